@@ -1,0 +1,311 @@
+//! Effective access: the role-assigning algorithm of domain.md section 4, and the
+//! grant lookup that names which role and policy allowed a method.
+//!
+//! This is the hot path. Everything here works on ids and the collaboration's own
+//! share map (a small ordered map keyed by target), so a decision costs a handful of
+//! lookups whatever the size of the platform: one for the direct entry, a walk up the
+//! parent chain of each of the environment's groups, one for the base entry.
+
+use super::catalogue::Catalogue;
+use super::model::*;
+use super::platform::Platform;
+
+/// An access level with its roles (sorted by id, no duplicates).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Access {
+    pub level: AccessLevel,
+    pub roles: RoleList,
+}
+
+/// `Level` without `Owner`: what share entries can give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AccessLevel {
+    Direct,
+    Groups,
+    Base,
+    #[default]
+    None,
+}
+
+impl AccessLevel {
+    pub fn level(self) -> Level {
+        match self {
+            AccessLevel::Direct => Level::Direct,
+            AccessLevel::Groups => Level::Groups,
+            AccessLevel::Base => Level::Base,
+            AccessLevel::None => Level::None,
+        }
+    }
+}
+
+impl Access {
+    pub fn none() -> Access {
+        Access::default()
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.level == AccessLevel::None
+    }
+}
+
+/// Where a group's roles came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupSource {
+    /// The entry of this group (the group itself or one of its ancestors).
+    Group(GroupId),
+    /// The *Env Groups* category's default roles.
+    Category,
+}
+
+fn union_into(out: &mut RoleList, roles: &[RoleId]) {
+    out.extend_from_slice(roles);
+}
+
+fn normalize(mut roles: RoleList) -> RoleList {
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+}
+
+impl Platform {
+    /// Resolves one group for a collaboration: the first entry with roles on the way
+    /// from the group up through its parents, else the category default.
+    pub fn resolve_group<'c>(
+        &self,
+        c: &'c Collaboration,
+        group: GroupId,
+    ) -> Option<(&'c RoleList, GroupSource)> {
+        let mut at = Some(group);
+        while let Some(g) = at {
+            if let Some(roles) = c.roles_at(ShareTarget::Group(g)) {
+                return Some((roles, GroupSource::Group(g)));
+            }
+            at = self.group(g).parent;
+        }
+        // No group on the way carries roles. The group is shared when it, an ancestor
+        // or the category has an entry; only the category's roles can apply then, and
+        // the category having roles implies it has an entry, so the category decides.
+        c.roles_at(ShareTarget::AllGroups)
+            .map(|r| (r, GroupSource::Category))
+    }
+
+    /// Section 4 as configured, whatever the collaboration's status.
+    pub fn configured_access(&self, c: &Collaboration, env: EnvId) -> Access {
+        if let Some(roles) = c.roles_at(ShareTarget::Env(env)) {
+            return Access {
+                level: AccessLevel::Direct,
+                roles: roles.clone(),
+            };
+        }
+        self.placement_access(c, &self.env(env).groups)
+    }
+
+    /// The access a member would have on a new environment placed in `groups` (no
+    /// direct entry): the groups level, else the base level.
+    pub fn placement_access(&self, c: &Collaboration, groups: &[GroupId]) -> Access {
+        let mut roles = RoleList::new();
+        for g in groups {
+            if let Some((r, _)) = self.resolve_group(c, *g) {
+                union_into(&mut roles, r);
+            }
+        }
+        if !roles.is_empty() {
+            return Access {
+                level: AccessLevel::Groups,
+                roles: normalize(roles),
+            };
+        }
+        match c.roles_at(ShareTarget::AllEnvs) {
+            Some(r) => Access {
+                level: AccessLevel::Base,
+                roles: r.clone(),
+            },
+            None => Access::none(),
+        }
+    }
+
+    /// Effective access of a collaboration: nothing unless it is active.
+    pub fn effective_access(&self, c: &Collaboration, env: EnvId) -> Access {
+        if c.is_active() {
+            self.configured_access(c, env)
+        } else {
+            Access::none()
+        }
+    }
+
+    /// The effective access of an account on an environment: `Owner` for the owner.
+    pub fn access_of(&self, account: AccountId, env: EnvId) -> (Level, RoleList) {
+        let e = self.env(env);
+        if e.owner == account {
+            return (Level::Owner, RoleList::new());
+        }
+        match self.collab_of(e.owner, account) {
+            Some(cid) => {
+                let a = self.effective_access(self.collab(cid), env);
+                (a.level.level(), a.roles)
+            }
+            None => (Level::None, RoleList::new()),
+        }
+    }
+
+    /// The roles a member has on a group of the owner (as on a new environment placed
+    /// there); at the root (`None`), the base entry's roles. Empty unless active.
+    pub fn roles_on_group(&self, c: &Collaboration, group: Option<GroupId>) -> RoleList {
+        if !c.is_active() {
+            return RoleList::new();
+        }
+        match group {
+            Some(g) => self.placement_access(c, &[g]).roles,
+            None => c
+                .roles_at(ShareTarget::AllEnvs)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn policy_has_method(&self, p: PolicyRef, m: MethodId) -> bool {
+        match p {
+            PolicyRef::System(i) => Catalogue::get().policy(i).methods.binary_search(&m).is_ok(),
+            PolicyRef::Custom(id) => self.custom_policy(id).methods.binary_search(&m).is_ok(),
+        }
+    }
+
+    /// The id of a policy as users write it: the system id or the custom name.
+    pub fn policy_id(&self, p: PolicyRef) -> &str {
+        match p {
+            PolicyRef::System(i) => &Catalogue::get().policy(i).id,
+            PolicyRef::Custom(id) => &self.custom_policy(id).name,
+        }
+    }
+
+    /// The role and policy that grant a method: the first granting role by name, then
+    /// its first granting policy by id.
+    pub fn grant(&self, roles: &[RoleId], m: MethodId) -> Option<(RoleId, PolicyRef)> {
+        let mut best: Option<(RoleId, PolicyRef)> = None;
+        for &r in roles {
+            let role = self.role(r);
+            let Some(p) = role
+                .policies
+                .iter()
+                .copied()
+                .filter(|p| self.policy_has_method(*p, m))
+                .min_by(|a, b| cmp_ci(self.policy_id(*a), self.policy_id(*b)))
+            else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((b, _)) => cmp_ci(&role.name, &self.role(b).name).is_lt(),
+            };
+            if better {
+                best = Some((r, p));
+            }
+        }
+        best
+    }
+
+    /// Whether any of the roles includes a policy.
+    pub fn roles_hold_policy(&self, roles: &[RoleId], p: PolicyRef) -> bool {
+        roles.iter().any(|r| self.role(*r).policies.contains(&p))
+    }
+
+    /// Whether any of the roles grants a method.
+    pub fn roles_grant(&self, roles: &[RoleId], m: MethodId) -> bool {
+        roles.iter().any(|r| {
+            self.role(*r)
+                .policies
+                .iter()
+                .any(|p| self.policy_has_method(*p, m))
+        })
+    }
+
+    /// The union of the roles' policies, sorted by policy id.
+    pub fn policies_of_roles(&self, roles: &[RoleId]) -> Vec<PolicyRef> {
+        let mut out: Vec<PolicyRef> = roles
+            .iter()
+            .flat_map(|r| self.role(*r).policies.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out.sort_by(|a, b| cmp_ci(self.policy_id(*a), self.policy_id(*b)));
+        out
+    }
+
+    pub fn roles_notify(&self, roles: &[RoleId]) -> bool {
+        roles.iter().any(|r| self.role(*r).notify)
+    }
+
+    /// Role ids sorted case-insensitively by name, for display.
+    pub fn sorted_role_names(&self, roles: &[RoleId]) -> Vec<String> {
+        let mut names: Vec<String> = roles.iter().map(|r| self.role(*r).name.clone()).collect();
+        names.sort_by(|a, b| cmp_ci(a, b));
+        names
+    }
+}
+
+/// Case-insensitive ordering, ties broken by the exact text so the order is total.
+pub fn cmp_ci(a: &str, b: &str) -> std::cmp::Ordering {
+    let la = a.chars().flat_map(char::to_lowercase);
+    let lb = b.chars().flat_map(char::to_lowercase);
+    la.cmp(lb).then_with(|| a.cmp(b))
+}
+
+/// A system policy by its id; the catalogue is fixed, so a missing id is a defect.
+pub fn system_policy(id: &str) -> PolicyRef {
+    match Catalogue::get().policy_by_id(id) {
+        Some(i) => PolicyRef::System(i),
+        None => panic!("system policy {id} missing from the catalogue"),
+    }
+}
+
+impl Platform {
+    /// Every environment of the collaboration's owner where its entries give roles,
+    /// as configured (callers check the status). Group resolutions are computed once
+    /// per group, so this costs one pass over the owner's environments.
+    pub fn reachable(&self, c: &Collaboration) -> Vec<(EnvId, Access)> {
+        let mut memo: std::collections::HashMap<GroupId, Option<&RoleList>> =
+            std::collections::HashMap::new();
+        let mut out = Vec::new();
+        let base = c.roles_at(ShareTarget::AllEnvs);
+        let mut roles = RoleList::new();
+        for e in self.envs_of(c.owner) {
+            if let Some(direct) = c.roles_at(ShareTarget::Env(e)) {
+                out.push((
+                    e,
+                    Access {
+                        level: AccessLevel::Direct,
+                        roles: direct.clone(),
+                    },
+                ));
+                continue;
+            }
+            roles.clear();
+            for g in &self.env(e).groups {
+                let resolved = *memo
+                    .entry(*g)
+                    .or_insert_with(|| self.resolve_group(c, *g).map(|(r, _)| r));
+                if let Some(r) = resolved {
+                    roles.extend_from_slice(r);
+                }
+            }
+            if !roles.is_empty() {
+                out.push((
+                    e,
+                    Access {
+                        level: AccessLevel::Groups,
+                        roles: normalize(roles.clone()),
+                    },
+                ));
+            } else if let Some(b) = base {
+                out.push((
+                    e,
+                    Access {
+                        level: AccessLevel::Base,
+                        roles: b.clone(),
+                    },
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,595 @@
+//! The platform as a serializable document (the state file's content), and its
+//! conversion to and from the in-memory tables.
+//!
+//! Loading validates the whole platform before anything uses it: every reference
+//! resolves, names are unique and well-formed, every group's parent exists. A
+//! document that fails is refused with a message naming the first problem.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::access::cmp_ci;
+use super::catalogue::Catalogue;
+use super::model::*;
+use super::platform::{Change, Platform};
+use super::time::Timestamp;
+use super::validate;
+
+/// The state file's format version.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct StateDocument {
+    /// First, so that readers can check it before parsing the rest.
+    pub version: u32,
+    #[serde(default)]
+    pub accounts: Vec<AccountDoc>,
+    #[serde(default)]
+    pub groups: Vec<GroupDoc>,
+    #[serde(default)]
+    pub environments: Vec<EnvDoc>,
+    #[serde(default)]
+    pub policies: Vec<PolicyDoc>,
+    #[serde(default)]
+    pub roles: Vec<RoleDoc>,
+    #[serde(default)]
+    pub collaborations: Vec<CollabDoc>,
+    #[serde(default)]
+    pub tasks: Vec<TaskDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct AccountDoc {
+    pub email: String,
+    pub name: String,
+    pub max_environments: u32,
+    pub max_cloudlets_per_env: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct GroupDoc {
+    pub owner: String,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct EnvDoc {
+    pub name: String,
+    pub owner: String,
+    pub creator: String,
+    pub status: String,
+    pub cloudlets: u32,
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PolicyDoc {
+    pub owner: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub methods: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct RoleDoc {
+    pub owner: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub policies: Vec<String>,
+    #[serde(default)]
+    pub notify: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CollabDoc {
+    pub owner: String,
+    pub member: String,
+    pub name: String,
+    pub status: String,
+    pub changed: String,
+    #[serde(default = "one")]
+    pub invitations: u32,
+    #[serde(default)]
+    pub shares: Vec<ShareDoc>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ShareDoc {
+    /// `envs`, `groups`, `group:A/B` or `env:NAME`.
+    pub target: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TaskDoc {
+    pub seq: u64,
+    pub time: String,
+    pub owner: String,
+    pub env: Option<String>,
+    pub method: String,
+    pub initiator: String,
+    pub outcome: String,
+    pub reason: Option<String>,
+}
+
+/// Why a document cannot become a platform.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DocumentError(pub String);
+
+type DocResult<T> = Result<T, DocumentError>;
+
+fn bad<T>(msg: String) -> DocResult<T> {
+    Err(DocumentError(msg))
+}
+
+impl Platform {
+    /// Builds a platform from a document, validating every reference and name.
+    pub fn from_document(doc: &StateDocument) -> DocResult<Platform> {
+        if doc.version != FORMAT_VERSION {
+            return bad(format!(
+                "format version {} is not {FORMAT_VERSION}",
+                doc.version
+            ));
+        }
+        let mut p = Platform::default();
+        let account = |p: &Platform, email: &str, ctx: &dyn Fn() -> String| {
+            p.account_by_email(email)
+                .ok_or_else(|| DocumentError(format!("{}: unknown account '{email}'", ctx())))
+        };
+        for (i, a) in doc.accounts.iter().enumerate() {
+            let ctx = format!("accounts[{i}]");
+            let email =
+                validate::email(&a.email).map_err(|e| DocumentError(format!("{ctx}: {e}")))?;
+            if email != a.email {
+                return bad(format!("{ctx}: email '{}' must be lower-case", a.email));
+            }
+            if p.account_by_email(&email).is_some() {
+                return bad(format!("{ctx}: duplicate account '{email}'"));
+            }
+            validate::display_name("name", &a.name)
+                .map_err(|e| DocumentError(format!("{ctx}: {e}")))?;
+            validate::max_environments(a.max_environments)
+                .map_err(|e| DocumentError(format!("{ctx}: {e}")))?;
+            if a.max_cloudlets_per_env == 0
+                || a.max_cloudlets_per_env > validate::MAX_CLOUDLETS_LIMIT
+            {
+                return bad(format!(
+                    "{ctx}: max_cloudlets_per_env {} is out of range (1 to {})",
+                    a.max_cloudlets_per_env,
+                    validate::MAX_CLOUDLETS_LIMIT
+                ));
+            }
+            let id = p.next_account_id();
+            p.apply(Change::Account(
+                id,
+                Some(Account {
+                    email,
+                    name: a.name.clone(),
+                    max_environments: a.max_environments,
+                    max_cloudlets_per_env: a.max_cloudlets_per_env,
+                }),
+            ));
+        }
+
+        // Parents before children, whatever order the file lists them in.
+        let mut order: Vec<(usize, usize)> = doc
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.path.matches('/').count(), i))
+            .collect();
+        order.sort_unstable();
+        for (_, i) in order {
+            let g = &doc.groups[i];
+            let ctx = || format!("groups[{i}] ('{}')", g.path);
+            let owner = account(&p, &g.owner, &ctx)?;
+            let segments = validate::group_path(&g.path)
+                .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            if p.group_by_path(owner, &g.path).is_some() {
+                return bad(format!("{}: duplicate group of {}", ctx(), g.owner));
+            }
+            let parent = match g.path.rfind('/') {
+                Some(cut) => Some(p.group_by_path(owner, &g.path[..cut]).ok_or_else(|| {
+                    DocumentError(format!(
+                        "{}: parent group '{}' is missing",
+                        ctx(),
+                        &g.path[..cut]
+                    ))
+                })?),
+                None => None,
+            };
+            let id = p.next_group_id();
+            let name = segments.last().cloned().unwrap_or_default();
+            p.apply(Change::Group(
+                id,
+                Some(Group {
+                    owner,
+                    parent,
+                    name,
+                    path: g.path.clone(),
+                }),
+            ));
+        }
+
+        for (i, e) in doc.environments.iter().enumerate() {
+            let ctx = || format!("environments[{i}] ('{}')", e.name);
+            validate::env_name(&e.name)
+                .map_err(|err| DocumentError(format!("{}: {err}", ctx())))?;
+            if p.env_by_name(&e.name).is_some() {
+                return bad(format!("{}: duplicate environment name", ctx()));
+            }
+            let owner = account(&p, &e.owner, &ctx)?;
+            let creator = account(&p, &e.creator, &ctx)?;
+            let status = EnvStatus::parse(&e.status).ok_or_else(|| {
+                DocumentError(format!("{}: unknown status '{}'", ctx(), e.status))
+            })?;
+            let max = p.account(owner).max_cloudlets_per_env;
+            if e.cloudlets == 0 || e.cloudlets > max {
+                return bad(format!(
+                    "{}: cloudlets {} out of range (1 to {max})",
+                    ctx(),
+                    e.cloudlets
+                ));
+            }
+            let mut groups = Vec::new();
+            for path in &e.groups {
+                groups.push(p.group_by_path(owner, path).ok_or_else(|| {
+                    DocumentError(format!("{}: unknown group '{path}' of {}", ctx(), e.owner))
+                })?);
+            }
+            groups.sort_unstable();
+            groups.dedup();
+            let id = p.next_env_id();
+            p.apply(Change::Env(
+                id,
+                Some(Environment {
+                    name: e.name.clone(),
+                    owner,
+                    creator,
+                    status,
+                    cloudlets: e.cloudlets,
+                    groups,
+                }),
+            ));
+        }
+
+        let cat = Catalogue::get();
+        for (i, pol) in doc.policies.iter().enumerate() {
+            let ctx = || format!("policies[{i}] ('{}')", pol.name);
+            let owner = account(&p, &pol.owner, &ctx)?;
+            validate::policy_name(&pol.name)
+                .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            if cat.policy_by_id(&pol.name).is_some()
+                || p.custom_policy_by_name(owner, &pol.name).is_some()
+            {
+                return bad(format!("{}: duplicate policy name", ctx()));
+            }
+            if pol.methods.is_empty() {
+                return bad(format!("{}: a policy needs at least one method", ctx()));
+            }
+            let mut methods = Vec::new();
+            for m in &pol.methods {
+                methods
+                    .push(cat.method(m).ok_or_else(|| {
+                        DocumentError(format!("{}: unknown method '{m}'", ctx()))
+                    })?);
+            }
+            methods.sort_unstable();
+            methods.dedup();
+            let id = p.next_policy_id();
+            p.apply(Change::Policy(
+                id,
+                Some(CustomPolicy {
+                    owner,
+                    name: pol.name.clone(),
+                    description: pol.description.clone(),
+                    methods,
+                }),
+            ));
+        }
+
+        for (i, r) in doc.roles.iter().enumerate() {
+            let ctx = || format!("roles[{i}] ('{}')", r.name);
+            let owner = account(&p, &r.owner, &ctx)?;
+            validate::role_name(&r.name).map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            if p.role_by_name(owner, &r.name).is_some() {
+                return bad(format!("{}: duplicate role name of {}", ctx(), r.owner));
+            }
+            if r.policies.is_empty() {
+                return bad(format!("{}: a role needs at least one policy", ctx()));
+            }
+            let mut policies = Vec::new();
+            for name in &r.policies {
+                let pr = match cat.policy_by_id(name) {
+                    Some(s) => PolicyRef::System(s),
+                    None => PolicyRef::Custom(p.custom_policy_by_name(owner, name).ok_or_else(
+                        || DocumentError(format!("{}: unknown policy '{name}'", ctx())),
+                    )?),
+                };
+                policies.push(pr);
+            }
+            policies.sort_unstable();
+            policies.dedup();
+            policies.sort_by(|a, b| cmp_ci(p.policy_id(*a), p.policy_id(*b)));
+            let id = p.next_role_id();
+            p.apply(Change::Role(
+                id,
+                Some(Role {
+                    owner,
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    policies,
+                    notify: r.notify,
+                }),
+            ));
+        }
+
+        for (i, c) in doc.collaborations.iter().enumerate() {
+            let ctx = || format!("collaborations[{i}] ({} → {})", c.owner, c.member);
+            let owner = account(&p, &c.owner, &ctx)?;
+            let member = account(&p, &c.member, &ctx)?;
+            if owner == member {
+                return bad(format!("{}: an account cannot be its own member", ctx()));
+            }
+            if p.collab_of(owner, member).is_some() {
+                return bad(format!("{}: duplicate collaboration", ctx()));
+            }
+            let status = CollabStatus::parse(&c.status).ok_or_else(|| {
+                DocumentError(format!("{}: unknown status '{}'", ctx(), c.status))
+            })?;
+            let changed = Timestamp::parse_rfc3339(&c.changed)
+                .ok_or_else(|| DocumentError(format!("{}: bad time '{}'", ctx(), c.changed)))?;
+            validate::display_name("name", &c.name)
+                .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            let mut shares = BTreeMap::new();
+            for s in &c.shares {
+                let target = match s.target.as_str() {
+                    "envs" => ShareTarget::AllEnvs,
+                    "groups" => ShareTarget::AllGroups,
+                    t => {
+                        if let Some(path) = t.strip_prefix("group:") {
+                            ShareTarget::Group(p.group_by_path(owner, path).ok_or_else(|| {
+                                DocumentError(format!(
+                                    "{}: share names unknown group '{path}'",
+                                    ctx()
+                                ))
+                            })?)
+                        } else if let Some(name) = t.strip_prefix("env:") {
+                            let e = p.env_by_name(name).filter(|e| p.env(*e).owner == owner);
+                            ShareTarget::Env(e.ok_or_else(|| {
+                                DocumentError(format!(
+                                    "{}: share names '{name}', not an environment of {}",
+                                    ctx(),
+                                    c.owner
+                                ))
+                            })?)
+                        } else {
+                            return bad(format!("{}: unknown share target '{t}'", ctx()));
+                        }
+                    }
+                };
+                let mut roles = Vec::new();
+                for r in &s.roles {
+                    roles.push(p.role_by_name(owner, r).ok_or_else(|| {
+                        DocumentError(format!("{}: share names unknown role '{r}'", ctx()))
+                    })?);
+                }
+                roles.sort_unstable();
+                roles.dedup();
+                if shares.insert(target, roles).is_some() {
+                    return bad(format!(
+                        "{}: share target '{}' listed twice",
+                        ctx(),
+                        s.target
+                    ));
+                }
+            }
+            let id = p.next_collab_id();
+            p.apply(Change::Collab(
+                id,
+                Some(Collaboration {
+                    owner,
+                    member,
+                    name: c.name.clone(),
+                    status,
+                    changed,
+                    invitations: c.invitations,
+                    shares,
+                }),
+            ));
+        }
+
+        let mut last = 0;
+        p.tasks.reserve(doc.tasks.len());
+        for (i, t) in doc.tasks.iter().enumerate() {
+            let ctx = || format!("tasks[{i}] (seq {})", t.seq);
+            if t.seq <= last {
+                return bad(format!("{}: sequence numbers must increase", ctx()));
+            }
+            last = t.seq;
+            let time = Timestamp::parse_rfc3339(&t.time)
+                .ok_or_else(|| DocumentError(format!("{}: bad time '{}'", ctx(), t.time)))?;
+            let outcome = match t.outcome.as_str() {
+                "done" => Outcome::Done,
+                "denied" => Outcome::Denied,
+                o => return bad(format!("{}: unknown outcome '{o}'", ctx())),
+            };
+            p.tasks.push(Task {
+                seq: t.seq,
+                time,
+                owner: account(&p, &t.owner, &ctx)?,
+                env: t.env.clone(),
+                method: t.method.clone(),
+                initiator: account(&p, &t.initiator, &ctx)?,
+                outcome,
+                reason: t.reason.clone(),
+            });
+        }
+        Ok(p)
+    }
+
+    /// The platform as a document, every list in a stable order.
+    pub fn to_document(&self) -> StateDocument {
+        let email = |a: AccountId| self.account(a).email.clone();
+        let mut accounts: Vec<AccountDoc> = self
+            .account_ids()
+            .map(|id| {
+                let a = self.account(id);
+                AccountDoc {
+                    email: a.email.clone(),
+                    name: a.name.clone(),
+                    max_environments: a.max_environments,
+                    max_cloudlets_per_env: a.max_cloudlets_per_env,
+                }
+            })
+            .collect();
+        accounts.sort_by(|a, b| a.email.cmp(&b.email));
+        let mut groups: Vec<GroupDoc> = self
+            .group_ids()
+            .map(|id| {
+                let g = self.group(id);
+                GroupDoc {
+                    owner: email(g.owner),
+                    path: g.path.clone(),
+                }
+            })
+            .collect();
+        groups.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.path.cmp(&b.path)));
+        let mut environments: Vec<EnvDoc> = self
+            .env_ids()
+            .map(|id| {
+                let e = self.env(id);
+                let mut gs: Vec<String> = e
+                    .groups
+                    .iter()
+                    .map(|g| self.group(*g).path.clone())
+                    .collect();
+                gs.sort();
+                EnvDoc {
+                    name: e.name.clone(),
+                    owner: email(e.owner),
+                    creator: email(e.creator),
+                    status: e.status.as_str().to_string(),
+                    cloudlets: e.cloudlets,
+                    groups: gs,
+                }
+            })
+            .collect();
+        environments.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut policies: Vec<PolicyDoc> = self
+            .custom_policy_ids()
+            .map(|id| {
+                let pol = self.custom_policy(id);
+                let cat = Catalogue::get();
+                PolicyDoc {
+                    owner: email(pol.owner),
+                    name: pol.name.clone(),
+                    description: pol.description.clone(),
+                    methods: pol
+                        .methods
+                        .iter()
+                        .map(|m| cat.method_name(*m).to_string())
+                        .collect(),
+                }
+            })
+            .collect();
+        policies.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
+        let mut roles: Vec<RoleDoc> = self
+            .role_ids()
+            .map(|id| {
+                let r = self.role(id);
+                RoleDoc {
+                    owner: email(r.owner),
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    policies: r
+                        .policies
+                        .iter()
+                        .map(|p| self.policy_id(*p).to_string())
+                        .collect(),
+                    notify: r.notify,
+                }
+            })
+            .collect();
+        roles.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
+        let mut collaborations: Vec<CollabDoc> = self
+            .collab_ids()
+            .map(|id| {
+                let c = self.collab(id);
+                CollabDoc {
+                    owner: email(c.owner),
+                    member: email(c.member),
+                    name: c.name.clone(),
+                    status: c.status.as_str().to_string(),
+                    changed: c.changed.to_rfc3339(),
+                    invitations: c.invitations,
+                    shares: self.share_docs(c),
+                }
+            })
+            .collect();
+        collaborations.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.member.cmp(&b.member)));
+        let tasks = self
+            .tasks
+            .iter()
+            .map(|t| TaskDoc {
+                seq: t.seq,
+                time: t.time.to_rfc3339(),
+                owner: email(t.owner),
+                env: t.env.clone(),
+                method: t.method.clone(),
+                initiator: email(t.initiator),
+                outcome: t.outcome.as_str().to_string(),
+                reason: t.reason.clone(),
+            })
+            .collect();
+        StateDocument {
+            version: FORMAT_VERSION,
+            accounts,
+            groups,
+            environments,
+            policies,
+            roles,
+            collaborations,
+            tasks,
+        }
+    }
+
+    /// A collaboration's entries as listed: by kind, then name; roles by name.
+    pub fn share_docs(&self, c: &Collaboration) -> Vec<ShareDoc> {
+        let mut out: Vec<(ShareTarget, ShareDoc)> = c
+            .shares
+            .iter()
+            .map(|(t, roles)| {
+                (
+                    *t,
+                    ShareDoc {
+                        target: self.target_label(*t),
+                        roles: self.sorted_role_names(roles),
+                    },
+                )
+            })
+            .collect();
+        out.sort_by(|(ta, a), (tb, b)| {
+            let kind = |t: &ShareTarget| match t {
+                ShareTarget::AllEnvs => 0,
+                ShareTarget::AllGroups => 1,
+                ShareTarget::Group(_) => 2,
+                ShareTarget::Env(_) => 3,
+            };
+            kind(ta)
+                .cmp(&kind(tb))
+                .then_with(|| cmp_ci(&a.target, &b.target))
+        });
+        out.into_iter().map(|(_, d)| d).collect()
+    }
+}

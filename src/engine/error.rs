@@ -1,0 +1,99 @@
+//! Engine errors: one variant per code of domain.md section 8 (the state-file codes
+//! live with the store), each carrying the facts for a specific message. The CLI and
+//! the app decide how to show them; `code()` is the stable name scripts see.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Error {
+    /// Something named does not exist. `hint` lists what does, when that helps.
+    #[error("{what} '{name}' does not exist{}", hint_suffix(.hint))]
+    NotFound {
+        what: &'static str,
+        name: String,
+        hint: String,
+    },
+    /// The acting account lacks a right. `needs` says what was missing, in words.
+    #[error("you don't have enough permissions to perform this action: {needs}")]
+    PermissionDenied { needs: String },
+    #[error("{0}")]
+    InvalidState(String),
+    #[error("{0}")]
+    Duplicate(String),
+    #[error("you cannot invite yourself ({0})")]
+    SelfInvite(String),
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    QuotaExceeded(String),
+    #[error("policy '{0}' is a system policy and cannot be changed or deleted")]
+    ReadOnly(String),
+    /// A role or policy still in use; `users` names who and where.
+    #[error("{what} '{name}' is in use by {}; pass --force to {action} it anyway", users.join(", "))]
+    InUse {
+        what: &'static str,
+        name: String,
+        action: &'static str,
+        users: Vec<String>,
+    },
+}
+
+fn hint_suffix(hint: &str) -> String {
+    if hint.is_empty() {
+        String::new()
+    } else {
+        format!("; {hint}")
+    }
+}
+
+impl Error {
+    /// The stable error code of domain.md section 8.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::PermissionDenied { .. } => "PERMISSION_DENIED",
+            Error::InvalidState(_) => "INVALID_STATE",
+            Error::Duplicate(_) => "DUPLICATE",
+            Error::SelfInvite(_) => "SELF_INVITE",
+            Error::Validation { .. } => "VALIDATION",
+            Error::QuotaExceeded(_) => "QUOTA_EXCEEDED",
+            Error::ReadOnly(_) => "READ_ONLY",
+            Error::InUse { .. } => "IN_USE",
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, name: impl Into<String>) -> Error {
+        Error::NotFound {
+            what,
+            name: name.into(),
+            hint: String::new(),
+        }
+    }
+
+    pub(crate) fn not_found_hint(
+        what: &'static str,
+        name: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Error {
+        Error::NotFound {
+            what,
+            name: name.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub(crate) fn denied(needs: impl Into<String>) -> Error {
+        Error::PermissionDenied {
+            needs: needs.into(),
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,425 @@
+//! The collaboration platform: pure Rust, no terminal, no files, no clock.
+//!
+//! `Engine` is the one door for changes: `execute(actor, command, now)` authorizes,
+//! validates and applies a command completely or not at all, and keeps the undo/redo
+//! history. `preview` applies a command to the same tables inside a transaction,
+//! measures the change in effective access, and rolls it back. Queries are methods of
+//! `Platform` (reachable through `Engine::platform`) returning plain data.
+
+mod access;
+mod apply;
+mod authorize;
+mod catalogue;
+mod command;
+mod decision;
+mod document;
+mod error;
+mod invariants;
+mod lookup;
+mod model;
+mod platform;
+mod time;
+pub mod validate;
+mod views;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use access::{Access, AccessLevel, GroupSource, cmp_ci, system_policy};
+pub use apply::{Changed, Outcome};
+pub use authorize::{BILLING_VIEW, COLLABORATION_MANAGE};
+pub use catalogue::{Catalogue, SystemPolicy};
+pub use command::{Command, MemberOp, Response};
+pub use decision::{Decision, Explanation, GroupTrace, Reason, Relation};
+pub use document::{
+    AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, PolicyDoc, RoleDoc,
+    ShareDoc, StateDocument, TaskDoc,
+};
+pub use error::{Error, Result};
+pub use model::*;
+pub use platform::Platform;
+pub use time::Timestamp;
+pub use validate::{ShareSpec, TargetSpec};
+pub use views::*;
+
+use apply::Tx;
+use platform::Change;
+
+/// One applied command, as the writes that revert it (applied last to first).
+#[derive(Clone, Debug)]
+struct Applied {
+    label: String,
+    revert: Vec<Change>,
+}
+
+/// The platform plus the history of applied commands.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    platform: Platform,
+    undo: Vec<Applied>,
+    redo: Vec<Applied>,
+}
+
+/// The effective access of one member on one environment, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
+pub struct AccessState {
+    pub level: Level,
+    pub roles: Vec<String>,
+    #[serde(skip)]
+    pub policies: Vec<String>,
+}
+
+/// A change in one member's effective access on one environment.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AccessChange {
+    pub member: String,
+    pub env: String,
+    pub before: AccessState,
+    pub after: AccessState,
+}
+
+/// What a command would do, without doing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub outcome: Outcome,
+    pub changes: Vec<AccessChange>,
+}
+
+/// How many undo steps are kept.
+pub const HISTORY_LIMIT: usize = 200;
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
+        Ok(Engine {
+            platform: Platform::from_document(doc)?,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    pub fn to_document(&self) -> StateDocument {
+        self.platform.to_document()
+    }
+
+    pub fn platform(&self) -> &Platform {
+        &self.platform
+    }
+
+    /// The one door: authorize, validate and apply a command, all or nothing.
+    ///
+    /// A refused command changes nothing, with the platform's one exception: an
+    /// environment action refused for lack of permission is recorded as a denied task.
+    pub fn execute(
+        &mut self,
+        actor: Option<AccountId>,
+        cmd: &Command,
+        now: Timestamp,
+    ) -> Result<Outcome> {
+        let mut tx = Tx {
+            p: &mut self.platform,
+            undo: Vec::new(),
+            now,
+        };
+        match apply::apply(&mut tx, actor, cmd) {
+            Ok(outcome) => {
+                let revert = tx.undo;
+                self.undo.push(Applied {
+                    label: cmd.label(),
+                    revert,
+                });
+                if self.undo.len() > HISTORY_LIMIT {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+                self.debug_check();
+                Ok(outcome)
+            }
+            Err(err) => {
+                tx.rollback();
+                if let (Error::PermissionDenied { .. }, Some(a)) = (&err, actor) {
+                    self.record_denied(a, cmd, &err, now);
+                }
+                self.debug_check();
+                Err(err)
+            }
+        }
+    }
+
+    fn record_denied(&mut self, actor: AccountId, cmd: &Command, err: &Error, now: Timestamp) {
+        let p = &self.platform;
+        let (env, method) = match cmd {
+            Command::EnvDo { env, action } => (env, p.find_method(action).ok()),
+            Command::DeleteEnv { env } => (env, Catalogue::get().method("env.control.DeleteEnv")),
+            Command::CloneEnv { env, .. } => (env, Catalogue::get().method("env.control.CloneEnv")),
+            Command::TransferEnv { env, .. } => (
+                env,
+                Catalogue::get().method("env.control.SendTransferRequest"),
+            ),
+            _ => return,
+        };
+        let (Some(e), Some(m)) = (p.env_by_name(env), method) else {
+            return;
+        };
+        let task = Task {
+            seq: p.next_task_seq(),
+            time: now,
+            owner: p.env(e).owner,
+            env: Some(env.clone()),
+            method: Catalogue::get().method_name(m).to_string(),
+            initiator: actor,
+            outcome: model::Outcome::Denied,
+            reason: Some(err.to_string()),
+        };
+        self.platform.apply(Change::TaskPushed(task));
+    }
+
+    /// Applies a command to the tables, measures the change in effective access of
+    /// every member it can affect, and rolls it back. Nothing is kept.
+    pub fn preview(
+        &mut self,
+        actor: Option<AccountId>,
+        cmd: &Command,
+        now: Timestamp,
+    ) -> Result<Preview> {
+        let mut tx = Tx {
+            p: &mut self.platform,
+            undo: Vec::new(),
+            now,
+        };
+        let outcome = match apply::apply(&mut tx, actor, cmd) {
+            Ok(o) => o,
+            Err(e) => {
+                tx.rollback();
+                return Err(e);
+            }
+        };
+        let scope = Scope::of(tx.p, &tx.undo);
+        let after = scope.snapshot(tx.p);
+        tx.rollback();
+        let before = scope.snapshot(&self.platform);
+        Ok(Preview {
+            outcome,
+            changes: diff(before, after),
+        })
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The label of the change `undo` would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|a| a.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|a| a.label.as_str())
+    }
+
+    /// Reverts the last change exactly; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let applied = self.undo.pop()?;
+        let forward = self.replay(applied.revert);
+        self.redo.push(Applied {
+            label: applied.label.clone(),
+            revert: forward,
+        });
+        self.debug_check();
+        Some(applied.label)
+    }
+
+    /// Re-applies the last undone change exactly; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let applied = self.redo.pop()?;
+        let revert = self.replay(applied.revert);
+        self.undo.push(Applied {
+            label: applied.label.clone(),
+            revert,
+        });
+        self.debug_check();
+        Some(applied.label)
+    }
+
+    /// Applies writes last to first; returns the writes that revert them, in the same
+    /// convention.
+    fn replay(&mut self, writes: Vec<Change>) -> Vec<Change> {
+        let mut inverse: Vec<Change> = writes
+            .into_iter()
+            .rev()
+            .map(|c| self.platform.apply(c))
+            .collect();
+        inverse.reverse();
+        inverse
+    }
+
+    fn debug_check(&self) {
+        #[cfg(debug_assertions)]
+        if let Err(e) = self.platform.check_invariants() {
+            panic!("platform invariant broken: {e}");
+        }
+    }
+}
+
+/// Which members' access a set of writes can change: per owner, all of its members
+/// (structural changes) or a set of them.
+struct Scope {
+    owners: BTreeMap<AccountId, Option<BTreeSet<CollabId>>>,
+}
+
+impl Scope {
+    fn of(p: &Platform, writes: &[Change]) -> Scope {
+        let mut scope = Scope {
+            owners: BTreeMap::new(),
+        };
+        let all = |o: AccountId, s: &mut Scope| {
+            s.owners.insert(o, None);
+        };
+        let some = |o: AccountId, c: CollabId, s: &mut Scope| {
+            if let Some(Some(set)) = s.owners.get_mut(&o) {
+                set.insert(c);
+            } else if !s.owners.contains_key(&o) {
+                s.owners.insert(o, Some(BTreeSet::from([c])));
+            }
+        };
+        for w in writes {
+            match w {
+                Change::Env(id, old) => {
+                    if let Some(o) = old {
+                        all(o.owner, &mut scope);
+                    }
+                    if let Some(Some(now)) = p.envs.get(id.index()) {
+                        all(now.owner, &mut scope);
+                    }
+                }
+                Change::Group(id, old) => {
+                    let owner = old.as_ref().map(|g| g.owner).or_else(|| {
+                        p.groups
+                            .get(id.index())
+                            .and_then(|g| g.as_ref())
+                            .map(|g| g.owner)
+                    });
+                    if let Some(o) = owner {
+                        all(o, &mut scope);
+                    }
+                }
+                Change::Role(id, old) => {
+                    let role_owner = old.as_ref().map(|r| r.owner).or_else(|| {
+                        p.roles
+                            .get(id.index())
+                            .and_then(|r| r.as_ref())
+                            .map(|r| r.owner)
+                    });
+                    if let Some(o) = role_owner {
+                        for c in p.collabs_of_owner(o) {
+                            if p.collab(c).shares.values().any(|r| r.contains(id)) {
+                                some(o, c, &mut scope);
+                            }
+                        }
+                    }
+                }
+                Change::Policy(id, _) => {
+                    for r in p.role_ids() {
+                        let role = p.role(r);
+                        if role.policies.contains(&PolicyRef::Custom(*id)) {
+                            for c in p.collabs_of_owner(role.owner) {
+                                if p.collab(c).shares.values().any(|rs| rs.contains(&r)) {
+                                    some(role.owner, c, &mut scope);
+                                }
+                            }
+                        }
+                    }
+                }
+                Change::Collab(id, old) => {
+                    let owner = old.as_ref().map(|c| c.owner).or_else(|| {
+                        p.collabs
+                            .get(id.index())
+                            .and_then(|c| c.as_ref())
+                            .map(|c| c.owner)
+                    });
+                    if let Some(o) = owner {
+                        some(o, *id, &mut scope);
+                    }
+                }
+                Change::Account(..) | Change::TaskPushed(_) | Change::TaskPopped => {}
+            }
+        }
+        scope
+    }
+
+    fn snapshot(&self, p: &Platform) -> BTreeMap<(String, String), AccessState> {
+        let mut out = BTreeMap::new();
+        for (owner, collabs) in &self.owners {
+            if p.accounts.get(owner.index()).is_none_or(Option::is_none) {
+                continue;
+            }
+            let ids: Vec<CollabId> = match collabs {
+                None => p.collabs_of_owner(*owner).collect(),
+                Some(set) => set
+                    .iter()
+                    .copied()
+                    .filter(|c| p.collabs.get(c.index()).is_some_and(Option::is_some))
+                    .collect(),
+            };
+            for c in ids {
+                let rec = p.collab(c);
+                if !rec.is_active() {
+                    continue;
+                }
+                let member = p.account(rec.member).email.clone();
+                for (e, access) in p.reachable(rec) {
+                    let policies = p
+                        .policies_of_roles(&access.roles)
+                        .into_iter()
+                        .map(|pr| p.policy_id(pr).to_string())
+                        .collect();
+                    out.insert(
+                        (member.clone(), p.env(e).name.clone()),
+                        AccessState {
+                            level: access.level.level(),
+                            roles: p.sorted_role_names(&access.roles),
+                            policies,
+                        },
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+fn diff(
+    before: BTreeMap<(String, String), AccessState>,
+    mut after: BTreeMap<(String, String), AccessState>,
+) -> Vec<AccessChange> {
+    let mut out = Vec::new();
+    for ((member, env), b) in before {
+        let a = after
+            .remove(&(member.clone(), env.clone()))
+            .unwrap_or_default();
+        if a != b {
+            out.push(AccessChange {
+                member,
+                env,
+                before: b,
+                after: a,
+            });
+        }
+    }
+    for ((member, env), a) in after {
+        out.push(AccessChange {
+            member,
+            env,
+            before: AccessState::default(),
+            after: a,
+        });
+    }
+    out.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
+    out
+}

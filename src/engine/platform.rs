@@ -1,0 +1,454 @@
+//! The platform's tables and the indexes derived from them.
+//!
+//! Every write goes through one `set_*` primitive per table, which replaces one
+//! record (or removes it) and keeps every index in step. That makes three things
+//! fall out: transactions (a journal of old values to roll back), undo/redo (the same
+//! journal replayed backwards or forwards) and index correctness (there is exactly
+//! one place each index is maintained, checked by `check_invariants`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::model::*;
+
+/// One replaced record: the table, the id and the value it held (`None`: absent).
+#[derive(Clone, Debug)]
+pub(crate) enum Change {
+    Account(AccountId, Option<Account>),
+    Env(EnvId, Option<Environment>),
+    Group(GroupId, Option<Group>),
+    Policy(CustomPolicyId, Option<CustomPolicy>),
+    Role(RoleId, Option<Role>),
+    Collab(CollabId, Option<Collaboration>),
+    /// The task log grew by this task (undo pops it, redo pushes it again).
+    TaskPushed(Task),
+    TaskPopped,
+}
+
+/// Arena tables plus indexes. Ids are slots; a removed record leaves `None`.
+#[derive(Clone, Debug, Default)]
+pub struct Platform {
+    pub(crate) accounts: Vec<Option<Account>>,
+    pub(crate) envs: Vec<Option<Environment>>,
+    pub(crate) groups: Vec<Option<Group>>,
+    pub(crate) policies: Vec<Option<CustomPolicy>>,
+    pub(crate) roles: Vec<Option<Role>>,
+    pub(crate) collabs: Vec<Option<Collaboration>>,
+    pub(crate) tasks: Vec<Task>,
+    pub(crate) index: Indexes,
+}
+
+/// Everything here is derived from the tables and could be rebuilt from them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Indexes {
+    pub account_by_email: HashMap<String, AccountId>,
+    pub env_by_name: HashMap<String, EnvId>,
+    pub envs_of_owner: HashMap<AccountId, BTreeSet<EnvId>>,
+    pub envs_in_group: HashMap<GroupId, BTreeSet<EnvId>>,
+    pub group_by_path: HashMap<(AccountId, String), GroupId>,
+    pub groups_of_owner: HashMap<AccountId, BTreeSet<GroupId>>,
+    pub group_children: HashMap<GroupId, BTreeSet<GroupId>>,
+    /// Keyed by the lower-cased name.
+    pub role_by_name: HashMap<(AccountId, String), RoleId>,
+    pub roles_of_owner: HashMap<AccountId, BTreeSet<RoleId>>,
+    /// Keyed by the lower-cased name.
+    pub policy_by_name: HashMap<(AccountId, String), CustomPolicyId>,
+    pub policies_of_owner: HashMap<AccountId, BTreeSet<CustomPolicyId>>,
+    pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId>,
+    pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>>,
+    pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>>,
+}
+
+fn slot<T>(table: &mut Vec<Option<T>>, i: usize) -> &mut Option<T> {
+    if table.len() <= i {
+        table.resize_with(i + 1, || None);
+    }
+    &mut table[i]
+}
+
+fn unlink<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: &K, v: &V) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(v);
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+impl Platform {
+    // ----- reads -------------------------------------------------------------
+
+    pub fn account(&self, id: AccountId) -> &Account {
+        self.accounts[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling account id {id:?}"))
+    }
+
+    pub fn env(&self, id: EnvId) -> &Environment {
+        self.envs[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling environment id {id:?}"))
+    }
+
+    pub fn group(&self, id: GroupId) -> &Group {
+        self.groups[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling group id {id:?}"))
+    }
+
+    pub fn role(&self, id: RoleId) -> &Role {
+        self.roles[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling role id {id:?}"))
+    }
+
+    pub fn custom_policy(&self, id: CustomPolicyId) -> &CustomPolicy {
+        self.policies[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling policy id {id:?}"))
+    }
+
+    pub fn collab(&self, id: CollabId) -> &Collaboration {
+        self.collabs[id.index()]
+            .as_ref()
+            .unwrap_or_else(|| panic!("dangling collaboration id {id:?}"))
+    }
+
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    pub fn account_ids(&self) -> impl Iterator<Item = AccountId> + '_ {
+        ids(&self.accounts).map(AccountId)
+    }
+
+    pub fn env_ids(&self) -> impl Iterator<Item = EnvId> + '_ {
+        ids(&self.envs).map(EnvId)
+    }
+
+    pub fn group_ids(&self) -> impl Iterator<Item = GroupId> + '_ {
+        ids(&self.groups).map(GroupId)
+    }
+
+    pub fn role_ids(&self) -> impl Iterator<Item = RoleId> + '_ {
+        ids(&self.roles).map(RoleId)
+    }
+
+    pub fn custom_policy_ids(&self) -> impl Iterator<Item = CustomPolicyId> + '_ {
+        ids(&self.policies).map(CustomPolicyId)
+    }
+
+    pub fn collab_ids(&self) -> impl Iterator<Item = CollabId> + '_ {
+        ids(&self.collabs).map(CollabId)
+    }
+
+    pub fn account_by_email(&self, email: &str) -> Option<AccountId> {
+        self.index.account_by_email.get(email).copied()
+    }
+
+    pub fn env_by_name(&self, name: &str) -> Option<EnvId> {
+        self.index.env_by_name.get(name).copied()
+    }
+
+    pub fn group_by_path(&self, owner: AccountId, path: &str) -> Option<GroupId> {
+        self.index
+            .group_by_path
+            .get(&(owner, path.to_string()))
+            .copied()
+    }
+
+    pub fn role_by_name(&self, owner: AccountId, name: &str) -> Option<RoleId> {
+        self.index
+            .role_by_name
+            .get(&(owner, name.to_lowercase()))
+            .copied()
+    }
+
+    pub fn custom_policy_by_name(&self, owner: AccountId, name: &str) -> Option<CustomPolicyId> {
+        self.index
+            .policy_by_name
+            .get(&(owner, name.to_lowercase()))
+            .copied()
+    }
+
+    pub fn collab_of(&self, owner: AccountId, member: AccountId) -> Option<CollabId> {
+        self.index.collab_by_pair.get(&(owner, member)).copied()
+    }
+
+    pub fn envs_of(&self, owner: AccountId) -> impl Iterator<Item = EnvId> + '_ {
+        self.index
+            .envs_of_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    pub fn env_count(&self, owner: AccountId) -> usize {
+        self.index
+            .envs_of_owner
+            .get(&owner)
+            .map_or(0, BTreeSet::len)
+    }
+
+    pub fn envs_in_group(&self, group: GroupId) -> impl Iterator<Item = EnvId> + '_ {
+        self.index
+            .envs_in_group
+            .get(&group)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    pub fn groups_of(&self, owner: AccountId) -> impl Iterator<Item = GroupId> + '_ {
+        self.index
+            .groups_of_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    pub fn children_of(&self, group: GroupId) -> impl Iterator<Item = GroupId> + '_ {
+        self.index
+            .group_children
+            .get(&group)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    /// The group and all its descendants, parents before children.
+    pub fn subtree(&self, group: GroupId) -> Vec<GroupId> {
+        let mut out = vec![group];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.children_of(out[i]));
+            i += 1;
+        }
+        out
+    }
+
+    pub fn roles_of(&self, owner: AccountId) -> impl Iterator<Item = RoleId> + '_ {
+        self.index
+            .roles_of_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    pub fn custom_policies_of(
+        &self,
+        owner: AccountId,
+    ) -> impl Iterator<Item = CustomPolicyId> + '_ {
+        self.index
+            .policies_of_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    /// Collaborations where `owner` shares (the owner's members).
+    pub fn collabs_of_owner(&self, owner: AccountId) -> impl Iterator<Item = CollabId> + '_ {
+        self.index
+            .collabs_of_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    /// Collaborations where `member` is the member (shared with it).
+    pub fn collabs_of_member(&self, member: AccountId) -> impl Iterator<Item = CollabId> + '_ {
+        self.index
+            .collabs_of_member
+            .get(&member)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    pub(crate) fn next_account_id(&self) -> AccountId {
+        AccountId(self.accounts.len() as u32)
+    }
+    pub(crate) fn next_env_id(&self) -> EnvId {
+        EnvId(self.envs.len() as u32)
+    }
+    pub(crate) fn next_group_id(&self) -> GroupId {
+        GroupId(self.groups.len() as u32)
+    }
+    pub(crate) fn next_role_id(&self) -> RoleId {
+        RoleId(self.roles.len() as u32)
+    }
+    pub(crate) fn next_policy_id(&self) -> CustomPolicyId {
+        CustomPolicyId(self.policies.len() as u32)
+    }
+    pub(crate) fn next_collab_id(&self) -> CollabId {
+        CollabId(self.collabs.len() as u32)
+    }
+    pub(crate) fn next_task_seq(&self) -> u64 {
+        self.tasks.last().map_or(1, |t| t.seq + 1)
+    }
+
+    // ----- the write primitives ----------------------------------------------
+
+    /// Applies one change and returns its inverse.
+    pub(crate) fn apply(&mut self, change: Change) -> Change {
+        match change {
+            Change::Account(id, v) => Change::Account(id, self.set_account(id, v)),
+            Change::Env(id, v) => Change::Env(id, self.set_env(id, v)),
+            Change::Group(id, v) => Change::Group(id, self.set_group(id, v)),
+            Change::Policy(id, v) => Change::Policy(id, self.set_policy(id, v)),
+            Change::Role(id, v) => Change::Role(id, self.set_role(id, v)),
+            Change::Collab(id, v) => Change::Collab(id, self.set_collab(id, v)),
+            Change::TaskPushed(t) => {
+                self.tasks.push(t);
+                Change::TaskPopped
+            }
+            Change::TaskPopped => match self.tasks.pop() {
+                Some(t) => Change::TaskPushed(t),
+                None => Change::TaskPopped,
+            },
+        }
+    }
+
+    fn set_account(&mut self, id: AccountId, new: Option<Account>) -> Option<Account> {
+        let old = std::mem::take(slot(&mut self.accounts, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.account_by_email.remove(&o.email);
+        }
+        if let Some(n) = &new {
+            ix.account_by_email.insert(n.email.clone(), id);
+        }
+        self.accounts[id.index()] = new;
+        old
+    }
+
+    fn set_env(&mut self, id: EnvId, new: Option<Environment>) -> Option<Environment> {
+        let old = std::mem::take(slot(&mut self.envs, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.env_by_name.remove(&o.name);
+            unlink(&mut ix.envs_of_owner, &o.owner, &id);
+            for g in &o.groups {
+                unlink(&mut ix.envs_in_group, g, &id);
+            }
+        }
+        if let Some(n) = &new {
+            ix.env_by_name.insert(n.name.clone(), id);
+            ix.envs_of_owner.entry(n.owner).or_default().insert(id);
+            for g in &n.groups {
+                ix.envs_in_group.entry(*g).or_default().insert(id);
+            }
+        }
+        self.envs[id.index()] = new;
+        old
+    }
+
+    fn set_group(&mut self, id: GroupId, new: Option<Group>) -> Option<Group> {
+        let old = std::mem::take(slot(&mut self.groups, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.group_by_path.remove(&(o.owner, o.path.clone()));
+            unlink(&mut ix.groups_of_owner, &o.owner, &id);
+            if let Some(p) = o.parent {
+                unlink(&mut ix.group_children, &p, &id);
+            }
+        }
+        if let Some(n) = &new {
+            ix.group_by_path.insert((n.owner, n.path.clone()), id);
+            ix.groups_of_owner.entry(n.owner).or_default().insert(id);
+            if let Some(p) = n.parent {
+                ix.group_children.entry(p).or_default().insert(id);
+            }
+        }
+        self.groups[id.index()] = new;
+        old
+    }
+
+    fn set_policy(
+        &mut self,
+        id: CustomPolicyId,
+        new: Option<CustomPolicy>,
+    ) -> Option<CustomPolicy> {
+        let old = std::mem::take(slot(&mut self.policies, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.policy_by_name.remove(&(o.owner, o.name.to_lowercase()));
+            unlink(&mut ix.policies_of_owner, &o.owner, &id);
+        }
+        if let Some(n) = &new {
+            ix.policy_by_name
+                .insert((n.owner, n.name.to_lowercase()), id);
+            ix.policies_of_owner.entry(n.owner).or_default().insert(id);
+        }
+        self.policies[id.index()] = new;
+        old
+    }
+
+    fn set_role(&mut self, id: RoleId, new: Option<Role>) -> Option<Role> {
+        let old = std::mem::take(slot(&mut self.roles, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.role_by_name.remove(&(o.owner, o.name.to_lowercase()));
+            unlink(&mut ix.roles_of_owner, &o.owner, &id);
+        }
+        if let Some(n) = &new {
+            ix.role_by_name.insert((n.owner, n.name.to_lowercase()), id);
+            ix.roles_of_owner.entry(n.owner).or_default().insert(id);
+        }
+        self.roles[id.index()] = new;
+        old
+    }
+
+    fn set_collab(&mut self, id: CollabId, new: Option<Collaboration>) -> Option<Collaboration> {
+        let old = std::mem::take(slot(&mut self.collabs, id.index()));
+        let ix = &mut self.index;
+        if let Some(o) = &old {
+            ix.collab_by_pair.remove(&(o.owner, o.member));
+            unlink(&mut ix.collabs_of_owner, &o.owner, &id);
+            unlink(&mut ix.collabs_of_member, &o.member, &id);
+        }
+        if let Some(n) = &new {
+            ix.collab_by_pair.insert((n.owner, n.member), id);
+            ix.collabs_of_owner.entry(n.owner).or_default().insert(id);
+            ix.collabs_of_member.entry(n.member).or_default().insert(id);
+        }
+        self.collabs[id.index()] = new;
+        old
+    }
+
+    /// Rebuilds every index from the tables alone (used by the invariant check).
+    pub(crate) fn rebuilt_indexes(&self) -> Indexes {
+        let mut fresh = Platform::default();
+        for (i, a) in self.accounts.iter().enumerate() {
+            fresh.set_account(AccountId(i as u32), a.clone());
+        }
+        for (i, e) in self.envs.iter().enumerate() {
+            fresh.set_env(EnvId(i as u32), e.clone());
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            fresh.set_group(GroupId(i as u32), g.clone());
+        }
+        for (i, p) in self.policies.iter().enumerate() {
+            fresh.set_policy(CustomPolicyId(i as u32), p.clone());
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            fresh.set_role(RoleId(i as u32), r.clone());
+        }
+        for (i, c) in self.collabs.iter().enumerate() {
+            fresh.set_collab(CollabId(i as u32), c.clone());
+        }
+        fresh.index
+    }
+}
+
+fn ids<T>(table: &[Option<T>]) -> impl Iterator<Item = u32> + '_ {
+    table
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_some())
+        .map(|(i, _)| i as u32)
+}

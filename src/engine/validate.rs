@@ -1,0 +1,411 @@
+//! Validation of every value a user can type: emails, names, paths, numbers and share
+//! specifications. It lives in the engine so that the command line, the palette and
+//! the app's dialogs all give the same answer to the same input.
+
+use super::error::{Error, Result};
+use super::model::MAX_MAX_ENVIRONMENTS;
+
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_LOCAL_PART: usize = 64;
+pub const MAX_NAME: usize = 100;
+pub const MAX_DESCRIPTION: usize = 500;
+pub const MAX_SEGMENT: usize = 64;
+pub const MAX_GROUP_DEPTH: usize = 64;
+pub const MAX_CLOUDLETS_LIMIT: u32 = 10_000;
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+fn shorten(s: &str) -> String {
+    let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// Checks an email and returns it lower-cased.
+pub fn email(raw: &str) -> Result<String> {
+    let bad = |why: &str| Err(Error::invalid("email", format!("'{}' {why}", shorten(raw))));
+    if raw.is_empty() {
+        return Err(Error::invalid("email", "an email is required"));
+    }
+    if raw.len() > MAX_EMAIL {
+        return bad(&format!("is longer than {MAX_EMAIL} characters"));
+    }
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("contains spaces or control characters");
+    }
+    let lower = raw.to_ascii_lowercase();
+    let mut parts = lower.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return bad("must contain exactly one '@'");
+    };
+    if local.is_empty() {
+        return bad("has nothing before the '@'");
+    }
+    if local.len() > MAX_LOCAL_PART {
+        return bad(&format!(
+            "has a part before '@' longer than {MAX_LOCAL_PART} characters"
+        ));
+    }
+    let local_ok = local
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return bad("has characters not allowed before the '@'");
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return bad("needs a domain with a dot after the '@'");
+    }
+    for label in &labels {
+        if label.is_empty()
+            || label.len() > 63
+            || label.starts_with('-')
+            || label.ends_with('-')
+            || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return bad("has an invalid domain after the '@'");
+        }
+    }
+    Ok(lower)
+}
+
+/// The default display name: the part of the email before `@`.
+pub fn default_name(email: &str) -> String {
+    email.split('@').next().unwrap_or(email).to_string()
+}
+
+/// A display name (account or member label): 1 to 100 characters, no control
+/// characters, no leading or trailing spaces.
+pub fn display_name(field: &str, raw: &str) -> Result<String> {
+    label(field, raw, MAX_NAME)
+}
+
+fn label(field: &str, raw: &str, max: usize) -> Result<String> {
+    if raw.trim().is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if raw.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("'{}' is longer than {max} characters", shorten(raw)),
+        ));
+    }
+    if has_control(raw) {
+        return Err(Error::invalid(
+            field,
+            format!("'{}' contains control characters", shorten(raw)),
+        ));
+    }
+    if raw.trim() != raw {
+        return Err(Error::invalid(
+            field,
+            format!("'{}' has leading or trailing spaces", shorten(raw)),
+        ));
+    }
+    Ok(raw.to_string())
+}
+
+pub fn description(raw: &str) -> Result<String> {
+    if raw.chars().count() > MAX_DESCRIPTION {
+        return Err(Error::invalid(
+            "description",
+            format!("is longer than {MAX_DESCRIPTION} characters"),
+        ));
+    }
+    if raw.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid("description", "contains control characters"));
+    }
+    Ok(raw.trim().to_string())
+}
+
+/// An environment name: `[a-z0-9-]{3,32}`, like a subdomain.
+pub fn env_name(raw: &str) -> Result<String> {
+    let n = raw.len();
+    if !(3..=32).contains(&n) {
+        return Err(Error::invalid(
+            "environment name",
+            format!(
+                "'{}' must be 3 to 32 characters long (it has {})",
+                shorten(raw),
+                raw.chars().count()
+            ),
+        ));
+    }
+    if let Some(c) = raw
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(Error::invalid(
+            "environment name",
+            format!(
+                "'{}' may contain only lower-case letters, digits and '-' (found '{}')",
+                shorten(raw),
+                c.escape_debug()
+            ),
+        ));
+    }
+    Ok(raw.to_string())
+}
+
+/// A group path `A/B/C`, split into its segments.
+pub fn group_path(raw: &str) -> Result<Vec<String>> {
+    if raw.is_empty() {
+        return Err(Error::invalid("group path", "must not be empty"));
+    }
+    let segments: Vec<&str> = raw.split('/').collect();
+    if segments.len() > MAX_GROUP_DEPTH {
+        return Err(Error::invalid(
+            "group path",
+            format!("is deeper than {MAX_GROUP_DEPTH} levels"),
+        ));
+    }
+    segments
+        .into_iter()
+        .map(|s| {
+            if s.is_empty() {
+                return Err(Error::invalid(
+                    "group path",
+                    format!("'{}' has an empty segment", shorten(raw)),
+                ));
+            }
+            group_segment(s).map_err(|e| match e {
+                Error::Validation { message, .. } => Error::invalid("group path", message),
+                other => other,
+            })
+        })
+        .collect()
+}
+
+/// One segment of a group path (a group's own name).
+pub fn group_segment(raw: &str) -> Result<String> {
+    if raw.contains('/') {
+        return Err(Error::invalid(
+            "group name",
+            format!("'{}' must not contain '/'", shorten(raw)),
+        ));
+    }
+    label("group name", raw, MAX_SEGMENT)
+}
+
+/// A role name: unique per owner case-insensitively; no `+` or `=`.
+pub fn role_name(raw: &str) -> Result<String> {
+    let name = label("role name", raw, MAX_SEGMENT)?;
+    if name.contains('+') || name.contains('=') {
+        return Err(Error::invalid(
+            "role name",
+            format!("'{}' must not contain '+' or '='", shorten(raw)),
+        ));
+    }
+    Ok(name)
+}
+
+pub fn policy_name(raw: &str) -> Result<String> {
+    label("policy name", raw, MAX_SEGMENT)
+}
+
+pub fn max_environments(n: u32) -> Result<u32> {
+    if n > MAX_MAX_ENVIRONMENTS {
+        return Err(Error::invalid(
+            "max environments",
+            format!("{n} is out of range (0 to {MAX_MAX_ENVIRONMENTS})"),
+        ));
+    }
+    Ok(n)
+}
+
+pub fn cloudlets(n: u32, max: u32) -> Result<u32> {
+    if n == 0 || n > max {
+        return Err(Error::invalid(
+            "cloudlets",
+            format!("{n} is out of range (1 to {max}, the owner's limit per environment)"),
+        ));
+    }
+    Ok(n)
+}
+
+/// The target of a `--share` specification, before names are resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetSpec {
+    AllEnvs,
+    AllGroups,
+    Group(String),
+    Env(String),
+}
+
+impl TargetSpec {
+    /// The target as written in listings: `envs`, `groups`, `group:A/B`, `env:NAME`.
+    pub fn label(&self) -> String {
+        match self {
+            TargetSpec::AllEnvs => "envs".into(),
+            TargetSpec::AllGroups => "groups".into(),
+            TargetSpec::Group(p) => format!("group:{p}"),
+            TargetSpec::Env(n) => format!("env:{n}"),
+        }
+    }
+}
+
+/// One `--share` specification: a target and the names of its roles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareSpec {
+    pub target: TargetSpec,
+    pub roles: Vec<String>,
+}
+
+impl ShareSpec {
+    /// Parses `envs=Viewer`, `groups=A+B`, `group:Path/Sub=Admin`, `env:shop`, ...
+    /// Roles are joined with `+` after the last `=`; no `=` means ticked, no roles.
+    pub fn parse(raw: &str) -> Result<ShareSpec> {
+        let bad = |why: String| Err(Error::invalid("share", why));
+        if has_control(raw) {
+            return bad(format!("'{}' contains control characters", shorten(raw)));
+        }
+        let (target_raw, roles_raw) = match raw.rfind('=') {
+            Some(i) => (&raw[..i], Some(&raw[i + 1..])),
+            None => (raw, None),
+        };
+        let target = match target_raw {
+            "envs" => TargetSpec::AllEnvs,
+            "groups" => TargetSpec::AllGroups,
+            t => {
+                if let Some(path) = t.strip_prefix("group:") {
+                    group_path(path).map_err(|e| match e {
+                        Error::Validation { message, .. } => {
+                            Error::invalid("share", format!("in '{}': {message}", shorten(raw)))
+                        }
+                        other => other,
+                    })?;
+                    TargetSpec::Group(path.to_string())
+                } else if let Some(name) = t.strip_prefix("env:") {
+                    if name.is_empty() {
+                        return bad(format!("'{}' names no environment", shorten(raw)));
+                    }
+                    TargetSpec::Env(name.to_string())
+                } else {
+                    return bad(format!(
+                        "'{}' is not a share; use envs=ROLES, groups=ROLES, group:PATH=ROLES or env:NAME=ROLES",
+                        shorten(raw)
+                    ));
+                }
+            }
+        };
+        let roles = match roles_raw {
+            None => Vec::new(),
+            Some("") => {
+                return bad(format!(
+                    "'{}' has '=' but no roles; drop the '=' to tick without roles",
+                    shorten(raw)
+                ));
+            }
+            Some(list) => list
+                .split('+')
+                .map(|r| {
+                    if r.is_empty() {
+                        Err(Error::invalid(
+                            "share",
+                            format!("'{}' has an empty role name", shorten(raw)),
+                        ))
+                    } else {
+                        Ok(r.to_string())
+                    }
+                })
+                .collect::<Result<Vec<_>>>()?,
+        };
+        Ok(ShareSpec { target, roles })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_lower_cased_and_checked() {
+        assert_eq!(email("Bob@Acme.IO").as_deref(), Ok("bob@acme.io"));
+        for bad in [
+            "",
+            "bob",
+            "bob@@acme.io",
+            "a@b@c.io",
+            "@acme.io",
+            "bob@",
+            "bob@acme",
+            "bob smith@acme.io",
+            "bob@-acme.io",
+            "bo..b@acme.io",
+            "bob\u{7}@acme.io",
+        ] {
+            assert_eq!(
+                email(bad).map_err(|e| e.code()),
+                Err("VALIDATION"),
+                "{bad:?}"
+            );
+        }
+        let long_local = format!("{}@acme.io", "a".repeat(65));
+        assert!(email(&long_local).is_err());
+        let ok_local = format!("{}@acme.io", "a".repeat(64));
+        assert!(email(&ok_local).is_ok());
+        let too_long = format!("a@{}.io", "b".repeat(251));
+        assert!(email(&too_long).is_err());
+    }
+
+    #[test]
+    fn env_names_are_subdomain_like() {
+        assert!(env_name("shop-prod").is_ok());
+        assert!(env_name("abc").is_ok());
+        assert!(env_name(&"a".repeat(32)).is_ok());
+        for bad in ["ab", "Shop", "shop prod", "shop_prod", "", &"a".repeat(33)] {
+            assert!(env_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn group_paths_have_non_empty_trimmed_segments() {
+        assert_eq!(
+            group_path("Testing Group/first"),
+            Ok(vec!["Testing Group".to_string(), "first".to_string()])
+        );
+        for bad in ["", "/", "A//B", "/A", "A/", " A", "A /B", "A/\tB"] {
+            assert!(group_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn role_names_refuse_plus_and_equals() {
+        assert!(role_name("Viewer").is_ok());
+        assert!(role_name("A+B").is_err());
+        assert!(role_name("A=B").is_err());
+        assert!(role_name(" ").is_err());
+    }
+
+    #[test]
+    fn share_specs_parse_every_form() {
+        let p = |s| ShareSpec::parse(s).expect("valid spec");
+        assert_eq!(p("envs=Viewer").target, TargetSpec::AllEnvs);
+        assert_eq!(p("envs=Viewer").roles, ["Viewer"]);
+        assert_eq!(p("groups=A+B").roles, ["A", "B"]);
+        let g = p("group:Testing Group/first=Admin+Viewer");
+        assert_eq!(g.target, TargetSpec::Group("Testing Group/first".into()));
+        assert_eq!(g.roles, ["Admin", "Viewer"]);
+        assert!(p("group:Testing Group").roles.is_empty());
+        assert_eq!(
+            p("env:shop-prod").target,
+            TargetSpec::Env("shop-prod".into())
+        );
+        for bad in [
+            "",
+            "all=Viewer",
+            "envs=",
+            "envs=A++B",
+            "group:=A",
+            "group:A//B=V",
+            "env:=V",
+            "nope",
+        ] {
+            assert!(ShareSpec::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}

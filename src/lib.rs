@@ -1,0 +1,14 @@
+//! collab: account collaboration for an application-hosting platform, in the terminal.
+//!
+//! A primary account shares environments with collaboration members through roles
+//! built from policies. The crate is a library plus the `collab` binary.
+//!
+//! Dependencies point one way: `cli` (and later the terminal app) use `engine` and
+//! `store`; `store` knows nothing of the engine; `engine` uses nothing of the others.
+
+/// The collaboration platform: entities, rules, the one door for changes, queries.
+/// Pure: no terminal, no files, no clock.
+pub mod engine;
+
+/// The JSON state file: atomic saves, the lock, format versions, clear errors.
+pub mod store;
