@@ -12,3 +12,9 @@ pub mod engine;
 
 /// The JSON state file: atomic saves, the lock, format versions, clear errors.
 pub mod store;
+
+/// The engine bound to its state file: load-modify-save under the lock.
+pub mod workspace;
+
+/// The `collab` command line: parse, call the engine, print tables or JSON.
+pub mod cli;

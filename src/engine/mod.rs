@@ -12,8 +12,10 @@ mod authorize;
 mod catalogue;
 mod command;
 mod decision;
+pub mod demo;
 mod document;
 mod error;
+pub mod generate;
 mod invariants;
 mod lookup;
 mod model;
@@ -204,6 +206,12 @@ impl Engine {
             outcome,
             changes: diff(before, after),
         })
+    }
+
+    /// Forgets the undo and redo history (a freshly built platform starts clean).
+    pub fn clear_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
     }
 
     pub fn can_undo(&self) -> bool {

@@ -1,0 +1,350 @@
+//! The command-line grammar (cli.md), as clap types. The palette of the terminal app
+//! parses the same grammar, so there is one definition of every command and flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "collab",
+    version,
+    about = "Account collaboration for a hosting platform: members, shared environments, roles and policies.",
+    long_about = "Without a subcommand, collab opens the terminal app. Every subcommand runs the same engine headless: it loads the state file, performs one operation, saves, and exits.",
+    after_help = "Exit codes: 0 done (check: allowed), 1 refused (check: denied), 2 usage error, 3 state file unusable.",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    /// Open the app (or run the tour) on a throwaway copy of the demo platform.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// The state file [default: state.json in the user's config directory].
+    #[arg(long, global = true, env = "COLLAB_STATE", value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// The account performing the operation.
+    #[arg(long = "as", global = true, env = "COLLAB_AS", value_name = "EMAIL")]
+    pub actor: Option<String>,
+    /// Machine output on stdout, in the shapes of the contract.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Validate and authorize, print what would change, save nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Create the state file, empty or with the demo data.
+    Init {
+        /// Fill it with the demo platform.
+        #[arg(long)]
+        demo: bool,
+        /// Replace an existing (or corrupt) file, keeping it as state.json.bak-<time>.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a large synthetic state for benchmarks (deterministic for a seed).
+    Generate {
+        #[arg(long)]
+        accounts: u32,
+        #[arg(long)]
+        envs: u32,
+        #[arg(long)]
+        groups: u32,
+        #[arg(long)]
+        depth: u32,
+        #[arg(long)]
+        members: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Accounts of the platform.
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Environment groups.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Environments.
+    #[command(subcommand)]
+    Env(EnvCmd),
+    /// Roles of the acting account.
+    #[command(subcommand)]
+    Role(RoleCmd),
+    /// System and custom policies.
+    #[command(subcommand)]
+    Policy(PolicyCmd),
+    /// Collaboration members of the acting account (or of --owner).
+    Member(MemberArgs),
+    /// Accept an invitation of OWNER.
+    Accept { owner: String },
+    /// Reject an invitation of OWNER.
+    Reject { owner: String },
+    /// Leave OWNER's account.
+    Leave { owner: String },
+    /// The acting account's collaborations as a member ("shared with me").
+    Collaborations,
+    /// Direct access to one environment.
+    #[command(subcommand)]
+    Share(ShareCmd),
+    /// May the member do it? Exit 0 yes, 1 no.
+    Check {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        env: String,
+        #[arg(long)]
+        action: String,
+    },
+    /// The full trace of the role-assigning algorithm.
+    Explain {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        env: String,
+        #[arg(long)]
+        action: Option<String>,
+    },
+    /// Every environment the member can reach, with level and roles.
+    Access {
+        #[arg(long)]
+        member: String,
+    },
+    /// Every account with access to the environment.
+    Who { env: String },
+    /// Who a load alert on the environment notifies.
+    Alert { env: String },
+    /// The task log, newest first.
+    Tasks {
+        #[arg(long)]
+        env: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCmd {
+    /// Create an account (no --as needed).
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "max-envs")]
+        max_envs: Option<u32>,
+    },
+    /// Accounts, with counts of environments, members and collaborations.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCmd {
+    /// Add a group (missing ancestors are created).
+    Add {
+        path: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Remove a group and its subgroups; environments are detached, never deleted.
+    Remove {
+        path: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Rename the last segment of a group's path.
+    Rename {
+        path: String,
+        new_name: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnvCmd {
+    /// Create an environment (--owner: a member creating on an owner's account).
+    Create {
+        name: String,
+        #[arg(long = "group", value_name = "PATH")]
+        groups: Vec<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        cloudlets: Option<u32>,
+    },
+    /// Put an environment into a group.
+    Attach {
+        name: String,
+        #[arg(long, value_name = "PATH")]
+        group: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Take an environment out of a group.
+    Detach {
+        name: String,
+        #[arg(long, value_name = "PATH")]
+        group: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Delete an environment.
+    Delete { name: String },
+    /// Clone an environment.
+    Clone { name: String, new_name: String },
+    /// Give an environment to another account.
+    Transfer {
+        name: String,
+        #[arg(long, value_name = "EMAIL")]
+        to: String,
+    },
+    /// Perform one method (or short action) on the environment.
+    Do { name: String, action: String },
+    /// What the acting account sees: its own environments and those shared with it.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCmd {
+    /// Create a role.
+    Add {
+        name: String,
+        #[arg(long = "policy", value_name = "ID", required = true)]
+        policies: Vec<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        notify: bool,
+    },
+    /// Change a role; --policy given at all replaces the policy list.
+    Edit {
+        name: String,
+        #[arg(long = "policy", value_name = "ID")]
+        policies: Option<Vec<String>>,
+        #[arg(long, value_name = "NEW")]
+        rename: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long, conflicts_with = "no_notify")]
+        notify: bool,
+        #[arg(long = "no-notify")]
+        no_notify: bool,
+    },
+    /// Copy a role under a new name.
+    Copy { name: String, new_name: String },
+    /// Delete a role (refused while in use unless --force).
+    Delete {
+        name: String,
+        #[arg(long)]
+        force: bool,
+    },
+    /// The acting account's roles.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCmd {
+    /// System policies and the acting account's custom ones.
+    List,
+    /// Create a custom policy.
+    Add {
+        name: String,
+        #[arg(long = "method", value_name = "M", required = true)]
+        methods: Vec<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Replace a custom policy's methods.
+    Edit {
+        name: String,
+        #[arg(long = "method", value_name = "M")]
+        methods: Option<Vec<String>>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Delete a custom policy (refused while a role uses it unless --force).
+    Delete {
+        name: String,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MemberArgs {
+    /// Act on this owner's members (an account-wide delegate of it).
+    #[arg(long, global = true)]
+    pub owner: Option<String>,
+    #[command(subcommand)]
+    pub command: MemberCmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// Invite a member (status pending).
+    Invite {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "share", value_name = "SPEC")]
+        shares: Vec<String>,
+    },
+    /// Change a member; --share given at all replaces the whole share set.
+    Edit {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "share", value_name = "SPEC")]
+        shares: Option<Vec<String>>,
+    },
+    /// Invite TO with FROM's shares.
+    Copy {
+        from: String,
+        to: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Suspend an active member (shares are kept).
+    Suspend { email: String },
+    /// Activate a suspended member.
+    Activate { email: String },
+    /// Remove a member and all its shares.
+    Remove { email: String },
+    /// Invite again a member who left or rejected (shares are kept).
+    Reinvite { email: String },
+    /// Send a pending invitation again.
+    Resend { email: String },
+    /// The owner's members.
+    List,
+    /// One member.
+    Show { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShareCmd {
+    /// The environment's collaboration table.
+    List { env: String },
+    /// Add or replace direct access.
+    Set {
+        env: String,
+        #[arg(long)]
+        member: String,
+        #[arg(long = "role", value_name = "NAME", required = true)]
+        roles: Vec<String>,
+    },
+    /// Remove direct access.
+    Remove {
+        env: String,
+        #[arg(long)]
+        member: String,
+    },
+}

@@ -1,0 +1,553 @@
+//! Output for people: aligned tables, a readable explanation trace, and colour only
+//! when stdout is a terminal and `NO_COLOR` is unset.
+
+use std::fmt::Write as _;
+
+use crate::engine::{
+    AccessChange, AccountRow, CollaborationRow, EnvRow, ExplainRow, Level, MemberRow, PolicyRow,
+    RoleRow, ShareEntryRow, ShareRow, TaskRow, WhoRow,
+};
+
+/// Terminal styling, or none.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    pub fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    pub fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    pub fn green(self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    pub fn red(self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    pub fn yellow(self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    pub fn cyan(self, s: &str) -> String {
+        self.paint("36", s)
+    }
+
+    /// A member status with a symbol as well as a colour.
+    pub fn status(self, s: &str) -> String {
+        match s {
+            "active" => self.green("● active"),
+            "pending" => self.yellow("◌ pending"),
+            "suspended" => self.yellow("‖ suspended"),
+            "left" => self.dim("← left"),
+            "rejected" => self.red("✕ rejected"),
+            "owner" => self.cyan("★ owner"),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn level(self, l: Level) -> String {
+        match l {
+            Level::Owner => self.cyan("owner"),
+            Level::None => self.dim("none"),
+            other => other.as_str().to_string(),
+        }
+    }
+}
+
+fn visible_width(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_esc = false;
+    for c in s.chars() {
+        if in_esc {
+            if c == 'm' {
+                in_esc = false;
+            }
+        } else if c == '\x1b' {
+            in_esc = true;
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A table with aligned columns; cells may carry colour codes.
+pub struct Table {
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self, style: Style) -> String {
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                if i < widths.len() {
+                    widths[i] = widths[i].max(visible_width(c));
+                }
+            }
+        }
+        let mut out = String::new();
+        let line = |cells: &[String], out: &mut String, header: bool| {
+            let last = cells.len().saturating_sub(1);
+            for (i, c) in cells.iter().enumerate() {
+                let text = if header { style.bold(c) } else { c.clone() };
+                out.push_str(&text);
+                if i < last {
+                    let pad = widths[i].saturating_sub(visible_width(c)) + 2;
+                    out.push_str(&" ".repeat(pad));
+                }
+            }
+            out.push('\n');
+        };
+        line(&self.headers, &mut out, true);
+        for r in &self.rows {
+            line(r, &mut out, false);
+        }
+        out
+    }
+}
+
+fn roles(r: &[String]) -> String {
+    if r.is_empty() {
+        "-".into()
+    } else {
+        r.join(", ")
+    }
+}
+
+pub fn empty(style: Style, what: &str) -> String {
+    style.dim(&format!("(no {what})\n"))
+}
+
+pub fn accounts(style: Style, rows: &[AccountRow]) -> String {
+    if rows.is_empty() {
+        return empty(
+            style,
+            "accounts; add one with 'collab account add EMAIL' or run 'collab init --demo'",
+        );
+    }
+    let mut t = Table::new(&["EMAIL", "NAME", "ENVS", "MEMBERS", "COLLABORATIONS"]);
+    for r in rows {
+        t.row(vec![
+            r.email.clone(),
+            r.name.clone(),
+            format!("{}/{}", r.environments, r.max_environments),
+            r.members.to_string(),
+            if r.pending_invitations > 0 {
+                format!("{} ({} pending)", r.collaborations, r.pending_invitations)
+            } else {
+                r.collaborations.to_string()
+            },
+        ]);
+    }
+    t.render(style)
+}
+
+fn shares(s: &[ShareEntryRow]) -> String {
+    if s.is_empty() {
+        return "-".into();
+    }
+    s.iter()
+        .map(|e| {
+            if e.roles.is_empty() {
+                format!("{} (ticked)", e.target)
+            } else {
+                format!("{}={}", e.target, e.roles.join("+"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+pub fn members(style: Style, rows: &[MemberRow]) -> String {
+    if rows.is_empty() {
+        return empty(
+            style,
+            "members; invite one with 'collab member invite EMAIL --share envs=Viewer'",
+        );
+    }
+    let mut t = Table::new(&["EMAIL", "NAME", "STATUS", "CHANGED", "SHARES"]);
+    for r in rows {
+        t.row(vec![
+            r.email.clone(),
+            r.name.clone(),
+            style.status(r.status.as_str()),
+            r.changed.clone(),
+            shares(&r.shares),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn member(style: Style, r: &MemberRow) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold(&r.email),
+        style.dim(&format!("({})", r.name))
+    );
+    let _ = writeln!(out, "  owner    {}", r.owner);
+    let _ = writeln!(out, "  status   {}", style.status(r.status.as_str()));
+    let _ = writeln!(out, "  changed  {}", r.changed);
+    if r.shares.is_empty() {
+        let _ = writeln!(out, "  shares   -");
+    } else {
+        let _ = writeln!(out, "  shares");
+        for s in &r.shares {
+            let _ = writeln!(out, "    {:<32} {}", s.target, roles(&s.roles));
+        }
+    }
+    out
+}
+
+pub fn collaborations(style: Style, rows: &[CollaborationRow]) -> String {
+    if rows.is_empty() {
+        return empty(style, "collaborations: nothing is shared with this account");
+    }
+    let mut t = Table::new(&["OWNER", "STATUS", "CHANGED", "SHARES"]);
+    for r in rows {
+        t.row(vec![
+            r.owner.clone(),
+            style.status(r.status.as_str()),
+            r.changed.clone(),
+            shares(&r.shares),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn envs(style: Style, rows: &[EnvRow]) -> String {
+    if rows.is_empty() {
+        return empty(style, "environments");
+    }
+    let mut t = Table::new(&[
+        "NAME", "OWNER", "STATUS", "GROUPS", "LEVEL", "ROLES", "COST/H",
+    ]);
+    for r in rows {
+        t.row(vec![
+            r.name.clone(),
+            r.owner.clone(),
+            r.status.as_str().to_string(),
+            if r.groups.is_empty() {
+                "-".into()
+            } else {
+                r.groups.join(", ")
+            },
+            style.level(r.level),
+            roles(&r.roles),
+            match r.cents_per_hour {
+                Some(c) => format!("{}.{:02}", c / 100, c % 100),
+                None => style.dim("-"),
+            },
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn env(style: Style, r: &EnvRow) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold(&r.name),
+        style.dim(&format!("({})", r.status.as_str()))
+    );
+    let _ = writeln!(out, "  owner      {}", r.owner);
+    let _ = writeln!(out, "  creator    {}", r.creator);
+    let _ = writeln!(
+        out,
+        "  groups     {}",
+        if r.groups.is_empty() {
+            "-".into()
+        } else {
+            r.groups.join(", ")
+        }
+    );
+    let _ = writeln!(out, "  cloudlets  {}", r.cloudlets);
+    out
+}
+
+pub fn roles_table(style: Style, rows: &[RoleRow]) -> String {
+    if rows.is_empty() {
+        return empty(
+            style,
+            "roles; add one with 'collab role add NAME --policy ID'",
+        );
+    }
+    let mut t = Table::new(&["NAME", "NOTIFY", "POLICIES", "DESCRIPTION"]);
+    for r in rows {
+        t.row(vec![
+            r.name.clone(),
+            if r.notify { "yes".into() } else { "-".into() },
+            r.policies.join(", "),
+            r.description.clone(),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn policies(style: Style, rows: &[PolicyRow]) -> String {
+    let mut t = Table::new(&["ID", "NAME", "CATEGORY", "METHODS"]);
+    for r in rows {
+        t.row(vec![
+            if r.system {
+                r.id.clone()
+            } else {
+                style.cyan(&r.id)
+            },
+            r.name.clone(),
+            r.category.clone(),
+            r.methods.join(", "),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn share_rows(style: Style, env: &str, rows: &[ShareRow]) -> String {
+    if rows.is_empty() {
+        return empty(style, &format!("members with access to {env}"));
+    }
+    let mut t = Table::new(&["MEMBER", "NAME", "ROLES", "ACCESS LEVEL", "STATUS"]);
+    for r in rows {
+        t.row(vec![
+            r.member.clone(),
+            r.name.clone(),
+            roles(&r.roles),
+            style.level(r.level),
+            style.status(r.status.as_str()),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn who(style: Style, rows: &[WhoRow]) -> String {
+    let mut t = Table::new(&["ACCOUNT", "LEVEL", "ROLES", "STATUS"]);
+    for r in rows {
+        t.row(vec![
+            r.account.clone(),
+            style.level(r.level),
+            roles(&r.roles),
+            style.status(&r.status),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn access(style: Style, rows: &[crate::engine::AccessRow]) -> String {
+    if rows.is_empty() {
+        return empty(style, "environments reachable");
+    }
+    let mut t = Table::new(&["ENV", "OWNER", "LEVEL", "ROLES"]);
+    for r in rows {
+        t.row(vec![
+            r.env.clone(),
+            r.owner.clone(),
+            style.level(r.level),
+            roles(&r.roles),
+        ]);
+    }
+    t.render(style)
+}
+
+pub fn tasks(style: Style, rows: &[TaskRow], me: &str) -> String {
+    if rows.is_empty() {
+        return empty(style, "tasks");
+    }
+    let mut t = Table::new(&["#", "TIME", "ENV", "METHOD", "INITIATOR", "OUTCOME"]);
+    for r in rows {
+        let initiator = if r.initiator == me {
+            r.initiator.clone()
+        } else {
+            format!("{} »", r.initiator)
+        };
+        t.row(vec![
+            r.seq.to_string(),
+            r.time.clone(),
+            r.env.clone().unwrap_or_else(|| "-".into()),
+            r.method.clone(),
+            initiator,
+            match (&r.outcome[..], &r.reason) {
+                ("denied", Some(why)) => style.red(&format!("denied: {why}")),
+                ("denied", None) => style.red("denied"),
+                (o, _) => style.green(o),
+            },
+        ]);
+    }
+    t.render(style)
+}
+
+/// The explanation as a readable trace of the three levels.
+pub fn explain(style: Style, x: &ExplainRow) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} on {} {}",
+        style.bold(&x.member),
+        style.bold(&x.env),
+        style.dim(&format!("(owner {})", x.owner))
+    );
+    let _ = writeln!(out, "  status     {}", style.status(&x.status));
+    if x.status == "owner" {
+        let _ = writeln!(
+            out,
+            "  the owner may call every method on its own environments"
+        );
+    } else {
+        let mark = |l: Level| {
+            if x.configured_level == l && x.configured_level != Level::None {
+                style.green("▶")
+            } else {
+                " ".into()
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  levels (highest first; the first that yields a role wins, levels never merge)"
+        );
+        let direct = match (&x.levels.direct, x.direct_ticked) {
+            (Some(r), _) => r.join(", "),
+            (None, true) => style.dim("ticked without roles (visible only, not a level)"),
+            (None, false) => style.dim("no entry"),
+        };
+        let _ = writeln!(out, "  {} 1 direct   {direct}", mark(Level::Direct));
+        if x.all_groups.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} 2 groups   {}",
+                mark(Level::Groups),
+                style.dim("the environment is in no group")
+            );
+        } else {
+            let _ = writeln!(out, "  {} 2 groups", mark(Level::Groups));
+            for g in &x.all_groups {
+                let from = match g.from.as_str() {
+                    "" => style.dim("not shared, or shared without roles: contributes nothing"),
+                    "*" => format!(
+                        "{} {}",
+                        g.roles.join(", "),
+                        style.dim("(from the Env Groups category default)")
+                    ),
+                    f if f == g.group => g.roles.join(", "),
+                    f => format!(
+                        "{} {}",
+                        g.roles.join(", "),
+                        style.dim(&format!("(inherited from {f})"))
+                    ),
+                };
+                let _ = writeln!(out, "         {:<28} {from}", g.group);
+            }
+        }
+        let base = match &x.levels.base {
+            Some(r) => r.join(", "),
+            None => style.dim("no roles in the Environments entry"),
+        };
+        let _ = writeln!(out, "  {} 3 base     {base}", mark(Level::Base));
+        let result = if x.level == Level::None {
+            if x.configured_level != Level::None && x.status != "active" {
+                format!(
+                    "none: the collaboration is {} (as configured: {} {})",
+                    x.status,
+                    x.configured_level,
+                    x.configured_roles.join(", ")
+                )
+            } else {
+                "none: no level yields a role".to_string()
+            }
+        } else {
+            format!("{} {}", x.level, x.roles.join(", "))
+        };
+        let _ = writeln!(out, "  result     {}", style.bold(&result));
+        if !x.policies.is_empty() {
+            let _ = writeln!(out, "  policies   {}", x.policies.join(", "));
+        }
+        let _ = writeln!(out, "  notify     {}", if x.notify { "yes" } else { "no" });
+    }
+    if let Some(a) = &x.action {
+        let verdict = if a.allowed {
+            style.green("allowed")
+        } else {
+            style.red("denied")
+        };
+        let _ = writeln!(out, "  action     {} {verdict}: {}", a.method, a.reason);
+    }
+    out
+}
+
+pub fn access_diff(style: Style, changes: &[AccessChange]) -> String {
+    if changes.is_empty() {
+        return style.dim("no member's effective access changes\n");
+    }
+    let mut t = Table::new(&["MEMBER", "ENV", "BEFORE", "AFTER"]);
+    for c in changes {
+        let show = |s: &crate::engine::AccessState| {
+            if s.level == Level::None {
+                style.dim("none")
+            } else {
+                format!("{} {}", s.level, s.roles.join(", "))
+            }
+        };
+        let mut after = show(&c.after);
+        if c.before.level == c.after.level && c.before.roles == c.after.roles {
+            let gained: Vec<&String> = c
+                .after
+                .policies
+                .iter()
+                .filter(|p| !c.before.policies.contains(p))
+                .collect();
+            let lost: Vec<&String> = c
+                .before
+                .policies
+                .iter()
+                .filter(|p| !c.after.policies.contains(p))
+                .collect();
+            let mut parts = Vec::new();
+            if !gained.is_empty() {
+                parts.push(
+                    style.green(&format!(
+                        "+{}",
+                        gained
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" +")
+                    )),
+                );
+            }
+            if !lost.is_empty() {
+                parts.push(style.red(
+                    &format!("-{}", lost.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" -")),
+                ));
+            }
+            after = format!("{after} ({})", parts.join(" "));
+        }
+        t.row(vec![
+            c.member.clone(),
+            c.env.clone(),
+            show(&c.before),
+            after,
+        ]);
+    }
+    t.render(style)
+}

@@ -1,0 +1,696 @@
+//! The command line as scripts see it: the built binary against temporary state
+//! files, checking JSON shapes, exit codes and that refusals and dry runs save nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    state: PathBuf,
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = dir.path().join("state.json");
+        World { _dir: dir, state }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        run_with(&self.state, args)
+    }
+
+    /// Runs and expects exit 0.
+    fn ok(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 0,
+            "collab {args:?} failed: {}{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.state).expect("state file")
+    }
+
+    /// olga owns shop-prod (in Prod/EU) and shop-dev; bob is an active member with
+    /// Viewer on everything and Admin on the Prod group; carol is pending.
+    fn acme() -> World {
+        let w = World::new();
+        w.ok(&["init"]);
+        w.ok(&["account", "add", "olga@acme.io", "--name", "Olga"]);
+        let o = ["--as", "olga@acme.io"];
+        let with = |args: &[&str]| {
+            let mut v: Vec<&str> = o.to_vec();
+            v.extend_from_slice(args);
+            w.ok(&v);
+        };
+        with(&[
+            "role",
+            "add",
+            "Viewer",
+            "--policy",
+            "fs.view",
+            "--policy",
+            "logs.view",
+            "--policy",
+            "stats.view",
+        ]);
+        with(&[
+            "role",
+            "add",
+            "Admin",
+            "--policy",
+            "env.startstop",
+            "--policy",
+            "collaboration.manage",
+            "--policy",
+            "billing.view",
+            "--notify",
+        ]);
+        with(&["group", "add", "Prod/EU"]);
+        with(&["env", "create", "shop-prod", "--group", "Prod/EU"]);
+        with(&["env", "create", "shop-dev"]);
+        with(&[
+            "member",
+            "invite",
+            "bob@acme.io",
+            "--name",
+            "Bob",
+            "--share",
+            "envs=Viewer",
+            "--share",
+            "group:Prod=Admin",
+        ]);
+        with(&[
+            "member",
+            "invite",
+            "carol@acme.io",
+            "--share",
+            "envs=Viewer",
+        ]);
+        w.ok(&["--as", "bob@acme.io", "accept", "olga@acme.io"]);
+        w
+    }
+}
+
+fn run_with(state: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_collab"))
+        .arg("--state")
+        .arg(state)
+        .args(args)
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run collab");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn check_answers_with_level_roles_and_grant() {
+    let w = World::acme();
+    let r = w.run(&[
+        "check",
+        "--member",
+        "bob@acme.io",
+        "--env",
+        "shop-prod",
+        "--action",
+        "start",
+        "--json",
+    ]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.json(),
+        json!({
+            "allowed": true, "member": "bob@acme.io", "env": "shop-prod",
+            "method": "env.control.StartEnv", "level": "groups", "roles": ["Admin"],
+            "granted_by": {"role": "Admin", "policy": "env.startstop"},
+            "reason": r.json()["reason"].clone()
+        })
+    );
+    let denied = w.run(&[
+        "check",
+        "--member",
+        "bob@acme.io",
+        "--env",
+        "shop-dev",
+        "--action",
+        "start",
+        "--json",
+    ]);
+    assert_eq!(denied.code, 1);
+    let j = denied.json();
+    assert_eq!(j["allowed"], false);
+    assert_eq!(j["level"], "base");
+    assert_eq!(j["roles"], json!(["Viewer"]));
+    assert_eq!(j["granted_by"], Value::Null);
+    assert!(
+        j["reason"].as_str().unwrap_or("").contains("env.startstop"),
+        "{j}"
+    );
+}
+
+#[test]
+fn check_refuses_unknown_things_with_exit_1_and_an_error_object() {
+    let w = World::acme();
+    for (args, code) in [
+        (
+            vec![
+                "--member",
+                "nobody@acme.io",
+                "--env",
+                "shop-prod",
+                "--action",
+                "start",
+            ],
+            "NOT_FOUND",
+        ),
+        (
+            vec![
+                "--member",
+                "bob@acme.io",
+                "--env",
+                "nope",
+                "--action",
+                "start",
+            ],
+            "NOT_FOUND",
+        ),
+        (
+            vec![
+                "--member",
+                "bob@acme.io",
+                "--env",
+                "shop-prod",
+                "--action",
+                "launch",
+            ],
+            "NOT_FOUND",
+        ),
+    ] {
+        let mut a = vec!["check", "--json"];
+        a.extend(args);
+        let r = w.run(&a);
+        assert_eq!(r.code, 1, "{a:?}");
+        assert_eq!(r.json()["error"]["code"], code);
+        assert!(
+            r.stderr.starts_with(&format!("error: {code}: ")),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn explain_has_every_level_and_the_action() {
+    let w = World::acme();
+    let r = w.ok(&[
+        "explain",
+        "--member",
+        "bob@acme.io",
+        "--env",
+        "shop-prod",
+        "--action",
+        "logs",
+        "--json",
+    ]);
+    let j = r.json();
+    assert_eq!(j["member"], "bob@acme.io");
+    assert_eq!(j["owner"], "olga@acme.io");
+    assert_eq!(j["status"], "active");
+    assert_eq!(j["level"], "groups");
+    assert_eq!(j["roles"], json!(["Admin"]));
+    assert_eq!(
+        j["policies"],
+        json!(["billing.view", "collaboration.manage", "env.startstop"])
+    );
+    assert_eq!(j["notify"], true);
+    assert_eq!(
+        j["levels"],
+        json!({"direct": null, "groups": [{"group": "Prod/EU", "roles": ["Admin"], "from": "Prod"}], "base": ["Viewer"]})
+    );
+    assert_eq!(j["action"]["method"], "env.control.GetLogs");
+    assert_eq!(j["action"]["allowed"], false);
+    assert_eq!(j["action"]["granted_by"], Value::Null);
+    let human = w
+        .ok(&["explain", "--member", "bob@acme.io", "--env", "shop-prod"])
+        .stdout;
+    assert!(
+        human.contains("2 groups") && human.contains("inherited from Prod"),
+        "{human}"
+    );
+}
+
+#[test]
+fn listings_have_the_contract_shapes() {
+    let w = World::acme();
+    let accounts = w.ok(&["account", "list", "--json"]).json();
+    assert_eq!(
+        accounts,
+        json!([
+            {"email": "bob@acme.io", "name": "bob", "environments": 0, "members": 0, "collaborations": 1},
+            {"email": "carol@acme.io", "name": "carol", "environments": 0, "members": 0, "collaborations": 1},
+            {"email": "olga@acme.io", "name": "Olga", "environments": 2, "members": 2, "collaborations": 0},
+        ])
+    );
+    let access = w
+        .ok(&["access", "--member", "bob@acme.io", "--json"])
+        .json();
+    assert_eq!(
+        access,
+        json!([
+            {"env": "shop-dev", "owner": "olga@acme.io", "level": "base", "roles": ["Viewer"]},
+            {"env": "shop-prod", "owner": "olga@acme.io", "level": "groups", "roles": ["Admin"]},
+        ])
+    );
+    let who = w.ok(&["who", "shop-prod", "--json"]).json();
+    assert_eq!(
+        who,
+        json!([
+            {"account": "olga@acme.io", "level": "owner", "roles": [], "status": "owner"},
+            {"account": "bob@acme.io", "level": "groups", "roles": ["Admin"], "status": "active"},
+        ])
+    );
+    let alert = w.ok(&["alert", "shop-prod", "--json"]).json();
+    assert_eq!(
+        alert,
+        json!({"env": "shop-prod", "notify": ["bob@acme.io", "olga@acme.io"]})
+    );
+    let share = w.ok(&["share", "list", "shop-dev", "--json"]).json();
+    assert_eq!(
+        share,
+        json!([
+            {"member": "bob@acme.io", "roles": ["Viewer"], "level": "base", "status": "active"},
+            {"member": "carol@acme.io", "roles": ["Viewer"], "level": "base", "status": "pending"},
+        ])
+    );
+    let members = w
+        .ok(&["--as", "olga@acme.io", "member", "list", "--json"])
+        .json();
+    assert_eq!(
+        members[0],
+        json!({"email": "bob@acme.io", "name": "Bob", "status": "active",
+               "shares": [{"target": "envs", "roles": ["Viewer"]}, {"target": "group:Prod", "roles": ["Admin"]}]})
+    );
+    let collabs = w
+        .ok(&["--as", "bob@acme.io", "collaborations", "--json"])
+        .json();
+    assert_eq!(collabs[0]["owner"], "olga@acme.io");
+    assert_eq!(collabs[0]["status"], "active");
+    let envs = w
+        .ok(&["--as", "bob@acme.io", "env", "list", "--json"])
+        .json();
+    assert_eq!(
+        envs[1],
+        json!({"name": "shop-prod", "owner": "olga@acme.io", "creator": "olga@acme.io", "status": "running",
+               "groups": ["Prod/EU"], "level": "groups", "roles": ["Admin"]})
+    );
+    let roles = w
+        .ok(&["--as", "olga@acme.io", "role", "list", "--json"])
+        .json();
+    assert_eq!(
+        roles[0],
+        json!({"name": "Admin", "policies": ["billing.view", "collaboration.manage", "env.startstop"], "notify": true, "description": ""})
+    );
+    let tasks = w.ok(&["--as", "olga@acme.io", "tasks", "--json"]).json();
+    let first = &tasks[0];
+    assert_eq!(first["seq"], 2);
+    assert_eq!(first["env"], "shop-dev");
+    assert_eq!(first["method"], "env.control.CreateEnvironment");
+    assert_eq!(first["outcome"], "done");
+    assert_eq!(first["reason"], Value::Null);
+    assert!(first["time"].as_str().is_some_and(|t| t.ends_with('Z')));
+}
+
+#[test]
+fn a_change_prints_the_changed_row_and_a_deletion_its_name() {
+    let w = World::acme();
+    let row = w
+        .ok(&[
+            "--as",
+            "olga@acme.io",
+            "member",
+            "suspend",
+            "bob@acme.io",
+            "--json",
+        ])
+        .json();
+    assert_eq!(row["email"], "bob@acme.io");
+    assert_eq!(row["status"], "suspended");
+    let deleted = w
+        .ok(&[
+            "--as",
+            "olga@acme.io",
+            "member",
+            "remove",
+            "carol@acme.io",
+            "--json",
+        ])
+        .json();
+    assert_eq!(deleted, json!({"deleted": "carol@acme.io"}));
+    let share = w.ok(&["--as", "olga@acme.io", "member", "activate", "bob@acme.io"]);
+    assert!(
+        share.stdout.contains("activated bob@acme.io"),
+        "{}",
+        share.stdout
+    );
+    let set = w
+        .ok(&[
+            "--as",
+            "olga@acme.io",
+            "share",
+            "set",
+            "shop-dev",
+            "--member",
+            "bob@acme.io",
+            "--role",
+            "Admin",
+            "--json",
+        ])
+        .json();
+    assert_eq!(
+        set,
+        json!({"member": "bob@acme.io", "roles": ["Admin"], "level": "direct", "status": "active"})
+    );
+}
+
+#[test]
+fn dry_run_prints_the_access_diff_and_saves_nothing() {
+    let w = World::acme();
+    let before = w.bytes();
+    let r = w.ok(&[
+        "--as",
+        "olga@acme.io",
+        "--dry-run",
+        "--json",
+        "member",
+        "edit",
+        "bob@acme.io",
+        "--share",
+        "envs=Admin",
+    ]);
+    assert_eq!(w.bytes(), before, "a dry run must not write");
+    let j = r.json();
+    assert_eq!(j["dry_run"], true);
+    assert_eq!(
+        j["access_diff"],
+        json!([
+            {"member": "bob@acme.io", "env": "shop-dev",
+             "before": {"level": "base", "roles": ["Viewer"]}, "after": {"level": "base", "roles": ["Admin"]}},
+            {"member": "bob@acme.io", "env": "shop-prod",
+             "before": {"level": "groups", "roles": ["Admin"]}, "after": {"level": "base", "roles": ["Admin"]}},
+        ])
+    );
+    let human = w.ok(&[
+        "--as",
+        "olga@acme.io",
+        "--dry-run",
+        "role",
+        "delete",
+        "Admin",
+        "--force",
+    ]);
+    assert!(
+        human.stdout.contains("nothing was saved"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(w.bytes(), before);
+}
+
+#[test]
+fn refusals_exit_1_and_leave_the_file_byte_identical() {
+    let w = World::acme();
+    let before = w.bytes();
+    for (args, code) in [
+        (
+            vec!["--as", "olga@acme.io", "member", "invite", "olga@acme.io"],
+            "SELF_INVITE",
+        ),
+        (
+            vec!["--as", "olga@acme.io", "member", "invite", "bob@acme.io"],
+            "DUPLICATE",
+        ),
+        (
+            vec!["--as", "olga@acme.io", "member", "activate", "bob@acme.io"],
+            "INVALID_STATE",
+        ),
+        (
+            vec!["--as", "olga@acme.io", "role", "delete", "Viewer"],
+            "IN_USE",
+        ),
+        (
+            vec!["--as", "olga@acme.io", "policy", "delete", "fs.view"],
+            "READ_ONLY",
+        ),
+        (
+            vec!["--as", "olga@acme.io", "env", "create", "Shop"],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--as",
+                "olga@acme.io",
+                "member",
+                "invite",
+                "x@y.io",
+                "--share",
+                "env:=Viewer",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec!["--as", "bob@acme.io", "role", "edit", "Viewer", "--notify"],
+            "NOT_FOUND",
+        ),
+        (
+            vec![
+                "--as",
+                "bob@acme.io",
+                "share",
+                "set",
+                "shop-prod",
+                "--member",
+                "bob@acme.io",
+                "--role",
+                "Admin",
+            ],
+            "PERMISSION_DENIED",
+        ),
+        (vec!["--as", "nobody@acme.io", "env", "list"], "NOT_FOUND"),
+    ] {
+        let mut a = args.clone();
+        a.push("--json");
+        let r = w.run(&a);
+        assert_eq!(r.code, 1, "{a:?}: {}", r.stderr);
+        assert_eq!(r.json()["error"]["code"], code, "{a:?}");
+        assert_eq!(
+            r.stderr.lines().count(),
+            1,
+            "one line on stderr: {}",
+            r.stderr
+        );
+        assert_eq!(w.bytes(), before, "{a:?} changed the file");
+    }
+}
+
+#[test]
+fn a_denied_env_action_is_recorded_as_a_task() {
+    let w = World::acme();
+    let r = w.run(&[
+        "--as",
+        "bob@acme.io",
+        "env",
+        "do",
+        "shop-dev",
+        "stop",
+        "--json",
+    ]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["error"]["code"], "PERMISSION_DENIED");
+    assert!(
+        r.stderr
+            .contains("you don't have enough permissions to perform this action"),
+        "{}",
+        r.stderr
+    );
+    let tasks = w
+        .ok(&["--as", "olga@acme.io", "tasks", "--limit", "1", "--json"])
+        .json();
+    assert_eq!(tasks[0]["outcome"], "denied");
+    assert_eq!(tasks[0]["initiator"], "bob@acme.io");
+    assert_eq!(tasks[0]["method"], "env.control.StopEnv");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let w = World::acme();
+    for args in [
+        vec!["frobnicate"],
+        vec!["env", "list"],
+        vec!["member", "invite", "x@acme.io"],
+        vec!["check", "--member", "bob@acme.io"],
+        vec!["env", "create", "x", "--cloudlets", "many"],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error: USAGE: "), "{}", r.stderr);
+        let mut j = args.clone();
+        j.push("--json");
+        let rj = w.run(&j);
+        assert_eq!(rj.json()["error"]["code"], "USAGE");
+    }
+}
+
+#[test]
+fn global_options_stand_before_or_after_the_subcommand() {
+    let w = World::acme();
+    let a = w
+        .ok(&["--json", "--as", "bob@acme.io", "env", "list"])
+        .stdout;
+    let b = w
+        .ok(&["env", "list", "--as", "bob@acme.io", "--json"])
+        .stdout;
+    assert_eq!(a, b);
+    let out = Command::new(env!("CARGO_BIN_EXE_collab"))
+        .args(["env", "list", "--json"])
+        .env("COLLAB_STATE", &w.state)
+        .env("COLLAB_AS", "bob@acme.io")
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), a);
+}
+
+#[test]
+fn state_file_problems_exit_3_and_leave_the_file_alone() {
+    let w = World::acme();
+    let good = w.bytes();
+    let cut = &good[..good.len() / 2];
+    std::fs::write(&w.state, cut).expect("write");
+    for args in [
+        vec!["account", "list"],
+        vec!["--as", "olga@acme.io", "env", "create", "new-one"],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 3, "{args:?}");
+        assert!(
+            r.stderr.starts_with("error: STATE_CORRUPT: "),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(&w.state.display().to_string()),
+            "names the file: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("line 1 column"), "{}", r.stderr);
+        assert_eq!(std::fs::read(&w.state).expect("read"), cut);
+    }
+    std::fs::write(&w.state, br#"{"version": 7, "accounts": []}"#).expect("write");
+    let r = w.run(&["account", "list", "--json"]);
+    assert_eq!(r.code, 3);
+    assert_eq!(r.json()["error"]["code"], "STATE_VERSION");
+    // A well-formed file whose content is wrong is corrupt too, and named as such.
+    std::fs::write(
+        &w.state,
+        br#"{"version": 1, "accounts": [], "environments": [{"name": "abc", "owner": "x@y.io", "creator": "x@y.io", "status": "running", "cloudlets": 1}]}"#,
+    )
+    .expect("write");
+    let r = w.run(&["account", "list"]);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stderr.contains("unknown account 'x@y.io'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn init_refuses_an_existing_file_unless_forced_and_keeps_a_backup() {
+    let w = World::acme();
+    let r = w.run(&["init"]);
+    assert_eq!(r.code, 1);
+    std::fs::write(&w.state, b"{ not json").expect("write");
+    w.ok(&["init", "--force"]);
+    let accounts = w.ok(&["account", "list", "--json"]).json();
+    assert_eq!(accounts, json!([]));
+    let dir = w.state.parent().expect("dir");
+    let backups: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("state.json.bak-")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        std::fs::read(backups[0].path()).expect("backup"),
+        b"{ not json"
+    );
+}
+
+#[test]
+fn the_state_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = World::acme();
+    let mode = std::fs::metadata(&w.state)
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn concurrent_processes_never_lose_a_change() {
+    let w = World::new();
+    w.ok(&["init"]);
+    w.ok(&["account", "add", "olga@acme.io", "--max-envs", "1000"]);
+    let workers: Vec<_> = (0..4)
+        .map(|i| {
+            let state = w.state.clone();
+            std::thread::spawn(move || {
+                for j in 0..8 {
+                    let name = format!("env-{i}-{j}");
+                    let r = run_with(&state, &["--as", "olga@acme.io", "env", "create", &name]);
+                    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+                }
+            })
+        })
+        .collect();
+    for t in workers {
+        t.join().expect("worker");
+    }
+    let envs = w
+        .ok(&["--as", "olga@acme.io", "env", "list", "--json"])
+        .json();
+    assert_eq!(envs.as_array().map(Vec::len), Some(32));
+}
