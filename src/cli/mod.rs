@@ -5,6 +5,7 @@
 //! through `Engine::execute`. This module only translates.
 
 pub mod args;
+pub mod plan;
 pub mod render;
 
 use std::ffi::OsString;
@@ -17,13 +18,12 @@ use clap::error::ErrorKind;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::engine::{
-    AccountId, Changed, Command, Engine, Error as EngineError, MemberOp, Response, ShareSpec,
-    Timestamp,
-};
+use crate::engine::generate::GenerateSpec;
+use crate::engine::{AccountId, Changed, Command, Engine, Error as EngineError, Timestamp};
 use crate::store::{self, Store, StoreError};
 use crate::workspace::{Workspace, WorkspaceError, engine_from};
 use args::*;
+use plan::Plan;
 use render::Style;
 
 /// What one invocation printed and how it ends.
@@ -106,14 +106,38 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct DryRun<'a> {
+    dry_run: bool,
+    access_diff: &'a [crate::engine::AccessChange],
+}
+
+#[derive(Serialize)]
+struct Deleted<'a> {
+    deleted: &'a str,
+}
+
 fn failure_output(f: &Failure, json: bool) -> Output {
     let message = f.message().replace('\n', " ");
     Output {
         stdout: if json {
-            format!(
-                "{}\n",
-                json!({"error": {"code": f.code(), "message": message}})
-            )
+            to_json(&ErrorBody {
+                error: ErrorDetail {
+                    code: f.code(),
+                    message: &message,
+                },
+            })
         } else {
             String::new()
         },
@@ -230,11 +254,6 @@ impl Ctx {
             .transpose()?)
     }
 
-    fn required_actor(&self, engine: &Engine) -> Res<AccountId> {
-        let email = self.actor_email()?;
-        Ok(engine.platform().find_account(email)?)
-    }
-
     fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Res<Output> {
         done(if self.global.json {
             to_json(value)
@@ -252,56 +271,48 @@ impl Ctx {
             let mut engine = self.load()?;
             let actor = self.actor(&engine)?;
             let preview = engine.preview(actor, &cmd, self.now)?;
-            let access_diff: Vec<serde_json::Value> = preview
-                .changes
-                .iter()
-                .map(|c| {
-                    json!({"member": c.member, "env": c.env, "before": c.before, "after": c.after})
-                })
-                .collect();
-            return self.print(
-                &json!({"dry_run": true, "access_diff": access_diff}),
-                || {
-                    format!(
-                        "{} {}\n{}{}\n",
-                        self.style.yellow("dry run:"),
-                        preview.outcome.summary,
-                        render::access_diff(self.style, &preview.changes),
-                        self.style.dim("(a dry run: nothing was saved)")
-                    )
-                },
-            );
+            let body = DryRun {
+                dry_run: true,
+                access_diff: &preview.changes,
+            };
+            return self.print(&body, || {
+                format!(
+                    "{} {}\n{}{}\n",
+                    self.style.yellow("dry run:"),
+                    preview.outcome.summary,
+                    render::access_diff(self.style, &preview.changes),
+                    self.style.dim("(a dry run: nothing was saved)")
+                )
+            });
         }
         let mut ws = Workspace::open(self.store()?)?;
         let outcome = ws.execute(self.global.actor.as_deref(), &cmd, self.now)?;
         let p = ws.engine().platform();
         let viewer = ws.actor(self.global.actor.as_deref())?;
-        let value = match &outcome.changed {
-            Changed::Account(a) => serde_json::to_value(p.account_row(*a)),
-            Changed::Group(g) => serde_json::to_value(p.group_row(*g)),
-            Changed::Env(e) => match viewer {
-                Some(v) => serde_json::to_value(p.env_row(v, *e)),
-                None => serde_json::to_value(p.env_row(p.env(*e).owner, *e)),
-            },
-            Changed::Role(r) => serde_json::to_value(p.role_row(*r)),
-            Changed::Policy(pr) => serde_json::to_value(p.policy_row(*pr)),
-            Changed::Member(c) => serde_json::to_value(p.member_row(*c)),
-            Changed::Collaboration(c) => serde_json::to_value(p.collaboration_row(*c)),
+        let json = match &outcome.changed {
+            Changed::Account(a) => to_json(&p.account_row(*a)),
+            Changed::Group(g) => to_json(&p.group_row(*g)),
+            Changed::Env(e) => to_json(&p.env_row(viewer.unwrap_or(p.env(*e).owner), *e)),
+            Changed::Role(r) => to_json(&p.role_row(*r)),
+            Changed::Policy(pr) => to_json(&p.policy_row(*pr)),
+            Changed::Member(c) => to_json(&p.member_row(*c)),
+            Changed::Collaboration(c) => to_json(&p.collaboration_row(*c)),
             Changed::DirectAccess { env, member } => {
-                let rows = p.share_rows(None, *env)?;
                 let email = &p.account(*member).email;
-                serde_json::to_value(rows.into_iter().find(|r| &r.member == email))
+                let rows = p.share_rows(None, *env)?;
+                to_json(&rows.into_iter().find(|r| &r.member == email))
             }
-            Changed::Task(seq) => serde_json::to_value(
-                p.tasks()
+            Changed::Task(seq) => to_json(
+                &p.tasks()
                     .iter()
                     .find(|t| t.seq == *seq)
                     .map(|t| p.task_row(t)),
             ),
-            Changed::Deleted(name) => Ok(json!({"deleted": name})),
-        }
-        .unwrap_or(serde_json::Value::Null);
-        self.print(&value, || {
+            Changed::Deleted(name) => to_json(&Deleted { deleted: name }),
+        };
+        done(if self.global.json {
+            json
+        } else {
             format!("{} {}\n", self.style.green("✓"), outcome.summary)
         })
     }
@@ -317,367 +328,24 @@ fn execute(cli: Cli) -> Res<Output> {
     let Some(cmd) = cli.command else {
         return tour(&ctx, cli.demo);
     };
-    match cmd {
-        Cmd::Init { demo, force } => init(&ctx, demo, force),
-        Cmd::Generate {
-            accounts,
-            envs,
-            groups,
-            depth,
-            members,
-            seed,
-            out,
-        } => generate(&ctx, [accounts, envs, groups, depth, members], seed, out),
-        Cmd::Account(AccountCmd::Add {
-            email,
-            name,
-            max_envs,
-        }) => ctx.change(Command::AddAccount {
-            email,
-            name,
-            max_environments: max_envs,
-        }),
-        Cmd::Account(AccountCmd::List) => {
-            let engine = ctx.load()?;
-            let rows = engine.platform().account_rows();
-            ctx.print(&rows, || render::accounts(ctx.style, &rows))
-        }
-        Cmd::Group(g) => ctx.change(match g {
-            GroupCmd::Add { path, owner } => Command::AddGroup { owner, path },
-            GroupCmd::Remove { path, owner } => Command::RemoveGroup { owner, path },
-            GroupCmd::Rename {
-                path,
-                new_name,
-                owner,
-            } => Command::RenameGroup {
-                owner,
-                path,
-                new_name,
-            },
-        }),
-        Cmd::Env(EnvCmd::List) => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let rows = engine.platform().env_rows(me);
-            ctx.print(&rows, || render::envs(ctx.style, &rows))
-        }
-        Cmd::Env(e) => ctx.change(match e {
-            EnvCmd::Create {
-                name,
-                groups,
-                owner,
-                cloudlets,
-            } => Command::CreateEnv {
-                name,
-                owner,
-                groups,
-                cloudlets,
-            },
-            EnvCmd::Attach { name, group, owner } => Command::AttachEnv {
-                env: name,
-                group,
-                owner,
-            },
-            EnvCmd::Detach { name, group, owner } => Command::DetachEnv {
-                env: name,
-                group,
-                owner,
-            },
-            EnvCmd::Delete { name } => Command::DeleteEnv { env: name },
-            EnvCmd::Clone { name, new_name } => Command::CloneEnv {
-                env: name,
-                new_name,
-            },
-            EnvCmd::Transfer { name, to } => Command::TransferEnv { env: name, to },
-            EnvCmd::Do { name, action } => Command::EnvDo { env: name, action },
-            EnvCmd::List => unreachable_list(),
-        }),
-        Cmd::Role(RoleCmd::List) => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let rows = engine.platform().role_rows(me);
-            ctx.print(&rows, || render::roles_table(ctx.style, &rows))
-        }
-        Cmd::Role(r) => ctx.change(match r {
-            RoleCmd::Add {
-                name,
-                policies,
-                description,
-                notify,
-            } => Command::AddRole {
-                name,
-                policies,
-                description,
-                notify,
-            },
-            RoleCmd::Edit {
-                name,
-                policies,
-                rename,
-                description,
-                notify,
-                no_notify,
-            } => Command::EditRole {
-                name,
-                policies,
-                rename,
-                description,
-                notify: match (notify, no_notify) {
-                    (true, _) => Some(true),
-                    (_, true) => Some(false),
-                    _ => None,
-                },
-            },
-            RoleCmd::Copy { name, new_name } => Command::CopyRole { name, new_name },
-            RoleCmd::Delete { name, force } => Command::DeleteRole { name, force },
-            RoleCmd::List => unreachable_list(),
-        }),
-        Cmd::Policy(PolicyCmd::List) => {
-            let engine = ctx.load()?;
-            let me = ctx.actor(&engine)?;
-            let rows = engine.platform().policy_rows(me);
-            ctx.print(&rows, || render::policies(ctx.style, &rows))
-        }
-        Cmd::Policy(p) => ctx.change(match p {
-            PolicyCmd::Add {
-                name,
-                methods,
-                description,
-            } => Command::AddPolicy {
-                name,
-                methods,
-                description,
-            },
-            PolicyCmd::Edit {
-                name,
-                methods,
-                description,
-            } => Command::EditPolicy {
-                name,
-                methods,
-                description,
-            },
-            PolicyCmd::Delete { name, force } => Command::DeletePolicy { name, force },
-            PolicyCmd::List => unreachable_list(),
-        }),
-        Cmd::Member(m) => member(&ctx, m),
-        Cmd::Accept { owner } => ctx.change(Command::Respond {
-            owner,
-            response: Response::Accept,
-        }),
-        Cmd::Reject { owner } => ctx.change(Command::Respond {
-            owner,
-            response: Response::Reject,
-        }),
-        Cmd::Leave { owner } => ctx.change(Command::Respond {
-            owner,
-            response: Response::Leave,
-        }),
-        Cmd::Collaborations => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let rows = engine.platform().collaboration_rows(me);
-            ctx.print(&rows, || render::collaborations(ctx.style, &rows))
-        }
-        Cmd::Share(ShareCmd::List { env }) => {
-            let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let e = p.find_env(&env)?;
-            let rows = p.share_rows(asker, e)?;
-            ctx.print(&rows, || render::share_rows(ctx.style, &env, &rows))
-        }
-        Cmd::Share(ShareCmd::Set { env, member, roles }) => {
-            ctx.change(Command::SetDirect { env, member, roles })
-        }
-        Cmd::Share(ShareCmd::Remove { env, member }) => {
-            ctx.change(Command::RemoveDirect { env, member })
-        }
-        Cmd::Check {
-            member,
-            env,
-            action,
-        } => {
-            let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let m = p.find_account(&member)?;
-            let e = p.find_env(&env)?;
-            let method = p.find_method(&action)?;
-            p.require_may_ask(asker, m, e)?;
-            let row = p.check_row(&p.check(m, e, method));
-            let mut out = ctx.print(&row, || {
-                let verdict = if row.allowed {
-                    ctx.style.green("allowed")
-                } else {
-                    ctx.style.red("denied")
-                };
-                format!(
-                    "{verdict}: {} {} on {}\n  level  {} {}\n  why    {}\n",
-                    row.member,
-                    row.method,
-                    row.env,
-                    ctx.style.level(row.level),
-                    row.roles.join(", "),
-                    row.reason
-                )
-            })?;
-            if !row.allowed {
-                out.code = 1;
+    match plan::plan(cmd)? {
+        Plan::Init { demo, force } => init(&ctx, demo, force),
+        Plan::Generate { spec, out } => generate(&ctx, spec, out),
+        Plan::Change(cmd) => ctx.change(cmd),
+        Plan::Query(q) => {
+            if q.needs_actor() {
+                ctx.actor_email()?;
             }
-            Ok(out)
-        }
-        Cmd::Explain {
-            member,
-            env,
-            action,
-        } => {
             let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let m = p.find_account(&member)?;
-            let e = p.find_env(&env)?;
-            let method = action.as_deref().map(|a| p.find_method(a)).transpose()?;
-            p.require_may_ask(asker, m, e)?;
-            let row = p.explain_row(&p.explain(m, e, method));
-            ctx.print(&row, || render::explain(ctx.style, &row))
-        }
-        Cmd::Access { member } => {
-            let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let m = p.find_account(&member)?;
-            let rows = p.access_rows(asker, m);
-            ctx.print(&rows, || render::access(ctx.style, &rows))
-        }
-        Cmd::Who { env } => {
-            let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let e = p.find_env(&env)?;
-            let rows = p.who_rows(asker, e)?;
-            ctx.print(&rows, || render::who(ctx.style, &rows))
-        }
-        Cmd::Alert { env } => {
-            let engine = ctx.load()?;
-            let asker = ctx.actor(&engine)?;
-            let p = engine.platform();
-            let e = p.find_env(&env)?;
-            let row = p.alert_row(asker, e)?;
-            ctx.print(&row, || {
-                format!(
-                    "a load alert on {} notifies:\n{}",
-                    row.env,
-                    row.notify
-                        .iter()
-                        .map(|n| format!("  {n}\n"))
-                        .collect::<String>()
-                )
-            })
-        }
-        Cmd::Tasks { env, limit } => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let p = engine.platform();
-            if let Some(name) = &env
-                && p.env_by_name(name).is_none()
-                && !p.tasks().iter().any(|t| t.env.as_deref() == Some(name))
-            {
-                return Err(p.find_env(name).err().map_or_else(
-                    || Failure::Usage("unknown environment".into()),
-                    Failure::Engine,
-                ));
-            }
-            let rows = p.task_rows(me, env.as_deref(), limit);
-            let email = p.account(me).email.clone();
-            ctx.print(&rows, || render::tasks(ctx.style, &rows, &email))
+            plan::answer(
+                &q,
+                &engine,
+                ctx.global.actor.as_deref(),
+                ctx.style,
+                ctx.global.json,
+            )
         }
     }
-}
-
-/// List subcommands are handled before the change dispatch; keep the match total.
-fn unreachable_list() -> Command {
-    Command::Respond {
-        owner: String::new(),
-        response: Response::Accept,
-    }
-}
-
-fn parse_shares(specs: &[String]) -> Res<Vec<ShareSpec>> {
-    Ok(specs
-        .iter()
-        .map(|s| ShareSpec::parse(s))
-        .collect::<Result<Vec<_>, _>>()?)
-}
-
-fn member(ctx: &Ctx, m: MemberArgs) -> Res<Output> {
-    let owner = m.owner;
-    let op = |email: String, op: MemberOp| Command::Member {
-        owner: owner.clone(),
-        email,
-        op,
-    };
-    let cmd = match m.command {
-        MemberCmd::List => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let p = engine.platform();
-            let o = owner.as_deref().map(|o| p.find_account(o)).transpose()?;
-            let rows = p.member_rows(me, o.unwrap_or(me))?;
-            return ctx.print(&rows, || render::members(ctx.style, &rows));
-        }
-        MemberCmd::Show { email } => {
-            ctx.actor_email()?;
-            let engine = ctx.load()?;
-            let me = ctx.required_actor(&engine)?;
-            let p = engine.platform();
-            let o = owner
-                .as_deref()
-                .map(|o| p.find_account(o))
-                .transpose()?
-                .unwrap_or(me);
-            p.member_rows(me, o)?;
-            let row = p.member_row(p.find_collab(o, &email)?);
-            return ctx.print(&row, || render::member(ctx.style, &row));
-        }
-        MemberCmd::Invite {
-            email,
-            name,
-            shares,
-        } => Command::InviteMember {
-            owner,
-            email,
-            name,
-            shares: parse_shares(&shares)?,
-        },
-        MemberCmd::Edit {
-            email,
-            name,
-            shares,
-        } => Command::EditMember {
-            owner,
-            email,
-            name,
-            shares: shares.as_deref().map(parse_shares).transpose()?,
-        },
-        MemberCmd::Copy { from, to, name } => Command::CopyMember {
-            owner,
-            from,
-            to,
-            name,
-        },
-        MemberCmd::Suspend { email } => op(email, MemberOp::Suspend),
-        MemberCmd::Activate { email } => op(email, MemberOp::Activate),
-        MemberCmd::Remove { email } => op(email, MemberOp::Remove),
-        MemberCmd::Reinvite { email } => op(email, MemberOp::Reinvite),
-        MemberCmd::Resend { email } => op(email, MemberOp::Resend),
-    };
-    ctx.change(cmd)
 }
 
 fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<Output> {
@@ -746,16 +414,7 @@ fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<Output> {
     })
 }
 
-fn generate(ctx: &Ctx, sizes: [u32; 5], seed: u64, out: PathBuf) -> Res<Output> {
-    let [accounts, envs, groups, depth, members] = sizes;
-    let spec = crate::engine::generate::GenerateSpec {
-        accounts,
-        envs,
-        groups,
-        depth,
-        members,
-        seed,
-    };
+fn generate(ctx: &Ctx, spec: GenerateSpec, out: PathBuf) -> Res<Output> {
     let doc = crate::engine::generate::generate(&spec).map_err(|message| Failure::Refused {
         code: "VALIDATION",
         message,

@@ -524,16 +524,14 @@ pub fn access_diff(style: Style, changes: &[AccessChange]) -> String {
                 .collect();
             let mut parts = Vec::new();
             if !gained.is_empty() {
-                parts.push(
-                    style.green(&format!(
+                parts.push(style.green(&format!(
                         "+{}",
                         gained
                             .iter()
                             .map(|s| s.as_str())
                             .collect::<Vec<_>>()
                             .join(" +")
-                    )),
-                );
+                    )));
             }
             if !lost.is_empty() {
                 parts.push(style.red(

@@ -176,6 +176,9 @@ impl Engine {
             reason: Some(err.to_string()),
         };
         self.platform.apply(Change::TaskPushed(task));
+        // The log moved on outside the history: a redo would re-insert tasks whose
+        // sequence numbers the denied attempt may now hold.
+        self.redo.clear();
     }
 
     /// Applies a command to the tables, measures the change in effective access of
@@ -290,10 +293,9 @@ impl Scope {
             s.owners.insert(o, None);
         };
         let some = |o: AccountId, c: CollabId, s: &mut Scope| {
-            if let Some(Some(set)) = s.owners.get_mut(&o) {
+            // `None` (every member of the owner) already covers `c`.
+            if let Some(set) = s.owners.entry(o).or_insert_with(|| Some(BTreeSet::new())) {
                 set.insert(c);
-            } else if !s.owners.contains_key(&o) {
-                s.owners.insert(o, Some(BTreeSet::from([c])));
             }
         };
         for w in writes {
@@ -355,7 +357,7 @@ impl Scope {
                         some(o, *id, &mut scope);
                     }
                 }
-                Change::Account(..) | Change::TaskPushed(_) | Change::TaskPopped => {}
+                Change::Account(..) | Change::TaskPushed(_) | Change::TaskRemoved(_) => {}
             }
         }
         scope

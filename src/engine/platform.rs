@@ -19,9 +19,11 @@ pub(crate) enum Change {
     Policy(CustomPolicyId, Option<CustomPolicy>),
     Role(RoleId, Option<Role>),
     Collab(CollabId, Option<Collaboration>),
-    /// The task log grew by this task (undo pops it, redo pushes it again).
+    /// The task log grew by this task, kept in sequence order (its inverse removes
+    /// exactly this task, so undo never takes a denied attempt logged after it).
     TaskPushed(Task),
-    TaskPopped,
+    /// The task with this sequence number left the log.
+    TaskRemoved(u64),
 }
 
 /// Arena tables plus indexes. Ids are slots; a removed record leaves `None`.
@@ -303,12 +305,14 @@ impl Platform {
             Change::Role(id, v) => Change::Role(id, self.set_role(id, v)),
             Change::Collab(id, v) => Change::Collab(id, self.set_collab(id, v)),
             Change::TaskPushed(t) => {
-                self.tasks.push(t);
-                Change::TaskPopped
+                let seq = t.seq;
+                let at = self.tasks.partition_point(|x| x.seq < seq);
+                self.tasks.insert(at, t);
+                Change::TaskRemoved(seq)
             }
-            Change::TaskPopped => match self.tasks.pop() {
-                Some(t) => Change::TaskPushed(t),
-                None => Change::TaskPopped,
+            Change::TaskRemoved(seq) => match self.tasks.binary_search_by_key(&seq, |t| t.seq) {
+                Ok(at) => Change::TaskPushed(self.tasks.remove(at)),
+                Err(_) => Change::TaskRemoved(seq),
             },
         }
     }

@@ -1,0 +1,454 @@
+//! From parsed arguments to what to do: a change for the engine's one door, a query
+//! answered from an engine, or one of the file-level commands. The command line and
+//! the app's palette share this, so `:member invite ...` in the app means exactly what
+//! `collab member invite ...` means in a shell.
+
+use std::path::PathBuf;
+
+use super::args::*;
+use super::render::{self, Style};
+use super::{Failure, Output, Res, done, to_json};
+use crate::engine::generate::GenerateSpec;
+use crate::engine::{Command, Engine, MemberOp, Response, ShareSpec};
+
+/// What an invocation asks for.
+#[derive(Debug)]
+pub enum Plan {
+    Init { demo: bool, force: bool },
+    Generate { spec: GenerateSpec, out: PathBuf },
+    Change(Command),
+    Query(Query),
+}
+
+/// Read-only questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    AccountList,
+    EnvList,
+    RoleList,
+    PolicyList,
+    MemberList {
+        owner: Option<String>,
+    },
+    MemberShow {
+        owner: Option<String>,
+        email: String,
+    },
+    Collaborations,
+    ShareList {
+        env: String,
+    },
+    Check {
+        member: String,
+        env: String,
+        action: String,
+    },
+    Explain {
+        member: String,
+        env: String,
+        action: Option<String>,
+    },
+    Access {
+        member: String,
+    },
+    Who {
+        env: String,
+    },
+    Alert {
+        env: String,
+    },
+    Tasks {
+        env: Option<String>,
+        limit: Option<usize>,
+    },
+}
+
+impl Query {
+    /// Account-relative listings need `--as` (cli.md).
+    pub fn needs_actor(&self) -> bool {
+        matches!(
+            self,
+            Query::EnvList
+                | Query::RoleList
+                | Query::MemberList { .. }
+                | Query::MemberShow { .. }
+                | Query::Collaborations
+                | Query::Tasks { .. }
+        )
+    }
+}
+
+fn parse_shares(specs: &[String]) -> Res<Vec<ShareSpec>> {
+    Ok(specs
+        .iter()
+        .map(|s| ShareSpec::parse(s))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn plan(cmd: Cmd) -> Res<Plan> {
+    use Plan::{Change, Query as Q};
+    Ok(match cmd {
+        Cmd::Init { demo, force } => Plan::Init { demo, force },
+        Cmd::Generate {
+            accounts,
+            envs,
+            groups,
+            depth,
+            members,
+            seed,
+            out,
+        } => Plan::Generate {
+            spec: GenerateSpec {
+                accounts,
+                envs,
+                groups,
+                depth,
+                members,
+                seed,
+            },
+            out,
+        },
+        Cmd::Account(AccountCmd::Add {
+            email,
+            name,
+            max_envs,
+        }) => Change(Command::AddAccount {
+            email,
+            name,
+            max_environments: max_envs,
+        }),
+        Cmd::Account(AccountCmd::List) => Q(Query::AccountList),
+        Cmd::Group(GroupCmd::Add { path, owner }) => Change(Command::AddGroup { owner, path }),
+        Cmd::Group(GroupCmd::Remove { path, owner }) => {
+            Change(Command::RemoveGroup { owner, path })
+        }
+        Cmd::Group(GroupCmd::Rename {
+            path,
+            new_name,
+            owner,
+        }) => Change(Command::RenameGroup {
+            owner,
+            path,
+            new_name,
+        }),
+        Cmd::Env(EnvCmd::List) => Q(Query::EnvList),
+        Cmd::Env(EnvCmd::Create {
+            name,
+            groups,
+            owner,
+            cloudlets,
+        }) => Change(Command::CreateEnv {
+            name,
+            owner,
+            groups,
+            cloudlets,
+        }),
+        Cmd::Env(EnvCmd::Attach { name, group, owner }) => Change(Command::AttachEnv {
+            env: name,
+            group,
+            owner,
+        }),
+        Cmd::Env(EnvCmd::Detach { name, group, owner }) => Change(Command::DetachEnv {
+            env: name,
+            group,
+            owner,
+        }),
+        Cmd::Env(EnvCmd::Delete { name }) => Change(Command::DeleteEnv { env: name }),
+        Cmd::Env(EnvCmd::Clone { name, new_name }) => Change(Command::CloneEnv {
+            env: name,
+            new_name,
+        }),
+        Cmd::Env(EnvCmd::Transfer { name, to }) => Change(Command::TransferEnv { env: name, to }),
+        Cmd::Env(EnvCmd::Do { name, action }) => Change(Command::EnvDo { env: name, action }),
+        Cmd::Role(RoleCmd::List) => Q(Query::RoleList),
+        Cmd::Role(RoleCmd::Add {
+            name,
+            policies,
+            description,
+            notify,
+        }) => Change(Command::AddRole {
+            name,
+            policies,
+            description,
+            notify,
+        }),
+        Cmd::Role(RoleCmd::Edit {
+            name,
+            policies,
+            rename,
+            description,
+            notify,
+            no_notify,
+        }) => Change(Command::EditRole {
+            name,
+            policies,
+            rename,
+            description,
+            notify: match (notify, no_notify) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+        }),
+        Cmd::Role(RoleCmd::Copy { name, new_name }) => Change(Command::CopyRole { name, new_name }),
+        Cmd::Role(RoleCmd::Delete { name, force }) => Change(Command::DeleteRole { name, force }),
+        Cmd::Policy(PolicyCmd::List) => Q(Query::PolicyList),
+        Cmd::Policy(PolicyCmd::Add {
+            name,
+            methods,
+            description,
+        }) => Change(Command::AddPolicy {
+            name,
+            methods,
+            description,
+        }),
+        Cmd::Policy(PolicyCmd::Edit {
+            name,
+            methods,
+            description,
+        }) => Change(Command::EditPolicy {
+            name,
+            methods,
+            description,
+        }),
+        Cmd::Policy(PolicyCmd::Delete { name, force }) => {
+            Change(Command::DeletePolicy { name, force })
+        }
+        Cmd::Member(MemberArgs { owner, command }) => {
+            let op = |email: String, op: MemberOp| {
+                Change(Command::Member {
+                    owner: owner.clone(),
+                    email,
+                    op,
+                })
+            };
+            match command {
+                MemberCmd::List => Q(Query::MemberList { owner }),
+                MemberCmd::Show { email } => Q(Query::MemberShow { owner, email }),
+                MemberCmd::Invite {
+                    email,
+                    name,
+                    shares,
+                } => Change(Command::InviteMember {
+                    owner,
+                    email,
+                    name,
+                    shares: parse_shares(&shares)?,
+                }),
+                MemberCmd::Edit {
+                    email,
+                    name,
+                    shares,
+                } => Change(Command::EditMember {
+                    owner,
+                    email,
+                    name,
+                    shares: shares.as_deref().map(parse_shares).transpose()?,
+                }),
+                MemberCmd::Copy { from, to, name } => Change(Command::CopyMember {
+                    owner,
+                    from,
+                    to,
+                    name,
+                }),
+                MemberCmd::Suspend { email } => op(email, MemberOp::Suspend),
+                MemberCmd::Activate { email } => op(email, MemberOp::Activate),
+                MemberCmd::Remove { email } => op(email, MemberOp::Remove),
+                MemberCmd::Reinvite { email } => op(email, MemberOp::Reinvite),
+                MemberCmd::Resend { email } => op(email, MemberOp::Resend),
+            }
+        }
+        Cmd::Accept { owner } => Change(Command::Respond {
+            owner,
+            response: Response::Accept,
+        }),
+        Cmd::Reject { owner } => Change(Command::Respond {
+            owner,
+            response: Response::Reject,
+        }),
+        Cmd::Leave { owner } => Change(Command::Respond {
+            owner,
+            response: Response::Leave,
+        }),
+        Cmd::Collaborations => Q(Query::Collaborations),
+        Cmd::Share(ShareCmd::List { env }) => Q(Query::ShareList { env }),
+        Cmd::Share(ShareCmd::Set { env, member, roles }) => {
+            Change(Command::SetDirect { env, member, roles })
+        }
+        Cmd::Share(ShareCmd::Remove { env, member }) => {
+            Change(Command::RemoveDirect { env, member })
+        }
+        Cmd::Check {
+            member,
+            env,
+            action,
+        } => Q(Query::Check {
+            member,
+            env,
+            action,
+        }),
+        Cmd::Explain {
+            member,
+            env,
+            action,
+        } => Q(Query::Explain {
+            member,
+            env,
+            action,
+        }),
+        Cmd::Access { member } => Q(Query::Access { member }),
+        Cmd::Who { env } => Q(Query::Who { env }),
+        Cmd::Alert { env } => Q(Query::Alert { env }),
+        Cmd::Tasks { env, limit } => Q(Query::Tasks { env, limit }),
+    })
+}
+
+fn print<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce() -> String,
+) -> Res<Output> {
+    done(if json { to_json(value) } else { human() })
+}
+
+/// Answers a query from an engine, as `asker` (the operator when `None`).
+pub fn answer(
+    q: &Query,
+    engine: &Engine,
+    asker: Option<&str>,
+    style: Style,
+    json: bool,
+) -> Res<Output> {
+    let p = engine.platform();
+    let asker_id = asker.map(|a| p.find_account(a)).transpose()?;
+    let me = || {
+        asker_id.ok_or_else(|| {
+            Failure::Usage(
+                "this command needs the acting account: pass --as EMAIL (or set COLLAB_AS)".into(),
+            )
+        })
+    };
+    match q {
+        Query::AccountList => {
+            let rows = p.account_rows();
+            print(json, &rows, || render::accounts(style, &rows))
+        }
+        Query::EnvList => {
+            let rows = p.env_rows(me()?);
+            print(json, &rows, || render::envs(style, &rows))
+        }
+        Query::RoleList => {
+            let rows = p.role_rows(me()?);
+            print(json, &rows, || render::roles_table(style, &rows))
+        }
+        Query::PolicyList => {
+            let rows = p.policy_rows(asker_id);
+            print(json, &rows, || render::policies(style, &rows))
+        }
+        Query::MemberList { owner } => {
+            let me = me()?;
+            let o = owner.as_deref().map(|o| p.find_account(o)).transpose()?;
+            let rows = p.member_rows(me, o.unwrap_or(me))?;
+            print(json, &rows, || render::members(style, &rows))
+        }
+        Query::MemberShow { owner, email } => {
+            let me = me()?;
+            let o = owner
+                .as_deref()
+                .map(|o| p.find_account(o))
+                .transpose()?
+                .unwrap_or(me);
+            p.member_rows(me, o)?;
+            let row = p.member_row(p.find_collab(o, email)?);
+            print(json, &row, || render::member(style, &row))
+        }
+        Query::Collaborations => {
+            let rows = p.collaboration_rows(me()?);
+            print(json, &rows, || render::collaborations(style, &rows))
+        }
+        Query::ShareList { env } => {
+            let e = p.find_env(env)?;
+            let rows = p.share_rows(asker_id, e)?;
+            print(json, &rows, || render::share_rows(style, env, &rows))
+        }
+        Query::Check {
+            member,
+            env,
+            action,
+        } => {
+            let m = p.find_account(member)?;
+            let e = p.find_env(env)?;
+            let method = p.find_method(action)?;
+            p.require_may_ask(asker_id, m, e)?;
+            let row = p.check_row(&p.check(m, e, method));
+            let mut out = print(json, &row, || {
+                let verdict = if row.allowed {
+                    style.green("allowed")
+                } else {
+                    style.red("denied")
+                };
+                format!(
+                    "{verdict}: {} {} on {}\n  level  {} {}\n  why    {}\n",
+                    row.member,
+                    row.method,
+                    row.env,
+                    style.level(row.level),
+                    row.roles.join(", "),
+                    row.reason
+                )
+            })?;
+            if !row.allowed {
+                out.code = 1;
+            }
+            Ok(out)
+        }
+        Query::Explain {
+            member,
+            env,
+            action,
+        } => {
+            let m = p.find_account(member)?;
+            let e = p.find_env(env)?;
+            let method = action.as_deref().map(|a| p.find_method(a)).transpose()?;
+            p.require_may_ask(asker_id, m, e)?;
+            let row = p.explain_row(&p.explain(m, e, method));
+            print(json, &row, || render::explain(style, &row))
+        }
+        Query::Access { member } => {
+            let m = p.find_account(member)?;
+            let rows = p.access_rows(asker_id, m);
+            print(json, &rows, || render::access(style, &rows))
+        }
+        Query::Who { env } => {
+            let e = p.find_env(env)?;
+            let rows = p.who_rows(asker_id, e)?;
+            print(json, &rows, || render::who(style, &rows))
+        }
+        Query::Alert { env } => {
+            let e = p.find_env(env)?;
+            let row = p.alert_row(asker_id, e)?;
+            print(json, &row, || {
+                format!(
+                    "a load alert on {} notifies:\n{}",
+                    row.env,
+                    row.notify
+                        .iter()
+                        .map(|n| format!("  {n}\n"))
+                        .collect::<String>()
+                )
+            })
+        }
+        Query::Tasks { env, limit } => {
+            let me = me()?;
+            if let Some(name) = env
+                && p.env_by_name(name).is_none()
+                && !p.tasks().iter().any(|t| t.env.as_deref() == Some(name))
+            {
+                p.find_env(name)?;
+            }
+            let rows = p.task_rows(me, env.as_deref(), *limit);
+            let email = p.account(me).email.clone();
+            print(json, &rows, || render::tasks(style, &rows, &email))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The optional `config.json` beside the state file's default location. It overrides
+//! only what it names: key bindings, colours, mouse on/off. A bad file never stops the
+//! app: it starts with the defaults and a message naming the file and the problem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+
+use super::keys::Keymap;
+use super::theme::Theme;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    keys: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    colors: BTreeMap<String, String>,
+    mouse: Option<bool>,
+}
+
+/// What the app runs with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub mouse: bool,
+    /// Problems found in the file, already phrased for the message line.
+    pub problems: Vec<String>,
+    pub path: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn defaults(color: bool) -> Config {
+        Config {
+            keymap: Keymap::defaults(),
+            theme: if color { Theme::default() } else { Theme::plain() },
+            mouse: true,
+            problems: Vec::new(),
+            path: None,
+        }
+    }
+
+    /// Reads `path` if it exists; any problem is reported, never fatal.
+    pub fn load(path: Option<&Path>, color: bool) -> Config {
+        let mut cfg = Config::defaults(color);
+        let Some(path) = path else {
+            return cfg;
+        };
+        cfg.path = Some(path.to_path_buf());
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return cfg,
+            Err(e) => {
+                cfg.problems
+                    .push(format!("config {}: cannot read: {e}; using defaults", path.display()));
+                return cfg;
+            }
+        };
+        cfg.apply_text(&text, path);
+        cfg
+    }
+
+    fn apply_text(&mut self, text: &str, path: &Path) {
+        let raw: RawConfig = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                self.problems.push(format!(
+                    "config {}: {e}; using the defaults",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        let (keymap, problems) = self.keymap.clone().with_overrides(&raw.keys);
+        self.keymap = keymap;
+        self.problems.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("config {}: {p}", path.display())),
+        );
+        for (name, value) in &raw.colors {
+            match Color::from_str(value) {
+                Ok(c) => {
+                    if !self.theme.set(name, c) {
+                        self.problems.push(format!(
+                            "config {}: unknown colour '{name}' (accent, ok, warn, error, muted, selection)",
+                            path.display()
+                        ));
+                    }
+                }
+                Err(_) => self.problems.push(format!(
+                    "config {}: colors.{name}: '{value}' is not a colour",
+                    path.display()
+                )),
+            }
+        }
+        if let Some(m) = raw.mouse {
+            self.mouse = m;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keys::Action;
+
+    #[test]
+    fn overrides_only_what_it_names() {
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"quit": ["Q"]}, "colors": {"accent": "magenta"}, "mouse": false}"#,
+            Path::new("config.json"),
+        );
+        assert!(cfg.problems.is_empty(), "{:?}", cfg.problems);
+        assert_eq!(cfg.keymap.label(Action::Quit), "Q");
+        assert_eq!(cfg.keymap.label(Action::Help), "?");
+        assert_eq!(cfg.theme.accent, Color::Magenta);
+        assert!(!cfg.mouse);
+    }
+
+    #[test]
+    fn bad_files_report_and_keep_defaults() {
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text("{ nope", Path::new("/x/config.json"));
+        assert_eq!(cfg.problems.len(), 1);
+        assert!(cfg.problems[0].contains("/x/config.json"), "{:?}", cfg.problems);
+        assert_eq!(cfg.keymap.label(Action::Quit), "q");
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"fly": ["f"], "quit": ["Hyper-q"]}, "colors": {"accent": "plaid"}, "colours": 1}"#,
+            Path::new("c.json"),
+        );
+        assert_eq!(cfg.problems.len(), 1, "unknown top-level field: {:?}", cfg.problems);
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"fly": ["f"], "quit": ["Hyper-q"]}, "colors": {"accent": "plaid"}}"#,
+            Path::new("c.json"),
+        );
+        assert_eq!(cfg.problems.len(), 3, "{:?}", cfg.problems);
+    }
+}

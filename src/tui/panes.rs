@@ -1,0 +1,455 @@
+//! The four panes' contents as rows of ids, rebuilt only when their inputs change
+//! (the platform, the signed-in account, expansion, the filter), never per frame.
+//! Drawing turns just the visible rows into text.
+
+use std::collections::HashSet;
+
+use crate::engine::{
+    AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, MethodId, Platform,
+    PolicyRef, RoleId, ShareTarget, cmp_ci,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PaneId {
+    Accounts,
+    Members,
+    Envs,
+    Roles,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 4] = [PaneId::Accounts, PaneId::Members, PaneId::Envs, PaneId::Roles];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Accounts => "Accounts",
+            PaneId::Members => "Members",
+            PaneId::Envs => "Environments",
+            PaneId::Roles => "Roles & Policies",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        match self {
+            PaneId::Accounts => 1,
+            PaneId::Members => 2,
+            PaneId::Envs => 3,
+            PaneId::Roles => 4,
+        }
+    }
+
+    pub fn next(self) -> PaneId {
+        PaneId::ALL[self.number() % 4]
+    }
+
+    pub fn prev(self) -> PaneId {
+        PaneId::ALL[(self.number() + 2) % 4]
+    }
+}
+
+/// Section headers inside panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    SharedByMe,
+    SharedWithMe,
+    Ungrouped,
+    SharedFrom(AccountId),
+    Roles,
+    CustomPolicies,
+    Catalogue,
+}
+
+/// What a row stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowKey {
+    Account(AccountId),
+    Section(Section),
+    /// A member of the signed-in owner (Shared by Me).
+    Member(CollabId),
+    /// One share entry of a collaboration.
+    Share(CollabId, ShareTarget),
+    /// A collaboration where the signed-in account is the member (Shared with Me).
+    Collab(CollabId),
+    Group(GroupId),
+    /// An environment, under the group it is listed in (it may be in several).
+    Env(EnvId, Option<GroupId>),
+    Role(RoleId),
+    RolePolicy(RoleId, PolicyRef),
+    Category(u16),
+    Policy(PolicyRef),
+    Method(PolicyRef, MethodId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub key: RowKey,
+    pub depth: u8,
+    /// `Some(expanded)` for rows that can open.
+    pub open: Option<bool>,
+}
+
+/// One pane's rows, selection, scroll and filter.
+#[derive(Clone, Debug, Default)]
+pub struct PaneState {
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: String,
+    pub filtering: bool,
+    /// Rows whose open state differs from their default.
+    pub toggled: HashSet<RowKey>,
+}
+
+impl PaneState {
+    pub fn selected_key(&self) -> Option<RowKey> {
+        self.rows.get(self.selected).map(|r| r.key)
+    }
+
+    /// Moves the selection by `delta`, clamped.
+    pub fn step(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.rows.len() - 1;
+        let to = (self.selected as isize + delta).clamp(0, last as isize);
+        self.selected = to as usize;
+    }
+
+    /// Keeps the selection on screen for a pane `height` rows tall.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Replaces the rows, keeping the selection on the same item where it still
+    /// exists, else near where it was.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.selected_key();
+        self.rows = rows;
+        if let Some(k) = keep
+            && let Some(i) = self.rows.iter().position(|r| r.key == k)
+        {
+            self.selected = i;
+            return;
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn is_open(&self, key: RowKey, default: bool) -> bool {
+        default != self.toggled.contains(&key)
+    }
+
+    pub fn toggle(&mut self, key: RowKey) {
+        if !self.toggled.remove(&key) {
+            self.toggled.insert(key);
+        }
+    }
+}
+
+/// Builds rows; `filter` keeps matching rows and their ancestors.
+struct Builder<'a> {
+    rows: Vec<Row>,
+    state: &'a PaneState,
+    filter: String,
+}
+
+impl Builder<'_> {
+    fn new(state: &PaneState) -> Builder<'_> {
+        Builder {
+            rows: Vec::new(),
+            state,
+            filter: state.filter.to_lowercase(),
+        }
+    }
+
+    fn filtering(&self) -> bool {
+        !self.filter.is_empty()
+    }
+
+    fn matches(&self, label: &str) -> bool {
+        label.to_lowercase().contains(&self.filter)
+    }
+
+    /// Pushes a row that may open; returns whether its children should be listed.
+    fn branch(&mut self, key: RowKey, depth: u8, default_open: bool) -> bool {
+        let open = self.filtering() || self.state.is_open(key, default_open);
+        self.rows.push(Row {
+            key,
+            depth,
+            open: Some(open),
+        });
+        open
+    }
+
+    fn leaf(&mut self, key: RowKey, depth: u8) {
+        self.rows.push(Row {
+            key,
+            depth,
+            open: None,
+        });
+    }
+
+    /// With a filter, drops branches whose subtree matched nothing, keeping ancestors
+    /// of matches. `matched` tells, per row, whether its own label matches.
+    fn prune(rows: Vec<Row>, matched: &[bool]) -> Vec<Row> {
+        let mut keep = vec![false; rows.len()];
+        for i in (0..rows.len()).rev() {
+            if matched[i] {
+                keep[i] = true;
+            }
+            if keep[i] {
+                // Mark the nearest shallower row above as an ancestor to keep.
+                let d = rows[i].depth;
+                if d > 0 {
+                    for j in (0..i).rev() {
+                        if rows[j].depth < d {
+                            keep[j] = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        rows.into_iter()
+            .zip(keep)
+            .filter_map(|(r, k)| k.then_some(r))
+            .collect()
+    }
+
+    fn finish(self, p: &Platform, me: Option<AccountId>) -> Vec<Row> {
+        if !self.filtering() {
+            return self.rows;
+        }
+        let matched: Vec<bool> = self
+            .rows
+            .iter()
+            .map(|r| {
+                !matches!(r.key, RowKey::Section(_)) && self.matches(&label(p, me, r.key))
+            })
+            .collect();
+        Builder::prune(self.rows, &matched)
+    }
+}
+
+/// The plain text of a row, for filtering and as the base of its drawn line.
+pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
+    let cat = Catalogue::get();
+    match key {
+        RowKey::Account(a) => p.account(a).email.clone(),
+        RowKey::Section(s) => match s {
+            Section::SharedByMe => "Shared by Me".into(),
+            Section::SharedWithMe => "Shared with Me".into(),
+            Section::Ungrouped => "Not in a group".into(),
+            Section::SharedFrom(o) => format!("Shared with Me · {}", p.account(o).email),
+            Section::Roles => "Roles".into(),
+            Section::CustomPolicies => "Custom policies".into(),
+            Section::Catalogue => "Policy catalogue".into(),
+        },
+        RowKey::Member(c) => {
+            let rec = p.collab(c);
+            format!("{} {}", p.account(rec.member).email, rec.name)
+        }
+        RowKey::Share(c, t) => {
+            let rec = p.collab(c);
+            let roles = rec.shares.get(&t).map(|r| p.sorted_role_names(r)).unwrap_or_default();
+            format!("{} {}", p.target_label(t), roles.join(" "))
+        }
+        RowKey::Collab(c) => p.account(p.collab(c).owner).email.clone(),
+        RowKey::Group(g) => p.group(g).name.clone(),
+        RowKey::Env(e, _) => {
+            let env = p.env(e);
+            if Some(env.owner) == me {
+                env.name.clone()
+            } else {
+                format!("{} {}", env.name, p.account(env.owner).email)
+            }
+        }
+        RowKey::Role(r) => p.role(r).name.clone(),
+        RowKey::RolePolicy(_, pr) | RowKey::Policy(pr) => {
+            format!("{} {}", p.policy_id(pr), p.policy_row(pr).name)
+        }
+        RowKey::Category(i) => categories()[usize::from(i)].clone(),
+        RowKey::Method(_, m) => cat.method_name(m).to_string(),
+    }
+}
+
+/// The catalogue's categories, in order of first appearance.
+pub fn categories() -> &'static [String] {
+    static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CATS.get_or_init(|| {
+        let mut out: Vec<String> = Vec::new();
+        for p in &Catalogue::get().policies {
+            if !out.contains(&p.category) {
+                out.push(p.category.clone());
+            }
+        }
+        out
+    })
+}
+
+pub fn accounts_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+    let mut b = Builder::new(st);
+    let mut ids: Vec<AccountId> = p.account_ids().collect();
+    ids.sort_by(|a, c| cmp_ci(&p.account(*a).email, &p.account(*c).email));
+    for a in ids {
+        b.leaf(RowKey::Account(a), 0);
+    }
+    b.finish(p, me)
+}
+
+fn share_rows(b: &mut Builder<'_>, p: &Platform, c: CollabId, depth: u8) {
+    for t in p.collab(c).shares.keys() {
+        b.leaf(RowKey::Share(c, *t), depth);
+    }
+}
+
+pub fn members_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+    let mut b = Builder::new(st);
+    let Some(me) = me else {
+        return Vec::new();
+    };
+    let mut mine: Vec<CollabId> = p.collabs_of_owner(me).collect();
+    mine.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).member).email, &p.account(p.collab(*c).member).email));
+    let theirs: Vec<CollabId> = {
+        let mut v: Vec<CollabId> = p.collabs_of_member(me).collect();
+        v.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).owner).email, &p.account(p.collab(*c).owner).email));
+        v
+    };
+    let owns = !mine.is_empty() || p.env_count(me) > 0;
+    if owns && b.branch(RowKey::Section(Section::SharedByMe), 0, true) {
+        for c in mine {
+            if b.branch(RowKey::Member(c), 1, false) {
+                share_rows(&mut b, p, c, 2);
+            }
+        }
+    }
+    if !theirs.is_empty() && b.branch(RowKey::Section(Section::SharedWithMe), 0, true) {
+        for c in theirs {
+            if b.branch(RowKey::Collab(c), 1, false) {
+                share_rows(&mut b, p, c, 2);
+            }
+        }
+    }
+    b.finish(p, Some(me))
+}
+
+fn sorted_groups(p: &Platform, mut ids: Vec<GroupId>) -> Vec<GroupId> {
+    ids.sort_by(|a, c| cmp_ci(&p.group(*a).name, &p.group(*c).name));
+    ids
+}
+
+fn sorted_envs(p: &Platform, mut ids: Vec<EnvId>) -> Vec<EnvId> {
+    ids.sort_by(|a, c| p.env(*a).name.cmp(&p.env(*c).name));
+    ids
+}
+
+fn group_tree(b: &mut Builder<'_>, p: &Platform, g: GroupId, depth: u8) {
+    if !b.branch(RowKey::Group(g), depth, true) {
+        return;
+    }
+    for child in sorted_groups(p, p.children_of(g).collect()) {
+        group_tree(b, p, child, depth + 1);
+    }
+    for e in sorted_envs(p, p.envs_in_group(g).collect()) {
+        b.leaf(RowKey::Env(e, Some(g)), depth + 1);
+    }
+}
+
+pub fn envs_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+    let mut b = Builder::new(st);
+    let Some(me) = me else {
+        return Vec::new();
+    };
+    let roots: Vec<GroupId> = p.groups_of(me).filter(|g| p.group(*g).parent.is_none()).collect();
+    for g in sorted_groups(p, roots) {
+        group_tree(&mut b, p, g, 0);
+    }
+    let loose: Vec<EnvId> = p.envs_of(me).filter(|e| p.env(*e).groups.is_empty()).collect();
+    if !loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
+        for e in sorted_envs(p, loose) {
+            b.leaf(RowKey::Env(e, None), 1);
+        }
+    }
+    let mut collabs: Vec<CollabId> = p
+        .collabs_of_member(me)
+        .filter(|c| p.collab(*c).status == CollabStatus::Active)
+        .collect();
+    collabs.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).owner).email, &p.account(p.collab(*c).owner).email));
+    for c in collabs {
+        let rec = p.collab(c);
+        let reach: Vec<EnvId> = p.reachable(rec).into_iter().map(|(e, _)| e).collect();
+        if reach.is_empty() {
+            continue;
+        }
+        if b.branch(RowKey::Section(Section::SharedFrom(rec.owner)), 0, true) {
+            for e in sorted_envs(p, reach) {
+                b.leaf(RowKey::Env(e, None), 1);
+            }
+        }
+    }
+    b.finish(p, Some(me))
+}
+
+pub fn roles_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+    let mut b = Builder::new(st);
+    let cat = Catalogue::get();
+    if let Some(me) = me {
+        let mut roles: Vec<RoleId> = p.roles_of(me).collect();
+        roles.sort_by(|a, c| cmp_ci(&p.role(*a).name, &p.role(*c).name));
+        if b.branch(RowKey::Section(Section::Roles), 0, true) {
+            for r in roles {
+                if b.branch(RowKey::Role(r), 1, false) {
+                    for pr in &p.role(r).policies {
+                        b.leaf(RowKey::RolePolicy(r, *pr), 2);
+                    }
+                }
+            }
+        }
+        let mut custom: Vec<_> = p.custom_policies_of(me).collect();
+        custom.sort_by(|a, c| cmp_ci(&p.custom_policy(*a).name, &p.custom_policy(*c).name));
+        if !custom.is_empty() && b.branch(RowKey::Section(Section::CustomPolicies), 0, true) {
+            for id in custom {
+                let pr = PolicyRef::Custom(id);
+                if b.branch(RowKey::Policy(pr), 1, false) {
+                    for m in &p.custom_policy(id).methods {
+                        b.leaf(RowKey::Method(pr, *m), 2);
+                    }
+                }
+            }
+        }
+    }
+    if b.branch(RowKey::Section(Section::Catalogue), 0, true) {
+        for (ci, name) in categories().iter().enumerate() {
+            if b.branch(RowKey::Category(ci as u16), 1, false) {
+                for (pi, pol) in cat.policies.iter().enumerate() {
+                    if &pol.category != name {
+                        continue;
+                    }
+                    let pr = PolicyRef::System(pi as u16);
+                    if b.branch(RowKey::Policy(pr), 2, false) {
+                        for m in &pol.methods {
+                            b.leaf(RowKey::Method(pr, *m), 3);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    b.finish(p, me)
+}
+
+pub fn rows_for(pane: PaneId, p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+    match pane {
+        PaneId::Accounts => accounts_rows(p, me, st),
+        PaneId::Members => members_rows(p, me, st),
+        PaneId::Envs => envs_rows(p, me, st),
+        PaneId::Roles => roles_rows(p, me, st),
+    }
+}
