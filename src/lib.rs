@@ -18,3 +18,6 @@ pub mod workspace;
 
 /// The `collab` command line: parse, call the engine, print tables or JSON.
 pub mod cli;
+
+/// The terminal app: panes, inspector, dialogs, palette; drawing and key handling.
+pub mod tui;

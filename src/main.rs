@@ -5,6 +5,24 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let out = collab::cli::run(std::env::args_os());
+    if let Some(opts) = out.launch {
+        return match collab::tui::run(opts) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let code = match e.downcast_ref::<collab::store::StoreError>() {
+                    Some(s) => {
+                        eprintln!("error: {}: {s}", s.code());
+                        3
+                    }
+                    None => {
+                        eprintln!("error: {e:#}");
+                        1
+                    }
+                };
+                ExitCode::from(code)
+            }
+        };
+    }
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     // A closed pipe (e.g. `collab ... | head`) is not an error worth a panic.

@@ -139,10 +139,24 @@ impl Workspace {
         let tasks_before = self.engine.platform().tasks().len();
         let result = self.engine.execute(actor, cmd, now);
         // A refused environment action still records its denied task.
-        if result.is_ok() || self.engine.platform().tasks().len() != tasks_before {
-            self.save(&lock)?;
+        if (result.is_ok() || self.engine.platform().tasks().len() != tasks_before)
+            && let Err(e) = self.save(&lock)
+        {
+            // Keep memory equal to the file: what could not be saved did not happen.
+            self.reload_after_failed_save(result.is_ok());
+            return Err(e.into());
         }
         Ok(result?)
+    }
+
+    fn reload_after_failed_save(&mut self, applied: bool) {
+        if applied {
+            self.engine.undo();
+        } else if let Ok(Some(doc)) = self.store.load::<StateDocument>()
+            && let Ok(engine) = Engine::from_document(&doc)
+        {
+            self.engine = engine;
+        }
     }
 
     /// Undo or redo the last change, saved like any other change.
@@ -158,8 +172,16 @@ impl Workspace {
         } else {
             self.engine.undo()
         };
-        if label.is_some() {
-            self.save(&lock)?;
+        if label.is_some()
+            && let Err(e) = self.save(&lock)
+        {
+            // Put memory back in step with the file.
+            if redo {
+                self.engine.undo();
+            } else {
+                self.engine.redo();
+            }
+            return Err(e.into());
         }
         Ok(label)
     }

@@ -2210,3 +2210,37 @@ fn malformed_emails_env_names_group_paths_and_share_specs_are_validation_errors(
     w.account("Upper.Case@Acme.IO");
     assert!(w.p().account_by_email("upper.case@acme.io").is_some());
 }
+
+#[test]
+fn permission_errors_read_like_the_platform_and_say_what_was_missing() {
+    let mut w = world();
+    w.group(O, "Team");
+    w.env(O, "shop", &["Team"]);
+    w.member(O, M, &["envs=Viewer"]);
+    let err = w.run(M, env_do("shop", "stop")).expect_err("denied");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("you don't have enough permissions to perform this action"),
+        "{text}"
+    );
+    assert!(text.contains("env.startstop"), "{text}");
+    let err = w
+        .run(M, create_env("new-app", Some(O), &["Team"]))
+        .expect_err("denied");
+    assert!(err.to_string().contains("env.create"), "{err}");
+    assert!(err.to_string().contains("Team"), "{err}");
+}
+
+#[test]
+fn adding_a_deep_group_path_creates_its_missing_ancestors() {
+    let mut w = world();
+    w.group(O, "A/B/C");
+    let mut paths: Vec<String> = w.doc().groups.into_iter().map(|g| g.path).collect();
+    paths.sort();
+    assert_eq!(paths, ["A", "A/B", "A/B/C"]);
+    w.group(O, "A/D");
+    w.refused(O, group_cmd(None, "A/B"), "DUPLICATE");
+    w.refused(O, group_cmd(None, "A/B/C"), "DUPLICATE");
+    // Paths belong to their owner: another account may use the same path.
+    w.group(M, "A/B");
+}

@@ -17,8 +17,8 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
-    /// Open the app (or run the tour) on a throwaway copy of the demo platform.
-    #[arg(long)]
+    /// Open the app (or take a snapshot) on a throwaway copy of the demo platform.
+    #[arg(long, global = true)]
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Cmd>,
@@ -123,6 +123,15 @@ pub enum Cmd {
     Who { env: String },
     /// Who a load alert on the environment notifies.
     Alert { env: String },
+    /// Render one view of the terminal app as plain text, signed in as --as.
+    Snapshot {
+        /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette, invite
+        #[arg(long, default_value = "members")]
+        view: String,
+        /// WIDTHxHEIGHT, e.g. 120x40 (each 1 to 1000).
+        #[arg(long, default_value = "120x40")]
+        size: String,
+    },
     /// The task log, newest first.
     Tasks {
         #[arg(long)]

@@ -32,6 +32,8 @@ pub struct Output {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
+    /// Set when the invocation opens the terminal app instead of printing.
+    pub launch: Option<crate::tui::Options>,
 }
 
 /// Why an invocation failed, by exit code.
@@ -131,6 +133,7 @@ struct Deleted<'a> {
 fn failure_output(f: &Failure, json: bool) -> Output {
     let message = f.message().replace('\n', " ");
     Output {
+        launch: None,
         stdout: if json {
             to_json(&ErrorBody {
                 error: ErrorDetail {
@@ -161,6 +164,7 @@ where
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion
                 | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Output {
+                    launch: None,
                     stdout: e.render().to_string(),
                     stderr: String::new(),
                     code: if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -223,6 +227,7 @@ fn done(stdout: String) -> Res<Output> {
         stdout,
         stderr: String::new(),
         code: 0,
+        launch: None,
     })
 }
 
@@ -326,9 +331,17 @@ fn execute(cli: Cli) -> Res<Output> {
         now: now(),
     };
     let Some(cmd) = cli.command else {
-        return tour(&ctx, cli.demo);
+        return Ok(Output {
+            launch: Some(crate::tui::Options {
+                state: state_path(&ctx.global)?,
+                demo: cli.demo,
+                actor: ctx.global.actor.clone(),
+            }),
+            ..Output::default()
+        });
     };
     match plan::plan(cmd)? {
+        Plan::Snapshot { view, size } => snapshot(&ctx, cli.demo, &view, &size),
         Plan::Init { demo, force } => init(&ctx, demo, force),
         Plan::Generate { spec, out } => generate(&ctx, spec, out),
         Plan::Change(cmd) => ctx.change(cmd),
@@ -449,34 +462,42 @@ fn generate(ctx: &Ctx, spec: GenerateSpec, out: PathBuf) -> Res<Output> {
     })
 }
 
-/// `collab` without a subcommand: until the terminal app lands, a guided tour of the
-/// command line over the demo platform (with `--demo`) or the help.
-fn tour(ctx: &Ctx, demo: bool) -> Res<Output> {
-    if !demo {
-        return Err(Failure::Usage(
-            "no subcommand given; try 'collab --demo' for a tour, or 'collab --help'".into(),
-        ));
+/// `collab snapshot`: one view of the app as text, exactly as the app draws it.
+fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<Output> {
+    use crate::tui::snapshot;
+    let (w, h) = snapshot::parse_size(size).map_err(Failure::Usage)?;
+    if !snapshot::VIEWS.contains(&view) {
+        return Err(Failure::Usage(format!(
+            "unknown view '{view}'; views: {}",
+            snapshot::VIEWS.join(", ")
+        )));
     }
-    let engine = crate::engine::demo::demo_engine();
-    let p = engine.platform();
-    let s = ctx.style;
-    let mut out = String::new();
-    out.push_str(&s.bold("collab: a tour of the demo platform (nothing is saved)\n\n"));
-    out.push_str("$ collab account list\n");
-    out.push_str(&render::accounts(s, &p.account_rows()));
-    if let (Some(maria), Some(e)) = (
-        p.account_by_email("maria@acme.io"),
-        p.env_by_name("billing-db"),
-    ) {
-        out.push_str("\n$ collab --as maria@acme.io env list\n");
-        out.push_str(&render::envs(s, &p.env_rows(maria)));
-        out.push_str("\n$ collab explain --member maria@acme.io --env billing-db --action start\n");
-        let method = p.find_method("start").ok();
-        out.push_str(&render::explain(
-            s,
-            &p.explain_row(&p.explain(maria, e, method)),
-        ));
+    let (engine, now) = if demo {
+        (
+            crate::engine::demo::demo_engine(),
+            crate::engine::demo::DEMO_NOW,
+        )
+    } else {
+        (ctx.load()?, ctx.now)
+    };
+    let me = ctx.actor(&engine)?;
+    let mut app = snapshot::app_for(engine, me, (w, h), now);
+    snapshot::enter_view(&mut app, view).map_err(Failure::Usage)?;
+    let text = snapshot::render_text(&app);
+    #[derive(Serialize)]
+    struct Snap<'a> {
+        view: &'a str,
+        width: u16,
+        height: u16,
+        lines: Vec<&'a str>,
     }
-    out.push_str("\nRun these yourself after 'collab init --demo'; see README.md for more.\n");
-    done(out)
+    ctx.print(
+        &Snap {
+            view,
+            width: w,
+            height: h,
+            lines: text.lines().collect(),
+        },
+        || text.clone(),
+    )
 }

@@ -18,6 +18,7 @@ pub enum Plan {
     Generate { spec: GenerateSpec, out: PathBuf },
     Change(Command),
     Query(Query),
+    Snapshot { view: String, size: String },
 }
 
 /// Read-only questions.
@@ -300,6 +301,7 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
         Cmd::Who { env } => Q(Query::Who { env }),
         Cmd::Alert { env } => Q(Query::Alert { env }),
         Cmd::Tasks { env, limit } => Q(Query::Tasks { env, limit }),
+        Cmd::Snapshot { view, size } => Plan::Snapshot { view, size },
     })
 }
 

@@ -447,7 +447,7 @@ pub fn explain(style: Style, x: &ExplainRow) -> String {
                     "*" => format!(
                         "{} {}",
                         g.roles.join(", "),
-                        style.dim("(from the Env Groups category default)")
+                        style.dim("(Env Groups default)")
                     ),
                     f if f == g.group => g.roles.join(", "),
                     f => format!(

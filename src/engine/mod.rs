@@ -181,6 +181,24 @@ impl Engine {
         self.redo.clear();
     }
 
+    /// Authorizes and validates a command without keeping anything: what `execute`
+    /// would answer. Dialogs call it as the user types.
+    pub fn validate(
+        &mut self,
+        actor: Option<AccountId>,
+        cmd: &Command,
+        now: Timestamp,
+    ) -> Result<Outcome> {
+        let mut tx = Tx {
+            p: &mut self.platform,
+            undo: Vec::new(),
+            now,
+        };
+        let result = apply::apply(&mut tx, actor, cmd);
+        tx.rollback();
+        result
+    }
+
     /// Applies a command to the tables, measures the change in effective access of
     /// every member it can affect, and rolls it back. Nothing is kept.
     pub fn preview(

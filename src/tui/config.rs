@@ -37,7 +37,11 @@ impl Config {
     pub fn defaults(color: bool) -> Config {
         Config {
             keymap: Keymap::defaults(),
-            theme: if color { Theme::default() } else { Theme::plain() },
+            theme: if color {
+                Theme::default()
+            } else {
+                Theme::plain()
+            },
             mouse: true,
             problems: Vec::new(),
             path: None,
@@ -55,8 +59,10 @@ impl Config {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return cfg,
             Err(e) => {
-                cfg.problems
-                    .push(format!("config {}: cannot read: {e}; using defaults", path.display()));
+                cfg.problems.push(format!(
+                    "config {}: cannot read: {e}; using defaults",
+                    path.display()
+                ));
                 return cfg;
             }
         };
@@ -128,14 +134,23 @@ mod tests {
         let mut cfg = Config::defaults(true);
         cfg.apply_text("{ nope", Path::new("/x/config.json"));
         assert_eq!(cfg.problems.len(), 1);
-        assert!(cfg.problems[0].contains("/x/config.json"), "{:?}", cfg.problems);
+        assert!(
+            cfg.problems[0].contains("/x/config.json"),
+            "{:?}",
+            cfg.problems
+        );
         assert_eq!(cfg.keymap.label(Action::Quit), "q");
         let mut cfg = Config::defaults(true);
         cfg.apply_text(
             r#"{"keys": {"fly": ["f"], "quit": ["Hyper-q"]}, "colors": {"accent": "plaid"}, "colours": 1}"#,
             Path::new("c.json"),
         );
-        assert_eq!(cfg.problems.len(), 1, "unknown top-level field: {:?}", cfg.problems);
+        assert_eq!(
+            cfg.problems.len(),
+            1,
+            "unknown top-level field: {:?}",
+            cfg.problems
+        );
         let mut cfg = Config::defaults(true);
         cfg.apply_text(
             r#"{"keys": {"fly": ["f"], "quit": ["Hyper-q"]}, "colors": {"accent": "plaid"}}"#,

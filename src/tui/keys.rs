@@ -204,7 +204,7 @@ impl fmt::Display for Action {
 }
 
 /// One key as written in key maps: `a`, `G`, `Enter`, `Ctrl-r`, `F2`, `BackTab`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
@@ -232,10 +232,16 @@ impl Key {
         let mut ctrl = false;
         let mut alt = false;
         loop {
-            if let Some(r) = rest.strip_prefix("Ctrl-").or_else(|| rest.strip_prefix("C-")) {
+            if let Some(r) = rest
+                .strip_prefix("Ctrl-")
+                .or_else(|| rest.strip_prefix("C-"))
+            {
                 ctrl = true;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("Alt-").or_else(|| rest.strip_prefix("M-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("Alt-")
+                .or_else(|| rest.strip_prefix("M-"))
+            {
                 alt = true;
                 rest = r;
             } else {
@@ -395,7 +401,10 @@ mod tests {
         assert_eq!(map.action(&ev), Some(Action::Redo));
         let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(map.action(&ev), Some(Action::Bottom));
-        assert_eq!(Key::parse("Ctrl-r").map(|k| k.to_string()), Ok("Ctrl-r".into()));
+        assert_eq!(
+            Key::parse("Ctrl-r").map(|k| k.to_string()),
+            Ok("Ctrl-r".into())
+        );
         assert!(Key::parse("Hyper-x").is_err());
     }
 }

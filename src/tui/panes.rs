@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use crate::engine::{
-    AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, MethodId, Platform,
-    PolicyRef, RoleId, ShareTarget, cmp_ci,
+    AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, MethodId, Platform, PolicyRef,
+    RoleId, ShareTarget, cmp_ci,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,7 +18,12 @@ pub enum PaneId {
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 4] = [PaneId::Accounts, PaneId::Members, PaneId::Envs, PaneId::Roles];
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Accounts,
+        PaneId::Members,
+        PaneId::Envs,
+        PaneId::Roles,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -230,9 +235,7 @@ impl Builder<'_> {
         let matched: Vec<bool> = self
             .rows
             .iter()
-            .map(|r| {
-                !matches!(r.key, RowKey::Section(_)) && self.matches(&label(p, me, r.key))
-            })
+            .map(|r| !matches!(r.key, RowKey::Section(_)) && self.matches(&label(p, me, r.key)))
             .collect();
         Builder::prune(self.rows, &matched)
     }
@@ -258,7 +261,11 @@ pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
         }
         RowKey::Share(c, t) => {
             let rec = p.collab(c);
-            let roles = rec.shares.get(&t).map(|r| p.sorted_role_names(r)).unwrap_or_default();
+            let roles = rec
+                .shares
+                .get(&t)
+                .map(|r| p.sorted_role_names(r))
+                .unwrap_or_default();
             format!("{} {}", p.target_label(t), roles.join(" "))
         }
         RowKey::Collab(c) => p.account(p.collab(c).owner).email.clone(),
@@ -316,10 +323,20 @@ pub fn members_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<
         return Vec::new();
     };
     let mut mine: Vec<CollabId> = p.collabs_of_owner(me).collect();
-    mine.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).member).email, &p.account(p.collab(*c).member).email));
+    mine.sort_by(|a, c| {
+        cmp_ci(
+            &p.account(p.collab(*a).member).email,
+            &p.account(p.collab(*c).member).email,
+        )
+    });
     let theirs: Vec<CollabId> = {
         let mut v: Vec<CollabId> = p.collabs_of_member(me).collect();
-        v.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).owner).email, &p.account(p.collab(*c).owner).email));
+        v.sort_by(|a, c| {
+            cmp_ci(
+                &p.account(p.collab(*a).owner).email,
+                &p.account(p.collab(*c).owner).email,
+            )
+        });
         v
     };
     let owns = !mine.is_empty() || p.env_count(me) > 0;
@@ -367,11 +384,17 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row
     let Some(me) = me else {
         return Vec::new();
     };
-    let roots: Vec<GroupId> = p.groups_of(me).filter(|g| p.group(*g).parent.is_none()).collect();
+    let roots: Vec<GroupId> = p
+        .groups_of(me)
+        .filter(|g| p.group(*g).parent.is_none())
+        .collect();
     for g in sorted_groups(p, roots) {
         group_tree(&mut b, p, g, 0);
     }
-    let loose: Vec<EnvId> = p.envs_of(me).filter(|e| p.env(*e).groups.is_empty()).collect();
+    let loose: Vec<EnvId> = p
+        .envs_of(me)
+        .filter(|e| p.env(*e).groups.is_empty())
+        .collect();
     if !loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
         for e in sorted_envs(p, loose) {
             b.leaf(RowKey::Env(e, None), 1);
@@ -381,7 +404,12 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row
         .collabs_of_member(me)
         .filter(|c| p.collab(*c).status == CollabStatus::Active)
         .collect();
-    collabs.sort_by(|a, c| cmp_ci(&p.account(p.collab(*a).owner).email, &p.account(p.collab(*c).owner).email));
+    collabs.sort_by(|a, c| {
+        cmp_ci(
+            &p.account(p.collab(*a).owner).email,
+            &p.account(p.collab(*c).owner).email,
+        )
+    });
     for c in collabs {
         let rec = p.collab(c);
         let reach: Vec<EnvId> = p.reachable(rec).into_iter().map(|(e, _)| e).collect();

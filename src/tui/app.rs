@@ -1,0 +1,1208 @@
+//! The app's state and everything that changes it: key presses become actions,
+//! actions become engine commands (through the workspace, the one door) or changes of
+//! focus, selection and overlays. Drawing lives in `draw` and only reads this state.
+
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::config::Config;
+use super::dialogs::form::{Field, Form};
+use super::dialogs::{Dialog, DialogCtx, DialogOutcome};
+use super::keys::Action;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
+use super::panes::{self, PaneId, PaneState, RowKey, Section};
+use crate::engine::{
+    AccountId, Catalogue, CollabStatus, Command, EnvId, Level, MemberOp, Outcome, Response,
+    ShareSpec, TargetSpec, Timestamp,
+};
+use crate::workspace::Workspace;
+
+/// A message on the message line. Errors stay until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Whether an action can run here, and why not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Avail {
+    Enabled,
+    Disabled(String),
+    Hidden,
+}
+
+pub type Clock = Box<dyn Fn() -> Timestamp>;
+
+pub struct App {
+    pub ws: Workspace,
+    pub me: Option<AccountId>,
+    pub focus: PaneId,
+    pub panes: [PaneState; 4],
+    pub overlay: Option<Overlay>,
+    pub tasks_view: bool,
+    pub tasks_offset: usize,
+    pub message: Option<Message>,
+    pub config: Config,
+    pub size: Rect,
+    pub clock: Clock,
+    pub quit: bool,
+    /// Shown in the header: the state file, or that this is a throwaway demo.
+    pub state_label: String,
+}
+
+impl App {
+    pub fn new(
+        ws: Workspace,
+        me: Option<AccountId>,
+        config: Config,
+        clock: Clock,
+        size: Rect,
+    ) -> App {
+        let mut app = App {
+            ws,
+            me,
+            focus: PaneId::Members,
+            panes: Default::default(),
+            overlay: None,
+            tasks_view: false,
+            tasks_offset: 0,
+            message: None,
+            config,
+            size,
+            clock,
+            quit: false,
+            state_label: String::new(),
+        };
+        app.state_label = app.ws.store().path().display().to_string();
+        if app.me.is_none() {
+            app.me = app.default_account();
+        }
+        if let Some(first) = app.config.problems.first().cloned() {
+            app.message = Some(Message {
+                text: first,
+                error: true,
+            });
+        } else if app.ws.engine().platform().account_ids().next().is_none() {
+            app.info("the platform is empty: press 1 then a to add an account, or quit and run 'collab init --demo'");
+        }
+        app.refresh_all();
+        app.select_first_items();
+        app
+    }
+
+    /// Starts each pane on its first item rather than a section header.
+    fn select_first_items(&mut self) {
+        for pane in &mut self.panes {
+            if let Some(i) = pane
+                .rows
+                .iter()
+                .position(|r| !matches!(r.key, RowKey::Section(_)))
+            {
+                pane.selected = i;
+            }
+        }
+    }
+
+    /// The first account owning environments, else the first account.
+    fn default_account(&self) -> Option<AccountId> {
+        let p = self.ws.engine().platform();
+        let rows = p.account_rows();
+        rows.iter()
+            .find(|r| r.environments > 0)
+            .or(rows.first())
+            .and_then(|r| p.account_by_email(&r.email))
+    }
+
+    pub fn me_email(&self) -> Option<String> {
+        self.me
+            .map(|m| self.ws.engine().platform().account(m).email.clone())
+    }
+
+    pub fn pane(&self, id: PaneId) -> &PaneState {
+        &self.panes[id.number() - 1]
+    }
+
+    pub fn pane_mut(&mut self, id: PaneId) -> &mut PaneState {
+        &mut self.panes[id.number() - 1]
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    // ----- rows ------------------------------------------------------------------
+
+    /// Rebuilds one pane's rows from the platform (on change, not per frame).
+    pub fn refresh(&mut self, id: PaneId) {
+        let rows = panes::rows_for(id, self.ws.engine().platform(), self.me, self.pane(id));
+        let height = self.pane_height(id);
+        let pane = self.pane_mut(id);
+        pane.set_rows(rows);
+        pane.scroll_into_view(height);
+    }
+
+    pub fn refresh_all(&mut self) {
+        for id in PaneId::ALL {
+            self.refresh(id);
+        }
+    }
+
+    fn pane_height(&self, id: PaneId) -> usize {
+        Screen::new(self.size)
+            .pane(id)
+            .map_or(10, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    pub fn selected(&self, id: PaneId) -> Option<RowKey> {
+        self.pane(id).selected_key()
+    }
+
+    /// The member whose access the environment rows show (the lens): the member
+    /// selected in the Members pane, if any.
+    pub fn lens(&self) -> Option<crate::engine::CollabId> {
+        match self.selected(PaneId::Members)? {
+            RowKey::Member(c) | RowKey::Share(c, _) => {
+                let p = self.ws.engine().platform();
+                (Some(p.collab(c).owner) == self.me).then_some(c)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn selected_env(&self) -> Option<EnvId> {
+        match self.selected(PaneId::Envs)? {
+            RowKey::Env(e, _) => Some(e),
+            _ => None,
+        }
+    }
+
+    // ----- events ----------------------------------------------------------------
+
+    pub fn handle_event(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                for id in PaneId::ALL {
+                    let height = self.pane_height(id);
+                    self.pane_mut(id).scroll_into_view(height);
+                }
+            }
+            Event::Mouse(m) if self.config.mouse => self.handle_mouse(m),
+            Event::Paste(text) => self.handle_paste(&text),
+            _ => {}
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        if let Some(mut ov) = self.overlay.take() {
+            ov.paste(text, self);
+            if self.overlay.is_none() {
+                self.overlay = Some(ov);
+            }
+            return;
+        }
+        let focus = self.focus;
+        if self.pane(focus).filtering {
+            let line = text.lines().next().unwrap_or("").to_string();
+            self.pane_mut(focus).filter.push_str(&line);
+            self.refresh(focus);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(mut ov) = self.overlay.take() {
+            match ov.handle(key, self) {
+                Flow::Keep => {
+                    if self.overlay.is_none() {
+                        self.overlay = Some(ov);
+                    }
+                }
+                Flow::Close => {}
+            }
+            return;
+        }
+        if self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT {
+            if let Some(Action::Quit) = self.config.keymap.action(&key) {
+                self.quit = true;
+            }
+            return;
+        }
+        let focus = self.focus;
+        if self.pane(focus).filtering {
+            use ratatui::crossterm::event::KeyCode;
+            match key.code {
+                KeyCode::Esc => {
+                    let pane = self.pane_mut(focus);
+                    pane.filtering = false;
+                    pane.filter.clear();
+                    self.refresh(focus);
+                }
+                KeyCode::Enter => self.pane_mut(focus).filtering = false,
+                KeyCode::Backspace => {
+                    self.pane_mut(focus).filter.pop();
+                    self.refresh(focus);
+                }
+                KeyCode::Up | KeyCode::Down => {
+                    let d = if key.code == KeyCode::Up { -1 } else { 1 };
+                    self.move_by(d);
+                }
+                KeyCode::Char(c) if !c.is_control() => {
+                    if self.pane(focus).filter.chars().count() < 200 {
+                        self.pane_mut(focus).filter.push(c);
+                    }
+                    self.refresh(focus);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some(action) = self.config.keymap.action(&key) {
+            self.perform(action);
+        }
+    }
+
+    fn handle_mouse(&mut self, m: MouseEvent) {
+        if self.overlay.is_some() || self.tasks_view {
+            return;
+        }
+        let screen = Screen::new(self.size);
+        let pos = Position::new(m.column, m.row);
+        let Some(id) = PaneId::ALL
+            .into_iter()
+            .find(|id| screen.pane(*id).is_some_and(|r| r.contains(pos)))
+        else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = id;
+                if let Some(r) = screen.pane(id) {
+                    let row = m.row.saturating_sub(r.y + 1) as usize;
+                    let pane = self.pane_mut(id);
+                    let target = pane.offset + row;
+                    if target < pane.rows.len() {
+                        pane.selected = target;
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                self.focus = id;
+                self.move_by(3);
+            }
+            MouseEventKind::ScrollUp => {
+                self.focus = id;
+                self.move_by(-3);
+            }
+            _ => {}
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let focus = self.focus;
+        let height = self.pane_height(focus);
+        let pane = self.pane_mut(focus);
+        pane.step(delta);
+        pane.scroll_into_view(height);
+    }
+
+    // ----- actions -----------------------------------------------------------------
+
+    /// The actions that make sense for the focused row, for the footer and the help.
+    pub fn context_actions(&self) -> Vec<Action> {
+        use Action::*;
+        let key = self.selected(self.focus);
+        let mut v = match (self.focus, key) {
+            (PaneId::Accounts, _) => vec![Open, Add],
+            (PaneId::Members, Some(RowKey::Collab(_))) => vec![Open, Accept, Reject, Leave],
+            (PaneId::Members, Some(RowKey::Member(_) | RowKey::Share(..))) => {
+                vec![Open, Invite, Edit, Delete, Copy, Suspend, Reinvite, Why]
+            }
+            (PaneId::Members, _) => vec![Invite],
+            (PaneId::Envs, Some(RowKey::Env(..))) => {
+                vec![Actions, Why, Add, Edit, Delete, Copy, Invite]
+            }
+            (PaneId::Envs, _) => vec![Open, Add, Edit, Delete],
+            (PaneId::Roles, Some(RowKey::Role(_))) => vec![Open, Add, Edit, Delete, Copy],
+            (PaneId::Roles, Some(RowKey::Policy(crate::engine::PolicyRef::Custom(_)))) => {
+                vec![Open, Add, Edit, Delete]
+            }
+            (PaneId::Roles, _) => vec![Open, Add],
+        };
+        v.retain(|a| self.availability(*a) != Avail::Hidden);
+        v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
+        v
+    }
+
+    /// Whether an action works here and now; a disabled one says why.
+    pub fn availability(&self, action: Action) -> Avail {
+        use Action::*;
+        let p = self.ws.engine().platform();
+        let Some(me) = self.me else {
+            return match action {
+                Add if self.focus == PaneId::Accounts => Avail::Enabled,
+                Open if self.focus == PaneId::Accounts => Avail::Enabled,
+                Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
+                | Leave | Actions | Why => {
+                    Avail::Disabled("sign in first: focus Accounts (1) and press Enter".into())
+                }
+                _ => Avail::Enabled,
+            };
+        };
+        let key = self.selected(self.focus);
+        let member_status = |c| p.collab(c).status;
+        let owner_here = || p.collabs_of_owner(me).next().is_some() || p.env_count(me) > 0;
+        match (action, self.focus, key) {
+            (Undo, ..) => {
+                if self.ws.engine().can_undo() {
+                    Avail::Enabled
+                } else {
+                    Avail::Disabled("nothing to undo".into())
+                }
+            }
+            (Redo, ..) => {
+                if self.ws.engine().can_redo() {
+                    Avail::Enabled
+                } else {
+                    Avail::Disabled("nothing to redo".into())
+                }
+            }
+            (Why, _, _) => {
+                if self.selected_env().is_none() {
+                    Avail::Disabled("select an environment in the Environments pane".into())
+                } else {
+                    Avail::Enabled
+                }
+            }
+            (Invite, PaneId::Members | PaneId::Envs, _) => {
+                if let Some(RowKey::Env(e, _)) = key
+                    && p.env(e).owner != me
+                {
+                    return Avail::Disabled("only the owner invites members to its account".into());
+                }
+                Avail::Enabled
+            }
+            (Suspend, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                match member_status(c) {
+                    CollabStatus::Active | CollabStatus::Suspended => Avail::Enabled,
+                    s => Avail::Disabled(format!(
+                        "the member is {s}; only active or suspended members can be suspended or activated"
+                    )),
+                }
+            }
+            (Reinvite, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                match member_status(c) {
+                    CollabStatus::Left | CollabStatus::Rejected | CollabStatus::Pending => {
+                        Avail::Enabled
+                    }
+                    s => Avail::Disabled(format!(
+                        "the member is {s}; only members who left or rejected can be re-invited, and pending ones re-sent"
+                    )),
+                }
+            }
+            (
+                Edit | Delete | Copy,
+                PaneId::Members,
+                Some(RowKey::Member(_) | RowKey::Share(..)),
+            ) => Avail::Enabled,
+            (Accept | Reject, PaneId::Members, Some(RowKey::Collab(c))) => {
+                if member_status(c) == CollabStatus::Pending {
+                    Avail::Enabled
+                } else {
+                    Avail::Disabled(format!(
+                        "the invitation is not pending (it is {})",
+                        member_status(c)
+                    ))
+                }
+            }
+            (Leave, PaneId::Members, Some(RowKey::Collab(c))) => match member_status(c) {
+                CollabStatus::Active | CollabStatus::Suspended => Avail::Enabled,
+                s => Avail::Disabled(format!(
+                    "you can leave an active or suspended collaboration; this one is {s}"
+                )),
+            },
+            (Actions, PaneId::Envs, Some(RowKey::Env(..))) => Avail::Enabled,
+            (Add, PaneId::Envs, _) => Avail::Enabled,
+            (Edit, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                if p.env(e).owner == me || p.is_delegate_on(me, e) {
+                    Avail::Enabled
+                } else {
+                    Avail::Disabled(format!(
+                        "you don't have enough permissions to perform this action: needs collaboration.manage on {}",
+                        p.env(e).name
+                    ))
+                }
+            }
+            (Delete, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                self.method_avail(me, e, "env.control.DeleteEnv")
+            }
+            (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                self.method_avail(me, e, "env.control.CloneEnv")
+            }
+            (Edit | Delete, PaneId::Envs, Some(RowKey::Group(g))) => {
+                if p.group(g).owner == me {
+                    Avail::Enabled
+                } else {
+                    Avail::Disabled("only the owner's groups can be changed here".into())
+                }
+            }
+            (Add, PaneId::Accounts, _) | (Open, ..) => Avail::Enabled,
+            (Add, PaneId::Roles, _) => Avail::Enabled,
+            (Edit | Delete | Copy, PaneId::Roles, Some(RowKey::Role(_))) => Avail::Enabled,
+            (
+                Edit | Delete,
+                PaneId::Roles,
+                Some(RowKey::Policy(crate::engine::PolicyRef::Custom(_))),
+            ) => Avail::Enabled,
+            (Edit | Delete, PaneId::Roles, Some(RowKey::Policy(_))) => {
+                Avail::Disabled("system policies are read-only".into())
+            }
+            (
+                Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject | Leave
+                | Actions,
+                ..,
+            ) => {
+                let _ = owner_here;
+                Avail::Hidden
+            }
+            _ => Avail::Enabled,
+        }
+    }
+
+    fn method_avail(&self, me: AccountId, env: EnvId, method: &str) -> Avail {
+        let p = self.ws.engine().platform();
+        let Some(m) = Catalogue::get().method(method) else {
+            return Avail::Hidden;
+        };
+        let d = p.check(me, env, m);
+        if d.allowed {
+            Avail::Enabled
+        } else {
+            Avail::Disabled(format!(
+                "you don't have enough permissions to perform this action: {}",
+                p.reason_text(&d)
+            ))
+        }
+    }
+
+    pub fn perform(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Back => {
+                if self.tasks_view {
+                    self.tasks_view = false;
+                } else if !self.pane(self.focus).filter.is_empty() {
+                    let f = self.focus;
+                    self.pane_mut(f).filter.clear();
+                    self.refresh(f);
+                } else {
+                    self.message = None;
+                }
+            }
+            FocusNext => self.focus = self.focus.next(),
+            FocusPrev => self.focus = self.focus.prev(),
+            FocusAccounts => self.focus = PaneId::Accounts,
+            FocusMembers => self.focus = PaneId::Members,
+            FocusEnvs => self.focus = PaneId::Envs,
+            FocusRoles => self.focus = PaneId::Roles,
+            Up => self.move_rows(-1),
+            Down => self.move_rows(1),
+            PageUp => self.move_rows(-(self.page() as isize)),
+            PageDown => self.move_rows(self.page() as isize),
+            Top => self.move_rows(isize::MIN / 2),
+            Bottom => self.move_rows(isize::MAX / 2),
+            Filter => {
+                let f = self.focus;
+                self.pane_mut(f).filtering = true;
+            }
+            Help => self.overlay = Some(Overlay::Help(super::overlays::Help::new())),
+            Palette => self.overlay = Some(Overlay::Palette(super::overlays::Palette::new())),
+            Tasks => {
+                self.tasks_view = !self.tasks_view;
+                self.tasks_offset = 0;
+            }
+            Undo | Redo => self.undo(action == Redo),
+            _ => match self.availability(action) {
+                Avail::Enabled => self.contextual(action),
+                Avail::Disabled(why) => self.error(why),
+                Avail::Hidden => {}
+            },
+        }
+    }
+
+    fn page(&self) -> usize {
+        self.pane_height(self.focus).saturating_sub(1).max(1)
+    }
+
+    fn move_rows(&mut self, delta: isize) {
+        if self.tasks_view {
+            let off = self.tasks_offset as isize + delta;
+            self.tasks_offset =
+                off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
+            return;
+        }
+        self.move_by(delta);
+    }
+
+    fn undo(&mut self, redo: bool) {
+        match self.ws.undo(redo) {
+            Ok(Some(label)) => {
+                self.info(format!(
+                    "{} {label}",
+                    if redo { "redid:" } else { "undid:" }
+                ));
+                self.refresh_all();
+            }
+            Ok(None) => {
+                self.info(format!("nothing to {}", if redo { "redo" } else { "undo" }));
+                self.refresh_all();
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Reloads when another process changed the state file; returns whether it did.
+    pub fn poll_external_change(&mut self) -> bool {
+        match self.ws.changed_on_disk() {
+            Ok(false) => false,
+            Ok(true) => {
+                let me = self.me_email();
+                let labels: Vec<Option<String>> = PaneId::ALL
+                    .iter()
+                    .map(|id| {
+                        self.selected(*id)
+                            .map(|k| panes::label(self.ws.engine().platform(), self.me, k))
+                    })
+                    .collect();
+                match self.ws.reload_if_changed() {
+                    Ok(_) => {
+                        let p = self.ws.engine().platform();
+                        self.me = me
+                            .and_then(|e| p.account_by_email(&e))
+                            .or_else(|| self.default_account());
+                        for pane in &mut self.panes {
+                            pane.toggled.clear();
+                        }
+                        self.refresh_all();
+                        for (i, id) in PaneId::ALL.into_iter().enumerate() {
+                            if let Some(label) = &labels[i] {
+                                let p = self.ws.engine().platform();
+                                let me = self.me;
+                                let pane = &mut self.panes[i];
+                                if let Some(pos) = pane
+                                    .rows
+                                    .iter()
+                                    .position(|r| &panes::label(p, me, r.key) == label)
+                                {
+                                    pane.selected = pos;
+                                }
+                                let h = self.pane_height(id);
+                                self.pane_mut(id).scroll_into_view(h);
+                            }
+                        }
+                        self.info("reloaded: another collab process changed the state file");
+                        true
+                    }
+                    Err(e) => {
+                        self.error(format!("{}: {e}", e.code()));
+                        true
+                    }
+                }
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                true
+            }
+        }
+    }
+
+    // ----- running commands ---------------------------------------------------------
+
+    /// Runs a command through the workspace (lock, reload if needed, execute, save).
+    pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute(me.as_deref(), cmd, now);
+        self.refresh_all();
+        match result {
+            Ok(outcome) => {
+                self.info(format!("✓ {}", outcome.summary));
+                Some(outcome)
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                None
+            }
+        }
+    }
+
+    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
+    /// and members are previewed first, destructive ones confirmed with Cancel focused.
+    pub fn submit(&mut self, cmd: Command) {
+        let destructive = matches!(
+            cmd,
+            Command::DeleteEnv { .. }
+                | Command::RemoveGroup { .. }
+                | Command::DeleteRole { .. }
+                | Command::DeletePolicy { .. }
+                | Command::TransferEnv { .. }
+                | Command::RemoveDirect { .. }
+                | Command::Member {
+                    op: MemberOp::Remove | MemberOp::Suspend,
+                    ..
+                }
+                | Command::Respond {
+                    response: Response::Leave | Response::Reject,
+                    ..
+                }
+        );
+        let touches_access = destructive
+            || matches!(
+                cmd,
+                Command::InviteMember { .. }
+                    | Command::EditMember { .. }
+                    | Command::CopyMember { .. }
+                    | Command::Member { .. }
+                    | Command::Respond { .. }
+                    | Command::SetDirect { .. }
+                    | Command::EditRole { .. }
+                    | Command::EditPolicy { .. }
+                    | Command::AttachEnv { .. }
+                    | Command::DetachEnv { .. }
+            );
+        if !touches_access {
+            self.run(&cmd);
+            return;
+        }
+        let me = self.me;
+        let now = self.now();
+        match self.ws.engine_mut().preview(me, &cmd, now) {
+            Ok(preview) => {
+                self.overlay = Some(Overlay::Confirm(Confirm::new(cmd, preview, destructive)));
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Opens a dialog.
+    pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
+        self.overlay = Some(Overlay::Dialog(d));
+    }
+
+    /// Hands a key to a dialog with the engine to validate against.
+    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> DialogOutcome {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.handle(key, &mut ctx)
+    }
+
+    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.paste(text, &mut ctx);
+    }
+
+    pub fn sign_in(&mut self, a: AccountId) {
+        self.me = Some(a);
+        for pane in &mut self.panes[1..] {
+            pane.toggled.clear();
+            pane.filter.clear();
+            pane.selected = 0;
+            pane.offset = 0;
+        }
+        self.refresh_all();
+        self.select_first_items();
+        let email = self.ws.engine().platform().account(a).email.clone();
+        self.info(format!("signed in as {email}"));
+    }
+
+    /// The pane- and row-specific part of an action (already known to be enabled).
+    fn contextual(&mut self, action: Action) {
+        use Action::*;
+        let p = self.ws.engine().platform();
+        let key = self.selected(self.focus);
+        let email_of = |a: AccountId| p.account(a).email.clone();
+        match (action, self.focus, key) {
+            (Open, PaneId::Accounts, Some(RowKey::Account(a))) => self.sign_in(a),
+            (Open, pane, Some(k)) => {
+                if self
+                    .pane(pane)
+                    .rows
+                    .get(self.pane(pane).selected)
+                    .and_then(|r| r.open)
+                    .is_some()
+                {
+                    self.pane_mut(pane).toggle(k);
+                    self.refresh(pane);
+                } else if let RowKey::Env(..) = k {
+                    self.perform(Actions);
+                }
+            }
+            (Add, PaneId::Accounts, _) => self.open_dialog(Box::new(Form::new(
+                "New account",
+                vec![
+                    Field::new("Email", "email", "", "unique on the platform"),
+                    Field::new(
+                        "Display name",
+                        "name",
+                        "",
+                        "optional; default: the part before @",
+                    ),
+                ],
+                Box::new(|v| {
+                    Ok(Command::AddAccount {
+                        email: v[0].clone(),
+                        name: (!v[1].is_empty()).then(|| v[1].clone()),
+                        max_environments: None,
+                    })
+                }),
+            ))),
+            (Invite, PaneId::Members | PaneId::Envs, k) => {
+                let preset = match k {
+                    Some(RowKey::Env(e, _)) => format!("env:{}=Viewer", p.env(e).name),
+                    _ => "envs=Viewer".to_string(),
+                };
+                self.open_dialog(super::dialogs::member_dialog(self, None, &preset));
+            }
+            (Edit, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                self.open_dialog(super::dialogs::member_dialog(self, Some(c), ""));
+            }
+            (Delete, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                let email = email_of(p.collab(c).member);
+                self.submit(Command::Member {
+                    owner: None,
+                    email,
+                    op: MemberOp::Remove,
+                });
+            }
+            (Copy, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                let from = email_of(p.collab(c).member);
+                let from2 = from.clone();
+                self.open_dialog(Box::new(
+                    Form::new(
+                        format!("Copy {from} to a new member"),
+                        vec![
+                            Field::new(
+                                "Email",
+                                "email",
+                                "",
+                                "the new member, invited with the same shares",
+                            ),
+                            Field::new("Display name", "name", "", "optional"),
+                        ],
+                        Box::new(move |v| {
+                            Ok(Command::CopyMember {
+                                owner: None,
+                                from: from2.clone(),
+                                to: v[0].clone(),
+                                name: (!v[1].is_empty()).then(|| v[1].clone()),
+                            })
+                        }),
+                    )
+                    .with_intro(format!("Invites a member with {from}'s share entries.")),
+                ));
+            }
+            (Suspend, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                let rec = p.collab(c);
+                let op = if rec.status == CollabStatus::Active {
+                    MemberOp::Suspend
+                } else {
+                    MemberOp::Activate
+                };
+                let email = email_of(rec.member);
+                self.submit(Command::Member {
+                    owner: None,
+                    email,
+                    op,
+                });
+            }
+            (Reinvite, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                let rec = p.collab(c);
+                let op = if rec.status == CollabStatus::Pending {
+                    MemberOp::Resend
+                } else {
+                    MemberOp::Reinvite
+                };
+                let email = email_of(rec.member);
+                self.submit(Command::Member {
+                    owner: None,
+                    email,
+                    op,
+                });
+            }
+            (Accept | Reject | Leave, PaneId::Members, Some(RowKey::Collab(c))) => {
+                let owner = email_of(p.collab(c).owner);
+                let response = match action {
+                    Accept => Response::Accept,
+                    Reject => Response::Reject,
+                    _ => Response::Leave,
+                };
+                self.submit(Command::Respond { owner, response });
+            }
+            (Why, ..) => self.open_why(),
+            (Actions, PaneId::Envs, Some(RowKey::Env(e, parent))) => {
+                self.overlay = Some(Overlay::Menu(self.env_menu(e, parent)));
+            }
+            (Add, PaneId::Envs, k) => {
+                let group = match k {
+                    Some(RowKey::Group(g)) => Some(g),
+                    Some(RowKey::Env(_, g)) => g,
+                    _ => None,
+                };
+                self.overlay = Some(Overlay::Menu(self.add_menu(group)));
+            }
+            (Edit, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                let d = super::dialogs::direct_access_dialog(self, e);
+                self.open_dialog(d);
+            }
+            (Delete, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                let env = p.env(e).name.clone();
+                self.submit(Command::DeleteEnv { env });
+            }
+            (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                let env = p.env(e).name.clone();
+                self.open_dialog(clone_form(env));
+            }
+            (Edit, PaneId::Envs, Some(RowKey::Group(g))) => {
+                let path = p.group(g).path.clone();
+                let name = p.group(g).name.clone();
+                self.open_dialog(Box::new(Form::new(
+                    format!("Rename group {path}"),
+                    vec![Field::new(
+                        "New name",
+                        "group name",
+                        &name,
+                        "the last segment of the path",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::RenameGroup {
+                            owner: None,
+                            path: path.clone(),
+                            new_name: v[0].clone(),
+                        })
+                    }),
+                )));
+            }
+            (Delete, PaneId::Envs, Some(RowKey::Group(g))) => {
+                let path = p.group(g).path.clone();
+                self.submit(Command::RemoveGroup { owner: None, path });
+            }
+            (Add, PaneId::Roles, k) => {
+                let policy = matches!(
+                    k,
+                    Some(
+                        RowKey::Section(Section::CustomPolicies)
+                            | RowKey::Policy(_)
+                            | RowKey::Method(..)
+                            | RowKey::Category(_)
+                            | RowKey::Section(Section::Catalogue)
+                    )
+                );
+                let d = if policy {
+                    super::dialogs::policy_dialog(self, None)
+                } else {
+                    super::dialogs::role_dialog(self, None)
+                };
+                self.open_dialog(d);
+            }
+            (Edit, PaneId::Roles, Some(RowKey::Role(r))) => {
+                let d = super::dialogs::role_dialog(self, Some(r));
+                self.open_dialog(d);
+            }
+            (Edit, PaneId::Roles, Some(RowKey::Policy(crate::engine::PolicyRef::Custom(id)))) => {
+                let d = super::dialogs::policy_dialog(self, Some(id));
+                self.open_dialog(d);
+            }
+            (Delete, PaneId::Roles, Some(RowKey::Role(r))) => {
+                let name = p.role(r).name.clone();
+                self.submit(Command::DeleteRole { name, force: true });
+            }
+            (Delete, PaneId::Roles, Some(RowKey::Policy(crate::engine::PolicyRef::Custom(id)))) => {
+                let name = p.custom_policy(id).name.clone();
+                self.submit(Command::DeletePolicy { name, force: true });
+            }
+            (Copy, PaneId::Roles, Some(RowKey::Role(r))) => {
+                let name = p.role(r).name.clone();
+                self.open_dialog(Box::new(Form::new(
+                    format!("Copy role {name}"),
+                    vec![Field::new(
+                        "New name",
+                        "role name",
+                        &format!("{name} copy"),
+                        "unique among your roles",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::CopyRole {
+                            name: name.clone(),
+                            new_name: v[0].clone(),
+                        })
+                    }),
+                )));
+            }
+            _ => {}
+        }
+    }
+
+    fn open_why(&mut self) {
+        let p = self.ws.engine().platform();
+        let (Some(env), Some(me)) = (self.selected_env(), self.me) else {
+            return;
+        };
+        let member = self.lens().map_or(me, |c| p.collab(c).member);
+        let x = p.explain(member, env, None);
+        let row = p.explain_row(&x);
+        let text = crate::cli::render::explain(crate::cli::render::Style { color: false }, &row);
+        let title = format!("Why: {} on {}", row.member, row.env);
+        self.overlay = Some(Overlay::Text(TextView::new(title, text)));
+    }
+
+    fn add_menu(&self, group: Option<crate::engine::GroupId>) -> Menu {
+        let p = self.ws.engine().platform();
+        let gpath = group.map(|g| p.group(g).path.clone());
+        let mut items = vec![MenuItem::new(
+            'e',
+            "New environment…",
+            Ok(()),
+            Box::new(move |app: &mut App| {
+                let d = super::dialogs::new_env_dialog(app, group);
+                app.open_dialog(d);
+            }),
+        )];
+        let under = gpath.clone();
+        items.push(MenuItem::new(
+            'g',
+            match &gpath {
+                Some(g) => format!("New group under {g}…"),
+                None => "New group…".to_string(),
+            },
+            Ok(()),
+            Box::new(move |app: &mut App| {
+                let prefix = under.clone().map(|g| format!("{g}/")).unwrap_or_default();
+                app.open_dialog(Box::new(Form::new(
+                    "New group",
+                    vec![Field::new(
+                        "Path",
+                        "group path",
+                        &prefix,
+                        "A/B/C; missing parents are created",
+                    )],
+                    Box::new(|v| {
+                        Ok(Command::AddGroup {
+                            owner: None,
+                            path: v[0].clone(),
+                        })
+                    }),
+                )));
+            }),
+        ));
+        Menu::new("Add", items)
+    }
+
+    /// Every action on an environment; the ones the signed-in account may not do are
+    /// dimmed with the reason.
+    fn env_menu(&self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
+        let p = self.ws.engine().platform();
+        let cat = Catalogue::get();
+        let env = p.env(e).name.clone();
+        let Some(me) = self.me else {
+            return Menu::new("Actions", Vec::new());
+        };
+        let mut items = Vec::new();
+        let avail = |method: &str| -> Result<(), String> {
+            match self.method_avail(me, e, method) {
+                Avail::Enabled => Ok(()),
+                Avail::Disabled(why) => Err(why),
+                Avail::Hidden => Err("not available".into()),
+            }
+        };
+        for (name, m) in &cat.actions {
+            if matches!(name.as_str(), "create" | "clone" | "transfer" | "delete") {
+                continue;
+            }
+            let method = cat.method_name(*m).to_string();
+            let cmd = Command::EnvDo {
+                env: env.clone(),
+                action: name.clone(),
+            };
+            let key = name.chars().next().unwrap_or(' ');
+            items.push(MenuItem::new(
+                key,
+                format!("{name:<15} {method}"),
+                avail(&method),
+                Box::new(move |app: &mut App| {
+                    app.submit(cmd.clone());
+                }),
+            ));
+        }
+        let env2 = env.clone();
+        items.push(MenuItem::new(
+            'C',
+            "clone…          env.control.CloneEnv".to_string(),
+            avail("env.control.CloneEnv"),
+            Box::new(move |app: &mut App| app.open_dialog(clone_form(env2.clone()))),
+        ));
+        let env3 = env.clone();
+        items.push(MenuItem::new(
+            'T',
+            "transfer…       env.control.SendTransferRequest".to_string(),
+            avail("env.control.SendTransferRequest"),
+            Box::new(move |app: &mut App| {
+                let env = env3.clone();
+                app.open_dialog(Box::new(Form::new(
+                    format!("Transfer {env} to another account"),
+                    vec![Field::new("To", "email", "", "the new owner's email")],
+                    Box::new(move |v| Ok(Command::TransferEnv { env: env.clone(), to: v[0].clone() })),
+                ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")));
+            }),
+        ));
+        let owner = p.env(e).owner;
+        let owner_email = p.account(owner).email.clone();
+        let via = (owner != me).then_some(owner_email);
+        let env4 = env.clone();
+        let via4 = via.clone();
+        items.push(MenuItem::new(
+            'A',
+            "attach to group…  env.group.AttachEnv".to_string(),
+            avail("env.group.AttachEnv"),
+            Box::new(move |app: &mut App| {
+                let env = env4.clone();
+                let via = via4.clone();
+                app.open_dialog(Box::new(Form::new(
+                    format!("Attach {env} to a group"),
+                    vec![Field::new(
+                        "Group",
+                        "group path",
+                        "",
+                        "a group of the environment's owner",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::AttachEnv {
+                            env: env.clone(),
+                            group: v[0].clone(),
+                            owner: via.clone(),
+                        })
+                    }),
+                )));
+            }),
+        ));
+        if let Some(g) = parent {
+            let path = p.group(g).path.clone();
+            let cmd = Command::DetachEnv {
+                env: env.clone(),
+                group: path.clone(),
+                owner: via.clone(),
+            };
+            items.push(MenuItem::new(
+                'D',
+                format!("detach from {path}"),
+                avail("env.group.DetachEnv"),
+                Box::new(move |app: &mut App| app.submit(cmd.clone())),
+            ));
+        }
+        let cmd = Command::DeleteEnv { env: env.clone() };
+        items.push(MenuItem::new(
+            'X',
+            "delete          env.control.DeleteEnv".to_string(),
+            avail("env.control.DeleteEnv"),
+            Box::new(move |app: &mut App| app.submit(cmd.clone())),
+        ));
+        let lens_level = self.lens().map(|c| {
+            let a = p.effective_access(p.collab(c), e);
+            (p.account(p.collab(c).member).email.clone(), a.level.level())
+        });
+        let mut title = format!("Actions on {env}");
+        if let Some((m, l)) = lens_level
+            && l != Level::None
+        {
+            title.push_str(&format!(" (as {})", p.account(me).email));
+            let _ = m;
+        }
+        Menu::new(title, items)
+    }
+}
+
+fn clone_form(env: String) -> Box<dyn Dialog> {
+    Box::new(Form::new(
+        format!("Clone {env}"),
+        vec![Field::new("New name", "environment name", &format!("{env}-copy"), "[a-z0-9-], 3 to 32 characters")],
+        Box::new(move |v| Ok(Command::CloneEnv { env: env.clone(), new_name: v[0].clone() })),
+    ).with_intro("The clone belongs to the owner, counts against its quota and is placed in the same groups."))
+}
+
+/// Parses the palette's share specifications for dialogs that accept them as text.
+pub fn parse_share_list(text: &str) -> Result<Vec<ShareSpec>, String> {
+    let mut out = Vec::new();
+    for part in split_specs(text) {
+        out.push(ShareSpec::parse(&part).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+/// Splits on spaces that separate specs; a group path may contain spaces, so a word
+/// that does not start a new spec continues the previous one.
+fn split_specs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let starts = word.starts_with("envs")
+            || word.starts_with("groups")
+            || word.starts_with("group:")
+            || word.starts_with("env:");
+        match out.last_mut() {
+            Some(prev) if !starts => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
+}
+
+/// A share spec list as text, for editing a member's shares in a text field.
+pub fn shares_text(p: &crate::engine::Platform, c: crate::engine::CollabId) -> String {
+    p.share_docs(p.collab(c))
+        .into_iter()
+        .map(|d| {
+            if d.roles.is_empty() {
+                d.target
+            } else {
+                format!("{}={}", d.target, d.roles.join("+"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[allow(dead_code)]
+fn target_of(spec: &ShareSpec) -> &TargetSpec {
+    &spec.target
+}

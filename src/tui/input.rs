@@ -1,0 +1,128 @@
+//! A single-line text input: the filter, the palette and every dialog field.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The longest value a field accepts; pastes are cut here.
+pub const MAX_INPUT: usize = 1000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextInput {
+    pub value: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+}
+
+impl TextInput {
+    pub fn new(value: &str) -> TextInput {
+        TextInput {
+            value: value.to_string(),
+            cursor: value.chars().count(),
+        }
+    }
+
+    fn byte_at(&self, char_pos: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(char_pos)
+            .map_or(self.value.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_control() || self.value.chars().count() >= MAX_INPUT {
+                continue;
+            }
+            let at = self.byte_at(self.cursor);
+            self.value.insert(at, c);
+            self.cursor += 1;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.value.clear();
+        self.cursor = 0;
+    }
+
+    /// Handles an editing key; returns whether it was one.
+    pub fn handle(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => self.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let chars: Vec<char> = self.value.chars().collect();
+                let mut start = self.cursor;
+                while start > 0 && chars[start - 1] == ' ' {
+                    start -= 1;
+                }
+                while start > 0 && chars[start - 1] != ' ' {
+                    start -= 1;
+                }
+                let (a, b) = (self.byte_at(start), self.byte_at(self.cursor));
+                self.value.replace_range(a..b, "");
+                self.cursor = start;
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.value.chars().count(),
+            KeyCode::Char(c) if !ctrl => self.insert(&c.to_string()),
+            KeyCode::Backspace => {
+                if self.cursor > 0 {
+                    let (a, b) = (self.byte_at(self.cursor - 1), self.byte_at(self.cursor));
+                    self.value.replace_range(a..b, "");
+                    self.cursor -= 1;
+                }
+            }
+            KeyCode::Delete => {
+                if self.cursor < self.value.chars().count() {
+                    let (a, b) = (self.byte_at(self.cursor), self.byte_at(self.cursor + 1));
+                    self.value.replace_range(a..b, "");
+                }
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.value.chars().count()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.value.chars().count(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The text to show in `width` columns, scrolled so the cursor is visible, and the
+    /// cursor's column within it.
+    pub fn view(&self, width: usize) -> (String, usize) {
+        let chars: Vec<char> = self.value.chars().collect();
+        let width = width.max(1);
+        let start = self.cursor.saturating_sub(width - 1);
+        let shown: String = chars.iter().skip(start).take(width).collect();
+        (shown, self.cursor - start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn edits_at_the_cursor_with_multibyte_text() {
+        let mut t = TextInput::new("héllo");
+        t.handle(&key(KeyCode::Left));
+        t.handle(&key(KeyCode::Backspace));
+        assert_eq!(t.value, "hélo");
+        t.handle(&key(KeyCode::Home));
+        t.handle(&key(KeyCode::Delete));
+        assert_eq!(t.value, "élo");
+        t.insert("x\u{7}y");
+        assert_eq!(t.value, "xyélo", "control characters are dropped");
+        t.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(t.value, "");
+    }
+
+    #[test]
+    fn view_keeps_the_cursor_visible() {
+        let t = TextInput::new("abcdefghij");
+        assert_eq!(t.view(4), ("hij".to_string(), 3));
+    }
+}

@@ -1,0 +1,371 @@
+//! The command palette: the command line's grammar, typed inside the app and run
+//! in-process as the signed-in account. Changes go through the app's submit path
+//! (preview, confirmation, undo); questions print their answer in a text view.
+
+use clap::{CommandFactory, Parser};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::app::App;
+use super::input::TextInput;
+use super::overlays::{Flow, Overlay, TextView, frame, hint_line};
+use crate::cli::args::Cli;
+use crate::cli::plan::{self, Plan};
+use crate::cli::render::Style;
+use crate::engine::{Catalogue, cmp_ci};
+
+pub struct Palette {
+    pub input: TextInput,
+    pub completions: Vec<String>,
+    /// Which completion Tab inserts next.
+    pub cycle: usize,
+    pub error: Option<String>,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::new()
+    }
+}
+
+/// Splits a line into words, honouring single and double quotes.
+pub fn split_words(line: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                    any = false;
+                }
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if quote.is_some() {
+        return Err("unclosed quote".into());
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+impl Palette {
+    pub fn new() -> Palette {
+        Palette {
+            input: TextInput::default(),
+            completions: Vec::new(),
+            cycle: 0,
+            error: None,
+        }
+    }
+
+    /// Candidates for the word being typed, from the grammar and the platform.
+    pub fn refresh_completions(&mut self, app: &App) {
+        self.cycle = 0;
+        self.completions = complete(app, &self.input.value);
+    }
+
+    pub(super) fn handle(&mut self, key: KeyEvent, app: &mut App) -> Flow {
+        match key.code {
+            KeyCode::Esc => return Flow::Close,
+            KeyCode::Tab => {
+                if let Some(c) = self
+                    .completions
+                    .get(self.cycle % self.completions.len().max(1))
+                    .cloned()
+                {
+                    let value = &self.input.value;
+                    let cut = value.rfind(' ').map_or(0, |i| i + 1);
+                    let mut next = value[..cut].to_string();
+                    next.push_str(&c);
+                    next.push(' ');
+                    self.input = TextInput::new(&next);
+                    self.completions = complete(app, &self.input.value);
+                }
+            }
+            KeyCode::Enter => return self.run(app),
+            _ => {
+                if self.input.handle(&key) {
+                    self.error = None;
+                    self.refresh_completions(app);
+                }
+            }
+        }
+        Flow::Keep
+    }
+
+    fn run(&mut self, app: &mut App) -> Flow {
+        let words = match split_words(&self.input.value) {
+            Ok(w) if !w.is_empty() => w,
+            Ok(_) => return Flow::Keep,
+            Err(e) => {
+                self.error = Some(e);
+                return Flow::Keep;
+            }
+        };
+        if words.iter().any(|w| {
+            w == "--as" || w == "--state" || w.starts_with("--as=") || w.starts_with("--state=")
+        }) {
+            self.error = Some("the palette runs as the signed-in account on the open state file: drop --as and --state".into());
+            return Flow::Keep;
+        }
+        let argv = std::iter::once("collab".to_string()).chain(words.iter().cloned());
+        let cli = match Cli::try_parse_from(argv) {
+            Ok(cli) => cli,
+            Err(e) => {
+                let text = e.render().to_string();
+                self.error = Some(
+                    text.lines()
+                        .next()
+                        .unwrap_or("invalid command")
+                        .trim_start_matches("error: ")
+                        .to_string(),
+                );
+                return Flow::Keep;
+            }
+        };
+        let json = cli.global.json;
+        let dry = cli.global.dry_run;
+        let Some(cmd) = cli.command else {
+            self.error = Some("type a subcommand, e.g. member list".into());
+            return Flow::Keep;
+        };
+        match plan::plan(cmd) {
+            Err(f) => {
+                self.error = Some(format!("{f:?}"));
+                Flow::Keep
+            }
+            Ok(Plan::Init { .. } | Plan::Generate { .. } | Plan::Snapshot { .. }) => {
+                self.error =
+                    Some("init, generate and snapshot work on files: run them from a shell".into());
+                Flow::Keep
+            }
+            Ok(Plan::Change(cmd)) => {
+                if dry {
+                    let me = app.me;
+                    let now = app.now();
+                    match app.ws.engine_mut().preview(me, &cmd, now) {
+                        Ok(p) => {
+                            let text =
+                                crate::cli::render::access_diff(Style { color: false }, &p.changes);
+                            app.overlay = Some(Overlay::Text(TextView::new(
+                                format!("dry run: {}", p.outcome.summary),
+                                text,
+                            )));
+                        }
+                        Err(e) => app.error(format!("{}: {e}", e.code())),
+                    }
+                } else {
+                    app.submit(cmd);
+                }
+                Flow::Close
+            }
+            Ok(Plan::Query(q)) => {
+                let me = app.me_email();
+                match plan::answer(
+                    &q,
+                    app.ws.engine(),
+                    me.as_deref(),
+                    Style { color: false },
+                    json,
+                ) {
+                    Ok(out) => {
+                        app.overlay = Some(Overlay::Text(TextView::new(
+                            self.input.value.clone(),
+                            out.stdout,
+                        )));
+                        Flow::Close
+                    }
+                    Err(f) => {
+                        self.error = Some(format!("{f:?}"));
+                        Flow::Keep
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let t = &app.config.theme;
+        let h = 6 + self.completions.len().min(8) as u16;
+        let rect = Rect::new(
+            area.x + 2,
+            area.y + 2,
+            area.width.saturating_sub(4),
+            h.min(area.height.saturating_sub(3)),
+        );
+        let inner = frame(
+            t,
+            "Command palette (runs as the signed-in account)",
+            rect,
+            buf,
+        );
+        let (shown, cursor) = self.input.view(inner.width.saturating_sub(3) as usize);
+        let chars: Vec<char> = shown.chars().collect();
+        let before: String = chars.iter().take(cursor).collect();
+        let after: String = chars.iter().skip(cursor).collect();
+        let mut lines = vec![Line::from(vec![
+            Span::styled(": ", t.accent()),
+            Span::raw(before),
+            Span::styled("▏", t.accent()),
+            Span::raw(after),
+        ])];
+        match &self.error {
+            Some(e) => lines.push(Line::styled(format!("✕ {e}"), t.error())),
+            None => lines.push(Line::styled(
+                "same grammar as the command line, without 'collab': e.g. member invite ann@x.io --share envs=Viewer",
+                t.dim(),
+            )),
+        }
+        for (i, c) in self.completions.iter().take(8).enumerate() {
+            let style = if i == self.cycle {
+                t.selected(true)
+            } else {
+                ratatui::style::Style::new()
+            };
+            lines.push(Line::styled(format!("  {c}"), style));
+        }
+        Paragraph::new(lines).render(inner, buf);
+        let hint = Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        );
+        hint_line(
+            t,
+            &[("Tab", "complete"), ("Enter", "run"), ("Esc", "close")],
+        )
+        .render(hint, buf);
+    }
+}
+
+/// What may follow: subcommands, flags, or values for the flag before the cursor.
+fn complete(app: &App, line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split(' ').collect();
+    let (done, current) = match words.split_last() {
+        Some((cur, done)) => (done, *cur),
+        None => (&[][..], ""),
+    };
+    let mut cmd = Cli::command();
+    let mut depth_words = Vec::new();
+    for w in done.iter().filter(|w| !w.is_empty()) {
+        if w.starts_with('-') {
+            continue;
+        }
+        if let Some(sub) = cmd.find_subcommand(w).cloned() {
+            cmd = sub;
+            depth_words.push(*w);
+        }
+    }
+    let prev = done
+        .iter()
+        .rev()
+        .find(|w| !w.is_empty())
+        .copied()
+        .unwrap_or("");
+    let p = app.ws.engine().platform();
+    let emails = || {
+        let mut v: Vec<String> = p
+            .account_ids()
+            .map(|a| p.account(a).email.clone())
+            .collect();
+        v.sort_by(|a, b| cmp_ci(a, b));
+        v
+    };
+    let envs = || {
+        let mut v: Vec<String> = p.env_ids().map(|e| p.env(e).name.clone()).collect();
+        v.sort();
+        v
+    };
+    let me = app.me;
+    let mut candidates: Vec<String> = match prev {
+        "--member" | "--owner" | "--to" => emails(),
+        "--env" => envs(),
+        "--role" => me.map_or_else(Vec::new, |m| {
+            p.role_rows(m).into_iter().map(|r| r.name).collect()
+        }),
+        "--policy" => p.policy_rows(me).into_iter().map(|r| r.id).collect(),
+        "--group" => me.map_or_else(Vec::new, |m| {
+            p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
+        }),
+        "--action" | "--method" => Catalogue::get()
+            .actions
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect(),
+        "--share" => vec![
+            "envs=".into(),
+            "groups=".into(),
+            "group:".into(),
+            "env:".into(),
+        ],
+        _ if current.starts_with('-') => cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .filter(|l| !matches!(l.as_str(), "--as" | "--state"))
+            .collect(),
+        _ if cmd.has_subcommands() => cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect(),
+        _ => match depth_words.as_slice() {
+            ["env", "do", ..] if done.len() >= 3 => Catalogue::get()
+                .actions
+                .iter()
+                .map(|(n, _)| n.clone())
+                .collect(),
+            ["env", ..] | ["share", ..] | ["who"] | ["alert"] => envs(),
+            ["member", ..] | ["accept"] | ["reject"] | ["leave"] => emails(),
+            ["role", ..] => me.map_or_else(Vec::new, |m| {
+                p.role_rows(m).into_iter().map(|r| r.name).collect()
+            }),
+            ["group", ..] => me.map_or_else(Vec::new, |m| {
+                p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
+            }),
+            _ => Vec::new(),
+        },
+    };
+    candidates.retain(|c| c.starts_with(current) && c != current);
+    candidates.truncate(50);
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_with_quotes() {
+        assert_eq!(
+            split_words(
+                r#"member invite a@b.io --share "group:Testing Group=Admin" --name 'Ann Lee'"#
+            ),
+            Ok(vec![
+                "member".to_string(),
+                "invite".into(),
+                "a@b.io".into(),
+                "--share".into(),
+                "group:Testing Group=Admin".into(),
+                "--name".into(),
+                "Ann Lee".into()
+            ])
+        );
+        assert!(split_words("say \"hi").is_err());
+        assert_eq!(split_words("  "), Ok(vec![]));
+    }
+}

@@ -1,0 +1,178 @@
+//! One view of the app rendered to plain text: what `collab snapshot` prints and what
+//! the snapshot tests compare. It uses the app's own state machine and drawing code,
+//! driven by the same actions a user's keys would send.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use super::app::App;
+use super::config::Config;
+use super::draw;
+use super::keys::Action;
+use super::panes::{PaneId, RowKey};
+use crate::engine::{AccountId, Engine, Timestamp};
+use crate::store::Store;
+use crate::workspace::Workspace;
+
+/// The views `collab snapshot --view` knows.
+pub const VIEWS: [&str; 12] = [
+    "members",
+    "accounts",
+    "envs",
+    "roles",
+    "inspector",
+    "lens",
+    "why",
+    "help",
+    "tasks",
+    "actions",
+    "palette",
+    "invite",
+];
+
+/// The largest size a snapshot may ask for (cells are allocated for it).
+pub const MAX_SIDE: u16 = 1000;
+
+/// Parses `WxH`; absurd sizes are refused.
+pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size '{s}' must look like 120x40"))?;
+    let parse = |v: &str, what: &str| -> Result<u16, String> {
+        let n: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{what} '{v}' in size '{s}' is not a number"))?;
+        if n == 0 || n > u32::from(MAX_SIDE) {
+            return Err(format!("{what} {n} is out of range (1 to {MAX_SIDE})"));
+        }
+        Ok(n as u16)
+    };
+    Ok((parse(w, "width")?, parse(h, "height")?))
+}
+
+/// Builds an app over an engine, as `me`, at a size, with a fixed clock, not saving.
+pub fn app_for(engine: Engine, me: Option<AccountId>, size: (u16, u16), now: Timestamp) -> App {
+    let ws = Workspace::with_engine(
+        Store::new("/nonexistent/collab-snapshot/state.json"),
+        engine,
+    );
+    let mut app = App::new(
+        ws,
+        me,
+        Config::defaults(false),
+        Box::new(move || now),
+        Rect::new(0, 0, size.0, size.1),
+    );
+    app.state_label = "state.json".into();
+    app
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// Puts the app into one of the named views.
+pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
+    match view {
+        "members" => app.focus = PaneId::Members,
+        "accounts" => app.focus = PaneId::Accounts,
+        "envs" => app.focus = PaneId::Envs,
+        "roles" => app.focus = PaneId::Roles,
+        "inspector" => {
+            app.focus = PaneId::Envs;
+            select_first_env(app);
+        }
+        "lens" | "why" => {
+            app.focus = PaneId::Members;
+            let pane = app.pane_mut(PaneId::Members);
+            if let Some(i) = pane
+                .rows
+                .iter()
+                .position(|r| matches!(r.key, RowKey::Member(_)))
+            {
+                pane.selected = i;
+            }
+            app.focus = PaneId::Envs;
+            select_first_env(app);
+            if view == "why" {
+                app.perform(Action::Why);
+            }
+        }
+        "help" => app.perform(Action::Help),
+        "tasks" => app.perform(Action::Tasks),
+        "actions" => {
+            app.focus = PaneId::Envs;
+            select_first_env(app);
+            app.perform(Action::Actions);
+        }
+        "palette" => {
+            app.perform(Action::Palette);
+            for c in "member in".chars() {
+                app.handle_key(key(KeyCode::Char(c)));
+            }
+        }
+        "invite" => {
+            app.focus = PaneId::Members;
+            app.perform(Action::Invite);
+        }
+        other => {
+            return Err(format!(
+                "unknown view '{other}'; views: {}",
+                VIEWS.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn select_first_env(app: &mut App) {
+    let h = 20;
+    let pane = app.pane_mut(PaneId::Envs);
+    if let Some(i) = pane
+        .rows
+        .iter()
+        .position(|r| matches!(r.key, RowKey::Env(..)))
+    {
+        pane.selected = i;
+        pane.scroll_into_view(h);
+    }
+}
+
+/// The app's screen as text: one line per row, trailing spaces trimmed.
+pub fn render_text(app: &App) -> String {
+    let area = app.size;
+    let mut buf = Buffer::empty(area);
+    draw::render(app, area, &mut buf);
+    buffer_text(&buf)
+}
+
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::with_capacity((area.width as usize + 1) * area.height as usize);
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(area.x + x, area.y + y)].symbol();
+            let w = unicode_width(sym);
+            if w > 1 {
+                skip = w - 1;
+            }
+            line.push_str(if sym.is_empty() { " " } else { sym });
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn unicode_width(s: &str) -> usize {
+    // Wide characters are not used by the app; count each char as one cell.
+    s.chars().count().max(1)
+}
