@@ -417,7 +417,7 @@ pub fn explain(style: Style, x: &ExplainRow) -> String {
     } else {
         let mark = |l: Level| {
             if x.configured_level == l && x.configured_level != Level::None {
-                style.green("▶")
+                style.green("✔")
             } else {
                 " ".into()
             }

@@ -244,10 +244,18 @@ impl Platform {
 }
 
 /// Case-insensitive ordering, ties broken by the exact text so the order is total.
+/// Names are nearly always ASCII; that path compares bytes without allocating.
 pub fn cmp_ci(a: &str, b: &str) -> std::cmp::Ordering {
-    let la = a.chars().flat_map(char::to_lowercase);
-    let lb = b.chars().flat_map(char::to_lowercase);
-    la.cmp(lb).then_with(|| a.cmp(b))
+    let folded = if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        let la = a.chars().flat_map(char::to_lowercase);
+        let lb = b.chars().flat_map(char::to_lowercase);
+        la.cmp(lb)
+    };
+    folded.then_with(|| a.cmp(b))
 }
 
 /// A system policy by its id; the catalogue is fixed, so a missing id is a defect.
@@ -263,8 +271,8 @@ impl Platform {
     /// as configured (callers check the status). Group resolutions are computed once
     /// per group, so this costs one pass over the owner's environments.
     pub fn reachable(&self, c: &Collaboration) -> Vec<(EnvId, Access)> {
-        let mut memo: std::collections::HashMap<GroupId, Option<&RoleList>> =
-            std::collections::HashMap::new();
+        // Per group: not yet resolved, or what it resolved to.
+        let mut memo: Vec<Option<Option<&RoleList>>> = vec![None; self.groups.len()];
         let mut out = Vec::new();
         let base = c.roles_at(ShareTarget::AllEnvs);
         let mut roles = RoleList::new();
@@ -281,9 +289,15 @@ impl Platform {
             }
             roles.clear();
             for g in &self.env(e).groups {
-                let resolved = *memo
-                    .entry(*g)
-                    .or_insert_with(|| self.resolve_group(c, *g).map(|(r, _)| r));
+                let slot = &mut memo[g.index()];
+                let resolved = match *slot {
+                    Some(r) => r,
+                    None => {
+                        let r = self.resolve_group(c, *g).map(|(r, _)| r);
+                        *slot = Some(r);
+                        r
+                    }
+                };
                 if let Some(r) = resolved {
                     roles.extend_from_slice(r);
                 }

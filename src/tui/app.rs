@@ -15,8 +15,8 @@ use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
 use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, EnvId, Level, MemberOp, Outcome, Response,
-    ShareSpec, TargetSpec, Timestamp,
+    AccountId, Catalogue, CollabStatus, Command, EnvId, MemberOp, Outcome, Response, ShareSpec,
+    TargetSpec, Timestamp,
 };
 use crate::workspace::Workspace;
 
@@ -52,6 +52,21 @@ pub struct App {
     pub quit: bool,
     /// Shown in the header: the state file, or that this is a throwaway demo.
     pub state_label: String,
+    /// The inspector's lines for the focused item, rebuilt when what it shows changes.
+    pub inspector: Vec<ratatui::text::Line<'static>>,
+    inspected: Option<InspectorKey>,
+    /// Bumped whenever the platform or the signed-in account changes.
+    generation: u64,
+}
+
+/// What the inspector shows depends on exactly these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct InspectorKey {
+    focus: PaneId,
+    row: Option<RowKey>,
+    lens: Option<crate::engine::CollabId>,
+    generation: u64,
+    me: Option<AccountId>,
 }
 
 impl App {
@@ -76,6 +91,9 @@ impl App {
             clock,
             quit: false,
             state_label: String::new(),
+            inspector: Vec::new(),
+            inspected: None,
+            generation: 0,
         };
         app.state_label = app.ws.store().path().display().to_string();
         if app.me.is_none() {
@@ -94,9 +112,12 @@ impl App {
         app
     }
 
-    /// Starts each pane on its first item rather than a section header.
+    /// Starts the panes on something useful: Environments and Roles on their first
+    /// item rather than a header; Members on a pending invitation when there is one,
+    /// else on its header for an owner (no lens until a member is chosen), else on the
+    /// first collaboration. Accounts keeps its selection.
     fn select_first_items(&mut self) {
-        for pane in &mut self.panes {
+        for pane in &mut self.panes[2..] {
             if let Some(i) = pane
                 .rows
                 .iter()
@@ -105,16 +126,32 @@ impl App {
                 pane.selected = i;
             }
         }
+        let p = self.ws.engine().platform();
+        let members = &self.panes[1];
+        let pending = members.rows.iter().position(
+            |r| matches!(r.key, RowKey::Collab(c) if p.collab(c).status == CollabStatus::Pending),
+        );
+        let owner_header = members
+            .rows
+            .first()
+            .is_some_and(|r| r.key == RowKey::Section(Section::SharedByMe));
+        let first_item = members
+            .rows
+            .iter()
+            .position(|r| !matches!(r.key, RowKey::Section(_)));
+        let pick = pending.or(if owner_header { Some(0) } else { first_item });
+        if let Some(i) = pick {
+            self.panes[1].selected = i;
+        }
     }
 
-    /// The first account owning environments, else the first account.
+    /// The primary account: the one owning the most environments (ties: the first by
+    /// email), else the first account.
     fn default_account(&self) -> Option<AccountId> {
         let p = self.ws.engine().platform();
         let rows = p.account_rows();
-        rows.iter()
-            .find(|r| r.environments > 0)
-            .or(rows.first())
-            .and_then(|r| p.account_by_email(&r.email))
+        let best = rows.iter().rev().max_by_key(|r| r.environments);
+        best.and_then(|r| p.account_by_email(&r.email))
     }
 
     pub fn me_email(&self) -> Option<String> {
@@ -160,8 +197,36 @@ impl App {
     }
 
     pub fn refresh_all(&mut self) {
+        self.generation += 1;
         for id in PaneId::ALL {
             self.refresh(id);
+        }
+        self.settle();
+    }
+
+    fn inspector_key(&self) -> InspectorKey {
+        InspectorKey {
+            focus: self.focus,
+            row: self.selected(self.focus),
+            lens: self.lens(),
+            generation: self.generation,
+            me: self.me,
+        }
+    }
+
+    /// Whether `inspector` shows the current selection (drawing falls back to building
+    /// the lines itself when it does not, e.g. after a test set a field directly).
+    pub fn inspector_is_current(&self) -> bool {
+        self.inspected == Some(self.inspector_key())
+    }
+
+    /// Brings derived state (the inspector) up to date after an update. Cheap when
+    /// nothing it depends on changed.
+    pub fn settle(&mut self) {
+        let key = self.inspector_key();
+        if self.inspected != Some(key) {
+            self.inspector = super::inspector::lines(self);
+            self.inspected = Some(key);
         }
     }
 
@@ -197,8 +262,13 @@ impl App {
     // ----- events ----------------------------------------------------------------
 
     pub fn handle_event(&mut self, ev: Event) {
+        self.handle_event_inner(ev);
+        self.settle();
+    }
+
+    fn handle_event_inner(&mut self, ev: Event) {
         match ev {
-            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key_inner(k),
             Event::Resize(w, h) => {
                 self.size = Rect::new(0, 0, w, h);
                 for id in PaneId::ALL {
@@ -229,6 +299,17 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_inner(key);
+        self.settle();
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent) {
+        if self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT {
+            if let Some(Action::Quit) = self.config.keymap.action(&key) {
+                self.quit = true;
+            }
+            return;
+        }
         if let Some(mut ov) = self.overlay.take() {
             match ov.handle(key, self) {
                 Flow::Keep => {
@@ -237,12 +318,6 @@ impl App {
                     }
                 }
                 Flow::Close => {}
-            }
-            return;
-        }
-        if self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT {
-            if let Some(Action::Quit) = self.config.keymap.action(&key) {
-                self.quit = true;
             }
             return;
         }
@@ -504,6 +579,11 @@ impl App {
     }
 
     pub fn perform(&mut self, action: Action) {
+        self.perform_inner(action);
+        self.settle();
+    }
+
+    fn perform_inner(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -1053,7 +1133,7 @@ impl App {
                 env: env.clone(),
                 action: name.clone(),
             };
-            let key = name.chars().next().unwrap_or(' ');
+            let key = action_letter(name);
             items.push(MenuItem::new(
                 key,
                 format!("{name:<15} {method}"),
@@ -1091,7 +1171,7 @@ impl App {
         let via4 = via.clone();
         items.push(MenuItem::new(
             'A',
-            "attach to group…  env.group.AttachEnv".to_string(),
+            "attach to group… env.group.AttachEnv".to_string(),
             avail("env.group.AttachEnv"),
             Box::new(move |app: &mut App| {
                 let env = env4.clone();
@@ -1123,7 +1203,7 @@ impl App {
             };
             items.push(MenuItem::new(
                 'D',
-                format!("detach from {path}"),
+                format!("detach from {path}  env.group.DetachEnv"),
                 avail("env.group.DetachEnv"),
                 Box::new(move |app: &mut App| app.submit(cmd.clone())),
             ));
@@ -1135,18 +1215,40 @@ impl App {
             avail("env.control.DeleteEnv"),
             Box::new(move |app: &mut App| app.submit(cmd.clone())),
         ));
-        let lens_level = self.lens().map(|c| {
-            let a = p.effective_access(p.collab(c), e);
-            (p.account(p.collab(c).member).email.clone(), a.level.level())
-        });
-        let mut title = format!("Actions on {env}");
-        if let Some((m, l)) = lens_level
-            && l != Level::None
-        {
-            title.push_str(&format!(" (as {})", p.account(me).email));
-            let _ = m;
-        }
-        Menu::new(title, items)
+        Menu::new(
+            format!("Actions on {env} as {}", p.account(me).email),
+            items,
+        )
+    }
+}
+
+/// Each environment action's own letter in the actions menu.
+pub fn action_letter(action: &str) -> char {
+    match action {
+        "start" => 's',
+        "stop" => 'o',
+        "sleep" => 'z',
+        "restart" => 'r',
+        "redeploy" => 'R',
+        "migrate" => 'm',
+        "edit" => 'e',
+        "logs" => 'l',
+        "stats" => 't',
+        "exec" => 'x',
+        "ssh" => 'h',
+        "reset-password" => 'p',
+        "endpoints" => 'n',
+        "variables" => 'v',
+        "files" => 'f',
+        "write" => 'w',
+        "deploy" => 'd',
+        "build" => 'b',
+        "domains" => 'u',
+        "firewall" => 'F',
+        "triggers" => 'g',
+        "install" => 'i',
+        "addons" => 'a',
+        _ => '?',
     }
 }
 

@@ -13,9 +13,7 @@ use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{PaneId, Row, RowKey, Section, categories};
 use super::theme::Theme;
-use crate::engine::{
-    AccountId, Catalogue, CollabStatus, EnvStatus, Level, Platform, PolicyRef, cmp_ci,
-};
+use crate::engine::{AccountId, Catalogue, CollabStatus, EnvStatus, Level, Platform, PolicyRef};
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
@@ -143,26 +141,44 @@ fn message(app: &App, area: Rect, buf: &mut Buffer) {
 /// The footer: the keys that work now, from the same table that dispatches them.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
-    let mut spans = Vec::new();
     let actions: Vec<Action> = if app.tasks_view {
         vec![Action::Tasks, Action::Up, Action::Down, Action::Quit]
     } else {
         app.context_actions()
     };
-    let mut width = 0usize;
-    for a in actions {
+    let entry = |a: Action| {
         let key = app.config.keymap.label(a);
         let hint = if app.tasks_view && a == Action::Tasks {
             "back"
         } else {
             a.hint()
         };
-        let text_len = key.chars().count() + hint.len() + 3;
-        if width + text_len > area.width as usize {
+        let enabled = app.tasks_view || matches!(app.availability(a), Avail::Enabled);
+        (key, hint, enabled)
+    };
+    let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
+    // Help and quit always fit: the context's own keys get what is left, in order.
+    let fixed: Vec<_> = [Action::Help, Action::Quit]
+        .into_iter()
+        .filter(|a| actions.contains(a))
+        .map(entry)
+        .collect();
+    let mut room = (area.width as usize).saturating_sub(fixed.iter().map(len).sum());
+    let mut shown = Vec::new();
+    for a in actions
+        .iter()
+        .filter(|a| !matches!(a, Action::Help | Action::Quit))
+    {
+        let e = entry(*a);
+        if len(&e) > room {
             break;
         }
-        width += text_len;
-        let enabled = app.tasks_view || matches!(app.availability(a), Avail::Enabled);
+        room -= len(&e);
+        shown.push(e);
+    }
+    shown.extend(fixed);
+    let mut spans = Vec::new();
+    for (key, hint, enabled) in shown {
         let (ks, hs) = if enabled {
             (t.accent(), Style::new())
         } else {
@@ -279,7 +295,7 @@ pub fn status_symbol(s: CollabStatus) -> &'static str {
     }
 }
 
-fn status_style(t: &Theme, s: CollabStatus) -> Style {
+pub(crate) fn status_style(t: &Theme, s: CollabStatus) -> Style {
     match s {
         CollabStatus::Active => t.ok(),
         CollabStatus::Pending | CollabStatus::Suspended => t.warn(),
@@ -296,7 +312,7 @@ fn env_symbol(s: EnvStatus) -> &'static str {
     }
 }
 
-fn roles_summary(p: &Platform, roles: &[crate::engine::RoleId]) -> String {
+pub(crate) fn roles_summary(p: &Platform, roles: &[crate::engine::RoleId]) -> String {
     p.sorted_role_names(roles).join("+")
 }
 
@@ -391,7 +407,12 @@ fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
             ));
         }
         RowKey::Group(g) => {
-            let n = p.envs_in_group(g).count();
+            // Environments anywhere below the group, each counted once.
+            let mut seen = std::collections::HashSet::new();
+            for sg in p.subtree(g) {
+                seen.extend(p.envs_in_group(sg));
+            }
+            let n = seen.len();
             spans.push(Span::styled(p.group(g).name.clone(), t.title()));
             spans.push(Span::styled(format!(" ({n})"), t.dim()));
         }
@@ -480,13 +501,6 @@ fn short_owner(p: &Platform, a: AccountId) -> String {
 
 // ----- inspector ------------------------------------------------------------------------
 
-fn kv<'a>(t: &Theme, k: &str, v: impl Into<String>) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{k:<10}"), t.dim()),
-        Span::raw(v.into()),
-    ])
-}
-
 fn inspector(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
     let block = Block::bordered()
@@ -494,267 +508,15 @@ fn inspector(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(t.border(false));
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = inspector_lines(app);
+    let lines: Vec<Line<'_>> = app
+        .inspector
+        .iter()
+        .take(inner.height as usize * 2)
+        .cloned()
+        .collect();
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-}
-
-pub fn inspector_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
-    let me = app.me;
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let Some(key) = app.selected(app.focus) else {
-        out.push(Line::styled("nothing selected", t.dim()));
-        return out;
-    };
-    match key {
-        RowKey::Account(a) => {
-            let r = p.account_row(a);
-            out.push(Line::styled(r.email.clone(), t.title()));
-            out.push(kv(t, "name", r.name));
-            out.push(kv(
-                t,
-                "envs",
-                format!("{} of {}", r.environments, r.max_environments),
-            ));
-            out.push(kv(t, "members", r.members.to_string()));
-            out.push(kv(
-                t,
-                "shared in",
-                format!("{} ({} pending)", r.collaborations, r.pending_invitations),
-            ));
-            if Some(a) != me {
-                out.push(Line::styled("Enter signs in as this account", t.dim()));
-            }
-        }
-        RowKey::Member(c) | RowKey::Share(c, _) | RowKey::Collab(c) => {
-            let r = p.member_row(c);
-            let rec = p.collab(c);
-            let title = if Some(rec.owner) == me {
-                r.email.clone()
-            } else {
-                format!("shared by {}", r.owner)
-            };
-            out.push(Line::styled(title, t.title()));
-            out.push(kv(t, "name", r.name));
-            out.push(Line::from(vec![
-                Span::styled(format!("{:<10}", "status"), t.dim()),
-                Span::styled(
-                    format!("{} {}", status_symbol(rec.status), rec.status),
-                    status_style(t, rec.status),
-                ),
-            ]));
-            out.push(kv(t, "changed", r.changed));
-            out.push(kv(t, "invites", rec.invitations.to_string()));
-            out.push(Line::styled("shares", t.dim()));
-            if r.shares.is_empty() {
-                out.push(Line::raw("  (none)"));
-            }
-            for s in r.shares {
-                let roles = if s.roles.is_empty() {
-                    "(ticked, no roles)".to_string()
-                } else {
-                    s.roles.join(", ")
-                };
-                out.push(Line::raw(format!("  {}  {roles}", s.target)));
-            }
-            let reach = if rec.is_active() {
-                p.reachable(rec).len()
-            } else {
-                0
-            };
-            out.push(kv(t, "reaches", format!("{reach} environment(s)")));
-        }
-        RowKey::Env(e, _) => env_inspector(app, e, &mut out),
-        RowKey::Group(g) => {
-            let grp = p.group(g);
-            out.push(Line::styled(grp.path.clone(), t.title()));
-            out.push(kv(t, "envs", p.envs_in_group(g).count().to_string()));
-            out.push(kv(t, "subgroups", p.children_of(g).count().to_string()));
-            let shared: Vec<String> = p
-                .collabs_of_owner(grp.owner)
-                .filter(|c| {
-                    p.collab(*c)
-                        .shares
-                        .contains_key(&crate::engine::ShareTarget::Group(g))
-                })
-                .map(|c| p.account(p.collab(c).member).email.clone())
-                .collect();
-            out.push(kv(
-                t,
-                "shared to",
-                if shared.is_empty() {
-                    "-".to_string()
-                } else {
-                    shared.join(", ")
-                },
-            ));
-        }
-        RowKey::Role(r) => {
-            let row = p.role_row(r);
-            out.push(Line::styled(row.name.clone(), t.title()));
-            if !row.description.is_empty() {
-                out.push(Line::raw(row.description.clone()));
-            }
-            out.push(kv(
-                t,
-                "notify",
-                if row.notify {
-                    "yes: receives load alerts"
-                } else {
-                    "no"
-                },
-            ));
-            out.push(Line::styled("policies", t.dim()));
-            for id in &row.policies {
-                out.push(Line::raw(format!("  {id}")));
-            }
-            let users = role_users(p, r);
-            out.push(Line::styled(format!("used by ({})", users.len()), t.dim()));
-            for u in users {
-                out.push(Line::raw(format!("  {u}")));
-            }
-        }
-        RowKey::RolePolicy(_, pr) | RowKey::Policy(pr) | RowKey::Method(pr, _) => {
-            let row = p.policy_row(pr);
-            out.push(Line::styled(
-                format!("{} — {}", row.id, row.name),
-                t.title(),
-            ));
-            out.push(kv(t, "category", row.category));
-            if !row.description.is_empty() {
-                out.push(Line::raw(row.description));
-            }
-            out.push(Line::styled(
-                if row.system {
-                    "system policy (read-only)"
-                } else {
-                    "custom policy"
-                },
-                t.dim(),
-            ));
-            for m in row.methods {
-                out.push(Line::raw(format!("  {m}")));
-            }
-        }
-        RowKey::Category(i) => {
-            out.push(Line::styled(
-                categories()[usize::from(i)].clone(),
-                t.title(),
-            ));
-            out.push(Line::styled("Enter lists its policies", t.dim()));
-        }
-        RowKey::Section(s) => {
-            out.push(Line::styled(
-                super::panes::label(p, me, RowKey::Section(s)),
-                t.title(),
-            ));
-        }
-    }
-    out
-}
-
-fn role_users(p: &Platform, r: crate::engine::RoleId) -> Vec<String> {
-    let owner = p.role(r).owner;
-    let mut v: Vec<String> = p
-        .collabs_of_owner(owner)
-        .filter_map(|c| {
-            let rec = p.collab(c);
-            let targets: Vec<String> = rec
-                .shares
-                .iter()
-                .filter(|(_, roles)| roles.contains(&r))
-                .map(|(tg, _)| p.target_label(*tg))
-                .collect();
-            (!targets.is_empty())
-                .then(|| format!("{} ({})", p.account(rec.member).email, targets.join(", ")))
-        })
-        .collect();
-    v.sort_by(|a, b| cmp_ci(a, b));
-    v
-}
-
-fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
-    let Some(me) = app.me else { return };
-    let row = p.env_row(me, e);
-    out.push(Line::styled(
-        format!("{}  {}", row.name, row.status),
-        t.title(),
-    ));
-    out.push(kv(t, "owner", row.owner.clone()));
-    out.push(kv(t, "creator", row.creator.clone()));
-    out.push(kv(t, "cloudlets", row.cloudlets.to_string()));
-    out.push(kv(
-        t,
-        "cost/h",
-        match row.cents_per_hour {
-            Some(c) => format!("{}.{:02}", c / 100, c % 100),
-            None => "hidden (needs billing.view)".to_string(),
-        },
-    ));
-    if !row.groups.is_empty() {
-        out.push(kv(t, "groups", row.groups.join(", ")));
-    }
-    if row.level != Level::Owner {
-        out.push(kv(
-            t,
-            "you",
-            format!("{} {}", row.level, row.roles.join(", ")),
-        ));
-    }
-    out.push(Line::styled(
-        "collaboration (name · roles · access level · status)",
-        t.dim(),
-    ));
-    match p.share_rows(Some(me), e) {
-        Ok(rows) => {
-            if rows.is_empty() {
-                out.push(Line::raw("  (shared with nobody)"));
-            }
-            for r in rows {
-                let name = if r.member == p.account(me).email {
-                    format!("Me ({})", r.member)
-                } else {
-                    r.member.clone()
-                };
-                out.push(Line::from(vec![
-                    Span::raw(format!(
-                        "  {name} · {} · {} ",
-                        r.roles.join("+"),
-                        r.level.as_str()
-                    )),
-                    Span::styled(
-                        format!("{} {}", status_symbol(r.status), r.status),
-                        status_style(t, r.status),
-                    ),
-                ]));
-            }
-        }
-        Err(_) => out.push(Line::styled(
-            "(only the owner and delegates see everyone)",
-            t.dim(),
-        )),
-    }
-    if let Ok(alert) = p.alert_row(Some(me), e) {
-        out.push(kv(t, "alerts", alert.notify.join(", ")));
-    }
-    if let Some(c) = app.lens() {
-        let rec = p.collab(c);
-        let a = p.configured_access(rec, e);
-        let who = p.account(rec.member).email.clone();
-        out.push(Line::styled(
-            format!(
-                "lens {who}: {} {}  (w: why)",
-                a.level.level(),
-                roles_summary(p, &a.roles)
-            ),
-            t.accent(),
-        ));
-    }
 }
 
 // ----- tasks ----------------------------------------------------------------------------

@@ -35,9 +35,9 @@ impl Screen {
         ])
         .areas(area);
         let [left, middle, right] = Layout::horizontal([
-            Constraint::Percentage(30),
-            Constraint::Percentage(36),
-            Constraint::Percentage(34),
+            Constraint::Percentage(29),
+            Constraint::Percentage(40),
+            Constraint::Percentage(31),
         ])
         .areas(body);
         let [accounts, members] =

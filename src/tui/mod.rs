@@ -11,6 +11,7 @@ pub mod config;
 pub mod dialogs;
 pub mod draw;
 pub mod input;
+pub mod inspector;
 pub mod keys;
 pub mod layout;
 pub mod overlays;

@@ -46,6 +46,10 @@ impl Overlay {
                     app.submit(cmd);
                     Flow::Close
                 }
+                DialogOutcome::Run(cmd) => {
+                    app.run(&cmd);
+                    Flow::Keep
+                }
             },
         }
     }
@@ -379,17 +383,25 @@ impl Menu {
             .max()
             .unwrap_or(20) as u16
             + 10;
-        let h = self.items.len() as u16 + 5;
-        let rect = centered(
-            area,
-            w.max(48).min(area.width.saturating_sub(2)),
-            h.min(area.height.saturating_sub(1)),
-        );
+        let w = w.max(56).min(area.width.saturating_sub(2));
+        let reason = self.note.clone().or_else(|| {
+            self.items
+                .get(self.selected)
+                .and_then(|i| i.enabled.clone().err())
+        });
+        // Room for the whole reason, wrapped, below the list.
+        let text_w = w.saturating_sub(4).max(1) as usize;
+        let reason_lines = reason
+            .as_ref()
+            .map_or(1, |r| (r.chars().count() + 2).div_ceil(text_w).max(1))
+            as u16;
+        let h = (self.items.len() as u16 + 4 + reason_lines).min(area.height.saturating_sub(1));
+        let rect = centered(area, w, h);
         let inner = frame(t, &self.title, rect, buf);
+        let list_h = inner.height.saturating_sub(2 + reason_lines).max(1) as usize;
+        let start = self.selected.saturating_sub(list_h.saturating_sub(1));
         let mut lines: Vec<Line<'_>> = Vec::new();
-        let visible = inner.height.saturating_sub(3) as usize;
-        let start = self.selected.saturating_sub(visible.saturating_sub(1));
-        for (i, item) in self.items.iter().enumerate().skip(start).take(visible) {
+        for (i, item) in self.items.iter().enumerate().skip(start).take(list_h) {
             let sel = i == self.selected;
             let marker = if sel { "› " } else { "  " };
             let mut style = if item.enabled.is_ok() {
@@ -400,25 +412,27 @@ impl Menu {
             if sel {
                 style = style.patch(t.selected(true));
             }
+            let mark = if item.enabled.is_ok() { " " } else { "✕" };
             lines.push(Line::from(vec![
                 Span::raw(marker),
                 Span::styled(format!("{} ", item.key), t.accent()),
-                Span::styled(item.label.clone(), style),
+                Span::styled(format!("{mark} {}", item.label), style),
             ]));
         }
-        let reason = self.note.clone().or_else(|| {
-            self.items
-                .get(self.selected)
-                .and_then(|i| i.enabled.clone().err())
-        });
-        lines.push(Line::default());
-        match reason {
-            Some(r) => lines.push(Line::styled(format!("✕ {r}"), t.error())),
-            None => lines.push(Line::default()),
+        let list_area = Rect::new(inner.x, inner.y, inner.width, list_h as u16);
+        Paragraph::new(lines).render(list_area, buf);
+        let below = inner.height.saturating_sub(list_h as u16 + 2);
+        let reason_area = Rect::new(
+            inner.x,
+            inner.y + list_h as u16 + 1,
+            inner.width,
+            reason_lines.min(below),
+        );
+        if let Some(r) = reason {
+            Paragraph::new(Line::styled(format!("✕ {r}"), t.error()))
+                .wrap(Wrap { trim: false })
+                .render(reason_area, buf);
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
         let hint = Rect::new(
             inner.x,
             inner.y + inner.height.saturating_sub(1),
@@ -511,16 +525,20 @@ impl Confirm {
                 Span::raw(self.cmd.label()),
             ]),
             Line::from(vec![
-                Span::styled("effect   ", t.dim()),
+                Span::styled("outcome  ", t.dim()),
                 Span::raw(self.summary.clone()),
+                Span::styled("  (not applied yet)", t.dim()),
             ]),
             Line::default(),
         ];
         if self.changes.is_empty() {
-            lines.push(Line::styled(
-                "no member's effective access changes",
-                t.dim(),
-            ));
+            let why = match &self.cmd {
+                Command::InviteMember { .. } | Command::CopyMember { .. } => {
+                    "no effective access changes now: an invitation grants nothing until it is accepted"
+                }
+                _ => "no member's effective access changes",
+            };
+            lines.push(Line::styled(why, t.dim()));
         } else {
             lines.push(Line::styled(
                 format!("effective access that changes ({}):", self.changes.len()),
@@ -530,6 +548,13 @@ impl Confirm {
             for c in self.changes.iter().skip(self.offset).take(visible) {
                 lines.push(change_line(t, c));
             }
+            let hidden = self.changes.len().saturating_sub(self.offset + visible);
+            if hidden > 0 {
+                lines.push(Line::styled(
+                    format!("… {hidden} more (↓ scrolls)"),
+                    t.dim(),
+                ));
+            }
         }
         Paragraph::new(lines).render(inner, buf);
         let (cancel, apply) = if self.apply_focused {
@@ -537,15 +562,15 @@ impl Confirm {
         } else {
             (t.selected(true), t.dim())
         };
-        let verb = if self.destructive {
-            " Apply (y) "
+        let (cl, al) = if self.apply_focused {
+            ("  Cancel  ", "› Apply (y) ‹")
         } else {
-            " Apply "
+            ("› Cancel ‹", "  Apply (y)  ")
         };
         let buttons = Line::from(vec![
-            Span::styled(" Cancel ", cancel),
+            Span::styled(cl, cancel),
             Span::raw("   "),
-            Span::styled(verb, apply),
+            Span::styled(al, apply),
             Span::styled("    Tab switches · Enter chooses · Esc cancels", t.dim()),
         ]);
         let row = Rect::new(

@@ -124,6 +124,7 @@ pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
             ));
         }
     }
+    app.settle();
     Ok(())
 }
 

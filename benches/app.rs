@@ -1,0 +1,147 @@
+//! Terminal-app benchmarks (issue 4): drawing every view at 120x40 with the large
+//! platform against the demo (same run, so the ratio is fair), a key press to the next
+//! frame, and start-up to the first frame.
+//! Run with `cargo bench --bench app`; BENCHMARKS.md records the figures.
+
+use std::hint::black_box;
+
+use collab::engine::demo::{DEMO_NOW, demo_engine};
+use collab::engine::generate::{GenerateSpec, PRIMARY_EMAIL, generate};
+use collab::engine::{Engine, StateDocument};
+use collab::tui::app::App;
+use collab::tui::draw;
+use collab::tui::snapshot::{VIEWS, app_for, enter_view};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+const SIZE: (u16, u16) = (120, 40);
+
+fn large_doc() -> StateDocument {
+    generate(&GenerateSpec::large(7)).expect("generate")
+}
+
+fn app(engine: Engine, owner: &str, view: &str) -> App {
+    let me = engine.platform().account_by_email(owner);
+    let mut app = app_for(engine, me, SIZE, DEMO_NOW);
+    enter_view(&mut app, view).expect("view");
+    app
+}
+
+fn frame(app: &App, buf: &mut Buffer) {
+    buf.reset();
+    draw::render(app, buf.area, buf);
+}
+
+fn draw_views(c: &mut Criterion) {
+    let doc = large_doc();
+    let mut g =
+        c.benchmark_group("draw one frame at 120x40 [target: large <= 2x demo and <= 1 ms]");
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+    for view in VIEWS {
+        let demo = app(demo_engine(), "olga@acme.io", view);
+        g.bench_function(format!("{view}: demo"), |b| {
+            b.iter(|| frame(black_box(&demo), &mut buf))
+        });
+        let large = app(
+            Engine::from_document(&doc).expect("load"),
+            PRIMARY_EMAIL,
+            view,
+        );
+        g.bench_function(format!("{view}: large"), |b| {
+            b.iter(|| frame(black_box(&large), &mut buf))
+        });
+    }
+    g.finish();
+}
+
+fn keys(c: &mut Criterion) {
+    let doc = large_doc();
+    let mut g = c.benchmark_group("key press to frame, large platform [target <= 2 ms]");
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+    let press = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
+    let mut a = app(
+        Engine::from_document(&doc).expect("load"),
+        PRIMARY_EMAIL,
+        "envs",
+    );
+    let mut down = true;
+    g.bench_function("move (j/k) in Environments", |b| {
+        b.iter(|| {
+            down = !down;
+            a.handle_key(press(if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            }));
+            frame(&a, &mut buf);
+        })
+    });
+    g.bench_function("collapse/expand a group (Enter)", |b| {
+        b.iter(|| {
+            a.handle_key(press(KeyCode::Enter));
+            frame(&a, &mut buf);
+        })
+    });
+    g.bench_function("filter keystroke in Environments", |b| {
+        b.iter_batched(
+            || {
+                let mut a = app(
+                    Engine::from_document(&doc).expect("load"),
+                    PRIMARY_EMAIL,
+                    "envs",
+                );
+                a.handle_key(press(KeyCode::Char('/')));
+                a
+            },
+            |mut a| {
+                a.handle_key(press(KeyCode::Char('a')));
+                frame(&a, &mut buf);
+                a
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("select another member (the lens follows)", |b| {
+        let mut a = app(
+            Engine::from_document(&doc).expect("load"),
+            PRIMARY_EMAIL,
+            "members",
+        );
+        let mut down = true;
+        b.iter(|| {
+            down = !down;
+            a.handle_key(press(if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            }));
+            frame(&a, &mut buf);
+        })
+    });
+    g.finish();
+}
+
+fn start(c: &mut Criterion) {
+    let bytes = serde_json::to_vec(&large_doc()).expect("bytes");
+    let mut g = c.benchmark_group("start-up, large platform [target <= 150 ms]");
+    g.sample_size(20);
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+    g.bench_function("parse + load + build panes + first frame", |b| {
+        b.iter(|| {
+            let doc: StateDocument = serde_json::from_slice(&bytes).expect("doc");
+            let a = app(
+                Engine::from_document(&doc).expect("load"),
+                PRIMARY_EMAIL,
+                "members",
+            );
+            frame(&a, &mut buf);
+            black_box(a)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, draw_views, keys, start);
+criterion_main!(benches);

@@ -1,0 +1,691 @@
+//! Direct access to one environment: pick a member of the environment's owner (or
+//! "invite a new member…", which turns this dialog into the member dialog with the
+//! environment pre-ticked), pick roles, see the member's current access there. Builds
+//! `SetDirect`, or `RemoveDirect` (key `x`) when the member has a direct entry.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::member::{MemberDialog, role_nodes};
+use super::widgets::{
+    Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
+    render_lines, section_line, take_bottom, take_top, tidy_hints,
+};
+use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use crate::engine::{
+    AccountId, CollabId, Command, EnvId, Error, Level, Platform, ShareSpec, ShareTarget,
+    TargetSpec, cmp_ci,
+};
+use crate::tui::draw::status_symbol;
+use crate::tui::theme::Theme;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Focus {
+    Members,
+    Roles,
+    Apply,
+    Remove,
+}
+
+const ORDER: [Focus; 4] = [Focus::Members, Focus::Roles, Focus::Apply, Focus::Remove];
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MemberKey {
+    Member(String),
+    Invite,
+}
+
+pub struct DirectDialog {
+    env: String,
+    owner: AccountId,
+    owner_email: String,
+    me: Option<AccountId>,
+    may_invite: bool,
+    members: Tree<MemberKey>,
+    roles: Tree<String>,
+    /// The member whose direct roles the role list was loaded with.
+    loaded_for: Option<MemberKey>,
+    focus: Focus,
+    switched: Option<Box<MemberDialog>>,
+    verdict: Option<(Focus, String)>,
+    checked: bool,
+    touched: bool,
+    note: Option<String>,
+}
+
+/// The collaboration of a member (by email) with the owner, if it (still) exists.
+fn collab_of(p: &Platform, owner: AccountId, email: &str) -> Option<CollabId> {
+    p.account_by_email(email)
+        .and_then(|m| p.collab_of(owner, m))
+}
+
+impl DirectDialog {
+    pub fn new(p: &Platform, me: Option<AccountId>, env: EnvId) -> DirectDialog {
+        let e = p.env(env);
+        let owner = e.owner;
+        let may_invite = me.is_some_and(|m| m == owner || p.is_account_wide_delegate(m, owner));
+        let mut collabs: Vec<CollabId> = p
+            .collabs_of_owner(owner)
+            .filter(|c| Some(p.collab(*c).member) != me)
+            .collect();
+        collabs.sort_by(|a, b| {
+            cmp_ci(
+                &p.account(p.collab(*a).member).email,
+                &p.account(p.collab(*b).member).email,
+            )
+        });
+        let mut nodes: Vec<Node<MemberKey>> = collabs
+            .into_iter()
+            .map(|c| {
+                let rec = p.collab(c);
+                let email = p.account(rec.member).email.clone();
+                Node::new(
+                    MemberKey::Member(email.clone()),
+                    0,
+                    format!("{} {email}", status_symbol(rec.status)),
+                )
+                .tick(Tick::None)
+                .detail(format!("{} · {}", rec.name, rec.status))
+            })
+            .collect();
+        nodes.push(
+            Node::new(MemberKey::Invite, 0, "+ invite a new member…")
+                .tick(Tick::None)
+                .enabled(may_invite)
+                .detail(if may_invite {
+                    ""
+                } else {
+                    "only the owner or an account-wide delegate invites"
+                }),
+        );
+        let mut members = Tree::new(nodes);
+        members.empty_text = "no members".into();
+        let mut roles = Tree::new(role_nodes(p, Some(owner)));
+        roles.empty_text = "the owner has no roles".into();
+        let mut d = DirectDialog {
+            env: e.name.clone(),
+            owner,
+            owner_email: p.account(owner).email.clone(),
+            me,
+            may_invite,
+            members,
+            roles,
+            loaded_for: None,
+            focus: Focus::Members,
+            switched: None,
+            verdict: None,
+            checked: false,
+            touched: false,
+            note: None,
+        };
+        d.load_roles(p);
+        d
+    }
+
+    fn member(&self) -> Option<String> {
+        match self.members.current_key() {
+            Some(MemberKey::Member(email)) => Some(email),
+            _ => None,
+        }
+    }
+
+    /// The member's direct entry on the environment: `Some(roles)` when it has one.
+    fn direct_entry(&self, p: &Platform, email: &str) -> Option<Vec<String>> {
+        let c = collab_of(p, self.owner, email)?;
+        let e = p.env_by_name(&self.env)?;
+        p.collab(c)
+            .entry(ShareTarget::Env(e))
+            .map(|roles| p.sorted_role_names(roles))
+    }
+
+    /// When the selected member changed, ticks its direct roles.
+    fn load_roles(&mut self, p: &Platform) {
+        let current = self.members.current_key();
+        if current == self.loaded_for {
+            return;
+        }
+        self.loaded_for = current;
+        self.roles.ticked.clear();
+        if let Some(email) = self.member() {
+            for r in self.direct_entry(p, &email).unwrap_or_default() {
+                self.roles.set_tick(&r, true);
+            }
+        }
+    }
+
+    fn set_command(&self) -> Option<Command> {
+        Some(Command::SetDirect {
+            env: self.env.clone(),
+            member: self.member()?,
+            roles: self.roles.ticked_in_order(),
+        })
+    }
+
+    fn part_of(e: &Error) -> Focus {
+        match e {
+            Error::Validation { field, .. } if field == "roles" => Focus::Roles,
+            Error::NotFound { what: "role", .. } => Focus::Roles,
+            Error::NotFound {
+                what: "member" | "account",
+                ..
+            } => Focus::Members,
+            _ => Focus::Apply,
+        }
+    }
+
+    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
+        self.checked = true;
+        self.verdict = match self.set_command() {
+            None => Some((
+                Focus::Members,
+                "choose a member, or Enter on \"invite\" for a new one".into(),
+            )),
+            Some(_) if self.roles.ticked.is_empty() => Some((
+                Focus::Roles,
+                "tick at least one role (x removes direct access)".into(),
+            )),
+            Some(cmd) => ctx
+                .validate(&cmd)
+                .err()
+                .map(|e| (Self::part_of(&e), error_text(&e))),
+        };
+    }
+
+    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+        self.touched = true;
+        self.revalidate(ctx);
+        match (&self.verdict, self.set_command()) {
+            (None, Some(cmd)) => DialogOutcome::Submit(cmd),
+            (Some((part, _)), _) => {
+                self.focus = *part;
+                DialogOutcome::Continue
+            }
+            (None, None) => DialogOutcome::Continue,
+        }
+    }
+
+    fn remove(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+        self.touched = true;
+        let Some(email) = self.member() else {
+            self.note = Some("choose a member first".into());
+            return DialogOutcome::Continue;
+        };
+        if self.direct_entry(ctx.engine.platform(), &email).is_none() {
+            self.note = Some(format!(
+                "{email} has no direct entry on {}: nothing to remove",
+                self.env
+            ));
+            return DialogOutcome::Continue;
+        }
+        let cmd = Command::RemoveDirect {
+            env: self.env.clone(),
+            member: email,
+        };
+        match ctx.validate(&cmd) {
+            Ok(()) => DialogOutcome::Submit(cmd),
+            Err(e) => {
+                self.verdict = Some((Focus::Remove, error_text(&e)));
+                DialogOutcome::Continue
+            }
+        }
+    }
+
+    fn switch_to_invite(&mut self, p: &Platform) {
+        if !self.may_invite {
+            self.note = Some("only the owner or an account-wide delegate invites members".into());
+            return;
+        }
+        let preset = [ShareSpec {
+            target: TargetSpec::Env(self.env.clone()),
+            roles: self.roles.ticked_in_order(),
+        }];
+        self.switched = Some(Box::new(MemberDialog::invite_for(
+            p, self.me, self.owner, &preset,
+        )));
+    }
+
+    fn step_focus(&mut self, forward: bool) {
+        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = ORDER.len();
+        self.focus = ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn error_for(&self, part: Focus) -> Option<&str> {
+        match &self.verdict {
+            Some((p, msg)) if *p == part && self.touched => Some(msg),
+            _ => None,
+        }
+    }
+
+    /// "base Viewer", "direct Developer", "none": the member's access as configured.
+    fn access_text(&self, p: &Platform, email: &str) -> Option<String> {
+        let c = collab_of(p, self.owner, email)?;
+        let e = p.env_by_name(&self.env)?;
+        let a = p.configured_access(p.collab(c), e);
+        let level = a.level.level();
+        Some(if level == Level::None {
+            "no access".into()
+        } else {
+            format!("{level} {}", p.sorted_role_names(&a.roles).join(", "))
+        })
+    }
+
+    fn current_line(&self, t: &Theme, p: &Platform) -> Line<'static> {
+        let mut spans = vec![Span::styled(format!("  {:<14}", "Now"), t.title())];
+        match self.member() {
+            None => spans.push(Span::styled("no member chosen", t.dim())),
+            Some(email) => {
+                let status = collab_of(p, self.owner, &email).map(|c| p.collab(c).status);
+                let text = self
+                    .access_text(p, &email)
+                    .unwrap_or_else(|| "not a member any more".into());
+                spans.push(Span::raw(format!("{email} on {}: {text}", self.env)));
+                match status {
+                    Some(s) if s != crate::engine::CollabStatus::Active => spans.push(
+                        Span::styled(format!("  ({s}: grants nothing until active)"), t.warn()),
+                    ),
+                    _ => {}
+                }
+                if let Some(direct) = self.direct_entry(p, &email) {
+                    let what = if direct.is_empty() {
+                        "  · direct entry ticked, no roles".to_string()
+                    } else {
+                        format!("  · direct entry: {}", direct.join(", "))
+                    };
+                    spans.push(Span::styled(what, t.dim()));
+                }
+            }
+        }
+        Line::from(spans)
+    }
+
+    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
+        v.push(("x", "remove direct"));
+        v.push(("Tab S-Tab", "part"));
+        v.push(("^S", "apply"));
+        v.push(("Esc ^C", "cancel"));
+    }
+}
+
+impl Dialog for DirectDialog {
+    fn title(&self) -> String {
+        match &self.switched {
+            Some(d) => d.title(),
+            None => format!("Direct access to {}", self.env),
+        }
+    }
+
+    fn size(&self, screen: Rect) -> (u16, u16) {
+        match &self.switched {
+            Some(d) => d.size(screen),
+            None => {
+                let w = screen.width.saturating_sub(4).min(110);
+                let (m, r) = (self.members.nodes().len(), self.roles.nodes().len());
+                // Side by side from 70 columns inside the frame, else stacked.
+                let rows = if w >= 72 { m.max(r) } else { m + r + 1 };
+                let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+                (
+                    w,
+                    rows.saturating_add(8).min(screen.height.saturating_sub(5)),
+                )
+            }
+        }
+    }
+
+    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+        if let Some(d) = &self.switched {
+            d.draw(ctx, area, buf);
+            return;
+        }
+        let t = ctx.theme;
+        let p = ctx.platform;
+        let mut rest = area.intersection(buf.area);
+        let head = take_top(&mut rest, 2);
+        render_lines(
+            vec![Line::from(vec![
+                Span::styled(format!("  {:<14}", "Environment"), t.title()),
+                Span::raw(self.env.clone()),
+                Span::styled(format!("  owner {}", self.owner_email), t.dim()),
+            ])],
+            head,
+            buf,
+        );
+        let mut bottom = vec![self.current_line(t, p)];
+        for part in [Focus::Members, Focus::Roles, Focus::Apply, Focus::Remove] {
+            if let Some(e) = self.error_for(part) {
+                bottom.push(error_line(t, e));
+            }
+        }
+        if let Some(n) = &self.note {
+            bottom.push(Line::styled(format!("  {n}"), t.warn()));
+        }
+        let tail = match &self.verdict {
+            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s previews", t.ok())],
+            _ => Vec::new(),
+        };
+        let can_remove = self
+            .member()
+            .is_some_and(|m| self.direct_entry(p, &m).is_some());
+        bottom.push(buttons_line(
+            t,
+            &[
+                ("Apply", self.focus == Focus::Apply, self.member().is_some()),
+                (
+                    "Remove direct access (x)",
+                    self.focus == Focus::Remove,
+                    can_remove,
+                ),
+            ],
+            tail,
+        ));
+        let foot = take_bottom(&mut rest, bottom.len() as u16);
+        render_lines(bottom, foot, buf);
+        take_bottom(&mut rest, 1);
+        // The two lists: side by side when there is room, else one above the other.
+        let (left, right) = if rest.width >= 70 {
+            let lw = rest.width / 5 * 3;
+            (
+                Rect::new(rest.x, rest.y, lw, rest.height),
+                Rect::new(rest.x + lw + 1, rest.y, rest.width - lw - 1, rest.height),
+            )
+        } else {
+            let th = rest.height / 2;
+            (
+                Rect::new(rest.x, rest.y, rest.width, th),
+                Rect::new(rest.x, rest.y + th, rest.width, rest.height - th),
+            )
+        };
+        let mut left = left;
+        let mut right = right;
+        let lh = take_top(&mut left, 1);
+        render_lines(
+            vec![section_line(
+                t,
+                "Member",
+                self.focus == Focus::Members,
+                vec![Span::styled(self.members.status(), t.dim())],
+            )],
+            lh,
+            buf,
+        );
+        self.members.render(
+            t,
+            left,
+            buf,
+            self.focus == Focus::Members,
+            &|n| match &n.key {
+                MemberKey::Member(email) => self
+                    .access_text(p, email)
+                    .map(|a| vec![Span::styled(a, t.dim())])
+                    .unwrap_or_default(),
+                MemberKey::Invite => Vec::new(),
+            },
+        );
+        let rh = take_top(&mut right, 1);
+        render_lines(
+            vec![section_line(
+                t,
+                "Roles",
+                self.focus == Focus::Roles,
+                vec![
+                    Span::raw(format!("{} ticked  ", self.roles.ticked.len())),
+                    Span::styled(self.roles.status(), t.dim()),
+                ],
+            )],
+            rh,
+            buf,
+        );
+        self.roles
+            .render(t, right, buf, self.focus == Focus::Roles, &|_| Vec::new());
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+        if let Some(d) = &mut self.switched {
+            return d.handle(key, ctx);
+        }
+        if is_ctrl(&key, 'c') {
+            return DialogOutcome::Cancel;
+        }
+        if is_ctrl(&key, 's') {
+            return self.submit(ctx);
+        }
+        self.note = None;
+        let mut used = false;
+        match self.focus {
+            Focus::Members => {
+                match self.members.handle(&key) {
+                    TreeEvent::Activate(MemberKey::Invite)
+                    | TreeEvent::Disabled(MemberKey::Invite) => {
+                        self.switch_to_invite(ctx.engine.platform());
+                        used = true;
+                    }
+                    TreeEvent::Activate(MemberKey::Member(_)) => {
+                        self.focus = Focus::Roles;
+                        used = true;
+                    }
+                    TreeEvent::Ignored => {}
+                    _ => used = true,
+                }
+                self.load_roles(ctx.engine.platform());
+                if self.switched.is_some() {
+                    return DialogOutcome::Continue;
+                }
+            }
+            Focus::Roles => match self.roles.handle(&key) {
+                TreeEvent::Activate(_) => return self.submit(ctx),
+                TreeEvent::Ticked => {
+                    self.touched = true;
+                    used = true;
+                }
+                TreeEvent::Ignored => {}
+                _ => used = true,
+            },
+            Focus::Apply | Focus::Remove => {}
+        }
+        if !used {
+            match key.code {
+                KeyCode::Char('x') if plain(&key) => return self.remove(ctx),
+                KeyCode::Tab => self.step_focus(true),
+                KeyCode::BackTab => self.step_focus(false),
+                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
+                KeyCode::Enter if self.focus == Focus::Remove => return self.remove(ctx),
+                KeyCode::Left | KeyCode::Right
+                    if matches!(self.focus, Focus::Apply | Focus::Remove) =>
+                {
+                    self.focus = if self.focus == Focus::Apply {
+                        Focus::Remove
+                    } else {
+                        Focus::Apply
+                    };
+                }
+                KeyCode::Esc => return DialogOutcome::Cancel,
+                _ => {}
+            }
+        }
+        self.revalidate(ctx);
+        DialogOutcome::Continue
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+        if let Some(d) = &mut self.switched {
+            d.paste(text, ctx);
+            return;
+        }
+        match self.focus {
+            Focus::Members => {
+                self.members.paste(text);
+                self.load_roles(ctx.engine.platform());
+            }
+            Focus::Roles => {
+                self.roles.paste(text);
+            }
+            _ => {}
+        }
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        tidy_hints(self.hint_list())
+    }
+}
+
+impl DirectDialog {
+    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(d) = &self.switched {
+            return d.hints();
+        }
+        let mut v = Vec::new();
+        match self.focus {
+            Focus::Members => {
+                if self.members.is_typing() {
+                    return self.members.hints();
+                }
+                v.push(("Enter", "choose"));
+                Self::common_hints(&mut v);
+                v.extend(self.members.hints());
+            }
+            Focus::Roles => {
+                if self.roles.is_typing() {
+                    return self.roles.hints();
+                }
+                v.push(("Space", "tick"));
+                v.push(("Enter", "apply"));
+                Self::common_hints(&mut v);
+                v.extend(self.roles.hints());
+            }
+            Focus::Apply | Focus::Remove => {
+                v.push(("Enter", "choose"));
+                v.push(("←→", "button"));
+                Self::common_hints(&mut v);
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::dialogs::testkit::{Driver, render_everywhere};
+    use KeyCode::{End, Enter, Tab};
+
+    fn dialog(dr: &Driver, env: &str) -> DirectDialog {
+        let p = dr.engine.platform();
+        let e = p.env_by_name(env).expect("env");
+        DirectDialog::new(p, Some(dr.me), e)
+    }
+
+    fn choose(dr: &mut Driver, d: &mut DirectDialog, email: &str) {
+        dr.keys(d, &[KeyCode::Char('/')]);
+        dr.typ(d, email);
+        dr.keys(d, &[KeyCode::Esc]);
+        // Esc while typing clears the search but the cursor stays on the member.
+        assert_eq!(d.member().as_deref(), Some(email));
+    }
+
+    #[test]
+    fn gives_a_member_direct_roles() {
+        let mut dr = Driver::new("olga@acme.io");
+        let mut d = dialog(&dr, "shop-staging");
+        choose(&mut dr, &mut d, "anna@acme.io");
+        dr.keys(&mut d, &[Enter]);
+        dr.keys(&mut d, &[KeyCode::Char('/')]);
+        dr.typ(&mut d, "developer");
+        dr.keys(&mut d, &[Enter, KeyCode::Char(' ')]);
+        let text = dr.render(&d, 120, 30);
+        assert!(
+            text.contains("anna@acme.io on shop-staging: groups User"),
+            "{text}"
+        );
+        let cmd = dr.submit(&mut d);
+        assert_eq!(
+            cmd,
+            Command::SetDirect {
+                env: "shop-staging".into(),
+                member: "anna@acme.io".into(),
+                roles: vec!["Developer".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn loads_and_removes_a_direct_entry() {
+        let mut dr = Driver::new("olga@acme.io");
+        let mut d = dialog(&dr, "shop-staging");
+        choose(&mut dr, &mut d, "dmitri@acme.io");
+        assert_eq!(d.roles.ticked_in_order(), vec!["Developer".to_string()]);
+        assert!(dr.render(&d, 120, 30).contains("direct Developer"));
+        match dr.press(
+            &mut d,
+            crate::tui::dialogs::testkit::key(KeyCode::Char('x')),
+        ) {
+            Some(DialogOutcome::Submit(cmd)) => assert_eq!(
+                cmd,
+                Command::RemoveDirect {
+                    env: "shop-staging".into(),
+                    member: "dmitri@acme.io".into(),
+                }
+            ),
+            _ => panic!("x removes the direct entry"),
+        }
+        // Without a direct entry, x explains and keeps the dialog open.
+        choose(&mut dr, &mut d, "anna@acme.io");
+        assert!(d.roles.ticked.is_empty());
+        dr.keys(&mut d, &[KeyCode::Char('x')]);
+        assert!(dr.render(&d, 120, 30).contains("nothing to remove"));
+        // No role ticked: refused beside the roles.
+        assert!(
+            dr.press(&mut d, crate::tui::dialogs::testkit::ctrl('s'))
+                .is_none()
+        );
+        assert!(dr.render(&d, 120, 30).contains("tick at least one role"));
+    }
+
+    #[test]
+    fn invite_a_new_member_switches_to_the_member_dialog() {
+        let mut dr = Driver::new("olga@acme.io");
+        let mut d = dialog(&dr, "shop-prod");
+        dr.keys(&mut d, &[End, Enter]);
+        assert!(d.switched.is_some());
+        assert!(d.title().starts_with("Invite member"));
+        dr.typ(&mut d, "fresh@acme.io");
+        match dr.submit(&mut d) {
+            Command::InviteMember { shares, email, .. } => {
+                assert_eq!(email, "fresh@acme.io");
+                assert_eq!(shares.len(), 1);
+                assert_eq!(shares[0].target, TargetSpec::Env("shop-prod".into()));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_delegate_on_one_environment_sees_others_but_not_itself() {
+        let mut dr = Driver::new("dmitri@acme.io");
+        let mut d = dialog(&dr, "shop-staging");
+        assert!(
+            !d.members
+                .nodes()
+                .iter()
+                .any(|n| n.key == MemberKey::Member("dmitri@acme.io".into()))
+        );
+        dr.keys(&mut d, &[End, Enter]);
+        assert!(
+            d.switched.is_none(),
+            "a per-environment delegate does not invite"
+        );
+        assert!(dr.render(&d, 120, 30).contains("account-wide delegate"));
+        choose(&mut dr, &mut d, "anna@acme.io");
+        dr.keys(&mut d, &[Tab, KeyCode::Char(' ')]);
+        assert!(matches!(dr.submit(&mut d), Command::SetDirect { .. }));
+        render_everywhere(&d, &dr.engine, Some(dr.me));
+        let mut d = dialog(&dr, "shop-staging");
+        dr.keys(&mut d, &[End, Enter]);
+        render_everywhere(&d, &dr.engine, Some(dr.me));
+    }
+}

@@ -1,0 +1,299 @@
+//! The inspector's content for the focused item: built when the selection or the
+//! platform changes (in the update step), never per frame, and capped so a member
+//! list of thousands costs what a screenful costs.
+
+use ratatui::text::{Line, Span};
+
+use super::app::App;
+use super::draw::{roles_summary, status_style, status_symbol};
+use super::panes::{RowKey, categories};
+use super::theme::Theme;
+use crate::engine::{Level, Platform, cmp_ci};
+
+/// The most lines any list in the inspector shows; the rest is counted.
+const MAX_LIST: usize = 60;
+
+fn kv<'a>(t: &Theme, k: &str, v: impl Into<String>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{k:<10}"), t.dim()),
+        Span::raw(v.into()),
+    ])
+}
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.config.theme;
+    let p = app.ws.engine().platform();
+    let me = app.me;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let Some(key) = app.selected(app.focus) else {
+        out.push(Line::styled("nothing selected", t.dim()));
+        return out;
+    };
+    match key {
+        RowKey::Account(a) => {
+            let r = p.account_row(a);
+            out.push(Line::styled(r.email.clone(), t.title()));
+            out.push(kv(t, "name", r.name));
+            out.push(kv(
+                t,
+                "envs",
+                format!("{} of {}", r.environments, r.max_environments),
+            ));
+            out.push(kv(t, "members", r.members.to_string()));
+            out.push(kv(
+                t,
+                "shared in",
+                format!("{} ({} pending)", r.collaborations, r.pending_invitations),
+            ));
+            if Some(a) != me {
+                out.push(Line::styled("Enter signs in as this account", t.dim()));
+            }
+        }
+        RowKey::Member(c) | RowKey::Share(c, _) | RowKey::Collab(c) => {
+            let r = p.member_row(c);
+            let rec = p.collab(c);
+            let title = if Some(rec.owner) == me {
+                r.email.clone()
+            } else {
+                format!("shared by {}", r.owner)
+            };
+            out.push(Line::styled(title, t.title()));
+            out.push(kv(t, "name", r.name));
+            out.push(Line::from(vec![
+                Span::styled(format!("{:<10}", "status"), t.dim()),
+                Span::styled(
+                    format!("{} {}", status_symbol(rec.status), rec.status),
+                    status_style(t, rec.status),
+                ),
+            ]));
+            out.push(kv(t, "changed", r.changed));
+            out.push(kv(t, "invites", rec.invitations.to_string()));
+            out.push(Line::styled("shares", t.dim()));
+            if r.shares.is_empty() {
+                out.push(Line::raw("  (none)"));
+            }
+            for s in r.shares {
+                let roles = if s.roles.is_empty() {
+                    "(ticked, no roles)".to_string()
+                } else {
+                    s.roles.join(", ")
+                };
+                out.push(Line::raw(format!("  {}  {roles}", s.target)));
+            }
+            let reach = if rec.is_active() {
+                p.reachable(rec).len()
+            } else {
+                0
+            };
+            out.push(kv(t, "reaches", format!("{reach} environment(s)")));
+        }
+        RowKey::Env(e, _) => env_inspector(app, e, &mut out),
+        RowKey::Group(g) => {
+            let grp = p.group(g);
+            out.push(Line::styled(grp.path.clone(), t.title()));
+            out.push(kv(t, "envs", p.envs_in_group(g).count().to_string()));
+            out.push(kv(t, "subgroups", p.children_of(g).count().to_string()));
+            let shared: Vec<String> = p
+                .collabs_of_owner(grp.owner)
+                .filter(|c| {
+                    p.collab(*c)
+                        .shares
+                        .contains_key(&crate::engine::ShareTarget::Group(g))
+                })
+                .map(|c| p.account(p.collab(c).member).email.clone())
+                .collect();
+            out.push(kv(
+                t,
+                "shared to",
+                if shared.is_empty() {
+                    "-".to_string()
+                } else {
+                    shared.join(", ")
+                },
+            ));
+        }
+        RowKey::Role(r) => {
+            let row = p.role_row(r);
+            out.push(Line::styled(row.name.clone(), t.title()));
+            if !row.description.is_empty() {
+                out.push(Line::raw(row.description.clone()));
+            }
+            out.push(kv(
+                t,
+                "notify",
+                if row.notify {
+                    "yes: receives load alerts"
+                } else {
+                    "no"
+                },
+            ));
+            out.push(Line::styled("policies", t.dim()));
+            for id in &row.policies {
+                out.push(Line::raw(format!("  {id}")));
+            }
+            let users = role_users(p, r);
+            out.push(Line::styled(format!("used by ({})", users.len()), t.dim()));
+            for u in users.iter().take(MAX_LIST) {
+                out.push(Line::raw(format!("  {u}")));
+            }
+            if users.len() > MAX_LIST {
+                out.push(Line::styled(
+                    format!("  … and {} more", users.len() - MAX_LIST),
+                    t.dim(),
+                ));
+            }
+        }
+        RowKey::RolePolicy(_, pr) | RowKey::Policy(pr) | RowKey::Method(pr, _) => {
+            let row = p.policy_row(pr);
+            out.push(Line::styled(
+                format!("{} — {}", row.id, row.name),
+                t.title(),
+            ));
+            out.push(kv(t, "category", row.category));
+            if !row.description.is_empty() {
+                out.push(Line::raw(row.description));
+            }
+            out.push(Line::styled(
+                if row.system {
+                    "system policy (read-only)"
+                } else {
+                    "custom policy"
+                },
+                t.dim(),
+            ));
+            for m in row.methods {
+                out.push(Line::raw(format!("  {m}")));
+            }
+        }
+        RowKey::Category(i) => {
+            out.push(Line::styled(
+                categories()[usize::from(i)].clone(),
+                t.title(),
+            ));
+            out.push(Line::styled("Enter lists its policies", t.dim()));
+        }
+        RowKey::Section(s) => {
+            out.push(Line::styled(
+                super::panes::label(p, me, RowKey::Section(s)),
+                t.title(),
+            ));
+        }
+    }
+    out
+}
+
+fn role_users(p: &Platform, r: crate::engine::RoleId) -> Vec<String> {
+    let owner = p.role(r).owner;
+    let mut v: Vec<String> = p
+        .collabs_of_owner(owner)
+        .filter_map(|c| {
+            let rec = p.collab(c);
+            let targets: Vec<String> = rec
+                .shares
+                .iter()
+                .filter(|(_, roles)| roles.contains(&r))
+                .map(|(tg, _)| p.target_label(*tg))
+                .collect();
+            (!targets.is_empty())
+                .then(|| format!("{} ({})", p.account(rec.member).email, targets.join(", ")))
+        })
+        .collect();
+    v.sort_by(|a, b| cmp_ci(a, b));
+    v
+}
+
+fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
+    let t = &app.config.theme;
+    let p = app.ws.engine().platform();
+    let Some(me) = app.me else { return };
+    let row = p.env_row(me, e);
+    out.push(Line::styled(
+        format!("{}  {}", row.name, row.status),
+        t.title(),
+    ));
+    if let Some(c) = app.lens() {
+        let rec = p.collab(c);
+        let a = p.configured_access(rec, e);
+        let who = p.account(rec.member).email.clone();
+        let text = if a.is_none() {
+            format!("lens {who}: no access  (w: why)")
+        } else {
+            format!(
+                "lens {who}: {} {}  (w: why)",
+                a.level.level(),
+                roles_summary(p, &a.roles)
+            )
+        };
+        out.push(Line::styled(text, t.accent()));
+    }
+    if row.level != Level::Owner {
+        out.push(kv(
+            t,
+            "you",
+            format!("{} {}", row.level, row.roles.join(", ")),
+        ));
+    }
+    out.push(kv(t, "owner", row.owner.clone()));
+    if row.creator != row.owner {
+        out.push(kv(t, "creator", row.creator.clone()));
+    }
+    let cost = match row.cents_per_hour {
+        Some(c) => format!("{}.{:02}/h", c / 100, c % 100),
+        None => "price hidden (billing.view)".to_string(),
+    };
+    out.push(kv(
+        t,
+        "size",
+        format!("{} cloudlets · {cost}", row.cloudlets),
+    ));
+    if !row.groups.is_empty() {
+        out.push(kv(t, "groups", row.groups.join(", ")));
+    }
+    if let Ok(alert) = p.alert_row(Some(me), e) {
+        out.push(kv(t, "alerts", alert.notify.join(", ")));
+    }
+    match p.share_rows(Some(me), e) {
+        Ok(rows) => {
+            out.push(Line::styled(
+                format!("collaboration ({})", rows.len()),
+                t.dim(),
+            ));
+            if rows.is_empty() {
+                out.push(Line::raw("  shared with nobody"));
+            }
+            let my_email = &p.account(me).email;
+            for r in rows.iter().take(MAX_LIST) {
+                let name = if &r.member == my_email {
+                    format!("Me ({})", r.member)
+                } else {
+                    r.member.clone()
+                };
+                out.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} ", status_symbol(r.status)),
+                        status_style(t, r.status),
+                    ),
+                    Span::raw(name),
+                    Span::styled(
+                        format!(" {} ({})", r.roles.join("+"), r.level.as_str()),
+                        t.dim(),
+                    ),
+                ]));
+            }
+            if rows.len() > MAX_LIST {
+                out.push(Line::styled(
+                    format!(
+                        "  … and {} more: collab share list {}",
+                        rows.len() - MAX_LIST,
+                        row.name
+                    ),
+                    t.dim(),
+                ));
+            }
+        }
+        Err(_) => out.push(Line::styled(
+            "only the owner and delegates see everyone's access",
+            t.dim(),
+        )),
+    }
+}

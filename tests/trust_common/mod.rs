@@ -1,0 +1,314 @@
+//! Shared helpers of the trust tests (`trust_contention`, `trust_files`, `trust_input`,
+//! `trust_escalation`): the built binary against temporary state files, the app over a
+//! real state file driven by key events, and a small deterministic random generator.
+//!
+//! Nothing here touches the user's config directory: every run passes `--state` in a
+//! temporary directory and clears `COLLAB_AS` and `COLLAB_STATE`.
+
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use collab::engine::StateDocument;
+use collab::engine::demo::{DEMO_NOW, demo_engine};
+use collab::store::Store;
+use collab::tui::app::App;
+use collab::tui::config::Config;
+use collab::tui::overlays::Overlay;
+use collab::tui::panes::PaneId;
+use collab::workspace::Workspace;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use serde_json::Value;
+use tempfile::TempDir;
+
+// ----- the binary ----------------------------------------------------------------------
+
+/// What one run of the binary printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// The error code of a `--json` refusal.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error object: {}\n{}", self.stdout, self.stderr))
+            .to_string()
+    }
+
+    /// The message after `error: CODE: ` on stderr.
+    pub fn stderr_message(&self) -> String {
+        self.stderr.trim_end_matches('\n').to_string()
+    }
+}
+
+/// The binary with a clean environment, on `state`.
+pub fn collab(state: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_collab"));
+    cmd.arg("--state")
+        .arg(state)
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn run_cmd(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("run collab");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn run_with<S: AsRef<OsStr>>(state: &Path, args: &[S]) -> Run {
+    let mut cmd = collab(state);
+    cmd.args(args);
+    run_cmd(cmd)
+}
+
+/// A temporary directory with one state file in it.
+pub struct World {
+    pub dir: TempDir,
+    pub state: PathBuf,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        World::new()
+    }
+}
+
+impl World {
+    /// No state file yet.
+    pub fn new() -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = dir.path().join("state.json");
+        World { dir, state }
+    }
+
+    /// The demo platform, written by `collab init --demo`.
+    pub fn demo() -> World {
+        let w = World::new();
+        w.ok(&["init", "--demo"]);
+        w
+    }
+
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Run {
+        run_with(&self.state, args)
+    }
+
+    /// Runs and expects exit 0.
+    pub fn ok<S: AsRef<OsStr> + std::fmt::Debug>(&self, args: &[S]) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 0,
+            "collab {args:?} failed: {}{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.state).expect("state file")
+    }
+
+    pub fn doc(&self) -> StateDocument {
+        parse_doc(&self.bytes())
+    }
+
+    /// Names in the state file's directory, sorted.
+    pub fn entries(&self) -> Vec<String> {
+        entries(self.dir.path())
+    }
+
+    /// Temporary files of interrupted saves.
+    pub fn temp_files(&self) -> Vec<String> {
+        self.entries()
+            .into_iter()
+            .filter(|n| n.starts_with(".state.json.tmp-"))
+            .collect()
+    }
+}
+
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Parses a state file's bytes (panics with the reason when they are not one).
+pub fn parse_doc(bytes: &[u8]) -> StateDocument {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| {
+        panic!(
+            "the state file does not parse ({e}): {}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(300)])
+        )
+    })
+}
+
+/// Names of the environments of a document.
+pub fn env_names(doc: &StateDocument) -> Vec<String> {
+    doc.environments.iter().map(|e| e.name.clone()).collect()
+}
+
+/// The demo written to `path` the way the app's tests do it.
+pub fn write_demo(path: &Path) {
+    Store::new(path)
+        .lock(Duration::from_secs(10))
+        .expect("lock")
+        .save(&demo_engine().to_document())
+        .expect("save the demo");
+}
+
+// ----- the app -------------------------------------------------------------------------
+
+/// The app over the state file at `path`, signed in as `email`, at 120x40, with the
+/// demo's clock.
+pub fn open_app(path: &Path, email: &str) -> App {
+    let ws = Workspace::open(Store::new(path)).expect("open the state file");
+    let me = ws.engine().platform().account_by_email(email);
+    assert!(me.is_some(), "no account {email}");
+    App::new(
+        ws,
+        me,
+        Config::defaults(false),
+        Box::new(|| DEMO_NOW),
+        Rect::new(0, 0, 120, 40),
+    )
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types each character as its own key press.
+pub fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Opens the palette with `:`, enters `line` (typed when short, pasted when long, as a
+/// user would), and presses Enter.
+pub fn palette(app: &mut App, line: &str) {
+    for _ in 0..3 {
+        if app.overlay.is_none() {
+            break;
+        }
+        key(app, KeyCode::Esc);
+    }
+    key(app, KeyCode::Char(':'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Palette(_))),
+        "':' opens the palette"
+    );
+    if line.chars().count() <= 80 {
+        typ(app, line);
+    } else {
+        app.handle_event(Event::Paste(line.to_string()));
+    }
+    key(app, KeyCode::Enter);
+}
+
+/// The error the palette shows while it stays open, if any.
+pub fn palette_error(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Palette(p)) => p.error.clone(),
+        _ => None,
+    }
+}
+
+pub fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+pub fn message_is_error(app: &App) -> bool {
+    app.message.as_ref().is_some_and(|m| m.error)
+}
+
+/// Selects the first row of environment `name` in the Environments pane, with `j`
+/// presses from the top.
+pub fn select_env(app: &mut App, name: &str) {
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Envs).rows.len() {
+        if let Some(e) = app.selected_env()
+            && app.ws.engine().platform().env(e).name == name
+        {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("no environment {name} in the Environments pane");
+}
+
+/// Quotes one word for the palette (which honours double quotes).
+pub fn palette_word(word: &str) -> Option<String> {
+    if word.contains('"') {
+        return None;
+    }
+    if word.is_empty() || word.contains(char::is_whitespace) || word.contains('\'') {
+        Some(format!("\"{word}\""))
+    } else {
+        Some(word.to_string())
+    }
+}
+
+// ----- randomness ----------------------------------------------------------------------
+
+/// xorshift64*: small, fast, deterministic for a seed; plenty for picking test inputs.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}

@@ -1,0 +1,265 @@
+//! The real binary in a pseudo-terminal: start the app on the demo, navigate, open the
+//! help, quit, and check that the terminal was given back as it was found (the
+//! alternate screen left, the cursor shown, mouse reporting and bracketed paste off).
+//!
+//! The screen is the one a user would see: the program's output goes through a vt100
+//! parser. Every wait polls that screen against a generous deadline, so the happy path
+//! is as fast as the app and a slow machine only waits longer.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+/// How long any one step may take before the test gives up.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// What the program wrote, as raw bytes and as the parsed screen.
+struct Term {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    output: Receiver<Vec<u8>>,
+    closed: bool,
+}
+
+impl Term {
+    fn new(output: Receiver<Vec<u8>>) -> Term {
+        Term {
+            parser: vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0),
+            raw: Vec::new(),
+            output,
+            closed: false,
+        }
+    }
+
+    /// Takes in what arrived within `wait`; returns whether anything did.
+    fn pump(&mut self, wait: Duration) -> bool {
+        if self.closed {
+            return false;
+        }
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.feed(&bytes);
+                while let Ok(more) = self.output.try_recv() {
+                    self.feed(&more);
+                }
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.closed = true;
+                false
+            }
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        self.parser.process(bytes);
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Polls the screen until `ready` holds, or fails with what the screen shows.
+    fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if ready(&self.screen()) {
+                return;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; the screen shows:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Reads until the program's side of the terminal is closed (or the deadline).
+    fn drain(&mut self) {
+        let end = Instant::now() + DEADLINE;
+        while !self.closed && Instant::now() < end {
+            self.pump(Duration::from_millis(50));
+        }
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal side is not zero")
+}
+
+/// The screen line that contains `needle`.
+fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(needle))
+}
+
+fn wait_for_exit(child: &mut Box<dyn Child + Send + Sync>, term: &mut Term) -> u32 {
+    let end = Instant::now() + DEADLINE;
+    loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            return status.exit_code();
+        }
+        if Instant::now() >= end {
+            let _ = child.kill();
+            panic!(
+                "the app did not exit after q; the screen shows:\n{}",
+                term.screen()
+            );
+        }
+        term.pump(Duration::from_millis(50));
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none())
+}
+
+#[test]
+fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp home");
+    let config = home.path().join("config");
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::create_dir_all(&tmp).expect("tmp dir");
+
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_collab"));
+    // Signed in explicitly: without --as the app picks the first owner by email
+    // (nikolai@globex.io), not the demo's primary account (see tui_keys.rs).
+    cmd.args(["--demo", "--as", "olga@acme.io"]);
+    cmd.cwd(home.path());
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_CONFIG_HOME", &config);
+    cmd.env("TMPDIR", &tmp);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("COLLAB_STATE");
+    let mut child = pair.slave.spawn_command(cmd).expect("start collab");
+    // Only the child holds the terminal's other end: its exit closes our reader.
+    drop(pair.slave);
+
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let mut keys = pair.master.take_writer().expect("pty writer");
+    let (tx, rx) = mpsc::channel();
+    let pump = thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let mut term = Term::new(rx);
+    let mut press = |bytes: &[u8]| {
+        keys.write_all(bytes).expect("send a key");
+        keys.flush().expect("flush a key");
+    };
+
+    // The app draws its four panes, on the demo, signed in as the primary account.
+    term.wait_for("the first frame", |s| {
+        s.contains("1 Accounts") && s.contains("Inspector") && s.contains("Shared by Me")
+    });
+    assert!(
+        term.parser.screen().alternate_screen(),
+        "drawn on the alternate screen"
+    );
+    let screen = term.screen();
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("olga@acme.io"), "{header}");
+    assert!(screen.contains("demo (a throwaway copy"), "{screen}");
+    let first = line_with(&screen, "anna@acme.io envs=")
+        .expect("Anna in Members")
+        .to_string();
+    assert!(
+        first.contains('›'),
+        "the first member is selected:\n{screen}"
+    );
+
+    // ? opens the help; Esc closes it.
+    press(b"?");
+    term.wait_for("the help", |s| {
+        s.contains(" Help ") && s.contains("type to search")
+    });
+    press(b"\x1b");
+    term.wait_for("the help to close", |s| {
+        !s.contains("type to search") && s.contains("1 Accounts")
+    });
+
+    // j moves the selection in Members to the next member; the inspector follows.
+    press(b"j");
+    term.wait_for("the selection to move to Boris", |s| {
+        line_with(s, "boris@acme.io envs=").is_some_and(|l| l.contains('›'))
+            && s.contains("Boris Ivanov")
+    });
+    let screen = term.screen();
+    assert!(
+        !line_with(&screen, "anna@acme.io envs=").is_some_and(|l| l.contains('›')),
+        "{screen}"
+    );
+
+    // q quits with success.
+    press(b"q");
+    let code = wait_for_exit(&mut child, &mut term);
+    term.drain();
+    pump.join().expect("reader thread");
+    assert_eq!(code, 0, "exit status; the screen shows:\n{}", term.screen());
+
+    // The terminal is back as it was.
+    let screen = term.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(
+        contains(&term.raw, b"\x1b[?1049h") && contains(&term.raw, b"\x1b[?1049l"),
+        "entered and left the alternate screen"
+    );
+    let entered = term
+        .raw
+        .windows(8)
+        .position(|w| w == b"\x1b[?1049h")
+        .expect("entered");
+    let left = term
+        .raw
+        .windows(8)
+        .rposition(|w| w == b"\x1b[?1049l")
+        .expect("left");
+    assert!(entered < left, "left after entering");
+    assert!(!screen.hide_cursor(), "the cursor is visible again");
+    assert!(!screen.bracketed_paste(), "bracketed paste is off again");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is off again"
+    );
+
+    // The demo was a throwaway copy: nothing left in the temp dir, no state file made.
+    assert!(is_empty_dir(&tmp), "the demo copy was removed");
+    assert!(
+        !config.join("collab").join("state.json").exists(),
+        "the real state file is untouched"
+    );
+}
