@@ -11,7 +11,7 @@ use collab::engine::{Engine, StateDocument};
 use collab::tui::app::App;
 use collab::tui::draw;
 use collab::tui::snapshot::{VIEWS, app_for, enter_view};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -84,24 +84,24 @@ fn keys(c: &mut Criterion) {
             frame(&a, &mut buf);
         })
     });
-    g.bench_function("filter keystroke in Environments", |b| {
-        b.iter_batched(
-            || {
-                let mut a = app(
-                    Engine::from_document(&doc).expect("load"),
-                    PRIMARY_EMAIL,
-                    "envs",
-                );
-                a.handle_key(press(KeyCode::Char('/')));
-                a
-            },
-            |mut a| {
-                a.handle_key(press(KeyCode::Char('a')));
-                frame(&a, &mut buf);
-                a
-            },
-            BatchSize::LargeInput,
-        )
+    g.bench_function("filter keystroke in Environments (type, then erase)", |b| {
+        let mut a = app(
+            Engine::from_document(&doc).expect("load"),
+            PRIMARY_EMAIL,
+            "envs",
+        );
+        a.handle_key(press(KeyCode::Char('/')));
+        a.handle_key(press(KeyCode::Char('a')));
+        let mut typed = false;
+        b.iter(|| {
+            typed = !typed;
+            a.handle_key(press(if typed {
+                KeyCode::Char('p')
+            } else {
+                KeyCode::Backspace
+            }));
+            frame(&a, &mut buf);
+        })
     });
     g.bench_function("select another member (the lens follows)", |b| {
         let mut a = app(

@@ -71,7 +71,7 @@ impl From<WorkspaceError> for Failure {
 }
 
 impl Failure {
-    fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
             Failure::Usage(_) => "USAGE",
             Failure::Engine(e) => e.code(),
@@ -88,7 +88,7 @@ impl Failure {
         }
     }
 
-    fn message(&self) -> String {
+    pub fn message(&self) -> String {
         match self {
             Failure::Usage(m) => m.clone(),
             Failure::Engine(e) => e.to_string(),

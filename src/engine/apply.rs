@@ -513,7 +513,10 @@ fn attach_env(
                 "{env} belongs to {owner_email}; a shared environment can't be put into your own groups (pass --owner {owner_email} to use {owner_email}'s groups)"
             )
         } else {
-            format!("{env} belongs to {owner_email}, not to the owner of group '{group}'")
+            format!(
+                "{env} belongs to {owner_email}, not to the owner of group '{}'",
+                validate::shown(group)
+            )
         }));
     }
     let g = tx.p.find_group(env_owner, group)?;

@@ -19,6 +19,9 @@ use super::validate;
 /// The state file's format version.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The longest reason a task may carry; the engine writes far shorter ones.
+pub const MAX_TASK_REASON: usize = 2000;
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct StateDocument {
     /// First, so that readers can check it before parsing the rest.
@@ -274,6 +277,8 @@ impl Platform {
             {
                 return bad(format!("{}: duplicate policy name", ctx()));
             }
+            validate::description(&pol.description)
+                .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if pol.methods.is_empty() {
                 return bad(format!("{}: a policy needs at least one method", ctx()));
             }
@@ -305,6 +310,8 @@ impl Platform {
             if p.role_by_name(owner, &r.name).is_some() {
                 return bad(format!("{}: duplicate role name of {}", ctx(), r.owner));
             }
+            validate::description(&r.description)
+                .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if r.policies.is_empty() {
                 return bad(format!("{}: a role needs at least one policy", ctx()));
             }
@@ -351,6 +358,9 @@ impl Platform {
                 .ok_or_else(|| DocumentError(format!("{}: bad time '{}'", ctx(), c.changed)))?;
             validate::display_name("name", &c.name)
                 .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            if c.invitations == 0 {
+                return bad(format!("{}: invitations must be at least 1", ctx()));
+            }
             let mut shares = BTreeMap::new();
             for s in &c.shares {
                 let target = match s.target.as_str() {
@@ -424,6 +434,27 @@ impl Platform {
                 "denied" => Outcome::Denied,
                 o => return bad(format!("{}: unknown outcome '{o}'", ctx())),
             };
+            if let Some(env) = &t.env {
+                validate::env_name(env).map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+            }
+            if cat.method(&t.method).is_none() {
+                return bad(format!(
+                    "{}: unknown method '{}'",
+                    ctx(),
+                    validate::shown(&t.method)
+                ));
+            }
+            if let Some(reason) = &t.reason {
+                if reason.chars().count() > MAX_TASK_REASON {
+                    return bad(format!(
+                        "{}: reason is longer than {MAX_TASK_REASON} characters",
+                        ctx()
+                    ));
+                }
+                if reason.chars().any(validate::is_hidden) {
+                    return bad(format!("{}: reason contains control characters", ctx()));
+                }
+            }
             p.tasks.push(Task {
                 seq: t.seq,
                 time,

@@ -4,6 +4,8 @@
 
 use thiserror::Error;
 
+use super::validate::shown;
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Error {
     /// Something named does not exist. `hint` lists what does, when that helps.
@@ -62,22 +64,21 @@ impl Error {
         }
     }
 
-    pub(crate) fn not_found(what: &'static str, name: impl Into<String>) -> Error {
-        Error::NotFound {
-            what,
-            name: name.into(),
-            hint: String::new(),
-        }
+    /// `name` is what the user typed: it is kept escaped and cut (see
+    /// [`shown`]), never raw or whole.
+    pub(crate) fn not_found(what: &'static str, name: impl AsRef<str>) -> Error {
+        Error::not_found_hint(what, name, String::new())
     }
 
+    /// As [`Error::not_found`]; any user text in `hint` must already be [`shown`].
     pub(crate) fn not_found_hint(
         what: &'static str,
-        name: impl Into<String>,
+        name: impl AsRef<str>,
         hint: impl Into<String>,
     ) -> Error {
         Error::NotFound {
             what,
-            name: name.into(),
+            name: shown(name.as_ref()),
             hint: hint.into(),
         }
     }

@@ -107,7 +107,10 @@ impl Platform {
             Error::not_found_hint(
                 "member",
                 member,
-                format!("{member} is not a member of {owner_email}'s account"),
+                format!(
+                    "{} is not a member of {owner_email}'s account",
+                    validate::shown(member)
+                ),
             )
         };
         let m = self.find_account(member).map_err(|_| not_member())?;

@@ -13,11 +13,32 @@ pub const MAX_SEGMENT: usize = 64;
 pub const MAX_GROUP_DEPTH: usize = 64;
 pub const MAX_CLOUDLETS_LIMIT: u32 = 10_000;
 
-fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
+/// Control characters (Unicode Cc) and the invisible format characters (Cf) used to
+/// spoof text: zero-width spaces and joiners, direction marks, embeddings, overrides
+/// and isolates, word joiners and invisible operators, and the byte-order mark.
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
 }
 
-fn shorten(s: &str) -> String {
+fn has_control(s: &str) -> bool {
+    s.chars().any(is_hidden)
+}
+
+/// User text as quoted in a message: escaped (no control or invisible characters
+/// reach the terminal) and cut to its first 40 characters.
+pub(crate) fn shown(s: &str) -> String {
     let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
     if s.chars().count() > 40 {
         out.push('…');
@@ -27,7 +48,7 @@ fn shorten(s: &str) -> String {
 
 /// Checks an email and returns it lower-cased.
 pub fn email(raw: &str) -> Result<String> {
-    let bad = |why: &str| Err(Error::invalid("email", format!("'{}' {why}", shorten(raw))));
+    let bad = |why: &str| Err(Error::invalid("email", format!("'{}' {why}", shown(raw))));
     if raw.is_empty() {
         return Err(Error::invalid("email", "an email is required"));
     }
@@ -91,19 +112,19 @@ fn label(field: &str, raw: &str, max: usize) -> Result<String> {
     if raw.chars().count() > max {
         return Err(Error::invalid(
             field,
-            format!("'{}' is longer than {max} characters", shorten(raw)),
+            format!("'{}' is longer than {max} characters", shown(raw)),
         ));
     }
     if has_control(raw) {
         return Err(Error::invalid(
             field,
-            format!("'{}' contains control characters", shorten(raw)),
+            format!("'{}' contains control characters", shown(raw)),
         ));
     }
     if raw.trim() != raw {
         return Err(Error::invalid(
             field,
-            format!("'{}' has leading or trailing spaces", shorten(raw)),
+            format!("'{}' has leading or trailing spaces", shown(raw)),
         ));
     }
     Ok(raw.to_string())
@@ -116,7 +137,7 @@ pub fn description(raw: &str) -> Result<String> {
             format!("is longer than {MAX_DESCRIPTION} characters"),
         ));
     }
-    if raw.chars().any(|c| c.is_control() && c != '\n') {
+    if raw.chars().any(|c| is_hidden(c) && c != '\n') {
         return Err(Error::invalid("description", "contains control characters"));
     }
     Ok(raw.trim().to_string())
@@ -130,7 +151,7 @@ pub fn env_name(raw: &str) -> Result<String> {
             "environment name",
             format!(
                 "'{}' must be 3 to 32 characters long (it has {})",
-                shorten(raw),
+                shown(raw),
                 raw.chars().count()
             ),
         ));
@@ -143,7 +164,7 @@ pub fn env_name(raw: &str) -> Result<String> {
             "environment name",
             format!(
                 "'{}' may contain only lower-case letters, digits and '-' (found '{}')",
-                shorten(raw),
+                shown(raw),
                 c.escape_debug()
             ),
         ));
@@ -169,7 +190,7 @@ pub fn group_path(raw: &str) -> Result<Vec<String>> {
             if s.is_empty() {
                 return Err(Error::invalid(
                     "group path",
-                    format!("'{}' has an empty segment", shorten(raw)),
+                    format!("'{}' has an empty segment", shown(raw)),
                 ));
             }
             group_segment(s).map_err(|e| match e {
@@ -185,7 +206,7 @@ pub fn group_segment(raw: &str) -> Result<String> {
     if raw.contains('/') {
         return Err(Error::invalid(
             "group name",
-            format!("'{}' must not contain '/'", shorten(raw)),
+            format!("'{}' must not contain '/'", shown(raw)),
         ));
     }
     label("group name", raw, MAX_SEGMENT)
@@ -197,7 +218,7 @@ pub fn role_name(raw: &str) -> Result<String> {
     if name.contains('+') || name.contains('=') {
         return Err(Error::invalid(
             "role name",
-            format!("'{}' must not contain '+' or '='", shorten(raw)),
+            format!("'{}' must not contain '+' or '='", shown(raw)),
         ));
     }
     Ok(name)
@@ -261,7 +282,7 @@ impl ShareSpec {
     pub fn parse(raw: &str) -> Result<ShareSpec> {
         let bad = |why: String| Err(Error::invalid("share", why));
         if has_control(raw) {
-            return bad(format!("'{}' contains control characters", shorten(raw)));
+            return bad(format!("'{}' contains control characters", shown(raw)));
         }
         let (target_raw, roles_raw) = match raw.rfind('=') {
             Some(i) => (&raw[..i], Some(&raw[i + 1..])),
@@ -274,20 +295,20 @@ impl ShareSpec {
                 if let Some(path) = t.strip_prefix("group:") {
                     group_path(path).map_err(|e| match e {
                         Error::Validation { message, .. } => {
-                            Error::invalid("share", format!("in '{}': {message}", shorten(raw)))
+                            Error::invalid("share", format!("in '{}': {message}", shown(raw)))
                         }
                         other => other,
                     })?;
                     TargetSpec::Group(path.to_string())
                 } else if let Some(name) = t.strip_prefix("env:") {
                     if name.is_empty() {
-                        return bad(format!("'{}' names no environment", shorten(raw)));
+                        return bad(format!("'{}' names no environment", shown(raw)));
                     }
                     TargetSpec::Env(name.to_string())
                 } else {
                     return bad(format!(
                         "'{}' is not a share; use envs=ROLES, groups=ROLES, group:PATH=ROLES or env:NAME=ROLES",
-                        shorten(raw)
+                        shown(raw)
                     ));
                 }
             }
@@ -297,7 +318,7 @@ impl ShareSpec {
             Some("") => {
                 return bad(format!(
                     "'{}' has '=' but no roles; drop the '=' to tick without roles",
-                    shorten(raw)
+                    shown(raw)
                 ));
             }
             Some(list) => list
@@ -306,7 +327,7 @@ impl ShareSpec {
                     if r.is_empty() {
                         Err(Error::invalid(
                             "share",
-                            format!("'{}' has an empty role name", shorten(raw)),
+                            format!("'{}' has an empty role name", shown(raw)),
                         ))
                     } else {
                         Ok(r.to_string())
@@ -379,6 +400,59 @@ mod tests {
         assert!(role_name("A+B").is_err());
         assert!(role_name("A=B").is_err());
         assert!(role_name(" ").is_err());
+    }
+
+    /// The invisible format characters used to spoof names, refused like control
+    /// characters wherever those are.
+    const HIDDEN: [char; 21] = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}',
+        '\u{202C}', '\u{202D}', '\u{202E}', '\u{2060}', '\u{2061}', '\u{2062}', '\u{2063}',
+        '\u{2064}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}', '\u{00AD}',
+    ];
+
+    #[test]
+    fn format_characters_are_refused_like_control_characters() {
+        for c in HIDDEN {
+            let name = format!("Ann{c}a");
+            let code = |r: Result<String>| r.map_err(|e| e.code());
+            assert_eq!(
+                code(display_name("name", &name)),
+                Err("VALIDATION"),
+                "{c:?}"
+            );
+            assert_eq!(code(role_name(&name)), Err("VALIDATION"), "{c:?}");
+            assert_eq!(code(policy_name(&name)), Err("VALIDATION"), "{c:?}");
+            assert_eq!(code(group_segment(&name)), Err("VALIDATION"), "{c:?}");
+            assert!(group_path(&format!("Production/{name}")).is_err(), "{c:?}");
+            assert_eq!(code(description(&name)), Err("VALIDATION"), "{c:?}");
+            assert_eq!(code(email(&format!("ann{c}@acme.io"))), Err("VALIDATION"));
+            for spec in [
+                format!("envs={name}"),
+                format!("group:{name}=Viewer"),
+                format!("env:shop{c}=Viewer"),
+            ] {
+                assert!(ShareSpec::parse(&spec).is_err(), "{spec:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn other_unicode_is_welcome_in_names() {
+        for ok in ["Zoë", "Анна", "山田", "Crab 🦀", "Ops & Dev"] {
+            assert_eq!(display_name("name", ok).as_deref(), Ok(ok));
+            assert_eq!(role_name(ok).as_deref(), Ok(ok));
+            assert_eq!(group_path(ok), Ok(vec![ok.to_string()]));
+            assert_eq!(description(ok).as_deref(), Ok(ok));
+        }
+        assert_eq!(description("two\nlines").as_deref(), Ok("two\nlines"));
+    }
+
+    #[test]
+    fn shown_escapes_and_cuts() {
+        assert_eq!(shown("shop-prod"), "shop-prod");
+        assert_eq!(shown("a\u{1b}[2J\u{202e}"), "a\\u{1b}[2J\\u{202e}");
+        let long = shown(&"z".repeat(100_000));
+        assert_eq!(long, format!("{}…", "z".repeat(40)));
     }
 
     #[test]

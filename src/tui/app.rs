@@ -57,6 +57,9 @@ pub struct App {
     inspected: Option<InspectorKey>,
     /// Bumped whenever the platform or the signed-in account changes.
     generation: u64,
+    /// Environments anywhere below each of the signed-in owner's groups, counted once
+    /// each; rebuilt when the platform changes, read when drawing group rows.
+    pub group_totals: std::collections::HashMap<crate::engine::GroupId, usize>,
 }
 
 /// What the inspector shows depends on exactly these.
@@ -94,6 +97,7 @@ impl App {
             inspector: Vec::new(),
             inspected: None,
             generation: 0,
+            group_totals: Default::default(),
         };
         app.state_label = app.ws.store().path().display().to_string();
         if app.me.is_none() {
@@ -189,7 +193,23 @@ impl App {
 
     /// Rebuilds one pane's rows from the platform (on change, not per frame).
     pub fn refresh(&mut self, id: PaneId) {
-        let rows = panes::rows_for(id, self.ws.engine().platform(), self.me, self.pane(id));
+        let generation = self.generation;
+        if self.pane(id).built_at != generation {
+            let full = panes::rows_for(id, self.ws.engine().platform(), self.me, self.pane(id));
+            let pane = self.pane_mut(id);
+            pane.full = full;
+            pane.search.clear();
+            pane.built_at = generation;
+        }
+        // The filter's texts are built on first use after a change, not at start-up.
+        if !self.pane(id).filter.is_empty()
+            && self.pane(id).search.len() != self.pane(id).full.len()
+        {
+            let search =
+                panes::search_texts(&self.pane(id).full, self.ws.engine().platform(), self.me);
+            self.pane_mut(id).search = search;
+        }
+        let rows = panes::project(self.pane(id));
         let height = self.pane_height(id);
         let pane = self.pane_mut(id);
         pane.set_rows(rows);
@@ -198,10 +218,37 @@ impl App {
 
     pub fn refresh_all(&mut self) {
         self.generation += 1;
+        self.group_totals = self.count_group_envs();
         for id in PaneId::ALL {
             self.refresh(id);
         }
         self.settle();
+    }
+
+    fn count_group_envs(&self) -> std::collections::HashMap<crate::engine::GroupId, usize> {
+        let mut totals = std::collections::HashMap::new();
+        let Some(me) = self.me else {
+            return totals;
+        };
+        let p = self.ws.engine().platform();
+        let mut seen = Vec::new();
+        for e in p.envs_of(me) {
+            seen.clear();
+            for g in &p.env(e).groups {
+                let mut at = Some(*g);
+                while let Some(x) = at {
+                    if seen.contains(&x) {
+                        break;
+                    }
+                    seen.push(x);
+                    at = p.group(x).parent;
+                }
+            }
+            for g in &seen {
+                *totals.entry(*g).or_insert(0) += 1;
+            }
+        }
+        totals
     }
 
     fn inspector_key(&self) -> InspectorKey {

@@ -231,7 +231,10 @@ fn pane(app: &App, id: PaneId, area: Rect, buf: &mut Buffer) {
     for (i, row) in st.rows.iter().enumerate().skip(start).take(height) {
         let y = inner.y + (i - start) as u16;
         let selected = i == st.selected;
-        let line = row_line(app, id, row, inner.width < 40);
+        let line = clip(
+            row_line(app, id, row, inner.width < 40),
+            inner.width as usize,
+        );
         let r = Rect::new(inner.x, y, inner.width, 1);
         let style = if selected {
             t.selected(focused)
@@ -271,6 +274,27 @@ fn empty_hint(app: &App, id: PaneId) -> String {
         (PaneId::Envs, _) => "no environments: press a to create one".into(),
         (PaneId::Roles, _) => "no roles: press a to add one".into(),
     }
+}
+
+/// Cuts a line to `width` characters, so long texts cost nothing past the edge.
+fn clip(line: Line<'_>, width: usize) -> Line<'_> {
+    let mut left = width;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for mut span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let n = span.content.chars().count();
+        if n > left {
+            let cut: String = span.content.chars().take(left).collect();
+            span.content = cut.into();
+            left = 0;
+        } else {
+            left -= n;
+        }
+        spans.push(span);
+    }
+    Line::from(spans)
 }
 
 fn indent(depth: u8) -> String {
@@ -407,12 +431,7 @@ fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
             ));
         }
         RowKey::Group(g) => {
-            // Environments anywhere below the group, each counted once.
-            let mut seen = std::collections::HashSet::new();
-            for sg in p.subtree(g) {
-                seen.extend(p.envs_in_group(sg));
-            }
-            let n = seen.len();
+            let n = app.group_totals.get(&g).copied().unwrap_or(0);
             spans.push(Span::styled(p.group(g).name.clone(), t.title()));
             spans.push(Span::styled(format!(" ({n})"), t.dim()));
         }

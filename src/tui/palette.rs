@@ -146,7 +146,7 @@ impl Palette {
         };
         match plan::plan(cmd) {
             Err(f) => {
-                self.error = Some(format!("{f:?}"));
+                self.error = Some(format!("{}: {}", f.code(), f.message()));
                 Flow::Keep
             }
             Ok(Plan::Init { .. } | Plan::Generate { .. } | Plan::Snapshot { .. }) => {
@@ -191,7 +191,7 @@ impl Palette {
                         Flow::Close
                     }
                     Err(f) => {
-                        self.error = Some(format!("{f:?}"));
+                        self.error = Some(format!("{}: {}", f.code(), f.message()));
                         Flow::Keep
                     }
                 }

@@ -103,6 +103,14 @@ pub struct PaneState {
     pub filtering: bool,
     /// Rows whose open state differs from their default.
     pub toggled: HashSet<RowKey>,
+    /// Every row with every branch open, in display order: rebuilt only when the
+    /// platform changes; expanding, collapsing and filtering project it into `rows`.
+    pub full: Vec<Row>,
+    /// The app's generation `full` was built at.
+    pub built_at: u64,
+    /// Per row of `full`, the lower-cased text the filter searches (empty: never
+    /// matches), so a keystroke costs one substring search per row.
+    pub search: Vec<String>,
 }
 
 impl PaneState {
@@ -159,38 +167,25 @@ impl PaneState {
 }
 
 /// Builds rows; `filter` keeps matching rows and their ancestors.
-struct Builder<'a> {
+/// Builds the full row list: every branch listed, open or not, with its default
+/// open state in `Row::open`.
+struct Builder {
     rows: Vec<Row>,
-    state: &'a PaneState,
-    filter: String,
 }
 
-impl Builder<'_> {
-    fn new(state: &PaneState) -> Builder<'_> {
-        Builder {
-            rows: Vec::new(),
-            state,
-            filter: state.filter.to_lowercase(),
-        }
+impl Builder {
+    fn new(_state: &PaneState) -> Builder {
+        Builder { rows: Vec::new() }
     }
 
-    fn filtering(&self) -> bool {
-        !self.filter.is_empty()
-    }
-
-    fn matches(&self, label: &str) -> bool {
-        label.to_lowercase().contains(&self.filter)
-    }
-
-    /// Pushes a row that may open; returns whether its children should be listed.
+    /// Pushes a row that may open, recording whether it opens by default.
     fn branch(&mut self, key: RowKey, depth: u8, default_open: bool) -> bool {
-        let open = self.filtering() || self.state.is_open(key, default_open);
         self.rows.push(Row {
             key,
             depth,
-            open: Some(open),
+            open: Some(default_open),
         });
-        open
+        true
     }
 
     fn leaf(&mut self, key: RowKey, depth: u8) {
@@ -203,7 +198,7 @@ impl Builder<'_> {
 
     /// With a filter, drops branches whose subtree matched nothing, keeping ancestors
     /// of matches. `matched` tells, per row, whether its own label matches.
-    fn prune(rows: Vec<Row>, matched: &[bool]) -> Vec<Row> {
+    fn prune(rows: &[Row], matched: &[bool]) -> Vec<Row> {
         let mut keep = vec![false; rows.len()];
         for i in (0..rows.len()).rev() {
             if matched[i] {
@@ -222,23 +217,104 @@ impl Builder<'_> {
                 }
             }
         }
-        rows.into_iter()
+        rows.iter()
             .zip(keep)
-            .filter_map(|(r, k)| k.then_some(r))
+            .filter_map(|(r, k)| {
+                k.then_some(Row {
+                    open: r.open.map(|_| true),
+                    ..*r
+                })
+            })
             .collect()
     }
 
-    fn finish(self, p: &Platform, me: Option<AccountId>) -> Vec<Row> {
-        if !self.filtering() {
-            return self.rows;
-        }
-        let matched: Vec<bool> = self
-            .rows
-            .iter()
-            .map(|r| !matches!(r.key, RowKey::Section(_)) && self.matches(&label(p, me, r.key)))
-            .collect();
-        Builder::prune(self.rows, &matched)
+    fn finish(self, _p: &Platform, _me: Option<AccountId>) -> Vec<Row> {
+        self.rows
     }
+}
+
+/// The rows to show: `full` with collapsed branches hidden, or, with a filter, the
+/// rows that match and their ancestors (all open).
+pub fn project(st: &PaneState) -> Vec<Row> {
+    let full = &st.full;
+    let needle = st.filter.to_lowercase();
+    if !needle.is_empty() {
+        let matched: Vec<bool> = st.search.iter().map(|h| h.contains(&needle)).collect();
+        return Builder::prune(full, &matched);
+    }
+    let mut out = Vec::with_capacity(full.len());
+    let mut hidden_below: Option<u8> = None;
+    for r in full {
+        if let Some(d) = hidden_below {
+            if r.depth > d {
+                continue;
+            }
+            hidden_below = None;
+        }
+        match r.open {
+            Some(default) => {
+                let open = if st.toggled.is_empty() {
+                    default
+                } else {
+                    st.is_open(r.key, default)
+                };
+                out.push(Row {
+                    open: Some(open),
+                    ..*r
+                });
+                if !open {
+                    hidden_below = Some(r.depth);
+                }
+            }
+            None => out.push(*r),
+        }
+    }
+    out
+}
+
+/// The lower-cased texts the filter searches, one per row of `full`.
+pub fn search_texts(full: &[Row], p: &Platform, me: Option<AccountId>) -> Vec<String> {
+    full.iter().map(|r| search_text(p, me, r.key)).collect()
+}
+
+/// What a row's filter matches on: the names its line shows.
+fn search_text(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
+    match key {
+        RowKey::Section(_) => String::new(),
+        RowKey::Account(a) => p.account(a).email.to_lowercase(),
+        RowKey::Group(g) => p.group(g).name.to_lowercase(),
+        RowKey::Env(e, _) => {
+            let env = p.env(e);
+            if Some(env.owner) == me {
+                env.name.clone()
+            } else {
+                format!("{} {}", env.name, p.account(env.owner).email).to_lowercase()
+            }
+        }
+        RowKey::Collab(c) => p.account(p.collab(c).owner).email.to_lowercase(),
+        RowKey::Role(r) => p.role(r).name.to_lowercase(),
+        RowKey::Method(_, m) => Catalogue::get().method_name(m).to_lowercase(),
+        other => label(p, me, other).to_lowercase(),
+    }
+}
+
+/// Case-insensitive substring test; `needle` is already lower-case. Allocation-free
+/// for ASCII text, which names nearly always are.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle.is_ascii() {
+        // Most names have no capitals (environment names cannot): plain search then.
+        if !hay.bytes().any(|b| b.is_ascii_uppercase()) {
+            return hay.contains(needle);
+        }
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return h.len() >= n.len()
+            && h.windows(n.len())
+                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+    }
+    hay.to_lowercase().contains(needle)
 }
 
 /// The plain text of a row, for filtering and as the base of its drawn line.
@@ -311,7 +387,7 @@ pub fn accounts_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec
     b.finish(p, me)
 }
 
-fn share_rows(b: &mut Builder<'_>, p: &Platform, c: CollabId, depth: u8) {
+fn share_rows(b: &mut Builder, p: &Platform, c: CollabId, depth: u8) {
     for t in p.collab(c).shares.keys() {
         b.leaf(RowKey::Share(c, *t), depth);
     }
@@ -367,7 +443,7 @@ fn sorted_envs(p: &Platform, mut ids: Vec<EnvId>) -> Vec<EnvId> {
     ids
 }
 
-fn group_tree(b: &mut Builder<'_>, p: &Platform, g: GroupId, depth: u8) {
+fn group_tree(b: &mut Builder, p: &Platform, g: GroupId, depth: u8) {
     if !b.branch(RowKey::Group(g), depth, true) {
         return;
     }

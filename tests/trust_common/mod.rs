@@ -312,3 +312,17 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// A list of failures for an assertion message: the first dozen, and how many more.
+pub fn summary(failures: &[String]) -> String {
+    let mut s = failures
+        .iter()
+        .take(12)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if failures.len() > 12 {
+        s.push_str(&format!("\n… and {} more", failures.len() - 12));
+    }
+    s
+}

@@ -1102,9 +1102,20 @@ mod tests {
     fn the_app_runs_a_role_created_inside_the_dialog_and_keeps_it_open() {
         use crate::tui::keys::Action;
         use crate::tui::overlays::Overlay;
-        use crate::tui::snapshot::app_for;
         let (engine, me) = crate::tui::dialogs::testkit::demo_as("olga@acme.io");
-        let mut app = app_for(engine, Some(me), (120, 40), crate::engine::demo::DEMO_NOW);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ws = crate::workspace::Workspace::with_engine(
+            crate::store::Store::new(dir.path().join("state.json")),
+            engine,
+        );
+        let now = crate::engine::demo::DEMO_NOW;
+        let mut app = crate::tui::app::App::new(
+            ws,
+            Some(me),
+            crate::tui::config::Config::defaults(false),
+            Box::new(move || now),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
         app.focus = crate::tui::panes::PaneId::Members;
         app.perform(Action::Invite);
         let k = crate::tui::dialogs::testkit::key;

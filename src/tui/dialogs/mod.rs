@@ -1,9 +1,12 @@
-//! Dialogs: small forms that build one engine command. A dialog validates as the user
-//! types by asking the engine (`Engine::validate`, nothing kept), shows the error
-//! beside the field, and hands the finished command to the app, which previews and
-//! confirms it where the change touches access.
+//! Dialogs: each builds one engine command. A dialog validates as the user types by
+//! asking the engine (`Engine::validate`, nothing kept), shows the error beside the
+//! field, and hands the finished command to the app, which previews and confirms it
+//! where the change touches access.
 //!
-//! Adding a dialog means one module implementing [`Dialog`] and one place that opens it.
+//! `form` is the plain text form behind small prompts; `member`, `role`, `policy`,
+//! `direct` and `new_env` are the rich dialogs of tui.md, built from the trees, lists
+//! and lines in `widgets`. Adding a dialog means one module implementing [`Dialog`]
+//! and one place that opens it.
 
 pub mod direct;
 pub mod form;

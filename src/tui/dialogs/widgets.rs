@@ -573,7 +573,8 @@ impl<K: Clone + Ord> Tree<K> {
         if self.any_branch() && !self.filtering() {
             v.push(("←→ hl", "fold"));
         }
-        v.push(("↑↓ jk PgUp PgDn g G", "move"));
+        v.push(("↑↓ jk", "move"));
+        v.push(("PgUp PgDn Home End g G", "jump"));
         v
     }
 

@@ -1,0 +1,777 @@
+//! The app under abuse.
+//!
+//! - Every view of `snapshot::VIEWS`, as the owner, as a member and as a pending
+//!   invitee, rendered at every width from 1 to 300 at a few heights, at every height
+//!   from 1 to 100 at a few widths, and at random sizes up to 300x100: drawing never
+//!   panics, whatever the size.
+//! - Long random event sequences (keys of the key map, typed characters, resizes,
+//!   pastes, mouse events) fed to the real state machine over a real state file, so
+//!   changes are applied and saved: after every step the screen renders, every pane's
+//!   selection is valid and the platform's invariants hold; at the end of a sequence
+//!   the state file holds exactly what the app shows.
+//! - A corrupt `config.json` starts the app with the defaults and an error on the
+//!   message line naming the file.
+//!
+//! The property tests do not persist failures (no `proptest-regressions` files);
+//! a failure prints the minimal event sequence, and `PROPTEST_RNG_SEED` replays it.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use collab::engine::demo::{DEMO_NOW, EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine};
+use collab::store::Store;
+use collab::tui::app::{App, Message};
+use collab::tui::config::Config;
+use collab::tui::draw;
+use collab::tui::keys::{Action, Keymap};
+use collab::tui::snapshot::{VIEWS, app_for, enter_view, render_text};
+use collab::workspace::{LOCK_WAIT, Workspace};
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+
+/// The perspectives every view is rendered from: the owner, an active member with
+/// shares in nested groups, and an account whose only collaboration is pending.
+const ACCOUNTS: [&str; 3] = [OWNER, EXAMPLE3_MEMBER, PENDING_MEMBER];
+
+const MAX_W: u16 = 300;
+const MAX_H: u16 = 100;
+
+/// Property-test configuration: no failure files in the repository, bounded shrinking.
+/// `PROPTEST_CASES` overrides the number of cases (for a longer run).
+fn proptest_config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 4096,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Renders the app into a fresh buffer of its current size, the way the terminal does.
+fn render(app: &App) -> Buffer {
+    let area = app.size;
+    let mut buf = Buffer::empty(area);
+    draw::render(app, area, &mut buf);
+    buf
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+        .unwrap_or_else(|| "(non-string panic payload)".into())
+}
+
+// ----- 1. every view at every size ---------------------------------------------------
+
+/// The demo as `email`, in memory, put into `view` at a comfortable size (keys are
+/// ignored on the too-small screen, so the view is entered before resizing).
+fn view_app(email: &str, view: &str) -> App {
+    let engine = demo_engine();
+    let me = engine
+        .platform()
+        .account_by_email(email)
+        .unwrap_or_else(|| panic!("no demo account {email}"));
+    let mut app = app_for(engine, Some(me), (120, 40), DEMO_NOW);
+    enter_view(&mut app, view).unwrap_or_else(|e| panic!("{e}"));
+    app
+}
+
+/// Every width at a few heights and every height at a few widths, around the
+/// too-small thresholds (80x24) and at the extremes.
+fn systematic_sizes() -> Vec<(u16, u16)> {
+    let mut sizes = Vec::new();
+    for h in [1, 2, 3, 23, 24, 25, MAX_H] {
+        sizes.extend((1..=MAX_W).map(|w| (w, h)));
+    }
+    for w in [1, 2, 79, 80, 81, MAX_W] {
+        sizes.extend((1..=MAX_H).map(|h| (w, h)));
+    }
+    sizes
+}
+
+/// Resizes the app (as the terminal would) and renders it; the screen must keep the
+/// size it was given.
+fn resize_and_render(app: &mut App, w: u16, h: u16) {
+    app.handle_event(Event::Resize(w, h));
+    assert_eq!(
+        app.size,
+        Rect::new(0, 0, w, h),
+        "the resize was not applied"
+    );
+    let buf = render(app);
+    assert_eq!(buf.area, app.size);
+}
+
+/// Renders every view as `email` at every systematic size; a panic is recorded with
+/// its view and size and the sweep goes on, so one run reports every failing view.
+fn sweep_views(email: &str) {
+    let sizes = systematic_sizes();
+    let mut failures = Vec::new();
+    for view in VIEWS {
+        let mut app = view_app(email, view);
+        let mut failed: Vec<(u16, u16, String)> = Vec::new();
+        for &(w, h) in &sizes {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                resize_and_render(&mut app, w, h);
+            }));
+            if let Err(payload) = result {
+                failed.push((w, h, panic_text(payload.as_ref())));
+            }
+        }
+        if let Some((w, h, msg)) = failed.first() {
+            let listed: Vec<String> = failed
+                .iter()
+                .take(12)
+                .map(|(w, h, _)| format!("{w}x{h}"))
+                .collect();
+            failures.push(format!(
+                "view '{view}' as {email}: panicked at {} of {} sizes (first {w}x{h}: {msg}); sizes: {}{}",
+                failed.len(),
+                sizes.len(),
+                listed.join(" "),
+                if failed.len() > listed.len() { " …" } else { "" },
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_view_renders_at_every_width_and_height_as_the_owner() {
+    sweep_views(OWNER);
+}
+
+#[test]
+fn every_view_renders_at_every_width_and_height_as_a_member() {
+    sweep_views(EXAMPLE3_MEMBER);
+}
+
+#[test]
+fn every_view_renders_at_every_width_and_height_as_a_pending_invitee() {
+    sweep_views(PENDING_MEMBER);
+}
+
+/// Random sizes in 1..=300 x 1..=100: every view, from every perspective, renders.
+/// The apps are built once and resized for each case; a failure shrinks to the
+/// smallest failing size.
+#[test]
+fn every_view_renders_at_random_sizes() {
+    let apps: Vec<(&str, &str, RefCell<App>)> = ACCOUNTS
+        .into_iter()
+        .flat_map(|email| {
+            VIEWS
+                .into_iter()
+                .map(move |view| (email, view, RefCell::new(view_app(email, view))))
+        })
+        .collect();
+    let mut runner = TestRunner::new(proptest_config(300));
+    let result = runner.run(&(1..=MAX_W, 1..=MAX_H), |(w, h)| {
+        for (email, view, app) in &apps {
+            let mut app = app.borrow_mut();
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                resize_and_render(&mut app, w, h);
+            }));
+            if let Err(payload) = ok {
+                return Err(TestCaseError::fail(format!(
+                    "view '{view}' as {email} at {w}x{h}: {}",
+                    panic_text(payload.as_ref())
+                )));
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+// ----- 2. random event sequences over a real state file ------------------------------
+
+/// Steps per sequence (a sequence is 1 to this many steps long, so it can shrink).
+const STEPS: usize = 300;
+/// Sequences per run.
+const SEQUENCES: u32 = 96;
+
+/// One input event, kept small and readable for the minimal failing sequence.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(KeyCode, KeyModifiers),
+    Resize(u16, u16),
+    Paste(String),
+    Mouse(MouseEventKind, u16, u16),
+    Focus(bool),
+}
+
+impl Step {
+    fn event(&self) -> Event {
+        match self {
+            Step::Key(code, mods) => Event::Key(KeyEvent::new(*code, *mods)),
+            Step::Resize(w, h) => Event::Resize(*w, *h),
+            Step::Paste(text) => Event::Paste(text.clone()),
+            Step::Mouse(kind, column, row) => Event::Mouse(MouseEvent {
+                kind: *kind,
+                column: *column,
+                row: *row,
+                modifiers: KeyModifiers::NONE,
+            }),
+            Step::Focus(true) => Event::FocusGained,
+            Step::Focus(false) => Event::FocusLost,
+        }
+    }
+}
+
+fn plain(code: KeyCode) -> Step {
+    Step::Key(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> Step {
+    Step::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Every default key of every action, as the terminal sends it.
+fn keymap_steps() -> Vec<Step> {
+    let map = Keymap::defaults();
+    let mut steps = Vec::new();
+    for action in Action::ALL {
+        for key in map.keys(action) {
+            let mut mods = KeyModifiers::NONE;
+            if key.ctrl {
+                mods |= KeyModifiers::CONTROL;
+            }
+            if key.alt {
+                mods |= KeyModifiers::ALT;
+            }
+            let shifted = match key.code {
+                KeyCode::Char(c) => c.is_uppercase(),
+                KeyCode::BackTab => true,
+                _ => false,
+            };
+            if shifted {
+                mods |= KeyModifiers::SHIFT;
+            }
+            steps.push(Step::Key(key.code, mods));
+        }
+    }
+    assert!(steps.len() >= Action::ALL.len(), "every action has a key");
+    steps
+}
+
+fn navigation() -> impl Strategy<Value = Step> {
+    use KeyCode::*;
+    prop::sample::select(vec![
+        plain(Up),
+        plain(Down),
+        plain(Up),
+        plain(Down),
+        plain(Left),
+        plain(Right),
+        plain(Char('j')),
+        plain(Char('k')),
+        plain(Char('j')),
+        plain(Char('g')),
+        Step::Key(Char('G'), KeyModifiers::SHIFT),
+        plain(Home),
+        plain(End),
+        plain(PageUp),
+        plain(PageDown),
+        plain(Tab),
+        Step::Key(BackTab, KeyModifiers::SHIFT),
+        plain(Char('1')),
+        plain(Char('2')),
+        plain(Char('3')),
+        plain(Char('4')),
+        plain(Char(' ')),
+    ])
+}
+
+fn action_key() -> impl Strategy<Value = Step> {
+    prop::sample::select(keymap_steps())
+}
+
+/// Characters a user types: mostly what names, emails and specs are made of, some
+/// accents, wide and zero-width characters, and now and then any non-control char.
+fn typed_char() -> impl Strategy<Value = Step> {
+    let c = prop_oneof![
+        8 => prop::char::range('a', 'z'),
+        2 => prop::char::range('A', 'Z'),
+        2 => prop::char::range('0', '9'),
+        3 => prop::sample::select(vec!['@', '.', '-', '_', '=', ':', '/', ' ', '+', ',', '"']),
+        1 => prop::sample::select(vec!['é', 'ß', 'Ж', '中', '🦀', '\u{301}', '\u{200b}', '\u{202e}']),
+        1 => any::<char>().prop_filter("typed, not a control", |c| !c.is_control()),
+    ];
+    c.prop_map(|c| {
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        Step::Key(KeyCode::Char(c), mods)
+    })
+}
+
+/// The keys that answer dialogs and confirmations.
+fn answer_key() -> impl Strategy<Value = Step> {
+    use KeyCode::*;
+    prop::sample::select(vec![
+        plain(Enter),
+        plain(Enter),
+        plain(Esc),
+        plain(Esc),
+        plain(Char('y')),
+        plain(Char('n')),
+        ctrl('s'),
+        ctrl('s'),
+        plain(Backspace),
+        plain(Delete),
+        plain(Tab),
+        ctrl('u'),
+        ctrl('a'),
+        ctrl('e'),
+        ctrl('w'),
+        ctrl('r'),
+        plain(F(1)),
+        plain(Insert),
+    ])
+}
+
+/// Mostly usable sizes; sometimes anything, tiny, the thresholds or the largest.
+fn resize() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (80..=MAX_W, 24..=MAX_H),
+        2 => (1..=MAX_W, 1..=MAX_H),
+        1 => (1u16..=4, 1u16..=4),
+        1 => prop::sample::select(vec![(80, 24), (79, 24), (80, 23), (MAX_W, MAX_H), (120, 40), (1, 1)]),
+    ]
+    .prop_map(|(w, h)| Step::Resize(w, h))
+}
+
+fn paste() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => "[a-z0-9@.=:/ +-]{0,30}",
+        2 => "(?s).{0,80}",
+        1 => "[a-zA-Z0-9 =:/\\n\\t\\r\\x1b]{200,3000}",
+        2 => prop::sample::select(vec![
+            "new.person@example.com".to_string(),
+            "envs=Viewer".to_string(),
+            "group:Production=Admin env:legacy-crm=Viewer+Developer".to_string(),
+            "Production/EU/Paris".to_string(),
+            "shop-prod".to_string(),
+            "line one\nline two\r\nline three".to_string(),
+            "\u{1b}[2J\u{1b}[31mred\u{1b}[0m".to_string(),
+            "\t\0\u{7}\u{8}\u{7f}".to_string(),
+            "中文🦀\u{301}\u{200b}\u{202e}txet".to_string(),
+            String::new(),
+        ]),
+    ]
+    .prop_map(Step::Paste)
+}
+
+fn mouse() -> impl Strategy<Value = Step> {
+    let kind = prop::sample::select(vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::Up(MouseButton::Left),
+        MouseEventKind::Drag(MouseButton::Left),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::ScrollLeft,
+        MouseEventKind::Moved,
+    ]);
+    (kind, 0..=MAX_W + 10, 0..=MAX_H + 10).prop_map(|(k, x, y)| Step::Mouse(k, x, y))
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        30 => navigation(),
+        20 => action_key(),
+        20 => typed_char(),
+        10 => answer_key(),
+        10 => resize(),
+        5 => paste(),
+        4 => mouse(),
+        1 => any::<bool>().prop_map(Step::Focus),
+    ]
+}
+
+/// The demo saved to `dir/state.json`, the way `collab init --demo` leaves it.
+fn write_demo(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("state.json");
+    Store::new(&path)
+        .lock(LOCK_WAIT)
+        .expect("lock the new state file")
+        .save(&demo_engine().to_document())
+        .expect("save the demo");
+    path
+}
+
+/// The app over the state file, as the owner, the way `collab` starts it.
+fn open_app(path: &Path, size: Rect) -> App {
+    let ws = Workspace::open(Store::new(path)).expect("open the state file");
+    let me = ws.engine().platform().account_by_email(OWNER);
+    assert!(me.is_some(), "no account {OWNER}");
+    App::new(ws, me, Config::defaults(false), Box::new(|| DEMO_NOW), size)
+}
+
+/// What the app shows must be what the state file holds: every change is saved, and
+/// nothing that was not saved stays in memory.
+fn assert_saved(app: &App, path: &Path) -> Result<(), TestCaseError> {
+    let disk = Workspace::open(Store::new(path))
+        .map_err(|e| TestCaseError::fail(format!("the state file does not reopen: {e}")))?;
+    prop_assert!(
+        disk.engine().platform().check_invariants().is_ok(),
+        "the saved platform breaks an invariant: {:?}",
+        disk.engine().platform().check_invariants()
+    );
+    prop_assert!(
+        disk.engine().to_document() == app.ws.engine().to_document(),
+        "the state file differs from the app's platform"
+    );
+    Ok(())
+}
+
+/// After every step: the screen renders, selections are valid, invariants hold.
+fn check_app(app: &App) -> Result<(), String> {
+    let buf = render(app);
+    if buf.area != app.size {
+        return Err(format!("rendered {:?}, expected {:?}", buf.area, app.size));
+    }
+    for (i, pane) in app.panes.iter().enumerate() {
+        let n = pane.rows.len();
+        if n == 0 {
+            if pane.selected != 0 {
+                return Err(format!(
+                    "pane {} is empty but selects row {}",
+                    i + 1,
+                    pane.selected
+                ));
+            }
+        } else {
+            if pane.selected >= n {
+                return Err(format!(
+                    "pane {} selects row {} of {n}",
+                    i + 1,
+                    pane.selected
+                ));
+            }
+            if pane.offset > pane.selected {
+                return Err(format!(
+                    "pane {} scrolled past its selection: offset {} > selected {} ({n} rows)",
+                    i + 1,
+                    pane.offset,
+                    pane.selected
+                ));
+            }
+        }
+    }
+    app.ws
+        .engine()
+        .platform()
+        .check_invariants()
+        .map_err(|e| format!("platform invariant broken: {e}"))
+}
+
+/// What the sequences reached, summed over a run: the property is only as good as the
+/// places the generator gets to, so the run checks that it gets to the interesting ones.
+#[derive(Debug, Default)]
+struct Reach {
+    sequences: usize,
+    steps: usize,
+    too_small: usize,
+    overlays: [usize; 6],
+    applied: usize,
+    refused: usize,
+    quits: usize,
+    sequences_that_saved: usize,
+}
+
+impl Reach {
+    fn see(&mut self, app: &App, before: Option<&Message>) {
+        use collab::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+        use collab::tui::overlays::Overlay;
+        self.steps += 1;
+        if app.size.width < MIN_WIDTH || app.size.height < MIN_HEIGHT {
+            self.too_small += 1;
+        }
+        if let Some(ov) = &app.overlay {
+            let i = match ov {
+                Overlay::Help(_) => 0,
+                Overlay::Palette(_) => 1,
+                Overlay::Text(_) => 2,
+                Overlay::Menu(_) => 3,
+                Overlay::Confirm(_) => 4,
+                Overlay::Dialog(_) => 5,
+            };
+            self.overlays[i] += 1;
+        }
+        if let Some(m) = &app.message
+            && Some(m) != before
+        {
+            if m.text.starts_with('✓') {
+                self.applied += 1;
+            } else if m.error {
+                self.refused += 1;
+            }
+        }
+    }
+}
+
+fn run_sequence(steps: &[Step], reach: &mut Reach) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_demo(&dir);
+    let demo = demo_engine().to_document();
+    let mut app = open_app(&path, Rect::new(0, 0, 120, 40));
+    reach.sequences += 1;
+    for (i, step) in steps.iter().enumerate() {
+        let before = app.message.clone();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            app.handle_event(step.event());
+            check_app(&app)
+        }));
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(problem)) => {
+                return Err(TestCaseError::fail(format!(
+                    "after step {i} ({step:?}): {problem}"
+                )));
+            }
+            Err(payload) => {
+                return Err(TestCaseError::fail(format!(
+                    "panic at step {i} ({step:?}): {}",
+                    panic_text(payload.as_ref())
+                )));
+            }
+        }
+        reach.see(&app, before.as_ref());
+        if app.quit {
+            reach.quits += 1;
+            assert_saved(&app, &path)?;
+            app = open_app(&path, app.size);
+        }
+    }
+    if app.ws.engine().to_document() != demo {
+        reach.sequences_that_saved += 1;
+    }
+    assert_saved(&app, &path)
+}
+
+#[test]
+fn random_event_sequences_keep_the_app_and_the_platform_valid() {
+    let mut runner = TestRunner::new(proptest_config(SEQUENCES));
+    let reach = RefCell::new(Reach::default());
+    let result = runner.run(&prop::collection::vec(step(), 1..=STEPS), |steps| {
+        run_sequence(&steps, &mut reach.borrow_mut())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let reach = reach.into_inner();
+    eprintln!("reached: {reach:?}");
+}
+
+/// The generator reaches the interesting places: a few fixed sequences that must
+/// change the platform through dialogs and confirmations, so the property test is not
+/// only pressing keys at a screen that ignores them.
+#[test]
+fn a_scripted_sequence_changes_and_saves() {
+    use KeyCode::*;
+    let mut steps = vec![plain(Char('3')), plain(Char('g')), plain(Char('j'))];
+    // Add a group through the Environments pane's add menu.
+    steps.extend([plain(Char('a')), plain(Char('g'))]);
+    steps.push(Step::Paste("Abuse".into()));
+    steps.extend([plain(Enter), ctrl('s'), plain(Enter), plain(Esc)]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_demo(&dir);
+    let before = Workspace::open(Store::new(&path))
+        .expect("open")
+        .engine()
+        .to_document();
+    let mut app = open_app(&path, Rect::new(0, 0, 120, 40));
+    for (i, step) in steps.iter().enumerate() {
+        app.handle_event(step.event());
+        if let Err(problem) = check_app(&app) {
+            panic!("after step {i} ({step:?}): {problem}");
+        }
+    }
+    let after = Workspace::open(Store::new(&path))
+        .expect("reopen")
+        .engine()
+        .to_document();
+    assert!(
+        before != after,
+        "the scripted sequence did not change the state file; screen:\n{}",
+        render_text(&app)
+    );
+    assert!(
+        after.groups.iter().any(|g| g.path.ends_with("Abuse")),
+        "no group Abuse in {:?}",
+        after.groups.iter().map(|g| &g.path).collect::<Vec<_>>()
+    );
+    if let Err(e) = assert_saved(&app, &path) {
+        panic!("{e}");
+    }
+}
+
+// ----- 3. a corrupt config.json --------------------------------------------------------
+
+/// Writes `bytes` as `config.json` in a fresh directory and loads it.
+fn load_config(bytes: &[u8]) -> (TempDir, std::path::PathBuf, Config) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.json");
+    std::fs::write(&path, bytes).expect("write config.json");
+    let cfg = Config::load(Some(&path), false);
+    (dir, path, cfg)
+}
+
+fn assert_defaults(cfg: &Config, what: &str) {
+    let defaults = Keymap::defaults();
+    for a in Action::ALL {
+        assert_eq!(
+            cfg.keymap.label(a),
+            defaults.label(a),
+            "{what}: {a} is not bound to its default key"
+        );
+    }
+    assert_eq!(cfg.keymap.label(Action::Quit), "q", "{what}");
+    assert!(cfg.mouse, "{what}: the mouse is on by default");
+}
+
+const CORRUPT: [(&str, &str); 9] = [
+    ("invalid JSON", "{ nope"),
+    ("truncated", r#"{"keys": {"quit": ["Q""#),
+    ("empty file", ""),
+    ("not an object", "[1, 2, 3]"),
+    ("wrong type for keys", r#"{"keys": {"quit": "Q"}}"#),
+    (
+        "wrong type for mouse",
+        r#"{"mouse": "no", "keys": {"quit": ["Q"]}}"#,
+    ),
+    ("wrong type for colors", r#"{"colors": ["red"]}"#),
+    (
+        "unknown top-level field",
+        r#"{"colours": {"accent": "red"}, "keys": {"quit": ["Q"]}}"#,
+    ),
+    ("null", "null"),
+];
+
+#[test]
+fn a_corrupt_config_file_gives_the_defaults_and_names_the_file() {
+    for (what, text) in CORRUPT {
+        let (_dir, path, cfg) = load_config(text.as_bytes());
+        assert_defaults(&cfg, what);
+        assert!(!cfg.problems.is_empty(), "{what}: no problem reported");
+        let shown = path.display().to_string();
+        for p in &cfg.problems {
+            assert!(p.contains(&shown), "{what}: '{p}' does not name {shown}");
+        }
+    }
+}
+
+#[test]
+fn unreadable_config_files_give_the_defaults_and_name_the_file() {
+    // Not UTF-8.
+    let (_dir, path, cfg) = load_config(&[0xff, 0xfe, b'{', 0x80, b'}']);
+    assert_defaults(&cfg, "binary file");
+    assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+    assert!(
+        cfg.problems[0].contains(&path.display().to_string()),
+        "{:?}",
+        cfg.problems
+    );
+    // A directory where the file should be.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.json");
+    std::fs::create_dir(&path).expect("mkdir");
+    let cfg = Config::load(Some(&path), false);
+    assert_defaults(&cfg, "directory");
+    assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+    assert!(
+        cfg.problems[0].contains(&path.display().to_string()),
+        "{:?}",
+        cfg.problems
+    );
+    // No file at all is no problem.
+    let cfg = Config::load(Some(&dir.path().join("absent.json")), false);
+    assert_defaults(&cfg, "absent file");
+    assert!(cfg.problems.is_empty(), "{:?}", cfg.problems);
+}
+
+#[test]
+fn bad_entries_in_a_valid_config_are_each_named_and_the_rest_are_defaults() {
+    let (_dir, path, cfg) = load_config(
+        br#"{"keys": {"fly": ["f"], "help": ["Hyper-h"]}, "colors": {"accent": "plaid", "sparkle": "red"}}"#,
+    );
+    assert_eq!(cfg.keymap.label(Action::Quit), "q");
+    assert_eq!(cfg.problems.len(), 4, "{:?}", cfg.problems);
+    let shown = path.display().to_string();
+    for p in &cfg.problems {
+        assert!(p.contains(&shown), "'{p}' does not name {shown}");
+    }
+}
+
+#[test]
+fn the_app_started_with_a_corrupt_config_shows_the_problem_as_an_error() {
+    let (_dir, path, cfg) = load_config(b"{ \"keys\": oops }");
+    let first = cfg.problems.first().cloned().expect("a problem");
+    let engine = demo_engine();
+    let me = engine.platform().account_by_email(OWNER);
+    let ws = Workspace::with_engine(Store::new("/nonexistent/collab-abuse/state.json"), engine);
+    let mut app = App::new(ws, me, cfg, Box::new(|| DEMO_NOW), Rect::new(0, 0, 160, 40));
+    assert_eq!(
+        app.message,
+        Some(Message {
+            text: first.clone(),
+            error: true
+        })
+    );
+    // It is on the message line (the second to last), naming the file.
+    let text = render_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    let message_line = lines[lines.len() - 2];
+    assert!(
+        message_line.contains("config") && message_line.contains(&path.display().to_string()),
+        "message line: '{message_line}'\n{text}"
+    );
+    // The app works with the defaults: q quits.
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    assert!(app.quit, "q (the default) does not quit");
+}
+
+#[test]
+#[ignore]
+fn zz_timing() {
+    for view in VIEWS {
+        let mut app = view_app(OWNER, view);
+        for (w, h) in [
+            (1u16, 1u16),
+            (80, 24),
+            (120, 40),
+            (300, 100),
+            (300, 1),
+            (1, 100),
+        ] {
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                resize_and_render(&mut app, w, h);
+            }
+            eprintln!("{view:10} {w}x{h}: {:?}/render", t.elapsed() / 20);
+        }
+    }
+}
