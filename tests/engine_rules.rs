@@ -2108,16 +2108,11 @@ fn preview_returns_the_access_diff_and_leaves_the_document_unchanged() {
     w.member(O, M, &["envs=Viewer"]);
     let before = w.doc();
     let undo = w.engine.undo_label().map(str::to_string);
-    let state = |level, roles: &[&str], policies: &[&str]| AccessState {
+    let state = |level, roles: &[&str]| AccessState {
         level,
         roles: names(roles),
-        policies: names(policies),
     };
-    let viewer = state(
-        Level::Base,
-        &["Viewer"],
-        &["fs.view", "logs.view", "stats.view"],
-    );
+    let viewer = state(Level::Base, &["Viewer"]);
 
     let now = w.tick();
     let cmd = edit_shares(None, M, &["envs=Viewer", "group:Team=Accountant"]);
@@ -2128,11 +2123,7 @@ fn preview_returns_the_access_diff_and_leaves_the_document_unchanged() {
             member: M.into(),
             env: "shop".into(),
             before: viewer.clone(),
-            after: state(
-                Level::Groups,
-                &["Accountant"],
-                &["billing.view", "stats.view"]
-            ),
+            after: state(Level::Groups, &["Accountant"]),
         }]
     );
     assert_eq!(w.doc(), before);
@@ -2161,6 +2152,30 @@ fn preview_returns_the_access_diff_and_leaves_the_document_unchanged() {
         Err("PERMISSION_DENIED")
     );
     assert_eq!(w.doc(), before, "a refused preview logs nothing either");
+
+    // Editing a role changes policies, not levels or roles: the preview names the
+    // policies gained and lost and how many members hold the role.
+    let now = w.tick();
+    let edit = Command::EditRole {
+        name: "Viewer".into(),
+        policies: Some(names(&["fs.view", "env.startstop"])),
+        rename: None,
+        description: None,
+        notify: None,
+    };
+    let preview = w
+        .engine
+        .preview(Some(w.id(O)), &edit, now)
+        .expect("preview");
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert_eq!(preview.roles.len(), 1);
+    let effect = &preview.roles[0];
+    assert_eq!(effect.role, "Viewer");
+    assert_eq!(effect.gained, ["env.startstop"]);
+    assert_eq!(effect.lost, ["logs.view", "stats.view"]);
+    assert_eq!(effect.members, 1);
+    assert!(!effect.deleted);
+    assert_eq!(w.doc(), before);
 }
 
 // ===== validation (section 2 / 8) ====================================================

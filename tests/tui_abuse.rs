@@ -18,6 +18,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
+use collab::engine::StateDocument;
 use collab::engine::demo::{DEMO_NOW, EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine};
 use collab::store::Store;
 use collab::tui::app::{App, Message};
@@ -199,10 +200,11 @@ fn every_view_renders_at_random_sizes() {
 
 // ----- 2. random event sequences over a real state file ------------------------------
 
-/// Steps per sequence (a sequence is 1 to this many steps long, so it can shrink).
-const STEPS: usize = 300;
+/// Chunks per sequence (1 to this many, so a failure shrinks); a chunk is one event
+/// or a gesture of several, about 2 on average.
+const CHUNKS: usize = 120;
 /// Sequences per run.
-const SEQUENCES: u32 = 96;
+const SEQUENCES: u32 = 48;
 
 /// One input event, kept small and readable for the minimal failing sequence.
 #[derive(Clone, Debug)]
@@ -346,10 +348,12 @@ fn answer_key() -> impl Strategy<Value = Step> {
     ])
 }
 
-/// Mostly usable sizes; sometimes anything, tiny, the thresholds or the largest.
+/// Mostly usable sizes, mostly moderate (drawing a 300x100 screen in a debug build
+/// costs several milliseconds); sometimes anything, tiny, the thresholds or the largest.
 fn resize() -> impl Strategy<Value = Step> {
     prop_oneof![
-        6 => (80..=MAX_W, 24..=MAX_H),
+        6 => (80..=160u16, 24..=50u16),
+        1 => (80..=MAX_W, 24..=MAX_H),
         2 => (1..=MAX_W, 1..=MAX_H),
         1 => (1u16..=4, 1u16..=4),
         1 => prop::sample::select(vec![(80, 24), (79, 24), (80, 23), (MAX_W, MAX_H), (120, 40), (1, 1)]),
@@ -408,13 +412,215 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+fn typed(text: &str) -> Vec<Step> {
+    text.chars()
+        .map(|c| {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            Step::Key(KeyCode::Char(c), mods)
+        })
+        .collect()
+}
+
+/// Focus a pane (by its number) and move down a few rows.
+fn somewhere() -> impl Strategy<Value = Vec<Step>> {
+    (
+        prop::sample::select(vec!['1', '2', '3', '3', '4']),
+        0..12usize,
+    )
+        .prop_map(|(pane, downs)| {
+            let mut v = vec![plain(KeyCode::Char(pane)), plain(KeyCode::Char('g'))];
+            v.extend(std::iter::repeat_n(plain(KeyCode::Down), downs));
+            v
+        })
+}
+
+/// Text a dialog might accept: emails, names, paths, share specs.
+fn plausible_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{3,8}@example\\.com",
+        "[a-z][a-z0-9-]{2,12}",
+        "(Production|Staging|Testing|Finance)/[A-Z][a-z]{2,6}",
+        "[A-Z][a-z]{2,8}",
+        prop::sample::select(vec![
+            "envs=Viewer".to_string(),
+            "groups=User".to_string(),
+            "group:Production=Admin".to_string(),
+            "env:shop-prod=Viewer+Developer".to_string(),
+            "tom@freelance.dev".to_string(),
+            "olga@acme.io".to_string(),
+            "maria@acme.io".to_string(),
+        ]),
+    ]
+}
+
+/// A whole gesture: go somewhere, press an action key, maybe fill in what it opens
+/// (typed or pasted, moving between fields), submit, and answer the preview. These
+/// make changes happen, which random single keys rarely do.
+fn gesture() -> impl Strategy<Value = Vec<Step>> {
+    let opener = prop::sample::select(vec![
+        'a', 'e', 'c', 'i', 'd', 's', 'r', 'y', 'n', 'L', 'x', 'u',
+    ]);
+    let fill = prop::collection::vec(
+        (
+            plausible_text(),
+            any::<bool>(),
+            prop::sample::select(vec![0usize, 0, 1, 2, 3]),
+        ),
+        0..3,
+    );
+    let menu_letter =
+        prop::sample::select("sozrRmeltxhpnvfwdbuFgiaCTADXq".chars().collect::<Vec<_>>());
+    let submit = prop::sample::select(vec![ctrl('s'), plain(KeyCode::Enter), ctrl('s')]);
+    let answer = prop::sample::select(vec![
+        plain(KeyCode::Char('y')),
+        plain(KeyCode::Char('y')),
+        plain(KeyCode::Enter),
+        plain(KeyCode::Char('n')),
+        plain(KeyCode::Esc),
+    ]);
+    (
+        any::<bool>(),
+        somewhere(),
+        opener,
+        menu_letter,
+        fill,
+        submit,
+        answer,
+    )
+        .prop_map(|(escape, at, opener, letter, fill, submit, answer)| {
+            let mut v = Vec::new();
+            if escape {
+                v.extend([plain(KeyCode::Esc), plain(KeyCode::Esc)]);
+            }
+            v.extend(at);
+            v.push(if opener == '\n' {
+                plain(KeyCode::Enter)
+            } else {
+                plain(KeyCode::Char(opener))
+            });
+            if opener == 'x' || opener == 'a' {
+                v.push(plain(KeyCode::Char(letter)));
+            }
+            for (text, paste, tabs) in fill {
+                v.extend(std::iter::repeat_n(plain(KeyCode::Tab), tabs));
+                if paste {
+                    v.push(Step::Paste(text));
+                } else {
+                    v.extend(typed(&text));
+                }
+            }
+            v.push(submit);
+            v.push(answer);
+            v
+        })
+}
+
+/// A command typed into the palette (`:`), run through the same preview and
+/// confirmation as the panes' keys.
+fn palette_command() -> impl Strategy<Value = Vec<Step>> {
+    let email = "[a-z]{3,6}@example\\.com";
+    let member = prop::sample::select(vec![
+        "maria@acme.io",
+        "anna@acme.io",
+        "boris@acme.io",
+        "sergey@acme.io",
+        "kate@contractors.io",
+        "tom@freelance.dev",
+        "paul@agency.io",
+        "nobody@acme.io",
+    ]);
+    let env = prop::sample::select(vec![
+        "shop-prod",
+        "shop-staging",
+        "legacy-crm",
+        "billing-db",
+        "qa-sandbox",
+        "docs-site",
+        "status-page",
+        "no-such-env",
+    ]);
+    let group = prop::sample::select(vec![
+        "Production",
+        "Production/EU",
+        "Production/EU/Frankfurt",
+        "Staging",
+        "Testing",
+        "Finance/Reports",
+        "Nowhere",
+    ]);
+    let spec = prop::sample::select(vec![
+        "envs=Viewer",
+        "groups=User",
+        "group:Staging=Viewer",
+        "group:Production=Admin",
+        "env:shop-prod=Viewer+Developer",
+        "env:legacy-crm",
+        "group:Nowhere=Viewer",
+    ]);
+    let name = "[a-z][a-z0-9-]{2,10}";
+    let line = (member, env, group, spec, email, name, 0..16u8).prop_map(
+        |(member, env, group, spec, email, name, which)| match which {
+            0 => format!("member invite {email} --share {spec}"),
+            1 => format!("member edit {member} --share {spec}"),
+            2 => format!("member suspend {member}"),
+            3 => format!("member activate {member}"),
+            4 => format!("member remove {member}"),
+            5 => format!("member reinvite {member}"),
+            6 => format!("member copy {member} {email}"),
+            7 => format!("group add {group}/{name}"),
+            8 => format!("group remove {group}"),
+            9 => format!("env create {name}"),
+            10 => format!("env clone {env} {name}"),
+            11 => format!("env attach {env} --group {group}"),
+            12 => format!("env delete {env}"),
+            13 => format!("env do {env} restart"),
+            14 => format!("role copy Viewer {name}"),
+            _ => format!("role delete {name}"),
+        },
+    );
+    let answer = prop::sample::select(vec![
+        plain(KeyCode::Enter),
+        plain(KeyCode::Char('y')),
+        plain(KeyCode::Esc),
+    ]);
+    // Mostly pasted: typing costs a step (and a render) per character.
+    let paste = prop::sample::select(vec![true, true, true, false]);
+    (line, answer, paste).prop_map(|(line, answer, paste)| {
+        let mut v = vec![plain(KeyCode::Esc), plain(KeyCode::Esc)];
+        v.push(plain(KeyCode::Char(':')));
+        if paste {
+            v.push(Step::Paste(line));
+        } else {
+            v.extend(typed(&line));
+        }
+        v.push(plain(KeyCode::Enter));
+        v.push(answer);
+        v
+    })
+}
+
+/// A sequence is a list of chunks: mostly single events, sometimes a gesture or a
+/// palette command, and now and then undo or redo.
+fn chunk() -> impl Strategy<Value = Vec<Step>> {
+    prop_oneof![
+        24 => step().prop_map(|s| vec![s]),
+        3 => gesture(),
+        2 => palette_command(),
+        1 => prop::sample::select(vec![vec![plain(KeyCode::Char('u'))], vec![ctrl('r')]]),
+    ]
+}
+
 /// The demo saved to `dir/state.json`, the way `collab init --demo` leaves it.
-fn write_demo(dir: &TempDir) -> std::path::PathBuf {
+fn write_demo(dir: &TempDir, demo: &StateDocument) -> std::path::PathBuf {
     let path = dir.path().join("state.json");
     Store::new(&path)
         .lock(LOCK_WAIT)
         .expect("lock the new state file")
-        .save(&demo_engine().to_document())
+        .save(demo)
         .expect("save the demo");
     path
 }
@@ -530,10 +736,13 @@ impl Reach {
     }
 }
 
-fn run_sequence(steps: &[Step], reach: &mut Reach) -> Result<(), TestCaseError> {
+fn run_sequence(
+    steps: &[Step],
+    demo: &StateDocument,
+    reach: &mut Reach,
+) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write_demo(&dir);
-    let demo = demo_engine().to_document();
+    let path = write_demo(&dir, demo);
     let mut app = open_app(&path, Rect::new(0, 0, 120, 40));
     reach.sequences += 1;
     for (i, step) in steps.iter().enumerate() {
@@ -563,7 +772,7 @@ fn run_sequence(steps: &[Step], reach: &mut Reach) -> Result<(), TestCaseError> 
             app = open_app(&path, app.size);
         }
     }
-    if app.ws.engine().to_document() != demo {
+    if app.ws.engine().to_document() != *demo {
         reach.sequences_that_saved += 1;
     }
     assert_saved(&app, &path)
@@ -573,8 +782,11 @@ fn run_sequence(steps: &[Step], reach: &mut Reach) -> Result<(), TestCaseError> 
 fn random_event_sequences_keep_the_app_and_the_platform_valid() {
     let mut runner = TestRunner::new(proptest_config(SEQUENCES));
     let reach = RefCell::new(Reach::default());
-    let result = runner.run(&prop::collection::vec(step(), 1..=STEPS), |steps| {
-        run_sequence(&steps, &mut reach.borrow_mut())
+    let demo = demo_engine().to_document();
+    let sequence = prop::collection::vec(chunk(), 1..=CHUNKS);
+    let result = runner.run(&sequence, |chunks| {
+        let steps: Vec<Step> = chunks.into_iter().flatten().collect();
+        run_sequence(&steps, &demo, &mut reach.borrow_mut())
     });
     if let Err(e) = result {
         panic!("{e}");
@@ -595,7 +807,7 @@ fn a_scripted_sequence_changes_and_saves() {
     steps.push(Step::Paste("Abuse".into()));
     steps.extend([plain(Enter), ctrl('s'), plain(Enter), plain(Esc)]);
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write_demo(&dir);
+    let path = write_demo(&dir, &demo_engine().to_document());
     let before = Workspace::open(Store::new(&path))
         .expect("open")
         .engine()

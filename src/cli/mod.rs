@@ -285,7 +285,7 @@ impl Ctx {
                     "{} {}\n{}{}\n",
                     self.style.yellow("dry run:"),
                     preview.outcome.summary,
-                    render::access_diff(self.style, &preview.changes),
+                    render::preview(self.style, &preview),
                     self.style.dim("(a dry run: nothing was saved)")
                 )
             });

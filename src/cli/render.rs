@@ -495,9 +495,42 @@ pub fn explain(style: Style, x: &ExplainRow) -> String {
     out
 }
 
+/// What a previewed change does: each edited role's policy changes, then every
+/// member and environment whose level or roles change.
+pub fn preview(style: Style, p: &crate::engine::Preview) -> String {
+    let mut out = String::new();
+    for r in &p.roles {
+        let what = if r.deleted {
+            style.red("deleted")
+        } else {
+            let mut parts = Vec::new();
+            if !r.gained.is_empty() {
+                parts.push(style.green(&format!("+{}", r.gained.join(" +"))));
+            }
+            if !r.lost.is_empty() {
+                parts.push(style.red(&format!("-{}", r.lost.join(" -"))));
+            }
+            if parts.is_empty() {
+                "policies unchanged".to_string()
+            } else {
+                parts.join(" ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "role {}: {what}; held by {} member{}",
+            style.bold(&r.role),
+            r.members,
+            if r.members == 1 { "" } else { "s" }
+        );
+    }
+    out.push_str(&access_diff(style, &p.changes));
+    out
+}
+
 pub fn access_diff(style: Style, changes: &[AccessChange]) -> String {
     if changes.is_empty() {
-        return style.dim("no member's effective access changes\n");
+        return style.dim("no member's access level or roles change\n");
     }
     let mut t = Table::new(&["MEMBER", "ENV", "BEFORE", "AFTER"]);
     for c in changes {
@@ -508,43 +541,11 @@ pub fn access_diff(style: Style, changes: &[AccessChange]) -> String {
                 format!("{} {}", s.level, s.roles.join(", "))
             }
         };
-        let mut after = show(&c.after);
-        if c.before.level == c.after.level && c.before.roles == c.after.roles {
-            let gained: Vec<&String> = c
-                .after
-                .policies
-                .iter()
-                .filter(|p| !c.before.policies.contains(p))
-                .collect();
-            let lost: Vec<&String> = c
-                .before
-                .policies
-                .iter()
-                .filter(|p| !c.after.policies.contains(p))
-                .collect();
-            let mut parts = Vec::new();
-            if !gained.is_empty() {
-                parts.push(style.green(&format!(
-                        "+{}",
-                        gained
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" +")
-                    )));
-            }
-            if !lost.is_empty() {
-                parts.push(style.red(
-                    &format!("-{}", lost.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" -")),
-                ));
-            }
-            after = format!("{after} ({})", parts.join(" "));
-        }
         t.row(vec![
             c.member.clone(),
             c.env.clone(),
             show(&c.before),
-            after,
+            show(&c.after),
         ]);
     }
     t.render(style)

@@ -20,11 +20,10 @@ mod invariants;
 mod lookup;
 mod model;
 mod platform;
+mod preview;
 mod time;
 pub mod validate;
 mod views;
-
-use std::collections::{BTreeMap, BTreeSet};
 
 pub use access::{Access, AccessLevel, GroupSource, cmp_ci, system_policy};
 pub use apply::{Changed, Outcome};
@@ -39,6 +38,7 @@ pub use document::{
 pub use error::{Error, Result};
 pub use model::*;
 pub use platform::Platform;
+pub use preview::{AccessChange, AccessState, Preview, RoleEffect};
 pub use time::Timestamp;
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
@@ -59,31 +59,6 @@ pub struct Engine {
     platform: Platform,
     undo: Vec<Applied>,
     redo: Vec<Applied>,
-}
-
-/// The effective access of one member on one environment, by name.
-#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
-pub struct AccessState {
-    pub level: Level,
-    pub roles: Vec<String>,
-    #[serde(skip)]
-    pub policies: Vec<String>,
-}
-
-/// A change in one member's effective access on one environment.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct AccessChange {
-    pub member: String,
-    pub env: String,
-    pub before: AccessState,
-    pub after: AccessState,
-}
-
-/// What a command would do, without doing it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Preview {
-    pub outcome: Outcome,
-    pub changes: Vec<AccessChange>,
 }
 
 /// How many undo steps are kept.
@@ -219,14 +194,9 @@ impl Engine {
                 return Err(e);
             }
         };
-        let scope = Scope::of(tx.p, &tx.undo);
-        let after = scope.snapshot(tx.p);
+        let mut measure = preview::Measure::after(tx.p, &tx.undo);
         tx.rollback();
-        let before = scope.snapshot(&self.platform);
-        Ok(Preview {
-            outcome,
-            changes: diff(before, after),
-        })
+        Ok(measure.before(&self.platform, outcome))
     }
 
     /// Forgets the undo and redo history (a freshly built platform starts clean).
@@ -294,160 +264,4 @@ impl Engine {
             panic!("platform invariant broken: {e}");
         }
     }
-}
-
-/// Which members' access a set of writes can change: per owner, all of its members
-/// (structural changes) or a set of them.
-struct Scope {
-    owners: BTreeMap<AccountId, Option<BTreeSet<CollabId>>>,
-}
-
-impl Scope {
-    fn of(p: &Platform, writes: &[Change]) -> Scope {
-        let mut scope = Scope {
-            owners: BTreeMap::new(),
-        };
-        let all = |o: AccountId, s: &mut Scope| {
-            s.owners.insert(o, None);
-        };
-        let some = |o: AccountId, c: CollabId, s: &mut Scope| {
-            // `None` (every member of the owner) already covers `c`.
-            if let Some(set) = s.owners.entry(o).or_insert_with(|| Some(BTreeSet::new())) {
-                set.insert(c);
-            }
-        };
-        for w in writes {
-            match w {
-                Change::Env(id, old) => {
-                    if let Some(o) = old {
-                        all(o.owner, &mut scope);
-                    }
-                    if let Some(Some(now)) = p.envs.get(id.index()) {
-                        all(now.owner, &mut scope);
-                    }
-                }
-                Change::Group(id, old) => {
-                    let owner = old.as_ref().map(|g| g.owner).or_else(|| {
-                        p.groups
-                            .get(id.index())
-                            .and_then(|g| g.as_ref())
-                            .map(|g| g.owner)
-                    });
-                    if let Some(o) = owner {
-                        all(o, &mut scope);
-                    }
-                }
-                Change::Role(id, old) => {
-                    let role_owner = old.as_ref().map(|r| r.owner).or_else(|| {
-                        p.roles
-                            .get(id.index())
-                            .and_then(|r| r.as_ref())
-                            .map(|r| r.owner)
-                    });
-                    if let Some(o) = role_owner {
-                        for c in p.collabs_of_owner(o) {
-                            if p.collab(c).shares.values().any(|r| r.contains(id)) {
-                                some(o, c, &mut scope);
-                            }
-                        }
-                    }
-                }
-                Change::Policy(id, _) => {
-                    for r in p.role_ids() {
-                        let role = p.role(r);
-                        if role.policies.contains(&PolicyRef::Custom(*id)) {
-                            for c in p.collabs_of_owner(role.owner) {
-                                if p.collab(c).shares.values().any(|rs| rs.contains(&r)) {
-                                    some(role.owner, c, &mut scope);
-                                }
-                            }
-                        }
-                    }
-                }
-                Change::Collab(id, old) => {
-                    let owner = old.as_ref().map(|c| c.owner).or_else(|| {
-                        p.collabs
-                            .get(id.index())
-                            .and_then(|c| c.as_ref())
-                            .map(|c| c.owner)
-                    });
-                    if let Some(o) = owner {
-                        some(o, *id, &mut scope);
-                    }
-                }
-                Change::Account(..) | Change::TaskPushed(_) | Change::TaskRemoved(_) => {}
-            }
-        }
-        scope
-    }
-
-    fn snapshot(&self, p: &Platform) -> BTreeMap<(String, String), AccessState> {
-        let mut out = BTreeMap::new();
-        for (owner, collabs) in &self.owners {
-            if p.accounts.get(owner.index()).is_none_or(Option::is_none) {
-                continue;
-            }
-            let ids: Vec<CollabId> = match collabs {
-                None => p.collabs_of_owner(*owner).collect(),
-                Some(set) => set
-                    .iter()
-                    .copied()
-                    .filter(|c| p.collabs.get(c.index()).is_some_and(Option::is_some))
-                    .collect(),
-            };
-            for c in ids {
-                let rec = p.collab(c);
-                if !rec.is_active() {
-                    continue;
-                }
-                let member = p.account(rec.member).email.clone();
-                for (e, access) in p.reachable(rec) {
-                    let policies = p
-                        .policies_of_roles(&access.roles)
-                        .into_iter()
-                        .map(|pr| p.policy_id(pr).to_string())
-                        .collect();
-                    out.insert(
-                        (member.clone(), p.env(e).name.clone()),
-                        AccessState {
-                            level: access.level.level(),
-                            roles: p.sorted_role_names(&access.roles),
-                            policies,
-                        },
-                    );
-                }
-            }
-        }
-        out
-    }
-}
-
-fn diff(
-    before: BTreeMap<(String, String), AccessState>,
-    mut after: BTreeMap<(String, String), AccessState>,
-) -> Vec<AccessChange> {
-    let mut out = Vec::new();
-    for ((member, env), b) in before {
-        let a = after
-            .remove(&(member.clone(), env.clone()))
-            .unwrap_or_default();
-        if a != b {
-            out.push(AccessChange {
-                member,
-                env,
-                before: b,
-                after: a,
-            });
-        }
-    }
-    for ((member, env), a) in after {
-        out.push(AccessChange {
-            member,
-            env,
-            before: AccessState::default(),
-            after: a,
-        });
-    }
-    out.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
-    out
 }

@@ -458,6 +458,8 @@ pub struct Confirm {
     pub cmd: Command,
     pub summary: String,
     pub changes: Vec<AccessChange>,
+    /// Edited or deleted roles: policies gained and lost, and holders.
+    pub roles: Vec<crate::engine::RoleEffect>,
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
@@ -470,6 +472,7 @@ impl Confirm {
             cmd,
             summary: preview.outcome.summary,
             changes: preview.changes,
+            roles: preview.roles,
             destructive,
             apply_focused: !destructive,
             offset: 0,
@@ -531,12 +534,35 @@ impl Confirm {
             ]),
             Line::default(),
         ];
+        for r in &self.roles {
+            let mut parts = Vec::new();
+            if r.deleted {
+                parts.push(Span::styled("deleted", t.error()));
+            }
+            if !r.gained.is_empty() {
+                parts.push(Span::styled(format!("+{} ", r.gained.join(" +")), t.ok()));
+            }
+            if !r.lost.is_empty() {
+                parts.push(Span::styled(format!("-{} ", r.lost.join(" -")), t.error()));
+            }
+            let mut spans = vec![Span::styled(format!("role {}: ", r.role), t.title())];
+            spans.extend(parts);
+            spans.push(Span::styled(
+                format!(
+                    " held by {} member{}",
+                    r.members,
+                    if r.members == 1 { "" } else { "s" }
+                ),
+                t.dim(),
+            ));
+            lines.push(Line::from(spans));
+        }
         if self.changes.is_empty() {
             let why = match &self.cmd {
                 Command::InviteMember { .. } | Command::CopyMember { .. } => {
                     "no effective access changes now: an invitation grants nothing until it is accepted"
                 }
-                _ => "no member's effective access changes",
+                _ => "no member's access level or roles change",
             };
             lines.push(Line::styled(why, t.dim()));
         } else {
@@ -601,36 +627,12 @@ fn change_line<'a>(t: &Theme, c: &'a AccessChange) -> Line<'a> {
     } else {
         ("~", t.warn())
     };
-    let mut extra = String::new();
-    if before == after {
-        let gained: Vec<&str> = c
-            .after
-            .policies
-            .iter()
-            .filter(|p| !c.before.policies.contains(p))
-            .map(String::as_str)
-            .collect();
-        let lost: Vec<&str> = c
-            .before
-            .policies
-            .iter()
-            .filter(|p| !c.after.policies.contains(p))
-            .map(String::as_str)
-            .collect();
-        if !gained.is_empty() {
-            extra.push_str(&format!(" +{}", gained.join(" +")));
-        }
-        if !lost.is_empty() {
-            extra.push_str(&format!(" -{}", lost.join(" -")));
-        }
-    }
     Line::from(vec![
         Span::styled(format!("{sign} "), style),
         Span::raw(format!("{:<22} {:<16} ", c.member, c.env)),
         Span::styled(before, t.dim()),
         Span::raw(" → "),
         Span::styled(after, style),
-        Span::styled(extra, t.dim()),
     ])
 }
 

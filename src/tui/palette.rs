@@ -160,8 +160,7 @@ impl Palette {
                     let now = app.now();
                     match app.ws.engine_mut().preview(me, &cmd, now) {
                         Ok(p) => {
-                            let text =
-                                crate::cli::render::access_diff(Style { color: false }, &p.changes);
+                            let text = crate::cli::render::preview(Style { color: false }, &p);
                             app.overlay = Some(Overlay::Text(TextView::new(
                                 format!("dry run: {}", p.outcome.summary),
                                 text,

@@ -1,0 +1,359 @@
+//! What a command would do to effective access: the before/after difference per member
+//! and environment (level and roles, the contract's shape), and for edited roles and
+//! policies what each role gains and loses and how many members hold it.
+//!
+//! The command is applied inside a transaction; its journal says which owners and
+//! members it can affect. Access is measured after, the journal rolled back, measured
+//! before, and compared member by member on compact id vectors, so names are built only
+//! for pairs that changed and memory stays proportional to one member's reach.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::access::{AccessLevel, cmp_ci};
+use super::apply::Outcome;
+use super::model::*;
+use super::platform::{Change, Platform};
+
+/// The effective access of one member on one environment, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct AccessState {
+    pub level: Level,
+    pub roles: Vec<String>,
+}
+
+/// A change in one member's effective access on one environment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AccessChange {
+    pub member: String,
+    pub env: String,
+    pub before: AccessState,
+    pub after: AccessState,
+}
+
+/// An edited or deleted role: the policies it gains and loses, and its holders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleEffect {
+    pub role: String,
+    pub gained: Vec<String>,
+    pub lost: Vec<String>,
+    pub deleted: bool,
+    /// Members (any status) with an entry carrying the role.
+    pub members: usize,
+}
+
+/// What a command would do, without doing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub outcome: Outcome,
+    pub changes: Vec<AccessChange>,
+    pub roles: Vec<RoleEffect>,
+}
+
+/// One member's reach: (environment, level, interned role set), sorted by environment.
+type Reach = Vec<(EnvId, AccessLevel, u32)>;
+
+/// The measurement in progress: taken after the command, completed before it.
+pub(crate) struct Measure {
+    /// Per owner: every member (`None`) or some.
+    scope: BTreeMap<AccountId, Option<BTreeSet<CollabId>>>,
+    after: HashMap<CollabId, Reach>,
+    role_sets: Vec<RoleList>,
+    role_set_ids: HashMap<RoleList, u32>,
+    /// Names as they are after the command, for things the rollback removes or renames.
+    env_names: HashMap<EnvId, String>,
+    role_names: HashMap<RoleId, String>,
+    member_names: HashMap<CollabId, String>,
+    roles: Vec<RoleEffect>,
+    /// The role each entry of `roles` is about.
+    role_ids: Vec<RoleId>,
+}
+
+impl Measure {
+    /// Takes the "after" half on the platform as the command left it.
+    pub(crate) fn after(p: &Platform, writes: &[Change]) -> Measure {
+        let mut m = Measure {
+            scope: BTreeMap::new(),
+            after: HashMap::new(),
+            role_sets: Vec::new(),
+            role_set_ids: HashMap::new(),
+            env_names: HashMap::new(),
+            role_names: HashMap::new(),
+            member_names: HashMap::new(),
+            roles: Vec::new(),
+            role_ids: Vec::new(),
+        };
+        m.scope_of(p, writes);
+        for (c, _) in m.collabs(p) {
+            let reach = m.reach(p, c);
+            m.member_names
+                .insert(c, p.account(p.collab(c).member).email.clone());
+            m.after.insert(c, reach);
+        }
+        for w in writes {
+            match w {
+                Change::Env(id, _) => {
+                    if let Some(Some(e)) = p.envs.get(id.index()) {
+                        m.env_names.insert(*id, e.name.clone());
+                    }
+                }
+                Change::Role(id, old) => m.role_effect(p, *id, old.as_ref()),
+                _ => {}
+            }
+        }
+        let owners: Vec<AccountId> = m.scope.keys().copied().collect();
+        for o in owners {
+            for r in p.roles_of(o) {
+                m.role_names.insert(r, p.role(r).name.clone());
+            }
+        }
+        m
+    }
+
+    /// Completes the measurement on the platform as it was before the command.
+    pub(crate) fn before(&mut self, p: &Platform, outcome: Outcome) -> Preview {
+        let mut changes = Vec::new();
+        let mut seen: BTreeSet<CollabId> = BTreeSet::new();
+        let before_collabs = self.collabs(p);
+        for (c, _) in before_collabs {
+            seen.insert(c);
+            let before = self.reach(p, c);
+            let after = self.after.remove(&c).unwrap_or_default();
+            let member = p.account(p.collab(c).member).email.clone();
+            self.compare(p, &member, &before, &after, &mut changes);
+        }
+        // Members that exist only after the command.
+        let rest: Vec<(CollabId, Reach)> = self
+            .after
+            .drain()
+            .filter(|(c, _)| !seen.contains(c))
+            .collect();
+        for (c, after) in rest {
+            let member = self.member_names.get(&c).cloned().unwrap_or_default();
+            self.compare(p, &member, &[], &after, &mut changes);
+        }
+        changes.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
+        self.count_holders(p);
+        Preview {
+            outcome,
+            changes,
+            roles: std::mem::take(&mut self.roles),
+        }
+    }
+
+    fn scope_of(&mut self, p: &Platform, writes: &[Change]) {
+        let all = |o: AccountId, s: &mut BTreeMap<AccountId, Option<BTreeSet<CollabId>>>| {
+            s.insert(o, None);
+        };
+        for w in writes {
+            match w {
+                Change::Env(id, old) => {
+                    if let Some(o) = old {
+                        all(o.owner, &mut self.scope);
+                    }
+                    if let Some(Some(now)) = p.envs.get(id.index()) {
+                        all(now.owner, &mut self.scope);
+                    }
+                }
+                Change::Group(id, old) => {
+                    let owner = old.as_ref().map(|g| g.owner).or_else(|| {
+                        p.groups
+                            .get(id.index())
+                            .and_then(Option::as_ref)
+                            .map(|g| g.owner)
+                    });
+                    if let Some(o) = owner {
+                        all(o, &mut self.scope);
+                    }
+                }
+                Change::Collab(id, old) => {
+                    let owner = old.as_ref().map(|c| c.owner).or_else(|| {
+                        p.collabs
+                            .get(id.index())
+                            .and_then(Option::as_ref)
+                            .map(|c| c.owner)
+                    });
+                    if let Some(o) = owner
+                        && let Some(set) =
+                            self.scope.entry(o).or_insert_with(|| Some(BTreeSet::new()))
+                    {
+                        set.insert(*id);
+                    }
+                }
+                // A role's or policy's own edit changes policies, not levels or roles;
+                // removing a role from entries shows up as collaboration writes.
+                Change::Role(..) | Change::Policy(..) | Change::Account(..) => {}
+                Change::TaskPushed(_) | Change::TaskRemoved(_) => {}
+            }
+        }
+    }
+
+    /// The scoped collaborations that exist on `p`, active ones only (the others reach
+    /// nothing), with their owner.
+    fn collabs(&self, p: &Platform) -> Vec<(CollabId, AccountId)> {
+        let mut out = Vec::new();
+        for (owner, set) in &self.scope {
+            let ids: Vec<CollabId> = match set {
+                None => p.collabs_of_owner(*owner).collect(),
+                Some(s) => s
+                    .iter()
+                    .copied()
+                    .filter(|c| p.collabs.get(c.index()).is_some_and(Option::is_some))
+                    .collect(),
+            };
+            out.extend(
+                ids.into_iter()
+                    .filter(|c| p.collab(*c).is_active())
+                    .map(|c| (c, *owner)),
+            );
+        }
+        out
+    }
+
+    fn reach(&mut self, p: &Platform, c: CollabId) -> Reach {
+        let mut v: Reach = p
+            .reachable(p.collab(c))
+            .into_iter()
+            .map(|(e, a)| {
+                let next = self.role_sets.len() as u32;
+                let id = *self.role_set_ids.entry(a.roles.clone()).or_insert_with(|| {
+                    self.role_sets.push(a.roles.clone());
+                    next
+                });
+                (e, a.level, id)
+            })
+            .collect();
+        v.sort_unstable_by_key(|(e, ..)| *e);
+        v
+    }
+
+    fn state(&self, p: &Platform, level: AccessLevel, set: Option<u32>) -> AccessState {
+        let Some(set) = set else {
+            return AccessState::default();
+        };
+        let mut roles: Vec<String> = self.role_sets[set as usize]
+            .iter()
+            .map(|r| match self.role_names.get(r) {
+                Some(n) => n.clone(),
+                None => p.role(*r).name.clone(),
+            })
+            .collect();
+        roles.sort_by(|a, b| cmp_ci(a, b));
+        AccessState {
+            level: level.level(),
+            roles,
+        }
+    }
+
+    fn env_name(&self, p: &Platform, e: EnvId) -> String {
+        match p.envs.get(e.index()).and_then(Option::as_ref) {
+            Some(env) => env.name.clone(),
+            None => self.env_names.get(&e).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Merges two sorted reaches, emitting a change for every pair that differs.
+    fn compare(
+        &self,
+        p: &Platform,
+        member: &str,
+        before: &[(EnvId, AccessLevel, u32)],
+        after: &[(EnvId, AccessLevel, u32)],
+        out: &mut Vec<AccessChange>,
+    ) {
+        let (mut i, mut j) = (0, 0);
+        while i < before.len() || j < after.len() {
+            let b = before.get(i);
+            let a = after.get(j);
+            let (env, b_state, a_state) = match (b, a) {
+                (Some(b), Some(a)) if b.0 == a.0 => {
+                    i += 1;
+                    j += 1;
+                    if b.1 == a.1 && b.2 == a.2 {
+                        continue;
+                    }
+                    (b.0, Some((b.1, b.2)), Some((a.1, a.2)))
+                }
+                (Some(b), Some(a)) if b.0 < a.0 => {
+                    i += 1;
+                    (b.0, Some((b.1, b.2)), None)
+                }
+                (Some(b), None) => {
+                    i += 1;
+                    (b.0, Some((b.1, b.2)), None)
+                }
+                (_, Some(a)) => {
+                    j += 1;
+                    (a.0, None, Some((a.1, a.2)))
+                }
+                (None, None) => break,
+            };
+            out.push(AccessChange {
+                member: member.to_string(),
+                env: self.env_name(p, env),
+                before: b_state
+                    .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
+                after: a_state
+                    .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
+            });
+        }
+    }
+
+    fn role_effect(&mut self, p: &Platform, id: RoleId, old: Option<&Role>) {
+        let now = p.roles.get(id.index()).and_then(Option::as_ref);
+        let ids = |r: Option<&Role>| -> Vec<String> {
+            r.map(|r| r.policies.iter().map(|x| p.policy_id_lossy(*x)).collect())
+                .unwrap_or_default()
+        };
+        let (before, after) = (ids(old), ids(now));
+        let Some(name) = now.or(old).map(|r| r.name.clone()) else {
+            return;
+        };
+        if old.is_none() {
+            return; // a new role: nobody holds it yet
+        }
+        self.role_ids.push(id);
+        self.roles.push(RoleEffect {
+            role: name,
+            gained: after
+                .iter()
+                .filter(|x| !before.contains(x))
+                .cloned()
+                .collect(),
+            lost: before
+                .iter()
+                .filter(|x| !after.contains(x))
+                .cloned()
+                .collect(),
+            deleted: now.is_none(),
+            members: 0,
+        });
+    }
+
+    /// Holders counted before the command (a deleted role's holders are who lose it).
+    fn count_holders(&mut self, p: &Platform) {
+        for (effect, id) in self.roles.iter_mut().zip(&self.role_ids) {
+            let Some(role) = p.roles.get(id.index()).and_then(Option::as_ref) else {
+                continue;
+            };
+            effect.members = p
+                .collabs_of_owner(role.owner)
+                .filter(|c| p.collab(*c).shares.values().any(|rs| rs.contains(id)))
+                .count();
+        }
+    }
+}
+
+impl Platform {
+    /// A policy's id, or a placeholder if it no longer exists (a policy deleted by the
+    /// same command).
+    fn policy_id_lossy(&self, p: PolicyRef) -> String {
+        match p {
+            PolicyRef::Custom(id) if self.policies.get(id.index()).is_none_or(Option::is_none) => {
+                "(deleted policy)".to_string()
+            }
+            other => self.policy_id(other).to_string(),
+        }
+    }
+}
