@@ -125,7 +125,8 @@ pub enum Cmd {
     Alert { env: String },
     /// Render one view of the terminal app as plain text, signed in as --as.
     Snapshot {
-        /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette, invite
+        /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette,
+        /// invite, role-editor, policy-editor, direct-access, new-env, confirm
         #[arg(long, default_value = "members")]
         view: String,
         /// WIDTHxHEIGHT, e.g. 120x40 (each 1 to 1000).

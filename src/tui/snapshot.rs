@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// The views `collab snapshot --view` knows.
-pub const VIEWS: [&str; 12] = [
+pub const VIEWS: [&str; 17] = [
     "members",
     "accounts",
     "envs",
@@ -29,6 +29,11 @@ pub const VIEWS: [&str; 12] = [
     "actions",
     "palette",
     "invite",
+    "role-editor",
+    "policy-editor",
+    "direct-access",
+    "new-env",
+    "confirm",
 ];
 
 /// The largest size a snapshot may ask for (cells are allocated for it).
@@ -117,6 +122,34 @@ pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
             app.focus = PaneId::Members;
             app.perform(Action::Invite);
         }
+        "role-editor" => {
+            app.focus = PaneId::Roles;
+            select_first(app, PaneId::Roles, |k| matches!(k, RowKey::Role(_)));
+            app.perform(Action::Edit);
+        }
+        "policy-editor" => {
+            app.focus = PaneId::Roles;
+            select_first(app, PaneId::Roles, |k| {
+                matches!(k, RowKey::Policy(crate::engine::PolicyRef::Custom(_)))
+            });
+            app.perform(Action::Add);
+        }
+        "direct-access" => {
+            app.focus = PaneId::Envs;
+            select_first_env(app);
+            app.perform(Action::Edit);
+        }
+        "new-env" => {
+            app.focus = PaneId::Envs;
+            select_first_env(app);
+            app.perform(Action::Add);
+            app.handle_key(key(KeyCode::Char('e')));
+        }
+        "confirm" => {
+            app.focus = PaneId::Members;
+            select_first(app, PaneId::Members, |k| matches!(k, RowKey::Member(_)));
+            app.perform(Action::Suspend);
+        }
         other => {
             return Err(format!(
                 "unknown view '{other}'; views: {}",
@@ -126,6 +159,13 @@ pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
     }
     app.settle();
     Ok(())
+}
+
+fn select_first(app: &mut App, pane: PaneId, want: impl Fn(RowKey) -> bool) {
+    let p = app.pane_mut(pane);
+    if let Some(i) = p.rows.iter().position(|r| want(r.key)) {
+        p.selected = i;
+    }
 }
 
 fn select_first_env(app: &mut App) {
