@@ -838,6 +838,57 @@ fn a_scripted_sequence_changes_and_saves() {
     }
 }
 
+/// Found by the property test: undoing the invitation that created an account while
+/// signed in as that account leaves the app signed in as an account that no longer
+/// exists, and the next frame panics with "dangling account id".
+#[test]
+fn undoing_the_creation_of_the_signed_in_account_does_not_panic() {
+    use collab::tui::panes::{self, PaneId};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_demo(&dir, &demo_engine().to_document());
+    let mut app = open_app(&path, Rect::new(0, 0, 120, 40));
+    let mut steps = vec![plain(KeyCode::Char(':'))];
+    steps.push(Step::Paste(
+        "member invite new@example.com --share envs=Viewer".into(),
+    ));
+    steps.extend([plain(KeyCode::Enter), plain(KeyCode::Enter)]);
+    steps.extend([plain(KeyCode::Char('1')), plain(KeyCode::Char('g'))]);
+    for step in &steps {
+        app.handle_event(step.event());
+    }
+    let created = app
+        .ws
+        .engine()
+        .platform()
+        .account_by_email("new@example.com")
+        .expect("the invitation created the account");
+    // Walk down the Accounts pane to the new account and sign in as it.
+    while app.selected(PaneId::Accounts) != Some(panes::RowKey::Account(created)) {
+        let at = app.pane(PaneId::Accounts).selected;
+        app.handle_event(plain(KeyCode::Down).event());
+        assert_ne!(at, app.pane(PaneId::Accounts).selected, "not listed");
+    }
+    app.handle_event(plain(KeyCode::Enter).event());
+    assert_eq!(app.me, Some(created), "signed in as the new account");
+    // Undo the invitation (and with it the account).
+    app.handle_event(plain(KeyCode::Char('u')).event());
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_app(&app)));
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(problem)) => panic!("{problem}"),
+        Err(payload) => panic!(
+            "rendering after the undo panicked: {}; me = {:?}, the account exists: {}",
+            panic_text(payload.as_ref()),
+            app.me,
+            app.ws
+                .engine()
+                .platform()
+                .account_by_email("new@example.com")
+                .is_some()
+        ),
+    }
+}
+
 // ----- 3. a corrupt config.json --------------------------------------------------------
 
 /// Writes `bytes` as `config.json` in a fresh directory and loads it.

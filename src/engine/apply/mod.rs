@@ -1,0 +1,284 @@
+//! Applying commands: authorize, validate, then change the tables through a
+//! transaction that records the inverse of every write.
+//!
+//! Each `apply_*` function may fail at any point; the caller rolls the transaction
+//! back, so a refused command changes nothing. Cascades of domain.md section 6 are
+//! written here, next to the command that causes them.
+
+use std::collections::BTreeMap;
+
+use super::access::cmp_ci;
+use super::catalogue::Catalogue;
+use super::command::{Command, MemberOp, Response};
+use super::error::{Error, Result};
+use super::model::*;
+use super::platform::{Change, Platform};
+use super::time::Timestamp;
+use super::validate::{self, ShareSpec, TargetSpec};
+
+mod envs;
+mod groups;
+mod members;
+mod roles;
+
+use envs::*;
+use groups::*;
+use members::*;
+use roles::*;
+
+/// What a successful command changed, for printing the changed item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    Account(AccountId),
+    Group(GroupId),
+    Env(EnvId),
+    Role(RoleId),
+    Policy(PolicyRef),
+    Member(CollabId),
+    /// The member's side of a collaboration (accept, reject, leave).
+    Collaboration(CollabId),
+    DirectAccess {
+        env: EnvId,
+        member: AccountId,
+    },
+    Task(u64),
+    Deleted(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub changed: Changed,
+    /// One line for people: what happened.
+    pub summary: String,
+}
+
+/// A transaction: writes go through `put`, which records each inverse.
+pub(crate) struct Tx<'a> {
+    pub p: &'a mut Platform,
+    pub undo: Vec<Change>,
+    pub now: Timestamp,
+}
+
+impl Tx<'_> {
+    pub fn put(&mut self, change: Change) {
+        let inverse = self.p.apply(change);
+        self.undo.push(inverse);
+    }
+
+    pub fn rollback(self) {
+        for inv in self.undo.into_iter().rev() {
+            self.p.apply(inv);
+        }
+    }
+
+    fn push_task(
+        &mut self,
+        owner: AccountId,
+        env: &str,
+        method: MethodId,
+        actor: AccountId,
+    ) -> u64 {
+        let seq = self.p.next_task_seq();
+        self.put(Change::TaskPushed(Task {
+            seq,
+            time: self.now,
+            owner,
+            env: Some(env.to_string()),
+            method: Catalogue::get().method_name(method).to_string(),
+            initiator: actor,
+            outcome: Outcome_::Done,
+            reason: None,
+        }));
+        seq
+    }
+}
+
+use super::model::Outcome as Outcome_;
+
+fn method(name: &str) -> MethodId {
+    match Catalogue::get().method(name) {
+        Some(m) => m,
+        None => panic!("method {name} missing from the catalogue"),
+    }
+}
+
+/// Methods that `env do` refuses because they need arguments of their own command.
+pub(crate) fn needs_own_command(m: MethodId) -> Option<&'static str> {
+    let cat = Catalogue::get();
+    match cat.method_name(m) {
+        "env.control.CreateEnvironment" => Some("collab env create NAME"),
+        "env.control.CloneEnv" => Some("collab env clone NAME NEW_NAME"),
+        "env.control.SendTransferRequest" => Some("collab env transfer NAME --to EMAIL"),
+        _ => None,
+    }
+}
+
+pub(crate) fn apply(tx: &mut Tx<'_>, actor: Option<AccountId>, cmd: &Command) -> Result<Outcome> {
+    let actor = match (actor, cmd.needs_actor()) {
+        (_, false) => actor,
+        (Some(a), true) => Some(a),
+        (None, true) => {
+            return Err(Error::denied(
+                "an acting account is required (pass --as EMAIL)",
+            ));
+        }
+    };
+    let a = actor.unwrap_or(AccountId(u32::MAX));
+    match cmd {
+        Command::AddAccount {
+            email,
+            name,
+            max_environments,
+        } => add_account(tx, email, name.as_deref(), *max_environments),
+        Command::AddGroup { owner, path } => add_group(tx, a, owner.as_deref(), path),
+        Command::RemoveGroup { owner, path } => remove_group(tx, a, owner.as_deref(), path),
+        Command::RenameGroup {
+            owner,
+            path,
+            new_name,
+        } => rename_group(tx, a, owner.as_deref(), path, new_name),
+        Command::CreateEnv {
+            name,
+            owner,
+            groups,
+            cloudlets,
+        } => create_env(tx, a, name, owner.as_deref(), groups, *cloudlets),
+        Command::AttachEnv { env, group, owner } => {
+            attach_env(tx, a, env, group, owner.as_deref(), true)
+        }
+        Command::DetachEnv { env, group, owner } => {
+            attach_env(tx, a, env, group, owner.as_deref(), false)
+        }
+        Command::DeleteEnv { env } => delete_env(tx, a, env),
+        Command::CloneEnv { env, new_name } => clone_env(tx, a, env, new_name),
+        Command::TransferEnv { env, to } => transfer_env(tx, a, env, to),
+        Command::EnvDo { env, action } => env_do(tx, a, env, action),
+        Command::AddRole {
+            name,
+            policies,
+            description,
+            notify,
+        } => add_role(tx, a, name, policies, description.as_deref(), *notify),
+        Command::EditRole {
+            name,
+            policies,
+            rename,
+            description,
+            notify,
+        } => edit_role(
+            tx,
+            a,
+            name,
+            policies.as_deref(),
+            rename.as_deref(),
+            description.as_deref(),
+            *notify,
+        ),
+        Command::CopyRole { name, new_name } => copy_role(tx, a, name, new_name),
+        Command::DeleteRole { name, force } => delete_role(tx, a, name, *force),
+        Command::AddPolicy {
+            name,
+            methods,
+            description,
+        } => add_policy(tx, a, name, methods, description.as_deref()),
+        Command::EditPolicy {
+            name,
+            methods,
+            description,
+        } => edit_policy(tx, a, name, methods.as_deref(), description.as_deref()),
+        Command::DeletePolicy { name, force } => delete_policy(tx, a, name, *force),
+        Command::InviteMember {
+            owner,
+            email,
+            name,
+            shares,
+        } => invite(
+            tx,
+            a,
+            owner.as_deref(),
+            email,
+            name.as_deref(),
+            Some(shares),
+            None,
+        ),
+        Command::EditMember {
+            owner,
+            email,
+            name,
+            shares,
+        } => edit_member(
+            tx,
+            a,
+            owner.as_deref(),
+            email,
+            name.as_deref(),
+            shares.as_deref(),
+        ),
+        Command::CopyMember {
+            owner,
+            from,
+            to,
+            name,
+        } => copy_member(tx, a, owner.as_deref(), from, to, name.as_deref()),
+        Command::Member { owner, email, op } => member_op(tx, a, owner.as_deref(), email, *op),
+        Command::Respond { owner, response } => respond(tx, a, owner, *response),
+        Command::SetDirect { env, member, roles } => set_direct(tx, a, env, member, Some(roles)),
+        Command::RemoveDirect { env, member } => set_direct(tx, a, env, member, None),
+    }
+}
+
+// ----- accounts --------------------------------------------------------------
+
+fn add_account(
+    tx: &mut Tx<'_>,
+    email: &str,
+    name: Option<&str>,
+    max_envs: Option<u32>,
+) -> Result<Outcome> {
+    let email = validate::email(email)?;
+    if tx.p.account_by_email(&email).is_some() {
+        return Err(Error::Duplicate(format!("account {email} already exists")));
+    }
+    let name = match name {
+        Some(n) => validate::display_name("name", n)?,
+        None => validate::default_name(&email),
+    };
+    let max_environments = match max_envs {
+        Some(n) => validate::max_environments(n)?,
+        None => DEFAULT_MAX_ENVIRONMENTS,
+    };
+    let id = tx.p.next_account_id();
+    tx.put(Change::Account(
+        id,
+        Some(Account {
+            email: email.clone(),
+            name,
+            max_environments,
+            max_cloudlets_per_env: DEFAULT_MAX_CLOUDLETS,
+        }),
+    ));
+    Ok(Outcome {
+        changed: Changed::Account(id),
+        summary: format!("created account {email}"),
+    })
+}
+
+/// The account whose groups or members a command names: `--owner`, else the actor.
+fn owner_or_actor(p: &Platform, actor: AccountId, owner: Option<&str>) -> Result<AccountId> {
+    match owner {
+        Some(o) => p.find_account(o),
+        None => Ok(actor),
+    }
+}
+
+impl Platform {
+    /// A share target as written in listings: `envs`, `groups`, `group:A/B`, `env:NAME`.
+    pub fn target_label(&self, t: ShareTarget) -> String {
+        match t {
+            ShareTarget::AllEnvs => "envs".into(),
+            ShareTarget::AllGroups => "groups".into(),
+            ShareTarget::Group(g) => format!("group:{}", self.group(g).path),
+            ShareTarget::Env(e) => format!("env:{}", self.env(e).name),
+        }
+    }
+}
