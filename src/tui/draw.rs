@@ -348,6 +348,9 @@ fn level_text(level: Level, narrow: bool) -> &'static str {
     }
 }
 
+/// More characters than any pane row shows: summaries stop growing past it.
+const SUMMARY_BUDGET: usize = 160;
+
 fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
     let t = &app.config.theme;
     let p = app.ws.engine().platform();
@@ -392,19 +395,20 @@ fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
                 status_style(t, rec.status),
             ));
             spans.push(Span::raw(p.account(rec.member).email.clone()));
-            let summary: Vec<String> = rec
-                .shares
-                .iter()
-                .map(|(tg, roles)| {
-                    let label = p.target_label(*tg);
-                    if roles.is_empty() {
-                        label
-                    } else {
-                        format!("{label}={}", roles_summary(p, roles))
-                    }
-                })
-                .collect();
-            spans.push(Span::styled(format!(" {}", summary.join(" ")), t.dim()));
+            // Only as much of the summary as a row can show.
+            let mut summary = String::new();
+            for (tg, roles) in &rec.shares {
+                if summary.len() > SUMMARY_BUDGET {
+                    break;
+                }
+                summary.push(' ');
+                summary.push_str(&p.target_label(*tg));
+                if !roles.is_empty() {
+                    summary.push('=');
+                    summary.push_str(&roles_summary(p, roles));
+                }
+            }
+            spans.push(Span::styled(summary, t.dim()));
         }
         RowKey::Share(c, target) => {
             let roles = p.collab(c).shares.get(&target).cloned().unwrap_or_default();
