@@ -1,0 +1,200 @@
+//! Menus: everything that can be done to an environment (dimmed with the reason when
+//! the signed-in account may not), and what can be added in the Environments pane.
+
+use super::*;
+
+impl App {
+    pub(super) fn add_menu(&self, group: Option<crate::engine::GroupId>) -> Menu {
+        let p = self.ws.engine().platform();
+        let gpath = group.map(|g| p.group(g).path.clone());
+        let mut items = vec![MenuItem::new(
+            'e',
+            "New environment…",
+            Ok(()),
+            Box::new(move |app: &mut App| {
+                let d = crate::tui::dialogs::new_env_dialog(app, group);
+                app.open_dialog(d);
+            }),
+        )];
+        let under = gpath.clone();
+        items.push(MenuItem::new(
+            'g',
+            match &gpath {
+                Some(g) => format!("New group under {g}…"),
+                None => "New group…".to_string(),
+            },
+            Ok(()),
+            Box::new(move |app: &mut App| {
+                let prefix = under.clone().map(|g| format!("{g}/")).unwrap_or_default();
+                app.open_dialog(Box::new(Form::new(
+                    "New group",
+                    vec![Field::new(
+                        "Path",
+                        "group path",
+                        &prefix,
+                        "A/B/C; missing parents are created",
+                    )],
+                    Box::new(|v| {
+                        Ok(Command::AddGroup {
+                            owner: None,
+                            path: v[0].clone(),
+                        })
+                    }),
+                )));
+            }),
+        ));
+        Menu::new("Add", items)
+    }
+
+    /// Every action on an environment; the ones the signed-in account may not do are
+    /// dimmed with the reason.
+    pub(super) fn env_menu(&self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
+        let p = self.ws.engine().platform();
+        let cat = Catalogue::get();
+        let env = p.env(e).name.clone();
+        let Some(me) = self.me else {
+            return Menu::new("Actions", Vec::new());
+        };
+        let mut items = Vec::new();
+        let avail = |method: &str| -> Result<(), String> {
+            match self.method_avail(me, e, method) {
+                Avail::Enabled => Ok(()),
+                Avail::Disabled(why) => Err(why),
+                Avail::Hidden => Err("not available".into()),
+            }
+        };
+        for (name, m) in &cat.actions {
+            if matches!(name.as_str(), "create" | "clone" | "transfer" | "delete") {
+                continue;
+            }
+            let method = cat.method_name(*m).to_string();
+            let cmd = Command::EnvDo {
+                env: env.clone(),
+                action: name.clone(),
+            };
+            let key = action_letter(name);
+            items.push(MenuItem::new(
+                key,
+                format!("{name:<15} {method}"),
+                avail(&method),
+                Box::new(move |app: &mut App| {
+                    app.submit(cmd.clone());
+                }),
+            ));
+        }
+        let env2 = env.clone();
+        items.push(MenuItem::new(
+            'C',
+            "clone…          env.control.CloneEnv".to_string(),
+            avail("env.control.CloneEnv"),
+            Box::new(move |app: &mut App| app.open_dialog(clone_form(env2.clone()))),
+        ));
+        let env3 = env.clone();
+        items.push(MenuItem::new(
+            'T',
+            "transfer…       env.control.SendTransferRequest".to_string(),
+            avail("env.control.SendTransferRequest"),
+            Box::new(move |app: &mut App| {
+                let env = env3.clone();
+                app.open_dialog(Box::new(Form::new(
+                    format!("Transfer {env} to another account"),
+                    vec![Field::new("To", "email", "", "the new owner's email")],
+                    Box::new(move |v| Ok(Command::TransferEnv { env: env.clone(), to: v[0].clone() })),
+                ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")));
+            }),
+        ));
+        let owner = p.env(e).owner;
+        let owner_email = p.account(owner).email.clone();
+        let via = (owner != me).then_some(owner_email);
+        let env4 = env.clone();
+        let via4 = via.clone();
+        items.push(MenuItem::new(
+            'A',
+            "attach to group… env.group.AttachEnv".to_string(),
+            avail("env.group.AttachEnv"),
+            Box::new(move |app: &mut App| {
+                let env = env4.clone();
+                let via = via4.clone();
+                app.open_dialog(Box::new(Form::new(
+                    format!("Attach {env} to a group"),
+                    vec![Field::new(
+                        "Group",
+                        "group path",
+                        "",
+                        "a group of the environment's owner",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::AttachEnv {
+                            env: env.clone(),
+                            group: v[0].clone(),
+                            owner: via.clone(),
+                        })
+                    }),
+                )));
+            }),
+        ));
+        if let Some(g) = parent {
+            let path = p.group(g).path.clone();
+            let cmd = Command::DetachEnv {
+                env: env.clone(),
+                group: path.clone(),
+                owner: via.clone(),
+            };
+            items.push(MenuItem::new(
+                'D',
+                format!("detach from {path}  env.group.DetachEnv"),
+                avail("env.group.DetachEnv"),
+                Box::new(move |app: &mut App| app.submit(cmd.clone())),
+            ));
+        }
+        let cmd = Command::DeleteEnv { env: env.clone() };
+        items.push(MenuItem::new(
+            'X',
+            "delete          env.control.DeleteEnv".to_string(),
+            avail("env.control.DeleteEnv"),
+            Box::new(move |app: &mut App| app.submit(cmd.clone())),
+        ));
+        Menu::new(
+            format!("Actions on {env} as {}", p.account(me).email),
+            items,
+        )
+    }
+}
+
+/// Each environment action's own letter in the actions menu.
+pub fn action_letter(action: &str) -> char {
+    match action {
+        "start" => 's',
+        "stop" => 'o',
+        "sleep" => 'z',
+        "restart" => 'r',
+        "redeploy" => 'R',
+        "migrate" => 'm',
+        "edit" => 'e',
+        "logs" => 'l',
+        "stats" => 't',
+        "exec" => 'x',
+        "ssh" => 'h',
+        "reset-password" => 'p',
+        "endpoints" => 'n',
+        "variables" => 'v',
+        "files" => 'f',
+        "write" => 'w',
+        "deploy" => 'd',
+        "build" => 'b',
+        "domains" => 'u',
+        "firewall" => 'F',
+        "triggers" => 'g',
+        "install" => 'i',
+        "addons" => 'a',
+        _ => '?',
+    }
+}
+
+pub(super) fn clone_form(env: String) -> Box<dyn Dialog> {
+    Box::new(Form::new(
+        format!("Clone {env}"),
+        vec![Field::new("New name", "environment name", &format!("{env}-copy"), "[a-z0-9-], 3 to 32 characters")],
+        Box::new(move |v| Ok(Command::CloneEnv { env: env.clone(), new_name: v[0].clone() })),
+    ).with_intro("The clone belongs to the owner, counts against its quota and is placed in the same groups."))
+}

@@ -1,0 +1,678 @@
+//! The app's state and everything that changes it: key presses become actions,
+//! actions become engine commands (through the workspace, the one door) or changes of
+//! focus, selection and overlays. Drawing lives in `draw` and only reads this state.
+
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+mod actions;
+mod menus;
+
+use menus::clone_form;
+
+use super::config::Config;
+use super::keys::Action;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::panes::{self, PaneId, PaneState, RowKey, Section};
+use crate::engine::{
+    AccountId, Catalogue, CollabStatus, Command, EnvId, MemberOp, Outcome, Response, ShareSpec,
+    Timestamp,
+};
+use crate::tui::dialogs::form::{Field, Form};
+use crate::tui::dialogs::{Dialog, DialogCtx, DialogOutcome};
+use crate::tui::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
+use crate::workspace::Workspace;
+
+/// A message on the message line. Errors stay until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Whether an action can run here, and why not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Avail {
+    Enabled,
+    Disabled(String),
+    Hidden,
+}
+
+pub type Clock = Box<dyn Fn() -> Timestamp>;
+
+pub struct App {
+    pub ws: Workspace,
+    pub me: Option<AccountId>,
+    pub focus: PaneId,
+    pub panes: [PaneState; 4],
+    pub overlay: Option<Overlay>,
+    pub tasks_view: bool,
+    pub tasks_offset: usize,
+    pub message: Option<Message>,
+    pub config: Config,
+    pub size: Rect,
+    pub clock: Clock,
+    pub quit: bool,
+    /// Shown in the header: the state file, or that this is a throwaway demo.
+    pub state_label: String,
+    /// The inspector's lines for the focused item, rebuilt when what it shows changes.
+    pub inspector: Vec<ratatui::text::Line<'static>>,
+    inspected: Option<InspectorKey>,
+    /// Bumped whenever the platform or the signed-in account changes.
+    generation: u64,
+    /// Environments anywhere below each of the signed-in owner's groups, counted once
+    /// each; rebuilt when the platform changes, read when drawing group rows.
+    pub group_totals: std::collections::HashMap<crate::engine::GroupId, usize>,
+}
+
+/// What the inspector shows depends on exactly these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct InspectorKey {
+    focus: PaneId,
+    row: Option<RowKey>,
+    lens: Option<crate::engine::CollabId>,
+    generation: u64,
+    me: Option<AccountId>,
+}
+
+impl App {
+    pub fn new(
+        ws: Workspace,
+        me: Option<AccountId>,
+        config: Config,
+        clock: Clock,
+        size: Rect,
+    ) -> App {
+        let mut app = App {
+            ws,
+            me,
+            focus: PaneId::Members,
+            panes: Default::default(),
+            overlay: None,
+            tasks_view: false,
+            tasks_offset: 0,
+            message: None,
+            config,
+            size,
+            clock,
+            quit: false,
+            state_label: String::new(),
+            inspector: Vec::new(),
+            inspected: None,
+            generation: 0,
+            group_totals: Default::default(),
+        };
+        app.state_label = app.ws.store().path().display().to_string();
+        if app.me.is_none() {
+            app.me = app.default_account();
+        }
+        if let Some(first) = app.config.problems.first().cloned() {
+            app.message = Some(Message {
+                text: first,
+                error: true,
+            });
+        } else if app.ws.engine().platform().account_ids().next().is_none() {
+            app.info("the platform is empty: press 1 then a to add an account, or quit and run 'collab init --demo'");
+        }
+        app.refresh_all();
+        app.select_first_items();
+        app
+    }
+
+    /// Starts the panes on something useful: Environments and Roles on their first
+    /// item rather than a header; Members on a pending invitation when there is one,
+    /// else on its header for an owner (no lens until a member is chosen), else on the
+    /// first collaboration. Accounts keeps its selection.
+    fn select_first_items(&mut self) {
+        for pane in &mut self.panes[2..] {
+            if let Some(i) = pane
+                .rows
+                .iter()
+                .position(|r| !matches!(r.key, RowKey::Section(_)))
+            {
+                pane.selected = i;
+            }
+        }
+        let p = self.ws.engine().platform();
+        let members = &self.panes[1];
+        let pending = members.rows.iter().position(
+            |r| matches!(r.key, RowKey::Collab(c) if p.collab(c).status == CollabStatus::Pending),
+        );
+        let owner_header = members
+            .rows
+            .first()
+            .is_some_and(|r| r.key == RowKey::Section(Section::SharedByMe));
+        let first_item = members
+            .rows
+            .iter()
+            .position(|r| !matches!(r.key, RowKey::Section(_)));
+        let pick = pending.or(if owner_header { Some(0) } else { first_item });
+        if let Some(i) = pick {
+            self.panes[1].selected = i;
+        }
+    }
+
+    /// The primary account: the one owning the most environments (ties: the first by
+    /// email), else the first account.
+    fn default_account(&self) -> Option<AccountId> {
+        let p = self.ws.engine().platform();
+        let rows = p.account_rows();
+        let best = rows.iter().rev().max_by_key(|r| r.environments);
+        best.and_then(|r| p.account_by_email(&r.email))
+    }
+
+    pub fn me_email(&self) -> Option<String> {
+        self.me
+            .map(|m| self.ws.engine().platform().account(m).email.clone())
+    }
+
+    pub fn pane(&self, id: PaneId) -> &PaneState {
+        &self.panes[id.number() - 1]
+    }
+
+    pub fn pane_mut(&mut self, id: PaneId) -> &mut PaneState {
+        &mut self.panes[id.number() - 1]
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    // ----- rows ------------------------------------------------------------------
+
+    /// Rebuilds one pane's rows from the platform (on change, not per frame).
+    pub fn refresh(&mut self, id: PaneId) {
+        let generation = self.generation;
+        if self.pane(id).built_at != generation {
+            let full = panes::rows_for(id, self.ws.engine().platform(), self.me, self.pane(id));
+            let pane = self.pane_mut(id);
+            pane.full = full;
+            pane.search.clear();
+            pane.built_at = generation;
+        }
+        // The filter's texts are built on first use after a change, not at start-up.
+        if !self.pane(id).filter.is_empty()
+            && self.pane(id).search.len() != self.pane(id).full.len()
+        {
+            let search =
+                panes::search_texts(&self.pane(id).full, self.ws.engine().platform(), self.me);
+            self.pane_mut(id).search = search;
+        }
+        let rows = panes::project(self.pane(id));
+        let height = self.pane_height(id);
+        let pane = self.pane_mut(id);
+        pane.set_rows(rows);
+        pane.scroll_into_view(height);
+    }
+
+    pub fn refresh_all(&mut self) {
+        self.generation += 1;
+        self.group_totals = self.count_group_envs();
+        for id in PaneId::ALL {
+            self.refresh(id);
+        }
+        self.settle();
+    }
+
+    fn count_group_envs(&self) -> std::collections::HashMap<crate::engine::GroupId, usize> {
+        let mut totals = std::collections::HashMap::new();
+        let Some(me) = self.me else {
+            return totals;
+        };
+        let p = self.ws.engine().platform();
+        let mut seen = Vec::new();
+        for e in p.envs_of(me) {
+            seen.clear();
+            for g in &p.env(e).groups {
+                let mut at = Some(*g);
+                while let Some(x) = at {
+                    if seen.contains(&x) {
+                        break;
+                    }
+                    seen.push(x);
+                    at = p.group(x).parent;
+                }
+            }
+            for g in &seen {
+                *totals.entry(*g).or_insert(0) += 1;
+            }
+        }
+        totals
+    }
+
+    fn inspector_key(&self) -> InspectorKey {
+        InspectorKey {
+            focus: self.focus,
+            row: self.selected(self.focus),
+            lens: self.lens(),
+            generation: self.generation,
+            me: self.me,
+        }
+    }
+
+    /// Whether `inspector` shows the current selection (drawing falls back to building
+    /// the lines itself when it does not, e.g. after a test set a field directly).
+    pub fn inspector_is_current(&self) -> bool {
+        self.inspected == Some(self.inspector_key())
+    }
+
+    /// Brings derived state (the inspector) up to date after an update. Cheap when
+    /// nothing it depends on changed.
+    pub fn settle(&mut self) {
+        let key = self.inspector_key();
+        if self.inspected != Some(key) {
+            self.inspector = super::inspector::lines(self);
+            self.inspected = Some(key);
+        }
+    }
+
+    fn pane_height(&self, id: PaneId) -> usize {
+        Screen::new(self.size)
+            .pane(id)
+            .map_or(10, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    pub fn selected(&self, id: PaneId) -> Option<RowKey> {
+        self.pane(id).selected_key()
+    }
+
+    /// The member whose access the environment rows show (the lens): the member
+    /// selected in the Members pane, if any.
+    pub fn lens(&self) -> Option<crate::engine::CollabId> {
+        match self.selected(PaneId::Members)? {
+            RowKey::Member(c) | RowKey::Share(c, _) => {
+                let p = self.ws.engine().platform();
+                (Some(p.collab(c).owner) == self.me).then_some(c)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn selected_env(&self) -> Option<EnvId> {
+        match self.selected(PaneId::Envs)? {
+            RowKey::Env(e, _) => Some(e),
+            _ => None,
+        }
+    }
+
+    // ----- events ----------------------------------------------------------------
+
+    pub fn handle_event(&mut self, ev: Event) {
+        self.handle_event_inner(ev);
+        self.settle();
+    }
+
+    fn handle_event_inner(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key_inner(k),
+            Event::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                for id in PaneId::ALL {
+                    let height = self.pane_height(id);
+                    self.pane_mut(id).scroll_into_view(height);
+                }
+            }
+            Event::Mouse(m) if self.config.mouse => self.handle_mouse(m),
+            Event::Paste(text) => self.handle_paste(&text),
+            _ => {}
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        if let Some(mut ov) = self.overlay.take() {
+            ov.paste(text, self);
+            if self.overlay.is_none() {
+                self.overlay = Some(ov);
+            }
+            return;
+        }
+        let focus = self.focus;
+        if self.pane(focus).filtering {
+            let line = text.lines().next().unwrap_or("").to_string();
+            self.pane_mut(focus).filter.push_str(&line);
+            self.refresh(focus);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_inner(key);
+        self.settle();
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent) {
+        if self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT {
+            if let Some(Action::Quit) = self.config.keymap.action(&key) {
+                self.quit = true;
+            }
+            return;
+        }
+        if let Some(mut ov) = self.overlay.take() {
+            match ov.handle(key, self) {
+                Flow::Keep => {
+                    if self.overlay.is_none() {
+                        self.overlay = Some(ov);
+                    }
+                }
+                Flow::Close => {}
+            }
+            return;
+        }
+        let focus = self.focus;
+        if self.pane(focus).filtering {
+            use ratatui::crossterm::event::KeyCode;
+            match key.code {
+                KeyCode::Esc => {
+                    let pane = self.pane_mut(focus);
+                    pane.filtering = false;
+                    pane.filter.clear();
+                    self.refresh(focus);
+                }
+                KeyCode::Enter => self.pane_mut(focus).filtering = false,
+                KeyCode::Backspace => {
+                    self.pane_mut(focus).filter.pop();
+                    self.refresh(focus);
+                }
+                KeyCode::Up | KeyCode::Down => {
+                    let d = if key.code == KeyCode::Up { -1 } else { 1 };
+                    self.move_by(d);
+                }
+                KeyCode::Char(c) if !c.is_control() => {
+                    if self.pane(focus).filter.chars().count() < 200 {
+                        self.pane_mut(focus).filter.push(c);
+                    }
+                    self.refresh(focus);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some(action) = self.config.keymap.action(&key) {
+            self.perform(action);
+        }
+    }
+
+    fn handle_mouse(&mut self, m: MouseEvent) {
+        if self.overlay.is_some() || self.tasks_view {
+            return;
+        }
+        let screen = Screen::new(self.size);
+        let pos = Position::new(m.column, m.row);
+        let Some(id) = PaneId::ALL
+            .into_iter()
+            .find(|id| screen.pane(*id).is_some_and(|r| r.contains(pos)))
+        else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = id;
+                if let Some(r) = screen.pane(id) {
+                    let row = m.row.saturating_sub(r.y + 1) as usize;
+                    let pane = self.pane_mut(id);
+                    let target = pane.offset + row;
+                    if target < pane.rows.len() {
+                        pane.selected = target;
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                self.focus = id;
+                self.move_by(3);
+            }
+            MouseEventKind::ScrollUp => {
+                self.focus = id;
+                self.move_by(-3);
+            }
+            _ => {}
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let focus = self.focus;
+        let height = self.pane_height(focus);
+        let pane = self.pane_mut(focus);
+        pane.step(delta);
+        pane.scroll_into_view(height);
+    }
+
+    fn page(&self) -> usize {
+        self.pane_height(self.focus).saturating_sub(1).max(1)
+    }
+
+    fn move_rows(&mut self, delta: isize) {
+        if self.tasks_view {
+            let off = self.tasks_offset as isize + delta;
+            self.tasks_offset =
+                off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
+            return;
+        }
+        self.move_by(delta);
+    }
+
+    fn undo(&mut self, redo: bool) {
+        match self.ws.undo(redo) {
+            Ok(Some(label)) => {
+                self.info(format!(
+                    "{} {label}",
+                    if redo { "redid:" } else { "undid:" }
+                ));
+                self.refresh_all();
+            }
+            Ok(None) => {
+                self.info(format!("nothing to {}", if redo { "redo" } else { "undo" }));
+                self.refresh_all();
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Reloads when another process changed the state file; returns whether it did.
+    pub fn poll_external_change(&mut self) -> bool {
+        match self.ws.changed_on_disk() {
+            Ok(false) => false,
+            Ok(true) => {
+                let me = self.me_email();
+                let labels: Vec<Option<String>> = PaneId::ALL
+                    .iter()
+                    .map(|id| {
+                        self.selected(*id)
+                            .map(|k| panes::label(self.ws.engine().platform(), self.me, k))
+                    })
+                    .collect();
+                match self.ws.reload_if_changed() {
+                    Ok(_) => {
+                        let p = self.ws.engine().platform();
+                        self.me = me
+                            .and_then(|e| p.account_by_email(&e))
+                            .or_else(|| self.default_account());
+                        for pane in &mut self.panes {
+                            pane.toggled.clear();
+                        }
+                        self.refresh_all();
+                        for (i, id) in PaneId::ALL.into_iter().enumerate() {
+                            if let Some(label) = &labels[i] {
+                                let p = self.ws.engine().platform();
+                                let me = self.me;
+                                let pane = &mut self.panes[i];
+                                if let Some(pos) = pane
+                                    .rows
+                                    .iter()
+                                    .position(|r| &panes::label(p, me, r.key) == label)
+                                {
+                                    pane.selected = pos;
+                                }
+                                let h = self.pane_height(id);
+                                self.pane_mut(id).scroll_into_view(h);
+                            }
+                        }
+                        self.info("reloaded: another collab process changed the state file");
+                        true
+                    }
+                    Err(e) => {
+                        self.error(format!("{}: {e}", e.code()));
+                        true
+                    }
+                }
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                true
+            }
+        }
+    }
+
+    // ----- running commands ---------------------------------------------------------
+
+    /// Runs a command through the workspace (lock, reload if needed, execute, save).
+    pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute(me.as_deref(), cmd, now);
+        self.refresh_all();
+        match result {
+            Ok(outcome) => {
+                self.info(format!("✓ {}", outcome.summary));
+                Some(outcome)
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                None
+            }
+        }
+    }
+
+    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
+    /// and members are previewed first, destructive ones confirmed with Cancel focused.
+    pub fn submit(&mut self, cmd: Command) {
+        let destructive = matches!(
+            cmd,
+            Command::DeleteEnv { .. }
+                | Command::RemoveGroup { .. }
+                | Command::DeleteRole { .. }
+                | Command::DeletePolicy { .. }
+                | Command::TransferEnv { .. }
+                | Command::RemoveDirect { .. }
+                | Command::Member {
+                    op: MemberOp::Remove | MemberOp::Suspend,
+                    ..
+                }
+                | Command::Respond {
+                    response: Response::Leave | Response::Reject,
+                    ..
+                }
+        );
+        let touches_access = destructive
+            || matches!(
+                cmd,
+                Command::InviteMember { .. }
+                    | Command::EditMember { .. }
+                    | Command::CopyMember { .. }
+                    | Command::Member { .. }
+                    | Command::Respond { .. }
+                    | Command::SetDirect { .. }
+                    | Command::EditRole { .. }
+                    | Command::EditPolicy { .. }
+                    | Command::AttachEnv { .. }
+                    | Command::DetachEnv { .. }
+            );
+        if !touches_access {
+            self.run(&cmd);
+            return;
+        }
+        let me = self.me;
+        let now = self.now();
+        match self.ws.engine_mut().preview(me, &cmd, now) {
+            Ok(preview) => {
+                self.overlay = Some(Overlay::Confirm(Confirm::new(cmd, preview, destructive)));
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Opens a dialog.
+    pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
+        self.overlay = Some(Overlay::Dialog(d));
+    }
+
+    /// Hands a key to a dialog with the engine to validate against.
+    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> DialogOutcome {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.handle(key, &mut ctx)
+    }
+
+    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.paste(text, &mut ctx);
+    }
+
+    pub fn sign_in(&mut self, a: AccountId) {
+        self.me = Some(a);
+        for pane in &mut self.panes[1..] {
+            pane.toggled.clear();
+            pane.filter.clear();
+            pane.selected = 0;
+            pane.offset = 0;
+        }
+        self.refresh_all();
+        self.select_first_items();
+        let email = self.ws.engine().platform().account(a).email.clone();
+        self.info(format!("signed in as {email}"));
+    }
+}
+
+/// Parses the palette's share specifications for dialogs that accept them as text.
+pub fn parse_share_list(text: &str) -> Result<Vec<ShareSpec>, String> {
+    let mut out = Vec::new();
+    for part in split_specs(text) {
+        out.push(ShareSpec::parse(&part).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+/// Splits on spaces that separate specs; a group path may contain spaces, so a word
+/// that does not start a new spec continues the previous one.
+fn split_specs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let starts = word.starts_with("envs")
+            || word.starts_with("groups")
+            || word.starts_with("group:")
+            || word.starts_with("env:");
+        match out.last_mut() {
+            Some(prev) if !starts => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
+}
