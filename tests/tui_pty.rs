@@ -193,12 +193,13 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
     let header = screen.lines().next().unwrap_or_default();
     assert!(header.contains("olga@acme.io"), "{header}");
     assert!(screen.contains("demo (a throwaway copy"), "{screen}");
-    let first = line_with(&screen, "anna@acme.io envs=")
-        .expect("Anna in Members")
+    // An owner starts on the "Shared by Me" header: no lens until a member is chosen.
+    let header_row = line_with(&screen, "Shared by Me")
+        .expect("Shared by Me in Members")
         .to_string();
     assert!(
-        first.contains('›'),
-        "the first member is selected:\n{screen}"
+        header_row.contains('›'),
+        "the Members pane starts on its header:\n{screen}"
     );
 
     // ? opens the help; Esc closes it.
@@ -211,7 +212,13 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
         !s.contains("type to search") && s.contains("1 Accounts")
     });
 
-    // j moves the selection in Members to the next member; the inspector follows.
+    // j moves the selection in Members to the first member, then the next; the
+    // inspector follows.
+    press(b"j");
+    term.wait_for("the selection to move to Anna", |s| {
+        line_with(s, "anna@acme.io envs=").is_some_and(|l| l.contains('›'))
+            && s.contains("Anna Schmidt")
+    });
     press(b"j");
     term.wait_for("the selection to move to Boris", |s| {
         line_with(s, "boris@acme.io envs=").is_some_and(|l| l.contains('›'))

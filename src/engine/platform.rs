@@ -115,6 +115,11 @@ impl Platform {
             .unwrap_or_else(|| panic!("dangling collaboration id {id:?}"))
     }
 
+    /// Whether an account id still names an account (undo can remove one).
+    pub fn has_account(&self, id: AccountId) -> bool {
+        self.accounts.get(id.index()).is_some_and(Option::is_some)
+    }
+
     pub fn tasks(&self) -> &[Task] {
         &self.tasks
     }

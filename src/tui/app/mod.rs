@@ -222,6 +222,17 @@ impl App {
     }
 
     pub fn refresh_all(&mut self) {
+        // The signed-in account may be gone (undoing the invitation that created it).
+        if let Some(me) = self.me
+            && !self.ws.engine().platform().has_account(me)
+        {
+            self.me = self.default_account();
+            if let Some(email) = self.me_email() {
+                self.info(format!(
+                    "the signed-in account no longer exists; signed in as {email}"
+                ));
+            }
+        }
         self.generation += 1;
         self.group_totals = self.count_group_envs();
         for id in PaneId::ALL {
