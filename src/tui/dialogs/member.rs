@@ -14,8 +14,8 @@ use ratatui::text::{Line, Span};
 
 use super::role::RoleDialog;
 use super::widgets::{
-    Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl, plain, popup,
-    render_lines, section_line, split_rows, tidy_hints,
+    Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
+    leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
@@ -735,15 +735,7 @@ impl Dialog for MemberDialog {
         let mut used = false;
         match self.focus {
             Focus::Email | Focus::Name => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Tab
-                        | KeyCode::BackTab
-                        | KeyCode::Esc
-                        | KeyCode::Enter
-                        | KeyCode::Up
-                        | KeyCode::Down
-                ) {
+                if !leaves_text_field(&key) {
                     let input = if self.focus == Focus::Email {
                         &mut self.email
                     } else {

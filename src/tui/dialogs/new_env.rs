@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::{
     Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    render_lines, section_line, take_bottom, take_top, tidy_hints,
+    leaves_text_field, render_lines, section_line, take_bottom, take_top, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
@@ -443,15 +443,7 @@ impl Dialog for NewEnvDialog {
         let mut used = false;
         match self.focus {
             Focus::Name | Focus::Cloudlets => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Tab
-                        | KeyCode::BackTab
-                        | KeyCode::Esc
-                        | KeyCode::Enter
-                        | KeyCode::Up
-                        | KeyCode::Down
-                ) {
+                if !leaves_text_field(&key) {
                     let input = if self.focus == Focus::Name {
                         &mut self.name
                     } else {

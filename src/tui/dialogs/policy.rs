@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::{
     Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    render_lines, section_line, split_rows, tidy_hints,
+    leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{Catalogue, Command, CustomPolicyId, Error, MethodId, Platform};
@@ -291,14 +291,11 @@ impl Dialog for PolicyDialog {
             bottom.push(error_line(t, e));
         }
         bottom.push(self.apply_line(t));
-        let (top_area, middle, bottom_area) =
-            split_rows(area, top.len() as u16, bottom.len() as u16);
-        render_lines(top, top_area, buf);
-        self.methods
-            .render(t, middle, buf, self.focus == Focus::Methods, &|_| {
-                Vec::new()
-            });
-        render_lines(bottom, bottom_area, buf);
+        let focused = self.focus == Focus::Methods;
+        render_around(top, bottom, area, buf, |middle, buf| {
+            self.methods
+                .render(t, middle, buf, focused, &|_| Vec::new());
+        });
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
@@ -311,15 +308,7 @@ impl Dialog for PolicyDialog {
         let mut used = false;
         match self.focus {
             Focus::Name | Focus::Description => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Tab
-                        | KeyCode::BackTab
-                        | KeyCode::Esc
-                        | KeyCode::Enter
-                        | KeyCode::Up
-                        | KeyCode::Down
-                ) {
+                if !leaves_text_field(&key) {
                     let input = if self.focus == Focus::Name {
                         &mut self.name
                     } else {

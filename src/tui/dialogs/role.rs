@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::{
     Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    render_lines, section_line, split_rows, tidy_hints,
+    leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
@@ -293,14 +293,11 @@ impl Dialog for RoleDialog {
             bottom.push(error_line(t, e));
         }
         bottom.push(self.apply_line(t));
-        let (top_area, middle, bottom_area) =
-            split_rows(area, top.len() as u16, bottom.len() as u16);
-        render_lines(top, top_area, buf);
-        self.policies
-            .render(t, middle, buf, self.focus == Focus::Policies, &|_| {
-                Vec::new()
-            });
-        render_lines(bottom, bottom_area, buf);
+        let focused = self.focus == Focus::Policies;
+        render_around(top, bottom, area, buf, |middle, buf| {
+            self.policies
+                .render(t, middle, buf, focused, &|_| Vec::new());
+        });
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
@@ -314,15 +311,7 @@ impl Dialog for RoleDialog {
         let mut used = false;
         match self.focus {
             Focus::Name | Focus::Description => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Tab
-                        | KeyCode::BackTab
-                        | KeyCode::Esc
-                        | KeyCode::Enter
-                        | KeyCode::Up
-                        | KeyCode::Down
-                ) {
+                if !leaves_text_field(&key) {
                     let input = if self.focus == Focus::Name {
                         &mut self.name
                     } else {

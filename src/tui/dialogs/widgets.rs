@@ -888,6 +888,36 @@ pub fn plain(key: &KeyEvent) -> bool {
 }
 
 /// Whether a key is Ctrl-s (apply) or Ctrl-c (cancel).
+/// Keys a focused text field leaves to the dialog (moving between fields, applying,
+/// cancelling); every other key edits the text.
+pub fn leaves_text_field(key: &KeyEvent) -> bool {
+    matches!(
+        key.code,
+        KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Esc
+            | KeyCode::Enter
+            | KeyCode::Up
+            | KeyCode::Down
+    )
+}
+
+/// Draws a dialog body: fixed lines on top, a list in the middle taking the rest,
+/// fixed lines at the bottom.
+pub fn render_around(
+    top: Vec<Line<'_>>,
+    bottom: Vec<Line<'_>>,
+    area: Rect,
+    buf: &mut Buffer,
+    middle: impl FnOnce(Rect, &mut Buffer),
+) {
+    let (top_area, middle_area, bottom_area) =
+        split_rows(area, top.len() as u16, bottom.len() as u16);
+    render_lines(top, top_area, buf);
+    middle(middle_area, buf);
+    render_lines(bottom, bottom_area, buf);
+}
+
 pub fn is_ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }
