@@ -2176,6 +2176,22 @@ fn preview_returns_the_access_diff_and_leaves_the_document_unchanged() {
     assert_eq!(effect.members, 1);
     assert!(!effect.deleted);
     assert_eq!(w.doc(), before);
+
+    // An invitation changes nothing until accepted; the preview says what it will give.
+    let now = w.tick();
+    let invite = invite_cmd(None, "new@x.io", &["group:Team=Viewer"]);
+    let preview = w
+        .engine
+        .preview(Some(w.id(O)), &invite, now)
+        .expect("preview");
+    assert!(preview.changes.is_empty());
+    let gives: Vec<(&str, Level, Vec<String>)> = preview
+        .on_accept
+        .iter()
+        .map(|c| (c.env.as_str(), c.after.level, c.after.roles.clone()))
+        .collect();
+    assert_eq!(gives, [("shop", Level::Groups, names(&["Viewer"]))]);
+    assert_eq!(w.doc(), before);
 }
 
 // ===== validation (section 2 / 8) ====================================================

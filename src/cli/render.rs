@@ -525,6 +525,10 @@ pub fn preview(style: Style, p: &crate::engine::Preview) -> String {
         );
     }
     out.push_str(&access_diff(style, &p.changes));
+    if !p.on_accept.is_empty() {
+        let _ = writeln!(out, "once accepted, the invitation gives:");
+        out.push_str(&access_diff(style, &p.on_accept));
+    }
     out
 }
 

@@ -49,6 +49,9 @@ pub struct Preview {
     pub outcome: Outcome,
     pub changes: Vec<AccessChange>,
     pub roles: Vec<RoleEffect>,
+    /// For invitations the command leaves pending: what each member would reach once
+    /// it accepts (a pending invitation grants nothing yet, so `changes` is silent).
+    pub on_accept: Vec<AccessChange>,
 }
 
 /// One member's reach: (environment, level, interned role set), sorted by environment.
@@ -68,6 +71,7 @@ pub(crate) struct Measure {
     roles: Vec<RoleEffect>,
     /// The role each entry of `roles` is about.
     role_ids: Vec<RoleId>,
+    on_accept: Vec<AccessChange>,
 }
 
 impl Measure {
@@ -83,6 +87,7 @@ impl Measure {
             member_names: HashMap::new(),
             roles: Vec::new(),
             role_ids: Vec::new(),
+            on_accept: Vec::new(),
         };
         m.scope_of(p, writes);
         for (c, _) in m.collabs(p) {
@@ -91,6 +96,27 @@ impl Measure {
                 .insert(c, p.account(p.collab(c).member).email.clone());
             m.after.insert(c, reach);
         }
+        for w in writes {
+            if let Change::Collab(id, _) = w
+                && let Some(Some(rec)) = p.collabs.get(id.index())
+                && rec.status == CollabStatus::Pending
+            {
+                let member = p.account(rec.member).email.clone();
+                for (e, a) in p.reachable(rec) {
+                    m.on_accept.push(AccessChange {
+                        member: member.clone(),
+                        env: p.env(e).name.clone(),
+                        before: AccessState::default(),
+                        after: AccessState {
+                            level: a.level.level(),
+                            roles: p.sorted_role_names(&a.roles),
+                        },
+                    });
+                }
+            }
+        }
+        m.on_accept
+            .sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
         for w in writes {
             match w {
                 Change::Env(id, _) => {
@@ -139,6 +165,7 @@ impl Measure {
             outcome,
             changes,
             roles: std::mem::take(&mut self.roles),
+            on_accept: std::mem::take(&mut self.on_accept),
         }
     }
 

@@ -460,6 +460,8 @@ pub struct Confirm {
     pub changes: Vec<AccessChange>,
     /// Edited or deleted roles: policies gained and lost, and holders.
     pub roles: Vec<crate::engine::RoleEffect>,
+    /// What a pending invitation gives once accepted.
+    pub on_accept: Vec<AccessChange>,
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
@@ -473,6 +475,7 @@ impl Confirm {
             summary: preview.outcome.summary,
             changes: preview.changes,
             roles: preview.roles,
+            on_accept: preview.on_accept,
             destructive,
             apply_focused: !destructive,
             offset: 0,
@@ -492,7 +495,8 @@ impl Confirm {
                 Flow::Keep
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                self.offset = (self.offset + 1).min(self.changes.len().saturating_sub(1));
+                let n = self.changes.len().max(self.on_accept.len());
+                self.offset = (self.offset + 1).min(n.saturating_sub(1));
                 Flow::Keep
             }
             KeyCode::Up | KeyCode::Char('k') => {
@@ -514,7 +518,8 @@ impl Confirm {
     }
 
     fn draw(&self, t: &Theme, area: Rect, buf: &mut Buffer) {
-        let h = (self.changes.len() as u16 + 9).min(area.height.saturating_sub(2));
+        let rows = self.changes.len().max(self.on_accept.len()) + self.roles.len();
+        let h = (rows as u16 + 9).min(area.height.saturating_sub(2));
         let rect = centered(area, area.width.saturating_sub(6).min(96), h);
         let title = if self.destructive {
             "Confirm"
@@ -557,7 +562,26 @@ impl Confirm {
             ));
             lines.push(Line::from(spans));
         }
-        if self.changes.is_empty() {
+        if self.changes.is_empty() && !self.on_accept.is_empty() {
+            lines.push(Line::styled(
+                format!(
+                    "nothing changes until it is accepted; then it gives ({}):",
+                    self.on_accept.len()
+                ),
+                t.title(),
+            ));
+            let visible = inner.height.saturating_sub(7) as usize;
+            for c in self.on_accept.iter().skip(self.offset).take(visible) {
+                lines.push(change_line(t, c));
+            }
+            let hidden = self.on_accept.len().saturating_sub(self.offset + visible);
+            if hidden > 0 {
+                lines.push(Line::styled(
+                    format!("… {hidden} more (↓ scrolls)"),
+                    t.dim(),
+                ));
+            }
+        } else if self.changes.is_empty() {
             let why = match &self.cmd {
                 Command::InviteMember { .. } | Command::CopyMember { .. } => {
                     "no effective access changes now: an invitation grants nothing until it is accepted"
