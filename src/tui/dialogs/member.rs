@@ -14,8 +14,8 @@ use ratatui::text::{Line, Span};
 
 use super::role::RoleDialog;
 use super::widgets::{
-    Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
+    FieldNav, Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, field_nav,
+    is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
@@ -779,15 +779,12 @@ impl Dialog for MemberDialog {
             Focus::Apply => {}
         }
         if !used {
-            match key.code {
-                KeyCode::Tab => self.step_focus(true),
-                KeyCode::BackTab => self.step_focus(false),
-                KeyCode::Down if self.focus != Focus::Tree => self.step_focus(true),
-                KeyCode::Up if self.focus != Focus::Tree => self.step_focus(false),
-                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
-                KeyCode::Enter => self.step_focus(true),
-                KeyCode::Esc => return DialogOutcome::Cancel,
-                _ => {}
+            match field_nav(&key, self.focus != Focus::Tree, self.focus == Focus::Apply) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Other => {}
             }
         }
         self.revalidate(ctx);

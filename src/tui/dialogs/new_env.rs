@@ -5,13 +5,14 @@
 //! `CreateEnv`.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    leaves_text_field, render_lines, section_line, take_bottom, take_top, tidy_hints,
+    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    field_nav, is_ctrl, leaves_text_field, render_lines, section_line, take_bottom, take_top,
+    tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
@@ -491,19 +492,16 @@ impl Dialog for NewEnvDialog {
             Focus::Apply => {}
         }
         if !used {
-            match key.code {
-                KeyCode::Tab => self.step_focus(true),
-                KeyCode::BackTab => self.step_focus(false),
-                KeyCode::Down if matches!(self.focus, Focus::Name | Focus::Cloudlets) => {
-                    self.step_focus(true)
-                }
-                KeyCode::Up if matches!(self.focus, Focus::Name | Focus::Cloudlets) => {
-                    self.step_focus(false)
-                }
-                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
-                KeyCode::Enter => self.step_focus(true),
-                KeyCode::Esc => return DialogOutcome::Cancel,
-                _ => {}
+            match field_nav(
+                &key,
+                matches!(self.focus, Focus::Name | Focus::Cloudlets),
+                self.focus == Focus::Apply,
+            ) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Other => {}
             }
         }
         self.revalidate(ctx);
@@ -574,6 +572,7 @@ mod tests {
     use super::*;
     use crate::tui::dialogs::testkit::{Driver, ctrl, render_everywhere};
     use KeyCode::{Backspace, Down, Enter, Esc, Tab};
+    use ratatui::crossterm::event::KeyCode;
 
     fn search(dr: &mut Driver, d: &mut NewEnvDialog, text: &str) {
         dr.keys(d, &[KeyCode::Char('/')]);

@@ -4,13 +4,13 @@
 //! "selected only" filter. Builds `AddPolicy` or `EditPolicy`.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    leaves_text_field, render_around, section_line, tidy_hints,
+    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{Catalogue, Command, CustomPolicyId, Error, MethodId, Platform};
@@ -339,15 +339,16 @@ impl Dialog for PolicyDialog {
             Focus::Apply => {}
         }
         if !used {
-            match key.code {
-                KeyCode::Tab => self.step_focus(true),
-                KeyCode::BackTab => self.step_focus(false),
-                KeyCode::Down if self.focus != Focus::Methods => self.step_focus(true),
-                KeyCode::Up if self.focus != Focus::Methods => self.step_focus(false),
-                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
-                KeyCode::Enter => self.step_focus(true),
-                KeyCode::Esc => return DialogOutcome::Cancel,
-                _ => {}
+            match field_nav(
+                &key,
+                self.focus != Focus::Methods,
+                self.focus == Focus::Apply,
+            ) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Other => {}
             }
         }
         self.revalidate(ctx);
@@ -405,6 +406,7 @@ mod tests {
     use super::*;
     use crate::tui::dialogs::testkit::{Driver, render_everywhere};
     use KeyCode::{Enter, Esc, Tab};
+    use ratatui::crossterm::event::KeyCode;
 
     fn search(dr: &mut Driver, d: &mut PolicyDialog, text: &str) {
         dr.keys(d, &[KeyCode::Char('/')]);

@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, is_ctrl,
-    leaves_text_field, render_around, section_line, tidy_hints,
+    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
@@ -349,20 +349,20 @@ impl Dialog for RoleDialog {
             },
             Focus::Apply => {}
         }
-        if !used {
-            match key.code {
-                KeyCode::Tab => self.step_focus(true),
-                KeyCode::BackTab => self.step_focus(false),
-                KeyCode::Down if self.focus != Focus::Policies => self.step_focus(true),
-                KeyCode::Up if self.focus != Focus::Policies => self.step_focus(false),
-                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
-                KeyCode::Enter if self.focus == Focus::Notify => {
-                    self.notify = !self.notify;
-                    changed = true;
-                }
-                KeyCode::Enter => self.step_focus(true),
-                KeyCode::Esc => return DialogOutcome::Cancel,
-                _ => {}
+        if !used && key.code == KeyCode::Enter && self.focus == Focus::Notify {
+            self.notify = !self.notify;
+            changed = true;
+        } else if !used {
+            match field_nav(
+                &key,
+                self.focus != Focus::Policies,
+                self.focus == Focus::Apply,
+            ) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Other => {}
             }
         }
         if changed {

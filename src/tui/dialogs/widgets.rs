@@ -888,6 +888,32 @@ pub fn plain(key: &KeyEvent) -> bool {
 }
 
 /// Whether a key is Ctrl-s (apply) or Ctrl-c (cancel).
+/// What a key no part of a dialog used means: move between parts, apply, cancel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldNav {
+    Next,
+    Prev,
+    Apply,
+    Cancel,
+    Other,
+}
+
+/// The shared meaning of unused keys in a dialog of fields: Tab/Shift-Tab (and the
+/// arrows where they don't move within a list) change part, Enter moves on or applies
+/// on the Apply row, Esc cancels.
+pub fn field_nav(key: &KeyEvent, arrows_move: bool, on_apply: bool) -> FieldNav {
+    match key.code {
+        KeyCode::Tab => FieldNav::Next,
+        KeyCode::BackTab => FieldNav::Prev,
+        KeyCode::Down if arrows_move => FieldNav::Next,
+        KeyCode::Up if arrows_move => FieldNav::Prev,
+        KeyCode::Enter if on_apply => FieldNav::Apply,
+        KeyCode::Enter => FieldNav::Next,
+        KeyCode::Esc => FieldNav::Cancel,
+        _ => FieldNav::Other,
+    }
+}
+
 /// Keys a focused text field leaves to the dialog (moving between fields, applying,
 /// cancelling); every other key edits the text.
 pub fn leaves_text_field(key: &KeyEvent) -> bool {
