@@ -680,6 +680,31 @@ impl Platform {
             .collect()
     }
 
+    /// Who holds a role: "member (target, target)" for every collaboration of the
+    /// owner, any status, sorted by member.
+    pub fn role_holders(&self, role: RoleId) -> Vec<String> {
+        let p = self;
+        let owner = p.role(role).owner;
+        let mut users: Vec<(String, Vec<String>)> = p
+            .collabs_of_owner(owner)
+            .filter_map(|c| {
+                let rec = p.collab(c);
+                let targets: Vec<String> = rec
+                    .shares
+                    .iter()
+                    .filter(|(_, roles)| roles.contains(&role))
+                    .map(|(t, _)| p.target_label(*t))
+                    .collect();
+                (!targets.is_empty()).then(|| (p.account(rec.member).email.clone(), targets))
+            })
+            .collect();
+        users.sort_by(|a, b| cmp_ci(&a.0, &b.0));
+        users
+            .into_iter()
+            .map(|(m, t)| format!("{m} ({})", t.join(", ")))
+            .collect()
+    }
+
     pub fn group_row(&self, g: GroupId) -> GroupRow {
         let group = self.group(g);
         GroupRow {

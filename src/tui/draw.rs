@@ -231,10 +231,7 @@ fn pane(app: &App, id: PaneId, area: Rect, buf: &mut Buffer) {
     for (i, row) in st.rows.iter().enumerate().skip(start).take(height) {
         let y = inner.y + (i - start) as u16;
         let selected = i == st.selected;
-        let line = clip(
-            row_line(app, id, row, inner.width < 40),
-            inner.width as usize,
-        );
+        let line = clip(row_line(app, row, inner.width < 40), inner.width as usize);
         let r = Rect::new(inner.x, y, inner.width, 1);
         let style = if selected {
             t.selected(focused)
@@ -351,7 +348,7 @@ fn level_text(level: Level, narrow: bool) -> &'static str {
 /// More characters than any pane row shows: summaries stop growing past it.
 const SUMMARY_BUDGET: usize = 160;
 
-fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
+fn row_line<'a>(app: &'a App, row: &Row, narrow: bool) -> Line<'a> {
     let t = &app.config.theme;
     let p = app.ws.engine().platform();
     let me = app.me;
@@ -513,7 +510,6 @@ fn row_line<'a>(app: &'a App, id: PaneId, row: &Row, narrow: bool) -> Line<'a> {
             t.dim(),
         )),
     }
-    let _ = id;
     Line::from(spans)
 }
 

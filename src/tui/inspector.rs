@@ -8,7 +8,7 @@ use super::app::App;
 use super::draw::{roles_summary, status_style, status_symbol};
 use super::panes::{RowKey, categories};
 use super::theme::Theme;
-use crate::engine::{Level, Platform, cmp_ci};
+use crate::engine::Level;
 
 /// The most lines any list in the inspector shows; the rest is counted.
 const MAX_LIST: usize = 60;
@@ -131,7 +131,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             for id in &row.policies {
                 out.push(Line::raw(format!("  {id}")));
             }
-            let users = role_users(p, r);
+            let users = p.role_holders(r);
             out.push(Line::styled(format!("used by ({})", users.len()), t.dim()));
             for u in users.iter().take(MAX_LIST) {
                 out.push(Line::raw(format!("  {u}")));
@@ -180,26 +180,6 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
     }
     out
-}
-
-fn role_users(p: &Platform, r: crate::engine::RoleId) -> Vec<String> {
-    let owner = p.role(r).owner;
-    let mut v: Vec<String> = p
-        .collabs_of_owner(owner)
-        .filter_map(|c| {
-            let rec = p.collab(c);
-            let targets: Vec<String> = rec
-                .shares
-                .iter()
-                .filter(|(_, roles)| roles.contains(&r))
-                .map(|(tg, _)| p.target_label(*tg))
-                .collect();
-            (!targets.is_empty())
-                .then(|| format!("{} ({})", p.account(rec.member).email, targets.join(", ")))
-        })
-        .collect();
-    v.sort_by(|a, b| cmp_ci(a, b));
-    v
 }
 
 fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {

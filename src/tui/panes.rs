@@ -174,7 +174,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(_state: &PaneState) -> Builder {
+    fn new() -> Builder {
         Builder { rows: Vec::new() }
     }
 
@@ -228,7 +228,7 @@ impl Builder {
             .collect()
     }
 
-    fn finish(self, _p: &Platform, _me: Option<AccountId>) -> Vec<Row> {
+    fn finish(self) -> Vec<Row> {
         self.rows
     }
 }
@@ -298,25 +298,6 @@ fn search_text(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
     }
 }
 
-/// Case-insensitive substring test; `needle` is already lower-case. Allocation-free
-/// for ASCII text, which names nearly always are.
-pub fn contains_ci(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    if hay.is_ascii() && needle.is_ascii() {
-        // Most names have no capitals (environment names cannot): plain search then.
-        if !hay.bytes().any(|b| b.is_ascii_uppercase()) {
-            return hay.contains(needle);
-        }
-        let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        return h.len() >= n.len()
-            && h.windows(n.len())
-                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
-    }
-    hay.to_lowercase().contains(needle)
-}
-
 /// The plain text of a row, for filtering and as the base of its drawn line.
 pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
     let cat = Catalogue::get();
@@ -377,14 +358,14 @@ pub fn categories() -> &'static [String] {
     })
 }
 
-pub fn accounts_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
-    let mut b = Builder::new(st);
+pub fn accounts_rows(p: &Platform) -> Vec<Row> {
+    let mut b = Builder::new();
     let mut ids: Vec<AccountId> = p.account_ids().collect();
     ids.sort_by(|a, c| cmp_ci(&p.account(*a).email, &p.account(*c).email));
     for a in ids {
         b.leaf(RowKey::Account(a), 0);
     }
-    b.finish(p, me)
+    b.finish()
 }
 
 fn share_rows(b: &mut Builder, p: &Platform, c: CollabId, depth: u8) {
@@ -393,8 +374,8 @@ fn share_rows(b: &mut Builder, p: &Platform, c: CollabId, depth: u8) {
     }
 }
 
-pub fn members_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
-    let mut b = Builder::new(st);
+pub fn members_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
+    let mut b = Builder::new();
     let Some(me) = me else {
         return Vec::new();
     };
@@ -430,7 +411,7 @@ pub fn members_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<
             }
         }
     }
-    b.finish(p, Some(me))
+    b.finish()
 }
 
 fn sorted_groups(p: &Platform, mut ids: Vec<GroupId>) -> Vec<GroupId> {
@@ -455,8 +436,8 @@ fn group_tree(b: &mut Builder, p: &Platform, g: GroupId, depth: u8) {
     }
 }
 
-pub fn envs_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
-    let mut b = Builder::new(st);
+pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
+    let mut b = Builder::new();
     let Some(me) = me else {
         return Vec::new();
     };
@@ -498,11 +479,11 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row
             }
         }
     }
-    b.finish(p, Some(me))
+    b.finish()
 }
 
-pub fn roles_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
-    let mut b = Builder::new(st);
+pub fn roles_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
+    let mut b = Builder::new();
     let cat = Catalogue::get();
     if let Some(me) = me {
         let mut roles: Vec<RoleId> = p.roles_of(me).collect();
@@ -546,14 +527,15 @@ pub fn roles_rows(p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Ro
             }
         }
     }
-    b.finish(p, me)
+    b.finish()
 }
 
-pub fn rows_for(pane: PaneId, p: &Platform, me: Option<AccountId>, st: &PaneState) -> Vec<Row> {
+/// Every row of a pane, every branch listed (see `PaneState::full`).
+pub fn rows_for(pane: PaneId, p: &Platform, me: Option<AccountId>) -> Vec<Row> {
     match pane {
-        PaneId::Accounts => accounts_rows(p, me, st),
-        PaneId::Members => members_rows(p, me, st),
-        PaneId::Envs => envs_rows(p, me, st),
-        PaneId::Roles => roles_rows(p, me, st),
+        PaneId::Accounts => accounts_rows(p),
+        PaneId::Members => members_rows(p, me),
+        PaneId::Envs => envs_rows(p, me),
+        PaneId::Roles => roles_rows(p, me),
     }
 }

@@ -206,7 +206,8 @@ pub(super) fn member_op(
         MemberOp::Activate => (&[Suspended], Active),
         MemberOp::Reinvite => (&[Left, Rejected], Pending),
         MemberOp::Resend => (&[Pending], Pending),
-        MemberOp::Remove => unreachable_remove(),
+        // Removal returned above: any status may be removed.
+        MemberOp::Remove => (&[Pending, Active, Suspended, Left, Rejected], Pending),
     };
     if !allowed_from.contains(&rec.status) {
         let from: Vec<&str> = allowed_from.iter().map(|s| s.as_str()).collect();
@@ -233,11 +234,6 @@ pub(super) fn member_op(
         changed: Changed::Member(c),
         summary: format!("{verb} {member}"),
     })
-}
-
-pub(super) fn unreachable_remove() -> (&'static [CollabStatus], CollabStatus) {
-    // Remove returns before the transition table; keep the match total without panics.
-    (&[], CollabStatus::Pending)
 }
 
 pub(super) fn respond(

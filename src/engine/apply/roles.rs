@@ -123,29 +123,6 @@ pub(super) fn copy_role(
     })
 }
 
-/// Who uses a role: "member (target, target)" for every collaboration, any status.
-pub(crate) fn role_users(p: &Platform, role: RoleId) -> Vec<String> {
-    let owner = p.role(role).owner;
-    let mut users: Vec<(String, Vec<String>)> = p
-        .collabs_of_owner(owner)
-        .filter_map(|c| {
-            let rec = p.collab(c);
-            let targets: Vec<String> = rec
-                .shares
-                .iter()
-                .filter(|(_, roles)| roles.contains(&role))
-                .map(|(t, _)| p.target_label(*t))
-                .collect();
-            (!targets.is_empty()).then(|| (p.account(rec.member).email.clone(), targets))
-        })
-        .collect();
-    users.sort_by(|a, b| cmp_ci(&a.0, &b.0));
-    users
-        .into_iter()
-        .map(|(m, t)| format!("{m} ({})", t.join(", ")))
-        .collect()
-}
-
 pub(super) fn remove_role_everywhere(tx: &mut Tx<'_>, role: RoleId) {
     let owner = tx.p.role(role).owner;
     let collabs: Vec<CollabId> = tx.p.collabs_of_owner(owner).collect();
@@ -169,7 +146,7 @@ pub(super) fn delete_role(
     force: bool,
 ) -> Result<Outcome> {
     let id = tx.p.find_role(actor, name)?;
-    let users = role_users(tx.p, id);
+    let users = tx.p.role_holders(id);
     let role_name = tx.p.role(id).name.clone();
     if !users.is_empty() && !force {
         return Err(Error::InUse {

@@ -200,7 +200,7 @@ impl App {
     pub fn refresh(&mut self, id: PaneId) {
         let generation = self.generation;
         if self.pane(id).built_at != generation {
-            let full = panes::rows_for(id, self.ws.engine().platform(), self.me, self.pane(id));
+            let full = panes::rows_for(id, self.ws.engine().platform(), self.me);
             let pane = self.pane_mut(id);
             pane.full = full;
             pane.search.clear();
