@@ -203,15 +203,9 @@ pub struct GroupRow {
     pub group: String,
 }
 
-impl Level {
-    fn serialize_str(&self) -> &'static str {
-        self.as_str()
-    }
-}
-
 impl Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.serialize_str())
+        s.serialize_str(self.as_str())
     }
 }
 
