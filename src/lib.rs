@@ -6,6 +6,10 @@
 //! Dependencies point one way: `cli` (and later the terminal app) use `engine` and
 //! `store`; `store` knows nothing of the engine; `engine` uses nothing of the others.
 
+/// Text on its way to a terminal: the one escaping function, invisible characters,
+/// widths. A leaf every other module may use.
+pub mod text;
+
 /// The collaboration platform: entities, rules, the one door for changes, queries.
 /// Pure: no terminal, no files, no clock.
 pub mod engine;

@@ -13,37 +13,18 @@ pub const MAX_SEGMENT: usize = 64;
 pub const MAX_GROUP_DEPTH: usize = 64;
 pub const MAX_CLOUDLETS_LIMIT: u32 = 10_000;
 
-/// Control characters (Unicode Cc) and the invisible format characters (Cf) used to
-/// spoof text: zero-width spaces and joiners, direction marks, embeddings, overrides
-/// and isolates, word joiners and invisible operators, and the byte-order mark.
+/// Invisible characters, as the one terminal-text module defines them.
 pub(crate) fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
+    crate::text::is_invisible(c)
 }
 
 fn has_control(s: &str) -> bool {
     s.chars().any(is_hidden)
 }
 
-/// User text as quoted in a message: escaped (no control or invisible characters
-/// reach the terminal) and cut to its first 40 characters.
+/// User text as quoted in a message: escaped and cut (see [`crate::text::quoted`]).
 pub(crate) fn shown(s: &str) -> String {
-    let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::text::quoted(s)
 }
 
 /// Checks an email and returns it lower-cased.

@@ -1,0 +1,158 @@
+//! Text on its way to a terminal: the one place that decides which characters are
+//! invisible, how they are escaped, and how wide a string is on screen.
+//!
+//! Every text that comes from the state file or from arguments passes through
+//! [`escape`] (or [`quoted`] for a cut quotation in a message) before it reaches
+//! stdout, stderr or the app's screen, so a hand-edited file cannot set the
+//! terminal's clipboard or title, and a name cannot hide characters. Widths use
+//! `unicode-width`, the same measure ratatui draws with.
+//!
+//! This module is a leaf: it depends on nothing of the crate, so the engine, the
+//! store, the command line and the app can all use it.
+
+use std::borrow::Cow;
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use unicode_width::UnicodeWidthChar;
+
+/// Whether `c` is invisible or changes how the terminal or the text around it
+/// behaves: controls (Cc), format characters (Cf: zero-width characters, direction
+/// controls, tags, the prepended concatenation marks U+0600–0605), line and paragraph
+/// separators (Zl, Zp), and the other default-ignorable code points of Unicode's
+/// `DerivedCoreProperties.txt` that are not format characters (combining grapheme
+/// joiner, Hangul and Khmer fillers, Mongolian and standard variation selectors), plus
+/// the braille blank, which draws as an empty cell.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    ) || matches!(
+        c,
+        '\u{034F}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// `s` with every invisible character written as a visible escape (`\n`, `\t`,
+/// `\u{1b}`, ...); borrowed when there is nothing to escape.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if !is_invisible(c) {
+        out.push(c);
+        return;
+    }
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+    }
+}
+
+/// The most characters of user text a message quotes.
+pub const QUOTE_CHARS: usize = 40;
+
+/// User text as quoted inside a message: escaped, and cut after its first
+/// [`QUOTE_CHARS`] characters with `…`.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().take(QUOTE_CHARS) {
+        push_escaped(&mut out, c);
+    }
+    if s.chars().nth(QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Columns a character takes on screen (0 for controls and combining marks).
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Columns `s` takes on screen, measured as ratatui measures it.
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// The longest prefix of `s` that fits in `max` columns (a wide character that would
+/// straddle the edge is left out).
+pub fn clip(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = char_width(c);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences_and_invisible_characters() {
+        assert_eq!(escape("\u{1b}]52;c;aGk=\u{7}"), "\\u{1b}]52;c;aGk=\\u{7}");
+        assert_eq!(escape("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(escape("Admin\u{FE0F}"), "Admin\\u{fe0f}");
+        assert_eq!(escape("x\u{E0041}"), "x\\u{e0041}");
+        assert_eq!(escape("line\u{2028}sep"), "line\\u{2028}sep");
+        assert_eq!(escape("\u{0600}x"), "\\u{600}x");
+        assert!(matches!(escape("開発者 ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fillers_and_joiners_are_invisible_letters_are_not() {
+        for c in [
+            '\u{034F}', '\u{115F}', '\u{3164}', '\u{FFA0}', '\u{2800}', '\u{200B}', '\u{200D}',
+            '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{180E}', '\u{00AD}',
+        ] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        for c in ['a', 'А', 'é', '開', ' ', '-', '✓'] {
+            assert!(!is_invisible(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_cuts_and_escapes() {
+        let long = "x".repeat(50);
+        assert_eq!(quoted(&long), format!("{}…", "x".repeat(40)));
+        assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
+        assert_eq!(quoted(&"y".repeat(40)), "y".repeat(40));
+    }
+
+    #[test]
+    fn widths_count_wide_characters_twice() {
+        assert_eq!(width("開発者"), 6);
+        assert_eq!(width("abc"), 3);
+        assert_eq!(clip("開発者", 5), "開発");
+        assert_eq!(clip("abc", 10), "abc");
+    }
+}
