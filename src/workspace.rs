@@ -26,6 +26,12 @@ pub enum WorkspaceError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Engine(#[from] Error),
+    /// The file changed after the caller looked at the platform (a preview it showed
+    /// is out of date); nothing was applied.
+    #[error(
+        "the state file changed since this was shown (another process wrote it); nothing was applied: review it again"
+    )]
+    Stale,
 }
 
 impl WorkspaceError {
@@ -33,6 +39,7 @@ impl WorkspaceError {
         match self {
             WorkspaceError::Store(e) => e.code(),
             WorkspaceError::Engine(e) => e.code(),
+            WorkspaceError::Stale => "INVALID_STATE",
         }
     }
 }
@@ -42,6 +49,9 @@ pub struct Workspace {
     engine: Engine,
     /// The file as last loaded or saved (`None`: it did not exist).
     seen: Option<Fingerprint>,
+    /// Bumped by every reload: what a caller saw at one generation may be out of date
+    /// at the next.
+    generation: u64,
 }
 
 /// Turns a parsed document into an engine; a document that fails validation is a
@@ -65,6 +75,7 @@ impl Workspace {
             store,
             engine,
             seen,
+            generation: 0,
         })
     }
 
@@ -74,6 +85,7 @@ impl Workspace {
             store,
             engine,
             seen: None,
+            generation: 0,
         }
     }
 
@@ -98,15 +110,19 @@ impl Workspace {
         Ok(self.store.fingerprint()? != self.seen)
     }
 
-    /// Reloads from disk if the file changed. Returns whether it did; a reload starts
-    /// a new history, since the old one describes a platform that is gone.
+    /// Reloads from disk if the file changed. Returns whether it did. Each account's
+    /// history carries over, following its records by identity; every later undo is
+    /// checked against the reloaded platform.
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         if !self.changed_on_disk()? {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
-        self.engine = engine_from(self.store.path(), self.store.load()?)?;
+        let mut fresh = engine_from(self.store.path(), self.store.load()?)?;
+        fresh.adopt_history(std::mem::take(&mut self.engine));
+        self.engine = fresh;
         self.seen = seen;
+        self.generation += 1;
         Ok(true)
     }
 
@@ -124,6 +140,11 @@ impl Workspace {
             .transpose()
     }
 
+    /// Which reload of the file the platform in memory is.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Load-modify-save under the lock: reload if another process wrote, apply the
     /// command through the engine's one door, save if anything changed.
     pub fn execute(
@@ -132,57 +153,59 @@ impl Workspace {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Outcome, WorkspaceError> {
+        self.execute_seen(actor, cmd, now, None)
+    }
+
+    /// As [`Workspace::execute`], but refused with [`WorkspaceError::Stale`] when the
+    /// file changed since `seen` (a [`Workspace::generation`]): a confirmation applies
+    /// to the platform it showed, never over another process's change.
+    pub fn execute_seen(
+        &mut self,
+        actor: Option<&str>,
+        cmd: &Command,
+        now: Timestamp,
+        seen: Option<u64>,
+    ) -> Result<Outcome, WorkspaceError> {
         let store = self.store.clone();
         let lock = store.lock(LOCK_WAIT)?;
         self.reload_if_changed()?;
+        if seen.is_some_and(|g| g != self.generation) {
+            return Err(WorkspaceError::Stale);
+        }
         let actor = self.actor(actor)?;
         let tasks_before = self.engine.platform().tasks().len();
         let result = self.engine.execute(actor, cmd, now);
-        // A refused environment action still records its denied task.
-        if (result.is_ok() || self.engine.platform().tasks().len() != tasks_before)
-            && let Err(e) = self.save(&lock)
-        {
-            // Keep memory equal to the file: what could not be saved did not happen.
-            self.reload_after_failed_save(result.is_ok());
-            return Err(e.into());
+        // A refused environment action may still record its denied task.
+        if result.is_ok() || self.engine.platform().tasks().len() != tasks_before {
+            self.save_or_discard(&lock)?;
         }
         Ok(result?)
     }
 
-    fn reload_after_failed_save(&mut self, applied: bool) {
-        if applied {
-            self.engine.undo();
-        } else if let Ok(Some(doc)) = self.store.load::<StateDocument>()
-            && let Ok(engine) = Engine::from_document(&doc)
-        {
-            self.engine = engine;
-        }
+    /// Saves; when that fails, takes the change back so that memory stays equal to the
+    /// file: what could not be saved did not happen.
+    fn save_or_discard(&mut self, lock: &StoreLock<'_>) -> Result<(), StoreError> {
+        self.save(lock).inspect_err(|_| self.engine.discard_last())
     }
 
-    /// Undo or redo the last change, saved like any other change.
-    pub fn undo(&mut self, redo: bool) -> Result<Option<String>, WorkspaceError> {
+    /// Undoes (or redoes) the acting account's last change, under the lock and against
+    /// the file as it is now, checked and saved like any other change.
+    pub fn undo(
+        &mut self,
+        actor: &str,
+        redo: bool,
+        now: Timestamp,
+    ) -> Result<Outcome, WorkspaceError> {
         let store = self.store.clone();
         let lock = store.lock(LOCK_WAIT)?;
-        if self.changed_on_disk()? {
-            self.reload_if_changed()?;
-            return Ok(None);
-        }
-        let label = if redo {
-            self.engine.redo()
+        self.reload_if_changed()?;
+        let actor = self.engine.platform().find_account(actor)?;
+        let outcome = if redo {
+            self.engine.redo(actor, now)?
         } else {
-            self.engine.undo()
+            self.engine.undo(actor, now)?
         };
-        if label.is_some()
-            && let Err(e) = self.save(&lock)
-        {
-            // Put memory back in step with the file.
-            if redo {
-                self.engine.undo();
-            } else {
-                self.engine.redo();
-            }
-            return Err(e.into());
-        }
-        Ok(label)
+        self.save_or_discard(&lock)?;
+        Ok(outcome)
     }
 }

@@ -1456,7 +1456,11 @@ fn the_engine_refuses_what_the_command_line_cannot_carry() {
         assert_eq!(e.map_err(|e| e.code()).err(), Some(code), "execute {label}");
         assert_eq!(engine.to_document(), before, "{label} changed the platform");
     }
-    assert!(!engine.can_undo(), "nothing was recorded as done");
+    assert_eq!(
+        engine.undo_label(olga),
+        None,
+        "nothing was recorded as done"
+    );
 }
 
 /// The validators and parsers never panic, whatever they are given, and agree with

@@ -723,7 +723,17 @@ fn suspending_asks_with_cancel_focused_then_applies_and_undo_redo_work() {
     key(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none());
     assert_eq!(status(&app, OWNER, EXAMPLE1_MEMBER), CollabStatus::Active);
-    assert!(!app.ws.engine().can_undo(), "nothing was applied");
+    let owner = app
+        .ws
+        .engine()
+        .platform()
+        .account_by_email(OWNER)
+        .expect("owner");
+    assert_eq!(
+        app.ws.engine().undo_label(owner),
+        None,
+        "nothing was applied"
+    );
 
     // s then y applies.
     key(&mut app, KeyCode::Char('s'));

@@ -66,6 +66,9 @@ impl From<WorkspaceError> for Failure {
         match e {
             WorkspaceError::Store(s) => Failure::State(s),
             WorkspaceError::Engine(e) => Failure::Engine(e),
+            WorkspaceError::Stale => {
+                Failure::Engine(crate::engine::Error::InvalidState(e.to_string()))
+            }
         }
     }
 }
@@ -314,6 +317,7 @@ impl Ctx {
                     .map(|t| p.task_row(t)),
             ),
             Changed::Deleted(name) => to_json(&Deleted { deleted: name }),
+            Changed::History => to_json(&serde_json::json!({ "done": &outcome.summary })),
         };
         done(if self.global.json {
             json

@@ -178,6 +178,40 @@ impl Command {
         !matches!(self, Command::AddAccount { .. })
     }
 
+    /// Whether undo can revert the command: changes to the collaboration's
+    /// configuration can; environment operations act on real systems, an account
+    /// belongs to the platform, and a member's answer to an invitation is its own
+    /// (leave, or ask for a re-invitation, instead).
+    pub fn undoable(&self) -> bool {
+        match self {
+            Command::AddGroup { .. }
+            | Command::RemoveGroup { .. }
+            | Command::RenameGroup { .. }
+            | Command::AttachEnv { .. }
+            | Command::DetachEnv { .. }
+            | Command::AddRole { .. }
+            | Command::EditRole { .. }
+            | Command::CopyRole { .. }
+            | Command::DeleteRole { .. }
+            | Command::AddPolicy { .. }
+            | Command::EditPolicy { .. }
+            | Command::DeletePolicy { .. }
+            | Command::InviteMember { .. }
+            | Command::EditMember { .. }
+            | Command::CopyMember { .. }
+            | Command::Member { .. }
+            | Command::SetDirect { .. }
+            | Command::RemoveDirect { .. } => true,
+            Command::AddAccount { .. }
+            | Command::CreateEnv { .. }
+            | Command::DeleteEnv { .. }
+            | Command::CloneEnv { .. }
+            | Command::TransferEnv { .. }
+            | Command::EnvDo { .. }
+            | Command::Respond { .. } => false,
+        }
+    }
+
     /// A short label for undo/redo and messages: the command as typed.
     pub fn label(&self) -> String {
         match self {

@@ -16,6 +16,7 @@ pub mod demo;
 mod document;
 mod error;
 pub mod generate;
+mod history;
 mod invariants;
 mod lookup;
 mod model;
@@ -43,26 +44,43 @@ pub use time::Timestamp;
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
 
+use std::collections::HashMap;
+
 use apply::Tx;
+use history::{Applied, History, IdMap};
 use platform::Change;
 
-/// One applied command, as the writes that revert it (applied last to first).
-#[derive(Clone, Debug)]
-struct Applied {
-    label: String,
-    revert: Vec<Change>,
-}
+pub use history::HISTORY_LIMIT;
 
-/// The platform plus the history of applied commands.
+/// The platform plus each account's undo and redo history.
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     platform: Platform,
-    undo: Vec<Applied>,
-    redo: Vec<Applied>,
+    histories: HashMap<AccountId, History>,
+    /// How to take back the last successful change, while its save is pending.
+    last: Option<Last>,
 }
 
-/// How many undo steps are kept.
-pub const HISTORY_LIMIT: usize = 200;
+/// The last change, for `discard_last` when it could not be saved.
+#[derive(Clone, Debug)]
+struct Last {
+    revert: Vec<Change>,
+    actor: Option<AccountId>,
+    moved: Moved,
+}
+
+/// What the last change did to its actor's history.
+#[derive(Clone, Debug)]
+enum Moved {
+    Nothing,
+    /// A new entry was pushed; the redo stack it cleared.
+    Pushed(Vec<Applied>),
+    /// An undo (or redo) moved this entry to the other stack.
+    Stepped {
+        entry: Applied,
+        redo: bool,
+    },
+}
 
 impl Engine {
     pub fn new() -> Engine {
@@ -72,8 +90,8 @@ impl Engine {
     pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
         Ok(Engine {
             platform: Platform::from_document(doc)?,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            histories: HashMap::new(),
+            last: None,
         })
     }
 
@@ -85,10 +103,27 @@ impl Engine {
         &self.platform
     }
 
+    /// Takes over the histories of `old`, the engine this one replaces after a reload
+    /// of the file: entries follow their records by identity (see `history::remap`),
+    /// and each step is checked against this platform when it is taken.
+    pub fn adopt_history(&mut self, old: Engine) {
+        let map = IdMap::between(&old.platform, &mut self.platform);
+        self.histories = old
+            .histories
+            .iter()
+            .filter_map(|(a, h)| {
+                let a = map.account(*a).filter(|a| self.platform.has_account(*a))?;
+                Some((a, map.history(h)))
+            })
+            .collect();
+        self.last = None;
+    }
+
     /// The one door: authorize, validate and apply a command, all or nothing.
     ///
     /// A refused command changes nothing, with the platform's one exception: an
-    /// environment action refused for lack of permission is recorded as a denied task.
+    /// environment operation refused for lack of permission, by an active member that
+    /// reaches the environment, is recorded as a denied task.
     pub fn execute(
         &mut self,
         actor: Option<AccountId>,
@@ -103,19 +138,27 @@ impl Engine {
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
                 let revert = tx.undo;
-                self.undo.push(Applied {
-                    label: cmd.label(),
+                let moved = match actor {
+                    Some(a) if cmd.undoable() => {
+                        let entry = Applied::new(cmd.label(), revert.clone(), &self.platform);
+                        let history = self.histories.entry(a).or_default();
+                        let cleared = std::mem::take(&mut history.redo);
+                        history.push(entry);
+                        Moved::Pushed(cleared)
+                    }
+                    _ => Moved::Nothing,
+                };
+                self.last = Some(Last {
                     revert,
+                    actor,
+                    moved,
                 });
-                if self.undo.len() > HISTORY_LIMIT {
-                    self.undo.remove(0);
-                }
-                self.redo.clear();
                 self.debug_check();
                 Ok(outcome)
             }
             Err(err) => {
                 tx.rollback();
+                self.last = None;
                 if let (Error::PermissionDenied { .. }, Some(a)) = (&err, actor) {
                     self.record_denied(a, cmd, &err, now);
                 }
@@ -125,35 +168,76 @@ impl Engine {
         }
     }
 
+    /// Section 8: a permission refusal of an environment operation by an active member
+    /// that reaches the environment appends one denied task; nobody else's does.
     fn record_denied(&mut self, actor: AccountId, cmd: &Command, err: &Error, now: Timestamp) {
         let p = &self.platform;
+        let cat = Catalogue::get();
         let (env, method) = match cmd {
             Command::EnvDo { env, action } => (env, p.find_method(action).ok()),
-            Command::DeleteEnv { env } => (env, Catalogue::get().method("env.control.DeleteEnv")),
-            Command::CloneEnv { env, .. } => (env, Catalogue::get().method("env.control.CloneEnv")),
-            Command::TransferEnv { env, .. } => (
-                env,
-                Catalogue::get().method("env.control.SendTransferRequest"),
-            ),
+            Command::DeleteEnv { env } => (env, cat.method("env.control.DeleteEnv")),
+            Command::CloneEnv { env, .. } => (env, cat.method("env.control.CloneEnv")),
+            Command::TransferEnv { env, .. } => {
+                (env, cat.method("env.control.SendTransferRequest"))
+            }
             _ => return,
         };
         let (Some(e), Some(m)) = (p.env_by_name(env), method) else {
             return;
         };
+        if !matches!(
+            p.access_of(actor, e).0,
+            Level::Direct | Level::Groups | Level::Base
+        ) {
+            return;
+        }
         let task = Task {
             seq: p.next_task_seq(),
             time: now,
             owner: p.env(e).owner,
             env: Some(env.clone()),
-            method: Catalogue::get().method_name(m).to_string(),
+            method: cat.method_name(m).to_string(),
             initiator: actor,
             outcome: model::Outcome::Denied,
             reason: Some(err.to_string()),
         };
-        self.platform.apply(Change::TaskPushed(task));
-        // The log moved on outside the history: a redo would re-insert tasks whose
-        // sequence numbers the denied attempt may now hold.
-        self.redo.clear();
+        let revert = self.platform.apply(Change::TaskPushed(task));
+        self.last = Some(Last {
+            revert: vec![revert],
+            actor: Some(actor),
+            moved: Moved::Nothing,
+        });
+    }
+
+    /// Takes back the last change (a command, a denied task, an undo or redo step)
+    /// and its effect on the history: for a change that could not be saved.
+    pub fn discard_last(&mut self) {
+        let Some(last) = self.last.take() else {
+            return;
+        };
+        for c in last.revert.into_iter().rev() {
+            self.platform.apply(c);
+        }
+        if let Some(a) = last.actor {
+            let history = self.histories.entry(a).or_default();
+            match last.moved {
+                Moved::Nothing => {}
+                Moved::Pushed(cleared) => {
+                    history.undo.pop();
+                    history.redo = cleared;
+                }
+                Moved::Stepped { entry, redo } => {
+                    let (from, to) = if redo {
+                        (&mut history.redo, &mut history.undo)
+                    } else {
+                        (&mut history.undo, &mut history.redo)
+                    };
+                    to.pop();
+                    from.push(entry);
+                }
+            }
+        }
+        self.debug_check();
     }
 
     /// Authorizes and validates a command without keeping anything: what `execute`
@@ -199,63 +283,80 @@ impl Engine {
         Ok(measure.before(&self.platform, outcome))
     }
 
-    /// Forgets the undo and redo history (a freshly built platform starts clean).
+    /// Forgets every history (a freshly built platform starts clean).
     pub fn clear_history(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
+        self.histories.clear();
+        self.last = None;
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+    /// The labels `account`'s undo would revert, newest first.
+    pub fn undo_labels(&self, account: AccountId) -> Vec<&str> {
+        self.histories.get(&account).map_or_else(Vec::new, |h| {
+            h.undo.iter().rev().map(|a| a.label.as_str()).collect()
+        })
     }
 
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+    /// The labels `account`'s redo would re-apply, next first.
+    pub fn redo_labels(&self, account: AccountId) -> Vec<&str> {
+        self.histories.get(&account).map_or_else(Vec::new, |h| {
+            h.redo.iter().rev().map(|a| a.label.as_str()).collect()
+        })
     }
 
-    /// The label of the change `undo` would revert.
-    pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|a| a.label.as_str())
+    /// The label of the change `account`'s undo would revert.
+    pub fn undo_label(&self, account: AccountId) -> Option<&str> {
+        self.histories
+            .get(&account)
+            .and_then(|h| h.undo.last())
+            .map(|a| a.label.as_str())
     }
 
-    pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|a| a.label.as_str())
+    pub fn redo_label(&self, account: AccountId) -> Option<&str> {
+        self.histories
+            .get(&account)
+            .and_then(|h| h.redo.last())
+            .map(|a| a.label.as_str())
     }
 
-    /// Reverts the last change exactly; returns its label.
-    pub fn undo(&mut self) -> Option<String> {
-        let applied = self.undo.pop()?;
-        let forward = self.replay(applied.revert);
-        self.redo.push(Applied {
-            label: applied.label.clone(),
-            revert: forward,
-        });
-        self.debug_check();
-        Some(applied.label)
+    /// Reverts `actor`'s last change to the collaboration's configuration, checked
+    /// like any command (see `history`): refused, changing nothing, when it was
+    /// changed since or the actor may no longer do it.
+    pub fn undo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
+        self.step(actor, false, now)
     }
 
-    /// Re-applies the last undone change exactly; returns its label.
-    pub fn redo(&mut self) -> Option<String> {
-        let applied = self.redo.pop()?;
-        let revert = self.replay(applied.revert);
-        self.undo.push(Applied {
-            label: applied.label.clone(),
+    /// Re-applies `actor`'s last undone change, checked like `undo`.
+    pub fn redo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
+        self.step(actor, true, now)
+    }
+
+    fn step(&mut self, actor: AccountId, redo: bool, now: Timestamp) -> Result<Outcome> {
+        let verb = if redo { "redo" } else { "undo" };
+        if !self.platform.has_account(actor) {
+            return Err(Error::not_found("account", format!("#{}", actor.0)));
+        }
+        let history = self.histories.entry(actor).or_default();
+        let stack = if redo { &history.redo } else { &history.undo };
+        let Some(entry) = stack.last().cloned() else {
+            return Err(Error::InvalidState(format!("nothing to {verb}")));
+        };
+        let (outcome, opposite) = history::step(&mut self.platform, actor, &entry, verb, now)?;
+        let revert = opposite.revert.clone();
+        let history = self.histories.entry(actor).or_default();
+        let (from, to) = if redo {
+            (&mut history.redo, &mut history.undo)
+        } else {
+            (&mut history.undo, &mut history.redo)
+        };
+        from.pop();
+        to.push(opposite);
+        self.last = Some(Last {
             revert,
+            actor: Some(actor),
+            moved: Moved::Stepped { entry, redo },
         });
         self.debug_check();
-        Some(applied.label)
-    }
-
-    /// Applies writes last to first; returns the writes that revert them, in the same
-    /// convention.
-    fn replay(&mut self, writes: Vec<Change>) -> Vec<Change> {
-        let mut inverse: Vec<Change> = writes
-            .into_iter()
-            .rev()
-            .map(|c| self.platform.apply(c))
-            .collect();
-        inverse.reverse();
-        inverse
+        Ok(outcome)
     }
 
     fn debug_check(&self) {

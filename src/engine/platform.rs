@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::model::*;
 
 /// One replaced record: the table, the id and the value it held (`None`: absent).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Change {
     Account(AccountId, Option<Account>),
     Env(EnvId, Option<Environment>),

@@ -466,11 +466,14 @@ pub struct Confirm {
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
     pub offset: usize,
+    /// The workspace generation the preview was measured on.
+    pub seen: u64,
 }
 
 impl Confirm {
-    pub fn new(cmd: Command, preview: Preview, destructive: bool) -> Confirm {
+    pub fn new(cmd: Command, preview: Preview, destructive: bool, seen: u64) -> Confirm {
         Confirm {
+            seen,
             cmd,
             summary: preview.outcome.summary,
             changes: preview.changes,
@@ -505,12 +508,12 @@ impl Confirm {
             }
             KeyCode::Enter => {
                 if self.apply_focused {
-                    app.run(&self.cmd);
+                    app.confirm(&self.cmd, self.seen, self.destructive);
                 }
                 Flow::Close
             }
             KeyCode::Char('y') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                app.run(&self.cmd);
+                app.confirm(&self.cmd, self.seen, self.destructive);
                 Flow::Close
             }
             _ => Flow::Keep,

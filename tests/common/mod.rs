@@ -18,6 +18,14 @@ pub const N: &str = "noah@acme.io";
 /// An account that is nobody's member.
 pub const X: &str = "xena@else.io";
 
+/// Property-test cases: `default`, or `PROPTEST_CASES` for a longer local run.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Parses `--share` specifications (panics on a malformed one: tests write them).
 pub fn shares(specs: &[&str]) -> Vec<ShareSpec> {
     specs

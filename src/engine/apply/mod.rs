@@ -16,6 +16,8 @@ use super::platform::{Change, Platform};
 use super::time::Timestamp;
 use super::validate::{self, ShareSpec, TargetSpec};
 
+mod elevation;
+pub(crate) use elevation::refuse_self_elevation;
 mod envs;
 mod groups;
 mod members;
@@ -43,6 +45,8 @@ pub enum Changed {
     },
     Task(u64),
     Deleted(String),
+    /// An undo or redo step.
+    History,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +128,26 @@ pub(crate) fn apply(tx: &mut Tx<'_>, actor: Option<AccountId>, cmd: &Command) ->
         }
     };
     let a = actor.unwrap_or(AccountId(u32::MAX));
+    let outcome = apply_command(tx, a, cmd)?;
+    // Accepting an invitation is the one command that may raise the actor's access.
+    let accepting = matches!(
+        cmd,
+        Command::Respond {
+            response: Response::Accept,
+            ..
+        }
+    );
+    if let Some(a) = actor
+        && !accepting
+    {
+        elevation::refuse_self_elevation(tx, a)?;
+    }
+    Ok(outcome)
+}
+
+/// Authorizes, validates and applies one command (the actor is a placeholder for
+/// commands that need none).
+fn apply_command(tx: &mut Tx<'_>, a: AccountId, cmd: &Command) -> Result<Outcome> {
     match cmd {
         Command::AddAccount {
             email,

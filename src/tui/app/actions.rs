@@ -52,17 +52,17 @@ impl App {
         let owner_here = || p.collabs_of_owner(me).next().is_some() || p.env_count(me) > 0;
         match (action, self.focus, key) {
             (Undo, ..) => {
-                if self.ws.engine().can_undo() {
+                if self.ws.engine().undo_label(me).is_some() {
                     Avail::Enabled
                 } else {
-                    Avail::Disabled("nothing to undo".into())
+                    Avail::Disabled("nothing of yours to undo".into())
                 }
             }
             (Redo, ..) => {
-                if self.ws.engine().can_redo() {
+                if self.ws.engine().redo_label(me).is_some() {
                     Avail::Enabled
                 } else {
-                    Avail::Disabled("nothing to redo".into())
+                    Avail::Disabled("nothing of yours to redo".into())
                 }
             }
             (Why, _, _) => {

@@ -23,7 +23,7 @@ use crate::engine::{
 use crate::tui::dialogs::form::{Field, Form};
 use crate::tui::dialogs::{Dialog, DialogCtx, DialogOutcome};
 use crate::tui::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, WorkspaceError};
 
 /// A message on the message line. Errors stay until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +62,9 @@ pub struct App {
     inspected: Option<InspectorKey>,
     /// Bumped whenever the platform or the signed-in account changes.
     generation: u64,
+    /// The signed-in account by identity: ids are renumbered when the file is
+    /// reloaded (by any operation of the workspace), emails are not.
+    signed_in: Option<String>,
     /// Environments anywhere below each of the signed-in owner's groups, counted once
     /// each; rebuilt when the platform changes, read when drawing group rows.
     pub group_totals: std::collections::HashMap<crate::engine::GroupId, usize>,
@@ -102,12 +105,14 @@ impl App {
             inspector: Vec::new(),
             inspected: None,
             generation: 0,
+            signed_in: None,
             group_totals: Default::default(),
         };
         app.state_label = app.ws.store().path().display().to_string();
         if app.me.is_none() {
             app.me = app.default_account();
         }
+        app.signed_in = app.me_email();
         if let Some(first) = app.config.problems.first().cloned() {
             app.message = Some(Message {
                 text: first,
@@ -222,11 +227,16 @@ impl App {
     }
 
     pub fn refresh_all(&mut self) {
-        // The signed-in account may be gone (undoing the invitation that created it).
-        if let Some(me) = self.me
-            && !self.ws.engine().platform().has_account(me)
-        {
+        // The workspace may have reloaded the file: find the signed-in account again
+        // by identity. It may also be gone (removed by another process).
+        let p = self.ws.engine().platform();
+        self.me = self
+            .signed_in
+            .as_deref()
+            .and_then(|e| p.account_by_email(e));
+        if self.me.is_none() && self.signed_in.is_some() {
             self.me = self.default_account();
+            self.signed_in = self.me_email();
             if let Some(email) = self.me_email() {
                 self.info(format!(
                     "the signed-in account no longer exists; signed in as {email}"
@@ -476,19 +486,17 @@ impl App {
         self.move_by(delta);
     }
 
+    /// Undo or redo the signed-in account's own last change, checked by the engine
+    /// like any command.
     fn undo(&mut self, redo: bool) {
-        match self.ws.undo(redo) {
-            Ok(Some(label)) => {
-                self.info(format!(
-                    "{} {label}",
-                    if redo { "redid:" } else { "undid:" }
-                ));
-                self.refresh_all();
-            }
-            Ok(None) => {
-                self.info(format!("nothing to {}", if redo { "redo" } else { "undo" }));
-                self.refresh_all();
-            }
+        let Some(me) = self.me_email() else {
+            return;
+        };
+        let now = self.now();
+        let result = self.ws.undo(&me, redo, now);
+        self.refresh_all();
+        match result {
+            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
     }
@@ -512,6 +520,7 @@ impl App {
                         self.me = me
                             .and_then(|e| p.account_by_email(&e))
                             .or_else(|| self.default_account());
+                        self.signed_in = self.me_email();
                         for pane in &mut self.panes {
                             pane.toggled.clear();
                         }
@@ -568,6 +577,37 @@ impl App {
         }
     }
 
+    /// Applies a confirmed preview, to the platform the preview was measured on: when
+    /// another process changed the file since, nothing is applied and the preview is
+    /// measured again and shown for a new confirmation.
+    pub fn confirm(&mut self, cmd: &Command, seen: u64, destructive: bool) {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
+        self.refresh_all();
+        match result {
+            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
+            Err(WorkspaceError::Stale) => {
+                let me = self.me;
+                let seen = self.ws.generation();
+                match self.ws.engine_mut().preview(me, cmd, now) {
+                    Ok(preview) => {
+                        self.overlay = Some(Overlay::Confirm(Confirm::new(
+                            cmd.clone(),
+                            preview,
+                            destructive,
+                            seen,
+                        )));
+                        let stale = WorkspaceError::Stale;
+                        self.error(format!("{}: {stale}", stale.code()));
+                    }
+                    Err(e) => self.error(format!("{}: {e}", e.code())),
+                }
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
     /// Submits a command from a dialog, the palette or a key: changes to shares, roles
     /// and members are previewed first, destructive ones confirmed with Cancel focused.
     pub fn submit(&mut self, cmd: Command) {
@@ -610,7 +650,13 @@ impl App {
         let now = self.now();
         match self.ws.engine_mut().preview(me, &cmd, now) {
             Ok(preview) => {
-                self.overlay = Some(Overlay::Confirm(Confirm::new(cmd, preview, destructive)));
+                let seen = self.ws.generation();
+                self.overlay = Some(Overlay::Confirm(Confirm::new(
+                    cmd,
+                    preview,
+                    destructive,
+                    seen,
+                )));
             }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
@@ -646,6 +692,7 @@ impl App {
 
     pub fn sign_in(&mut self, a: AccountId) {
         self.me = Some(a);
+        self.signed_in = self.me_email();
         for pane in &mut self.panes[1..] {
             pane.toggled.clear();
             pane.filter.clear();

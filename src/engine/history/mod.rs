@@ -1,0 +1,253 @@
+//! Undo and redo: each account's own changes to the collaboration's configuration,
+//! reverted or re-applied as commands like any other (domain.md section 5).
+//!
+//! An entry keeps the writes that revert it and the value every record had right
+//! after it. A step is refused, changing nothing, when
+//! - a record it would write no longer holds that value (someone else changed it
+//!   since: another account, or another process before a reload);
+//! - what it would write refers to something gone, or collides with a name taken
+//!   since;
+//! - the acting account may not, now, write those records (the same rules as the
+//!   commands that write them: section 5);
+//! - it would raise the actor's own access (the door's self-elevation check).
+//!
+//! Environment operations and the task log are never part of an entry: they act on
+//! real systems and the log only grows.
+
+use std::collections::HashSet;
+
+use super::apply::{Changed, Outcome, Tx, refuse_self_elevation};
+use super::error::{Error, Result};
+use super::model::*;
+use super::platform::{Change, Platform};
+use super::time::Timestamp;
+
+mod checks;
+mod remap;
+
+pub(crate) use remap::IdMap;
+
+/// How many undo steps each account keeps.
+pub const HISTORY_LIMIT: usize = 200;
+
+/// One applied step, as the writes that revert it (applied last to first) and the
+/// value each written record holds right after it (what a revert expects to find).
+#[derive(Clone, Debug)]
+pub(crate) struct Applied {
+    pub label: String,
+    pub revert: Vec<Change>,
+    pub expect: Vec<Change>,
+}
+
+impl Applied {
+    /// Builds an entry from a transaction's inverse journal, on the platform as the
+    /// transaction left it. Account creations (an invitation's new account) and tasks
+    /// are left out: accounts are the platform's, the log only grows.
+    pub(crate) fn new(label: String, revert: Vec<Change>, p: &Platform) -> Applied {
+        let revert: Vec<Change> = revert
+            .into_iter()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Change::Account(_, None) | Change::TaskPushed(_) | Change::TaskRemoved(_)
+                )
+            })
+            .collect();
+        let mut seen = HashSet::new();
+        let expect = revert
+            .iter()
+            .filter(|c| seen.insert(key(c)))
+            .map(|c| p.current(c))
+            .collect();
+        Applied {
+            label,
+            revert,
+            expect,
+        }
+    }
+}
+
+/// One account's undo and redo stacks.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct History {
+    pub undo: Vec<Applied>,
+    pub redo: Vec<Applied>,
+}
+
+impl History {
+    pub(crate) fn push(&mut self, applied: Applied) {
+        self.undo.push(applied);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+}
+
+/// The table and id a change writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Account(AccountId),
+    Env(EnvId),
+    Group(GroupId),
+    Policy(CustomPolicyId),
+    Role(RoleId),
+    Collab(CollabId),
+    Task(u64),
+}
+
+fn key(c: &Change) -> Key {
+    match c {
+        Change::Account(id, _) => Key::Account(*id),
+        Change::Env(id, _) => Key::Env(*id),
+        Change::Group(id, _) => Key::Group(*id),
+        Change::Policy(id, _) => Key::Policy(*id),
+        Change::Role(id, _) => Key::Role(*id),
+        Change::Collab(id, _) => Key::Collab(*id),
+        Change::TaskPushed(t) => Key::Task(t.seq),
+        Change::TaskRemoved(seq) => Key::Task(*seq),
+    }
+}
+
+fn slot<T: Clone>(table: &[Option<T>], i: usize) -> Option<T> {
+    table.get(i).cloned().flatten()
+}
+
+impl Platform {
+    /// The record a change writes, as it is now.
+    fn current(&self, c: &Change) -> Change {
+        match c {
+            Change::Account(id, _) => Change::Account(*id, slot(&self.accounts, id.index())),
+            Change::Env(id, _) => Change::Env(*id, slot(&self.envs, id.index())),
+            Change::Group(id, _) => Change::Group(*id, slot(&self.groups, id.index())),
+            Change::Policy(id, _) => Change::Policy(*id, slot(&self.policies, id.index())),
+            Change::Role(id, _) => Change::Role(*id, slot(&self.roles, id.index())),
+            Change::Collab(id, _) => Change::Collab(*id, slot(&self.collabs, id.index())),
+            Change::TaskPushed(t) => Change::TaskPushed(t.clone()),
+            Change::TaskRemoved(seq) => Change::TaskRemoved(*seq),
+        }
+    }
+
+    /// A record as people name it, for messages.
+    fn describe(&self, c: &Change) -> String {
+        let named = |v: Option<String>, what: &str| v.unwrap_or_else(|| what.to_string());
+        match c {
+            Change::Account(_, a) => named(
+                a.as_ref().map(|a| format!("account {}", a.email)),
+                "an account",
+            ),
+            Change::Env(_, e) => named(
+                e.as_ref().map(|e| format!("environment {}", e.name)),
+                "an environment",
+            ),
+            Change::Group(_, g) => {
+                named(g.as_ref().map(|g| format!("group '{}'", g.path)), "a group")
+            }
+            Change::Policy(_, p) => named(
+                p.as_ref().map(|p| format!("policy '{}'", p.name)),
+                "a policy",
+            ),
+            Change::Role(_, r) => named(r.as_ref().map(|r| format!("role '{}'", r.name)), "a role"),
+            Change::Collab(_, c) => named(
+                c.as_ref()
+                    .map(|c| format!("the member record of {}", self.email_or(c.member))),
+                "a member record",
+            ),
+            Change::TaskPushed(_) | Change::TaskRemoved(_) => "the task log".into(),
+        }
+    }
+
+    fn email_or(&self, a: AccountId) -> String {
+        slot(&self.accounts, a.index()).map_or_else(|| "a removed account".into(), |x| x.email)
+    }
+}
+
+/// Checks and applies one undo (or redo) step for `actor`; on success returns the
+/// outcome and the entry for the opposite stack. On a refusal nothing changed.
+pub(crate) fn step(
+    p: &mut Platform,
+    actor: AccountId,
+    applied: &Applied,
+    verb: &str,
+    now: Timestamp,
+) -> Result<(Outcome, Applied)> {
+    let label = &applied.label;
+    let cannot = |why: String| Error::InvalidState(format!("cannot {verb} '{label}': {why}"));
+    for want in &applied.expect {
+        if &p.current(want) != want {
+            return Err(cannot(format!(
+                "{} was changed since, by another account or process",
+                p.describe(want)
+            )));
+        }
+    }
+    // A record the step removes is authorized where it still stands.
+    for want in &applied.expect {
+        if final_value(&applied.revert, key(want)).is_some_and(|c| is_absent(&c)) {
+            p.may_write(actor, want, None)
+                .map_err(|e| in_step(e, verb, label))?;
+        }
+    }
+    let mut tx = Tx {
+        p,
+        undo: Vec::new(),
+        now,
+    };
+    for c in applied.revert.iter().rev() {
+        tx.put(c.clone());
+    }
+    let checked = check_written(&mut tx, actor, applied, verb);
+    if let Err(e) = checked {
+        tx.rollback();
+        return Err(e);
+    }
+    let opposite = Applied::new(label.clone(), tx.undo, tx.p);
+    let outcome = Outcome {
+        changed: Changed::History,
+        summary: format!("{verb}: {label}"),
+    };
+    Ok((outcome, opposite))
+}
+
+/// After the writes: every written record is consistent with the rest of the
+/// platform, the actor may write what now stands, and its own access did not rise.
+fn check_written(tx: &mut Tx<'_>, actor: AccountId, applied: &Applied, verb: &str) -> Result<()> {
+    let label = &applied.label;
+    for was in &applied.expect {
+        let now_value = tx.p.current(was);
+        tx.p.still_consistent(&now_value, was)
+            .map_err(|why| Error::InvalidState(format!("cannot {verb} '{label}': {why}")))?;
+        if !is_absent(&now_value) {
+            let counterpart = (!is_absent(was)).then_some(was);
+            tx.p.may_write(actor, &now_value, counterpart)
+                .map_err(|e| in_step(e, verb, label))?;
+        }
+    }
+    refuse_self_elevation(tx, actor)
+}
+
+/// The value a revert list leaves a record with: its first entry, since reverts run
+/// last to first.
+fn final_value(revert: &[Change], k: Key) -> Option<Change> {
+    revert.iter().find(|c| key(c) == k).cloned()
+}
+
+pub(crate) fn is_absent(c: &Change) -> bool {
+    matches!(
+        c,
+        Change::Account(_, None)
+            | Change::Env(_, None)
+            | Change::Group(_, None)
+            | Change::Policy(_, None)
+            | Change::Role(_, None)
+            | Change::Collab(_, None)
+            | Change::TaskRemoved(_)
+    )
+}
+
+fn in_step(e: Error, verb: &str, label: &str) -> Error {
+    match e {
+        Error::PermissionDenied { needs } => Error::denied(format!("to {verb} '{label}', {needs}")),
+        other => other,
+    }
+}

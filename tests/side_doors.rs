@@ -1,0 +1,376 @@
+//! The side doors of issue 8, engine side: undo and redo as commands of the acting
+//! account, the task log that only grows, and no self-elevation through any path.
+//! Each test reproduces a finding and fails on the code that had it.
+
+mod common;
+
+use collab::engine::{Command, MemberOp, Response};
+use common::*;
+use proptest::prelude::*;
+
+/// Owner O; member M is an account-wide delegate (`envs=Admin`); N is active.
+fn team() -> World {
+    let mut w = World::new();
+    for a in [O, M, N, X] {
+        w.account(a);
+    }
+    w.role(O, "Viewer", &["fs.view", "logs.view", "stats.view"]);
+    w.role(
+        O,
+        "Admin",
+        &["collaboration.manage", "env.startstop", "envgroup.manage"],
+    );
+    w.env(O, "shop", &[]);
+    w.member(O, M, &["envs=Admin"]);
+    w.member(O, N, &["envs=Viewer"]);
+    w
+}
+
+fn undo(w: &mut World, actor: &str) -> Result<String, String> {
+    let (a, now) = (w.id(actor), w.tick());
+    w.engine
+        .undo(a, now)
+        .map(|o| o.summary)
+        .map_err(|e| format!("{}: {e}", e.code()))
+}
+
+#[test]
+fn undo_reverts_only_the_acting_accounts_own_changes() {
+    let mut w = team();
+    w.member_op(O, N, MemberOp::Suspend);
+    // Another account's undo never touches the owner's change.
+    assert_eq!(w.engine.undo_label(w.id(M)), None);
+    let err = undo(&mut w, M).expect_err("M did nothing");
+    assert!(err.starts_with("INVALID_STATE: nothing to undo"), "{err}");
+    assert_eq!(w.status_of(O, N).as_deref(), Some("suspended"));
+    // A member's accept is its own answer: nobody's undo takes it back.
+    w.invite(O, X, &["envs=Viewer"]);
+    w.respond(X, O, Response::Accept);
+    assert_eq!(w.engine.undo_label(w.id(X)), None);
+    assert_eq!(
+        w.engine.undo_label(w.id(O)),
+        Some(format!("member invite {X}").as_str())
+    );
+    // The owner's undo reverts the owner's last change, which the accept changed
+    // since: refused, nothing changes.
+    let err = undo(&mut w, O).expect_err("the record changed since");
+    assert!(err.contains("was changed since"), "{err}");
+    assert_eq!(w.status_of(O, X).as_deref(), Some("active"));
+}
+
+#[test]
+fn undo_is_refused_when_the_actor_may_no_longer_do_it() {
+    let mut w = team();
+    // M, an account-wide delegate, suspends N; then O takes M's delegation away.
+    w.ok(M, member_op_as(O, N, MemberOp::Suspend));
+    w.set_shares(O, M, &["envs=Viewer"]);
+    let before = w.doc();
+    let err = undo(&mut w, M).expect_err("no longer a delegate");
+    assert!(err.starts_with("PERMISSION_DENIED"), "{err}");
+    assert_eq!(w.doc(), before, "a refused undo changes nothing");
+    // Given back, the same undo goes through.
+    w.set_shares(O, M, &["envs=Admin"]);
+    undo(&mut w, M).expect("undo");
+    assert_eq!(w.status_of(O, N).as_deref(), Some("active"));
+}
+
+fn member_op_as(owner: &str, member: &str, op: MemberOp) -> Command {
+    Command::Member {
+        owner: Some(owner.into()),
+        email: member.into(),
+        op,
+    }
+}
+
+#[test]
+fn undo_never_removes_a_task_and_environment_operations_are_not_undoable() {
+    let mut w = team();
+    let seqs = |w: &World| w.doc().tasks.iter().map(|t| t.seq).collect::<Vec<_>>();
+    let last_config = w.engine.undo_label(w.id(O)).map(str::to_string);
+    w.ok(O, env_do("shop", "restart"));
+    w.env(O, "blog", &[]);
+    w.ok(O, Command::DeleteEnv { env: "blog".into() });
+    let log = seqs(&w);
+    assert!(log.len() >= 3);
+    assert_eq!(
+        w.engine.undo_label(w.id(O)).map(str::to_string),
+        last_config,
+        "environment operations are not on the undo stack"
+    );
+    w.group(O, "Team");
+    assert_eq!(w.engine.undo_label(w.id(O)), Some("group add Team"));
+    undo(&mut w, O).expect("undo the group");
+    assert_eq!(seqs(&w), log, "the task log only grows");
+    assert_eq!(
+        w.engine.undo_label(w.id(O)).map(str::to_string),
+        last_config,
+        "the next undo skips the environment operations"
+    );
+    assert!(w.p().env_by_name("shop").is_some());
+}
+
+#[test]
+fn undo_refuses_to_restore_what_someone_else_changed_since() {
+    let mut w = team();
+    w.group(O, "Team");
+    w.ok(M, edit_shares(Some(O), N, &["group:Team=Viewer"]));
+    // The owner removes the group M's edit refers to; M's undo would still be fine
+    // (it restores N's old entries), but the group's removal changed N's record.
+    w.ok(
+        O,
+        Command::RemoveGroup {
+            owner: None,
+            path: "Team".into(),
+        },
+    );
+    let before = w.doc();
+    let err = undo(&mut w, M).expect_err("changed since");
+    assert!(err.contains("changed since"), "{err}");
+    assert_eq!(w.doc(), before);
+    // The owner's own undo restores the group and N's entry on it exactly.
+    undo(&mut w, O).expect("undo the removal");
+    assert_eq!(w.entries(O, N), ["group:Team=Viewer"]);
+}
+
+#[test]
+fn undo_of_a_role_add_is_refused_once_the_role_is_granted() {
+    let mut w = team();
+    w.role(O, "Ops", &["env.startstop"]);
+    w.ok(M, edit_shares(Some(O), N, &["envs=Ops"]));
+    let before = w.doc();
+    let err = undo(&mut w, O).expect_err("the role is in use");
+    assert!(err.contains("role 'Ops' has been granted since"), "{err}");
+    assert_eq!(w.doc(), before);
+}
+
+/// Finding 3: a member with envgroup.manage on group P and a restrictive entry on
+/// P/Secret removes P/Secret; its broader base roles would then apply to vault.
+#[test]
+fn removing_moving_or_detaching_a_restrictive_group_is_self_elevation() {
+    let mut w = World::new();
+    for a in [O, M] {
+        w.account(a);
+    }
+    w.role(O, "Assigner", &["envgroup.assign", "logs.view"]);
+    w.role(O, "Dev", &["cmd.exec", "logs.view"]);
+    w.role(
+        O,
+        "Manager",
+        &["envgroup.manage", "envgroup.assign", "logs.view"],
+    );
+    for g in ["P", "P/Secret", "Q"] {
+        w.group(O, g);
+    }
+    w.env(O, "vault", &["P/Secret"]);
+    w.member(
+        O,
+        M,
+        &[
+            "envs=Dev",
+            "group:P=Manager",
+            "group:P/Secret=Assigner",
+            "group:Q=Manager",
+        ],
+    );
+    assert!(!w.allows(M, "vault", "exec"));
+    let attempts = [
+        Command::RemoveGroup {
+            owner: Some(O.into()),
+            path: "P/Secret".into(),
+        },
+        Command::DetachEnv {
+            env: "vault".into(),
+            group: "P/Secret".into(),
+            owner: Some(O.into()),
+        },
+        Command::AttachEnv {
+            env: "vault".into(),
+            group: "Q".into(),
+            owner: Some(O.into()),
+        },
+    ];
+    for cmd in attempts {
+        let label = cmd.label();
+        let before = w.doc();
+        let err = w.run(M, cmd).expect_err(&label);
+        assert_eq!(err.code(), "PERMISSION_DENIED", "{label}");
+        assert!(
+            err.to_string()
+                .contains("it would raise your own access on vault"),
+            "{label}: {err}"
+        );
+        assert_eq!(w.doc(), before, "{label} changed nothing");
+    }
+    assert!(!w.allows(M, "vault", "exec"));
+    // The same removal by the owner is the owner's business.
+    w.ok(
+        O,
+        Command::RemoveGroup {
+            owner: None,
+            path: "P/Secret".into(),
+        },
+    );
+    assert!(w.allows(M, "vault", "exec"));
+}
+
+#[test]
+fn transferring_an_environment_to_oneself_is_self_elevation() {
+    let mut w = World::new();
+    for a in [O, M] {
+        w.account(a);
+    }
+    w.role(O, "Mover", &["env.transfer", "logs.view"]);
+    w.env(O, "shop", &[]);
+    w.member(O, M, &["envs=Mover"]);
+    let before = w.doc();
+    let err = w
+        .run(
+            M,
+            Command::TransferEnv {
+                env: "shop".into(),
+                to: M.into(),
+            },
+        )
+        .expect_err("to itself");
+    assert_eq!(err.code(), "PERMISSION_DENIED");
+    assert!(err.to_string().contains("raise your own access on shop"));
+    // A member that reaches the environment leaves its denied attempt on record.
+    let mut after = w.doc();
+    let task = after.tasks.pop().expect("the denied attempt");
+    assert_eq!(
+        (task.outcome.as_str(), task.initiator.as_str()),
+        ("denied", M)
+    );
+    assert_eq!(after, before, "nothing else changed");
+}
+
+// ----- the property: no member ever raises its own access ----------------------------
+
+const MEMBERS: [&str; 2] = [M, N];
+const GROUPS: [&str; 4] = ["P", "P/S", "Q", "Q/T"];
+const ENVS: [&str; 3] = ["e-one", "e-two", "e-three"];
+const ROLES: [&str; 3] = ["Viewer", "Dev", "Boss"];
+
+fn arb_command() -> impl Strategy<Value = (usize, Command)> {
+    let member = 0..MEMBERS.len();
+    let group = prop::sample::select(GROUPS.to_vec());
+    let env = prop::sample::select(ENVS.to_vec());
+    let role = prop::sample::select(ROLES.to_vec());
+    let cmd = prop_oneof![
+        group.clone().prop_map(|g| Command::RemoveGroup {
+            owner: Some(O.into()),
+            path: g.into()
+        }),
+        (group.clone(), "[A-Z]").prop_map(|(g, n)| Command::RenameGroup {
+            owner: Some(O.into()),
+            path: g.into(),
+            new_name: n
+        }),
+        group.clone().prop_map(|g| Command::AddGroup {
+            owner: Some(O.into()),
+            path: format!("{g}/New")
+        }),
+        (env.clone(), group.clone()).prop_map(|(e, g)| Command::AttachEnv {
+            env: e.into(),
+            group: g.into(),
+            owner: Some(O.into())
+        }),
+        (env.clone(), group.clone()).prop_map(|(e, g)| Command::DetachEnv {
+            env: e.into(),
+            group: g.into(),
+            owner: Some(O.into())
+        }),
+        (
+            env.clone(),
+            prop::sample::select(MEMBERS.to_vec()),
+            role.clone()
+        )
+            .prop_map(|(e, m, r)| Command::SetDirect {
+                env: e.into(),
+                member: m.into(),
+                roles: vec![r.into()]
+            }),
+        (env.clone(), prop::sample::select(MEMBERS.to_vec())).prop_map(|(e, m)| {
+            Command::RemoveDirect {
+                env: e.into(),
+                member: m.into(),
+            }
+        }),
+        (
+            prop::sample::select(MEMBERS.to_vec()),
+            group.clone(),
+            role.clone()
+        )
+            .prop_map(|(m, g, r)| Command::EditMember {
+                owner: Some(O.into()),
+                email: m.into(),
+                name: None,
+                shares: Some(shares(&[&format!("group:{g}={r}")])),
+            }),
+        env.clone().prop_map(|e| Command::TransferEnv {
+            env: e.into(),
+            to: M.into()
+        }),
+        (
+            prop::sample::select(MEMBERS.to_vec()),
+            prop_oneof![Just(MemberOp::Suspend), Just(MemberOp::Activate)]
+        )
+            .prop_map(|(m, op)| member_op_as(O, m, op)),
+    ];
+    (member, cmd)
+}
+
+fn policies(w: &World, member: &str, env: &str) -> Vec<String> {
+    let x = w.explain(member, env);
+    let mut p = x.policies;
+    p.sort();
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(48)))]
+    #[test]
+    fn no_member_ever_raises_its_own_access(steps in prop::collection::vec(arb_command(), 1..25)) {
+        let mut w = World::new();
+        for a in [O, M, N] {
+            w.account(a);
+        }
+        w.role(O, "Viewer", &["logs.view"]);
+        w.role(O, "Dev", &["logs.view", "cmd.exec", "envgroup.assign"]);
+        w.role(O, "Boss", &["envgroup.manage", "envgroup.assign", "collaboration.manage", "env.transfer", "logs.view"]);
+        for g in GROUPS {
+            w.group(O, g);
+        }
+        w.env(O, "e-one", &["P/S"]);
+        w.env(O, "e-two", &["Q/T", "P"]);
+        w.env(O, "e-three", &[]);
+        w.member(O, M, &["envs=Boss", "group:P=Boss", "group:P/S=Viewer", "group:Q=Dev"]);
+        w.member(O, N, &["envs=Dev", "group:Q/T=Viewer", "groups=Boss"]);
+        for (who, cmd) in steps {
+            let actor = MEMBERS[who];
+            let envs: Vec<String> = w.p().env_ids().map(|e| w.p().env(e).name.clone()).collect();
+            let before: Vec<(String, bool, Vec<String>)> = envs
+                .iter()
+                .map(|e| {
+                    let owner = w.p().env(w.env_id(e)).owner == w.id(actor);
+                    (e.clone(), owner, policies(&w, actor, e))
+                })
+                .collect();
+            let label = cmd.label();
+            let applied = w.run(actor, cmd).is_ok();
+            for (e, owned, held) in before {
+                if w.p().env_by_name(&e).is_none() {
+                    continue;
+                }
+                let owner_now = w.p().env(w.env_id(&e)).owner == w.id(actor);
+                prop_assert!(owned || !owner_now, "{actor} became owner of {e} by '{label}'");
+                for p in policies(&w, actor, &e) {
+                    prop_assert!(
+                        held.contains(&p),
+                        "{actor} gained {p} on {e} by '{label}' (applied: {applied})"
+                    );
+                }
+            }
+        }
+    }
+}
