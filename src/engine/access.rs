@@ -323,3 +323,30 @@ impl Platform {
         out
     }
 }
+
+/// One cell of the lens: what a member reaches on an environment. The level and roles
+/// are effective (none unless the collaboration is active); `would_be` is what the
+/// entries give as configured, shown only as a note for a member that is not active.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LensCell {
+    pub level: Level,
+    pub roles: RoleList,
+    pub status: CollabStatus,
+    pub would_be: Option<Access>,
+}
+
+impl Platform {
+    pub fn lens_cell(&self, c: CollabId, env: EnvId) -> LensCell {
+        let rec = self.collab(c);
+        let effective = self.effective_access(rec, env);
+        let would_be = (!rec.is_active())
+            .then(|| self.configured_access(rec, env))
+            .filter(|a| !a.is_none());
+        LensCell {
+            level: effective.level.level(),
+            roles: effective.roles,
+            status: rec.status,
+            would_be,
+        }
+    }
+}

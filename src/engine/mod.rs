@@ -26,7 +26,7 @@ mod time;
 pub mod validate;
 mod views;
 
-pub use access::{Access, AccessLevel, GroupSource, cmp_ci, system_policy};
+pub use access::{Access, AccessLevel, GroupSource, LensCell, cmp_ci, system_policy};
 pub use apply::{Changed, Outcome};
 pub use authorize::{BILLING_VIEW, COLLABORATION_MANAGE};
 pub use catalogue::{Catalogue, SystemPolicy};

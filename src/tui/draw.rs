@@ -337,6 +337,25 @@ pub(crate) fn roles_summary(p: &Platform, roles: &[crate::engine::RoleId]) -> St
     p.sorted_role_names(roles).join("+")
 }
 
+/// A lens cell as text: the effective access, and for a member that is not active
+/// what it would be, as a note.
+pub(crate) fn lens_text(p: &Platform, cell: &crate::engine::LensCell, narrow: bool) -> String {
+    match &cell.would_be {
+        _ if cell.level != Level::None => format!(
+            " · {} {}",
+            level_text(cell.level, narrow),
+            roles_summary(p, &cell.roles)
+        ),
+        Some(a) => format!(
+            " · none ({}; would be {} {})",
+            cell.status,
+            level_text(a.level.level(), narrow),
+            roles_summary(p, &a.roles)
+        ),
+        None => " · none".to_string(),
+    }
+}
+
 fn level_text(level: Level, narrow: bool) -> &'static str {
     match (level, narrow) {
         (Level::Direct, true) => "dir",
@@ -462,18 +481,9 @@ fn row_line<'a>(app: &'a App, row: &Row, narrow: bool) -> Line<'a> {
                     t.dim(),
                 ));
             } else if let Some(c) = app.lens() {
-                let rec = p.collab(c);
-                let a = p.configured_access(rec, e);
-                let text = if a.is_none() {
-                    " · none".to_string()
-                } else {
-                    format!(
-                        " · {} {}",
-                        level_text(a.level.level(), narrow),
-                        roles_summary(p, &a.roles)
-                    )
-                };
-                let style = if a.is_none() || !rec.is_active() {
+                let cell = p.lens_cell(c, e);
+                let text = lens_text(p, &cell, narrow);
+                let style = if cell.level == Level::None {
                     t.dim()
                 } else {
                     t.accent()

@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use super::app::App;
-use super::draw::{roles_summary, status_style, status_symbol};
+use super::draw::{status_style, status_symbol};
 use super::panes::{RowKey, categories};
 use super::theme::Theme;
 use crate::engine::Level;
@@ -192,18 +192,12 @@ fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>
         t.title(),
     ));
     if let Some(c) = app.lens() {
-        let rec = p.collab(c);
-        let a = p.configured_access(rec, e);
-        let who = p.account(rec.member).email.clone();
-        let text = if a.is_none() {
-            format!("lens {who}: no access  (w: why)")
-        } else {
-            format!(
-                "lens {who}: {} {}  (w: why)",
-                a.level.level(),
-                roles_summary(p, &a.roles)
-            )
-        };
+        let who = p.account(p.collab(c).member).email.clone();
+        let cell = p.lens_cell(c, e);
+        let text = format!(
+            "lens {who}:{}  (w: why)",
+            crate::tui::draw::lens_text(p, &cell, false).trim_start_matches(" ·")
+        );
         out.push(Line::styled(text, t.accent()));
     }
     if row.level != Level::Owner {

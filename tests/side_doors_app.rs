@@ -1,0 +1,259 @@
+//! The side doors of issue 8, app side: undo as the signed-in account, the lens shows
+//! effective access, the signed-in account and a confirmation survive another
+//! process writing the file.
+
+mod trust_common;
+
+use collab::engine::demo::{DEMO_NOW, demo_engine};
+use collab::engine::{CollabStatus, Command, Level, MemberOp};
+use collab::tui::overlays::Overlay;
+use collab::tui::panes::{PaneId, RowKey};
+use collab::tui::snapshot::{app_for, render_text};
+use collab::workspace::Workspace;
+use ratatui::crossterm::event::KeyCode;
+use tempfile::TempDir;
+use trust_common::*;
+
+const OLGA: &str = "olga@acme.io";
+const ANNA: &str = "anna@acme.io";
+const IVAN: &str = "ivan@acme.io";
+
+fn demo_file() -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    (dir, path)
+}
+
+fn status(app: &collab::tui::app::App, owner: &str, member: &str) -> CollabStatus {
+    let p = app.ws.engine().platform();
+    let o = p.account_by_email(owner).expect("owner");
+    let m = p.account_by_email(member).expect("member");
+    p.collab(p.collab_of(o, m).expect("collab")).status
+}
+
+fn suspend_ivan(app: &mut collab::tui::app::App) {
+    palette(app, &format!("member suspend {IVAN}"));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "previewed"
+    );
+    key(app, KeyCode::Char('y'));
+    assert_eq!(status(app, OLGA, IVAN), CollabStatus::Suspended);
+}
+
+/// Finding 1: as olga suspend ivan, sign in as anna, press `u`.
+#[test]
+fn u_never_reverts_another_accounts_change() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    suspend_ivan(&mut app);
+    let anna = app
+        .ws
+        .engine()
+        .platform()
+        .account_by_email(ANNA)
+        .expect("anna");
+    app.sign_in(anna);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
+    assert!(!message(&app).contains("undid"), "{}", message(&app));
+    // Olga's own `u` reverts it.
+    let olga = app
+        .ws
+        .engine()
+        .platform()
+        .account_by_email(OLGA)
+        .expect("olga");
+    app.sign_in(olga);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        status(&app, OLGA, IVAN),
+        CollabStatus::Active,
+        "{}",
+        message(&app)
+    );
+}
+
+/// The history survives another process writing the file, and a step is checked
+/// against what that process wrote.
+#[test]
+fn history_survives_a_reload_and_is_checked_against_it() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    suspend_ivan(&mut app);
+    // Another process adds an account that sorts first (every id moves) and
+    // re-activates nobody.
+    let run = run_with(&path, &["account", "add", "aaron@aaa.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(app.poll_external_change());
+    assert_eq!(
+        app.me_email().as_deref(),
+        Some(OLGA),
+        "signed in by identity"
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        status(&app, OLGA, IVAN),
+        CollabStatus::Active,
+        "{}",
+        message(&app)
+    );
+    // Redo, then a script changes ivan's record: the next undo is refused.
+    key(&mut app, KeyCode::Char('r'));
+    let ctrl_r = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('r'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    if status(&app, OLGA, IVAN) != CollabStatus::Suspended {
+        app.handle_key(ctrl_r);
+    }
+    assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
+    let run = run_with(
+        &path,
+        &["--as", OLGA, "member", "edit", IVAN, "--name", "Ivan K."],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(message_is_error(&app), "{}", message(&app));
+    assert!(message(&app).contains("changed since"), "{}", message(&app));
+    assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
+}
+
+/// Finding 11: after another process adds an account, an action reloads the file:
+/// the app stays signed in as the same account.
+#[test]
+fn the_signed_in_account_is_held_by_identity_across_every_reload() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, ANNA);
+    let run = run_with(&path, &["account", "add", "aaa@aaa.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // No poll: the next command reloads inside the workspace.
+    app.run(&Command::AddAccount {
+        email: "zed@zzz.io".into(),
+        name: None,
+        max_environments: None,
+    });
+    assert_eq!(app.me_email().as_deref(), Some(ANNA));
+}
+
+/// Finding 11: confirming a preview built before a script changed the same member
+/// never overwrites the script's change.
+#[test]
+fn a_stale_preview_is_measured_again_not_applied() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    palette(&mut app, &format!("member edit {IVAN} --share envs=Viewer"));
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    let run = run_with(
+        &path,
+        &[
+            "--as",
+            OLGA,
+            "member",
+            "edit",
+            IVAN,
+            "--share",
+            "envs=Admin",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    key(&mut app, KeyCode::Char('y'));
+    // Nothing applied: the script's change stands, and the new preview is shown.
+    let doc = parse_doc(&std::fs::read(&path).expect("read"));
+    let ivan = doc
+        .collaborations
+        .iter()
+        .find(|c| c.member == IVAN)
+        .expect("ivan");
+    assert_eq!(ivan.shares[0].target, "envs");
+    assert_eq!(ivan.shares[0].roles, ["Admin"]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "asked again"
+    );
+    assert!(message(&app).contains("changed since"), "{}", message(&app));
+    // Confirming the fresh preview applies.
+    key(&mut app, KeyCode::Char('y'));
+    let doc = parse_doc(&std::fs::read(&path).expect("read"));
+    let ivan = doc
+        .collaborations
+        .iter()
+        .find(|c| c.member == IVAN)
+        .expect("ivan");
+    assert_eq!(ivan.shares.len(), 1);
+    assert_eq!(ivan.shares[0].roles, ["Viewer"]);
+}
+
+/// Finding 5 and deliverable 4: every lens cell is the member's effective access, for
+/// every member × environment of the demo; a member that is not active reads none,
+/// with what it would be as a note.
+#[test]
+fn the_lens_shows_effective_access_for_every_member_and_environment() {
+    let engine = demo_engine();
+    let p = engine.platform();
+    let olga = p.account_by_email(OLGA).expect("olga");
+    let mut notes = 0;
+    for c in p.collabs_of_owner(olga) {
+        let rec = p.collab(c);
+        for e in p.envs_of(olga) {
+            let cell = p.lens_cell(c, e);
+            let (level, roles) = p.access_of(rec.member, e);
+            assert_eq!((cell.level, &cell.roles), (level, &roles));
+            if rec.status != CollabStatus::Active {
+                assert_eq!(cell.level, Level::None);
+                notes += usize::from(cell.would_be.is_some());
+            }
+        }
+    }
+    assert!(
+        notes > 0,
+        "the demo has a suspended member with configured access"
+    );
+
+    // And on screen: Sergey (suspended, group:Staging=User) in the lens.
+    let mut app = app_for(engine.clone(), Some(olga), (250, 40), DEMO_NOW);
+    let sergey = p.account_by_email("sergey@acme.io").expect("sergey");
+    let c = p.collab_of(olga, sergey).expect("collab");
+    let row = app
+        .pane(PaneId::Members)
+        .rows
+        .iter()
+        .position(|r| r.key == RowKey::Member(c))
+        .expect("sergey's row");
+    app.pane_mut(PaneId::Members).selected = row;
+    app.refresh_all();
+    let text = render_text(&app);
+    assert!(
+        text.contains("none (suspended; would be groups User)"),
+        "{text}"
+    );
+    assert!(!text.contains("· groups User"), "{text}");
+}
+
+#[test]
+fn the_workspace_reload_keeps_each_accounts_history() {
+    let (_dir, path) = demo_file();
+    let mut ws = Workspace::open(collab::store::Store::new(&path)).expect("open");
+    let cmd = Command::Member {
+        owner: None,
+        email: IVAN.into(),
+        op: MemberOp::Suspend,
+    };
+    ws.execute(Some(OLGA), &cmd, DEMO_NOW).expect("suspend");
+    let run = run_with(&path, &["account", "add", "aaa@aaa.io"]);
+    assert_eq!(run.code, 0);
+    assert!(ws.reload_if_changed().expect("reload"));
+    let olga = ws.engine().platform().account_by_email(OLGA).expect("olga");
+    assert_eq!(
+        ws.engine().undo_label(olga),
+        Some(format!("member suspend {IVAN}").as_str())
+    );
+    ws.undo(OLGA, false, DEMO_NOW).expect("undo");
+    let doc = parse_doc(&std::fs::read(&path).expect("read"));
+    assert!(
+        doc.collaborations
+            .iter()
+            .any(|c| c.member == IVAN && c.status == "active")
+    );
+}
