@@ -257,3 +257,33 @@ fn the_workspace_reload_keeps_each_accounts_history() {
             .any(|c| c.member == IVAN && c.status == "active")
     );
 }
+
+/// Finding 11: a delegate on one environment sees, in the direct-access dialog, what
+/// `share list ENV` shows it: the members of that environment's table, without the
+/// owner's private labels (`member list --owner` refuses it).
+#[test]
+fn the_direct_access_dialog_shows_a_delegate_what_the_command_line_shows_it() {
+    let engine = demo_engine();
+    let p = engine.platform();
+    let dmitri = p.account_by_email("dmitri@acme.io").expect("dmitri");
+    let env = p.env_by_name("shop-staging").expect("shop-staging");
+    let mut app = app_for(engine.clone(), Some(dmitri), (160, 40), DEMO_NOW);
+    app.open_dialog(Box::new(collab::tui::dialogs::direct::DirectDialog::new(
+        p,
+        Some(dmitri),
+        env,
+    )));
+    let text = render_text(&app);
+    let rows = p.share_rows(Some(dmitri), env).expect("share list");
+    assert!(!rows.is_empty());
+    for r in rows.iter().filter(|r| r.member != "dmitri@acme.io") {
+        assert!(text.contains(&r.member), "{} missing:\n{text}", r.member);
+    }
+    assert!(
+        !text.contains(&format!("● {IVAN}")),
+        "ivan does not reach shop-staging:\n{text}"
+    );
+    for label in ["Elena Sokolova", "Sergey Popov", "Maria Garcia"] {
+        assert!(!text.contains(label), "private label {label}:\n{text}");
+    }
+}

@@ -286,12 +286,15 @@ fn complete(app: &App, line: &str) -> Vec<String> {
         v.sort_by(|a, b| cmp_ci(a, b));
         v
     };
+    let me = app.me;
+    // The environments the signed-in account sees, as `env list` shows them.
     let envs = || {
-        let mut v: Vec<String> = p.env_ids().map(|e| p.env(e).name.clone()).collect();
+        let mut v: Vec<String> = me.map_or_else(Vec::new, |m| {
+            p.env_rows(m).into_iter().map(|r| r.name).collect()
+        });
         v.sort();
         v
     };
-    let me = app.me;
     let mut candidates: Vec<String> = match prev {
         "--member" | "--owner" | "--to" => emails(),
         "--env" => envs(),

@@ -66,10 +66,20 @@ impl DirectDialog {
         let e = p.env(env);
         let owner = e.owner;
         let may_invite = me.is_some_and(|m| m == owner || p.is_account_wide_delegate(m, owner));
-        let mut collabs: Vec<CollabId> = p
-            .collabs_of_owner(owner)
-            .filter(|c| Some(p.collab(*c).member) != me)
-            .collect();
+        // What the command line shows this account: the owner and an account-wide
+        // delegate list every member with the owner's labels (`member list`); a
+        // delegate on this environment only sees its collaboration table (`share
+        // list`), without labels.
+        let mut collabs: Vec<CollabId> = if may_invite {
+            p.collabs_of_owner(owner).collect()
+        } else {
+            p.share_rows(me, env)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|r| collab_of(p, owner, &r.member))
+                .collect()
+        };
+        collabs.retain(|c| Some(p.collab(*c).member) != me);
         collabs.sort_by(|a, b| {
             cmp_ci(
                 &p.account(p.collab(*a).member).email,
@@ -81,13 +91,18 @@ impl DirectDialog {
             .map(|c| {
                 let rec = p.collab(c);
                 let email = p.account(rec.member).email.clone();
+                let detail = if may_invite {
+                    format!("{} · {}", rec.name, rec.status)
+                } else {
+                    rec.status.to_string()
+                };
                 Node::new(
                     MemberKey::Member(email.clone()),
                     0,
                     format!("{} {email}", status_symbol(rec.status)),
                 )
                 .tick(Tick::None)
-                .detail(format!("{} · {}", rec.name, rec.status))
+                .detail(detail)
             })
             .collect();
         nodes.push(
