@@ -769,16 +769,28 @@ fn suspending_asks_with_cancel_focused_then_applies_and_undo_redo_work() {
     // u undoes it, Ctrl-r redoes it.
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(status(&app, OWNER, EXAMPLE1_MEMBER), CollabStatus::Active);
-    assert!(message(&app).starts_with("undid:"), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("✓ undo: member suspend"),
+        "{}",
+        message(&app)
+    );
     assert!(line_with(&screen(&app), "anna@acme.io envs=").contains("●"));
     ctrl(&mut app, 'r');
     assert_eq!(
         status(&app, OWNER, EXAMPLE1_MEMBER),
         CollabStatus::Suspended
     );
-    assert!(message(&app).starts_with("redid:"), "{}", message(&app));
+    assert!(
+        message(&app).starts_with("✓ redo: member suspend"),
+        "{}",
+        message(&app)
+    );
     ctrl(&mut app, 'r');
-    assert_eq!(message(&app), "nothing to redo");
+    assert!(
+        message(&app).contains("nothing of yours to redo"),
+        "{}",
+        message(&app)
+    );
 }
 
 #[test]
@@ -837,7 +849,11 @@ fn s_on_a_pending_member_is_refused_with_the_reason() {
 fn undo_with_nothing_to_undo_says_so() {
     let mut app = olga();
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(message(&app), "nothing to undo");
+    assert!(
+        message(&app).contains("nothing of yours to undo"),
+        "{}",
+        message(&app)
+    );
 }
 
 // ----- invitations ---------------------------------------------------------------------

@@ -187,6 +187,7 @@ impl Help {
                 t.dim(),
             ),
         ];
+        lines.extend(history_lines(app));
         for (keys, what, here) in self.entries(app).into_iter().skip(self.offset) {
             let style = if here {
                 ratatui::style::Style::new()
@@ -212,6 +213,38 @@ impl Help {
         )
         .render(hint, buf);
     }
+}
+
+/// What `u` and Ctrl-r would do for the signed-in account: its own history, newest
+/// first (each step is still checked when taken).
+fn history_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.config.theme;
+    let Some(me) = app.me else {
+        return Vec::new();
+    };
+    let engine = app.ws.engine();
+    let list = |labels: Vec<&str>| -> String {
+        let shown: Vec<String> = labels
+            .iter()
+            .take(3)
+            .map(|l| crate::text::escape(l).into_owned())
+            .collect();
+        match labels.len() {
+            0 => "nothing of yours".to_string(),
+            n if n > 3 => format!("{} (+{} more)", shown.join(" · "), n - 3),
+            _ => shown.join(" · "),
+        }
+    };
+    vec![
+        Line::from(vec![
+            Span::styled("undo would revert  ", t.dim()),
+            Span::raw(list(engine.undo_labels(me))),
+        ]),
+        Line::from(vec![
+            Span::styled("redo would apply   ", t.dim()),
+            Span::raw(list(engine.redo_labels(me))),
+        ]),
+    ]
 }
 
 impl Default for Help {
@@ -522,7 +555,7 @@ impl Confirm {
 
     fn draw(&self, t: &Theme, area: Rect, buf: &mut Buffer) {
         let rows = self.changes.len().max(self.on_accept.len()) + self.roles.len();
-        let h = (rows as u16 + 9).min(area.height.saturating_sub(2));
+        let h = (rows as u16 + 10).min(area.height.saturating_sub(2));
         let rect = centered(area, area.width.saturating_sub(6).min(96), h);
         let title = if self.destructive {
             "Confirm"
@@ -540,6 +573,17 @@ impl Confirm {
                 Span::raw(self.summary.clone()),
                 Span::styled("  (not applied yet)", t.dim()),
             ]),
+            match &self.cmd {
+                c if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
+                Command::Respond { .. } => Line::styled(
+                    "undo     cannot be undone: it is your answer to the owner",
+                    t.error(),
+                ),
+                _ => Line::styled(
+                    "undo     cannot be undone: it acts on the environment itself",
+                    t.error(),
+                ),
+            },
             Line::default(),
         ];
         for r in &self.roles {
@@ -573,7 +617,7 @@ impl Confirm {
                 ),
                 t.title(),
             ));
-            let visible = inner.height.saturating_sub(7) as usize;
+            let visible = inner.height.saturating_sub(8) as usize;
             for c in self.on_accept.iter().skip(self.offset).take(visible) {
                 lines.push(change_line(t, c));
             }
@@ -597,7 +641,7 @@ impl Confirm {
                 format!("effective access that changes ({}):", self.changes.len()),
                 t.title(),
             ));
-            let visible = inner.height.saturating_sub(6) as usize;
+            let visible = inner.height.saturating_sub(7) as usize;
             for c in self.changes.iter().skip(self.offset).take(visible) {
                 lines.push(change_line(t, c));
             }

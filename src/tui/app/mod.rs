@@ -489,9 +489,22 @@ impl App {
     /// Undo or redo the signed-in account's own last change, checked by the engine
     /// like any command.
     fn undo(&mut self, redo: bool) {
-        let Some(me) = self.me_email() else {
+        let (Some(id), Some(me)) = (self.me, self.me_email()) else {
             return;
         };
+        let engine = self.ws.engine();
+        let next = if redo {
+            engine.redo_label(id)
+        } else {
+            engine.undo_label(id)
+        };
+        if next.is_none() {
+            self.info(format!(
+                "nothing of yours to {}",
+                if redo { "redo" } else { "undo" }
+            ));
+            return;
+        }
         let now = self.now();
         let result = self.ws.undo(&me, redo, now);
         self.refresh_all();
