@@ -363,6 +363,50 @@ fn bad_files() -> Vec<Case> {
             "duplicate role name",
         ),
         case(
+            "role that looks like another (Cyrillic А)",
+            demo_with(|v| {
+                let mut r = role_of(v, OWNER, "Viewer").clone();
+                r["name"] = json!("Аdmin");
+                push(v, "roles", r);
+            }),
+            C,
+            "role 'Аdmin' looks like existing role 'Admin'",
+        ),
+        case(
+            "group that looks like a sibling (Greek Τ)",
+            demo_with(|v| {
+                let mut g = item(v, "groups", "path", "Testing").clone();
+                g["path"] = json!("Τesting");
+                push(v, "groups", g);
+            }),
+            C,
+            "group 'Τesting' looks like existing group 'Testing'",
+        ),
+        case(
+            "custom policy that looks like a system policy",
+            demo_with(|v| {
+                let mut p = v["policies"][0].clone();
+                p["name"] = json!("fs.vіew");
+                push(v, "policies", p);
+            }),
+            C,
+            "looks like system policy 'fs.view'",
+        ),
+        case(
+            "description with a line break",
+            demo_with(|v| {
+                role_of(v, OWNER, "Viewer")["description"] = json!("Read\n| forged | row |")
+            }),
+            C,
+            "invisible or control characters",
+        ),
+        case(
+            "role name with a variation selector",
+            demo_with(|v| role_of(v, OWNER, "Viewer")["name"] = json!("Viewer\u{FE0F}")),
+            C,
+            "invisible or control characters",
+        ),
+        case(
             "duplicate custom policy",
             demo_with(|v| {
                 let p = v["policies"][0].clone();

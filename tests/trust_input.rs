@@ -176,6 +176,16 @@ fn rows(gen_out: &str) -> Vec<Row> {
         ),
         row(
             None,
+            &["account", "add", "new@acme.io", "--name", "A\u{115F}nn"],
+            "VALIDATION",
+        ),
+        row(
+            None,
+            &["account", "add", "new@acme.io", "--name", "Ann\u{0600}"],
+            "VALIDATION",
+        ),
+        row(
+            None,
             &["account", "add", "new@acme.io", "--name", &long_name],
             "VALIDATION",
         ),
@@ -215,6 +225,11 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["group", "add", &deep], "VALIDATION"),
         row(O, &["group", "add", l], "VALIDATION"),
         row(O, &["group", "add", "Staging"], "DUPLICATE"),
+        row(O, &["group", "add", "Ѕtaging"], "DUPLICATE"),
+        row(O, &["group", "add", "staging"], "DUPLICATE"),
+        row(O, &["group", "add", "Staging\u{FE0F}"], "VALIDATION"),
+        row(O, &["group", "add", "Staging\u{E0041}"], "VALIDATION"),
+        row(O, &["group", "add", "Sta\u{3164}ging"], "VALIDATION"),
         row(
             O,
             &["group", "add", "X", "--owner", "ghost@acme.io"],
@@ -243,6 +258,12 @@ fn rows(gen_out: &str) -> Vec<Row> {
             "INVALID_STATE",
         ),
         row(O, &["group", "rename", "Staging", "Testing"], "DUPLICATE"),
+        row(O, &["group", "rename", "Staging", "Τesting"], "DUPLICATE"),
+        row(
+            O,
+            &["group", "rename", "Staging", "Te\u{2800}sting"],
+            "VALIDATION",
+        ),
         row(O, &["group", "rename", "Nope", "Other"], "NOT_FOUND"),
         row(O, &["group", "rename", "Staging"], "USAGE"),
         // ----- env create NAME [--group]... [--owner] [--cloudlets]
@@ -392,6 +413,16 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["role", "add", "", "--policy", "fs.view"], "VALIDATION"),
         row(
             O,
+            &["role", "add", "Vіewer", "--policy", "fs.view"],
+            "DUPLICATE",
+        ),
+        row(
+            O,
+            &["role", "edit", "Viewer", "--description", "two\nlines"],
+            "VALIDATION",
+        ),
+        row(
+            O,
             &["role", "add", "  ", "--policy", "fs.view"],
             "VALIDATION",
         ),
@@ -488,6 +519,17 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["role", "copy", "Viewer", ""], "VALIDATION"),
         row(O, &["role", "copy", "Viewer", "a=b"], "VALIDATION"),
         row(O, &["role", "copy", "Viewer", "User"], "DUPLICATE"),
+        row(O, &["role", "copy", "Viewer", "Аdmin"], "DUPLICATE"),
+        row(
+            O,
+            &["role", "copy", "Viewer", "Admin\u{FE0F}"],
+            "VALIDATION",
+        ),
+        row(
+            O,
+            &["role", "copy", "Viewer", "Ad\u{200D}min"],
+            "VALIDATION",
+        ),
         row(O, &["role", "copy", "Ghost", "Other"], "NOT_FOUND"),
         row(O, &["role", "delete", "Ghost"], "NOT_FOUND"),
         row(O, &["role", "delete", ""], "NOT_FOUND"),
@@ -513,6 +555,29 @@ fn rows(gen_out: &str) -> Vec<Row> {
             O,
             &["policy", "add", "FS.VIEW", "--method", "start"],
             "DUPLICATE",
+        ),
+        row(
+            O,
+            &["policy", "add", "fs.vіew", "--method", "start"],
+            "DUPLICATE",
+        ),
+        row(
+            O,
+            &["policy", "add", "ѕhip releases", "--method", "start"],
+            "DUPLICATE",
+        ),
+        row(
+            O,
+            &[
+                "policy",
+                "add",
+                "Mine",
+                "--method",
+                "start",
+                "--description",
+                "a\nb",
+            ],
+            "VALIDATION",
         ),
         row(
             O,

@@ -211,8 +211,11 @@ impl Platform {
                 })?),
                 None => None,
             };
-            let id = p.next_group_id();
             let name = segments.last().cloned().unwrap_or_default();
+            if let Some(why) = p.group_look_alike(owner, parent, &name, None) {
+                return bad(format!("{}: {why}", ctx()));
+            }
+            let id = p.next_group_id();
             p.apply(Change::Group(
                 id,
                 Some(Group {
@@ -277,6 +280,9 @@ impl Platform {
             {
                 return bad(format!("{}: duplicate policy name", ctx()));
             }
+            if let Some(why) = p.policy_look_alike(owner, &pol.name) {
+                return bad(format!("{}: {why}", ctx()));
+            }
             validate::description(&pol.description)
                 .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if pol.methods.is_empty() {
@@ -309,6 +315,9 @@ impl Platform {
             validate::role_name(&r.name).map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if p.role_by_name(owner, &r.name).is_some() {
                 return bad(format!("{}: duplicate role name of {}", ctx(), r.owner));
+            }
+            if let Some(why) = p.role_look_alike(owner, &r.name, None) {
+                return bad(format!("{}: {why}", ctx()));
             }
             validate::description(&r.description)
                 .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;

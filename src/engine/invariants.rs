@@ -120,6 +120,9 @@ impl Platform {
         if self.rebuilt_indexes() != self.index {
             return Err("indexes differ from a rebuild".into());
         }
+        if let Some(pair) = self.look_alike_siblings() {
+            return Err(pair);
+        }
         Ok(())
     }
 }

@@ -20,6 +20,7 @@ mod history;
 mod invariants;
 mod lookup;
 mod model;
+mod names;
 mod platform;
 mod preview;
 mod time;
@@ -38,6 +39,7 @@ pub use document::{
 };
 pub use error::{Error, Result};
 pub use model::*;
+pub use names::{look_alike_keys, looks_like, system_policy_looking_like};
 pub use platform::Platform;
 pub use preview::{AccessChange, AccessState, Preview, RoleEffect};
 pub use time::Timestamp;

@@ -9,6 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::model::*;
+use super::names::relink;
 
 /// One replaced record: the table, the id and the value it held (`None`: absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,12 +50,16 @@ pub(crate) struct Indexes {
     pub group_by_path: HashMap<(AccountId, String), GroupId>,
     pub groups_of_owner: HashMap<AccountId, BTreeSet<GroupId>>,
     pub group_children: HashMap<GroupId, BTreeSet<GroupId>>,
+    /// Keyed by owner, parent and the look-alike key of the name (see `names`).
+    pub group_by_look: HashMap<(AccountId, Option<GroupId>, String), BTreeSet<GroupId>>,
     /// Keyed by the lower-cased name.
     pub role_by_name: HashMap<(AccountId, String), RoleId>,
     pub roles_of_owner: HashMap<AccountId, BTreeSet<RoleId>>,
+    pub role_by_look: HashMap<(AccountId, String), BTreeSet<RoleId>>,
     /// Keyed by the lower-cased name.
     pub policy_by_name: HashMap<(AccountId, String), CustomPolicyId>,
     pub policies_of_owner: HashMap<AccountId, BTreeSet<CustomPolicyId>>,
+    pub policy_by_look: HashMap<(AccountId, String), BTreeSet<CustomPolicyId>>,
     pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId>,
     pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>>,
     pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>>,
@@ -359,6 +364,13 @@ impl Platform {
     fn set_group(&mut self, id: GroupId, new: Option<Group>) -> Option<Group> {
         let old = std::mem::take(slot(&mut self.groups, id.index()));
         let ix = &mut self.index;
+        let look = |g: &Group| (g.owner, g.parent, g.name.clone());
+        relink(
+            &mut ix.group_by_look,
+            old.as_ref().map(look),
+            new.as_ref().map(look),
+            id,
+        );
         if let Some(o) = &old {
             ix.group_by_path.remove(&(o.owner, o.path.clone()));
             unlink(&mut ix.groups_of_owner, &o.owner, &id);
@@ -384,6 +396,13 @@ impl Platform {
     ) -> Option<CustomPolicy> {
         let old = std::mem::take(slot(&mut self.policies, id.index()));
         let ix = &mut self.index;
+        let look = |p: &CustomPolicy| (p.owner, p.name.clone());
+        relink(
+            &mut ix.policy_by_look,
+            old.as_ref().map(look),
+            new.as_ref().map(look),
+            id,
+        );
         if let Some(o) = &old {
             ix.policy_by_name.remove(&(o.owner, o.name.to_lowercase()));
             unlink(&mut ix.policies_of_owner, &o.owner, &id);
@@ -400,6 +419,13 @@ impl Platform {
     fn set_role(&mut self, id: RoleId, new: Option<Role>) -> Option<Role> {
         let old = std::mem::take(slot(&mut self.roles, id.index()));
         let ix = &mut self.index;
+        let look = |r: &Role| (r.owner, r.name.clone());
+        relink(
+            &mut ix.role_by_look,
+            old.as_ref().map(look),
+            new.as_ref().map(look),
+            id,
+        );
         if let Some(o) = &old {
             ix.role_by_name.remove(&(o.owner, o.name.to_lowercase()));
             unlink(&mut ix.roles_of_owner, &o.owner, &id);

@@ -33,6 +33,9 @@ pub(super) fn add_group(
             continue;
         }
         tx.p.require_group_method(actor, owner, parent, create)?;
+        if let Some(why) = tx.p.group_look_alike(owner, parent, &seg, None) {
+            return Err(Error::Duplicate(why));
+        }
         let id = tx.p.next_group_id();
         tx.put(Change::Group(
             id,
@@ -137,6 +140,11 @@ pub(super) fn rename_group(
         return Err(Error::Duplicate(format!(
             "group '{new_path}' already exists"
         )));
+    }
+    if let Some(why) =
+        tx.p.group_look_alike(owner, group.parent, &new_name, Some(g))
+    {
+        return Err(Error::Duplicate(why));
     }
     for sg in tx.p.subtree(g) {
         let mut rec = tx.p.group(sg).clone();

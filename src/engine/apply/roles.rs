@@ -41,6 +41,9 @@ pub(super) fn check_role_name(
             p.role(existing).name
         )));
     }
+    if let Some(why) = p.role_look_alike(owner, &name, except) {
+        return Err(Error::Duplicate(why));
+    }
     Ok(name)
 }
 
@@ -222,6 +225,9 @@ pub(super) fn add_policy(
             "policy '{}' already exists",
             tx.p.custom_policy(existing).name
         )));
+    }
+    if let Some(why) = tx.p.policy_look_alike(actor, &name) {
+        return Err(Error::Duplicate(why));
     }
     let methods = resolve_methods(methods)?;
     let description = validate::description(description.unwrap_or(""))?;
