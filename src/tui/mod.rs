@@ -55,8 +55,14 @@ pub fn color_allowed() -> bool {
 /// 0700, so no other local user can plant a file or link where the app writes. The
 /// directory and everything in it are removed when the returned guard is dropped.
 pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
-    let dir = tempfile::Builder::new()
-        .prefix("collab-demo-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("collab-demo-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder
         .tempdir()
         .context("creating a private temporary directory for the demo")?;
     let store = Store::new(dir.path().join(store::STATE_FILE_NAME));
