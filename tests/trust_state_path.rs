@@ -191,7 +191,8 @@ fn an_unusable_lock_file_is_named_in_the_error() {
 #[test]
 fn unknown_fields_anywhere_are_state_corrupt_naming_their_path() {
     let w = World::demo();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change)> = vec![
         (
             "Collaborations",
             Box::new(|v| {
@@ -407,7 +408,7 @@ fn init_decides_under_the_lock_so_a_racing_writer_is_never_lost() {
         serde_json::to_vec(&collab::engine::demo::demo_engine().to_document()).expect("json");
     let store = Store::new(&w.state);
     let held = store.lock(Duration::from_secs(1)).expect("lock");
-    let mut init = collab(&w.state)
+    let init = collab(&w.state)
         .args(["init", "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
