@@ -15,7 +15,7 @@ fn main() -> ExitCode {
                         3
                     }
                     None => {
-                        eprintln!("error: {e:#}");
+                        eprintln!("error: {}", collab::text::escape(&format!("{e:#}")));
                         1
                     }
                 };
@@ -25,9 +25,23 @@ fn main() -> ExitCode {
     }
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    // A closed pipe (e.g. `collab ... | head`) is not an error worth a panic.
-    let _ = stdout.write_all(out.stdout.as_bytes());
-    let _ = stdout.flush();
+    let mut code = out.code;
+    let written = stdout
+        .write_all(out.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
     let _ = stderr.write_all(out.stderr.as_bytes());
-    ExitCode::from(u8::try_from(out.code).unwrap_or(1))
+    match written {
+        // A closed pipe (e.g. `collab ... | head`): the reader wanted no more.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        // Any other failure (a full disk, a closed descriptor) loses output a script
+        // relies on: say so, and never exit 0.
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write the output: {e}");
+            if code == 0 {
+                code = 1;
+            }
+        }
+        Ok(()) => {}
+    }
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

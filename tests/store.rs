@@ -415,16 +415,27 @@ fn failed_rename_leaves_the_target_and_no_temporary_file() {
     fs::write(path.join("keep"), b"keep").expect("write");
 
     let store = Store::new(&path);
-    let lock = store.lock(WAIT).expect("lock");
-    let err = lock
-        .save(&doc(1))
-        .expect_err("rename over a directory must fail");
+    let err = store
+        .lock(WAIT)
+        .expect_err("a directory is refused before locking");
     assert_eq!(err.code(), "STATE_IO");
     assert!(
         err.to_string()
             .starts_with(&format!("cannot write state file {}: ", path.display())),
         "{err}"
     );
+    assert_eq!(entries(dir.path()), ["state.json"]);
+
+    // The directory appears while the lock is held: the save still refuses it.
+    fs::remove_file(path.join("keep")).expect("rm");
+    fs::remove_dir(&path).expect("rmdir");
+    let lock = store.lock(WAIT).expect("lock");
+    fs::create_dir(&path).expect("mkdir");
+    fs::write(path.join("keep"), b"keep").expect("write");
+    let err = lock
+        .save(&doc(1))
+        .expect_err("rename over a directory must fail");
+    assert_eq!(err.code(), "STATE_IO");
     assert_eq!(fs::read(path.join("keep")).expect("read"), b"keep");
     assert_eq!(entries(dir.path()), ["state.json", "state.json.lock"]);
 }
@@ -574,7 +585,7 @@ fn stale_temporary_files_are_ignored_by_load_and_removed_by_save() {
 }
 
 #[test]
-fn backup_renames_and_never_overwrites() {
+fn backup_copies_and_never_overwrites() {
     let (dir, path) = setup();
     let store = Store::new(&path);
     let label = "20261128T122256Z";
@@ -585,21 +596,31 @@ fn backup_renames_and_never_overwrites() {
     lock.save(&doc(1)).expect("save");
     let first = lock.backup(label).expect("backup").expect("a backup");
     assert_eq!(first, dir.path().join("state.json.bak-20261128T122256Z"));
-    assert!(!path.exists(), "the state file was moved aside");
-    assert_eq!(lock.load::<Doc>().expect("load"), None);
+    assert_eq!(
+        lock.load::<Doc>().expect("load"),
+        Some(doc(1)),
+        "the state file stays in place: a backup is a copy"
+    );
 
     lock.save(&doc(2)).expect("save");
-    let second = store.backup(label).expect("backup").expect("a backup");
+    let second = lock.backup(label).expect("backup").expect("a backup");
     assert_eq!(second, dir.path().join("state.json.bak-20261128T122256Z-1"));
 
     fs::write(&path, b"corrupt {").expect("write");
     let third = lock.backup(label).expect("backup").expect("a backup");
     assert_eq!(third, dir.path().join("state.json.bak-20261128T122256Z-2"));
+    assert_eq!(fs::read(&path).expect("read"), b"corrupt {");
 
     let read = |p: &Path| Store::new(p).load::<Doc>().expect("load backup");
     assert_eq!(read(&first), Some(doc(1)));
     assert_eq!(read(&second), Some(doc(2)));
     assert_eq!(fs::read(&third).expect("read"), b"corrupt {");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&first).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a backup holds emails too");
+    }
 
     let err = lock.backup("../escape").expect_err("labels are not paths");
     assert_eq!(err.code(), "STATE_IO");

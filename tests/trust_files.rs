@@ -857,7 +857,8 @@ fn an_unwritable_directory_refuses_changes_with_exit_3_and_still_reads() {
     let good = w.bytes();
     let lock = w.dir.path().join("state.json.lock");
     std::fs::remove_file(&lock).expect("no lock file yet");
-    chmod(&w.state, 0o644);
+    // The file itself is writable for the user: only the directory is not.
+    chmod(&w.state, 0o666);
     chmod(w.dir.path(), user.read_only_dir());
     let entries = w.entries();
 
@@ -870,7 +871,8 @@ fn an_unwritable_directory_refuses_changes_with_exit_3_and_still_reads() {
     assert_eq!(r.error_code(), "STATE_IO");
     assert!(
         r.stderr.starts_with(&format!(
-            "error: STATE_IO: cannot lock state file {}: ",
+            "error: STATE_IO: cannot use the lock file {} of state file {}: ",
+            lock.display(),
             w.state.display()
         )),
         "{}",

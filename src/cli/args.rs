@@ -26,11 +26,12 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// The state file [default: state.json in the user's config directory].
-    #[arg(long, global = true, env = "COLLAB_STATE", value_name = "PATH")]
+    /// The state file [env: COLLAB_STATE; default: state.json in the user's config
+    /// directory].
+    #[arg(long, global = true, value_name = "PATH")]
     pub state: Option<PathBuf>,
-    /// The account performing the operation.
-    #[arg(long = "as", global = true, env = "COLLAB_AS", value_name = "EMAIL")]
+    /// The account performing the operation [env: COLLAB_AS].
+    #[arg(long = "as", global = true, value_name = "EMAIL")]
     pub actor: Option<String>,
     /// Machine output on stdout, in the shapes of the contract.
     #[arg(long, global = true)]
@@ -38,6 +39,21 @@ pub struct Global {
     /// Validate and authorize, print what would change, save nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
+}
+
+impl Global {
+    /// Fills what the command line left out from `COLLAB_STATE` and `COLLAB_AS`. An
+    /// empty variable counts as unset (read here rather than by clap, which treats an
+    /// empty value as a missing argument).
+    pub fn fill_from_env(&mut self) {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        if self.state.is_none() {
+            self.state = var("COLLAB_STATE").map(PathBuf::from);
+        }
+        if self.actor.is_none() {
+            self.actor = var("COLLAB_AS").map(|v| v.to_string_lossy().into_owned());
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +83,9 @@ pub enum Cmd {
         seed: u64,
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Replace an existing file, keeping it as <PATH>.bak-<time>.
+        #[arg(long)]
+        force: bool,
     },
     /// Accounts of the platform.
     #[command(subcommand)]

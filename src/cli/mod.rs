@@ -5,8 +5,10 @@
 //! through `Engine::execute`. This module only translates.
 
 pub mod args;
+mod files;
 pub mod plan;
 pub mod render;
+mod table;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -16,9 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::Parser;
 use clap::error::ErrorKind;
 use serde::Serialize;
-use serde_json::json;
 
-use crate::engine::generate::GenerateSpec;
 use crate::engine::{AccountId, Changed, Command, Engine, Error as EngineError, Timestamp};
 use crate::store::{self, Store, StoreError};
 use crate::workspace::{Workspace, WorkspaceError, engine_from};
@@ -134,7 +134,9 @@ struct Deleted<'a> {
 }
 
 fn failure_output(f: &Failure, json: bool) -> Output {
-    let message = f.message().replace('\n', " ");
+    // Every message may quote a path, an argument or a piece of the file: escaped
+    // here, once, whatever built it (escaping is idempotent on escaped text).
+    let message = crate::text::escape(&f.message().replace('\n', " ")).into_owned();
     Output {
         launch: None,
         stdout: if json {
@@ -194,9 +196,19 @@ where
             };
         }
     };
+    let mut cli = cli;
+    cli.global.fill_from_env();
     let json = cli.global.json;
     match execute(cli) {
-        Ok(out) => out,
+        Ok(mut out) => {
+            if !json {
+                let color =
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                out.stdout = render::terminal_safe(&out.stdout, color);
+            }
+            out.stderr = render::terminal_safe(&out.stderr, false);
+            out
+        }
         Err(f) => failure_output(&f, json),
     }
 }
@@ -345,9 +357,9 @@ fn execute(cli: Cli) -> Res<Output> {
         });
     };
     match plan::plan(cmd)? {
-        Plan::Snapshot { view, size } => snapshot(&ctx, cli.demo, &view, &size),
-        Plan::Init { demo, force } => init(&ctx, demo, force),
-        Plan::Generate { spec, out } => generate(&ctx, spec, out),
+        Plan::Snapshot { view, size } => files::snapshot(&ctx, cli.demo, &view, &size),
+        Plan::Init { demo, force } => files::init(&ctx, demo, force),
+        Plan::Generate { spec, out, force } => files::generate(&ctx, spec, out, force),
         Plan::Change(cmd) => ctx.change(cmd),
         Plan::Query(q) => {
             if q.needs_actor() {
@@ -363,145 +375,4 @@ fn execute(cli: Cli) -> Res<Output> {
             )
         }
     }
-}
-
-fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<Output> {
-    let store = ctx.store()?;
-    let engine = if demo {
-        crate::engine::demo::demo_engine()
-    } else {
-        Engine::new()
-    };
-    let exists = store.fingerprint()?.is_some();
-    if exists && !force {
-        return Err(Failure::Refused {
-            code: "DUPLICATE",
-            message: format!(
-                "state file {} already exists; pass --force to replace it (the old file is kept as a .bak-<time> copy)",
-                store.path().display()
-            ),
-        });
-    }
-    if ctx.global.dry_run {
-        return ctx.print(
-            &json!({"dry_run": true, "state": store.path(), "demo": demo, "replaces": exists}),
-            || {
-                format!(
-                    "{} would write {} state to {}{}\n",
-                    ctx.style.yellow("dry run:"),
-                    if demo { "the demo" } else { "an empty" },
-                    store.path().display(),
-                    if exists {
-                        " (keeping the old file as a backup)"
-                    } else {
-                        ""
-                    }
-                )
-            },
-        );
-    }
-    let lock = store.lock(crate::workspace::LOCK_WAIT)?;
-    let backup = if exists {
-        lock.backup(&ctx.now.compact())?
-    } else {
-        None
-    };
-    lock.save(&engine.to_document())?;
-    let summary = json!({
-        "state": store.path(),
-        "demo": demo,
-        "backup": backup,
-        "accounts": engine.platform().account_ids().count(),
-        "environments": engine.platform().env_ids().count(),
-    });
-    ctx.print(&summary, || {
-        let mut s = format!(
-            "{} wrote {} state to {}\n",
-            ctx.style.green("✓"),
-            if demo { "the demo" } else { "an empty" },
-            store.path().display()
-        );
-        if let Some(b) = &backup {
-            s.push_str(&format!("  the previous file is kept as {}\n", b.display()));
-        }
-        if demo {
-            s.push_str("  try: collab --as maria@acme.io env list\n");
-        }
-        s
-    })
-}
-
-fn generate(ctx: &Ctx, spec: GenerateSpec, out: PathBuf) -> Res<Output> {
-    let doc = crate::engine::generate::generate(&spec).map_err(|message| Failure::Refused {
-        code: "VALIDATION",
-        message,
-    })?;
-    let summary = json!({
-        "out": out,
-        "accounts": doc.accounts.len(),
-        "environments": doc.environments.len(),
-        "groups": doc.groups.len(),
-        "collaborations": doc.collaborations.len(),
-        "roles": doc.roles.len(),
-        "tasks": doc.tasks.len(),
-    });
-    if !ctx.global.dry_run {
-        let store = Store::new(&out);
-        let lock = store.lock(crate::workspace::LOCK_WAIT)?;
-        lock.save(&doc)?;
-    }
-    ctx.print(&summary, || {
-        format!(
-            "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
-            ctx.style.green("✓"),
-            if ctx.global.dry_run { "would write" } else { "wrote" },
-            out.display(),
-            doc.accounts.len(),
-            doc.environments.len(),
-            doc.groups.len(),
-            doc.collaborations.len(),
-            doc.roles.len(),
-            doc.tasks.len()
-        )
-    })
-}
-
-/// `collab snapshot`: one view of the app as text, exactly as the app draws it.
-fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<Output> {
-    use crate::tui::snapshot;
-    let (w, h) = snapshot::parse_size(size).map_err(Failure::Usage)?;
-    if !snapshot::VIEWS.contains(&view) {
-        return Err(Failure::Usage(format!(
-            "unknown view '{view}'; views: {}",
-            snapshot::VIEWS.join(", ")
-        )));
-    }
-    let (engine, now) = if demo {
-        (
-            crate::engine::demo::demo_engine(),
-            crate::engine::demo::DEMO_NOW,
-        )
-    } else {
-        (ctx.load()?, ctx.now)
-    };
-    let me = ctx.actor(&engine)?;
-    let mut app = snapshot::app_for(engine, me, (w, h), now);
-    snapshot::enter_view(&mut app, view).map_err(Failure::Usage)?;
-    let text = snapshot::render_text(&app);
-    #[derive(Serialize)]
-    struct Snap<'a> {
-        view: &'a str,
-        width: u16,
-        height: u16,
-        lines: Vec<&'a str>,
-    }
-    ctx.print(
-        &Snap {
-            view,
-            width: w,
-            height: h,
-            lines: text.lines().collect(),
-        },
-        || text.clone(),
-    )
 }

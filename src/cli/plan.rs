@@ -14,11 +14,21 @@ use crate::engine::{Command, Engine, MemberOp, Response, ShareSpec};
 /// What an invocation asks for.
 #[derive(Debug)]
 pub enum Plan {
-    Init { demo: bool, force: bool },
-    Generate { spec: GenerateSpec, out: PathBuf },
+    Init {
+        demo: bool,
+        force: bool,
+    },
+    Generate {
+        spec: GenerateSpec,
+        out: PathBuf,
+        force: bool,
+    },
     Change(Command),
     Query(Query),
-    Snapshot { view: String, size: String },
+    Snapshot {
+        view: String,
+        size: String,
+    },
 }
 
 /// Read-only questions.
@@ -98,7 +108,9 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
             members,
             seed,
             out,
+            force,
         } => Plan::Generate {
+            force,
             spec: GenerateSpec {
                 accounts,
                 envs,

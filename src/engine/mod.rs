@@ -34,8 +34,8 @@ pub use catalogue::{Catalogue, SystemPolicy};
 pub use command::{Command, MemberOp, Response};
 pub use decision::{Decision, Explanation, GroupTrace, Reason, Relation};
 pub use document::{
-    AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, PolicyDoc, RoleDoc,
-    ShareDoc, StateDocument, TaskDoc,
+    AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_TASK_SEQ,
+    PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,
 };
 pub use error::{Error, Result};
 pub use model::*;
@@ -193,8 +193,11 @@ impl Engine {
         ) {
             return;
         }
+        let Some(seq) = p.next_task_seq() else {
+            return;
+        };
         let task = Task {
-            seq: p.next_task_seq(),
+            seq,
             time: now,
             owner: p.env(e).owner,
             env: Some(env.clone()),

@@ -299,8 +299,13 @@ impl Platform {
     pub(crate) fn next_collab_id(&self) -> CollabId {
         CollabId(self.collabs.len() as u32)
     }
-    pub(crate) fn next_task_seq(&self) -> u64 {
-        self.tasks.last().map_or(1, |t| t.seq + 1)
+    /// The next task's sequence number, or `None` when the log has reached
+    /// [`MAX_TASK_SEQ`](super::MAX_TASK_SEQ) (a number is never wrapped or reused).
+    pub(crate) fn next_task_seq(&self) -> Option<u64> {
+        match self.tasks.last() {
+            None => Some(1),
+            Some(t) => t.seq.checked_add(1).filter(|s| *s <= super::MAX_TASK_SEQ),
+        }
     }
 
     // ----- the write primitives ----------------------------------------------

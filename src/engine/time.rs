@@ -8,8 +8,22 @@ use std::fmt;
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
+    /// The earliest time the platform holds: 1970-01-01T00:00:00Z.
+    pub const MIN: Timestamp = Timestamp(0);
+    /// The latest time the platform holds: 9999-12-31T23:59:59Z, the last second a
+    /// four-digit RFC 3339 year can write.
+    pub const MAX: Timestamp = Timestamp(253_402_300_799);
+
+    /// Whether the time lies in [`Timestamp::MIN`]`..=`[`Timestamp::MAX`], the range
+    /// that is written back exactly as it is read. The engine refuses a command whose
+    /// clock is outside it, and the loader refuses a file time outside it.
+    pub fn in_range(self) -> bool {
+        (Self::MIN..=Self::MAX).contains(&self)
+    }
+
     /// Parses RFC 3339 in UTC with a `Z` or a numeric offset, whole seconds (a
-    /// fraction is accepted and dropped).
+    /// fraction is accepted and dropped). A time outside [`Timestamp::in_range`] (for
+    /// example `9999-12-31T23:59:59-01:00`, which is in the year 10000 UTC) is `None`.
     pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         let b = s.as_bytes();
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
@@ -62,6 +76,7 @@ impl Timestamp {
         Some(Timestamp(
             days * 86_400 + hour * 3600 + min * 60 + sec.min(59) - offset,
         ))
+        .filter(|t| t.in_range())
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
@@ -147,6 +162,25 @@ mod tests {
         assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00Z");
         assert_eq!(Timestamp(951_782_400).to_string(), "2000-02-29T00:00:00Z");
         assert_eq!(t.compact(), "20261128T124256Z");
+    }
+
+    #[test]
+    fn times_outside_the_range_are_refused_and_those_inside_round_trip() {
+        for bad in [
+            "9999-12-31T23:59:59-01:00",
+            "1969-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "1970-01-01T00:30:00+01:00",
+        ] {
+            assert_eq!(Timestamp::parse_rfc3339(bad), None, "{bad}");
+        }
+        for good in ["9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"] {
+            let t = Timestamp::parse_rfc3339(good).expect(good);
+            assert_eq!(t.to_rfc3339(), good);
+        }
+        assert!(!Timestamp(Timestamp::MAX.0 + 1).in_range());
+        assert!(!Timestamp(-1).in_range());
+        assert!(!Timestamp(i64::MAX).in_range());
     }
 
     #[test]

@@ -55,14 +55,28 @@ impl Config {
             return cfg;
         };
         cfg.path = Some(path.to_path_buf());
+        let shown = crate::store::shown(path);
+        // Decided from the metadata before opening: a FIFO would block start-up.
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                cfg.problems.push(format!(
+                    "config {shown}: not a regular file; skipped, using the defaults"
+                ));
+                return cfg;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return cfg,
+            _ => {}
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return cfg,
             Err(e) => {
-                cfg.problems.push(format!(
-                    "config {}: cannot read: {e}; using defaults",
-                    path.display()
-                ));
+                cfg.problems.push(
+                    crate::text::escape(&format!(
+                        "config {shown}: cannot read: {e}; using defaults"
+                    ))
+                    .into_owned(),
+                );
                 return cfg;
             }
         };
@@ -71,6 +85,15 @@ impl Config {
     }
 
     fn apply_text(&mut self, text: &str, path: &Path) {
+        let from = self.problems.len();
+        self.apply_raw(text, path);
+        // Problems quote the file's content and path: escaped before any screen.
+        for p in &mut self.problems[from..] {
+            *p = crate::text::escape(p).into_owned();
+        }
+    }
+
+    fn apply_raw(&mut self, text: &str, path: &Path) {
         let raw: RawConfig = match serde_json::from_str(text) {
             Ok(r) => r,
             Err(e) => {
@@ -129,6 +152,28 @@ mod tests {
         assert!(!cfg.mouse);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_config_path_that_is_a_fifo_or_directory_is_skipped_without_blocking() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("config.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let cfg = Config::load(Some(&fifo), true);
+        assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+        assert!(
+            cfg.problems[0].contains("not a regular file"),
+            "{:?}",
+            cfg.problems
+        );
+        let cfg = Config::load(Some(dir.path()), true);
+        assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+        assert_eq!(cfg.keymap.label(Action::Quit), "q");
+    }
+
     #[test]
     fn bad_files_report_and_keep_defaults() {
         let mut cfg = Config::defaults(true);
@@ -156,6 +201,12 @@ mod tests {
             r#"{"keys": {"fly": ["f"], "quit": ["Hyper-q"]}, "colors": {"accent": "plaid"}}"#,
             Path::new("c.json"),
         );
-        assert_eq!(cfg.problems.len(), 3, "{:?}", cfg.problems);
+        assert_eq!(
+            cfg.problems.len(),
+            4,
+            "quit without a usable key is reported too: {:?}",
+            cfg.problems
+        );
+        assert_eq!(cfg.keymap.label(Action::Quit), "q");
     }
 }

@@ -331,17 +331,25 @@ impl Keymap {
     }
 
     /// Replaces the keys of the actions named in `overrides`; unknown names and keys
-    /// are reported, the rest still applies.
+    /// are reported, the rest still applies. A key given to two actions, or `quit` or
+    /// `help` left without a key, is reported, and the actions concerned keep their
+    /// defaults, so every action stays reachable and quit and help always work.
     pub fn with_overrides(
         mut self,
         overrides: &BTreeMap<String, Vec<String>>,
     ) -> (Keymap, Vec<String>) {
         let mut problems = Vec::new();
+        let before = self.clone();
+        let mut changed = Vec::new();
         for (name, list) in overrides {
             let Some(action) = Action::from_name(name) else {
-                problems.push(format!("unknown action '{name}' in keys"));
+                problems.push(format!(
+                    "unknown action '{}' in keys",
+                    crate::text::quoted(name)
+                ));
                 continue;
             };
+            changed.push(action);
             let mut parsed = Vec::new();
             for k in list {
                 match Key::parse(k) {
@@ -351,7 +359,41 @@ impl Keymap {
             }
             self.keys.insert(action, parsed);
         }
+        for must in [Action::Quit, Action::Help] {
+            if changed.contains(&must) && self.keys(must).is_empty() {
+                problems.push(format!(
+                    "keys.{must}: no usable key; keeping the default {}",
+                    before.label(must)
+                ));
+                self.keys.insert(must, before.keys(must).to_vec());
+            }
+        }
+        // Each round puts back at least one overridden action, so this ends.
+        while let Some((key, a, b)) = self.first_conflict(&changed) {
+            problems.push(format!(
+                "keys: {key} is bound to both {a} and {b}; keeping the defaults of {a} and {b}"
+            ));
+            for x in [a, b] {
+                self.keys.insert(x, before.keys(x).to_vec());
+                changed.retain(|c| *c != x);
+            }
+        }
         (self, problems)
+    }
+
+    /// A key bound to two actions, at least one of them in `changed`.
+    fn first_conflict(&self, changed: &[Action]) -> Option<(Key, Action, Action)> {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            for b in &Action::ALL[i + 1..] {
+                if !changed.contains(a) && !changed.contains(b) {
+                    continue;
+                }
+                if let Some(k) = self.keys(*a).iter().find(|k| self.keys(*b).contains(k)) {
+                    return Some((*k, *a, *b));
+                }
+            }
+        }
+        None
     }
 
     pub fn keys(&self, a: Action) -> &[Key] {
@@ -377,6 +419,38 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conflicting_or_missing_keys_keep_the_defaults() {
+        let over = |json: &str| {
+            let raw: BTreeMap<String, Vec<String>> = serde_json::from_str(json).expect("json");
+            Keymap::defaults().with_overrides(&raw)
+        };
+        let (map, problems) = over(r#"{"add": ["q"]}"#);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("add") && problems[0].contains("quit"),
+            "{problems:?}"
+        );
+        assert_eq!(map.label(Action::Add), "a");
+        assert_eq!(map.label(Action::Quit), "q");
+        let (map, problems) = over(r#"{"quit": [], "help": ["Hyper-x"]}"#);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(map.label(Action::Quit), "q");
+        assert_eq!(map.label(Action::Help), "?");
+        let (map, problems) = over(r#"{"add": ["z"], "edit": ["z"]}"#);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (map.label(Action::Add), map.label(Action::Edit)),
+            ("a".into(), "e".into())
+        );
+        let (map, problems) = over(r#"{"add": ["e"], "edit": ["a"]}"#);
+        assert!(problems.is_empty(), "a swap is no conflict: {problems:?}");
+        assert_eq!(
+            (map.label(Action::Add), map.label(Action::Edit)),
+            ("e".into(), "a".into())
+        );
+    }
 
     #[test]
     fn every_action_has_a_default_key_and_the_asset_parses() {

@@ -50,27 +50,34 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// A throwaway copy of the demo platform, in its own temporary directory.
-struct DemoDir(PathBuf);
-
-impl Drop for DemoDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// A workspace over a throwaway copy of the demo platform, saved in a fresh private
+/// directory: a new name with random characters, created (never reused) with mode
+/// 0700, so no other local user can plant a file or link where the app writes. The
+/// directory and everything in it are removed when the returned guard is dropped.
+pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("collab-demo-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
     }
+    let dir = builder
+        .tempdir()
+        .context("creating a private temporary directory for the demo")?;
+    let store = Store::new(dir.path().join(store::STATE_FILE_NAME));
+    let mut ws = Workspace::with_engine(store, demo_engine());
+    {
+        let store = ws.store().clone();
+        let lock = store.lock(crate::workspace::LOCK_WAIT)?;
+        ws.save(&lock)?;
+    }
+    Ok((ws, dir))
 }
 
 pub fn run(opts: Options) -> anyhow::Result<()> {
     let (ws, _demo_dir, label) = if opts.demo {
-        let dir = std::env::temp_dir().join(format!("collab-demo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let guard = DemoDir(dir.clone());
-        let store = Store::new(dir.join("state.json"));
-        let mut ws = Workspace::with_engine(store, demo_engine());
-        {
-            let lock = ws.store().clone();
-            let lock = lock.lock(crate::workspace::LOCK_WAIT)?;
-            ws.save(&lock)?;
-        }
+        let (ws, guard) = demo_workspace()?;
         (
             ws,
             Some(guard),
@@ -78,7 +85,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         )
     } else {
         let ws = Workspace::open(Store::new(&opts.state))?;
-        let label = opts.state.display().to_string();
+        let label = store::shown(&opts.state);
         (ws, None, label)
     };
     let me = match &opts.actor {

@@ -189,6 +189,8 @@ pub fn render_text(app: &App) -> String {
     buffer_text(&buf)
 }
 
+/// The buffer as text, one line per row, trailing spaces trimmed: every line takes
+/// at most the buffer's width in columns.
 pub fn buffer_text(buf: &Buffer) -> String {
     let area = buf.area;
     let mut out = String::with_capacity((area.width as usize + 1) * area.height as usize);
@@ -201,7 +203,9 @@ pub fn buffer_text(buf: &Buffer) -> String {
                 continue;
             }
             let sym = buf[(area.x + x, area.y + y)].symbol();
-            let w = unicode_width(sym);
+            // A wide character fills its cell and the next ones, which ratatui keeps
+            // as continuation cells: skip them, or each wide character gets a space.
+            let w = crate::text::width(sym);
             if w > 1 {
                 skip = w - 1;
             }
@@ -211,9 +215,4 @@ pub fn buffer_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-fn unicode_width(s: &str) -> usize {
-    // Wide characters are not used by the app; count each char as one cell.
-    s.chars().count().max(1)
 }

@@ -78,7 +78,7 @@ pub(super) fn create_env(
             groups: gids,
         }),
     ));
-    tx.push_task(owner, &name, create, actor);
+    tx.push_task(owner, &name, create, actor)?;
     Ok(Outcome {
         changed: Changed::Env(id),
         summary: format!(
@@ -171,7 +171,7 @@ pub(super) fn delete_env(tx: &mut Tx<'_>, actor: AccountId, env: &str) -> Result
     let owner = tx.p.env(e).owner;
     let entries = drop_env_entries(tx, owner, e);
     tx.put(Change::Env(e, None));
-    tx.push_task(owner, env, m, actor);
+    tx.push_task(owner, env, m, actor)?;
     Ok(Outcome {
         changed: Changed::Deleted(env.to_string()),
         summary: format!(
@@ -202,7 +202,7 @@ pub(super) fn clone_env(
             ..src.clone()
         }),
     ));
-    tx.push_task(src.owner, env, m, actor);
+    tx.push_task(src.owner, env, m, actor)?;
     Ok(Outcome {
         changed: Changed::Env(id),
         summary: format!("cloned {env} as {name}"),
@@ -240,7 +240,7 @@ pub(super) fn transfer_env(
     rec.owner = to_id;
     rec.groups.clear();
     tx.put(Change::Env(e, Some(rec)));
-    tx.push_task(old_owner, env, m, actor);
+    tx.push_task(old_owner, env, m, actor)?;
     Ok(Outcome {
         changed: Changed::Env(e),
         summary: format!(
@@ -305,7 +305,7 @@ pub(super) fn env_do(
     if rec.status != status {
         tx.put(Change::Env(e, Some(rec.clone())));
     }
-    let seq = tx.push_task(rec.owner, env, m, actor);
+    let seq = tx.push_task(rec.owner, env, m, actor)?;
     Ok(Outcome {
         changed: Changed::Task(seq),
         summary: format!("{} on {env}: done", cat.method_name(m)),

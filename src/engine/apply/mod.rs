@@ -81,8 +81,8 @@ impl Tx<'_> {
         env: &str,
         method: MethodId,
         actor: AccountId,
-    ) -> u64 {
-        let seq = self.p.next_task_seq();
+    ) -> Result<u64> {
+        let seq = self.p.next_task_seq().ok_or_else(task_log_full)?;
         self.put(Change::TaskPushed(Task {
             seq,
             time: self.now,
@@ -93,8 +93,16 @@ impl Tx<'_> {
             outcome: Outcome_::Done,
             reason: None,
         }));
-        seq
+        Ok(seq)
     }
+}
+
+/// The refusal when the task log has used every sequence number it may hold.
+pub(crate) fn task_log_full() -> Error {
+    Error::InvalidState(format!(
+        "the task log is full (sequence numbers end at {}); no environment action can be recorded",
+        super::MAX_TASK_SEQ
+    ))
 }
 
 use super::model::Outcome as Outcome_;
@@ -118,6 +126,14 @@ pub(crate) fn needs_own_command(m: MethodId) -> Option<&'static str> {
 }
 
 pub(crate) fn apply(tx: &mut Tx<'_>, actor: Option<AccountId>, cmd: &Command) -> Result<Outcome> {
+    if !tx.now.in_range() {
+        // A time outside the range could be saved but never loaded again.
+        return Err(Error::InvalidState(format!(
+            "the clock reads a time outside {} to {}; set the system clock",
+            Timestamp::MIN,
+            Timestamp::MAX
+        )));
+    }
     let actor = match (actor, cmd.needs_actor()) {
         (_, false) => actor,
         (Some(a), true) => Some(a),

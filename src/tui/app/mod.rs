@@ -108,7 +108,7 @@ impl App {
             signed_in: None,
             group_totals: Default::default(),
         };
-        app.state_label = app.ws.store().path().display().to_string();
+        app.state_label = crate::store::shown(app.ws.store().path());
         if app.me.is_none() {
             app.me = app.default_account();
         }

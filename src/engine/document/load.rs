@@ -1,139 +1,15 @@
-//! The platform as a serializable document (the state file's content), and its
-//! conversion to and from the in-memory tables.
-//!
-//! Loading validates the whole platform before anything uses it: every reference
-//! resolves, names are unique and well-formed, every group's parent exists. A
-//! document that fails is refused with a message naming the first problem.
+//! Building a platform from a document: every reference, name, counter and time is
+//! checked before anything uses it.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use super::access::cmp_ci;
-use super::catalogue::Catalogue;
-use super::model::*;
-use super::platform::{Change, Platform};
-use super::time::Timestamp;
-use super::validate;
-
-/// The state file's format version.
-pub const FORMAT_VERSION: u32 = 1;
-
-/// The longest reason a task may carry; the engine writes far shorter ones.
-pub const MAX_TASK_REASON: usize = 2000;
-
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-pub struct StateDocument {
-    /// First, so that readers can check it before parsing the rest.
-    pub version: u32,
-    #[serde(default)]
-    pub accounts: Vec<AccountDoc>,
-    #[serde(default)]
-    pub groups: Vec<GroupDoc>,
-    #[serde(default)]
-    pub environments: Vec<EnvDoc>,
-    #[serde(default)]
-    pub policies: Vec<PolicyDoc>,
-    #[serde(default)]
-    pub roles: Vec<RoleDoc>,
-    #[serde(default)]
-    pub collaborations: Vec<CollabDoc>,
-    #[serde(default)]
-    pub tasks: Vec<TaskDoc>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct AccountDoc {
-    pub email: String,
-    pub name: String,
-    pub max_environments: u32,
-    pub max_cloudlets_per_env: u32,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct GroupDoc {
-    pub owner: String,
-    pub path: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct EnvDoc {
-    pub name: String,
-    pub owner: String,
-    pub creator: String,
-    pub status: String,
-    pub cloudlets: u32,
-    #[serde(default)]
-    pub groups: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct PolicyDoc {
-    pub owner: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    pub methods: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct RoleDoc {
-    pub owner: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    pub policies: Vec<String>,
-    #[serde(default)]
-    pub notify: bool,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct CollabDoc {
-    pub owner: String,
-    pub member: String,
-    pub name: String,
-    pub status: String,
-    pub changed: String,
-    #[serde(default = "one")]
-    pub invitations: u32,
-    #[serde(default)]
-    pub shares: Vec<ShareDoc>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ShareDoc {
-    /// `envs`, `groups`, `group:A/B` or `env:NAME`.
-    pub target: String,
-    #[serde(default)]
-    pub roles: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct TaskDoc {
-    pub seq: u64,
-    pub time: String,
-    pub owner: String,
-    pub env: Option<String>,
-    pub method: String,
-    pub initiator: String,
-    pub outcome: String,
-    pub reason: Option<String>,
-}
-
-/// Why a document cannot become a platform.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct DocumentError(pub String);
-
-type DocResult<T> = Result<T, DocumentError>;
-
-fn bad<T>(msg: String) -> DocResult<T> {
-    Err(DocumentError(msg))
-}
+use super::super::access::cmp_ci;
+use super::super::catalogue::Catalogue;
+use super::super::model::*;
+use super::super::platform::{Change, Platform};
+use super::super::time::Timestamp;
+use super::super::validate;
+use super::*;
 
 impl Platform {
     /// Builds a platform from a document, validating every reference and name.
@@ -363,8 +239,8 @@ impl Platform {
             let status = CollabStatus::parse(&c.status).ok_or_else(|| {
                 DocumentError(format!("{}: unknown status '{}'", ctx(), c.status))
             })?;
-            let changed = Timestamp::parse_rfc3339(&c.changed)
-                .ok_or_else(|| DocumentError(format!("{}: bad time '{}'", ctx(), c.changed)))?;
+            let changed =
+                Timestamp::parse_rfc3339(&c.changed).ok_or_else(|| bad_time(&ctx(), &c.changed))?;
             validate::display_name("name", &c.name)
                 .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if c.invitations == 0 {
@@ -432,12 +308,18 @@ impl Platform {
         p.tasks.reserve(doc.tasks.len());
         for (i, t) in doc.tasks.iter().enumerate() {
             let ctx = || format!("tasks[{i}] (seq {})", t.seq);
+            if t.seq > MAX_TASK_SEQ {
+                return bad(format!(
+                    "{}: sequence number is above the largest allowed ({MAX_TASK_SEQ})",
+                    ctx()
+                ));
+            }
             if t.seq <= last {
                 return bad(format!("{}: sequence numbers must increase", ctx()));
             }
             last = t.seq;
-            let time = Timestamp::parse_rfc3339(&t.time)
-                .ok_or_else(|| DocumentError(format!("{}: bad time '{}'", ctx(), t.time)))?;
+            let time =
+                Timestamp::parse_rfc3339(&t.time).ok_or_else(|| bad_time(&ctx(), &t.time))?;
             let outcome = match t.outcome.as_str() {
                 "done" => Outcome::Done,
                 "denied" => Outcome::Denied,
@@ -477,159 +359,13 @@ impl Platform {
         }
         Ok(p)
     }
+}
 
-    /// The platform as a document, every list in a stable order.
-    pub fn to_document(&self) -> StateDocument {
-        let email = |a: AccountId| self.account(a).email.clone();
-        let mut accounts: Vec<AccountDoc> = self
-            .account_ids()
-            .map(|id| {
-                let a = self.account(id);
-                AccountDoc {
-                    email: a.email.clone(),
-                    name: a.name.clone(),
-                    max_environments: a.max_environments,
-                    max_cloudlets_per_env: a.max_cloudlets_per_env,
-                }
-            })
-            .collect();
-        accounts.sort_by(|a, b| a.email.cmp(&b.email));
-        let mut groups: Vec<GroupDoc> = self
-            .group_ids()
-            .map(|id| {
-                let g = self.group(id);
-                GroupDoc {
-                    owner: email(g.owner),
-                    path: g.path.clone(),
-                }
-            })
-            .collect();
-        groups.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.path.cmp(&b.path)));
-        let mut environments: Vec<EnvDoc> = self
-            .env_ids()
-            .map(|id| {
-                let e = self.env(id);
-                let mut gs: Vec<String> = e
-                    .groups
-                    .iter()
-                    .map(|g| self.group(*g).path.clone())
-                    .collect();
-                gs.sort();
-                EnvDoc {
-                    name: e.name.clone(),
-                    owner: email(e.owner),
-                    creator: email(e.creator),
-                    status: e.status.as_str().to_string(),
-                    cloudlets: e.cloudlets,
-                    groups: gs,
-                }
-            })
-            .collect();
-        environments.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut policies: Vec<PolicyDoc> = self
-            .custom_policy_ids()
-            .map(|id| {
-                let pol = self.custom_policy(id);
-                let cat = Catalogue::get();
-                PolicyDoc {
-                    owner: email(pol.owner),
-                    name: pol.name.clone(),
-                    description: pol.description.clone(),
-                    methods: pol
-                        .methods
-                        .iter()
-                        .map(|m| cat.method_name(*m).to_string())
-                        .collect(),
-                }
-            })
-            .collect();
-        policies.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
-        let mut roles: Vec<RoleDoc> = self
-            .role_ids()
-            .map(|id| {
-                let r = self.role(id);
-                RoleDoc {
-                    owner: email(r.owner),
-                    name: r.name.clone(),
-                    description: r.description.clone(),
-                    policies: r
-                        .policies
-                        .iter()
-                        .map(|p| self.policy_id(*p).to_string())
-                        .collect(),
-                    notify: r.notify,
-                }
-            })
-            .collect();
-        roles.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
-        let mut collaborations: Vec<CollabDoc> = self
-            .collab_ids()
-            .map(|id| {
-                let c = self.collab(id);
-                CollabDoc {
-                    owner: email(c.owner),
-                    member: email(c.member),
-                    name: c.name.clone(),
-                    status: c.status.as_str().to_string(),
-                    changed: c.changed.to_rfc3339(),
-                    invitations: c.invitations,
-                    shares: self.share_docs(c),
-                }
-            })
-            .collect();
-        collaborations.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.member.cmp(&b.member)));
-        let tasks = self
-            .tasks
-            .iter()
-            .map(|t| TaskDoc {
-                seq: t.seq,
-                time: t.time.to_rfc3339(),
-                owner: email(t.owner),
-                env: t.env.clone(),
-                method: t.method.clone(),
-                initiator: email(t.initiator),
-                outcome: t.outcome.as_str().to_string(),
-                reason: t.reason.clone(),
-            })
-            .collect();
-        StateDocument {
-            version: FORMAT_VERSION,
-            accounts,
-            groups,
-            environments,
-            policies,
-            roles,
-            collaborations,
-            tasks,
-        }
-    }
-
-    /// A collaboration's entries as listed: by kind, then name; roles by name.
-    pub fn share_docs(&self, c: &Collaboration) -> Vec<ShareDoc> {
-        let mut out: Vec<(ShareTarget, ShareDoc)> = c
-            .shares
-            .iter()
-            .map(|(t, roles)| {
-                (
-                    *t,
-                    ShareDoc {
-                        target: self.target_label(*t),
-                        roles: self.sorted_role_names(roles),
-                    },
-                )
-            })
-            .collect();
-        out.sort_by(|(ta, a), (tb, b)| {
-            let kind = |t: &ShareTarget| match t {
-                ShareTarget::AllEnvs => 0,
-                ShareTarget::AllGroups => 1,
-                ShareTarget::Group(_) => 2,
-                ShareTarget::Env(_) => 3,
-            };
-            kind(ta)
-                .cmp(&kind(tb))
-                .then_with(|| cmp_ci(&a.target, &b.target))
-        });
-        out.into_iter().map(|(_, d)| d).collect()
-    }
+fn bad_time(ctx: &str, time: &str) -> DocumentError {
+    DocumentError(format!(
+        "{ctx}: bad time '{}' (an RFC 3339 time from {} to {})",
+        validate::shown(time),
+        Timestamp::MIN,
+        Timestamp::MAX
+    ))
 }

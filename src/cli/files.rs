@@ -1,0 +1,195 @@
+//! The commands that write or draw whole files rather than run one engine command:
+//! `init`, `generate` and `snapshot`.
+//!
+//! `init` and `generate --out` decide whether the file exists while holding its
+//! lock, so a writer that saved just before is never silently replaced; with
+//! `--force` the old file is first copied to a backup and then replaced atomically,
+//! so a reader sees the old state or the new one, and a failure leaves the old one.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Ctx, Failure, Res};
+use crate::engine::generate::GenerateSpec;
+use crate::engine::{Engine, StateDocument};
+use crate::store::{Store, StoreLock, shown};
+use crate::workspace::LOCK_WAIT;
+
+/// The refusal to replace an existing file without `--force` (exit 1).
+fn exists_refusal(path: &Path) -> Failure {
+    Failure::Refused {
+        code: "DUPLICATE",
+        message: format!(
+            "state file {} already exists; pass --force to replace it (the old file is kept as a .bak-<time> copy)",
+            shown(path)
+        ),
+    }
+}
+
+/// Under the lock: refuses an existing file unless `force`, then keeps a backup
+/// copy of it and saves `doc` atomically. Returns the backup's path.
+fn replace<T: Serialize>(
+    lock: &StoreLock<'_>,
+    doc: &T,
+    force: bool,
+    label: &str,
+) -> Res<Option<PathBuf>> {
+    let store = lock.store();
+    let exists = store.exists()?;
+    if exists && !force {
+        return Err(exists_refusal(store.path()));
+    }
+    let backup = if exists { lock.backup(label)? } else { None };
+    lock.save(doc)?;
+    Ok(backup)
+}
+
+pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
+    let store = ctx.store()?;
+    let engine = if demo {
+        crate::engine::demo::demo_engine()
+    } else {
+        Engine::new()
+    };
+    let what = if demo { "the demo" } else { "an empty" };
+    if ctx.global.dry_run {
+        let exists = store.exists()?;
+        if exists && !force {
+            return Err(exists_refusal(store.path()));
+        }
+        return ctx.print(
+            &json!({"dry_run": true, "state": store.path(), "demo": demo, "replaces": exists}),
+            || {
+                format!(
+                    "{} would write {what} state to {}{}\n",
+                    ctx.style.yellow("dry run:"),
+                    shown(store.path()),
+                    if exists {
+                        " (keeping the old file as a backup)"
+                    } else {
+                        ""
+                    }
+                )
+            },
+        );
+    }
+    let lock = store.lock(LOCK_WAIT)?;
+    let backup = replace(&lock, &engine.to_document(), force, &ctx.now.compact())?;
+    drop(lock);
+    let summary = json!({
+        "state": store.path(),
+        "demo": demo,
+        "backup": backup,
+        "accounts": engine.platform().account_ids().count(),
+        "environments": engine.platform().env_ids().count(),
+    });
+    ctx.print(&summary, || {
+        let mut s = format!(
+            "{} wrote {what} state to {}\n",
+            ctx.style.green("✓"),
+            shown(store.path())
+        );
+        if let Some(b) = &backup {
+            s.push_str(&format!("  the previous file is kept as {}\n", shown(b)));
+        }
+        if demo {
+            s.push_str("  try: collab --as maria@acme.io env list\n");
+        }
+        s
+    })
+}
+
+pub(super) fn generate(
+    ctx: &Ctx,
+    spec: GenerateSpec,
+    out: PathBuf,
+    force: bool,
+) -> Res<super::Output> {
+    let doc: StateDocument =
+        crate::engine::generate::generate(&spec).map_err(|message| Failure::Refused {
+            code: "VALIDATION",
+            message,
+        })?;
+    let store = Store::new(&out);
+    let mut backup = None;
+    if ctx.global.dry_run {
+        if store.exists()? && !force {
+            return Err(exists_refusal(&out));
+        }
+    } else {
+        let lock = store.lock(LOCK_WAIT)?;
+        backup = replace(&lock, &doc, force, &ctx.now.compact())?;
+    }
+    let summary = json!({
+        "out": out,
+        "backup": backup,
+        "accounts": doc.accounts.len(),
+        "environments": doc.environments.len(),
+        "groups": doc.groups.len(),
+        "collaborations": doc.collaborations.len(),
+        "roles": doc.roles.len(),
+        "tasks": doc.tasks.len(),
+    });
+    ctx.print(&summary, || {
+        let mut s = format!(
+            "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
+            ctx.style.green("✓"),
+            if ctx.global.dry_run { "would write" } else { "wrote" },
+            shown(&out),
+            doc.accounts.len(),
+            doc.environments.len(),
+            doc.groups.len(),
+            doc.collaborations.len(),
+            doc.roles.len(),
+            doc.tasks.len()
+        );
+        if let Some(b) = &backup {
+            s.push_str(&format!("  the previous file is kept as {}\n", shown(b)));
+        }
+        s
+    })
+}
+
+/// `collab snapshot`: one view of the app as text, exactly as the app draws it.
+pub(super) fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<super::Output> {
+    use crate::text::quoted;
+    use crate::tui::snapshot;
+    let (w, h) = snapshot::parse_size(size).map_err(Failure::Usage)?;
+    if !snapshot::VIEWS.contains(&view) {
+        return Err(Failure::Usage(format!(
+            "unknown view '{}'; views: {}",
+            quoted(view),
+            snapshot::VIEWS.join(", ")
+        )));
+    }
+    let (engine, now) = if demo {
+        (
+            crate::engine::demo::demo_engine(),
+            crate::engine::demo::DEMO_NOW,
+        )
+    } else {
+        (ctx.load()?, ctx.now)
+    };
+    let me = ctx.actor(&engine)?;
+    let mut app = snapshot::app_for(engine, me, (w, h), now);
+    snapshot::enter_view(&mut app, view).map_err(Failure::Usage)?;
+    let text = snapshot::render_text(&app);
+    #[derive(Serialize)]
+    struct Snap<'a> {
+        view: &'a str,
+        width: u16,
+        height: u16,
+        lines: Vec<&'a str>,
+    }
+    ctx.print(
+        &Snap {
+            view,
+            width: w,
+            height: h,
+            lines: text.lines().collect(),
+        },
+        || text.clone(),
+    )
+}

@@ -1,0 +1,113 @@
+//! Why the state file cannot be used. Every message names the file as the user gave
+//! it, with its control characters escaped ([`crate::text::escape`]): a path or a
+//! quoted piece of a hand-edited file never reaches the terminal raw.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::text;
+
+/// Why the state file cannot be used. Every variant means nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file is not a readable document: bad JSON, wrong shape, unknown fields,
+    /// empty, or a missing or invalid `"version"`. `detail` is either
+    /// `at line L column C: what` or a plain description such as `file is empty`.
+    #[error(
+        "state file {} is corrupt{}; it was left untouched — fix it, or move it aside with 'collab init --force'",
+        shown(.path),
+        corrupt_detail(.detail)
+    )]
+    Corrupt { path: PathBuf, detail: String },
+
+    /// Another process held the lock for longer than the caller was willing to wait.
+    #[error(
+        "state file {} is locked by another collab process (waited {}); try again",
+        shown(.path),
+        human_duration(*.waited)
+    )]
+    Locked { path: PathBuf, waited: Duration },
+
+    /// The file was written by a newer collab.
+    #[error(
+        "state file {} was written by a newer collab (format version {found}, this build reads up to {supported}); upgrade collab",
+        shown(.path)
+    )]
+    Version {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    /// The operating system refused: `op` is a verb phrase such as `read` or `write`.
+    #[error("cannot {op} state file {}: {}", shown(.path), text::escape(&.source.to_string()))]
+    Io {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: io::Error,
+    },
+
+    /// The lock file beside the state file cannot be used (it is a directory, or
+    /// cannot be created or locked).
+    #[error(
+        "cannot use the lock file {} of state file {}: {}; remove or fix the lock file",
+        shown(.lock),
+        shown(.path),
+        text::escape(&.source.to_string())
+    )]
+    Lock {
+        path: PathBuf,
+        lock: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl StoreError {
+    /// The error code from domain.md section 8.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Corrupt { .. } => "STATE_CORRUPT",
+            StoreError::Locked { .. } => "STATE_LOCKED",
+            StoreError::Version { .. } => "STATE_VERSION",
+            StoreError::Io { .. } | StoreError::Lock { .. } => "STATE_IO",
+        }
+    }
+
+    /// The state file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::Corrupt { path, .. }
+            | StoreError::Locked { path, .. }
+            | StoreError::Version { path, .. }
+            | StoreError::Io { path, .. }
+            | StoreError::Lock { path, .. } => path,
+        }
+    }
+}
+
+/// A path as a message shows it: lossy UTF-8, control characters escaped.
+pub fn shown(path: &Path) -> String {
+    text::escape(&path.to_string_lossy()).into_owned()
+}
+
+fn corrupt_detail(detail: &str) -> String {
+    let detail = text::escape(detail);
+    if detail.starts_with("at line ") {
+        format!(" {detail}")
+    } else {
+        format!(": {detail}")
+    }
+}
+
+fn human_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{}s", d.as_secs())
+    } else if d.as_secs() == 0 {
+        format!("{}ms", d.as_millis())
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
