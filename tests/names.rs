@@ -409,11 +409,15 @@ fn a_deleted_name_no_longer_blocks_its_look_alikes_and_undo_brings_it_back() {
     );
     w.ok(O, add_role("Аdmin", &["fs.view"], None));
     // Undo the new role, then the deletion: Admin is back and blocks Аdmin again.
-    assert!(w.engine.undo().is_some());
-    assert!(w.engine.undo().is_some());
+    let (o, now) = (w.id(O), w.tick());
+    assert!(w.engine.undo(o, now).is_ok());
+    let (o, now) = (w.id(O), w.tick());
+    assert!(w.engine.undo(o, now).is_ok());
     w.refused(O, add_role("Аdmin", &["fs.view"], None), "DUPLICATE");
-    assert!(w.engine.redo().is_some());
-    assert!(w.engine.redo().is_some());
+    let (o, now) = (w.id(O), w.tick());
+    assert!(w.engine.redo(o, now).is_ok());
+    let (o, now) = (w.id(O), w.tick());
+    assert!(w.engine.redo(o, now).is_ok());
     w.refused(O, add_role("Admin", &["fs.view"], None), "DUPLICATE");
     w.ok(O, remove_group("Prod"));
     w.ok(O, group_cmd(None, "Ρrod"));

@@ -138,7 +138,10 @@ impl Platform {
                 if expected != g.path || self.group_by_path(g.owner, &g.path) != Some(*id) {
                     return Err(format!("group '{}' exists again", g.path));
                 }
-                Ok(())
+                match self.group_look_alike(g.owner, g.parent, &g.name, Some(*id)) {
+                    Some(why) => Err(why),
+                    None => Ok(()),
+                }
             }
             (Change::Group(id, None), Change::Group(_, Some(old))) => {
                 if self.children_of(*id).next().is_some()
@@ -168,6 +171,9 @@ impl Platform {
                 self.alive_account(r.owner)?;
                 if self.role_by_name(r.owner, &r.name) != Some(*id) {
                     return Err(format!("role '{}' exists again", r.name));
+                }
+                if let Some(why) = self.role_look_alike(r.owner, &r.name, Some(*id)) {
+                    return Err(why);
                 }
                 for pol in &r.policies {
                     if let PolicyRef::Custom(c) = pol
