@@ -374,3 +374,36 @@ proptest! {
         }
     }
 }
+
+/// Finding 11: a new environment reusing a deleted one's name does not show the old
+/// environment's tasks to its new owner or its members.
+#[test]
+fn tasks_follow_the_environment_not_its_name() {
+    let mut w = team();
+    w.ok(O, env_do("shop", "restart"));
+    w.ok(O, Command::DeleteEnv { env: "shop".into() });
+    w.env(X, "shop", &[]);
+    w.ok(X, env_do("shop", "stop"));
+    let rows = w.p().task_rows(w.id(X), None, None);
+    let seen: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.method.as_str(), r.initiator.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("env.control.StopEnv", X),
+            ("env.control.CreateEnvironment", X)
+        ],
+        "only the new shop's tasks"
+    );
+    let by_name = w.p().task_rows(w.id(X), Some("shop"), None);
+    assert_eq!(by_name.len(), 2);
+    // The old owner still sees its own history of the name.
+    let old = w.p().task_rows(w.id(O), Some("shop"), None);
+    assert!(old.iter().any(|r| r.method == "env.control.RestartNodes"));
+    // And the state file keeps the distinction across a save and a load.
+    let engine = collab::engine::Engine::from_document(&w.doc()).expect("reload");
+    let again = engine.platform().task_rows(w.id(X), None, None);
+    assert_eq!(again.len(), 2);
+}

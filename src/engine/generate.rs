@@ -702,6 +702,7 @@ impl Generator {
                 status: status.as_str().to_string(),
                 cloudlets: self.rng.between(1, 32) as u32,
                 groups,
+                since: 0,
             });
             names.push(name);
         }

@@ -116,6 +116,11 @@ pub struct Environment {
     pub cloudlets: u32,
     /// The owner's groups this environment is in, sorted by id, no duplicates.
     pub groups: Vec<GroupId>,
+    /// The first task sequence number that can be about this environment: tasks carry
+    /// the environment's name, and a name can be reused after a deletion, so a task
+    /// older than this is about an earlier environment of the same name. 0: unknown
+    /// (a file written before it was recorded), every task of the name counts.
+    pub since: u64,
 }
 
 impl Environment {

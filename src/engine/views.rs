@@ -659,9 +659,8 @@ impl Platform {
         let visible = |t: &Task| {
             t.owner == viewer
                 || t.initiator == viewer
-                || t.env
-                    .as_deref()
-                    .and_then(|n| self.env_by_name(n))
+                || self
+                    .task_env(t)
                     .is_some_and(|e| self.can_see_env(viewer, e))
         };
         self.tasks
@@ -672,6 +671,13 @@ impl Platform {
             .take(limit.unwrap_or(usize::MAX))
             .map(|t| self.task_row(t))
             .collect()
+    }
+
+    /// The environment a task is about, if it still exists: the one of that name
+    /// created no later than the task (records follow identity, not names).
+    pub fn task_env(&self, t: &Task) -> Option<EnvId> {
+        let e = self.env_by_name(t.env.as_deref()?)?;
+        (t.seq >= self.env(e).since).then_some(e)
     }
 
     /// Who holds a role: "member (target, target)" for every collaboration of the

@@ -67,6 +67,7 @@ pub(super) fn create_env(
     let max = tx.p.account(owner).max_cloudlets_per_env;
     let cloudlets = validate::cloudlets(cloudlets.unwrap_or(DEFAULT_CLOUDLETS.min(max)), max)?;
     let id = tx.p.next_env_id();
+    let since = tx.p.next_task_seq().ok_or_else(task_log_full)?;
     tx.put(Change::Env(
         id,
         Some(Environment {
@@ -76,6 +77,7 @@ pub(super) fn create_env(
             status: EnvStatus::Running,
             cloudlets,
             groups: gids,
+            since,
         }),
     ));
     tx.push_task(owner, &name, create, actor)?;
@@ -194,11 +196,13 @@ pub(super) fn clone_env(
     let src = tx.p.env(e).clone();
     check_quota(tx.p, src.owner, &name)?;
     let id = tx.p.next_env_id();
+    let since = tx.p.next_task_seq().ok_or_else(task_log_full)?;
     tx.put(Change::Env(
         id,
         Some(Environment {
             name: name.clone(),
             creator: actor,
+            since,
             ..src.clone()
         }),
     ));

@@ -141,6 +141,7 @@ impl Platform {
                     status,
                     cloudlets: e.cloudlets,
                     groups,
+                    since: e.since,
                 }),
             ));
         }

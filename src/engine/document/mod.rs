@@ -68,6 +68,13 @@ pub struct EnvDoc {
     pub cloudlets: u32,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// See `Environment::since`; absent in files written before it existed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub since: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -51,6 +51,7 @@ impl Platform {
                     status: e.status.as_str().to_string(),
                     cloudlets: e.cloudlets,
                     groups: gs,
+                    since: e.since,
                 }
             })
             .collect();
