@@ -270,6 +270,13 @@ fn a_change_confirmed_after_a_script_wrote_applies_on_top_of_it_or_is_refused_cl
     );
     w.ok(&["--as", OWNER, "member", "invite", "script@trust.io"]);
     w.ok(&["--as", OWNER, "env", "create", "during-confirm"]);
+    // The preview was measured before the script wrote: confirming it applies nothing
+    // and shows it again, measured on the file as it is now.
+    let after_script = w.bytes();
+    key(&mut app, ratatui::crossterm::event::KeyCode::Char('y'));
+    assert!(message(&app).contains("changed since"), "{}", message(&app));
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    assert_eq!(w.bytes(), after_script, "nothing applied over the script");
     key(&mut app, ratatui::crossterm::event::KeyCode::Char('y'));
     assert!(!message_is_error(&app), "{}", message(&app));
     let doc = w.doc();
@@ -313,13 +320,14 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     let mut app = open_app(&w.state, OWNER);
 
     // Undo works on the app's own change when nobody else wrote.
-    palette(&mut app, "env create undo-me");
-    assert!(has_env(&w.doc(), "undo-me"));
+    let has_group = |w: &World, path: &str| w.doc().groups.iter().any(|g| g.path == path);
+    palette(&mut app, "group add UndoMe");
+    assert!(has_group(&w, "UndoMe"));
     app.perform(Action::Undo);
     assert!(!message_is_error(&app), "{}", message(&app));
-    assert!(!has_env(&w.doc(), "undo-me"), "undone in the file too");
+    assert!(!has_group(&w, "UndoMe"), "undone in the file too");
     app.perform(Action::Redo);
-    assert!(has_env(&w.doc(), "undo-me"), "redone in the file too");
+    assert!(has_group(&w, "UndoMe"), "redone in the file too");
 
     // After a script wrote, undo must not take the platform back to before it.
     w.ok(&["--as", OWNER, "env", "create", "script-after"]);
@@ -335,8 +343,12 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
         doc.groups.iter().any(|g| g.path == "ScriptGroup"),
         "the script's group stays"
     );
+    // The first undo reverted the app's own group (nobody changed it); the second
+    // found nothing of the app's left to undo.
+    assert!(!has_group(&w, "UndoMe"));
     assert_app_matches_file(&app, &w);
     app.perform(Action::Redo);
+    assert!(has_group(&w, "UndoMe"));
     assert!(has_env(&w.doc(), "script-after"));
     assert_app_matches_file(&app, &w);
 }
