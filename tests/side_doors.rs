@@ -407,3 +407,100 @@ fn tasks_follow_the_environment_not_its_name() {
     let again = engine.platform().task_rows(w.id(X), None, None);
     assert_eq!(again.len(), 2);
 }
+
+// ----- the property: undo and redo by anyone, interleaved ----------------------------
+
+const ACTORS: [&str; 3] = [O, M, N];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(40)))]
+    /// Random configuration changes, undos and redos by the owner and two members, in
+    /// any order: the platform keeps every invariant (checked after every step in
+    /// debug builds), no member's undo or redo raises its own access, a refused step
+    /// changes nothing, and an undo right after the actor's own change restores the
+    /// document exactly.
+    #[test]
+    fn undo_and_redo_interleaved_keep_every_rule(
+        steps in prop::collection::vec((0..ACTORS.len(), arb_command(), 0..4u8), 1..30)
+    ) {
+        let mut w = World::new();
+        for a in [O, M, N] {
+            w.account(a);
+        }
+        w.role(O, "Viewer", &["logs.view"]);
+        w.role(O, "Dev", &["logs.view", "cmd.exec", "envgroup.assign"]);
+        w.role(O, "Boss", &["envgroup.manage", "envgroup.assign", "collaboration.manage", "logs.view"]);
+        for g in GROUPS {
+            w.group(O, g);
+        }
+        w.env(O, "e-one", &["P/S"]);
+        w.env(O, "e-two", &["Q/T", "P"]);
+        w.env(O, "e-three", &[]);
+        w.member(O, M, &["envs=Boss", "group:P/S=Viewer"]);
+        w.member(O, N, &["envs=Dev", "groups=Boss"]);
+        for (who, (_, cmd), kind) in steps {
+            let actor = ACTORS[who];
+            let id = w.id(actor);
+            let before = w.doc();
+            let held: Vec<(String, Vec<String>)> = ENVS
+                .iter()
+                .filter(|e| w.p().env_by_name(e).is_some())
+                .map(|e| (e.to_string(), policies(&w, actor, e)))
+                .collect();
+            let result = match kind {
+                0 => {
+                    let now = w.tick();
+                    w.engine.undo(id, now).map(|_| ())
+                }
+                1 => {
+                    let now = w.tick();
+                    w.engine.redo(id, now).map(|_| ())
+                }
+                _ => {
+                    let undoable = cmd.undoable();
+                    let ran = w.run(actor, cmd).map(|_| ());
+                    if ran.is_ok() && undoable {
+                        let after = w.doc();
+                        let now = w.tick();
+                        match w.engine.undo(id, now) {
+                            Ok(_) => {
+                                let mut undone = w.doc();
+                                let mut was = before.clone();
+                                undone.tasks.clear();
+                                was.tasks.clear();
+                                prop_assert_eq!(undone, was, "undo restores exactly");
+                                let now = w.tick();
+                                prop_assert!(w.engine.redo(id, now).is_ok(), "own fresh redo");
+                                prop_assert_eq!(w.doc(), after, "redo re-applies exactly");
+                            }
+                            // A member that gave its own access away does not take it
+                            // back by undo: that is the owner's to do.
+                            Err(e) => {
+                                prop_assert!(
+                                    e.to_string().contains("raise your own access"),
+                                    "own fresh undo refused: {}", e
+                                );
+                                prop_assert_eq!(w.doc(), after.clone(), "refused undo changed nothing");
+                            }
+                        }
+                    }
+                    ran
+                }
+            };
+            if result.is_err() && kind < 2 {
+                prop_assert_eq!(w.doc(), before.clone(), "a refused step changes nothing");
+            }
+            if actor != O {
+                for (e, had) in held {
+                    if w.p().env_by_name(&e).is_none() {
+                        continue;
+                    }
+                    for p in policies(&w, actor, &e) {
+                        prop_assert!(had.contains(&p), "{} gained {} on {}", actor, p, e);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(w.p().check_invariants(), Ok(()));
+    }
+}

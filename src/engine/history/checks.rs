@@ -25,19 +25,29 @@ impl Platform {
     /// May `actor` write `record` (a present value)? `counterpart` is the record's
     /// value on the other side of the step, when it has one: the rules for a change
     /// of one field are narrower than for a whole record.
+    /// `structural` are the groups and environments the same step writes: share
+    /// entries for them change with them (a cascade), not by themselves.
     pub(crate) fn may_write(
         &self,
         actor: AccountId,
         record: &Change,
         counterpart: Option<&Change>,
+        structural: &[ShareTarget],
     ) -> Result<()> {
         match record {
-            Change::Group(_, Some(g)) => match method("env.group.EditGroup") {
-                Some(m) if g.owner != actor => {
-                    self.require_group_method(actor, g.owner, g.parent, m)
+            Change::Group(_, Some(g)) => {
+                // A subgroup written with its parent (a subtree removed, restored or
+                // renamed) is covered by the parent's write, as by its command.
+                let with_parent = g
+                    .parent
+                    .is_some_and(|p| structural.contains(&ShareTarget::Group(p)));
+                match method("env.group.EditGroup") {
+                    Some(m) if g.owner != actor && !with_parent => {
+                        self.require_group_method(actor, g.owner, g.parent, m)
+                    }
+                    _ => Ok(()),
                 }
-                _ => Ok(()),
-            },
+            }
             Change::Env(id, Some(e)) => {
                 if e.owner == actor {
                     return Ok(());
@@ -54,7 +64,9 @@ impl Platform {
                     .filter(|g| !other.groups.contains(g))
                     .chain(other.groups.iter().filter(|g| !e.groups.contains(g)));
                 if let Some(m) = method("env.group.AttachEnv") {
-                    for g in moved {
+                    // Leaving or rejoining a group the step removes or restores is
+                    // that group's cascade, not an attach of its own.
+                    for g in moved.filter(|g| !structural.contains(&ShareTarget::Group(**g))) {
                         if self.groups.get(g.index()).is_some_and(Option::is_some) {
                             self.require_method(actor, *id, m)?;
                             self.require_group_method(actor, e.owner, Some(*g), m)?;
@@ -71,7 +83,7 @@ impl Platform {
                 "custom policies are defined by {} alone",
                 self.account(p.owner).email
             ))),
-            Change::Collab(_, Some(c)) => self.may_write_collab(actor, c, counterpart),
+            Change::Collab(_, Some(c)) => self.may_write_collab(actor, c, counterpart, structural),
             _ => Ok(()),
         }
     }
@@ -81,7 +93,35 @@ impl Platform {
         actor: AccountId,
         c: &Collaboration,
         counterpart: Option<&Change>,
+        structural: &[ShareTarget],
     ) -> Result<()> {
+        let differing = match counterpart {
+            Some(Change::Collab(_, Some(other)))
+                if other.owner == c.owner
+                    && other.member == c.member
+                    && other.name == c.name
+                    && other.status == c.status
+                    && other.invitations == c.invitations =>
+            {
+                let targets: Vec<ShareTarget> = c
+                    .shares
+                    .keys()
+                    .chain(other.shares.keys())
+                    .copied()
+                    .filter(|t| c.shares.get(t) != other.shares.get(t))
+                    .collect();
+                Some(targets)
+            }
+            _ => None,
+        };
+        // Entries that change only because their group or environment comes back or
+        // goes (a cascade of the same step) are no one's edit of shares.
+        if differing
+            .as_ref()
+            .is_some_and(|d| d.iter().all(|t| structural.contains(t)))
+        {
+            return Ok(());
+        }
         if c.member == actor {
             return Err(Error::denied("nobody can change its own shares or roles"));
         }
@@ -89,20 +129,8 @@ impl Platform {
             return Ok(());
         }
         // A delegate on an environment may change direct entries there, nothing else.
-        if let Some(Change::Collab(_, Some(other))) = counterpart {
-            let same_record = other.owner == c.owner
-                && other.member == c.member
-                && other.name == c.name
-                && other.status == c.status
-                && other.invitations == c.invitations;
-            let targets: Vec<ShareTarget> = c
-                .shares
-                .keys()
-                .chain(other.shares.keys())
-                .copied()
-                .filter(|t| c.shares.get(t) != other.shares.get(t))
-                .collect();
-            if same_record && targets.iter().all(|t| matches!(t, ShareTarget::Env(_))) {
+        if let Some(targets) = differing {
+            if targets.iter().all(|t| matches!(t, ShareTarget::Env(_))) {
                 for t in targets {
                     if let ShareTarget::Env(e) = t
                         && self.envs.get(e.index()).is_some_and(Option::is_some)
@@ -135,8 +163,18 @@ impl Platform {
                     },
                     None => g.name.clone(),
                 };
-                if expected != g.path || self.group_by_path(g.owner, &g.path) != Some(*id) {
+                let twin = self
+                    .groups_of(g.owner)
+                    .any(|x| x != *id && self.group(x).path == g.path);
+                if twin || expected != g.path || self.group_by_path(g.owner, &g.path) != Some(*id) {
                     return Err(format!("group '{}' exists again", g.path));
+                }
+                // Subgroups made since would keep a path under the old name.
+                for child in self.children_of(*id) {
+                    let c = self.group(child);
+                    if c.path != format!("{}/{}", g.path, c.name) {
+                        return Err(format!("group '{}' has new subgroups since", c.path));
+                    }
                 }
                 match self.group_look_alike(g.owner, g.parent, &g.name, Some(*id)) {
                     Some(why) => Err(why),
@@ -169,7 +207,11 @@ impl Platform {
             }
             (Change::Role(id, Some(r)), _) => {
                 self.alive_account(r.owner)?;
-                if self.role_by_name(r.owner, &r.name) != Some(*id) {
+                let lower = r.name.to_lowercase();
+                let twin = self
+                    .roles_of(r.owner)
+                    .any(|x| x != *id && self.role(x).name.to_lowercase() == lower);
+                if twin || self.role_by_name(r.owner, &r.name) != Some(*id) {
                     return Err(format!("role '{}' exists again", r.name));
                 }
                 if let Some(why) = self.role_look_alike(r.owner, &r.name, Some(*id)) {
@@ -198,7 +240,11 @@ impl Platform {
             }
             (Change::Policy(id, Some(pol)), _) => {
                 self.alive_account(pol.owner)?;
-                if self.custom_policy_by_name(pol.owner, &pol.name) != Some(*id) {
+                let lower = pol.name.to_lowercase();
+                let twin = self
+                    .custom_policies_of(pol.owner)
+                    .any(|x| x != *id && self.custom_policy(x).name.to_lowercase() == lower);
+                if twin || self.custom_policy_by_name(pol.owner, &pol.name) != Some(*id) {
                     return Err(format!("policy '{}' exists again", pol.name));
                 }
                 Ok(())
@@ -215,7 +261,10 @@ impl Platform {
             (Change::Collab(id, Some(c)), _) => {
                 self.alive_account(c.owner)?;
                 self.alive_account(c.member)?;
-                if self.collab_of(c.owner, c.member) != Some(*id) {
+                let twin = self
+                    .collabs_of_owner(c.owner)
+                    .any(|x| x != *id && self.collab(x).member == c.member);
+                if twin || self.collab_of(c.owner, c.member) != Some(*id) {
                     return Err(format!(
                         "{} has been invited again since",
                         self.account(c.member).email

@@ -128,6 +128,21 @@ impl Platform {
         }
     }
 
+    /// The record that holds, now, the name a value would take (its natural key).
+    fn name_holder(&self, c: &Change) -> Option<Key> {
+        match c {
+            Change::Account(_, Some(a)) => self.account_by_email(&a.email).map(Key::Account),
+            Change::Env(_, Some(e)) => self.env_by_name(&e.name).map(Key::Env),
+            Change::Group(_, Some(g)) => self.group_by_path(g.owner, &g.path).map(Key::Group),
+            Change::Policy(_, Some(p)) => self
+                .custom_policy_by_name(p.owner, &p.name)
+                .map(Key::Policy),
+            Change::Role(_, Some(r)) => self.role_by_name(r.owner, &r.name).map(Key::Role),
+            Change::Collab(_, Some(c)) => self.collab_of(c.owner, c.member).map(Key::Collab),
+            _ => None,
+        }
+    }
+
     /// A record as people name it, for messages.
     fn describe(&self, c: &Change) -> String {
         let named = |v: Option<String>, what: &str| v.unwrap_or_else(|| what.to_string());
@@ -181,10 +196,21 @@ pub(crate) fn step(
             )));
         }
     }
+    // Names a step would give back must still be free: the tables' indexes hold one
+    // record per name, so this is decided before anything is written.
+    let written: HashSet<Key> = applied.expect.iter().map(key).collect();
+    for want in &applied.expect {
+        if let Some(value) = final_value(&applied.revert, key(want))
+            && let Some(holder) = p.name_holder(&value)
+            && !written.contains(&holder)
+        {
+            return Err(cannot(format!("{} exists again", p.describe(&value))));
+        }
+    }
     // A record the step removes is authorized where it still stands.
     for want in &applied.expect {
         if final_value(&applied.revert, key(want)).is_some_and(|c| is_absent(&c)) {
-            p.may_write(actor, want, None)
+            p.may_write(actor, want, None, &structural(applied))
                 .map_err(|e| in_step(e, verb, label))?;
         }
     }
@@ -219,11 +245,24 @@ fn check_written(tx: &mut Tx<'_>, actor: AccountId, applied: &Applied, verb: &st
             .map_err(|why| Error::InvalidState(format!("cannot {verb} '{label}': {why}")))?;
         if !is_absent(&now_value) {
             let counterpart = (!is_absent(was)).then_some(was);
-            tx.p.may_write(actor, &now_value, counterpart)
+            tx.p.may_write(actor, &now_value, counterpart, &structural(applied))
                 .map_err(|e| in_step(e, verb, label))?;
         }
     }
     refuse_self_elevation(tx, actor)
+}
+
+/// The groups and environments a step writes (share entries follow them).
+fn structural(applied: &Applied) -> Vec<ShareTarget> {
+    applied
+        .expect
+        .iter()
+        .filter_map(|c| match c {
+            Change::Group(g, _) => Some(ShareTarget::Group(*g)),
+            Change::Env(e, _) => Some(ShareTarget::Env(*e)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The value a revert list leaves a record with: its first entry, since reverts run
