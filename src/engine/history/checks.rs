@@ -129,17 +129,17 @@ impl Platform {
             return Ok(());
         }
         // A delegate on an environment may change direct entries there, nothing else.
-        if let Some(targets) = differing {
-            if targets.iter().all(|t| matches!(t, ShareTarget::Env(_))) {
-                for t in targets {
-                    if let ShareTarget::Env(e) = t
-                        && self.envs.get(e.index()).is_some_and(Option::is_some)
-                    {
-                        self.require_env_admin(actor, e)?;
-                    }
+        if let Some(targets) = differing
+            && targets.iter().all(|t| matches!(t, ShareTarget::Env(_)))
+        {
+            for t in targets {
+                if let ShareTarget::Env(e) = t
+                    && self.envs.get(e.index()).is_some_and(Option::is_some)
+                {
+                    self.require_env_admin(actor, e)?;
                 }
-                return Ok(());
             }
+            return Ok(());
         }
         self.require_member_admin(actor, c.owner)
     }
