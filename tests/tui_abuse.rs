@@ -953,7 +953,7 @@ fn a_scripted_sequence_changes_and_saves() {
 /// existed, and the next frame panicked with "dangling account id" (in the header).
 /// The app now falls back to the primary account.
 #[test]
-fn undoing_the_creation_of_the_signed_in_account_does_not_panic() {
+fn undoing_the_invitation_that_created_the_signed_in_account_keeps_it() {
     use collab::tui::panes::{self, PaneId};
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_demo(&dir, &demo_engine().to_document());
@@ -981,15 +981,30 @@ fn undoing_the_creation_of_the_signed_in_account_does_not_panic() {
     }
     app.handle_event(plain(KeyCode::Enter).event());
     assert_eq!(app.me, Some(created), "signed in as the new account");
-    // Undo the invitation (and with it the account).
+    // The invitation was the owner's change: the new account's `u` reverts nothing.
     app.handle_event(plain(KeyCode::Char('u')).event());
     assert!(
-        app.ws
-            .engine()
-            .platform()
-            .account_by_email("new@example.com")
-            .is_none(),
-        "the undo removed the account"
+        message_of(&app).contains("nothing of yours"),
+        "{}",
+        message_of(&app)
+    );
+    // The owner's undo removes the invitation; the account, the platform's, stays.
+    let owner = app
+        .ws
+        .engine()
+        .platform()
+        .account_by_email(OWNER)
+        .expect("owner");
+    app.sign_in(owner);
+    app.handle_event(plain(KeyCode::Char('u')).event());
+    let p = app.ws.engine().platform();
+    assert!(
+        p.collab_of(owner, created).is_none(),
+        "the invitation is undone"
+    );
+    assert!(
+        p.account_by_email("new@example.com").is_some(),
+        "undo never removes an account"
     );
     match catch(|| check_app(&app)) {
         Ok(Ok(())) => {}
@@ -1004,7 +1019,6 @@ fn undoing_the_creation_of_the_signed_in_account_does_not_panic() {
                 .is_some()
         ),
     }
-    // Signed in as the primary account again.
     assert_eq!(app.me_email().as_deref(), Some(OWNER));
 }
 
@@ -1137,4 +1151,11 @@ fn the_app_started_with_a_corrupt_config_shows_the_problem_as_an_error() {
         KeyModifiers::NONE,
     )));
     assert!(app.quit, "q (the default) does not quit");
+}
+
+fn message_of(app: &collab::tui::app::App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
