@@ -859,7 +859,9 @@ fn pending_suspended_left_and_rejected_members_can_do_nothing() {
         (LEFT_MEMBER, "load-test", "logs", "env.control.GetLogs"),
         (REJECTED_MEMBER, "docs-site", "logs", "env.control.GetLogs"),
     ] {
+        // By short name or by method: refused, and nothing recorded (section 8).
         denied(&w, member, &["env", "do", env, action]);
+        denied(&w, member, &["env", "do", env, method]);
         denied(&w, member, &["env", "create", "ghostly", "--owner", OWNER]);
         denied(&w, member, &["group", "add", "Ghost", "--owner", OWNER]);
         denied(
