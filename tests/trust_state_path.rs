@@ -513,7 +513,19 @@ fn hostile_state_files_never_reach_the_terminal_raw() {
             let mut v = good.clone();
             v[list][i][field] = json!(hostile);
             write_value(&w.state, &v);
-            for args in [&["account", "list"][..], &["account", "list", "--json"]] {
+            for args in [
+                &["account", "list"][..],
+                &["account", "list", "--json"],
+                &["--as", OWNER, "tasks"],
+                &["--as", OWNER, "member", "list"],
+                &["who", "shop-prod"],
+                &[
+                    "--as", OWNER, "snapshot", "--view", "envs", "--size", "80x24",
+                ],
+                &[
+                    "--as", OWNER, "snapshot", "--view", "tasks", "--size", "80x24",
+                ],
+            ] {
                 let r = w.run(args);
                 let what = format!("{list}[{i}].{field} = {hostile:?}");
                 assert_clean(&what, &r.stdout);
