@@ -835,7 +835,7 @@ fn s_on_a_pending_member_is_refused_with_the_reason() {
     assert!(app.overlay.is_none());
     assert!(message_is_error(&app));
     assert!(
-        message(&app).contains("the member is pending"),
+        message(&app).contains("is pending; 'suspend' applies only to active members"),
         "{}",
         message(&app)
     );

@@ -17,6 +17,7 @@ mod document;
 mod error;
 pub mod generate;
 mod history;
+mod intent;
 mod invariants;
 mod lookup;
 mod model;
@@ -38,6 +39,7 @@ pub use document::{
     PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,
 };
 pub use error::{Error, Result};
+pub use intent::Intent;
 pub use model::*;
 pub use names::{look_alike_keys, looks_like, system_policy_looking_like};
 pub use platform::Platform;
@@ -243,6 +245,13 @@ impl Engine {
             }
         }
         self.debug_check();
+    }
+
+    /// May `actor` run `cmd` now? Exactly what `execute` would answer (the same typed
+    /// error), with nothing kept: no change, no denied task. The app asks it about the
+    /// command each key would run, to enable the key or say why not.
+    pub fn may_run(&mut self, actor: Option<AccountId>, cmd: &Command, now: Timestamp) -> Result<()> {
+        self.validate(actor, cmd, now).map(|_| ())
     }
 
     /// Authorizes and validates a command without keeping anything: what `execute`

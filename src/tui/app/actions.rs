@@ -35,7 +35,6 @@ impl App {
     /// Whether an action works here and now; a disabled one says why.
     pub fn availability(&self, action: Action) -> Avail {
         use Action::*;
-        let p = self.ws.engine().platform();
         let Some(me) = self.me else {
             return match action {
                 Add if self.focus == PaneId::Accounts => Avail::Enabled,
@@ -47,122 +46,31 @@ impl App {
                 _ => Avail::Enabled,
             };
         };
-        let key = self.selected(self.focus);
-        let member_status = |c| p.collab(c).status;
-        let owner_here = || p.collabs_of_owner(me).next().is_some() || p.env_count(me) > 0;
-        match (action, self.focus, key) {
-            (Undo, ..) => {
+        match action {
+            Undo => {
                 if self.ws.engine().undo_label(me).is_some() {
                     Avail::Enabled
                 } else {
                     Avail::Disabled("nothing of yours to undo".into())
                 }
             }
-            (Redo, ..) => {
+            Redo => {
                 if self.ws.engine().redo_label(me).is_some() {
                     Avail::Enabled
                 } else {
                     Avail::Disabled("nothing of yours to redo".into())
                 }
             }
-            (Why, _, _) => {
+            Why => {
                 if self.selected_env().is_none() {
                     Avail::Disabled("select an environment in the Environments pane".into())
                 } else {
                     Avail::Enabled
                 }
             }
-            (Invite, PaneId::Members | PaneId::Envs, _) => {
-                if let Some(RowKey::Env(e, _)) = key
-                    && p.env(e).owner != me
-                {
-                    return Avail::Disabled("only the owner invites members to its account".into());
-                }
-                Avail::Enabled
-            }
-            (Suspend, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                match member_status(c) {
-                    CollabStatus::Active | CollabStatus::Suspended => Avail::Enabled,
-                    s => Avail::Disabled(format!(
-                        "the member is {s}; only active or suspended members can be suspended or activated"
-                    )),
-                }
-            }
-            (Reinvite, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                match member_status(c) {
-                    CollabStatus::Left | CollabStatus::Rejected | CollabStatus::Pending => {
-                        Avail::Enabled
-                    }
-                    s => Avail::Disabled(format!(
-                        "the member is {s}; only members who left or rejected can be re-invited, and pending ones re-sent"
-                    )),
-                }
-            }
-            (
-                Edit | Delete | Copy,
-                PaneId::Members,
-                Some(RowKey::Member(_) | RowKey::Share(..)),
-            ) => Avail::Enabled,
-            (Accept | Reject, PaneId::Members, Some(RowKey::Collab(c))) => {
-                if member_status(c) == CollabStatus::Pending {
-                    Avail::Enabled
-                } else {
-                    Avail::Disabled(format!(
-                        "the invitation is not pending (it is {})",
-                        member_status(c)
-                    ))
-                }
-            }
-            (Leave, PaneId::Members, Some(RowKey::Collab(c))) => match member_status(c) {
-                CollabStatus::Active | CollabStatus::Suspended => Avail::Enabled,
-                s => Avail::Disabled(format!(
-                    "you can leave an active or suspended collaboration; this one is {s}"
-                )),
-            },
-            (Actions, PaneId::Envs, Some(RowKey::Env(..))) => Avail::Enabled,
-            (Add, PaneId::Envs, _) => Avail::Enabled,
-            (Edit, PaneId::Envs, Some(RowKey::Env(e, _))) => {
-                if p.env(e).owner == me || p.is_delegate_on(me, e) {
-                    Avail::Enabled
-                } else {
-                    Avail::Disabled(format!(
-                        "you don't have enough permissions to perform this action: needs collaboration.manage on {}",
-                        p.env(e).name
-                    ))
-                }
-            }
-            (Delete, PaneId::Envs, Some(RowKey::Env(e, _))) => {
-                self.method_avail(me, e, "env.control.DeleteEnv")
-            }
-            (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
-                self.method_avail(me, e, "env.control.CloneEnv")
-            }
-            (Edit | Delete, PaneId::Envs, Some(RowKey::Group(g))) => {
-                if p.group(g).owner == me {
-                    Avail::Enabled
-                } else {
-                    Avail::Disabled("only the owner's groups can be changed here".into())
-                }
-            }
-            (Add, PaneId::Accounts, _) | (Open, ..) => Avail::Enabled,
-            (Add, PaneId::Roles, _) => Avail::Enabled,
-            (Edit | Delete | Copy, PaneId::Roles, Some(RowKey::Role(_))) => Avail::Enabled,
-            (
-                Edit | Delete,
-                PaneId::Roles,
-                Some(RowKey::Policy(crate::engine::PolicyRef::Custom(_))),
-            ) => Avail::Enabled,
-            (Edit | Delete, PaneId::Roles, Some(RowKey::Policy(_))) => {
-                Avail::Disabled("system policies are read-only".into())
-            }
-            (
-                Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject | Leave
-                | Actions,
-                ..,
-            ) => {
-                let _ = owner_here;
-                Avail::Hidden
-            }
+            // Keys about the focused row: the engine answers for what they would run.
+            Open | Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
+            | Leave | Actions => self.engine_answer(action),
             _ => Avail::Enabled,
         }
     }
@@ -190,6 +98,8 @@ impl App {
 
     fn perform_inner(&mut self, action: Action) {
         use Action::*;
+        // The key acts on the engine's answer for the row as it is now.
+        self.refresh_answers();
         match action {
             Quit => self.quit = true,
             Back => {
@@ -237,6 +147,11 @@ impl App {
     /// The pane- and row-specific part of an action (already known to be enabled).
     pub(super) fn contextual(&mut self, action: Action) {
         use Action::*;
+        // A key that runs a command runs exactly the one the engine was asked about.
+        if let Some(super::probe::Probe::Run(cmd)) = self.probe(action) {
+            self.submit(cmd);
+            return;
+        }
         let p = self.ws.engine().platform();
         let key = self.selected(self.focus);
         let email_of = |a: AccountId| p.account(a).email.clone();
@@ -285,14 +200,6 @@ impl App {
             (Edit, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
                 self.open_dialog(crate::tui::dialogs::member_dialog(self, Some(c), ""));
             }
-            (Delete, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                let email = email_of(p.collab(c).member);
-                self.submit(Command::Member {
-                    owner: None,
-                    email,
-                    op: MemberOp::Remove,
-                });
-            }
             (Copy, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
                 let from = email_of(p.collab(c).member);
                 let from2 = from.clone();
@@ -320,43 +227,6 @@ impl App {
                     .with_intro(format!("Invites a member with {from}'s share entries.")),
                 ));
             }
-            (Suspend, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                let rec = p.collab(c);
-                let op = if rec.status == CollabStatus::Active {
-                    MemberOp::Suspend
-                } else {
-                    MemberOp::Activate
-                };
-                let email = email_of(rec.member);
-                self.submit(Command::Member {
-                    owner: None,
-                    email,
-                    op,
-                });
-            }
-            (Reinvite, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                let rec = p.collab(c);
-                let op = if rec.status == CollabStatus::Pending {
-                    MemberOp::Resend
-                } else {
-                    MemberOp::Reinvite
-                };
-                let email = email_of(rec.member);
-                self.submit(Command::Member {
-                    owner: None,
-                    email,
-                    op,
-                });
-            }
-            (Accept | Reject | Leave, PaneId::Members, Some(RowKey::Collab(c))) => {
-                let owner = email_of(p.collab(c).owner);
-                let response = match action {
-                    Accept => Response::Accept,
-                    Reject => Response::Reject,
-                    _ => Response::Leave,
-                };
-                self.submit(Command::Respond { owner, response });
-            }
             (Why, ..) => self.open_why(),
             (Actions, PaneId::Envs, Some(RowKey::Env(e, parent))) => {
                 self.overlay = Some(Overlay::Menu(self.env_menu(e, parent)));
@@ -373,10 +243,6 @@ impl App {
                 let d = crate::tui::dialogs::direct_access_dialog(self, e);
                 self.open_dialog(d);
             }
-            (Delete, PaneId::Envs, Some(RowKey::Env(e, _))) => {
-                let env = p.env(e).name.clone();
-                self.submit(Command::DeleteEnv { env });
-            }
             (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
                 let env = p.env(e).name.clone();
                 self.open_dialog(clone_form(env));
@@ -384,6 +250,7 @@ impl App {
             (Edit, PaneId::Envs, Some(RowKey::Group(g))) => {
                 let path = p.group(g).path.clone();
                 let name = p.group(g).name.clone();
+                let owner = (Some(p.group(g).owner) != self.me).then(|| email_of(p.group(g).owner));
                 self.open_dialog(Box::new(Form::new(
                     format!("Rename group {path}"),
                     vec![Field::new(
@@ -394,16 +261,12 @@ impl App {
                     )],
                     Box::new(move |v| {
                         Ok(Command::RenameGroup {
-                            owner: None,
+                            owner: owner.clone(),
                             path: path.clone(),
                             new_name: v[0].clone(),
                         })
                     }),
                 )));
-            }
-            (Delete, PaneId::Envs, Some(RowKey::Group(g))) => {
-                let path = p.group(g).path.clone();
-                self.submit(Command::RemoveGroup { owner: None, path });
             }
             (Add, PaneId::Roles, k) => {
                 let policy = matches!(
@@ -430,14 +293,6 @@ impl App {
             (Edit, PaneId::Roles, Some(RowKey::Policy(crate::engine::PolicyRef::Custom(id)))) => {
                 let d = crate::tui::dialogs::policy_dialog(self, Some(id));
                 self.open_dialog(d);
-            }
-            (Delete, PaneId::Roles, Some(RowKey::Role(r))) => {
-                let name = p.role(r).name.clone();
-                self.submit(Command::DeleteRole { name, force: true });
-            }
-            (Delete, PaneId::Roles, Some(RowKey::Policy(crate::engine::PolicyRef::Custom(id)))) => {
-                let name = p.custom_policy(id).name.clone();
-                self.submit(Command::DeletePolicy { name, force: true });
             }
             (Copy, PaneId::Roles, Some(RowKey::Role(r))) => {
                 let name = p.role(r).name.clone();

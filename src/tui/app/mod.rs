@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 mod actions;
 mod menus;
+pub mod probe;
 
 use menus::clone_form;
 
@@ -62,6 +63,10 @@ pub struct App {
     inspected: Option<InspectorKey>,
     /// Bumped whenever the platform or the signed-in account changes.
     generation: u64,
+    /// The engine's answers about the commands the focused row's keys would run, and
+    /// for which (focus, row, generation, account) they were computed.
+    answers: Vec<(Action, Result<(), String>)>,
+    answered: Option<(PaneId, Option<RowKey>, u64, Option<AccountId>)>,
     /// The signed-in account by identity: ids are renumbered when the file is
     /// reloaded (by any operation of the workspace), emails are not.
     signed_in: Option<String>,
@@ -106,6 +111,8 @@ impl App {
             inspected: None,
             generation: 0,
             signed_in: None,
+            answers: Vec::new(),
+            answered: None,
             group_totals: Default::default(),
         };
         app.state_label = crate::store::shown(app.ws.store().path());
@@ -296,6 +303,7 @@ impl App {
     /// Brings derived state (the inspector) up to date after an update. Cheap when
     /// nothing it depends on changed.
     pub fn settle(&mut self) {
+        self.refresh_answers();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
             self.inspector = super::inspector::lines(self);
