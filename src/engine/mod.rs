@@ -250,7 +250,12 @@ impl Engine {
     /// May `actor` run `cmd` now? Exactly what `execute` would answer (the same typed
     /// error), with nothing kept: no change, no denied task. The app asks it about the
     /// command each key would run, to enable the key or say why not.
-    pub fn may_run(&mut self, actor: Option<AccountId>, cmd: &Command, now: Timestamp) -> Result<()> {
+    pub fn may_run(
+        &mut self,
+        actor: Option<AccountId>,
+        cmd: &Command,
+        now: Timestamp,
+    ) -> Result<()> {
         self.validate(actor, cmd, now).map(|_| ())
     }
 

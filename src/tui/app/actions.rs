@@ -75,22 +75,6 @@ impl App {
         }
     }
 
-    pub(super) fn method_avail(&self, me: AccountId, env: EnvId, method: &str) -> Avail {
-        let p = self.ws.engine().platform();
-        let Some(m) = Catalogue::get().method(method) else {
-            return Avail::Hidden;
-        };
-        let d = p.check(me, env, m);
-        if d.allowed {
-            Avail::Enabled
-        } else {
-            Avail::Disabled(format!(
-                "you don't have enough permissions to perform this action: {}",
-                p.reason_text(&d)
-            ))
-        }
-    }
-
     pub fn perform(&mut self, action: Action) {
         self.perform_inner(action);
         self.settle();

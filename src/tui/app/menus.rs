@@ -2,15 +2,22 @@
 //! the signed-in account may not), and what can be added in the Environments pane.
 
 use super::*;
+use crate::engine::Intent;
 
 impl App {
     pub(super) fn add_menu(&self, group: Option<crate::engine::GroupId>) -> Menu {
         let p = self.ws.engine().platform();
         let gpath = group.map(|g| p.group(g).path.clone());
+        let Some(me) = self.me else {
+            return Menu::new("Add", Vec::new());
+        };
+        let owner = group.map_or(me, |g| p.group(g).owner);
+        let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
+        let via = (owner != me).then(|| p.account(owner).email.clone());
         let mut items = vec![MenuItem::new(
             'e',
             "New environment…",
-            Ok(()),
+            may(Intent::CreateEnv { owner, group }),
             Box::new(move |app: &mut App| {
                 let d = crate::tui::dialogs::new_env_dialog(app, group);
                 app.open_dialog(d);
@@ -23,9 +30,13 @@ impl App {
                 Some(g) => format!("New group under {g}…"),
                 None => "New group…".to_string(),
             },
-            Ok(()),
+            may(Intent::AddGroup {
+                owner,
+                parent: group,
+            }),
             Box::new(move |app: &mut App| {
                 let prefix = under.clone().map(|g| format!("{g}/")).unwrap_or_default();
+                let via = via.clone();
                 app.open_dialog(Box::new(Form::new(
                     "New group",
                     vec![Field::new(
@@ -34,9 +45,9 @@ impl App {
                         &prefix,
                         "A/B/C; missing parents are created",
                     )],
-                    Box::new(|v| {
+                    Box::new(move |v| {
                         Ok(Command::AddGroup {
-                            owner: None,
+                            owner: via.clone(),
                             path: v[0].clone(),
                         })
                     }),
@@ -48,21 +59,28 @@ impl App {
 
     /// Every action on an environment; the ones the signed-in account may not do are
     /// dimmed with the reason.
-    pub(super) fn env_menu(&self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
-        let p = self.ws.engine().platform();
+    pub(super) fn env_menu(&mut self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
         let cat = Catalogue::get();
-        let env = p.env(e).name.clone();
         let Some(me) = self.me else {
             return Menu::new("Actions", Vec::new());
         };
-        let mut items = Vec::new();
-        let avail = |method: &str| -> Result<(), String> {
-            match self.method_avail(me, e, method) {
-                Avail::Enabled => Ok(()),
-                Avail::Disabled(why) => Err(why),
-                Avail::Hidden => Err("not available".into()),
-            }
+        let now = self.now();
+        let env = self.ws.engine().platform().env(e).name.clone();
+        // Each item is the engine's answer about exactly what it runs.
+        let may_run = |app: &mut App, cmd: &Command| {
+            app.ws
+                .engine_mut()
+                .may_run(Some(me), cmd, now)
+                .map_err(|err| err.to_string())
         };
+        let may = |app: &App, intent: Intent| {
+            app.ws
+                .engine()
+                .platform()
+                .may(me, &intent)
+                .map_err(|err| err.to_string())
+        };
+        let mut items = Vec::new();
         for (name, m) in &cat.actions {
             if matches!(name.as_str(), "create" | "clone" | "transfer" | "delete") {
                 continue;
@@ -73,10 +91,11 @@ impl App {
                 action: name.clone(),
             };
             let key = action_letter(name);
+            let answer = may_run(self, &cmd);
             items.push(MenuItem::new(
                 key,
                 format!("{name:<15} {method}"),
-                avail(&method),
+                answer,
                 Box::new(move |app: &mut App| {
                     app.submit(cmd.clone());
                 }),
@@ -86,14 +105,14 @@ impl App {
         items.push(MenuItem::new(
             'C',
             "clone…          env.control.CloneEnv".to_string(),
-            avail("env.control.CloneEnv"),
+            may(self, Intent::CloneEnv { env: e }),
             Box::new(move |app: &mut App| app.open_dialog(clone_form(env2.clone()))),
         ));
         let env3 = env.clone();
         items.push(MenuItem::new(
             'T',
             "transfer…       env.control.SendTransferRequest".to_string(),
-            avail("env.control.SendTransferRequest"),
+            may(self, Intent::TransferEnv { env: e }),
             Box::new(move |app: &mut App| {
                 let env = env3.clone();
                 app.open_dialog(Box::new(Form::new(
@@ -103,6 +122,7 @@ impl App {
                 ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")));
             }),
         ));
+        let p = self.ws.engine().platform();
         let owner = p.env(e).owner;
         let owner_email = p.account(owner).email.clone();
         let via = (owner != me).then_some(owner_email);
@@ -111,7 +131,7 @@ impl App {
         items.push(MenuItem::new(
             'A',
             "attach to group… env.group.AttachEnv".to_string(),
-            avail("env.group.AttachEnv"),
+            may(self, Intent::AttachEnv { env: e }),
             Box::new(move |app: &mut App| {
                 let env = env4.clone();
                 let via = via4.clone();
@@ -134,30 +154,33 @@ impl App {
             }),
         ));
         if let Some(g) = parent {
-            let path = p.group(g).path.clone();
+            let path = self.ws.engine().platform().group(g).path.clone();
             let cmd = Command::DetachEnv {
                 env: env.clone(),
                 group: path.clone(),
                 owner: via.clone(),
             };
+            let answer = may_run(self, &cmd);
             items.push(MenuItem::new(
                 'D',
                 format!("detach from {path}  env.group.DetachEnv"),
-                avail("env.group.DetachEnv"),
+                answer,
                 Box::new(move |app: &mut App| app.submit(cmd.clone())),
             ));
         }
         let cmd = Command::DeleteEnv { env: env.clone() };
+        let answer = may_run(self, &cmd);
         items.push(MenuItem::new(
             'X',
             "delete          env.control.DeleteEnv".to_string(),
-            avail("env.control.DeleteEnv"),
+            answer,
             Box::new(move |app: &mut App| app.submit(cmd.clone())),
         ));
-        Menu::new(
-            format!("Actions on {env} as {}", p.account(me).email),
-            items,
-        )
+        let title = format!(
+            "Actions on {env} as {}",
+            self.ws.engine().platform().account(me).email
+        );
+        Menu::new(title, items)
     }
 }
 

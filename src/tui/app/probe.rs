@@ -137,7 +137,12 @@ impl App {
     /// The engine's answer for every command a key of the focused row would run,
     /// computed when the row or the platform changed (see the module).
     pub(super) fn refresh_answers(&mut self) {
-        let key = (self.focus, self.selected(self.focus), self.generation, self.me);
+        let key = (
+            self.focus,
+            self.selected(self.focus),
+            self.generation,
+            self.me,
+        );
         if self.answered == Some(key) {
             return;
         }

@@ -65,7 +65,9 @@ impl DirectDialog {
     pub fn new(p: &Platform, me: Option<AccountId>, env: EnvId) -> DirectDialog {
         let e = p.env(env);
         let owner = e.owner;
-        let may_invite = me.is_some_and(|m| m == owner || p.is_account_wide_delegate(m, owner));
+        // The engine's answer: the owner or an account-wide delegate invites.
+        let may_invite =
+            me.is_some_and(|m| p.may(m, &crate::engine::Intent::Invite { owner }).is_ok());
         // What the command line shows this account: the owner and an account-wide
         // delegate list every member with the owner's labels (`member list`); a
         // delegate on this environment only sees its collaboration table (`share

@@ -16,8 +16,7 @@ use super::widgets::{
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform,
-    ShareTarget, cmp_ci,
+    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
 };
 use crate::tui::input::TextInput;
 use crate::tui::theme::Theme;
@@ -52,33 +51,18 @@ pub struct NewEnvDialog {
 }
 
 /// Whether `me` may create on `owner`'s account in `group` (`None`: the root).
+/// Whether `me` may create an environment on `owner`'s account in `group` (or at its
+/// root): the engine's answer (`Intent::CreateEnv`).
 fn may_create(
     p: &Platform,
     me: Option<AccountId>,
     owner: AccountId,
     group: Option<GroupId>,
 ) -> bool {
-    if me == Some(owner) {
-        return true;
-    }
-    let (Some(me), Some(create)) = (me, Catalogue::get().method(CREATE)) else {
-        return false;
-    };
-    let Some(c) = p.collab_of(owner, me) else {
-        return false;
-    };
-    let rec = p.collab(c);
-    if rec.status != CollabStatus::Active {
-        return false;
-    }
-    let roles = match group {
-        Some(g) => p.placement_access(rec, &[g]).roles,
-        None => rec
-            .roles_at(ShareTarget::AllEnvs)
-            .cloned()
-            .unwrap_or_default(),
-    };
-    p.roles_grant(&roles, create)
+    me.is_some_and(|me| {
+        p.may(me, &crate::engine::Intent::CreateEnv { owner, group })
+            .is_ok()
+    })
 }
 
 fn group_nodes(
