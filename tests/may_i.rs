@@ -129,7 +129,10 @@ fn every_key_of_every_row_agrees_with_the_engine_on_the_demo() {
     walk(&demo_engine(), &mut tally);
     let t = &tally;
     let all = format!("{} {} {} {}", t.checked, t.enabled, t.disabled, t.pressed);
-    assert!(t.enabled > 200 && t.disabled > 50 && t.pressed > 100, "{all}");
+    assert!(
+        t.enabled > 200 && t.disabled > 50 && t.pressed > 100,
+        "{all}"
+    );
     eprintln!("demo: checked, enabled, disabled, pressed = {all}");
 }
 

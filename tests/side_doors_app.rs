@@ -287,3 +287,47 @@ fn the_direct_access_dialog_shows_a_delegate_what_the_command_line_shows_it() {
         assert!(!text.contains(label), "private label {label}:\n{text}");
     }
 }
+
+/// Issue 9, honesty: the header's save marker is the truth of the last write or
+/// reload, never a constant.
+#[test]
+fn the_save_marker_tells_saved_reloaded_and_failed_apart() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    let header = |app: &collab::tui::app::App| {
+        render_text(app)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(header(&app).ends_with("✓ saved"), "{}", header(&app));
+    let run = run_with(&path, &["account", "add", "late@late.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(app.poll_external_change());
+    assert!(header(&app).contains("↻ reloaded"), "{}", header(&app));
+    // A file nobody may write: the next change cannot be saved, and says so.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    palette(&mut app, "group add NotSaved");
+    assert!(
+        header(&app).contains("✕ not saved: STATE_IO"),
+        "{}",
+        header(&app)
+    );
+    assert!(message_is_error(&app), "{}", message(&app));
+    let doc = parse_doc(&std::fs::read(&path).expect("read"));
+    assert!(!doc.groups.iter().any(|g| g.path == "NotSaved"));
+    assert!(
+        app.ws
+            .engine()
+            .platform()
+            .group_ids()
+            .all(|g| app.ws.engine().platform().group(g).path != "NotSaved"),
+        "memory equals the file"
+    );
+    // Writable again: the next change is saved.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    palette(&mut app, "group add Saved");
+    assert!(header(&app).ends_with("✓ saved"), "{}", header(&app));
+}

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::app::{App, Avail};
+use super::app::{App, Avail, SaveState};
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{PaneId, Row, RowKey, Section, categories};
@@ -109,7 +109,11 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     spans.push(Span::raw(" │ "));
     spans.push(Span::styled(app.state_label.clone(), t.dim()));
     spans.push(Span::raw(" │ "));
-    spans.push(Span::styled("✓ saved", t.ok()));
+    spans.push(match &app.save_state {
+        SaveState::Saved => Span::styled("✓ saved", t.ok()),
+        SaveState::Reloaded => Span::styled("↻ reloaded", t.accent()),
+        SaveState::Failed(code) => Span::styled(format!("✕ not saved: {code}"), t.error()),
+    });
     Line::from(spans).render(area, buf);
 }
 

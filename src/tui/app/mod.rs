@@ -33,6 +33,19 @@ pub struct Message {
     pub error: bool,
 }
 
+/// What the header says about the state file: the truth of the last write or reload,
+/// never a constant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Every change so far is in the file (nothing changed yet counts too).
+    Saved,
+    /// Another process changed the file and the app reloaded it.
+    Reloaded,
+    /// The last write or reload failed; the code says why (the message line has the
+    /// whole error). Memory equals the file: what could not be saved did not happen.
+    Failed(&'static str),
+}
+
 /// Whether an action can run here, and why not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Avail {
@@ -67,6 +80,8 @@ pub struct App {
     /// for which (focus, row, generation, account) they were computed.
     answers: Vec<(Action, Result<(), String>)>,
     answered: Option<(PaneId, Option<RowKey>, u64, Option<AccountId>)>,
+    /// The state file as the header shows it.
+    pub save_state: SaveState,
     /// The signed-in account by identity: ids are renumbered when the file is
     /// reloaded (by any operation of the workspace), emails are not.
     signed_in: Option<String>,
@@ -111,6 +126,7 @@ impl App {
             inspected: None,
             generation: 0,
             signed_in: None,
+            save_state: SaveState::Saved,
             answers: Vec::new(),
             answered: None,
             group_totals: Default::default(),
@@ -515,6 +531,7 @@ impl App {
         }
         let now = self.now();
         let result = self.ws.undo(&me, redo, now);
+        self.note_save(result.as_ref().err());
         self.refresh_all();
         match result {
             Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
@@ -563,16 +580,19 @@ impl App {
                             }
                         }
                         self.info("reloaded: another collab process changed the state file");
+                        self.save_state = SaveState::Reloaded;
                         true
                     }
                     Err(e) => {
                         self.error(format!("{}: {e}", e.code()));
+                        self.save_state = SaveState::Failed(e.code());
                         true
                     }
                 }
             }
             Err(e) => {
                 self.error(format!("{}: {e}", e.code()));
+                self.save_state = SaveState::Failed(e.code());
                 true
             }
         }
@@ -585,6 +605,7 @@ impl App {
         let me = self.me_email();
         let now = self.now();
         let result = self.ws.execute(me.as_deref(), cmd, now);
+        self.note_save(result.as_ref().err());
         self.refresh_all();
         match result {
             Ok(outcome) => {
@@ -598,6 +619,15 @@ impl App {
         }
     }
 
+    /// Records what a workspace operation did to the file: a state-file error is a
+    /// failed save; a refusal by the engine leaves the file as it was (saved).
+    fn note_save(&mut self, err: Option<&WorkspaceError>) {
+        self.save_state = match err {
+            Some(WorkspaceError::Store(e)) => SaveState::Failed(e.code()),
+            _ => SaveState::Saved,
+        };
+    }
+
     /// Applies a confirmed preview, to the platform the preview was measured on: when
     /// another process changed the file since, nothing is applied and the preview is
     /// measured again and shown for a new confirmation.
@@ -605,6 +635,7 @@ impl App {
         let me = self.me_email();
         let now = self.now();
         let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
+        self.note_save(result.as_ref().err());
         self.refresh_all();
         match result {
             Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
