@@ -93,6 +93,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::styled(grp.path.clone(), t.title()));
             out.push(kv(t, "envs", p.envs_in_group(g).count().to_string()));
             out.push(kv(t, "subgroups", p.children_of(g).count().to_string()));
+            // Who a group is shared to is the owner's member list: shown to whom
+            // `member list` shows it (the owner and account-wide delegates).
+            let may_list = app.me.is_some_and(|me| {
+                p.may(me, &crate::engine::Intent::Invite { owner: grp.owner })
+                    .is_ok()
+            });
             let shared: Vec<String> = p
                 .collabs_of_owner(grp.owner)
                 .filter(|c| {
@@ -105,7 +111,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(kv(
                 t,
                 "shared to",
-                if shared.is_empty() {
+                if !may_list {
+                    "(the owner's members are not listed to you)".to_string()
+                } else if shared.is_empty() {
                     "-".to_string()
                 } else {
                     shared.join(", ")
