@@ -3,7 +3,7 @@
 //! The generator writes a [`StateDocument`] directly instead of running commands
 //! through the engine: building 10,000 environments and 1,000 members must take a
 //! blink, so every step here is linear in the size asked for (no quadratic loops,
-//! no per-item scans of growing lists). Randomness comes from a small SplitMix64
+//! no per-item scans of growing lists). Randomness comes from a small `SplitMix64`
 //! generator seeded by the spec, so the same spec gives the same document, byte for
 //! byte. The document is produced in the canonical order of
 //! [`Engine::to_document`](super::Engine::to_document), so loading and saving it
@@ -52,6 +52,7 @@ pub const PRIMARY_ROLES: usize = 40;
 /// Tasks start here: 2026-01-05T08:00:00Z.
 const TASKS_START: i64 = 1_767_600_000;
 const DAY: i64 = 86_400;
+const DAY_SECONDS: usize = 86_400;
 
 /// What to generate.
 ///
@@ -163,7 +164,7 @@ pub fn account_email(index: usize) -> String {
         return PRIMARY_EMAIL.to_string();
     }
     let (first, last) = person(index);
-    let domain = DOMAINS[index % DOMAINS.len()];
+    let domain = cycle(&DOMAINS, index);
     format!(
         "{}.{}{index}@{domain}",
         first.to_ascii_lowercase(),
@@ -204,7 +205,7 @@ pub fn generate(spec: &GenerateSpec) -> Result<StateDocument, String> {
 
 // ----- the random source -----------------------------------------------------------
 
-/// SplitMix64 (Steele, Lea and Flood): tiny, fast and good enough for test data.
+/// `SplitMix64` (Steele, Lea and Flood): tiny, fast and good enough for test data.
 struct SplitMix64(u64);
 
 impl SplitMix64 {
@@ -222,12 +223,25 @@ impl SplitMix64 {
 
     /// A number in `0..n` (0 when `n` is 0), without modulo bias worth mentioning.
     fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        // The high half of a 64 by `n` bit product is below `n`, so it fits a `usize`.
+        usize::try_from((u128::from(self.next_u64()) * n as u128) >> 64).unwrap_or(0)
     }
 
     /// A number in `lo..=hi`.
     fn between(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
+    }
+
+    /// [`between`](Self::between) for a count stored as `u32`; the generator's ranges
+    /// are small, so the saturation never happens.
+    fn between_u32(&mut self, lo: usize, hi: usize) -> u32 {
+        u32::try_from(self.between(lo, hi)).unwrap_or(u32::MAX)
+    }
+
+    /// [`between`](Self::between) for seconds; the generator's ranges are small, so
+    /// the saturation never happens.
+    fn between_i64(&mut self, lo: usize, hi: usize) -> i64 {
+        i64::try_from(self.between(lo, hi)).unwrap_or(i64::MAX)
     }
 
     fn chance(&mut self, percent: usize) -> bool {
@@ -369,9 +383,18 @@ const TASK_METHODS: [&str; 10] = [
 
 fn person(index: usize) -> (&'static str, &'static str) {
     (
-        FIRST[index % FIRST.len()],
-        LAST[(index / FIRST.len() + index) % LAST.len()],
+        cycle(&FIRST, index),
+        cycle(&LAST, index / FIRST.len() + index),
     )
+}
+
+/// The `index`-th word of a fixed, non-empty word list, wrapping around.
+fn cycle(words: &[&'static str], index: usize) -> &'static str {
+    index
+        .checked_rem(words.len())
+        .and_then(|i| words.get(i))
+        .copied()
+        .unwrap_or_default()
 }
 
 fn account_name(index: usize) -> String {
@@ -468,7 +491,8 @@ impl Generator {
                     max_environments: if n == 0 {
                         DEFAULT_MAX_ENVIRONMENTS
                     } else {
-                        (n + n / 5 + 20).min(MAX_ENVS) as u32
+                        // At most MAX_ENVS, which is a u32.
+                        u32::try_from((n + n / 5 + 20).min(MAX_ENVS)).unwrap_or(u32::MAX)
                     },
                     max_cloudlets_per_env: DEFAULT_MAX_CLOUDLETS,
                     name: account_name(i),
@@ -499,7 +523,8 @@ impl Generator {
                 }
                 Some((p, level)) => {
                     let word = self.rng.pick(&SUB_GROUPS).copied().unwrap_or("Group");
-                    (format!("{}/{word} {}", paths[p], i + 1), level + 1)
+                    let parent = paths.get(p).map_or("", String::as_str);
+                    (format!("{parent}/{word} {}", i + 1), level + 1)
                 }
             };
             if level < depth {
@@ -533,14 +558,15 @@ impl Generator {
         for i in 0..PRIMARY_ROLES.saturating_sub(names.len()) {
             let name = format!(
                 "{} {}",
-                ROLE_AREAS[i % ROLE_AREAS.len()],
-                ROLE_KINDS[(i / ROLE_AREAS.len()) % ROLE_KINDS.len()]
+                cycle(&ROLE_AREAS, i),
+                cycle(&ROLE_KINDS, i / ROLE_AREAS.len())
             );
             let n = self.rng.between(2, 8);
             let mut policies = self.sample(&system, n);
-            if self.rng.chance(20) {
-                let custom = CUSTOM_POLICIES[self.rng.below(CUSTOM_POLICIES.len())].0;
-                policies.push(custom.to_string());
+            if self.rng.chance(20)
+                && let Some((custom, ..)) = self.rng.pick(&CUSTOM_POLICIES)
+            {
+                policies.push((*custom).to_string());
             }
             let notify = self.rng.chance(20);
             self.role(PRIMARY_EMAIL, &name, "Generated role", policies, notify);
@@ -635,13 +661,17 @@ impl Generator {
             let j = i + self.rng.below(idx.len() - i);
             idx.swap(i, j);
         }
-        idx[..n].iter().map(|&i| from[i].clone()).collect()
+        idx.iter()
+            .take(n)
+            .filter_map(|&i| from.get(i))
+            .cloned()
+            .collect()
     }
 
     /// The status of each member of the primary (pool accounts `1..=members`): one of
     /// each status first, then mostly active.
     fn member_statuses(&mut self) -> Vec<CollabStatus> {
-        use CollabStatus::*;
+        use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
         (0..self.spec.members)
             .map(|i| match i {
                 0 => Active,
@@ -700,7 +730,7 @@ impl Generator {
                 owner: owner.email.clone(),
                 creator,
                 status: status.as_str().to_string(),
-                cloudlets: self.rng.between(1, 32) as u32,
+                cloudlets: self.rng.between_u32(1, 32),
                 groups,
                 since: 0,
             });
@@ -756,7 +786,7 @@ impl Generator {
     }
 
     fn changed_time(&mut self) -> String {
-        let back = self.rng.between(1, 120) as i64 * DAY + self.rng.below(DAY as usize) as i64;
+        let back = self.rng.between_i64(1, 120) * DAY + self.rng.between_i64(0, DAY_SECONDS - 1);
         Timestamp(TASKS_START - back).to_rfc3339()
     }
 
@@ -766,7 +796,7 @@ impl Generator {
             let count = self.rng.between(5, 20);
             let shares = self.entries(primary, count, 3);
             let invitations = match status {
-                CollabStatus::Pending | CollabStatus::Rejected => self.rng.between(1, 3) as u32,
+                CollabStatus::Pending | CollabStatus::Rejected => self.rng.between_u32(1, 3),
                 _ => 1,
             };
             let changed = self.changed_time();
@@ -876,7 +906,7 @@ impl Generator {
                     "you don't have enough permissions to perform this action: needs {policy} on {env}"
                 )
             });
-            self.next_task_time += self.rng.between(30, 900) as i64;
+            self.next_task_time += self.rng.between_i64(30, 900);
             self.doc.tasks.push(TaskDoc {
                 seq: seq as u64,
                 time: Timestamp(self.next_task_time).to_rfc3339(),

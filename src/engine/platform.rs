@@ -8,7 +8,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::model::*;
+use super::error::{Error, Result};
+use super::model::{
+    Account, AccountId, CollabId, Collaboration, CustomPolicy, CustomPolicyId, EnvId, Environment,
+    Group, GroupId, Role, RoleId, Task,
+};
 use super::names::relink;
 
 /// One replaced record: the table, the id and the value it held (`None`: absent).
@@ -65,11 +69,48 @@ pub(crate) struct Indexes {
     pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>>,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the table was grown to hold index `i` on the line before"
+)]
 fn slot<T>(table: &mut Vec<Option<T>>, i: usize) -> &mut Option<T> {
     if table.len() <= i {
         table.resize_with(i + 1, || None);
     }
     &mut table[i]
+}
+
+/// The record behind an id, for the read accessors below.
+///
+/// # Panics
+///
+/// On a dangling id: one outside the table, or of a removed record.
+#[expect(
+    clippy::panic,
+    reason = "ids come only from the platform's own tables and every reference to a removed \
+              record goes with it (`check_invariants` verifies both after each command), so a \
+              dangling id is an engine bug; stopping beats answering about the wrong record"
+)]
+fn live<'a, T>(
+    table: &'a [Option<T>],
+    id: impl std::fmt::Debug + Copy,
+    i: usize,
+    what: &str,
+) -> &'a T {
+    match table.get(i) {
+        Some(Some(record)) => record,
+        _ => panic!("dangling {what} id {id:?}"),
+    }
+}
+
+/// The id of the next record in a table of `len` records: ids are `u32`, so a table
+/// that already names every `u32` refuses to grow rather than wrap onto a live id.
+fn next_index(len: usize, what: &str) -> Result<u32> {
+    u32::try_from(len).map_err(|_| {
+        Error::QuotaExceeded(format!(
+            "the platform cannot hold more than {len} {what} records"
+        ))
+    })
 }
 
 fn unlink<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: &K, v: &V) {
@@ -83,41 +124,32 @@ fn unlink<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, ke
 
 impl Platform {
     // ----- reads -------------------------------------------------------------
+    //
+    // The record accessors panic on a dangling id (see `live`): an id is only ever
+    // one the platform handed out for a record that still exists.
 
     pub fn account(&self, id: AccountId) -> &Account {
-        self.accounts[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling account id {id:?}"))
+        live(&self.accounts, id, id.index(), "account")
     }
 
     pub fn env(&self, id: EnvId) -> &Environment {
-        self.envs[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling environment id {id:?}"))
+        live(&self.envs, id, id.index(), "environment")
     }
 
     pub fn group(&self, id: GroupId) -> &Group {
-        self.groups[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling group id {id:?}"))
+        live(&self.groups, id, id.index(), "group")
     }
 
     pub fn role(&self, id: RoleId) -> &Role {
-        self.roles[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling role id {id:?}"))
+        live(&self.roles, id, id.index(), "role")
     }
 
     pub fn custom_policy(&self, id: CustomPolicyId) -> &CustomPolicy {
-        self.policies[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling policy id {id:?}"))
+        live(&self.policies, id, id.index(), "policy")
     }
 
     pub fn collab(&self, id: CollabId) -> &Collaboration {
-        self.collabs[id.index()]
-            .as_ref()
-            .unwrap_or_else(|| panic!("dangling collaboration id {id:?}"))
+        live(&self.collabs, id, id.index(), "collaboration")
     }
 
     /// Whether an account id still names an account (undo can remove one).
@@ -233,8 +265,8 @@ impl Platform {
     pub fn subtree(&self, group: GroupId) -> Vec<GroupId> {
         let mut out = vec![group];
         let mut i = 0;
-        while i < out.len() {
-            out.extend(self.children_of(out[i]));
+        while let Some(&g) = out.get(i) {
+            out.extend(self.children_of(g));
             i += 1;
         }
         out
@@ -281,23 +313,23 @@ impl Platform {
             .copied()
     }
 
-    pub(crate) fn next_account_id(&self) -> AccountId {
-        AccountId(self.accounts.len() as u32)
+    pub(crate) fn next_account_id(&self) -> Result<AccountId> {
+        next_index(self.accounts.len(), "account").map(AccountId)
     }
-    pub(crate) fn next_env_id(&self) -> EnvId {
-        EnvId(self.envs.len() as u32)
+    pub(crate) fn next_env_id(&self) -> Result<EnvId> {
+        next_index(self.envs.len(), "environment").map(EnvId)
     }
-    pub(crate) fn next_group_id(&self) -> GroupId {
-        GroupId(self.groups.len() as u32)
+    pub(crate) fn next_group_id(&self) -> Result<GroupId> {
+        next_index(self.groups.len(), "group").map(GroupId)
     }
-    pub(crate) fn next_role_id(&self) -> RoleId {
-        RoleId(self.roles.len() as u32)
+    pub(crate) fn next_role_id(&self) -> Result<RoleId> {
+        next_index(self.roles.len(), "role").map(RoleId)
     }
-    pub(crate) fn next_policy_id(&self) -> CustomPolicyId {
-        CustomPolicyId(self.policies.len() as u32)
+    pub(crate) fn next_policy_id(&self) -> Result<CustomPolicyId> {
+        next_index(self.policies.len(), "policy").map(CustomPolicyId)
     }
-    pub(crate) fn next_collab_id(&self) -> CollabId {
-        CollabId(self.collabs.len() as u32)
+    pub(crate) fn next_collab_id(&self) -> Result<CollabId> {
+        next_index(self.collabs.len(), "collaboration").map(CollabId)
     }
     /// The next task's sequence number, or `None` when the log has reached
     /// [`MAX_TASK_SEQ`](super::MAX_TASK_SEQ) (a number is never wrapped or reused).
@@ -341,7 +373,7 @@ impl Platform {
         if let Some(n) = &new {
             ix.account_by_email.insert(n.email.clone(), id);
         }
-        self.accounts[id.index()] = new;
+        *slot(&mut self.accounts, id.index()) = new;
         old
     }
 
@@ -362,7 +394,7 @@ impl Platform {
                 ix.envs_in_group.entry(*g).or_default().insert(id);
             }
         }
-        self.envs[id.index()] = new;
+        *slot(&mut self.envs, id.index()) = new;
         old
     }
 
@@ -390,7 +422,7 @@ impl Platform {
                 ix.group_children.entry(p).or_default().insert(id);
             }
         }
-        self.groups[id.index()] = new;
+        *slot(&mut self.groups, id.index()) = new;
         old
     }
 
@@ -417,7 +449,7 @@ impl Platform {
                 .insert((n.owner, n.name.to_lowercase()), id);
             ix.policies_of_owner.entry(n.owner).or_default().insert(id);
         }
-        self.policies[id.index()] = new;
+        *slot(&mut self.policies, id.index()) = new;
         old
     }
 
@@ -439,7 +471,7 @@ impl Platform {
             ix.role_by_name.insert((n.owner, n.name.to_lowercase()), id);
             ix.roles_of_owner.entry(n.owner).or_default().insert(id);
         }
-        self.roles[id.index()] = new;
+        *slot(&mut self.roles, id.index()) = new;
         old
     }
 
@@ -456,39 +488,39 @@ impl Platform {
             ix.collabs_of_owner.entry(n.owner).or_default().insert(id);
             ix.collabs_of_member.entry(n.member).or_default().insert(id);
         }
-        self.collabs[id.index()] = new;
+        *slot(&mut self.collabs, id.index()) = new;
         old
     }
 
     /// Rebuilds every index from the tables alone (used by the invariant check).
     pub(crate) fn rebuilt_indexes(&self) -> Indexes {
         let mut fresh = Platform::default();
-        for (i, a) in self.accounts.iter().enumerate() {
-            fresh.set_account(AccountId(i as u32), a.clone());
+        for (i, a) in (0..).zip(&self.accounts) {
+            fresh.set_account(AccountId(i), a.clone());
         }
-        for (i, e) in self.envs.iter().enumerate() {
-            fresh.set_env(EnvId(i as u32), e.clone());
+        for (i, e) in (0..).zip(&self.envs) {
+            fresh.set_env(EnvId(i), e.clone());
         }
-        for (i, g) in self.groups.iter().enumerate() {
-            fresh.set_group(GroupId(i as u32), g.clone());
+        for (i, g) in (0..).zip(&self.groups) {
+            fresh.set_group(GroupId(i), g.clone());
         }
-        for (i, p) in self.policies.iter().enumerate() {
-            fresh.set_policy(CustomPolicyId(i as u32), p.clone());
+        for (i, p) in (0..).zip(&self.policies) {
+            fresh.set_policy(CustomPolicyId(i), p.clone());
         }
-        for (i, r) in self.roles.iter().enumerate() {
-            fresh.set_role(RoleId(i as u32), r.clone());
+        for (i, r) in (0..).zip(&self.roles) {
+            fresh.set_role(RoleId(i), r.clone());
         }
-        for (i, c) in self.collabs.iter().enumerate() {
-            fresh.set_collab(CollabId(i as u32), c.clone());
+        for (i, c) in (0..).zip(&self.collabs) {
+            fresh.set_collab(CollabId(i), c.clone());
         }
         fresh.index
     }
 }
 
 fn ids<T>(table: &[Option<T>]) -> impl Iterator<Item = u32> + '_ {
-    table
-        .iter()
-        .enumerate()
+    // Ids are `u32` (see `next_index`), so a table never outgrows the count.
+    (0..)
+        .zip(table)
         .filter(|(_, v)| v.is_some())
-        .map(|(i, _)| i as u32)
+        .map(|(i, _)| i)
 }

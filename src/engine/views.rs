@@ -11,7 +11,10 @@ use super::access::{GroupSource, cmp_ci};
 use super::catalogue::Catalogue;
 use super::decision::{Decision, Explanation, Relation};
 use super::error::{Error, Result};
-use super::model::*;
+use super::model::{
+    AccountId, CollabId, CollabStatus, Collaboration, EnvId, EnvStatus, GroupId, Level, PolicyRef,
+    RoleId, Task,
+};
 use super::platform::Platform;
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -623,8 +626,10 @@ impl Platform {
     /// The system catalogue plus the viewer's custom policies, by id.
     pub fn policy_rows(&self, viewer: Option<AccountId>) -> Vec<PolicyRow> {
         let cat = Catalogue::get();
-        let mut rows: Vec<PolicyRow> = (0..cat.policies.len() as u16)
-            .map(|i| self.policy_row(PolicyRef::System(i)))
+        // The catalogue holds at most 65536 policies (`Catalogue::parse` checks).
+        let mut rows: Vec<PolicyRow> = (0..)
+            .zip(&cat.policies)
+            .map(|(i, _)| self.policy_row(PolicyRef::System(i)))
             .collect();
         if let Some(v) = viewer {
             rows.extend(
