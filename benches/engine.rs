@@ -5,6 +5,19 @@
 //! same run: loading against `serde_json::Value`, saving against serializing.
 //! Run with `cargo bench --bench engine`; BENCHMARKS.md records the figures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a benchmark's setup failing is a broken benchmark, not a run-time condition"
+)]
+#![allow(
+    clippy::many_single_char_names,
+    clippy::semicolon_if_nothing_returned,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 use std::hint::black_box;
 use std::time::Duration;
 

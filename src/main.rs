@@ -9,15 +9,12 @@ fn main() -> ExitCode {
         return match collab::tui::run(opts) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let code = match e.downcast_ref::<collab::store::StoreError>() {
-                    Some(s) => {
-                        eprintln!("error: {}: {s}", s.code());
-                        3
-                    }
-                    None => {
-                        eprintln!("error: {}", collab::text::escape(&format!("{e:#}")));
-                        1
-                    }
+                let code = if let Some(s) = e.downcast_ref::<collab::store::StoreError>() {
+                    eprintln!("error: {}: {s}", s.code());
+                    3
+                } else {
+                    eprintln!("error: {}", collab::text::escape(&format!("{e:#}")));
+                    1
                 };
                 ExitCode::from(code)
             }

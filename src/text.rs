@@ -68,7 +68,12 @@ fn push_escaped(out: &mut String, c: char) {
         '\n' => out.push_str("\\n"),
         '\r' => out.push_str("\\r"),
         '\t' => out.push_str("\\t"),
-        _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        _ => {
+            let code = format!("{:x}", u32::from(c));
+            out.push_str("\\u{");
+            out.push_str(&code);
+            out.push('}');
+        }
     }
 }
 

@@ -5,6 +5,18 @@
 //!
 //! Sizes stay small enough for debug builds; speed is measured by the benchmarks.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::redundant_closure_for_method_calls,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use collab::engine::demo::{self, DEMO_NOW, DEMO_START, demo_engine};

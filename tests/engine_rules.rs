@@ -6,6 +6,19 @@
 //! roles of the domain; the test then adds exactly the groups, environments and shares
 //! its rule needs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::match_same_arms,
+    clippy::unnecessary_wraps,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 mod common;
 
 use collab::engine::{

@@ -2,6 +2,14 @@
 //! effective access, the signed-in account and a confirmation survive another
 //! process writing the file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
 mod trust_common;
 
 use collab::engine::demo::{DEMO_NOW, demo_engine};

@@ -2,6 +2,18 @@
 //! unwritable files, lock contention and concurrent writers. Everything happens in
 //! temporary directories, never in the real config directory.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::needless_raw_string_hashes,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -14,6 +14,18 @@
 //!   never a mix; temporary files of the killed writer are ignored by the next run and
 //!   removed by the next successful save.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 mod trust_common;
 
 use std::collections::BTreeSet;

@@ -3,6 +3,18 @@
 //! survive a save, `init`/`generate` deciding under the lock, and output that never
 //! carries a raw control character. Every run uses a temporary directory.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::items_after_statements,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 mod trust_common;
 
 use std::fs;

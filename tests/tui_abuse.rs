@@ -17,6 +17,14 @@
 //! stack frames; turn it into a plain test like the one for the undone account below.
 //! `PROPTEST_CASES` runs more cases, `PROPTEST_RNG_SEED` fixes the seed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
 use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::sync::Once;

@@ -6,6 +6,18 @@
 //! apply changes run over a real state file in a temporary directory, because the app
 //! saves every change and an unsavable change does not happen.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 use collab::engine::demo::{
     ACCOUNT_DELEGATE, DEMO_NOW, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
     EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine,

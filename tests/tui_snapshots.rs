@@ -7,6 +7,18 @@
 //! To accept a change: `INSTA_UPDATE=always cargo test --test tui_snapshots` (or
 //! `cargo insta review`), then read every changed `.snap` like code.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::doc_markdown,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
+
 use collab::engine::demo::{
     DEMO_NOW, DENIED_ENV, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_MEMBER, OWNER, SUSPENDED_MEMBER,
     demo_engine,

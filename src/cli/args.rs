@@ -26,11 +26,11 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// The state file [env: COLLAB_STATE; default: state.json in the user's config
+    /// The state file [env: `COLLAB_STATE`; default: state.json in the user's config
     /// directory].
     #[arg(long, global = true, value_name = "PATH")]
     pub state: Option<PathBuf>,
-    /// The account performing the operation [env: COLLAB_AS].
+    /// The account performing the operation [env: `COLLAB_AS`].
     #[arg(long = "as", global = true, value_name = "EMAIL")]
     pub actor: Option<String>,
     /// Machine output on stdout, in the shapes of the contract.
@@ -148,7 +148,7 @@ pub enum Cmd {
         /// invite, role-editor, policy-editor, direct-access, new-env, confirm
         #[arg(long, default_value = "members")]
         view: String,
-        /// WIDTHxHEIGHT, e.g. 120x40 (each 1 to 1000).
+        /// `WIDTHxHEIGHT`, e.g. 120x40 (each 1 to 1000).
         #[arg(long, default_value = "120x40")]
         size: String,
     },

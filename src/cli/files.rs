@@ -92,7 +92,7 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
             shown(store.path())
         );
         if let Some(b) = &backup {
-            s.push_str(&format!("  the previous file is kept as {}\n", shown(b)));
+            s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
         if demo {
             s.push_str("  try: collab --as maria@acme.io env list\n");
@@ -103,20 +103,20 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
 
 pub(super) fn generate(
     ctx: &Ctx,
-    spec: GenerateSpec,
-    out: PathBuf,
+    spec: &GenerateSpec,
+    out: &Path,
     force: bool,
 ) -> Res<super::Output> {
     let doc: StateDocument =
-        crate::engine::generate::generate(&spec).map_err(|message| Failure::Refused {
+        crate::engine::generate::generate(spec).map_err(|message| Failure::Refused {
             code: "VALIDATION",
             message,
         })?;
-    let store = Store::new(&out);
+    let store = Store::new(out);
     let mut backup = None;
     if ctx.global.dry_run {
         if store.exists()? && !force {
-            return Err(exists_refusal(&out));
+            return Err(exists_refusal(out));
         }
     } else {
         let lock = store.lock(LOCK_WAIT)?;
@@ -137,7 +137,7 @@ pub(super) fn generate(
             "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
             ctx.style.green("✓"),
             if ctx.global.dry_run { "would write" } else { "wrote" },
-            shown(&out),
+            shown(out),
             doc.accounts.len(),
             doc.environments.len(),
             doc.groups.len(),
@@ -146,10 +146,19 @@ pub(super) fn generate(
             doc.tasks.len()
         );
         if let Some(b) = &backup {
-            s.push_str(&format!("  the previous file is kept as {}\n", shown(b)));
+            s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
         s
     })
+}
+
+/// What `collab snapshot --json` prints.
+#[derive(Serialize)]
+struct Snap<'a> {
+    view: &'a str,
+    width: u16,
+    height: u16,
+    lines: Vec<&'a str>,
 }
 
 /// `collab snapshot`: one view of the app as text, exactly as the app draws it.
@@ -176,13 +185,6 @@ pub(super) fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<sup
     let mut app = snapshot::app_for(engine, me, (w, h), now);
     snapshot::enter_view(&mut app, view).map_err(Failure::Usage)?;
     let text = snapshot::render_text(&app);
-    #[derive(Serialize)]
-    struct Snap<'a> {
-        view: &'a str,
-        width: u16,
-        height: u16,
-        lines: Vec<&'a str>,
-    }
     ctx.print(
         &Snap {
             view,

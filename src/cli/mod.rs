@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::engine::{AccountId, Changed, Command, Engine, Error as EngineError, Timestamp};
 use crate::store::{self, Store, StoreError};
 use crate::workspace::{Workspace, WorkspaceError, engine_from};
-use args::*;
+use args::{Cli, Global};
 use plan::Plan;
 use render::Style;
 
@@ -237,6 +237,10 @@ fn to_json<T: Serialize>(v: &T) -> String {
     }
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the success case of the `Res<Output>` every subcommand returns, so they can end with it"
+)]
 fn done(stdout: String) -> Res<Output> {
     Ok(Output {
         stdout,
@@ -283,14 +287,14 @@ impl Ctx {
     }
 
     /// Runs a change: a preview with `--dry-run`, else load-modify-save under the lock.
-    fn change(&self, cmd: Command) -> Res<Output> {
+    fn change(&self, cmd: &Command) -> Res<Output> {
         if cmd.needs_actor() {
             self.actor_email()?;
         }
         if self.global.dry_run {
             let mut engine = self.load()?;
             let actor = self.actor(&engine)?;
-            let preview = engine.preview(actor, &cmd, self.now)?;
+            let preview = engine.preview(actor, cmd, self.now)?;
             let body = DryRun {
                 dry_run: true,
                 access_diff: &preview.changes,
@@ -306,7 +310,7 @@ impl Ctx {
             });
         }
         let mut ws = Workspace::open(self.store()?)?;
-        let outcome = ws.execute(self.global.actor.as_deref(), &cmd, self.now)?;
+        let outcome = ws.execute(self.global.actor.as_deref(), cmd, self.now)?;
         let p = ws.engine().platform();
         let viewer = ws.actor(self.global.actor.as_deref())?;
         let json = match &outcome.changed {
@@ -359,8 +363,8 @@ fn execute(cli: Cli) -> Res<Output> {
     match plan::plan(cmd)? {
         Plan::Snapshot { view, size } => files::snapshot(&ctx, cli.demo, &view, &size),
         Plan::Init { demo, force } => files::init(&ctx, demo, force),
-        Plan::Generate { spec, out, force } => files::generate(&ctx, spec, out, force),
-        Plan::Change(cmd) => ctx.change(cmd),
+        Plan::Generate { spec, out, force } => files::generate(&ctx, &spec, &out, force),
+        Plan::Change(cmd) => ctx.change(&cmd),
         Plan::Query(q) => {
             if q.needs_actor() {
                 ctx.actor_email()?;

@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use super::args::*;
+use super::args::{
+    AccountCmd, Cmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd,
+};
 use super::render::{self, Style};
 use super::{Failure, Output, Res, done, to_json};
 use crate::engine::generate::GenerateSpec;
@@ -447,7 +449,7 @@ pub fn answer(
                     row.env,
                     row.notify
                         .iter()
-                        .map(|n| format!("  {n}\n"))
+                        .flat_map(|n| ["  ", n.as_str(), "\n"])
                         .collect::<String>()
                 )
             })

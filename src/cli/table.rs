@@ -68,17 +68,14 @@ fn sgr_split(s: &str) -> Vec<(&str, &str)> {
     let mut parts = Vec::new();
     let mut rest = s;
     while let Some(i) = rest.find('\x1b') {
-        match SGR.iter().find(|code| rest[i..].starts_with(**code)) {
-            Some(code) => {
-                parts.push((&rest[..i], *code));
-                rest = &rest[i + code.len()..];
-            }
-            None => {
-                // Not one of ours: leave it in the text, where it gets escaped.
-                let next = rest[i + 1..].find('\x1b').map_or(rest.len(), |j| i + 1 + j);
-                parts.push((&rest[..next], ""));
-                rest = &rest[next..];
-            }
+        if let Some(code) = SGR.iter().find(|code| rest[i..].starts_with(**code)) {
+            parts.push((&rest[..i], *code));
+            rest = &rest[i + code.len()..];
+        } else {
+            // Not one of ours: leave it in the text, where it gets escaped.
+            let next = rest[i + 1..].find('\x1b').map_or(rest.len(), |j| i + 1 + j);
+            parts.push((&rest[..next], ""));
+            rest = &rest[next..];
         }
     }
     parts.push((rest, ""));
@@ -124,7 +121,10 @@ pub struct Table {
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
         Table {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
+            headers: headers
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             rows: Vec::new(),
         }
     }
@@ -133,16 +133,14 @@ impl Table {
     /// columns align on what the terminal shows.
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows
-            .push(cells.iter().map(|c| terminal_safe(c, true)).collect());
+            .push(cells.into_iter().map(|c| terminal_safe(&c, true)).collect());
     }
 
     pub fn render(&self, style: Style) -> String {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| visible_width(h)).collect();
         for r in &self.rows {
-            for (i, c) in r.iter().enumerate() {
-                if i < widths.len() {
-                    widths[i] = widths[i].max(visible_width(c));
-                }
+            for (width, c) in widths.iter_mut().zip(r) {
+                *width = (*width).max(visible_width(c));
             }
         }
         let mut out = String::new();
@@ -152,7 +150,8 @@ impl Table {
                 let text = if header { style.bold(c) } else { c.clone() };
                 out.push_str(&text);
                 if i < last {
-                    let pad = widths[i].saturating_sub(visible_width(c)) + 2;
+                    let width = widths.get(i).copied().unwrap_or_default();
+                    let pad = width.saturating_sub(visible_width(c)) + 2;
                     out.push_str(&" ".repeat(pad));
                 }
             }

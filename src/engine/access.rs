@@ -7,7 +7,10 @@
 //! parent chain of each of the environment's groups, one for the base entry.
 
 use super::catalogue::Catalogue;
-use super::model::*;
+use super::model::{
+    AccountId, CollabId, CollabStatus, Collaboration, EnvId, GroupId, Level, MethodId, PolicyRef,
+    RoleId, RoleList, ShareTarget,
+};
 use super::platform::Platform;
 
 /// An access level with its roles (sorted by id, no duplicates).
@@ -259,6 +262,14 @@ pub fn cmp_ci(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// A system policy by its id; the catalogue is fixed, so a missing id is a defect.
+///
+/// # Panics
+///
+/// If `id` names no policy in the embedded catalogue.
+#[expect(
+    clippy::panic,
+    reason = "callers name catalogue policies by constant ids, checked by the test suite; a missing one is a build defect"
+)]
 pub fn system_policy(id: &str) -> PolicyRef {
     match Catalogue::get().policy_by_id(id) {
         Some(i) => PolicyRef::System(i),
@@ -289,12 +300,14 @@ impl Platform {
             }
             roles.clear();
             for g in &self.env(e).groups {
-                let slot = &mut memo[g.index()];
-                let resolved = match *slot {
-                    Some(r) => r,
-                    None => {
+                // Every group id indexes the memo; one outside it is resolved uncached.
+                let resolved = match memo.get_mut(g.index()) {
+                    Some(Some(r)) => *r,
+                    slot => {
                         let r = self.resolve_group(c, *g).map(|(r, _)| r);
-                        *slot = Some(r);
+                        if let Some(slot) = slot {
+                            *slot = Some(r);
+                        }
                         r
                     }
                 };

@@ -7,7 +7,7 @@
 use super::access::system_policy;
 use super::catalogue::Catalogue;
 use super::error::{Error, Result};
-use super::model::*;
+use super::model::{AccountId, CollabId, EnvId, GroupId, Level, MethodId, ShareTarget};
 use super::platform::Platform;
 
 pub const COLLABORATION_MANAGE: &str = "collaboration.manage";
@@ -30,7 +30,7 @@ impl Platform {
     }
 
     /// What a method needs, named by the system policies that contain it.
-    pub(crate) fn needs_text(&self, m: MethodId, place: &str) -> String {
+    pub(crate) fn needs_text(m: MethodId, place: &str) -> String {
         let cat = Catalogue::get();
         let holders: Vec<&str> = cat
             .policies_with(m)
@@ -56,7 +56,7 @@ impl Platform {
         if self.roles_grant(&access.roles, m) {
             Ok(())
         } else {
-            Err(Error::denied(self.needs_text(m, &e.name)))
+            Err(Error::denied(Self::needs_text(m, &e.name)))
         }
     }
 
@@ -84,7 +84,7 @@ impl Platform {
                 self.account(owner).email
             ),
         };
-        Err(Error::denied(self.needs_text(m, &place)))
+        Err(Error::denied(Self::needs_text(m, &place)))
     }
 
     /// A member whose effective policies on `env` include collaboration.manage.

@@ -62,6 +62,14 @@ struct RawAction {
 impl Catalogue {
     /// The embedded catalogue. Its content is checked by the test suite, so a broken
     /// asset cannot ship; should it still fail to parse, that is a build defect.
+    ///
+    /// # Panics
+    ///
+    /// If the catalogue compiled into the binary does not parse.
+    #[expect(
+        clippy::panic,
+        reason = "the catalogue is a compiled-in asset checked by the test suite; a broken one is a build defect, not a run-time condition"
+    )]
     pub fn get() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
         CATALOGUE.get_or_init(|| match Catalogue::parse(CATALOGUE_JSON) {
@@ -105,7 +113,10 @@ impl Catalogue {
         let mut method_policies = vec![Vec::new(); methods.len()];
         for (i, p) in policies.iter().enumerate() {
             for m in &p.methods {
-                method_policies[usize::from(m.0)].push(i as u16);
+                let index = u16::try_from(i).map_err(|_| "more than 65536 policies".to_string())?;
+                if let Some(holders) = method_policies.get_mut(usize::from(m.0)) {
+                    holders.push(index);
+                }
             }
         }
         let mut actions = Vec::new();
@@ -132,6 +143,13 @@ impl Catalogue {
         self.method_index.get(name).copied()
     }
 
+    /// # Panics
+    ///
+    /// On a method id that does not come from this catalogue.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "method ids and policy indexes come from this immutable, embedded catalogue (its `method`, `resolve_action`, `policy_by_id`, `policies_with`); one from elsewhere is a caller bug"
+    )]
     pub fn method_name(&self, m: MethodId) -> &str {
         &self.methods[usize::from(m.0)]
     }
@@ -152,6 +170,13 @@ impl Catalogue {
             .map(|(n, _)| n.as_str())
     }
 
+    /// # Panics
+    ///
+    /// On a policy index that does not come from this catalogue.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "method ids and policy indexes come from this immutable, embedded catalogue (its `method`, `resolve_action`, `policy_by_id`, `policies_with`); one from elsewhere is a caller bug"
+    )]
     pub fn policy(&self, index: u16) -> &SystemPolicy {
         &self.policies[usize::from(index)]
     }
@@ -162,7 +187,9 @@ impl Catalogue {
 
     /// The system policies that contain a method, in catalogue order.
     pub fn policies_with(&self, m: MethodId) -> &[u16] {
-        &self.method_policies[usize::from(m.0)]
+        self.method_policies
+            .get(usize::from(m.0))
+            .map_or(&[], Vec::as_slice)
     }
 }
 

@@ -6,7 +6,10 @@
 
 use super::access::{Access, AccessLevel, GroupSource};
 use super::catalogue::Catalogue;
-use super::model::*;
+use super::model::{
+    AccountId, CollabId, CollabStatus, EnvId, GroupId, Level, MethodId, PolicyRef, RoleId,
+    RoleList, ShareTarget,
+};
 use super::platform::Platform;
 
 /// How an account relates to an environment's owner.

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::model::*;
+use super::model::{AccountId, EnvId, GroupId, PolicyRef, RoleId, ShareTarget};
 use super::platform::Platform;
 
 impl Platform {
@@ -57,7 +57,7 @@ impl Platform {
             if !alive_account(env.owner) || !alive_account(env.creator) {
                 return Err(format!("environment {} has a dangling account", env.name));
             }
-            if !env.groups.windows(2).all(|w| w[0] < w[1]) {
+            if !env.groups.is_sorted_by(|a, b| a < b) {
                 return Err(format!("environment {} groups are not sorted", env.name));
             }
             for g in &env.groups {
@@ -102,7 +102,7 @@ impl Platform {
                         "collaboration {c:?} has an entry for a missing or foreign target"
                     ));
                 }
-                if !roles.windows(2).all(|w| w[0] < w[1]) {
+                if !roles.is_sorted_by(|a, b| a < b) {
                     return Err(format!("collaboration {c:?} has unsorted roles"));
                 }
                 for r in roles {
@@ -114,7 +114,7 @@ impl Platform {
                 }
             }
         }
-        if !self.tasks.windows(2).all(|w| w[0].seq < w[1].seq) {
+        if !self.tasks.is_sorted_by(|a, b| a.seq < b.seq) {
             return Err("task sequence numbers do not increase".into());
         }
         if self.rebuilt_indexes() != self.index {

@@ -4,7 +4,7 @@
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
 use super::error::{Error, Result};
-use super::model::*;
+use super::model::{AccountId, CollabId, EnvId, GroupId, MethodId, PolicyRef, RoleId};
 use super::platform::Platform;
 use super::validate;
 
@@ -19,7 +19,7 @@ fn list_hint(label: &str, mut names: Vec<String>) -> String {
     names.truncate(HINT_ITEMS);
     let mut s = format!("{label}: {}", names.join(", "));
     if more > 0 {
-        s.push_str(&format!(" and {more} more"));
+        s = format!("{s} and {more} more");
     }
     s
 }

@@ -111,9 +111,13 @@ impl Engine {
     /// of the file: entries follow their records by identity (see `history::remap`),
     /// and each step is checked against this platform when it is taken.
     pub fn adopt_history(&mut self, old: Engine) {
-        let map = IdMap::between(&old.platform, &mut self.platform);
-        self.histories = old
-            .histories
+        let Engine {
+            platform: old_platform,
+            histories,
+            ..
+        } = old;
+        let map = IdMap::between(&old_platform, &mut self.platform);
+        self.histories = histories
             .iter()
             .filter_map(|(a, h)| {
                 let a = map.account(*a).filter(|a| self.platform.has_account(*a))?;
@@ -378,6 +382,13 @@ impl Engine {
         Ok(outcome)
     }
 
+    #[cfg_attr(
+        debug_assertions,
+        expect(
+            clippy::panic,
+            reason = "debug builds stop at the first command that breaks an invariant, where it is still easy to find"
+        )
+    )]
     fn debug_check(&self) {
         #[cfg(debug_assertions)]
         if let Err(e) = self.platform.check_invariants() {

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use unicode_security::confusable_detection::skeleton;
 
 use super::catalogue::Catalogue;
-use super::model::*;
+use super::model::{AccountId, CustomPolicyId, GroupId, RoleId};
 use super::platform::Platform;
 use super::validate::shown;
 

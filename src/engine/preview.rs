@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use super::access::{AccessLevel, cmp_ci};
 use super::apply::Outcome;
-use super::model::*;
+use super::model::{
+    AccountId, CollabId, CollabStatus, EnvId, Level, PolicyRef, Role, RoleId, RoleList,
+};
 use super::platform::{Change, Platform};
 
 /// The effective access of one member on one environment, by name.
@@ -55,7 +57,7 @@ pub struct Preview {
 }
 
 /// One member's reach: (environment, level, interned role set), sorted by environment.
-type Reach = Vec<(EnvId, AccessLevel, u32)>;
+type Reach = Vec<(EnvId, AccessLevel, usize)>;
 
 /// The measurement in progress: taken after the command, completed before it.
 pub(crate) struct Measure {
@@ -63,7 +65,7 @@ pub(crate) struct Measure {
     scope: BTreeMap<AccountId, Option<BTreeSet<CollabId>>>,
     after: HashMap<CollabId, Reach>,
     role_sets: Vec<RoleList>,
-    role_set_ids: HashMap<RoleList, u32>,
+    role_set_ids: HashMap<RoleList, usize>,
     /// Names as they are after the command, for things the rollback removes or renames.
     env_names: HashMap<EnvId, String>,
     role_names: HashMap<RoleId, String>,
@@ -210,8 +212,11 @@ impl Measure {
                 }
                 // A role's or policy's own edit changes policies, not levels or roles;
                 // removing a role from entries shows up as collaboration writes.
-                Change::Role(..) | Change::Policy(..) | Change::Account(..) => {}
-                Change::TaskPushed(_) | Change::TaskRemoved(_) => {}
+                Change::Role(..)
+                | Change::Policy(..)
+                | Change::Account(..)
+                | Change::TaskPushed(_)
+                | Change::TaskRemoved(_) => {}
             }
         }
     }
@@ -243,7 +248,7 @@ impl Measure {
             .reachable(p.collab(c))
             .into_iter()
             .map(|(e, a)| {
-                let next = self.role_sets.len() as u32;
+                let next = self.role_sets.len();
                 let id = *self.role_set_ids.entry(a.roles.clone()).or_insert_with(|| {
                     self.role_sets.push(a.roles.clone());
                     next
@@ -255,12 +260,15 @@ impl Measure {
         v
     }
 
-    fn state(&self, p: &Platform, level: AccessLevel, set: Option<u32>) -> AccessState {
+    fn state(&self, p: &Platform, level: AccessLevel, set: Option<usize>) -> AccessState {
         let Some(set) = set else {
             return AccessState::default();
         };
-        let mut roles: Vec<String> = self.role_sets[set as usize]
-            .iter()
+        let mut roles: Vec<String> = self
+            .role_sets
+            .get(set)
+            .into_iter()
+            .flatten()
             .map(|r| match self.role_names.get(r) {
                 Some(n) => n.clone(),
                 None => p.role(*r).name.clone(),
@@ -285,33 +293,33 @@ impl Measure {
         &self,
         p: &Platform,
         member: &str,
-        before: &[(EnvId, AccessLevel, u32)],
-        after: &[(EnvId, AccessLevel, u32)],
+        before: &[(EnvId, AccessLevel, usize)],
+        after: &[(EnvId, AccessLevel, usize)],
         out: &mut Vec<AccessChange>,
     ) {
-        let (mut i, mut j) = (0, 0);
-        while i < before.len() || j < after.len() {
-            let b = before.get(i);
-            let a = after.get(j);
+        let (mut bi, mut ai) = (0, 0);
+        while bi < before.len() || ai < after.len() {
+            let b = before.get(bi);
+            let a = after.get(ai);
             let (env, b_state, a_state) = match (b, a) {
                 (Some(b), Some(a)) if b.0 == a.0 => {
-                    i += 1;
-                    j += 1;
+                    bi += 1;
+                    ai += 1;
                     if b.1 == a.1 && b.2 == a.2 {
                         continue;
                     }
                     (b.0, Some((b.1, b.2)), Some((a.1, a.2)))
                 }
                 (Some(b), Some(a)) if b.0 < a.0 => {
-                    i += 1;
+                    bi += 1;
                     (b.0, Some((b.1, b.2)), None)
                 }
                 (Some(b), None) => {
-                    i += 1;
+                    bi += 1;
                     (b.0, Some((b.1, b.2)), None)
                 }
                 (_, Some(a)) => {
-                    j += 1;
+                    ai += 1;
                     (a.0, None, Some((a.1, a.2)))
                 }
                 (None, None) => break,

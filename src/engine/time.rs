@@ -25,11 +25,15 @@ impl Timestamp {
     /// fraction is accepted and dropped). A time outside [`Timestamp::in_range`] (for
     /// example `9999-12-31T23:59:59-01:00`, which is in the year 10000 UTC) is `None`.
     pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
-        let b = s.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        let byte = |i: usize| s.as_bytes().get(i).copied();
+        if s.len() < 20
+            || byte(4) != Some(b'-')
+            || byte(7) != Some(b'-')
+            || !matches!(byte(10), Some(b'T' | b't' | b' '))
+        {
             return None;
         }
-        if b[13] != b':' || b[16] != b':' {
+        if byte(13) != Some(b':') || byte(16) != Some(b':') {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<i64> {
@@ -61,14 +65,17 @@ impl Timestamp {
         let offset = match rest {
             "Z" | "z" => 0,
             _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) => {
-                let rb = rest.as_bytes();
-                if rb[3] != b':' {
+                if rest.as_bytes().get(3) != Some(&b':') {
                     return None;
                 }
-                let h: i64 = rest.get(1..3)?.parse().ok()?;
-                let m: i64 = rest.get(4..6)?.parse().ok()?;
-                let v = h * 3600 + m * 60;
-                if rest.starts_with('-') { -v } else { v }
+                let hours: i64 = rest.get(1..3)?.parse().ok()?;
+                let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+                let seconds = hours * 3600 + minutes * 60;
+                if rest.starts_with('-') {
+                    -seconds
+                } else {
+                    seconds
+                }
             }
             _ => return None,
         };
@@ -100,8 +107,11 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d, h, mi, s) = self.parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+        let (year, month, day, hour, min, sec) = self.parts();
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{min:02}:{sec:02}Z"
+        )
     }
 }
 

@@ -143,7 +143,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         let candidate = dir.join(format!("{prefix}{pid}-{n}"));
         match options.open(&candidate) {
             Ok(file) => break (candidate, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
     };

@@ -203,7 +203,7 @@ impl Store {
                     waited: wait,
                 });
             }
-            std::thread::sleep(pause.min(wait - waited));
+            std::thread::sleep(pause.min(wait.saturating_sub(waited)));
             pause = (pause * 2).min(Duration::from_millis(20));
         }
         // The file may have changed while this process waited.

@@ -114,7 +114,7 @@ impl<'de> Deserialize<'de> for IsVersionKey {
     }
 }
 
-/// `at line L column C: what` for a positioned serde_json error, else just `what`.
+/// `at line L column C: what` for a positioned `serde_json` error, else just `what`.
 pub(super) fn json_detail(e: &serde_json::Error) -> String {
     let full = e.to_string();
     if e.line() == 0 {

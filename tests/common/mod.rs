@@ -1,7 +1,11 @@
 //! Shared helpers for the engine tests: a small world builder that drives the engine
 //! through its one door (`Engine::execute`) with accounts named by email, so tests
 //! read like the rules in domain.md.
-
+#![allow(
+    clippy::needless_pass_by_value,
+    clippy::redundant_closure_for_method_calls,
+    reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
+)]
 #![allow(dead_code)]
 
 use collab::engine::{

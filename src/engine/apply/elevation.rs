@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::*;
+use super::{AccountId, BTreeMap, Change, EnvId, Error, Platform, PolicyRef, Result, Tx};
 
 /// Which of an owner's environments a transaction can have changed for the actor.
 enum Scope {

@@ -1,7 +1,11 @@
 //! Environments: create (also by members on an owner's account), attach and detach,
 //! delete, clone, transfer, and single actions (`env do`), each recorded as a task.
 
-use super::*;
+use super::{
+    AccountId, Catalogue, Change, Changed, CollabId, DEFAULT_CLOUDLETS, EnvId, EnvStatus,
+    Environment, Error, Outcome, Platform, Result, ShareTarget, Tx, method, needs_own_command,
+    owner_or_actor, task_log_full, validate,
+};
 
 // ----- environments ------------------------------------------------------------
 
@@ -60,13 +64,13 @@ pub(super) fn create_env(
                     .collect();
                 format!("group {}", paths.join(", "))
             };
-            return Err(Error::denied(tx.p.needs_text(create, &place)));
+            return Err(Error::denied(Platform::needs_text(create, &place)));
         }
     }
     check_quota(tx.p, owner, &name)?;
     let max = tx.p.account(owner).max_cloudlets_per_env;
     let cloudlets = validate::cloudlets(cloudlets.unwrap_or(DEFAULT_CLOUDLETS.min(max)), max)?;
-    let id = tx.p.next_env_id();
+    let id = tx.p.next_env_id()?;
     let since = tx.p.next_task_seq().ok_or_else(task_log_full)?;
     tx.put(Change::Env(
         id,
@@ -195,7 +199,7 @@ pub(super) fn clone_env(
     let name = check_new_env_name(tx.p, new_name)?;
     let src = tx.p.env(e).clone();
     check_quota(tx.p, src.owner, &name)?;
-    let id = tx.p.next_env_id();
+    let id = tx.p.next_env_id()?;
     let since = tx.p.next_task_seq().ok_or_else(task_log_full)?;
     tx.put(Change::Env(
         id,

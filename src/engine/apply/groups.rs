@@ -1,7 +1,10 @@
 //! Groups: add (creating missing ancestors), rename, remove (detaching, never
 //! deleting, environments and dropping the removed groups' share entries).
 
-use super::*;
+use super::{
+    AccountId, Change, Changed, CollabId, EnvId, Error, Group, GroupId, Outcome, Result,
+    ShareTarget, Tx, method, owner_or_actor, validate,
+};
 
 // ----- groups ----------------------------------------------------------------
 
@@ -36,7 +39,7 @@ pub(super) fn add_group(
         if let Some(why) = tx.p.group_look_alike(owner, parent, &seg, None) {
             return Err(Error::Duplicate(why));
         }
-        let id = tx.p.next_group_id();
+        let id = tx.p.next_group_id()?;
         tx.put(Change::Group(
             id,
             Some(Group {
@@ -149,7 +152,7 @@ pub(super) fn rename_group(
     for sg in tx.p.subtree(g) {
         let mut rec = tx.p.group(sg).clone();
         if sg == g {
-            rec.name = new_name.clone();
+            rec.name.clone_from(&new_name);
         }
         rec.path = format!("{new_path}{}", &rec.path[path.len()..]);
         tx.put(Change::Group(sg, Some(rec)));

@@ -1,7 +1,13 @@
 //! Members: invite, edit, copy, the owner's side of the status machine, the member's
 //! side (accept, reject, leave) and direct access to one environment.
 
-use super::*;
+use super::{
+    Account, AccountId, BTreeMap, Change, Changed, CollabStatus, Collaboration,
+    DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, Error, MemberOp, Outcome, Platform, Response,
+    Result, RoleList, ShareSpec, ShareTarget, TargetSpec, Tx, owner_or_actor, validate,
+};
+
+use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
 
 // ----- members -------------------------------------------------------------------
 
@@ -89,31 +95,28 @@ pub(super) fn invite(
     let label = name
         .map(|n| validate::display_name("name", n))
         .transpose()?;
-    let member = match tx.p.account_by_email(&email) {
-        Some(m) => {
-            if let Some(c) = tx.p.collab_of(owner, m) {
-                return Err(Error::Duplicate(format!(
-                    "{email} already has a record with {owner_email} ({}); use 'member reinvite' or 'member edit'",
-                    tx.p.collab(c).status
-                )));
-            }
-            m
+    let member = if let Some(m) = tx.p.account_by_email(&email) {
+        if let Some(c) = tx.p.collab_of(owner, m) {
+            return Err(Error::Duplicate(format!(
+                "{email} already has a record with {owner_email} ({}); use 'member reinvite' or 'member edit'",
+                tx.p.collab(c).status
+            )));
         }
-        None => {
-            let id = tx.p.next_account_id();
-            tx.put(Change::Account(
-                id,
-                Some(Account {
-                    email: email.clone(),
-                    name: validate::default_name(&email),
-                    max_environments: DEFAULT_MAX_ENVIRONMENTS,
-                    max_cloudlets_per_env: DEFAULT_MAX_CLOUDLETS,
-                }),
-            ));
-            id
-        }
+        m
+    } else {
+        let id = tx.p.next_account_id()?;
+        tx.put(Change::Account(
+            id,
+            Some(Account {
+                email: email.clone(),
+                name: validate::default_name(&email),
+                max_environments: DEFAULT_MAX_ENVIRONMENTS,
+                max_cloudlets_per_env: DEFAULT_MAX_CLOUDLETS,
+            }),
+        ));
+        id
     };
-    let id = tx.p.next_collab_id();
+    let id = tx.p.next_collab_id()?;
     let entries = shares.len();
     tx.put(Change::Collab(
         id,
@@ -200,7 +203,6 @@ pub(super) fn member_op(
             ),
         });
     }
-    use CollabStatus::*;
     let (allowed_from, to): (&[CollabStatus], CollabStatus) = match op {
         MemberOp::Suspend => (&[Active], Suspended),
         MemberOp::Activate => (&[Suspended], Active),
@@ -252,7 +254,6 @@ pub(super) fn respond(
         )
     })?;
     let mut rec = tx.p.collab(c).clone();
-    use CollabStatus::*;
     let (allowed_from, to): (&[CollabStatus], CollabStatus) = match response {
         Response::Accept => (&[Pending], Active),
         Response::Reject => (&[Pending], Rejected),
@@ -303,31 +304,28 @@ pub(super) fn set_direct(
         return Err(Error::denied("nobody can change their own shares or roles"));
     }
     let member_email = tx.p.account(rec.member).email.clone();
-    let summary = match roles {
-        Some(names) => {
-            if names.is_empty() {
-                return Err(Error::invalid("roles", "give at least one --role"));
-            }
-            let mut ids = Vec::new();
-            for n in names {
-                ids.push(tx.p.find_role(owner, n)?);
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            let shown = tx.p.sorted_role_names(&ids).join(", ");
-            rec.shares.insert(ShareTarget::Env(e), ids);
-            format!("gave {member_email} direct access to {env}: {shown}")
+    let summary = if let Some(names) = roles {
+        if names.is_empty() {
+            return Err(Error::invalid("roles", "give at least one --role"));
         }
-        None => {
-            if rec.shares.remove(&ShareTarget::Env(e)).is_none() {
-                return Err(Error::not_found_hint(
-                    "direct access",
-                    format!("{member_email} on {env}"),
-                    format!("{member_email} has no direct entry for {env}"),
-                ));
-            }
-            format!("removed {member_email}'s direct access to {env}")
+        let mut ids = Vec::new();
+        for n in names {
+            ids.push(tx.p.find_role(owner, n)?);
         }
+        ids.sort_unstable();
+        ids.dedup();
+        let shown = tx.p.sorted_role_names(&ids).join(", ");
+        rec.shares.insert(ShareTarget::Env(e), ids);
+        format!("gave {member_email} direct access to {env}: {shown}")
+    } else {
+        if rec.shares.remove(&ShareTarget::Env(e)).is_none() {
+            return Err(Error::not_found_hint(
+                "direct access",
+                format!("{member_email} on {env}"),
+                format!("{member_email} has no direct entry for {env}"),
+            ));
+        }
+        format!("removed {member_email}'s direct access to {env}")
     };
     rec.changed = tx.now;
     let member_id = rec.member;

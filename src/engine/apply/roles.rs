@@ -1,7 +1,10 @@
 //! Roles and custom policies, the owner's alone: add, edit, copy, delete (refused
 //! while in use unless forced, with the cascades of domain.md section 6).
 
-use super::*;
+use super::{
+    AccountId, Catalogue, Change, Changed, CollabId, CustomPolicy, CustomPolicyId, Error, MethodId,
+    Outcome, Platform, PolicyRef, Result, Role, RoleId, Tx, cmp_ci, validate,
+};
 
 // ----- roles and policies --------------------------------------------------------
 
@@ -58,7 +61,7 @@ pub(super) fn add_role(
     let name = check_role_name(tx.p, actor, name, None)?;
     let policies = resolve_policies(tx.p, actor, policies)?;
     let description = validate::description(description.unwrap_or(""))?;
-    let id = tx.p.next_role_id();
+    let id = tx.p.next_role_id()?;
     tx.put(Change::Role(
         id,
         Some(Role {
@@ -114,7 +117,7 @@ pub(super) fn copy_role(
 ) -> Result<Outcome> {
     let src = tx.p.find_role(actor, name)?;
     let new_name = check_role_name(tx.p, actor, new_name, None)?;
-    let id = tx.p.next_role_id();
+    let id = tx.p.next_role_id()?;
     let rec = Role {
         name: new_name.clone(),
         ..tx.p.role(src).clone()
@@ -231,7 +234,7 @@ pub(super) fn add_policy(
     }
     let methods = resolve_methods(methods)?;
     let description = validate::description(description.unwrap_or(""))?;
-    let id = tx.p.next_policy_id();
+    let id = tx.p.next_policy_id()?;
     tx.put(Change::Policy(
         id,
         Some(CustomPolicy {
@@ -309,10 +312,8 @@ pub(super) fn delete_policy(
     tx.put(Change::Policy(id, None));
     let mut summary = format!("deleted policy {policy_name}");
     if !deleted_roles.is_empty() {
-        summary.push_str(&format!(
-            " and role(s) left without a policy: {}",
-            deleted_roles.join(", ")
-        ));
+        summary.push_str(" and role(s) left without a policy: ");
+        summary.push_str(&deleted_roles.join(", "));
     }
     Ok(Outcome {
         changed: Changed::Deleted(policy_name),

@@ -5,11 +5,16 @@ use std::collections::BTreeMap;
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
-use super::super::model::*;
+use super::super::model::{
+    Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, Outcome,
+    PolicyRef, Role, ShareTarget, Task,
+};
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
 use super::super::validate;
-use super::*;
+use super::{
+    DocResult, DocumentError, FORMAT_VERSION, MAX_TASK_REASON, MAX_TASK_SEQ, StateDocument, bad,
+};
 
 impl Platform {
     /// Builds a platform from a document, validating every reference and name.
@@ -48,7 +53,7 @@ impl Platform {
                     validate::MAX_CLOUDLETS_LIMIT
                 ));
             }
-            let id = p.next_account_id();
+            let id = p.next_account_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Account(
                 id,
                 Some(Account {
@@ -61,15 +66,14 @@ impl Platform {
         }
 
         // Parents before children, whatever order the file lists them in.
-        let mut order: Vec<(usize, usize)> = doc
+        let mut order: Vec<_> = doc
             .groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (g.path.matches('/').count(), i))
+            .map(|(i, g)| (g.path.matches('/').count(), i, g))
             .collect();
-        order.sort_unstable();
-        for (_, i) in order {
-            let g = &doc.groups[i];
+        order.sort_unstable_by_key(|&(depth, i, _)| (depth, i));
+        for (_, i, g) in order {
             let ctx = || format!("groups[{i}] ('{}')", g.path);
             let owner = account(&p, &g.owner, &ctx)?;
             let segments = validate::group_path(&g.path)
@@ -91,7 +95,7 @@ impl Platform {
             if let Some(why) = p.group_look_alike(owner, parent, &name, None) {
                 return bad(format!("{}: {why}", ctx()));
             }
-            let id = p.next_group_id();
+            let id = p.next_group_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Group(
                 id,
                 Some(Group {
@@ -131,7 +135,7 @@ impl Platform {
             }
             groups.sort_unstable();
             groups.dedup();
-            let id = p.next_env_id();
+            let id = p.next_env_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Env(
                 id,
                 Some(Environment {
@@ -174,7 +178,7 @@ impl Platform {
             }
             methods.sort_unstable();
             methods.dedup();
-            let id = p.next_policy_id();
+            let id = p.next_policy_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Policy(
                 id,
                 Some(CustomPolicy {
@@ -214,7 +218,7 @@ impl Platform {
             policies.sort_unstable();
             policies.dedup();
             policies.sort_by(|a, b| cmp_ci(p.policy_id(*a), p.policy_id(*b)));
-            let id = p.next_role_id();
+            let id = p.next_role_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Role(
                 id,
                 Some(Role {
@@ -290,7 +294,7 @@ impl Platform {
                     ));
                 }
             }
-            let id = p.next_collab_id();
+            let id = p.next_collab_id().or_else(|e| bad(e.to_string()))?;
             p.apply(Change::Collab(
                 id,
                 Some(Collaboration {

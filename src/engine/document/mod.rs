@@ -73,6 +73,10 @@ pub struct EnvDoc {
     pub since: u64,
 }
 
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `skip_serializing_if` passes the field by reference"
+)]
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }

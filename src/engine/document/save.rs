@@ -2,9 +2,12 @@
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
-use super::super::model::*;
+use super::super::model::{AccountId, Collaboration, ShareTarget};
 use super::super::platform::Platform;
-use super::*;
+use super::{
+    AccountDoc, CollabDoc, EnvDoc, FORMAT_VERSION, GroupDoc, PolicyDoc, RoleDoc, ShareDoc,
+    StateDocument, TaskDoc,
+};
 
 impl Platform {
     /// The platform as a document, every list in a stable order.

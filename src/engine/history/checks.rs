@@ -6,7 +6,7 @@
 
 use super::super::catalogue::Catalogue;
 use super::super::error::{Error, Result};
-use super::super::model::*;
+use super::super::model::{AccountId, Collaboration, MethodId, PolicyRef, ShareTarget};
 use super::super::platform::{Change, Platform};
 
 /// The record at `i` exists and belongs to `owner`.

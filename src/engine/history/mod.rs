@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use super::apply::{Changed, Outcome, Tx, refuse_self_elevation};
 use super::error::{Error, Result};
-use super::model::*;
+use super::model::{AccountId, CollabId, CustomPolicyId, EnvId, GroupId, RoleId, ShareTarget};
 use super::platform::{Change, Platform};
 use super::time::Timestamp;
 

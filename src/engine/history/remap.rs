@@ -8,7 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::super::model::*;
+use super::super::model::{
+    AccountId, CollabId, Collaboration, CustomPolicy, CustomPolicyId, EnvId, Environment, Group,
+    GroupId, PolicyRef, Role, RoleId, RoleList, ShareTarget,
+};
 use super::super::platform::{Change, Platform};
 use super::{Applied, History};
 
@@ -171,7 +174,7 @@ impl IdMap {
                         .iter()
                         .map(|p| match p {
                             PolicyRef::Custom(c) => PolicyRef::Custom(self.policy(*c)),
-                            system => *system,
+                            PolicyRef::System(i) => PolicyRef::System(*i),
                         })
                         .collect(),
                     ..r.clone()

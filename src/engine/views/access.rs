@@ -1,0 +1,215 @@
+//! Answers about access: checks, explanations, who reaches what, alert recipients.
+
+use super::{
+    AccessRow, ActionRow, AlertRow, CheckRow, ExplainRow, GrantRow, GroupLevelRow, LevelsRow,
+    WhoRow, sort_ci,
+};
+use crate::engine::access::{GroupSource, cmp_ci};
+use crate::engine::catalogue::Catalogue;
+use crate::engine::decision::{Decision, Explanation, Relation};
+use crate::engine::error::{Error, Result};
+use crate::engine::model::{AccountId, EnvId, Level, PolicyRef, RoleId};
+use crate::engine::platform::Platform;
+
+impl Platform {
+    fn grant_row(&self, g: Option<(RoleId, PolicyRef)>) -> Option<GrantRow> {
+        g.map(|(r, p)| GrantRow {
+            role: self.role(r).name.clone(),
+            policy: self.policy_id(p).to_string(),
+        })
+    }
+
+    pub fn check_row(&self, d: &Decision) -> CheckRow {
+        CheckRow {
+            allowed: d.allowed,
+            member: self.email(d.member),
+            env: self.env(d.env).name.clone(),
+            method: Catalogue::get().method_name(d.method).to_string(),
+            level: d.level,
+            roles: self.sorted_role_names(&d.roles),
+            granted_by: self.grant_row(d.granted_by),
+            reason: self.reason_text(d),
+        }
+    }
+
+    /// Whether `asker` may ask `check`/`explain` about `member` on `env`.
+    pub fn require_may_ask(
+        &self,
+        asker: Option<AccountId>,
+        member: AccountId,
+        env: EnvId,
+    ) -> Result<()> {
+        match asker {
+            Some(a) if !self.may_ask_about(a, member, env) => Err(Error::denied(format!(
+                "you may ask only about yourself, about your own environments, or where you hold collaboration.manage (on {})",
+                self.env(env).name
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn explain_row(&self, x: &Explanation) -> ExplainRow {
+        let group_row = |g: &crate::engine::decision::GroupTrace| GroupLevelRow {
+            group: self.group(g.group).path.clone(),
+            roles: self.sorted_role_names(&g.roles),
+            from: match g.from {
+                Some(GroupSource::Group(s)) => self.group(s).path.clone(),
+                Some(GroupSource::Category) => "*".to_string(),
+                None => String::new(),
+            },
+        };
+        let all_groups: Vec<GroupLevelRow> = x.groups.iter().map(group_row).collect();
+        ExplainRow {
+            member: self.email(x.member),
+            env: self.env(x.env).name.clone(),
+            owner: self.email(x.owner),
+            status: x.relation.status_str().to_string(),
+            level: x.level,
+            roles: self.sorted_role_names(&x.roles),
+            policies: x
+                .policies
+                .iter()
+                .map(|p| self.policy_id(*p).to_string())
+                .collect(),
+            notify: x.notify,
+            levels: LevelsRow {
+                direct: x.direct.as_ref().map(|r| self.sorted_role_names(r)),
+                groups: all_groups
+                    .iter()
+                    .filter(|g| !g.roles.is_empty())
+                    .cloned()
+                    .collect(),
+                base: x.base.as_ref().map(|r| self.sorted_role_names(r)),
+            },
+            action: x.action.as_ref().map(|d| ActionRow {
+                method: Catalogue::get().method_name(d.method).to_string(),
+                allowed: d.allowed,
+                granted_by: self.grant_row(d.granted_by),
+                reason: self.reason_text(d),
+            }),
+            all_groups,
+            direct_ticked: x.direct_ticked,
+            configured_level: if x.relation == Relation::Owner {
+                Level::Owner
+            } else {
+                x.configured.level.level()
+            },
+            configured_roles: self.sorted_role_names(&x.configured.roles),
+        }
+    }
+
+    /// Every environment `member` can reach, seen by `asker` (`None`: the operator).
+    pub fn access_rows(&self, asker: Option<AccountId>, member: AccountId) -> Vec<AccessRow> {
+        let visible = |e: EnvId| match asker {
+            None => true,
+            Some(a) => a == member || self.env(e).owner == a || self.is_delegate_on(a, e),
+        };
+        let mut rows: Vec<AccessRow> = self
+            .envs_of(member)
+            .filter(|e| visible(*e))
+            .map(|e| AccessRow {
+                env: self.env(e).name.clone(),
+                owner: self.email(member),
+                level: Level::Owner,
+                roles: Vec::new(),
+            })
+            .collect();
+        for c in self.collabs_of_member(member) {
+            let rec = self.collab(c);
+            if !rec.is_active() {
+                continue;
+            }
+            for (e, access) in self.reachable(rec) {
+                if visible(e) {
+                    rows.push(AccessRow {
+                        env: self.env(e).name.clone(),
+                        owner: self.email(rec.owner),
+                        level: access.level.level(),
+                        roles: self.sorted_role_names(&access.roles),
+                    });
+                }
+            }
+        }
+        sort_ci(&mut rows, |r| &r.env);
+        rows
+    }
+
+    /// Who sees `env`, and whether `asker` sees everyone or only the owner and itself.
+    pub(super) fn env_audience(
+        &self,
+        asker: Option<AccountId>,
+        env: EnvId,
+    ) -> Result<Option<AccountId>> {
+        match asker {
+            None => Ok(None),
+            Some(a) if self.env(env).owner == a || self.is_delegate_on(a, env) => Ok(None),
+            Some(a) if self.can_see_env(a, env) => Ok(Some(a)),
+            Some(_) => Err(Error::denied(format!(
+                "you have no access to {}",
+                self.env(env).name
+            ))),
+        }
+    }
+
+    /// The owner first, then every member with access, by email.
+    pub fn who_rows(&self, asker: Option<AccountId>, env: EnvId) -> Result<Vec<WhoRow>> {
+        let only = self.env_audience(asker, env)?;
+        let owner = self.env(env).owner;
+        let mut members: Vec<WhoRow> = self
+            .collabs_of_owner(owner)
+            .filter_map(|c| {
+                let rec = self.collab(c);
+                if only.is_some_and(|a| a != rec.member) {
+                    return None;
+                }
+                let a = self.effective_access(rec, env);
+                (!a.is_none()).then(|| WhoRow {
+                    account: self.email(rec.member),
+                    level: a.level.level(),
+                    roles: self.sorted_role_names(&a.roles),
+                    status: rec.status.as_str().to_string(),
+                })
+            })
+            .collect();
+        sort_ci(&mut members, |r| &r.account);
+        let mut rows = vec![WhoRow {
+            account: self.email(owner),
+            level: Level::Owner,
+            roles: Vec::new(),
+            status: "owner".to_string(),
+        }];
+        rows.extend(members);
+        Ok(rows)
+    }
+
+    /// Who a load alert on `env` notifies: the owner and every active member with a
+    /// notify role there.
+    pub fn alert_recipients(&self, env: EnvId) -> Vec<AccountId> {
+        let owner = self.env(env).owner;
+        let mut out = vec![owner];
+        for c in self.collabs_of_owner(owner) {
+            let rec = self.collab(c);
+            let a = self.effective_access(rec, env);
+            if self.roles_notify(&a.roles) {
+                out.push(rec.member);
+            }
+        }
+        out
+    }
+
+    pub fn alert_row(&self, asker: Option<AccountId>, env: EnvId) -> Result<AlertRow> {
+        let only = self.env_audience(asker, env)?;
+        let owner = self.env(env).owner;
+        let mut notify: Vec<String> = self
+            .alert_recipients(env)
+            .into_iter()
+            .filter(|a| only.is_none_or(|me| *a == me || *a == owner))
+            .map(|a| self.email(a))
+            .collect();
+        notify.sort_by(|a, b| cmp_ci(a, b));
+        Ok(AlertRow {
+            env: self.env(env).name.clone(),
+            notify,
+        })
+    }
+}

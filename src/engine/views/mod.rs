@@ -1,0 +1,232 @@
+//! Read-only views of the platform as plain rows, in exactly the shapes of the
+//! command-line contract (cli.md, "JSON shapes"), filtered to what the viewer may see.
+//!
+//! Rows are data, not text: the command line prints them as JSON or tables, the app
+//! draws them. Fields marked `skip` are extra facts for people, not part of the
+//! contract.
+
+use serde::Serialize;
+
+use super::access::cmp_ci;
+use super::model::{AccountId, CollabStatus, EnvStatus, Level};
+use super::platform::Platform;
+
+mod access;
+mod lists;
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct AccountRow {
+    pub email: String,
+    pub name: String,
+    pub environments: usize,
+    pub members: usize,
+    pub collaborations: usize,
+    #[serde(skip)]
+    pub pending_invitations: usize,
+    #[serde(skip)]
+    pub max_environments: u32,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct GrantRow {
+    pub role: String,
+    pub policy: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct CheckRow {
+    pub allowed: bool,
+    pub member: String,
+    pub env: String,
+    pub method: String,
+    pub level: Level,
+    pub roles: Vec<String>,
+    pub granted_by: Option<GrantRow>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ActionRow {
+    pub method: String,
+    pub allowed: bool,
+    pub granted_by: Option<GrantRow>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct GroupLevelRow {
+    pub group: String,
+    pub roles: Vec<String>,
+    /// The group whose entry supplied the roles, or `*` for the category default.
+    pub from: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct LevelsRow {
+    pub direct: Option<Vec<String>>,
+    pub groups: Vec<GroupLevelRow>,
+    pub base: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ExplainRow {
+    pub member: String,
+    pub env: String,
+    pub owner: String,
+    pub status: String,
+    pub level: Level,
+    pub roles: Vec<String>,
+    pub policies: Vec<String>,
+    pub notify: bool,
+    pub levels: LevelsRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionRow>,
+    /// Every group of the environment, with what it resolved to (empty: nothing).
+    #[serde(skip)]
+    pub all_groups: Vec<GroupLevelRow>,
+    #[serde(skip)]
+    pub direct_ticked: bool,
+    /// The level the entries give as configured, whatever the status.
+    #[serde(skip)]
+    pub configured_level: Level,
+    #[serde(skip)]
+    pub configured_roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct AccessRow {
+    pub env: String,
+    pub owner: String,
+    pub level: Level,
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct WhoRow {
+    pub account: String,
+    pub level: Level,
+    pub roles: Vec<String>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct AlertRow {
+    pub env: String,
+    pub notify: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ShareRow {
+    pub member: String,
+    pub roles: Vec<String>,
+    pub level: Level,
+    pub status: CollabStatus,
+    #[serde(skip)]
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ShareEntryRow {
+    pub target: String,
+    pub roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct MemberRow {
+    pub email: String,
+    pub name: String,
+    pub status: CollabStatus,
+    pub shares: Vec<ShareEntryRow>,
+    #[serde(skip)]
+    pub changed: String,
+    #[serde(skip)]
+    pub owner: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct CollaborationRow {
+    pub owner: String,
+    pub status: CollabStatus,
+    pub shares: Vec<ShareEntryRow>,
+    #[serde(skip)]
+    pub changed: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct EnvRow {
+    pub name: String,
+    pub owner: String,
+    pub creator: String,
+    pub status: EnvStatus,
+    pub groups: Vec<String>,
+    pub level: Level,
+    pub roles: Vec<String>,
+    #[serde(skip)]
+    pub cloudlets: u32,
+    /// Cents per hour, when the viewer may see prices.
+    #[serde(skip)]
+    pub cents_per_hour: Option<u64>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct RoleRow {
+    pub name: String,
+    pub policies: Vec<String>,
+    pub notify: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PolicyRow {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub description: String,
+    pub methods: Vec<String>,
+    pub system: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TaskRow {
+    pub seq: u64,
+    pub time: String,
+    pub env: Option<String>,
+    pub method: String,
+    pub initiator: String,
+    pub outcome: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct GroupRow {
+    pub owner: String,
+    pub group: String,
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for CollabStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for EnvStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+fn sort_ci<T>(rows: &mut [T], key: impl Fn(&T) -> &str) {
+    rows.sort_by(|a, b| cmp_ci(key(a), key(b)));
+}
+
+impl Platform {
+    fn email(&self, a: AccountId) -> String {
+        self.account(a).email.clone()
+    }
+}
