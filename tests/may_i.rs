@@ -3,6 +3,14 @@
 //! when the engine accepts what that key runs, a disabled key shows the engine's
 //! reason, and pressing a key runs exactly the command the engine was asked about.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
 use collab::engine::demo::{DEMO_NOW, demo_engine};
 use collab::engine::generate::{GenerateSpec, generate};
 use collab::engine::{Engine, StateDocument};

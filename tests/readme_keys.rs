@@ -1,6 +1,14 @@
 //! The README's key table is the keymap: every default key of every action is in the
 //! table, and every key the table names does something.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
 use std::collections::BTreeSet;
 
 use collab::tui::keys::{Action, Keymap};

@@ -193,9 +193,12 @@ fn resize_and_render(app: &mut App, w: u16, h: u16) {
     );
     let buf = render(app);
     // What a user sees at this size: the app, or the screen that says what it needs.
-    use collab::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+    let (min_w, min_h) = (
+        collab::tui::layout::MIN_WIDTH,
+        collab::tui::layout::MIN_HEIGHT,
+    );
     let text = collab::tui::snapshot::buffer_text(&buf);
-    if w >= MIN_WIDTH && h >= MIN_HEIGHT {
+    if w >= min_w && h >= min_h {
         let header = text.lines().next().unwrap_or_default();
         assert!(header.starts_with(" collab"), "{w}x{h}: {header}");
     } else if w >= 18 && h >= 1 {

@@ -10,7 +10,7 @@
 
 use super::catalogue::Catalogue;
 use super::error::{Error, Result};
-use super::model::*;
+use super::model::{AccountId, EnvId, GroupId, MethodId};
 use super::platform::Platform;
 
 /// A step that starts with a form, about the things it concerns.
