@@ -22,8 +22,8 @@
 mod common;
 
 use collab::engine::{
-    AccessChange, AccessState, Catalogue, Command, Error, Level, MemberOp, Reason, Response,
-    ShareSpec,
+    AccessChange, AccessState, Catalogue, Command, Error, Grant, Level, MemberOp, Reason, Response,
+    ShareSpec, Verdict,
 };
 use common::*;
 
@@ -124,7 +124,7 @@ fn example_1_ungrouped_env_without_direct_share_gets_the_base_roles() {
     assert_eq!(configured(&w, M, "shop"), (Level::Base, names(&["Viewer"])));
 
     let d = w.decision(M, "shop", "logs");
-    assert!(d.allowed);
+    assert!(d.allowed());
     assert_eq!(d.level, Level::Base);
     assert_eq!(
         w.granted_by(M, "shop", "logs"),
@@ -132,7 +132,7 @@ fn example_1_ungrouped_env_without_direct_share_gets_the_base_roles() {
     );
     // The category's Admin is not used for an environment in no group.
     let d = w.decision(M, "shop", "start");
-    assert!(!d.allowed);
+    assert!(!d.allowed());
     assert_eq!(d.level, Level::Base);
 }
 
@@ -164,7 +164,7 @@ fn example_2_direct_share_wins_and_the_broader_group_role_is_ignored() {
     ] {
         let d = w.decision(M, "shop", admin_only);
         assert!(
-            !d.allowed,
+            !d.allowed(),
             "{admin_only} must not come from the group's Admin"
         );
         assert_eq!(d.level, Level::Direct);
@@ -428,12 +428,12 @@ fn only_an_active_collaboration_grants_access() {
         let m = w.id(M);
         for env in ["shop", "blog"] {
             let d = w.decision(M, env, "logs");
-            assert!(!d.allowed, "{status}: {env}");
+            assert!(!d.allowed(), "{status}: {env}");
             assert_eq!(d.level, Level::None);
             assert!(
-                matches!(d.reason, Reason::NotActive(s) if s.as_str() == status),
+                matches!(d.verdict, Verdict::Deny(Reason::NotActive(s)) if s.as_str() == status),
                 "{status}: {:?}",
-                d.reason
+                d.verdict
             );
             let x = w.explain(M, env);
             assert_eq!((x.level, x.roles.len()), (Level::None, 0), "{status}");
@@ -537,14 +537,17 @@ fn removing_a_member_deletes_record_and_shares_and_a_later_invite_starts_empty()
     assert_eq!(w.status_of(O, M), None);
     assert!(w.p().find_account(M).is_ok(), "the account itself stays");
     let d = w.decision(M, "shop", "logs");
-    assert_eq!(d.reason, Reason::NotMember);
+    assert_eq!(d.verdict, Verdict::Deny(Reason::NotMember));
     assert!(w.doc().collaborations.is_empty());
 
     w.invite(O, M, &[]);
     assert!(w.entries(O, M).is_empty());
     w.respond(M, O, Response::Accept);
     assert_eq!(w.access(M, "shop"), (Level::None, vec![]));
-    assert_eq!(w.decision(M, "shop", "logs").reason, Reason::NoRoles);
+    assert_eq!(
+        w.decision(M, "shop", "logs").verdict,
+        Verdict::Deny(Reason::NoRoles)
+    );
 }
 
 // ===== Section 4: the role-assigning algorithm ===================================
@@ -595,7 +598,10 @@ fn a_direct_entry_without_roles_is_not_direct() {
     // With nothing else, the ticked entry gives no access at all.
     w.set_shares(O, M, &["env:shop"]);
     assert_eq!(w.access(M, "shop"), (Level::None, vec![]));
-    assert_eq!(w.decision(M, "shop", "logs").reason, Reason::NoRoles);
+    assert_eq!(
+        w.decision(M, "shop", "logs").verdict,
+        Verdict::Deny(Reason::NoRoles)
+    );
     assert!(w.p().env_rows(w.id(M)).is_empty(), "not visible");
 }
 
@@ -748,9 +754,9 @@ fn the_owner_may_call_every_method_on_its_own_environments() {
     for name in &cat.methods {
         let m = cat.method(name).expect("method");
         let d = p.check(w.id(O), w.env_id("shop"), m);
-        assert!(d.allowed, "{name}");
+        assert!(d.allowed(), "{name}");
         assert_eq!(d.level, Level::Owner);
-        assert_eq!(d.reason, Reason::Owner);
+        assert_eq!(d.verdict, Verdict::Allow(Grant::Owner));
     }
     assert_eq!(w.access(O, "shop").0, Level::Owner);
     // ... but not on someone else's.
@@ -773,8 +779,14 @@ fn an_explanation_reports_what_each_level_would_give_and_why_a_method_is_denied(
     );
     w.respond(M, O, Response::Accept);
     let d = w.decision(M, "shop", "start");
-    assert!(matches!(d.reason, Reason::MissingMethod { .. }));
-    assert_eq!(w.decision(X, "shop", "logs").reason, Reason::NotMember);
+    assert!(matches!(
+        d.verdict,
+        Verdict::Deny(Reason::MissingMethod { .. })
+    ));
+    assert_eq!(
+        w.decision(X, "shop", "logs").verdict,
+        Verdict::Deny(Reason::NotMember)
+    );
     assert_eq!(w.explain(X, "shop").status, "none");
 }
 

@@ -591,7 +591,7 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
     for &e in &env_ids {
         for &(name, m) in &methods {
             let d = p.check(owner, e, m);
-            prop_assert!(d.allowed && d.level == Level::Owner, "owner: {name}");
+            prop_assert!(d.allowed() && d.level == Level::Owner, "owner: {name}");
         }
     }
 
@@ -604,8 +604,8 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
             expected_access.push((own.clone(), mm.email.clone(), Level::Owner, vec![]));
             let e = p.find_env(own).expect("own env");
             let d = p.check(member, e, methods[0].1);
-            prop_assert!(d.allowed && d.level == Level::Owner);
-            prop_assert!(!p.check(owner, e, methods[0].1).allowed, "not the owner's");
+            prop_assert!(d.allowed() && d.level == Level::Owner);
+            prop_assert!(!p.check(owner, e, methods[0].1).allowed(), "not the owner's");
         }
         for (ei, me) in model.envs.iter().enumerate() {
             let e = env_ids[ei];
@@ -632,11 +632,11 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
             for &(name, m) in &methods {
                 let d = p.check(member, e, m);
                 let grant = model.grant(&roles, name);
-                prop_assert_eq!(d.allowed, grant.is_some(), "{} may {}", ctx, name);
+                prop_assert_eq!(d.allowed(), grant.is_some(), "{} may {}", ctx, name);
                 prop_assert_eq!(d.level, level, "check level: {} {}", ctx, name);
                 let got = p.check_row(&d).granted_by.map(|g| (g.role, g.policy));
                 prop_assert_eq!(got, grant, "granted by: {} {}", ctx, name);
-                any |= d.allowed;
+                any |= d.allowed();
             }
             // Every role grants something, so "sees it" and "may do something" agree.
             prop_assert_eq!(any, level != Level::None, "visible: {}", ctx);
@@ -681,7 +681,7 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
         for mi in members {
             let mm = &model.members[mi];
             let member = p.find_account(&mm.email).expect("member");
-            let allows = methods.iter().any(|(_, m)| p.check(member, e, *m).allowed);
+            let allows = methods.iter().any(|(_, m)| p.check(member, e, *m).allowed());
             let (level, roles) = model.effective(mi, ei);
             if allows {
                 let status = mm.status.to_string();

@@ -1567,7 +1567,7 @@ fn validators_and_parsers_never_panic_on_random_input() {
         }
         let _ = validate::role_name(&s);
         let _ = validate::policy_name(&s);
-        let _ = validate::display_name("name", &s);
+        let _ = validate::display_name(collab::engine::Field::Name, &s);
         let _ = validate::description(&s);
         if let Ok(spec) = ShareSpec::parse(&s) {
             assert!(!has_control(&s), "{s:?}");

@@ -31,22 +31,43 @@ impl Relation {
     }
 }
 
-/// Why a method is allowed or denied.
+/// Why a method is allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reason {
+pub enum Grant {
+    /// The owner may call every method on its own environments.
     Owner,
-    Granted {
+    /// A role of the member's effective level holds a policy with the method.
+    Role {
         level: AccessLevel,
         role: RoleId,
         policy: PolicyRef,
     },
+}
+
+impl Grant {
+    /// The role and policy that allowed it (none for the owner).
+    pub fn role(&self) -> Option<(RoleId, PolicyRef)> {
+        match self {
+            Grant::Owner => None,
+            Grant::Role { role, policy, .. } => Some((*role, *policy)),
+        }
+    }
+}
+
+/// Why a method is denied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
     NotMember,
     NotActive(CollabStatus),
     NoRoles,
-    MissingMethod {
-        level: AccessLevel,
-        roles: RoleList,
-    },
+    MissingMethod { level: AccessLevel, roles: RoleList },
+}
+
+/// An allow carries its grant, a deny its reason: the two cannot disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Allow(Grant),
+    Deny(Reason),
 }
 
 /// The answer to `check`.
@@ -55,11 +76,23 @@ pub struct Decision {
     pub member: AccountId,
     pub env: EnvId,
     pub method: MethodId,
-    pub allowed: bool,
     pub level: Level,
     pub roles: RoleList,
-    pub granted_by: Option<(RoleId, PolicyRef)>,
-    pub reason: Reason,
+    pub verdict: Verdict,
+}
+
+impl Decision {
+    pub fn allowed(&self) -> bool {
+        matches!(self.verdict, Verdict::Allow(_))
+    }
+
+    /// The role and policy that allowed the method, when a role did.
+    pub fn granted_by(&self) -> Option<(RoleId, PolicyRef)> {
+        match &self.verdict {
+            Verdict::Allow(grant) => grant.role(),
+            Verdict::Deny(_) => None,
+        }
+    }
 }
 
 /// One group of the environment in an explanation.
@@ -130,22 +163,18 @@ impl Platform {
             member,
             env,
             method,
-            allowed: false,
             level,
             roles,
-            granted_by: None,
-            reason,
+            verdict: Verdict::Deny(reason),
         };
         match relation {
             Relation::Owner => Decision {
                 member,
                 env,
                 method,
-                allowed: true,
                 level: Level::Owner,
                 roles: RoleList::new(),
-                granted_by: None,
-                reason: Reason::Owner,
+                verdict: Verdict::Allow(Grant::Owner),
             },
             Relation::NotMember => deny(Level::None, RoleList::new(), Reason::NotMember),
             Relation::Member(_, status) if status != CollabStatus::Active => {
@@ -161,15 +190,13 @@ impl Platform {
                         member,
                         env,
                         method,
-                        allowed: true,
                         level: access.level.level(),
                         roles: access.roles,
-                        granted_by: Some((role, policy)),
-                        reason: Reason::Granted {
+                        verdict: Verdict::Allow(Grant::Role {
                             level: access.level,
                             role,
                             policy,
-                        },
+                        }),
                     },
                     None => deny(
                         access.level.level(),
@@ -246,26 +273,30 @@ impl Platform {
         let env = &self.env(d.env).name;
         let owner = &self.account(self.env(d.env).owner).email;
         let method = cat.method_name(d.method);
-        match &d.reason {
-            Reason::Owner => format!("{member} owns {env} and may call every method on it"),
-            Reason::Granted {
+        match &d.verdict {
+            Verdict::Allow(Grant::Owner) => {
+                format!("{member} owns {env} and may call every method on it")
+            }
+            Verdict::Allow(Grant::Role {
                 level,
                 role,
                 policy,
-            } => format!(
+            }) => format!(
                 "role {} grants {method} through policy {} ({} access)",
                 self.role(*role).name,
                 self.policy_id(*policy),
                 level.level()
             ),
-            Reason::NotMember => format!("{member} is not a member of {owner}'s account"),
-            Reason::NotActive(status) => format!(
+            Verdict::Deny(Reason::NotMember) => {
+                format!("{member} is not a member of {owner}'s account")
+            }
+            Verdict::Deny(Reason::NotActive(status)) => format!(
                 "{member}'s collaboration with {owner} is {status}; only an active collaboration grants access"
             ),
-            Reason::NoRoles => format!(
+            Verdict::Deny(Reason::NoRoles) => format!(
                 "no access level gives {member} a role on {env} (no direct, group or base roles)"
             ),
-            Reason::MissingMethod { level, roles } => {
+            Verdict::Deny(Reason::MissingMethod { level, roles }) => {
                 let names = self.sorted_role_names(roles).join(", ");
                 let holders: Vec<&str> = cat
                     .policies_with(d.method)

@@ -2,9 +2,63 @@
 //! live with the store), each carrying the facts for a specific message. The CLI and
 //! the app decide how to show them; `code()` is the stable name scripts see.
 
+use std::fmt;
+
 use thiserror::Error;
 
-use super::validate::shown;
+use crate::text::quoted as shown;
+
+/// The value a refusal is about: what a form routes the error to, by type (never by
+/// matching message text). `as_str` is the word messages have always used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Email,
+    /// A display name: an account's, or the owner's label for a member.
+    Name,
+    Description,
+    EnvName,
+    GroupPath,
+    GroupName,
+    RoleName,
+    PolicyName,
+    MaxEnvironments,
+    Cloudlets,
+    /// A `--share` specification.
+    Share,
+    /// An environment action (`env do`).
+    Action,
+    Roles,
+    Policies,
+    Methods,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Name => "name",
+            Field::Description => "description",
+            Field::EnvName => "environment name",
+            Field::GroupPath => "group path",
+            Field::GroupName => "group name",
+            Field::RoleName => "role name",
+            Field::PolicyName => "policy name",
+            Field::MaxEnvironments => "max environments",
+            Field::Cloudlets => "cloudlets",
+            Field::Share => "share",
+            Field::Action => "action",
+            Field::Roles => "roles",
+            Field::Policies => "policies",
+            Field::Methods => "methods",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Error {
@@ -20,12 +74,18 @@ pub enum Error {
     PermissionDenied { needs: String },
     #[error("{0}")]
     InvalidState(String),
-    #[error("{0}")]
-    Duplicate(String),
+    /// A name already taken: `field` is the input that collided, `existing` the name
+    /// (or path, or email) of what holds it, `message` the sentence for people.
+    #[error("{message}")]
+    Duplicate {
+        field: Field,
+        existing: String,
+        message: String,
+    },
     #[error("you cannot invite yourself ({0})")]
     SelfInvite(String),
     #[error("{field}: {message}")]
-    Validation { field: String, message: String },
+    Validation { field: Field, message: String },
     #[error("{0}")]
     QuotaExceeded(String),
     #[error("policy '{0}' is a system policy and cannot be changed or deleted")]
@@ -55,7 +115,7 @@ impl Error {
             Error::NotFound { .. } => "NOT_FOUND",
             Error::PermissionDenied { .. } => "PERMISSION_DENIED",
             Error::InvalidState(_) => "INVALID_STATE",
-            Error::Duplicate(_) => "DUPLICATE",
+            Error::Duplicate { .. } => "DUPLICATE",
             Error::SelfInvite(_) => "SELF_INVITE",
             Error::Validation { .. } => "VALIDATION",
             Error::QuotaExceeded(_) => "QUOTA_EXCEEDED",
@@ -89,10 +149,34 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    pub(crate) fn invalid(field: Field, message: impl Into<String>) -> Error {
         Error::Validation {
-            field: field.into(),
+            field,
             message: message.into(),
+        }
+    }
+
+    /// `existing` is what holds the name: a name from the platform (shown escaped in
+    /// `message` by the caller, which writes the sentence).
+    pub(crate) fn duplicate(
+        field: Field,
+        existing: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Duplicate {
+            field,
+            existing: existing.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The input a refusal is about, when it is about one: where a form shows it.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => Some(*field),
+            Error::SelfInvite(_) => Some(Field::Email),
+            Error::ReadOnly(_) => Some(Field::PolicyName),
+            _ => None,
         }
     }
 }

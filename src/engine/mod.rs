@@ -33,12 +33,12 @@ pub use apply::{Changed, Outcome};
 pub use authorize::{BILLING_VIEW, COLLABORATION_MANAGE};
 pub use catalogue::{Catalogue, SystemPolicy};
 pub use command::{Command, MemberOp, Response};
-pub use decision::{Decision, Explanation, GroupTrace, Reason, Relation};
+pub use decision::{Decision, Explanation, Grant, GroupTrace, Reason, Relation, Verdict};
 pub use document::{
     AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_TASK_SEQ,
     PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,
 };
-pub use error::{Error, Result};
+pub use error::{Error, Field, Result};
 pub use intent::Intent;
 pub use model::*;
 pub use names::{look_alike_keys, looks_like, system_policy_looking_like};

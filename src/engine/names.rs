@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use unicode_security::confusable_detection::skeleton;
 
 use super::catalogue::Catalogue;
+use super::error::{Error, Field};
 use super::model::{AccountId, CustomPolicyId, GroupId, RoleId};
 use super::platform::Platform;
 use super::validate::shown;
@@ -189,29 +190,43 @@ impl Platform {
         owner: AccountId,
         name: &str,
         except: Option<RoleId>,
-    ) -> Option<String> {
-        let existing = self.role_looking_like(owner, name, except)?;
-        Some(format!(
-            "role '{}' looks like existing role '{}'",
-            shown(name),
-            shown(&self.role(existing).name)
+    ) -> Option<Error> {
+        let existing = &self.role(self.role_looking_like(owner, name, except)?).name;
+        Some(Error::duplicate(
+            Field::RoleName,
+            existing.clone(),
+            format!(
+                "role '{}' looks like existing role '{}'",
+                shown(name),
+                shown(existing)
+            ),
         ))
     }
 
     /// Why a custom policy of `owner` may not be called `name`: it looks like a
     /// system policy's id or another custom policy.
-    pub(crate) fn policy_look_alike(&self, owner: AccountId, name: &str) -> Option<String> {
+    pub(crate) fn policy_look_alike(&self, owner: AccountId, name: &str) -> Option<Error> {
         if let Some(id) = system_policy_looking_like(name) {
-            return Some(format!(
-                "policy '{}' looks like system policy '{id}'; choose another name",
-                shown(name)
+            return Some(Error::duplicate(
+                Field::PolicyName,
+                id,
+                format!(
+                    "policy '{}' looks like system policy '{id}'; choose another name",
+                    shown(name)
+                ),
             ));
         }
-        let existing = self.custom_policy_looking_like(owner, name)?;
-        Some(format!(
-            "policy '{}' looks like existing policy '{}'",
-            shown(name),
-            shown(&self.custom_policy(existing).name)
+        let existing = &self
+            .custom_policy(self.custom_policy_looking_like(owner, name)?)
+            .name;
+        Some(Error::duplicate(
+            Field::PolicyName,
+            existing.clone(),
+            format!(
+                "policy '{}' looks like existing policy '{}'",
+                shown(name),
+                shown(existing)
+            ),
         ))
     }
 
@@ -223,16 +238,22 @@ impl Platform {
         parent: Option<GroupId>,
         name: &str,
         except: Option<GroupId>,
-    ) -> Option<String> {
-        let existing = self.group_looking_like(owner, parent, name, except)?;
+    ) -> Option<Error> {
+        let existing = &self
+            .group(self.group_looking_like(owner, parent, name, except)?)
+            .path;
         let path = match parent {
             Some(p) => format!("{}/{name}", self.group(p).path),
             None => name.to_string(),
         };
-        Some(format!(
-            "group '{}' looks like existing group '{}'",
-            shown(&path),
-            shown(&self.group(existing).path)
+        Some(Error::duplicate(
+            Field::GroupPath,
+            existing.clone(),
+            format!(
+                "group '{}' looks like existing group '{}'",
+                shown(&path),
+                shown(existing)
+            ),
         ))
     }
 

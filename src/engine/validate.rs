@@ -2,7 +2,7 @@
 //! specifications. It lives in the engine so that the command line, the palette and
 //! the app's dialogs all give the same answer to the same input.
 
-use super::error::{Error, Result};
+use super::error::{Error, Field, Result};
 use super::model::MAX_MAX_ENVIRONMENTS;
 
 pub const MAX_EMAIL: usize = 254;
@@ -29,9 +29,14 @@ pub(crate) fn shown(s: &str) -> String {
 
 /// Checks an email and returns it lower-cased.
 pub fn email(raw: &str) -> Result<String> {
-    let bad = |why: &str| Err(Error::invalid("email", format!("'{}' {why}", shown(raw))));
+    let bad = |why: &str| {
+        Err(Error::invalid(
+            Field::Email,
+            format!("'{}' {why}", shown(raw)),
+        ))
+    };
     if raw.is_empty() {
-        return Err(Error::invalid("email", "an email is required"));
+        return Err(Error::invalid(Field::Email, "an email is required"));
     }
     if raw.len() > MAX_EMAIL {
         return bad(&format!("is longer than {MAX_EMAIL} characters"));
@@ -83,11 +88,11 @@ pub fn default_name(email: &str) -> String {
 /// A display name (account or member label): 1 to 100 characters, no invisible or
 /// control characters (see [`crate::text::is_invisible`]), no leading or trailing
 /// spaces.
-pub fn display_name(field: &str, raw: &str) -> Result<String> {
+pub fn display_name(field: Field, raw: &str) -> Result<String> {
     label(field, raw, MAX_NAME)
 }
 
-fn label(field: &str, raw: &str, max: usize) -> Result<String> {
+fn label(field: Field, raw: &str, max: usize) -> Result<String> {
     if raw.trim().is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
@@ -118,13 +123,13 @@ fn label(field: &str, raw: &str, max: usize) -> Result<String> {
 pub fn description(raw: &str) -> Result<String> {
     if raw.chars().count() > MAX_DESCRIPTION {
         return Err(Error::invalid(
-            "description",
+            Field::Description,
             format!("is longer than {MAX_DESCRIPTION} characters"),
         ));
     }
     if has_control(raw) {
         return Err(Error::invalid(
-            "description",
+            Field::Description,
             format!(
                 "'{}' contains invisible or control characters (line breaks included)",
                 shown(raw)
@@ -139,7 +144,7 @@ pub fn env_name(raw: &str) -> Result<String> {
     let n = raw.len();
     if !(3..=32).contains(&n) {
         return Err(Error::invalid(
-            "environment name",
+            Field::EnvName,
             format!(
                 "'{}' must be 3 to 32 characters long (it has {})",
                 shown(raw),
@@ -152,7 +157,7 @@ pub fn env_name(raw: &str) -> Result<String> {
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
         return Err(Error::invalid(
-            "environment name",
+            Field::EnvName,
             format!(
                 "'{}' may contain only lower-case letters, digits and '-' (found '{}')",
                 shown(raw),
@@ -166,12 +171,12 @@ pub fn env_name(raw: &str) -> Result<String> {
 /// A group path `A/B/C`, split into its segments.
 pub fn group_path(raw: &str) -> Result<Vec<String>> {
     if raw.is_empty() {
-        return Err(Error::invalid("group path", "must not be empty"));
+        return Err(Error::invalid(Field::GroupPath, "must not be empty"));
     }
     let segments: Vec<&str> = raw.split('/').collect();
     if segments.len() > MAX_GROUP_DEPTH {
         return Err(Error::invalid(
-            "group path",
+            Field::GroupPath,
             format!("is deeper than {MAX_GROUP_DEPTH} levels"),
         ));
     }
@@ -180,12 +185,12 @@ pub fn group_path(raw: &str) -> Result<Vec<String>> {
         .map(|s| {
             if s.is_empty() {
                 return Err(Error::invalid(
-                    "group path",
+                    Field::GroupPath,
                     format!("'{}' has an empty segment", shown(raw)),
                 ));
             }
             group_segment(s).map_err(|e| match e {
-                Error::Validation { message, .. } => Error::invalid("group path", message),
+                Error::Validation { message, .. } => Error::invalid(Field::GroupPath, message),
                 other => other,
             })
         })
@@ -196,19 +201,19 @@ pub fn group_path(raw: &str) -> Result<Vec<String>> {
 pub fn group_segment(raw: &str) -> Result<String> {
     if raw.contains('/') {
         return Err(Error::invalid(
-            "group name",
+            Field::GroupName,
             format!("'{}' must not contain '/'", shown(raw)),
         ));
     }
-    label("group name", raw, MAX_SEGMENT)
+    label(Field::GroupName, raw, MAX_SEGMENT)
 }
 
 /// A role name: unique per owner case-insensitively; no `+` or `=`.
 pub fn role_name(raw: &str) -> Result<String> {
-    let name = label("role name", raw, MAX_SEGMENT)?;
+    let name = label(Field::RoleName, raw, MAX_SEGMENT)?;
     if name.contains('+') || name.contains('=') {
         return Err(Error::invalid(
-            "role name",
+            Field::RoleName,
             format!("'{}' must not contain '+' or '='", shown(raw)),
         ));
     }
@@ -216,13 +221,13 @@ pub fn role_name(raw: &str) -> Result<String> {
 }
 
 pub fn policy_name(raw: &str) -> Result<String> {
-    label("policy name", raw, MAX_SEGMENT)
+    label(Field::PolicyName, raw, MAX_SEGMENT)
 }
 
 pub fn max_environments(n: u32) -> Result<u32> {
     if n > MAX_MAX_ENVIRONMENTS {
         return Err(Error::invalid(
-            "max environments",
+            Field::MaxEnvironments,
             format!("{n} is out of range (0 to {MAX_MAX_ENVIRONMENTS})"),
         ));
     }
@@ -232,7 +237,7 @@ pub fn max_environments(n: u32) -> Result<u32> {
 pub fn cloudlets(n: u32, max: u32) -> Result<u32> {
     if n == 0 || n > max {
         return Err(Error::invalid(
-            "cloudlets",
+            Field::Cloudlets,
             format!("{n} is out of range (1 to {max}, the owner's limit per environment)"),
         ));
     }
@@ -271,7 +276,7 @@ impl ShareSpec {
     /// Parses `envs=Viewer`, `groups=A+B`, `group:Path/Sub=Admin`, `env:shop`, ...
     /// Roles are joined with `+` after the last `=`; no `=` means ticked, no roles.
     pub fn parse(raw: &str) -> Result<ShareSpec> {
-        let bad = |why: String| Err(Error::invalid("share", why));
+        let bad = |why: String| Err(Error::invalid(Field::Share, why));
         if has_control(raw) {
             return bad(format!("'{}' contains control characters", shown(raw)));
         }
@@ -286,7 +291,7 @@ impl ShareSpec {
                 if let Some(path) = t.strip_prefix("group:") {
                     group_path(path).map_err(|e| match e {
                         Error::Validation { message, .. } => {
-                            Error::invalid("share", format!("in '{}': {message}", shown(raw)))
+                            Error::invalid(Field::Share, format!("in '{}': {message}", shown(raw)))
                         }
                         other => other,
                     })?;
@@ -317,7 +322,7 @@ impl ShareSpec {
                 .map(|r| {
                     if r.is_empty() {
                         Err(Error::invalid(
-                            "share",
+                            Field::Share,
                             format!("'{}' has an empty role name", shown(raw)),
                         ))
                     } else {

@@ -231,7 +231,7 @@ impl World {
     }
 
     pub fn allows(&self, member: &str, env: &str, action: &str) -> bool {
-        self.decision(member, env, action).allowed
+        self.decision(member, env, action).allowed()
     }
 
     /// The (role, policy) that grants `action`, by name.

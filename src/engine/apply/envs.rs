@@ -3,8 +3,8 @@
 
 use super::{
     AccountId, Catalogue, Change, Changed, CollabId, DEFAULT_CLOUDLETS, EnvId, EnvStatus,
-    Environment, Error, Outcome, Platform, Result, ShareTarget, Tx, method, needs_own_command,
-    owner_or_actor, task_log_full, validate,
+    Environment, Error, Field, Outcome, Platform, Result, ShareTarget, Tx, method,
+    needs_own_command, owner_or_actor, task_log_full, validate,
 };
 
 // ----- environments ------------------------------------------------------------
@@ -24,9 +24,11 @@ pub(super) fn check_quota(p: &Platform, owner: AccountId, adding: &str) -> Resul
 pub(super) fn check_new_env_name(p: &Platform, name: &str) -> Result<String> {
     let name = validate::env_name(name)?;
     if p.env_by_name(&name).is_some() {
-        return Err(Error::Duplicate(format!(
-            "environment '{name}' already exists (names are unique across the platform)"
-        )));
+        return Err(Error::duplicate(
+            Field::EnvName,
+            name.clone(),
+            format!("environment '{name}' already exists (names are unique across the platform)"),
+        ));
     }
     Ok(name)
 }
@@ -130,9 +132,11 @@ pub(super) fn attach_env(
     let path = tx.p.group(g).path.clone();
     match (attach, rec.groups.binary_search(&g)) {
         (true, Ok(_)) => {
-            return Err(Error::Duplicate(format!(
-                "{env} is already in group '{path}'"
-            )));
+            return Err(Error::duplicate(
+                Field::GroupPath,
+                path.clone(),
+                format!("{env} is already in group '{path}'"),
+            ));
         }
         (true, Err(i)) => rec.groups.insert(i, g),
         (false, Ok(i)) => {
@@ -269,7 +273,7 @@ pub(super) fn env_do(
     let m = tx.p.find_method(action)?;
     if let Some(cmd) = needs_own_command(m) {
         return Err(Error::invalid(
-            "action",
+            Field::Action,
             format!("'{action}' needs arguments; use '{cmd}'"),
         ));
     }

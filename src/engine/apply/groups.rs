@@ -2,7 +2,7 @@
 //! deleting, environments and dropping the removed groups' share entries).
 
 use super::{
-    AccountId, Change, Changed, CollabId, EnvId, Error, Group, GroupId, Outcome, Result,
+    AccountId, Change, Changed, CollabId, EnvId, Error, Field, Group, GroupId, Outcome, Result,
     ShareTarget, Tx, method, owner_or_actor, validate,
 };
 
@@ -17,10 +17,14 @@ pub(super) fn add_group(
     let owner = owner_or_actor(tx.p, actor, owner)?;
     let segments = validate::group_path(path)?;
     if tx.p.group_by_path(owner, path).is_some() {
-        return Err(Error::Duplicate(format!(
-            "group '{path}' already exists on {}'s account",
-            tx.p.account(owner).email
-        )));
+        return Err(Error::duplicate(
+            Field::GroupPath,
+            path,
+            format!(
+                "group '{path}' already exists on {}'s account",
+                tx.p.account(owner).email
+            ),
+        ));
     }
     let create = method("env.group.CreateGroup");
     let mut parent: Option<GroupId> = None;
@@ -36,8 +40,8 @@ pub(super) fn add_group(
             continue;
         }
         tx.p.require_group_method(actor, owner, parent, create)?;
-        if let Some(why) = tx.p.group_look_alike(owner, parent, &seg, None) {
-            return Err(Error::Duplicate(why));
+        if let Some(e) = tx.p.group_look_alike(owner, parent, &seg, None) {
+            return Err(e);
         }
         let id = tx.p.next_group_id()?;
         tx.put(Change::Group(
@@ -54,7 +58,7 @@ pub(super) fn add_group(
     }
     let id = last
         .or(parent)
-        .ok_or_else(|| Error::invalid("group path", "is empty"))?;
+        .ok_or_else(|| Error::invalid(Field::GroupPath, "is empty"))?;
     Ok(Outcome {
         changed: Changed::Group(id),
         summary: format!(
@@ -140,14 +144,16 @@ pub(super) fn rename_group(
         None => new_name.clone(),
     };
     if tx.p.group_by_path(owner, &new_path).is_some() {
-        return Err(Error::Duplicate(format!(
-            "group '{new_path}' already exists"
-        )));
+        return Err(Error::duplicate(
+            Field::GroupName,
+            new_path.clone(),
+            format!("group '{new_path}' already exists"),
+        ));
     }
-    if let Some(why) =
+    if let Some(e) =
         tx.p.group_look_alike(owner, group.parent, &new_name, Some(g))
     {
-        return Err(Error::Duplicate(why));
+        return Err(e);
     }
     for sg in tx.p.subtree(g) {
         let mut rec = tx.p.group(sg).clone();

@@ -3,8 +3,8 @@
 
 use super::{
     Account, AccountId, BTreeMap, Change, Changed, CollabStatus, Collaboration,
-    DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, Error, MemberOp, Outcome, Platform, Response,
-    Result, RoleList, ShareSpec, ShareTarget, TargetSpec, Tx, owner_or_actor, validate,
+    DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, Error, Field, MemberOp, Outcome, Platform,
+    Response, Result, RoleList, ShareSpec, ShareTarget, TargetSpec, Tx, owner_or_actor, validate,
 };
 
 use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
@@ -27,7 +27,7 @@ pub(super) fn resolve_shares(
                 let e = p.find_env(name)?;
                 if p.env(e).owner != owner {
                     return Err(Error::invalid(
-                        "share",
+                        Field::Share,
                         format!(
                             "environment {name} belongs to {}, not to {}",
                             p.account(p.env(e).owner).email,
@@ -46,7 +46,7 @@ pub(super) fn resolve_shares(
         roles.dedup();
         if out.insert(target, roles).is_some() {
             return Err(Error::invalid(
-                "share",
+                Field::Share,
                 format!("{} is listed more than once", spec.target.label()),
             ));
         }
@@ -93,14 +93,18 @@ pub(super) fn invite(
         (None, None) => BTreeMap::new(),
     };
     let label = name
-        .map(|n| validate::display_name("name", n))
+        .map(|n| validate::display_name(Field::Name, n))
         .transpose()?;
     let member = if let Some(m) = tx.p.account_by_email(&email) {
         if let Some(c) = tx.p.collab_of(owner, m) {
-            return Err(Error::Duplicate(format!(
-                "{email} already has a record with {owner_email} ({}); use 'member reinvite' or 'member edit'",
-                tx.p.collab(c).status
-            )));
+            return Err(Error::duplicate(
+                Field::Email,
+                email.clone(),
+                format!(
+                    "{email} already has a record with {owner_email} ({}); use 'member reinvite' or 'member edit'",
+                    tx.p.collab(c).status
+                ),
+            ));
         }
         m
     } else {
@@ -151,7 +155,7 @@ pub(super) fn edit_member(
     let c = tx.p.find_collab(owner, email)?;
     let mut rec = tx.p.collab(c).clone();
     if let Some(n) = name {
-        rec.name = validate::display_name("name", n)?;
+        rec.name = validate::display_name(Field::Name, n)?;
     }
     if let Some(specs) = specs {
         rec.shares = resolve_shares(tx.p, owner, specs)?;
@@ -306,7 +310,7 @@ pub(super) fn set_direct(
     let member_email = tx.p.account(rec.member).email.clone();
     let summary = if let Some(names) = roles {
         if names.is_empty() {
-            return Err(Error::invalid("roles", "give at least one --role"));
+            return Err(Error::invalid(Field::Roles, "give at least one --role"));
         }
         let mut ids = Vec::new();
         for n in names {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
 use super::command::{Command, MemberOp, Response};
-use super::error::{Error, Result};
+use super::error::{Error, Field, Result};
 use super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId,
     DEFAULT_CLOUDLETS, DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, EnvId, EnvStatus,
@@ -285,10 +285,11 @@ fn add_account(
 ) -> Result<Outcome> {
     let email = validate::email(email)?;
     if tx.p.account_by_email(&email).is_some() {
-        return Err(Error::Duplicate(format!("account {email} already exists")));
+        let message = format!("account {email} already exists");
+        return Err(Error::duplicate(Field::Email, email, message));
     }
     let name = match name {
-        Some(n) => validate::display_name("name", n)?,
+        Some(n) => validate::display_name(Field::Name, n)?,
         None => validate::default_name(&email),
     };
     let max_environments = match max_envs {

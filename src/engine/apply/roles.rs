@@ -2,8 +2,8 @@
 //! while in use unless forced, with the cascades of domain.md section 6).
 
 use super::{
-    AccountId, Catalogue, Change, Changed, CollabId, CustomPolicy, CustomPolicyId, Error, MethodId,
-    Outcome, Platform, PolicyRef, Result, Role, RoleId, Tx, cmp_ci, validate,
+    AccountId, Catalogue, Change, Changed, CollabId, CustomPolicy, CustomPolicyId, Error, Field,
+    MethodId, Outcome, Platform, PolicyRef, Result, Role, RoleId, Tx, cmp_ci, validate,
 };
 
 // ----- roles and policies --------------------------------------------------------
@@ -15,7 +15,7 @@ pub(super) fn resolve_policies(
 ) -> Result<Vec<PolicyRef>> {
     if names.is_empty() {
         return Err(Error::invalid(
-            "policies",
+            Field::Policies,
             "a role needs at least one policy",
         ));
     }
@@ -39,13 +39,12 @@ pub(super) fn check_role_name(
     if let Some(existing) = p.role_by_name(owner, &name)
         && Some(existing) != except
     {
-        return Err(Error::Duplicate(format!(
-            "role '{}' already exists (role names are case-insensitive)",
-            p.role(existing).name
-        )));
+        let existing = p.role(existing).name.clone();
+        let message = format!("role '{existing}' already exists (role names are case-insensitive)");
+        return Err(Error::duplicate(Field::RoleName, existing, message));
     }
-    if let Some(why) = p.role_look_alike(owner, &name, except) {
-        return Err(Error::Duplicate(why));
+    if let Some(e) = p.role_look_alike(owner, &name, except) {
+        return Err(e);
     }
     Ok(name)
 }
@@ -179,7 +178,7 @@ pub(super) fn delete_role(
 pub(super) fn resolve_methods(names: &[String]) -> Result<Vec<MethodId>> {
     if names.is_empty() {
         return Err(Error::invalid(
-            "methods",
+            Field::Methods,
             "a policy needs at least one method",
         ));
     }
@@ -219,18 +218,19 @@ pub(super) fn add_policy(
         .iter()
         .any(|p| p.id.eq_ignore_ascii_case(&name))
     {
-        return Err(Error::Duplicate(format!(
-            "'{name}' is the id of a system policy; choose another name"
-        )));
+        return Err(Error::duplicate(
+            Field::PolicyName,
+            name.clone(),
+            format!("'{name}' is the id of a system policy; choose another name"),
+        ));
     }
     if let Some(existing) = tx.p.custom_policy_by_name(actor, &name) {
-        return Err(Error::Duplicate(format!(
-            "policy '{}' already exists",
-            tx.p.custom_policy(existing).name
-        )));
+        let existing = tx.p.custom_policy(existing).name.clone();
+        let message = format!("policy '{existing}' already exists");
+        return Err(Error::duplicate(Field::PolicyName, existing, message));
     }
-    if let Some(why) = tx.p.policy_look_alike(actor, &name) {
-        return Err(Error::Duplicate(why));
+    if let Some(e) = tx.p.policy_look_alike(actor, &name) {
+        return Err(e);
     }
     let methods = resolve_methods(methods)?;
     let description = validate::description(description.unwrap_or(""))?;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
+use super::super::error::Field;
 use super::super::model::{
     Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, Outcome,
     PolicyRef, Role, ShareTarget, Task,
@@ -40,7 +41,7 @@ impl Platform {
             if p.account_by_email(&email).is_some() {
                 return bad(format!("{ctx}: duplicate account '{email}'"));
             }
-            validate::display_name("name", &a.name)
+            validate::display_name(Field::Name, &a.name)
                 .map_err(|e| DocumentError(format!("{ctx}: {e}")))?;
             validate::max_environments(a.max_environments)
                 .map_err(|e| DocumentError(format!("{ctx}: {e}")))?;
@@ -246,7 +247,7 @@ impl Platform {
             })?;
             let changed =
                 Timestamp::parse_rfc3339(&c.changed).ok_or_else(|| bad_time(&ctx(), &c.changed))?;
-            validate::display_name("name", &c.name)
+            validate::display_name(Field::Name, &c.name)
                 .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
             if c.invitations == 0 {
                 return bad(format!("{}: invitations must be at least 1", ctx()));

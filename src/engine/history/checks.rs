@@ -177,7 +177,7 @@ impl Platform {
                     }
                 }
                 match self.group_look_alike(g.owner, g.parent, &g.name, Some(*id)) {
-                    Some(why) => Err(why),
+                    Some(why) => Err(why.to_string()),
                     None => Ok(()),
                 }
             }
@@ -215,7 +215,7 @@ impl Platform {
                     return Err(format!("role '{}' exists again", r.name));
                 }
                 if let Some(why) = self.role_look_alike(r.owner, &r.name, Some(*id)) {
-                    return Err(why);
+                    return Err(why.to_string());
                 }
                 for pol in &r.policies {
                     if let PolicyRef::Custom(c) = pol

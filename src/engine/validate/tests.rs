@@ -113,7 +113,7 @@ fn format_characters_are_refused_like_control_characters() {
         let name = format!("Ann{c}a");
         let code = |r: Result<String>| r.map_err(|e| e.code());
         assert_eq!(
-            code(display_name("name", &name)),
+            code(display_name(Field::Name, &name)),
             Err("VALIDATION"),
             "{c:?}"
         );
@@ -136,7 +136,7 @@ fn format_characters_are_refused_like_control_characters() {
 #[test]
 fn other_unicode_is_welcome_in_names() {
     for ok in ["Zoë", "Анна", "山田", "Crab 🦀", "Ops & Dev"] {
-        assert_eq!(display_name("name", ok).as_deref(), Ok(ok));
+        assert_eq!(display_name(Field::Name, ok).as_deref(), Ok(ok));
         assert_eq!(role_name(ok).as_deref(), Ok(ok));
         assert_eq!(group_path(ok), Ok(vec![ok.to_string()]));
         assert_eq!(description(ok).as_deref(), Ok(ok));

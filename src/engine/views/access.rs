@@ -21,13 +21,13 @@ impl Platform {
 
     pub fn check_row(&self, d: &Decision) -> CheckRow {
         CheckRow {
-            allowed: d.allowed,
+            allowed: d.allowed(),
             member: self.email(d.member),
             env: self.env(d.env).name.clone(),
             method: Catalogue::get().method_name(d.method).to_string(),
             level: d.level,
             roles: self.sorted_role_names(&d.roles),
-            granted_by: self.grant_row(d.granted_by),
+            granted_by: self.grant_row(d.granted_by()),
             reason: self.reason_text(d),
         }
     }
@@ -83,8 +83,8 @@ impl Platform {
             },
             action: x.action.as_ref().map(|d| ActionRow {
                 method: Catalogue::get().method_name(d.method).to_string(),
-                allowed: d.allowed,
-                granted_by: self.grant_row(d.granted_by),
+                allowed: d.allowed(),
+                granted_by: self.grant_row(d.granted_by()),
                 reason: self.reason_text(d),
             }),
             all_groups,

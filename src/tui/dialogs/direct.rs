@@ -15,7 +15,7 @@ use super::widgets::{
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
-    AccountId, CollabId, Command, EnvId, Error, Level, Platform, ShareSpec, ShareTarget,
+    AccountId, CollabId, Command, EnvId, Error, Field, Level, Platform, ShareSpec, ShareTarget,
     TargetSpec, cmp_ci,
 };
 use crate::tui::draw::status_symbol;
@@ -182,7 +182,10 @@ impl DirectDialog {
 
     fn part_of(e: &Error) -> Focus {
         match e {
-            Error::Validation { field, .. } if field == "roles" => Focus::Roles,
+            Error::Validation {
+                field: Field::Roles,
+                ..
+            } => Focus::Roles,
             Error::NotFound { what: "role", .. } => Focus::Roles,
             Error::NotFound {
                 what: "member" | "account",

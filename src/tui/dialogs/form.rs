@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
-use crate::engine::{Command, Error};
+use crate::engine::Command;
 use crate::tui::input::TextInput;
 
 pub struct Field {
@@ -77,12 +77,9 @@ impl Form {
             Ok(cmd) => match ctx.validate(&cmd) {
                 Ok(()) => None,
                 Err(e) => {
-                    let field = match &e {
-                        Error::Validation { field, .. } => {
-                            self.fields.iter().position(|f| f.error_key == field)
-                        }
-                        _ => None,
-                    };
+                    let field = e
+                        .field()
+                        .and_then(|k| self.fields.iter().position(|f| f.error_key == k.as_str()));
                     Some((field, format!("{}: {e}", e.code())))
                 }
             },

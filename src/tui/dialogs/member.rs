@@ -19,7 +19,7 @@ use super::widgets::{
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
-    AccessLevel, AccountId, CollabId, CollabStatus, Collaboration, Command, Error, GroupId,
+    AccessLevel, AccountId, CollabId, CollabStatus, Collaboration, Command, Error, Field, GroupId,
     GroupSource, Platform, ShareSpec, ShareTarget, TargetSpec, Timestamp, cmp_ci,
 };
 use crate::tui::input::TextInput;
@@ -329,17 +329,17 @@ impl MemberDialog {
             Focus::Apply
         };
         match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "email" => email,
-                "name" => Focus::Name,
-                "share" | "roles" => Focus::Tree,
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => match field {
+                Field::Email => email,
+                Field::Name => Focus::Name,
+                Field::Share | Field::Roles => Focus::Tree,
                 _ => Focus::Apply,
             },
             Error::NotFound {
                 what: "role" | "group" | "environment",
                 ..
             } => Focus::Tree,
-            Error::SelfInvite(_) | Error::Duplicate(_) => email,
+            Error::SelfInvite(_) => email,
             _ => Focus::Apply,
         }
     }

@@ -16,7 +16,7 @@ use super::widgets::{
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
 use crate::engine::{
-    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
+    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, Field, GroupId, Platform, cmp_ci,
 };
 use crate::tui::input::TextInput;
 use crate::tui::theme::Theme;
@@ -196,13 +196,12 @@ impl NewEnvDialog {
 
     fn part_of(e: &Error) -> Focus {
         match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "environment name" => Focus::Name,
-                "cloudlets" => Focus::Cloudlets,
-                "group path" => Focus::Groups,
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => match field {
+                Field::EnvName => Focus::Name,
+                Field::Cloudlets => Focus::Cloudlets,
+                Field::GroupPath => Focus::Groups,
                 _ => Focus::Apply,
             },
-            Error::Duplicate(_) => Focus::Name,
             Error::QuotaExceeded(_)
             | Error::NotFound {
                 what: "account", ..

@@ -13,7 +13,7 @@ use super::widgets::{
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
-use crate::engine::{Catalogue, Command, CustomPolicyId, Error, MethodId, Platform};
+use crate::engine::{Catalogue, Command, CustomPolicyId, Error, Field, MethodId, Platform};
 use crate::tui::input::TextInput;
 use crate::tui::theme::Theme;
 
@@ -162,13 +162,13 @@ impl PolicyDialog {
             Focus::Apply
         };
         match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "policy name" => name,
-                "description" => Focus::Description,
-                "methods" | "method" => Focus::Methods,
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => match field {
+                Field::PolicyName => name,
+                Field::Description => Focus::Description,
+                Field::Methods => Focus::Methods,
                 _ => Focus::Apply,
             },
-            Error::Duplicate(_) | Error::ReadOnly(_) => name,
+            Error::ReadOnly(_) => name,
             Error::NotFound { what: "method", .. } => Focus::Methods,
             _ => Focus::Apply,
         }

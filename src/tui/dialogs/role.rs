@@ -13,7 +13,7 @@ use super::widgets::{
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
-use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
+use crate::engine::{AccountId, Catalogue, Command, Error, Field, Platform, RoleId, cmp_ci};
 use crate::tui::input::TextInput;
 use crate::tui::panes::categories;
 
@@ -169,13 +169,12 @@ impl RoleDialog {
 
     fn part_of(e: &Error) -> Focus {
         match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "role name" => Focus::Name,
-                "description" => Focus::Description,
-                "policies" | "policy" => Focus::Policies,
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => match field {
+                Field::RoleName => Focus::Name,
+                Field::Description => Focus::Description,
+                Field::Policies => Focus::Policies,
                 _ => Focus::Apply,
             },
-            Error::Duplicate(_) => Focus::Name,
             Error::NotFound { what: "policy", .. } => Focus::Policies,
             _ => Focus::Apply,
         }
