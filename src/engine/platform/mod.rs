@@ -14,6 +14,7 @@ use super::model::{
     Group, GroupId, Role, RoleId, Task,
 };
 
+mod look;
 mod write;
 
 /// One replaced record: the table, the id and the value it held (`None`: absent).
