@@ -10,6 +10,9 @@
 /// widths. A leaf every other module may use.
 pub mod text;
 
+/// The wall clock: the one place that reads it.
+pub mod clock;
+
 /// The collaboration platform: entities, rules, the one door for changes, queries.
 /// Pure: no terminal, no files, no clock.
 pub mod engine;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let out = collab::cli::run(std::env::args_os());
+    let out = collab::cli::run(std::env::args_os(), &collab::tui::snapshot::SnapshotViews);
     if let Some(opts) = out.launch {
         return match collab::tui::run(opts) {
             Ok(()) => ExitCode::SUCCESS,

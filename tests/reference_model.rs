@@ -605,7 +605,10 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
             let e = p.find_env(own).expect("own env");
             let d = p.check(member, e, methods[0].1);
             prop_assert!(d.allowed() && d.level == Level::Owner);
-            prop_assert!(!p.check(owner, e, methods[0].1).allowed(), "not the owner's");
+            prop_assert!(
+                !p.check(owner, e, methods[0].1).allowed(),
+                "not the owner's"
+            );
         }
         for (ei, me) in model.envs.iter().enumerate() {
             let e = env_ids[ei];
@@ -681,7 +684,9 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
         for mi in members {
             let mm = &model.members[mi];
             let member = p.find_account(&mm.email).expect("member");
-            let allows = methods.iter().any(|(_, m)| p.check(member, e, *m).allowed());
+            let allows = methods
+                .iter()
+                .any(|(_, m)| p.check(member, e, *m).allowed());
             let (level, roles) = model.effective(mi, ei);
             if allows {
                 let status = mm.status.to_string();

@@ -162,15 +162,20 @@ struct Snap<'a> {
 }
 
 /// `collab snapshot`: one view of the app as text, exactly as the app draws it.
-pub(super) fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<super::Output> {
+pub(super) fn snapshot(
+    ctx: &Ctx,
+    views: &dyn super::Views,
+    demo: bool,
+    view: &str,
+    size: &str,
+) -> Res<super::Output> {
     use crate::text::quoted;
-    use crate::tui::snapshot;
-    let (w, h) = snapshot::parse_size(size).map_err(Failure::Usage)?;
-    if !snapshot::VIEWS.contains(&view) {
+    let (w, h) = views.parse_size(size).map_err(Failure::Usage)?;
+    if !views.names().contains(&view) {
         return Err(Failure::Usage(format!(
             "unknown view '{}'; views: {}",
             quoted(view),
-            snapshot::VIEWS.join(", ")
+            views.names().join(", ")
         )));
     }
     let (engine, now) = if demo {
@@ -182,9 +187,9 @@ pub(super) fn snapshot(ctx: &Ctx, demo: bool, view: &str, size: &str) -> Res<sup
         (ctx.load()?, ctx.now)
     };
     let me = ctx.actor(&engine)?;
-    let mut app = snapshot::app_for(engine, me, (w, h), now);
-    snapshot::enter_view(&mut app, view).map_err(Failure::Usage)?;
-    let text = snapshot::render_text(&app);
+    let text = views
+        .render(engine, me, (w, h), now, view)
+        .map_err(Failure::Usage)?;
     ctx.print(
         &Snap {
             view,

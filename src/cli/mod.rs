@@ -13,7 +13,6 @@ mod table;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use clap::error::ErrorKind;
@@ -33,7 +32,34 @@ pub struct Output {
     pub stderr: String,
     pub code: i32,
     /// Set when the invocation opens the terminal app instead of printing.
-    pub launch: Option<crate::tui::Options>,
+    pub launch: Option<AppRequest>,
+}
+
+/// What the terminal app is asked to open: `main` hands it to the app, so the
+/// command line does not depend on the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppRequest {
+    pub state: PathBuf,
+    pub demo: bool,
+    pub actor: Option<String>,
+}
+
+/// The app's views as text, for `collab snapshot`. The app provides it and `main`
+/// wires it in, so the command line does not depend on the app.
+pub trait Views {
+    /// Every view `snapshot --view` accepts.
+    fn names(&self) -> &[&'static str];
+    /// Parses `WxH`, refusing absurd sizes.
+    fn parse_size(&self, size: &str) -> Result<(u16, u16), String>;
+    /// One view as plain text, exactly as the app draws it, signed in as `me`.
+    fn render(
+        &self,
+        engine: Engine,
+        me: Option<AccountId>,
+        size: (u16, u16),
+        now: Timestamp,
+        view: &str,
+    ) -> Result<String, String>;
 }
 
 /// Why an invocation failed, by exit code.
@@ -103,14 +129,6 @@ impl Failure {
 
 type Res<T> = Result<T, Failure>;
 
-/// The current time, for commands (the engine never reads a clock).
-pub fn now() -> Timestamp {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
-}
-
 #[derive(Serialize)]
 struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
@@ -155,7 +173,7 @@ fn failure_output(f: &Failure, json: bool) -> Output {
 }
 
 /// Parses and runs one invocation; never exits the process.
-pub fn run<I, T>(argv: I) -> Output
+pub fn run<I, T>(argv: I, views: &dyn Views) -> Output
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -199,7 +217,7 @@ where
     let mut cli = cli;
     cli.global.fill_from_env();
     let json = cli.global.json;
-    match execute(cli) {
+    match execute(cli, views) {
         Ok(mut out) => {
             if !json {
                 let color =
@@ -343,16 +361,16 @@ impl Ctx {
     }
 }
 
-fn execute(cli: Cli) -> Res<Output> {
+fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let ctx = Ctx {
         global: cli.global,
         style: Style { color },
-        now: now(),
+        now: crate::clock::now(),
     };
     let Some(cmd) = cli.command else {
         return Ok(Output {
-            launch: Some(crate::tui::Options {
+            launch: Some(AppRequest {
                 state: state_path(&ctx.global)?,
                 demo: cli.demo,
                 actor: ctx.global.actor.clone(),
@@ -361,7 +379,7 @@ fn execute(cli: Cli) -> Res<Output> {
         });
     };
     match plan::plan(cmd)? {
-        Plan::Snapshot { view, size } => files::snapshot(&ctx, cli.demo, &view, &size),
+        Plan::Snapshot { view, size } => files::snapshot(&ctx, views, cli.demo, &view, &size),
         Plan::Init { demo, force } => files::init(&ctx, demo, force),
         Plan::Generate { spec, out, force } => files::generate(&ctx, &spec, &out, force),
         Plan::Change(cmd) => ctx.change(&cmd),

@@ -21,7 +21,6 @@ pub mod snapshot;
 pub mod theme;
 
 use std::io::stdout;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -37,13 +36,8 @@ use crate::workspace::Workspace;
 use app::App;
 use config::Config;
 
-/// How the app was asked to start.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub state: PathBuf,
-    pub demo: bool,
-    pub actor: Option<String>,
-}
+/// What to open: the command line's request, handed over by `main`.
+pub use crate::cli::AppRequest as Options;
 
 /// Whether colour may be used: `NO_COLOR` unset.
 pub fn color_allowed() -> bool {
@@ -110,7 +104,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(ws, me, config, Box::new(crate::cli::now), size);
+    let mut app = App::new(ws, me, config, Box::new(crate::clock::now), size);
     app.state_label = label;
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);

@@ -216,3 +216,29 @@ pub fn buffer_text(buf: &Buffer) -> String {
     }
     out
 }
+
+/// The app's views for `collab snapshot` (`main` hands this to the command line).
+pub struct SnapshotViews;
+
+impl crate::cli::Views for SnapshotViews {
+    fn names(&self) -> &[&'static str] {
+        &VIEWS
+    }
+
+    fn parse_size(&self, size: &str) -> Result<(u16, u16), String> {
+        parse_size(size)
+    }
+
+    fn render(
+        &self,
+        engine: Engine,
+        me: Option<AccountId>,
+        size: (u16, u16),
+        now: Timestamp,
+        view: &str,
+    ) -> Result<String, String> {
+        let mut app = app_for(engine, me, size, now);
+        enter_view(&mut app, view)?;
+        Ok(render_text(&app))
+    }
+}
