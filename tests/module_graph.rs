@@ -135,9 +135,9 @@ fn circles() -> BTreeSet<(String, String)> {
     let known: BTreeSet<&String> = mods.keys().collect();
     let resolve = |segs: &[String]| -> Option<String> {
         (1..=segs.len())
+            .rev()
             .map(|n| segs[..n].join("::"))
-            .filter(|m| known.contains(m))
-            .last()
+            .find(|m| known.contains(m))
     };
     let mut edges = BTreeSet::new();
     for (m, src) in &mods {
