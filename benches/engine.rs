@@ -176,5 +176,73 @@ fn change_everyone(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, queries, load_and_save, change_everyone);
+/// The door's self-elevation check (issue 8) at its dearest: a member's structural
+/// change on an owner with 10,000 environments measures the member's access on every
+/// one of them before and after; and the member's own undo of it, checked the same way.
+fn member_changes(c: &mut Criterion) {
+    let mut l = large();
+    let owner = l.owner;
+    let owner_email = l.engine.platform().account(owner).email.clone();
+    let now = Timestamp(1_800_000_000);
+    let run = |e: &mut Engine, actor: Option<AccountId>, cmd: Command| {
+        e.execute(actor, &cmd, now).expect("setup");
+    };
+    run(
+        &mut l.engine,
+        Some(owner),
+        Command::AddRole {
+            name: "Grouper".into(),
+            policies: vec!["envgroup.manage".into(), "logs.view".into()],
+            description: None,
+            notify: false,
+        },
+    );
+    run(
+        &mut l.engine,
+        Some(owner),
+        Command::InviteMember {
+            owner: None,
+            email: "bench@grouper.io".into(),
+            name: None,
+            shares: vec![collab::engine::ShareSpec::parse("envs=Grouper").expect("spec")],
+        },
+    );
+    let member = l
+        .engine
+        .platform()
+        .account_by_email("bench@grouper.io")
+        .expect("invited");
+    run(
+        &mut l.engine,
+        Some(member),
+        Command::Respond {
+            owner: owner_email.clone(),
+            response: collab::engine::Response::Accept,
+        },
+    );
+    let add = Command::AddGroup {
+        owner: Some(owner_email),
+        path: "Bench".into(),
+    };
+    let mut g = c.benchmark_group("a member's change, checked for self-elevation (large)");
+    g.bench_function("group add by a member on 10,000 environments, then its undo", |b| {
+        b.iter(|| {
+            l.engine.execute(Some(member), &add, now).expect("add");
+            black_box(l.engine.undo(member, now).expect("undo"))
+        })
+    });
+    g.bench_function("baseline: the same group add and undo by the owner", |b| {
+        let add = Command::AddGroup {
+            owner: None,
+            path: "Bench".into(),
+        };
+        b.iter(|| {
+            l.engine.execute(Some(owner), &add, now).expect("add");
+            black_box(l.engine.undo(owner, now).expect("undo"))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, queries, load_and_save, change_everyone, member_changes);
 criterion_main!(benches);

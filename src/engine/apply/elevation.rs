@@ -51,13 +51,29 @@ pub(crate) fn refuse_self_elevation(tx: &mut Tx<'_>, actor: AccountId) -> Result
                     }
                 }
             }
+            // A group's record reaches only the environments in it or below it: those
+            // attached or detached are environment changes themselves, the others are
+            // in its subtree now (a rename or a new group changes no one's access).
             Change::Group(id, old) => {
-                if let Some(owner) = old
+                let owner = old
                     .as_ref()
                     .map(|g| g.owner)
-                    .or_else(|| owner_now(tx.p.groups.get(id.index()), |g| g.owner))
+                    .or_else(|| owner_now(tx.p.groups.get(id.index()), |g| g.owner));
+                if let Some(owner) = owner
+                    && tx.p.groups.get(id.index()).is_some_and(Option::is_some)
                 {
-                    widen(&mut scopes, owner);
+                    let below: Vec<EnvId> = tx
+                        .p
+                        .subtree(*id)
+                        .into_iter()
+                        .flat_map(|g| tx.p.envs_in_group(g).collect::<Vec<_>>())
+                        .collect();
+                    if let Scope::Some(set) = scopes
+                        .entry(owner)
+                        .or_insert_with(|| Scope::Some(BTreeSet::new()))
+                    {
+                        set.extend(below);
+                    }
                 }
             }
             Change::Role(id, old) => {

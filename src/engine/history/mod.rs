@@ -208,9 +208,10 @@ pub(crate) fn step(
         }
     }
     // A record the step removes is authorized where it still stands.
+    let structural = structural(applied);
     for want in &applied.expect {
         if final_value(&applied.revert, key(want)).is_some_and(|c| is_absent(&c)) {
-            p.may_write(actor, want, None, &structural(applied))
+            p.may_write(actor, want, None, &structural)
                 .map_err(|e| in_step(e, verb, label))?;
         }
     }
@@ -222,7 +223,7 @@ pub(crate) fn step(
     for c in applied.revert.iter().rev() {
         tx.put(c.clone());
     }
-    let checked = check_written(&mut tx, actor, applied, verb);
+    let checked = check_written(&mut tx, actor, applied, &structural, verb);
     if let Err(e) = checked {
         tx.rollback();
         return Err(e);
@@ -237,7 +238,13 @@ pub(crate) fn step(
 
 /// After the writes: every written record is consistent with the rest of the
 /// platform, the actor may write what now stands, and its own access did not rise.
-fn check_written(tx: &mut Tx<'_>, actor: AccountId, applied: &Applied, verb: &str) -> Result<()> {
+fn check_written(
+    tx: &mut Tx<'_>,
+    actor: AccountId,
+    applied: &Applied,
+    structural: &[ShareTarget],
+    verb: &str,
+) -> Result<()> {
     let label = &applied.label;
     for was in &applied.expect {
         let now_value = tx.p.current(was);
@@ -245,7 +252,7 @@ fn check_written(tx: &mut Tx<'_>, actor: AccountId, applied: &Applied, verb: &st
             .map_err(|why| Error::InvalidState(format!("cannot {verb} '{label}': {why}")))?;
         if !is_absent(&now_value) {
             let counterpart = (!is_absent(was)).then_some(was);
-            tx.p.may_write(actor, &now_value, counterpart, &structural(applied))
+            tx.p.may_write(actor, &now_value, counterpart, structural)
                 .map_err(|e| in_step(e, verb, label))?;
         }
     }
