@@ -5,6 +5,7 @@
 //! through `Engine::execute`. This module only translates.
 
 pub mod args;
+pub mod batch;
 mod files;
 pub mod plan;
 pub mod render;
@@ -217,9 +218,12 @@ where
     let mut cli = cli;
     cli.global.fill_from_env();
     let json = cli.global.json;
+    // Output that is JSON whatever `--json` says: escaping it for the terminal would
+    // break the JSON (escaping happens inside the strings, by the serializer).
+    let machine = json || matches!(cli.command, Some(args::Cmd::Check { batch: true, .. }));
     match execute(cli, views) {
         Ok(mut out) => {
-            if !json {
+            if !machine {
                 let color =
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                 out.stdout = render::terminal_safe(&out.stdout, color);
@@ -377,6 +381,10 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             }),
             ..Output::default()
         });
+    };
+    let cmd = match cmd {
+        args::Cmd::Check { batch: true, .. } => return batch::run(&ctx),
+        other => other,
     };
     match plan::plan(cmd)? {
         Plan::Snapshot { view, size } => files::snapshot(&ctx, views, cli.demo, &view, &size),
