@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod batch;
+mod diff;
 mod files;
 pub mod plan;
 pub mod render;
@@ -384,6 +385,12 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
     };
     let cmd = match cmd {
         args::Cmd::Check { batch: true, .. } => return batch::run(&ctx),
+        args::Cmd::Diff {
+            old,
+            new,
+            exit_code,
+        } => return diff::diff(&ctx, &old, &new, exit_code),
+        args::Cmd::AccessReport { file } => return diff::access_report(&file),
         other => other,
     };
     match plan::plan(cmd)? {
