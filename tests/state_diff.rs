@@ -220,7 +220,12 @@ fn mutate(engine: &Engine, owner: &str, seed: u64, steps: usize) -> Engine {
 fn the_access_diff_is_exactly_the_access_rows_that_differ_on_the_demo() {
     let base = demo_engine();
     for seed in 0..60 {
-        let changed = mutate(&base, "olga@acme.io", seed, 1 + usize::try_from(seed % 4).unwrap());
+        let changed = mutate(
+            &base,
+            "olga@acme.io",
+            seed,
+            1 + usize::try_from(seed % 4).unwrap(),
+        );
         assert_agrees_with_access(base.platform(), changed.platform());
         assert_agrees_with_access(changed.platform(), base.platform());
     }

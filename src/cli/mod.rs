@@ -10,6 +10,7 @@ mod diff;
 mod files;
 pub mod plan;
 pub mod render;
+pub mod review;
 mod table;
 
 use std::ffi::OsString;
@@ -391,6 +392,12 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             exit_code,
         } => return diff::diff(&ctx, &old, &new, exit_code),
         args::Cmd::AccessReport { file } => return diff::access_report(&file),
+        args::Cmd::Review {
+            owner,
+            days,
+            fail_on,
+            now,
+        } => return review::run(&ctx, owner.as_deref(), days, fail_on, now.as_deref()),
         other => other,
     };
     match plan::plan(cmd)? {

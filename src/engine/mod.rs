@@ -25,6 +25,7 @@ mod model;
 mod names;
 mod platform;
 mod preview;
+pub mod review;
 mod time;
 pub mod validate;
 mod views;
