@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod batch;
+mod completions;
 mod diff;
 mod files;
 pub mod plan;
@@ -222,7 +223,12 @@ where
     let json = cli.global.json;
     // Output that is JSON whatever `--json` says: escaping it for the terminal would
     // break the JSON (escaping happens inside the strings, by the serializer).
-    let machine = json || matches!(cli.command, Some(args::Cmd::Check { batch: true, .. }));
+    // A completion script is code for the shell, printed as generated.
+    let machine = json
+        || matches!(
+            cli.command,
+            Some(args::Cmd::Check { batch: true, .. } | args::Cmd::Completions { .. })
+        );
     match execute(cli, views) {
         Ok(mut out) => {
             if !machine {
@@ -392,6 +398,7 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             exit_code,
         } => return diff::diff(&ctx, &old, &new, exit_code),
         args::Cmd::AccessReport { file } => return diff::access_report(&file),
+        args::Cmd::Completions { shell } => return completions::run(shell),
         args::Cmd::Review {
             owner,
             days,
