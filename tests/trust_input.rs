@@ -915,6 +915,29 @@ fn rows(gen_out: &str) -> Vec<Row> {
             &["check", "--member", ANNA, "--env", "shop-prod"],
             "USAGE",
         ),
+        // ----- issue 11: batch, diff, access-report, review, completions
+        row(None, &["check", "--batch", "--member", ANNA], "USAGE"),
+        row(None, &["diff", "only-one.json"], "USAGE"),
+        row(None, &["diff", "a.json", "b.json", "--bogus"], "USAGE"),
+        row(None, &["access-report"], "USAGE"),
+        row(None, &["review"], "USAGE"),
+        row(None, &["review", "--owner", l], "NOT_FOUND"),
+        row(
+            None,
+            &["review", "--owner", "olga@acme.io", "--days", "-1"],
+            "USAGE",
+        ),
+        row(
+            None,
+            &["review", "--owner", "olga@acme.io", "--fail-on", "fatal"],
+            "USAGE",
+        ),
+        row(
+            None,
+            &["review", "--owner", "olga@acme.io", "--now", l],
+            "USAGE",
+        ),
+        row(None, &["completions", "tcsh"], "USAGE"),
         row(
             None,
             &[

@@ -117,12 +117,54 @@ pub enum Cmd {
     Share(ShareCmd),
     /// May the member do it? Exit 0 yes, 1 no.
     Check {
+        #[arg(long, required_unless_present = "batch")]
+        member: Option<String>,
+        #[arg(long, required_unless_present = "batch")]
+        env: Option<String>,
+        #[arg(long, required_unless_present = "batch")]
+        action: Option<String>,
+        /// Read questions as JSON lines on stdin ({"member", "env", "action"}, optionally
+        /// "explain": true) and answer each on its own line, in order. Exit 0 when every
+        /// line was allowed, 1 otherwise.
+        #[arg(long, conflicts_with_all = ["member", "env", "action"])]
+        batch: bool,
+    },
+    /// What changed between two state files, and who gains or loses access.
+    Diff {
+        /// The older state file.
+        old: PathBuf,
+        /// The newer state file.
+        new: PathBuf,
+        /// Exit 1 when the files differ (as `git diff --exit-code`).
         #[arg(long)]
-        member: String,
+        exit_code: bool,
+    },
+    /// A stable text of one state file, for `git diff` (a textconv driver): its
+    /// configuration and who reaches what, one fact a line.
+    AccessReport {
+        /// The state file (git passes a temporary copy of the version).
+        file: PathBuf,
+    },
+    /// An access review of an owner's account: least privilege from use, dormant
+    /// members, stale invitations, delegates, leftovers, broad grants.
+    Review {
+        /// The owner to review (default: --as).
         #[arg(long)]
-        env: String,
-        #[arg(long)]
-        action: String,
+        owner: Option<String>,
+        /// The window of use, in days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// Exit 1 when a finding at or above this severity exists.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Review as of this time (RFC 3339; default: now).
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh or fish) generated from this grammar.
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
     },
     /// The full trace of the role-assigning algorithm.
     Explain {
@@ -159,6 +201,22 @@ pub enum Cmd {
         #[arg(long)]
         limit: Option<usize>,
     },
+}
+
+/// The lowest severity `review --fail-on` fails on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warn,
+    Risk,
+}
+
+/// The shells `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,9 +5,13 @@
 //! through `Engine::execute`. This module only translates.
 
 pub mod args;
+pub mod batch;
+mod completions;
+mod diff;
 mod files;
 pub mod plan;
 pub mod render;
+pub mod review;
 mod table;
 
 use std::ffi::OsString;
@@ -217,9 +221,17 @@ where
     let mut cli = cli;
     cli.global.fill_from_env();
     let json = cli.global.json;
+    // Output that is JSON whatever `--json` says: escaping it for the terminal would
+    // break the JSON (escaping happens inside the strings, by the serializer).
+    // A completion script is code for the shell, printed as generated.
+    let machine = json
+        || matches!(
+            cli.command,
+            Some(args::Cmd::Check { batch: true, .. } | args::Cmd::Completions { .. })
+        );
     match execute(cli, views) {
         Ok(mut out) => {
-            if !json {
+            if !machine {
                 let color =
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                 out.stdout = render::terminal_safe(&out.stdout, color);
@@ -377,6 +389,23 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             }),
             ..Output::default()
         });
+    };
+    let cmd = match cmd {
+        args::Cmd::Check { batch: true, .. } => return batch::run(&ctx),
+        args::Cmd::Diff {
+            old,
+            new,
+            exit_code,
+        } => return diff::diff(&ctx, &old, &new, exit_code),
+        args::Cmd::AccessReport { file } => return diff::access_report(&file),
+        args::Cmd::Completions { shell } => return completions::run(shell),
+        args::Cmd::Review {
+            owner,
+            days,
+            fail_on,
+            now,
+        } => return review::run(&ctx, owner.as_deref(), days, fail_on, now.as_deref()),
+        other => other,
     };
     match plan::plan(cmd)? {
         Plan::Snapshot { view, size } => files::snapshot(&ctx, views, cli.demo, &view, &size),

@@ -294,14 +294,24 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
             Change(Command::RemoveDirect { env, member })
         }
         Cmd::Check {
-            member,
-            env,
-            action,
+            member: Some(member),
+            env: Some(env),
+            action: Some(action),
+            batch: false,
         } => Q(Query::Check {
             member,
             env,
             action,
         }),
+        Cmd::Check { .. }
+        | Cmd::Diff { .. }
+        | Cmd::AccessReport { .. }
+        | Cmd::Review { .. }
+        | Cmd::Completions { .. } => {
+            return Err(Failure::Usage(
+                "check --batch, diff, access-report, review and completions work on files and streams: run them from a shell".into(),
+            ));
+        }
         Cmd::Explain {
             member,
             env,

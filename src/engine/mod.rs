@@ -13,6 +13,7 @@ mod catalogue;
 mod command;
 mod decision;
 pub mod demo;
+mod diff;
 mod document;
 mod error;
 pub mod generate;
@@ -24,6 +25,7 @@ mod model;
 mod names;
 mod platform;
 mod preview;
+pub mod review;
 mod time;
 pub mod validate;
 mod views;
@@ -34,6 +36,7 @@ pub use authorize::{BILLING_VIEW, COLLABORATION_MANAGE};
 pub use catalogue::{Catalogue, SystemPolicy};
 pub use command::{Command, MemberOp, Response};
 pub use decision::{Decision, Explanation, Grant, GroupTrace, Reason, Relation, Verdict};
+pub use diff::{ConfigChange, PlatformDiff, access_report, diff as diff_platforms};
 pub use document::{
     AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_TASK_SEQ,
     PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,

@@ -1,0 +1,241 @@
+//! An access review of one owner's account: findings with a severity, the facts
+//! behind each and, where one command fixes it, that `collab` command line.
+//!
+//! - least privilege from use: roles held on an environment versus the methods the
+//!   member used there in the window (see `usage`);
+//! - dormant members and stale invitations;
+//! - delegates: who holds collaboration.manage and where, delegates able to grant
+//!   roles stronger than their own (domain.md section 5 leaves that risk to reviews),
+//!   members able to transfer the owner's environments away (see `holders`);
+//! - leftovers: inactive records still holding share entries, unused roles and custom
+//!   policies, roles with identical policy sets; broad grants (see `leftovers`).
+//!
+//! "Now" and the window come in as values: the engine never reads a clock. This module
+//! reads the platform and writes nothing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::access::cmp_ci;
+use super::catalogue::Catalogue;
+use super::model::{AccountId, Collaboration, MethodId, PolicyRef, RoleId};
+use super::platform::Platform;
+use super::time::Timestamp;
+
+mod cover;
+mod holders;
+mod leftovers;
+mod usage;
+
+pub use cover::{Candidate, MethodSet, minimal_cover};
+
+/// How much a finding matters; ordered, so `--fail-on` compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warn,
+    Risk,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Risk => "risk",
+        }
+    }
+}
+
+/// One fact behind a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Fact {
+    Count(u64),
+    Text(String),
+    List(Vec<String>),
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// `least_privilege`, `dormant_member`, `stale_invitation`, `delegate`,
+    /// `delegate_can_grant_stronger`, `can_transfer`, `leftover_shares`,
+    /// `unused_role`, `unused_policy`, `duplicate_roles`, `broad_grant`.
+    pub kind: &'static str,
+    pub member: Option<String>,
+    pub env: Option<String>,
+    pub message: String,
+    pub facts: BTreeMap<&'static str, Fact>,
+    /// The `collab` command that fixes it, or `null` for a finding that only informs.
+    pub fix: Option<String>,
+}
+
+/// The review of one owner's account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub owner: String,
+    pub now: String,
+    pub days: u32,
+    pub counts: BTreeMap<&'static str, usize>,
+    pub findings: Vec<Finding>,
+}
+
+impl Review {
+    /// The most severe finding, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// A word for a shell command line: bare when safe, else single-quoted.
+pub fn shell_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._+=:/,-".contains(c));
+    if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// What every check needs: the platform, the owner, the window.
+pub(crate) struct Ctx<'a> {
+    pub p: &'a Platform,
+    pub owner: AccountId,
+    pub owner_email: &'a str,
+    pub now: Timestamp,
+    /// The first second of the window.
+    pub since: Timestamp,
+    /// The methods each of the owner's roles grants.
+    pub role_methods: BTreeMap<RoleId, MethodSet>,
+}
+
+impl Ctx<'_> {
+    pub fn email(&self, a: AccountId) -> String {
+        self.p.account(a).email.clone()
+    }
+
+    /// `collab --as OWNER ARGS...`, each argument shell-quoted.
+    pub fn command(&self, args: &[&str]) -> String {
+        let mut s = format!("collab --as {}", shell_word(self.owner_email));
+        for a in args {
+            s.push(' ');
+            s.push_str(&shell_word(a));
+        }
+        s
+    }
+
+    pub fn methods_of(&self, roles: &[RoleId]) -> MethodSet {
+        let mut s = MethodSet::default();
+        for r in roles {
+            if let Some(m) = self.role_methods.get(r) {
+                s.union_with(m);
+            }
+        }
+        s
+    }
+
+    pub fn role_names(&self, roles: &[RoleId]) -> Vec<String> {
+        self.p.sorted_role_names(roles)
+    }
+
+    /// The command that replaces the member's share set by its current one with the
+    /// roles `drop` says to drop removed (an entry left without roles stays ticked).
+    pub fn shares_without(&self, c: &Collaboration, drop: impl Fn(RoleId) -> bool) -> String {
+        let member = self.email(c.member);
+        let mut args = vec!["member".to_string(), "edit".to_string(), member];
+        for (target, roles) in &c.shares {
+            let kept: Vec<RoleId> = roles.iter().copied().filter(|r| !drop(*r)).collect();
+            let label = self.p.target_label(*target);
+            let names = self.role_names(&kept);
+            args.push("--share".into());
+            args.push(if names.is_empty() {
+                label
+            } else {
+                format!("{label}={}", names.join("+"))
+            });
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.command(&refs)
+    }
+}
+
+/// The methods of a policy.
+pub(crate) fn policy_methods(p: &Platform, pol: PolicyRef) -> Vec<MethodId> {
+    match pol {
+        PolicyRef::System(i) => Catalogue::get().policy(i).methods.clone(),
+        PolicyRef::Custom(id) => p.custom_policy(id).methods.clone(),
+    }
+}
+
+/// A method as people read it: the short action name when it has one.
+pub(crate) fn method_label(m: MethodId) -> String {
+    let cat = Catalogue::get();
+    cat.action_name(m)
+        .map_or_else(|| cat.method_name(m).to_string(), str::to_string)
+}
+
+/// Reviews `owner`'s account as of `now`, looking back `days` days.
+pub fn review(p: &Platform, owner: AccountId, now: Timestamp, days: u32) -> Review {
+    let role_methods = p
+        .roles_of(owner)
+        .map(|r| {
+            let methods = p
+                .role(r)
+                .policies
+                .iter()
+                .flat_map(|pol| policy_methods(p, *pol));
+            (r, MethodSet::of(methods))
+        })
+        .collect();
+    let owner_email = &p.account(owner).email;
+    let ctx = Ctx {
+        p,
+        owner,
+        owner_email,
+        now,
+        since: Timestamp(now.0.saturating_sub(i64::from(days).saturating_mul(86_400))),
+        role_methods,
+    };
+    let mut findings = Vec::new();
+    usage::least_privilege(&ctx, &mut findings);
+    usage::dormant(&ctx, &mut findings);
+    usage::stale_invitations(&ctx, &mut findings);
+    holders::delegates_and_transfers(&ctx, &mut findings);
+    leftovers::leftovers(&ctx, &mut findings);
+    leftovers::broad_grants(&ctx, &mut findings);
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.kind.cmp(b.kind))
+            .then_with(|| {
+                cmp_ci(
+                    a.member.as_deref().unwrap_or(""),
+                    b.member.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| {
+                cmp_ci(
+                    a.env.as_deref().unwrap_or(""),
+                    b.env.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    let mut counts = BTreeMap::from([("info", 0), ("warn", 0), ("risk", 0)]);
+    for f in &findings {
+        *counts.entry(f.severity.as_str()).or_insert(0) += 1;
+    }
+    Review {
+        owner: owner_email.clone(),
+        now: now.to_rfc3339(),
+        days,
+        counts,
+        findings,
+    }
+}

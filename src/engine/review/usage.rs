@@ -1,0 +1,219 @@
+//! Findings from the task log: least privilege from use, dormant members, stale
+//! invitations.
+//!
+//! Use is what the member itself did: tasks it initiated on the owner's environments,
+//! done (not denied), inside the window. A task older than an environment's `since`
+//! is about an earlier environment of the same name and does not count.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{Ctx, Fact, Finding, Severity, cover};
+use crate::engine::access::cmp_ci;
+use crate::engine::catalogue::Catalogue;
+use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId};
+
+type Suggestion = Option<Vec<RoleId>>;
+
+/// The methods each member used on each environment of the owner in the window.
+fn used(ctx: &Ctx<'_>) -> BTreeMap<(AccountId, EnvId), BTreeSet<MethodId>> {
+    let p = ctx.p;
+    let cat = Catalogue::get();
+    let mut out: BTreeMap<(AccountId, EnvId), BTreeSet<MethodId>> = BTreeMap::new();
+    for t in p.tasks() {
+        if t.owner != ctx.owner
+            || t.outcome != Outcome::Done
+            || t.initiator == ctx.owner
+            || t.time < ctx.since
+            || t.time > ctx.now
+        {
+            continue;
+        }
+        let Some(e) = t.env.as_deref().and_then(|n| p.env_by_name(n)) else {
+            continue;
+        };
+        let env = p.env(e);
+        let Some(m) = cat.method(&t.method) else {
+            continue;
+        };
+        if env.owner == ctx.owner && t.seq >= env.since {
+            out.entry((t.initiator, e)).or_default().insert(m);
+        }
+    }
+    out
+}
+
+/// The smallest set of the owner's roles, granting nothing beyond `held`, that covers
+/// `used`.
+fn suggest(ctx: &Ctx<'_>, held: &cover::MethodSet, used: &cover::MethodSet) -> Suggestion {
+    let ids: Vec<RoleId> = ctx
+        .role_methods
+        .iter()
+        .filter(|(_, m)| m.is_subset(held) && m.intersects(used))
+        .map(|(r, _)| *r)
+        .collect();
+    let candidates: Vec<cover::Candidate<'_>> = ids
+        .iter()
+        .map(|r| cover::Candidate {
+            name: &ctx.p.role(*r).name,
+            methods: ctx.role_methods.get(r).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let chosen = cover::minimal_cover(used, &candidates)?;
+    Some(chosen.iter().filter_map(|i| ids.get(*i).copied()).collect())
+}
+
+pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let p = ctx.p;
+    let mut cache: HashMap<(Vec<RoleId>, Vec<MethodId>), Suggestion> = HashMap::new();
+    for ((member, env), methods) in used(ctx) {
+        let Some(c) = p.collab_of(ctx.owner, member) else {
+            continue;
+        };
+        let rec = p.collab(c);
+        let access = p.effective_access(rec, env);
+        if access.roles.is_empty() {
+            continue;
+        }
+        let held = ctx.methods_of(&access.roles);
+        let used_set = cover::MethodSet::of(methods.iter().copied());
+        let key = (access.roles.clone(), methods.iter().copied().collect());
+        let suggestion = cache
+            .entry(key)
+            .or_insert_with(|| suggest(ctx, &held, &used_set))
+            .clone();
+        let Some(smaller) = suggestion else {
+            continue; // it used something its roles no longer grant
+        };
+        if ctx.methods_of(&smaller).len() >= held.len() {
+            continue;
+        }
+        let (held_pol, kept_pol) = (
+            p.policies_of_roles(&access.roles),
+            p.policies_of_roles(&smaller),
+        );
+        let removes: Vec<String> = held_pol
+            .iter()
+            .filter(|x| !kept_pol.contains(x))
+            .map(|x| p.policy_id(*x).to_string())
+            .collect();
+        let mut labels: Vec<String> = methods.iter().map(|m| super::method_label(*m)).collect();
+        labels.sort_by(|a, b| cmp_ci(a, b));
+        let (m_email, env_name) = (ctx.email(member), p.env(env).name.clone());
+        let (held_names, new_names) = (ctx.role_names(&access.roles), ctx.role_names(&smaller));
+        let mut args = vec![
+            "share",
+            "set",
+            env_name.as_str(),
+            "--member",
+            m_email.as_str(),
+        ];
+        for n in &new_names {
+            args.push("--role");
+            args.push(n);
+        }
+        let fix = ctx.command(&args);
+        out.push(Finding {
+            severity: Severity::Warn,
+            kind: "least_privilege",
+            message: format!(
+                "{m_email} holds {} ({} policies) on {env_name} and used {} ({}): {} {} them",
+                held_names.join(", "),
+                held_pol.len(),
+                labels.len(),
+                labels.join(", "),
+                new_names.join(" + "),
+                if new_names.len() == 1 {
+                    "covers"
+                } else {
+                    "cover"
+                },
+            ),
+            facts: BTreeMap::from([
+                (
+                    "level",
+                    Fact::Text(access.level.level().as_str().to_string()),
+                ),
+                ("roles", Fact::List(held_names)),
+                ("policies", Fact::Count(held_pol.len() as u64)),
+                ("used", Fact::List(labels)),
+                ("suggested_roles", Fact::List(new_names)),
+                ("removes", Fact::List(removes)),
+            ]),
+            fix: Some(fix),
+            member: Some(m_email),
+            env: Some(env_name),
+        });
+    }
+}
+
+pub(super) fn dormant(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let p = ctx.p;
+    let mut last: HashMap<AccountId, i64> = HashMap::new();
+    for t in p.tasks() {
+        if t.owner == ctx.owner && t.outcome == Outcome::Done && t.time <= ctx.now {
+            let e = last.entry(t.initiator).or_insert(t.time.0);
+            *e = (*e).max(t.time.0);
+        }
+    }
+    for c in p.collabs_of_owner(ctx.owner) {
+        let rec = p.collab(c);
+        if !rec.is_active() {
+            continue;
+        }
+        let seen = last.get(&rec.member).copied();
+        if seen.is_some_and(|t| t >= ctx.since.0) {
+            continue;
+        }
+        let email = ctx.email(rec.member);
+        let when = seen.map_or_else(
+            || "never".to_string(),
+            |t| crate::engine::Timestamp(t).to_rfc3339(),
+        );
+        out.push(Finding {
+            severity: Severity::Warn,
+            kind: "dormant_member",
+            message: format!(
+                "{email} is active but did nothing on {}'s environments in the last {} days (last: {when})",
+                ctx.owner_email,
+                (ctx.now.0 - ctx.since.0) / 86_400
+            ),
+            facts: BTreeMap::from([
+                ("last_activity", Fact::Text(when)),
+                ("entries", Fact::Count(rec.shares.len() as u64)),
+            ]),
+            fix: Some(ctx.command(&["member", "suspend", &email])),
+            member: Some(email),
+            env: None,
+        });
+    }
+}
+
+pub(super) fn stale_invitations(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let p = ctx.p;
+    for c in p.collabs_of_owner(ctx.owner) {
+        let rec = p.collab(c);
+        if rec.status != CollabStatus::Pending || rec.changed >= ctx.since {
+            continue;
+        }
+        let email = ctx.email(rec.member);
+        let days = (ctx.now.0 - rec.changed.0) / 86_400;
+        out.push(Finding {
+            severity: Severity::Warn,
+            kind: "stale_invitation",
+            message: format!(
+                "{email} has been invited for {days} days without answering (sent {} time{}); resend it, or remove the member with `{}`",
+                rec.invitations,
+                if rec.invitations == 1 { "" } else { "s" },
+                ctx.command(&["member", "remove", &email])
+            ),
+            facts: BTreeMap::from([
+                ("invited", Fact::Text(rec.changed.to_rfc3339())),
+                ("days_pending", Fact::Count(u64::try_from(days).unwrap_or(0))),
+                ("invitations", Fact::Count(u64::from(rec.invitations))),
+            ]),
+            fix: Some(ctx.command(&["member", "resend", &email])),
+            member: Some(email),
+            env: None,
+        });
+    }
+}

@@ -1,0 +1,388 @@
+//! `collab check --batch`: one load, one answer line per question line, in order, in
+//! `check --json`'s shape; bad lines answered with an error object; exit 0 only when
+//! every line was allowed.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Batch {
+    code: i32,
+    lines: Vec<Value>,
+    stderr: String,
+}
+
+fn collab(state: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_collab"));
+    c.arg("--state")
+        .arg(state)
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn batch(state: &Path, extra: &[&str], input: &str) -> Batch {
+    let mut child = collab(state)
+        .args(extra)
+        .args(["check", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn collab");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    Batch {
+        code: out.status.code().unwrap_or(-1),
+        lines: stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("line is not JSON ({e}): {l}"))
+            })
+            .collect(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A single `check` through the same code path as the binary (in process, so a few
+/// hundred calls stay fast): its JSON, whatever the exit code.
+fn single(state: &Path, asker: Option<&str>, member: &str, env: &str, action: &str) -> Value {
+    let mut argv: Vec<String> = vec![
+        "collab".into(),
+        "--state".into(),
+        state.display().to_string(),
+    ];
+    if let Some(a) = asker {
+        argv.extend(["--as".into(), a.into()]);
+    }
+    argv.extend(
+        [
+            "check", "--json", "--member", member, "--env", env, "--action", action,
+        ]
+        .map(String::from),
+    );
+    let out = collab::cli::run(argv, &collab::tui::snapshot::SnapshotViews);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let allowed = v["allowed"] == json!(true);
+    assert_eq!(
+        out.code,
+        i32::from(!allowed),
+        "exit code of {member} {env} {action}: {v}"
+    );
+    v
+}
+
+fn question(member: &str, env: &str, action: &str) -> String {
+    json!({"member": member, "env": env, "action": action}).to_string() + "\n"
+}
+
+struct Lcg(u64);
+impl Lcg {
+    fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let i = usize::try_from(self.0 >> 33).unwrap() % items.len();
+        &items[i]
+    }
+}
+
+fn names(state: &Path, args: &[&str], field: &str) -> Vec<String> {
+    let out = collab(state).args(args).arg("--json").output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Random (member, env, action) triples, some unknown, asked in one batch and one by
+/// one, as the operator and as random askers: the answers agree line for line.
+fn agrees_with_single_checks(state: &Path, seed: u64, count: usize) {
+    let mut accounts = names(state, &["account", "list"], "email");
+    accounts.push("nobody@nowhere.io".into());
+    let owner = accounts[0].clone();
+    let mut envs = names(state, &["--as", &owner, "env", "list"], "name");
+    envs.push("no-such-env".into());
+    let actions: Vec<String> = [
+        "start",
+        "stop",
+        "logs",
+        "delete",
+        "transfer",
+        "exec",
+        "files",
+        "deploy",
+        "env.control.GetStats",
+        "billing.pricing.GetPricing",
+        "users.collaboration.SetResource",
+        "fly",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rng = Lcg(seed);
+    for asker in [None, Some(rng.pick(&accounts).to_string())] {
+        let triples: Vec<(String, String, String)> = (0..count)
+            .map(|_| {
+                (
+                    rng.pick(&accounts).to_string(),
+                    rng.pick(&envs).to_string(),
+                    rng.pick(&actions).to_string(),
+                )
+            })
+            .collect();
+        let input: String = triples.iter().map(|(m, e, a)| question(m, e, a)).collect();
+        let extra: Vec<&str> = asker
+            .as_deref()
+            .map(|a| vec!["--as", a])
+            .unwrap_or_default();
+        let b = batch(state, &extra, &input);
+        assert_eq!(
+            b.lines.len(),
+            count,
+            "one answer per question: {}",
+            b.stderr
+        );
+        let mut all = true;
+        for ((m, e, a), got) in triples.iter().zip(&b.lines) {
+            let want = single(state, asker.as_deref(), m, e, a);
+            assert_eq!(got, &want, "{m} {e} {a} as {asker:?}");
+            all &= want["allowed"] == json!(true);
+        }
+        assert_eq!(b.code, i32::from(!all));
+    }
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    assert!(
+        collab(&state)
+            .args(["init", "--demo"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    (dir, state)
+}
+
+#[test]
+fn batch_agrees_with_single_checks_on_the_demo() {
+    let (_dir, state) = demo();
+    agrees_with_single_checks(&state, 11, 150);
+}
+
+#[test]
+fn batch_agrees_with_single_checks_on_a_generated_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("gen.json");
+    let out = collab(&state)
+        .args([
+            "generate",
+            "--accounts",
+            "60",
+            "--envs",
+            "300",
+            "--groups",
+            "60",
+            "--depth",
+            "4",
+            "--members",
+            "40",
+            "--seed",
+            "3",
+            "--out",
+        ])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    agrees_with_single_checks(&state, 5, 150);
+}
+
+#[test]
+fn bad_lines_get_an_error_on_their_line_and_the_batch_goes_on() {
+    let (_dir, state) = demo();
+    let input = [
+        question("anna@acme.io", "legacy-crm", "logs"),
+        "not json\n".into(),
+        "{\"member\": \"anna@acme.io\", \"env\": \"legacy-crm\"}\n".into(),
+        question("ghost@acme.io", "legacy-crm", "logs"),
+        question("anna@acme.io", "no-such-env", "logs"),
+        question("anna@acme.io", "legacy-crm", "fly"),
+        "{\"member\": \"anna@acme.io\", \"env\": \"legacy-crm\", \"action\": \"logs\", \"explian\": true}\n".into(),
+        "\n".into(),
+        "[1, 2]\n".into(),
+        question("anna@acme.io", "legacy-crm", "stats"),
+    ]
+    .concat();
+    let b = batch(&state, &[], &input);
+    assert_eq!(b.lines.len(), 10);
+    let codes: Vec<Value> = b.lines.iter().map(|l| l["error"]["code"].clone()).collect();
+    assert_eq!(
+        codes,
+        vec![
+            Value::Null,
+            json!("VALIDATION"),
+            json!("VALIDATION"),
+            json!("NOT_FOUND"),
+            json!("NOT_FOUND"),
+            json!("NOT_FOUND"),
+            json!("VALIDATION"),
+            json!("VALIDATION"),
+            json!("VALIDATION"),
+            Value::Null,
+        ]
+    );
+    assert!(
+        b.lines[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("action")
+    );
+    assert!(
+        b.lines[6]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("explian")
+    );
+    assert_eq!(b.lines[0]["allowed"], json!(true));
+    assert_eq!(b.lines[9]["method"], json!("env.control.GetStats"));
+    assert_eq!(b.code, 1, "an error line is not an allowed line");
+}
+
+#[test]
+fn exit_zero_only_when_every_line_is_allowed() {
+    let (_dir, state) = demo();
+    let ok = [
+        question("anna@acme.io", "legacy-crm", "logs"),
+        question("boris@acme.io", "shop-prod", "delete"),
+    ]
+    .concat();
+    assert_eq!(batch(&state, &[], &ok).code, 0);
+    let one_denied = ok.clone() + &question("anna@acme.io", "legacy-crm", "delete");
+    let b = batch(&state, &[], &one_denied);
+    assert_eq!((b.code, b.lines.len()), (1, 3));
+    assert_eq!(b.lines[2]["allowed"], json!(false));
+    let empty = batch(&state, &[], "");
+    assert_eq!((empty.code, empty.lines.len()), (0, 0));
+}
+
+#[test]
+fn explain_true_adds_the_explain_shape_with_its_action() {
+    let (_dir, state) = demo();
+    let input =
+        r#"{"member": "ivan@acme.io", "env": "shop-prod", "action": "restart", "explain": true}"#;
+    let b = batch(&state, &[], &(input.to_string() + "\n"));
+    let line = &b.lines[0];
+    assert_eq!(line["allowed"], json!(false));
+    assert_eq!(line["level"], json!("direct"));
+    let explain = &line["explain"];
+    assert_eq!(explain["levels"]["direct"], json!(["Viewer"]));
+    assert_eq!(
+        explain["action"]["method"],
+        json!("env.control.RestartNodes")
+    );
+    assert_eq!(explain["action"]["allowed"], json!(false));
+    let out = collab(&state)
+        .args([
+            "explain",
+            "--json",
+            "--member",
+            "ivan@acme.io",
+            "--env",
+            "shop-prod",
+            "--action",
+            "restart",
+        ])
+        .output()
+        .unwrap();
+    let want: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        explain, &want,
+        "the explain object is `explain --action`'s JSON"
+    );
+}
+
+#[test]
+fn as_filters_like_check() {
+    let (_dir, state) = demo();
+    // anna may ask about herself, not about boris.
+    let input = [
+        question("anna@acme.io", "legacy-crm", "logs"),
+        question("boris@acme.io", "legacy-crm", "logs"),
+    ]
+    .concat();
+    let b = batch(&state, &["--as", "anna@acme.io"], &input);
+    assert_eq!(b.lines[0]["allowed"], json!(true));
+    assert_eq!(b.lines[1]["error"]["code"], json!("PERMISSION_DENIED"));
+    // An unknown asker refuses the whole batch, as it refuses `check`.
+    let out = collab(&state)
+        .args(["--as", "ghost@acme.io", "--json", "check", "--batch"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], json!("NOT_FOUND"));
+}
+
+#[test]
+fn ten_thousand_questions_in_one_process_keep_their_order() {
+    let (_dir, state) = demo();
+    let envs = ["legacy-crm", "shop-prod", "billing-db", "status-page"];
+    let actions = ["logs", "start", "delete", "stats", "files"];
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..10_000 {
+        let (e, a) = (envs[i % envs.len()], actions[i % actions.len()]);
+        input.push_str(&question("maria@acme.io", e, a));
+        expected.push((e, a));
+    }
+    let b = batch(&state, &[], &input);
+    assert_eq!(b.lines.len(), 10_000);
+    // One distinct answer per (env, action); every repeat must match it exactly.
+    let mut first: std::collections::HashMap<(&str, &str), &Value> =
+        std::collections::HashMap::new();
+    for ((e, a), line) in expected.iter().zip(&b.lines) {
+        assert_eq!(line["env"], json!(e));
+        assert_eq!(line["member"], json!("maria@acme.io"));
+        let want = *first.entry((e, a)).or_insert(line);
+        assert_eq!(line, want);
+    }
+    for ((e, a), want) in first {
+        assert_eq!(want, &single(&state, None, "maria@acme.io", e, a));
+    }
+}
+
+#[test]
+fn a_state_file_error_is_exit_3_with_no_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(&state, "{ not json").unwrap();
+    let b = batch(&state, &[], &question("a@b.io", "env", "logs"));
+    assert_eq!(b.code, 3);
+    assert!(b.lines.is_empty());
+    assert!(b.stderr.contains("STATE_CORRUPT"), "{}", b.stderr);
+}

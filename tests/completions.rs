@@ -1,0 +1,73 @@
+//! `collab completions bash|zsh|fish`: generated from the clap grammar, so every
+//! subcommand (and every nested one) appears in each shell's script.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use clap::CommandFactory;
+use collab::cli::args::Cli;
+
+fn script(shell: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_collab"))
+        .args(["completions", shell])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every subcommand name, nested ones included (`member invite`, `env do`, ...).
+fn subcommands() -> Vec<String> {
+    fn walk(c: &clap::Command, out: &mut Vec<String>) {
+        for s in c.get_subcommands() {
+            out.push(s.get_name().to_string());
+            walk(s, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &mut out);
+    out
+}
+
+#[test]
+fn each_shell_script_mentions_every_subcommand() {
+    let names = subcommands();
+    for must in [
+        "review",
+        "diff",
+        "access-report",
+        "completions",
+        "check",
+        "invite",
+        "do",
+    ] {
+        assert!(names.iter().any(|n| n == must), "{must} is a subcommand");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let s = script(shell);
+        for name in &names {
+            assert!(s.contains(name.as_str()), "{shell} script lacks {name}");
+        }
+    }
+    assert!(script("fish").contains("complete -c collab"));
+    assert!(script("bash").contains("complete -F"));
+    assert!(script("zsh").starts_with("#compdef collab"));
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_collab"))
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

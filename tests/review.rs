@@ -1,0 +1,520 @@
+//! `collab review`: every finding kind on a crafted platform, present when it should
+//! be and absent when it should not; the suggested role set against brute force; the
+//! command line's JSON shape and `--fail-on` exit codes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+#![allow(
+    clippy::many_single_char_names,
+    reason = "w, r and one letter per finding keep the scenarios readable"
+)]
+
+mod common;
+
+use collab::engine::MethodId;
+use collab::engine::review::{
+    Candidate, Fact, Finding, MethodSet, Review, Severity, minimal_cover, review,
+};
+use collab::engine::{MemberOp, Response, Timestamp};
+use common::*;
+use proptest::prelude::*;
+
+const DAY: i64 = 86_400;
+
+fn run_review(w: &mut World, days_later: i64, days: u32) -> Review {
+    let now = Timestamp(w.tick().0 + days_later * DAY);
+    review(w.p(), w.id(O), now, days)
+}
+
+fn of_kind<'a>(r: &'a Review, kind: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.kind == kind).collect()
+}
+
+fn about<'a>(r: &'a Review, kind: &str, member: &str) -> Option<&'a Finding> {
+    r.findings
+        .iter()
+        .find(|f| f.kind == kind && f.member.as_deref() == Some(member))
+}
+
+fn list(f: &Finding, key: &str) -> Vec<String> {
+    match f.facts.get(key) {
+        Some(Fact::List(l)) => l.clone(),
+        other => panic!("{key}: {other:?}"),
+    }
+}
+
+/// owner@acme.io with roles Viewer, Logs (logs.view only), Developer and Ops; two
+/// environments.
+fn base() -> World {
+    let mut w = World::new();
+    for a in [O, M, N, X] {
+        w.account(a);
+    }
+    w.role(O, "Viewer", &["fs.view", "logs.view", "stats.view"]);
+    w.role(O, "Logs", &["logs.view"]);
+    w.role(
+        O,
+        "Developer",
+        &[
+            "fs.view",
+            "logs.view",
+            "stats.view",
+            "env.startstop",
+            "deploy.apps",
+        ],
+    );
+    w.env(O, "shop-prod", &[]);
+    w.env(O, "shop-dev", &[]);
+    w
+}
+
+#[test]
+fn least_privilege_suggests_the_smallest_covering_roles_and_only_when_smaller() {
+    let mut w = base();
+    w.member(O, M, &["envs=Developer"]);
+    w.member(O, N, &["envs=Logs"]);
+    w.ok(M, env_do("shop-prod", "logs"));
+    w.ok(M, env_do("shop-prod", "stats"));
+    w.ok(M, env_do("shop-dev", "stop"));
+    w.ok(N, env_do("shop-prod", "logs"));
+    let r = run_review(&mut w, 1, 90);
+    let f = of_kind(&r, "least_privilege");
+    let prod = f
+        .iter()
+        .find(|f| f.member.as_deref() == Some(M) && f.env.as_deref() == Some("shop-prod"))
+        .expect("mia on shop-prod");
+    assert_eq!(prod.severity, Severity::Warn);
+    assert_eq!(list(prod, "used"), vec!["logs", "stats"]);
+    assert_eq!(list(prod, "suggested_roles"), vec!["Viewer"]);
+    assert_eq!(list(prod, "removes"), vec!["deploy.apps", "env.startstop"]);
+    assert_eq!(
+        prod.fix.as_deref(),
+        Some("collab --as owner@acme.io share set shop-prod --member mia@acme.io --role Viewer")
+    );
+    assert!(
+        prod.message.contains(
+            "holds Developer (5 policies) on shop-prod and used 2 (logs, stats): Viewer covers them"
+        ),
+        "{}",
+        prod.message
+    );
+    // stop needs env.startstop: only Developer grants it, so nothing smaller exists.
+    assert!(!f.iter().any(|f| f.env.as_deref() == Some("shop-dev")));
+    // noah holds exactly what it used.
+    assert!(about(&r, "least_privilege", N).is_none());
+    // Outside the window, the use does not count.
+    let later = run_review(&mut w, 200, 90);
+    assert!(of_kind(&later, "least_privilege").is_empty());
+}
+
+#[test]
+fn denied_tasks_are_not_use() {
+    let mut w = base();
+    w.member(O, M, &["envs=Developer"]);
+    let _ = w.run(M, env_do("shop-prod", "delete"));
+    let r = run_review(&mut w, 1, 90);
+    assert!(of_kind(&r, "least_privilege").is_empty());
+    assert!(
+        about(&r, "dormant_member", M).is_some(),
+        "a denied attempt is not activity"
+    );
+}
+
+#[test]
+fn dormant_members_are_active_ones_with_nothing_done_in_the_window() {
+    let mut w = base();
+    w.member(O, M, &["envs=Viewer"]);
+    w.member(O, N, &["envs=Viewer"]);
+    w.invite(O, X, &["envs=Viewer"]);
+    w.ok(N, env_do("shop-prod", "logs"));
+    let r = run_review(&mut w, 10, 30);
+    let d = about(&r, "dormant_member", M).expect("mia did nothing");
+    assert_eq!(
+        d.fix.as_deref(),
+        Some("collab --as owner@acme.io member suspend mia@acme.io")
+    );
+    assert!(matches!(d.facts.get("last_activity"), Some(Fact::Text(t)) if t == "never"));
+    assert!(
+        about(&r, "dormant_member", N).is_none(),
+        "noah used it 10 days ago"
+    );
+    assert!(
+        about(&r, "dormant_member", X).is_none(),
+        "xena is pending, not active"
+    );
+    let r = run_review(&mut w, 40, 30);
+    assert!(
+        about(&r, "dormant_member", N).is_some(),
+        "40 days later noah is dormant too"
+    );
+}
+
+#[test]
+fn stale_invitations_are_pending_for_more_than_the_window() {
+    let mut w = base();
+    w.invite(O, M, &["envs=Viewer"]);
+    let r = run_review(&mut w, 29, 30);
+    assert!(about(&r, "stale_invitation", M).is_none());
+    let r = run_review(&mut w, 31, 30);
+    let s = about(&r, "stale_invitation", M).expect("31 days pending");
+    assert_eq!(
+        s.fix.as_deref(),
+        Some("collab --as owner@acme.io member resend mia@acme.io")
+    );
+    assert!(s.message.contains("member remove mia@acme.io"));
+    w.respond(M, O, Response::Accept);
+    let r = run_review(&mut w, 31, 30);
+    assert!(about(&r, "stale_invitation", M).is_none(), "accepted");
+}
+
+#[test]
+fn delegates_stronger_grants_and_transfers() {
+    let mut w = base();
+    w.role(O, "Lead", &["collaboration.manage", "logs.view"]);
+    w.role(O, "Mover", &["env.transfer", "logs.view"]);
+    w.member(O, M, &["env:shop-prod=Lead"]);
+    w.member(O, N, &["envs=Viewer", "env:shop-dev=Mover"]);
+    let r = run_review(&mut w, 0, 90);
+    let d = about(&r, "delegate", M).expect("mia delegates on shop-prod");
+    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(list(d, "sample"), vec!["shop-prod"]);
+    let s = about(&r, "delegate_can_grant_stronger", M).expect("Lead is weaker than others");
+    assert_eq!(s.severity, Severity::Risk);
+    assert_eq!(
+        list(s, "stronger_roles"),
+        vec!["Developer", "Mover", "Viewer"]
+    );
+    assert_eq!(
+        s.fix.as_deref(),
+        Some("collab --as owner@acme.io member edit mia@acme.io --share env:shop-prod")
+    );
+    assert!(about(&r, "delegate", N).is_none());
+    let t = about(&r, "can_transfer", N).expect("noah may transfer shop-dev");
+    assert_eq!(list(t, "sample"), vec!["shop-dev"]);
+    assert_eq!(
+        t.fix.as_deref(),
+        Some(
+            "collab --as owner@acme.io member edit noah@acme.io --share envs=Viewer --share env:shop-dev"
+        )
+    );
+    assert!(about(&r, "can_transfer", M).is_none());
+    // A delegate holding every policy can grant nothing stronger than its own.
+    let all: Vec<&str> = collab::engine::Catalogue::get()
+        .policies
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    w.role(O, "Admin", &all);
+    w.set_shares(O, M, &["env:shop-prod=Admin"]);
+    let r = run_review(&mut w, 0, 90);
+    assert!(about(&r, "delegate", M).is_some());
+    assert!(about(&r, "delegate_can_grant_stronger", M).is_none());
+    // A suspended delegate holds nothing.
+    w.member_op(O, M, MemberOp::Suspend);
+    let r = run_review(&mut w, 0, 90);
+    assert!(about(&r, "delegate", M).is_none());
+}
+
+#[test]
+fn leftovers_unused_and_duplicate_roles() {
+    let mut w = base();
+    w.role(O, "Reader", &["fs.view", "logs.view", "stats.view"]);
+    w.ok(
+        O,
+        collab::engine::Command::AddPolicy {
+            name: "Ship".into(),
+            methods: vec!["env.deployment.Deploy".into()],
+            description: None,
+        },
+    );
+    w.member(O, M, &["envs=Viewer"]);
+    w.member(O, N, &["envs=Logs"]);
+    w.member(O, X, &["env:shop-dev=Developer"]);
+    w.member_op(O, M, MemberOp::Suspend);
+    w.respond(N, O, Response::Leave);
+    let r = run_review(&mut w, 0, 90);
+    let m = about(&r, "leftover_shares", M).expect("suspended with shares");
+    assert_eq!(m.severity, Severity::Info);
+    let n = about(&r, "leftover_shares", N).expect("left with shares");
+    assert_eq!(n.severity, Severity::Warn);
+    assert_eq!(
+        n.fix.as_deref(),
+        Some("collab --as owner@acme.io member remove noah@acme.io")
+    );
+    assert!(about(&r, "leftover_shares", X).is_none(), "active");
+    let unused: Vec<&str> = of_kind(&r, "unused_role")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(unused, vec!["role Reader is in no member's share entries"]);
+    let p = of_kind(&r, "unused_policy");
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].fix.as_deref(),
+        Some("collab --as owner@acme.io policy delete Ship")
+    );
+    let dup = of_kind(&r, "duplicate_roles");
+    assert_eq!(dup.len(), 1);
+    assert_eq!(list(dup[0], "roles"), vec!["Reader", "Viewer"]);
+    // Once used, the custom policy and the role are no longer findings.
+    w.ok(
+        O,
+        collab::engine::Command::AddRole {
+            name: "Shipper".into(),
+            policies: vec!["Ship".into()],
+            description: None,
+            notify: false,
+        },
+    );
+    w.set_shares(
+        O,
+        X,
+        &["env:shop-dev=Developer", "env:shop-prod=Reader+Shipper"],
+    );
+    let r = run_review(&mut w, 0, 90);
+    assert!(of_kind(&r, "unused_policy").is_empty());
+    assert!(of_kind(&r, "unused_role").is_empty());
+}
+
+#[test]
+fn broad_grants_are_all_environments_entries_with_delete_transfer_or_billing() {
+    let mut w = base();
+    w.role(O, "Janitor", &["env.delete", "logs.view"]);
+    w.role(O, "Payer", &["billing.view"]);
+    w.member(O, M, &["envs=Janitor+Viewer", "env:shop-dev=Developer"]);
+    w.member(O, N, &["envs=Viewer", "env:shop-prod=Payer"]);
+    let r = run_review(&mut w, 0, 90);
+    let b = about(&r, "broad_grant", M).expect("Janitor on every environment");
+    assert_eq!(b.severity, Severity::Risk);
+    assert_eq!(list(b, "policies"), vec!["env.delete"]);
+    assert_eq!(
+        b.fix.as_deref(),
+        Some(
+            "collab --as owner@acme.io member edit mia@acme.io --share envs=Viewer --share env:shop-dev=Developer"
+        )
+    );
+    assert!(
+        about(&r, "broad_grant", N).is_none(),
+        "billing only on one environment"
+    );
+    w.set_shares(O, N, &["envs=Payer"]);
+    let r = run_review(&mut w, 0, 90);
+    assert_eq!(
+        list(about(&r, "broad_grant", N).unwrap(), "policies"),
+        vec!["billing.view"]
+    );
+}
+
+#[test]
+fn findings_are_sorted_by_severity_and_counted() {
+    let mut w = base();
+    w.role(O, "Janitor", &["env.delete"]);
+    w.member(O, M, &["envs=Janitor"]);
+    let r = run_review(&mut w, 0, 90);
+    let sev: Vec<Severity> = r.findings.iter().map(|f| f.severity).collect();
+    let mut sorted = sev.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(sev, sorted);
+    assert_eq!(r.worst(), Some(Severity::Risk));
+    let total: usize = r.counts.values().sum();
+    assert_eq!(total, r.findings.len());
+}
+
+// ----- the suggested set: exact, against brute force ---------------------------------
+
+fn brute_force(used: &MethodSet, roles: &[Candidate<'_>]) -> Option<(usize, usize, Vec<String>)> {
+    let n = roles.len();
+    let mut best: Option<(usize, usize, Vec<String>)> = None;
+    for mask in 0u32..(1 << n) {
+        let chosen: Vec<&Candidate<'_>> = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| &roles[i])
+            .collect();
+        let mut granted = MethodSet::default();
+        for c in &chosen {
+            granted.union_with(&c.methods);
+        }
+        if !used.is_subset(&granted) {
+            continue;
+        }
+        let mut names: Vec<String> = chosen.iter().map(|c| c.name.to_string()).collect();
+        names.sort_by(|a, b| collab::engine::cmp_ci(a, b));
+        let key = (chosen.len(), granted.len(), names);
+        let wins = best.as_ref().is_none_or(|b| {
+            (key.0, key.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| {
+                    key.2
+                        .iter()
+                        .zip(&b.2)
+                        .map(|(x, y)| collab::engine::cmp_ci(x, y))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .is_lt()
+        });
+        if wins {
+            best = Some(key);
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
+
+    #[test]
+    fn the_suggested_set_is_minimal_and_covers_exactly_the_use(
+        roles in prop::collection::vec(prop::collection::btree_set(0u16..12, 1..6), 1..9),
+        used in prop::collection::btree_set(0u16..12, 0..5),
+    ) {
+        let names: Vec<String> = (0..roles.len()).map(|i| format!("R{i}")).collect();
+        let candidates: Vec<Candidate<'_>> = roles
+            .iter()
+            .zip(&names)
+            .map(|(m, n)| Candidate { name: n, methods: MethodSet::of(m.iter().map(|x| MethodId(*x))) })
+            .collect();
+        let used_set = MethodSet::of(used.iter().map(|x| MethodId(*x)));
+        let got = minimal_cover(&used_set, &candidates);
+        let want = brute_force(&used_set, &candidates);
+        match (got, want) {
+            (None, None) => {}
+            (Some(chosen), Some((count, size, want_names))) => {
+                let mut granted = MethodSet::default();
+                for i in &chosen {
+                    granted.union_with(&candidates[*i].methods);
+                }
+                prop_assert!(used_set.is_subset(&granted), "covers what was used");
+                prop_assert_eq!(chosen.len(), count, "fewest roles");
+                prop_assert_eq!(granted.len(), size, "fewest methods among the shortest");
+                let mut got_names: Vec<String> = chosen.iter().map(|i| names[*i].clone()).collect();
+                got_names.sort_by(|a, b| collab::engine::cmp_ci(a, b));
+                prop_assert_eq!(got_names, want_names);
+            }
+            (g, w) => prop_assert!(false, "search {g:?} vs brute force {w:?}"),
+        }
+    }
+}
+
+// ----- the command line ----------------------------------------------------------------
+
+#[test]
+fn cli_review_json_shape_and_fail_on() {
+    use serde_json::{Value, json};
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_collab"))
+            .arg("--state")
+            .arg(&state)
+            .args(args)
+            .env_remove("COLLAB_AS")
+            .env_remove("COLLAB_STATE")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "--demo"]).status.success());
+    let at = ["--now", "2026-03-10T00:00:00Z"];
+    let out = run(&[&["review", "--owner", "olga@acme.io", "--json"], &at[..]].concat());
+    assert_eq!(out.status.code(), Some(0), "no --fail-on: a report");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["owner"], json!("olga@acme.io"));
+    assert_eq!(v["now"], json!("2026-03-10T00:00:00Z"));
+    assert_eq!(v["days"], json!(90));
+    let findings = v["findings"].as_array().unwrap();
+    for f in findings {
+        let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            vec![
+                "env", "facts", "fix", "kind", "member", "message", "severity"
+            ]
+        );
+        assert!(["info", "warn", "risk"].contains(&f["severity"].as_str().unwrap()));
+        assert!(
+            f["fix"].is_null()
+                || f["fix"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("collab --as olga@acme.io ")
+        );
+    }
+    let lp = findings
+        .iter()
+        .find(|f| f["kind"] == "least_privilege" && f["member"] == "maria@acme.io")
+        .expect("maria on billing-db");
+    assert_eq!(lp["facts"]["suggested_roles"], json!(["Accountant"]));
+    assert_eq!(
+        usize::try_from(v["counts"]["risk"].as_u64().unwrap()).unwrap(),
+        findings.iter().filter(|f| f["severity"] == "risk").count()
+    );
+    assert_eq!(
+        run(&[
+            &["review", "--owner", "olga@acme.io", "--fail-on", "risk"],
+            &at[..]
+        ]
+        .concat())
+        .status
+        .code(),
+        Some(1)
+    );
+    // nikolai's account has no risk.
+    let nik = run(&[
+        &["review", "--owner", "nikolai@globex.io", "--json"],
+        &at[..],
+    ]
+    .concat());
+    let nv: Value = serde_json::from_slice(&nik.stdout).unwrap();
+    let worst = nv["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["severity"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    let code = run(&[
+        &[
+            "review",
+            "--owner",
+            "nikolai@globex.io",
+            "--fail-on",
+            "risk",
+        ],
+        &at[..],
+    ]
+    .concat())
+    .status
+    .code();
+    assert_eq!(code, Some(i32::from(worst.iter().any(|s| s == "risk"))));
+    // --as: the owner itself only.
+    let other = run(&[
+        &["--as", "anna@acme.io", "review", "--owner", "olga@acme.io"],
+        &at[..],
+    ]
+    .concat());
+    assert_eq!(other.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("PERMISSION_DENIED"));
+    assert_eq!(
+        run(&["review"]).status.code(),
+        Some(2),
+        "no owner: a usage error"
+    );
+    assert_eq!(
+        run(&["review", "--owner", "olga@acme.io", "--now", "yesterday"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let human = run(&[&["review", "--owner", "olga@acme.io"], &at[..]].concat());
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("RISK broad_grant boris@acme.io"), "{text}");
+    assert!(
+        text.contains("fix              collab --as olga@acme.io"),
+        "{text}"
+    );
+}
