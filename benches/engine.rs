@@ -225,12 +225,15 @@ fn member_changes(c: &mut Criterion) {
         path: "Bench".into(),
     };
     let mut g = c.benchmark_group("a member's change, checked for self-elevation (large)");
-    g.bench_function("group add by a member on 10,000 environments, then its undo", |b| {
-        b.iter(|| {
-            l.engine.execute(Some(member), &add, now).expect("add");
-            black_box(l.engine.undo(member, now).expect("undo"))
-        })
-    });
+    g.bench_function(
+        "group add by a member on 10,000 environments, then its undo",
+        |b| {
+            b.iter(|| {
+                l.engine.execute(Some(member), &add, now).expect("add");
+                black_box(l.engine.undo(member, now).expect("undo"))
+            })
+        },
+    );
     g.bench_function("baseline: the same group add and undo by the owner", |b| {
         let add = Command::AddGroup {
             owner: None,
@@ -244,5 +247,11 @@ fn member_changes(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, queries, load_and_save, change_everyone, member_changes);
+criterion_group!(
+    benches,
+    queries,
+    load_and_save,
+    change_everyone,
+    member_changes
+);
 criterion_main!(benches);

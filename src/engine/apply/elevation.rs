@@ -62,12 +62,11 @@ pub(crate) fn refuse_self_elevation(tx: &mut Tx<'_>, actor: AccountId) -> Result
                 if let Some(owner) = owner
                     && tx.p.groups.get(id.index()).is_some_and(Option::is_some)
                 {
-                    let below: Vec<EnvId> = tx
-                        .p
-                        .subtree(*id)
-                        .into_iter()
-                        .flat_map(|g| tx.p.envs_in_group(g).collect::<Vec<_>>())
-                        .collect();
+                    let below: Vec<EnvId> =
+                        tx.p.subtree(*id)
+                            .into_iter()
+                            .flat_map(|g| tx.p.envs_in_group(g).collect::<Vec<_>>())
+                            .collect();
                     if let Scope::Some(set) = scopes
                         .entry(owner)
                         .or_insert_with(|| Scope::Some(BTreeSet::new()))
