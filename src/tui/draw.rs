@@ -42,7 +42,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     message(app, screen.message, buf);
     footer(app, screen.footer, buf);
     if let Some(ov) = &app.overlay {
-        ov.draw(app, screen.body, buf);
+        let here = app.pane_bindings();
+        ov.render(screen.body, buf, &app.ctx(&here));
     }
 }
 

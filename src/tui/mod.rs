@@ -7,6 +7,7 @@
 //! `palette` are the pieces. Nothing here decides a rule: the engine does.
 
 pub mod app;
+pub mod component;
 pub mod config;
 pub mod dialogs;
 pub mod draw;

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 mod actions;
+mod effects;
 mod menus;
 pub mod probe;
 
@@ -21,9 +22,10 @@ use crate::engine::{
     AccountId, Catalogue, CollabStatus, Command, EnvId, MemberOp, Outcome, Response, ShareSpec,
     Timestamp,
 };
+use crate::tui::component::Effect;
 use crate::tui::dialogs::form::{Field, Form};
-use crate::tui::dialogs::{Dialog, DialogCtx, DialogOutcome};
-use crate::tui::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
+use crate::tui::dialogs::{Dialog, DialogCtx};
+use crate::tui::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
 use crate::workspace::{Workspace, WorkspaceError};
 
 /// A message on the message line. Errors stay until dismissed.
@@ -381,10 +383,17 @@ impl App {
 
     fn handle_paste(&mut self, text: &str) {
         if let Some(mut ov) = self.overlay.take() {
-            ov.paste(text, self);
-            if self.overlay.is_none() {
-                self.overlay = Some(ov);
-            }
+            let effect = match &mut ov {
+                Overlay::Dialog(d) => {
+                    self.dialog_paste(d.as_mut(), text);
+                    Effect::None
+                }
+                other => {
+                    let here = self.pane_bindings();
+                    other.paste(text, &self.ctx(&here))
+                }
+            };
+            self.apply_over(ov, effect);
             return;
         }
         let focus = self.focus;
@@ -407,15 +416,8 @@ impl App {
             }
             return;
         }
-        if let Some(mut ov) = self.overlay.take() {
-            match ov.handle(key, self) {
-                Flow::Keep => {
-                    if self.overlay.is_none() {
-                        self.overlay = Some(ov);
-                    }
-                }
-                Flow::Close => {}
-            }
+        if let Some(ov) = self.overlay.take() {
+            self.route_to_overlay(ov, &key);
             return;
         }
         let focus = self.focus;
@@ -596,150 +598,6 @@ impl App {
                 true
             }
         }
-    }
-
-    // ----- running commands ---------------------------------------------------------
-
-    /// Runs a command through the workspace (lock, reload if needed, execute, save).
-    pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
-        let me = self.me_email();
-        let now = self.now();
-        let result = self.ws.execute(me.as_deref(), cmd, now);
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => {
-                self.info(format!("✓ {}", outcome.summary));
-                Some(outcome)
-            }
-            Err(e) => {
-                self.error(format!("{}: {e}", e.code()));
-                None
-            }
-        }
-    }
-
-    /// Records what a workspace operation did to the file: a state-file error is a
-    /// failed save; a refusal by the engine leaves the file as it was (saved).
-    fn note_save(&mut self, err: Option<&WorkspaceError>) {
-        self.save_state = match err {
-            Some(WorkspaceError::Store(e)) => SaveState::Failed(e.code()),
-            _ => SaveState::Saved,
-        };
-    }
-
-    /// Applies a confirmed preview, to the platform the preview was measured on: when
-    /// another process changed the file since, nothing is applied and the preview is
-    /// measured again and shown for a new confirmation.
-    pub fn confirm(&mut self, cmd: &Command, seen: u64, destructive: bool) {
-        let me = self.me_email();
-        let now = self.now();
-        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
-            Err(WorkspaceError::Stale) => {
-                let me = self.me;
-                let seen = self.ws.generation();
-                match self.ws.engine_mut().preview(me, cmd, now) {
-                    Ok(preview) => {
-                        self.overlay = Some(Overlay::Confirm(Confirm::new(
-                            cmd.clone(),
-                            preview,
-                            destructive,
-                            seen,
-                        )));
-                        let stale = WorkspaceError::Stale;
-                        self.error(format!("{}: {stale}", stale.code()));
-                    }
-                    Err(e) => self.error(format!("{}: {e}", e.code())),
-                }
-            }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
-        }
-    }
-
-    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
-    /// and members are previewed first, destructive ones confirmed with Cancel focused.
-    pub fn submit(&mut self, cmd: Command) {
-        let destructive = matches!(
-            cmd,
-            Command::DeleteEnv { .. }
-                | Command::RemoveGroup { .. }
-                | Command::DeleteRole { .. }
-                | Command::DeletePolicy { .. }
-                | Command::TransferEnv { .. }
-                | Command::RemoveDirect { .. }
-                | Command::Member {
-                    op: MemberOp::Remove | MemberOp::Suspend,
-                    ..
-                }
-                | Command::Respond {
-                    response: Response::Leave | Response::Reject,
-                    ..
-                }
-        );
-        let touches_access = destructive
-            || matches!(
-                cmd,
-                Command::InviteMember { .. }
-                    | Command::EditMember { .. }
-                    | Command::CopyMember { .. }
-                    | Command::Member { .. }
-                    | Command::Respond { .. }
-                    | Command::SetDirect { .. }
-                    | Command::EditRole { .. }
-                    | Command::EditPolicy { .. }
-                    | Command::AttachEnv { .. }
-                    | Command::DetachEnv { .. }
-            );
-        if !touches_access {
-            self.run(&cmd);
-            return;
-        }
-        let me = self.me;
-        let now = self.now();
-        match self.ws.engine_mut().preview(me, &cmd, now) {
-            Ok(preview) => {
-                let seen = self.ws.generation();
-                self.overlay = Some(Overlay::Confirm(Confirm::new(
-                    cmd,
-                    preview,
-                    destructive,
-                    seen,
-                )));
-            }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
-        }
-    }
-
-    /// Opens a dialog.
-    pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
-        self.overlay = Some(Overlay::Dialog(d));
-    }
-
-    /// Hands a key to a dialog with the engine to validate against.
-    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> DialogOutcome {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.handle(key, &mut ctx)
-    }
-
-    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.paste(text, &mut ctx);
     }
 
     pub fn sign_in(&mut self, a: AccountId) {

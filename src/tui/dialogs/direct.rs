@@ -13,11 +13,12 @@ use super::widgets::{
     Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
     render_lines, section_line, take_bottom, take_top, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{
     AccountId, CollabId, Command, EnvId, Error, Level, Platform, ShareSpec, ShareTarget,
     TargetSpec, cmp_ci,
 };
+use crate::tui::component::Effect;
 use crate::tui::draw::status_symbol;
 use crate::tui::theme::Theme;
 
@@ -210,41 +211,41 @@ impl DirectDialog {
         };
     }
 
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
         self.touched = true;
         self.revalidate(ctx);
         match (&self.verdict, self.set_command()) {
-            (None, Some(cmd)) => DialogOutcome::Submit(cmd),
+            (None, Some(cmd)) => Effect::Submit(cmd),
             (Some((part, _)), _) => {
                 self.focus = *part;
-                DialogOutcome::Continue
+                Effect::None
             }
-            (None, None) => DialogOutcome::Continue,
+            (None, None) => Effect::None,
         }
     }
 
-    fn remove(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn remove(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
         self.touched = true;
         let Some(email) = self.member() else {
             self.note = Some("choose a member first".into());
-            return DialogOutcome::Continue;
+            return Effect::None;
         };
         if self.direct_entry(ctx.engine.platform(), &email).is_none() {
             self.note = Some(format!(
                 "{email} has no direct entry on {}: nothing to remove",
                 self.env
             ));
-            return DialogOutcome::Continue;
+            return Effect::None;
         }
         let cmd = Command::RemoveDirect {
             env: self.env.clone(),
             member: email,
         };
         match ctx.validate(&cmd) {
-            Ok(()) => DialogOutcome::Submit(cmd),
+            Ok(()) => Effect::Submit(cmd),
             Err(e) => {
                 self.verdict = Some((Focus::Remove, error_text(&e)));
-                DialogOutcome::Continue
+                Effect::None
             }
         }
     }
@@ -462,12 +463,12 @@ impl Dialog for DirectDialog {
             .render(t, right, buf, self.focus == Focus::Roles, &|_| Vec::new());
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         if let Some(d) = &mut self.switched {
             return d.handle(key, ctx);
         }
         if is_ctrl(&key, 'c') {
-            return DialogOutcome::Cancel;
+            return Effect::Close;
         }
         if is_ctrl(&key, 's') {
             return self.submit(ctx);
@@ -491,7 +492,7 @@ impl Dialog for DirectDialog {
                 }
                 self.load_roles(ctx.engine.platform());
                 if self.switched.is_some() {
-                    return DialogOutcome::Continue;
+                    return Effect::None;
                 }
             }
             Focus::Roles => match self.roles.handle(&key) {
@@ -521,12 +522,12 @@ impl Dialog for DirectDialog {
                         Focus::Apply
                     };
                 }
-                KeyCode::Esc => return DialogOutcome::Cancel,
+                KeyCode::Esc => return Effect::Close,
                 _ => {}
             }
         }
         self.revalidate(ctx);
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
@@ -641,7 +642,7 @@ mod tests {
             &mut d,
             crate::tui::dialogs::testkit::key(KeyCode::Char('x')),
         ) {
-            Some(DialogOutcome::Submit(cmd)) => assert_eq!(
+            Some(Effect::Submit(cmd)) => assert_eq!(
                 cmd,
                 Command::RemoveDirect {
                     env: "shop-staging".into(),

@@ -8,8 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{Command, Error};
+use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 
 pub struct Field {
@@ -152,9 +153,9 @@ impl Dialog for Form {
             .render(area, buf);
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         match key.code {
-            KeyCode::Esc => return DialogOutcome::Cancel,
+            KeyCode::Esc => return Effect::Close,
             KeyCode::Tab | KeyCode::Down => {
                 self.focus = (self.focus + 1) % self.fields.len().max(1);
             }
@@ -168,7 +169,7 @@ impl Dialog for Form {
                 if self.verdict.is_none()
                     && let Ok(cmd) = (self.build)(&self.values())
                 {
-                    return DialogOutcome::Submit(cmd);
+                    return Effect::Submit(cmd);
                 }
                 if let Some((Some(fi), _)) = self.verdict {
                     self.focus = fi;
@@ -176,7 +177,7 @@ impl Dialog for Form {
             }
             _ => {
                 if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                    return DialogOutcome::Cancel;
+                    return Effect::Close;
                 }
                 if let Some(f) = self.fields.get_mut(self.focus)
                     && f.input.handle(&key)
@@ -186,7 +187,7 @@ impl Dialog for Form {
                 }
             }
         }
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {

@@ -17,11 +17,12 @@ use super::widgets::{
     FieldNav, Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, field_nav,
     is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{
     AccessLevel, AccountId, CollabId, CollabStatus, Collaboration, Command, Error, GroupId,
     GroupSource, Platform, ShareSpec, ShareTarget, TargetSpec, Timestamp, cmp_ci,
 };
+use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 use crate::tui::theme::Theme;
 
@@ -353,14 +354,14 @@ impl MemberDialog {
             .map(|e| (self.part_of(&e), error_text(&e)));
     }
 
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
         self.touched = true;
         self.revalidate(ctx);
         match &self.verdict {
-            None => DialogOutcome::Submit(self.command()),
+            None => Effect::Submit(self.command()),
             Some((part, _)) => {
                 self.focus = *part;
-                DialogOutcome::Continue
+                Effect::None
             }
         }
     }
@@ -423,17 +424,17 @@ impl MemberDialog {
         }
     }
 
-    fn handle_nested(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle_nested(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         let Some(nested) = &mut self.nested else {
-            return DialogOutcome::Continue;
+            return Effect::None;
         };
         match nested.handle(key, ctx) {
-            DialogOutcome::Continue => DialogOutcome::Continue,
-            DialogOutcome::Cancel => {
+            Effect::None => Effect::None,
+            Effect::Close => {
                 self.nested = None;
-                DialogOutcome::Continue
+                Effect::None
             }
-            DialogOutcome::Submit(cmd) | DialogOutcome::Run(cmd) => {
+            Effect::Submit(cmd) | Effect::Run(cmd) => {
                 self.nested = None;
                 if let (Command::AddRole { name, .. }, Some(picker)) = (&cmd, &mut self.picker) {
                     // Show it at once; the next key checks it was really created.
@@ -447,14 +448,16 @@ impl MemberDialog {
                 if let Command::AddRole { name, .. } = &cmd {
                     self.note = Some(format!("role {name} created"));
                 }
-                DialogOutcome::Run(cmd)
+                Effect::Run(cmd)
             }
+            // The role editor asks for nothing else; anything else stays here.
+            other => other,
         }
     }
 
-    fn handle_picker(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle_picker(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         let Some(picker) = &mut self.picker else {
-            return DialogOutcome::Continue;
+            return Effect::None;
         };
         let typing = picker.list.is_typing();
         match picker.list.handle(&key) {
@@ -468,7 +471,7 @@ impl MemberDialog {
             _ => {}
         }
         self.revalidate(ctx);
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn close_picker(&mut self, keep: bool) {
@@ -715,13 +718,13 @@ impl Dialog for MemberDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         self.sync_picker(ctx.engine.platform());
         if self.nested.is_some() {
             return self.handle_nested(key, ctx);
         }
         if is_ctrl(&key, 'c') {
-            return DialogOutcome::Cancel;
+            return Effect::Close;
         }
         self.note = None;
         if is_ctrl(&key, 's') {
@@ -783,12 +786,12 @@ impl Dialog for MemberDialog {
                 FieldNav::Next => self.step_focus(true),
                 FieldNav::Prev => self.step_focus(false),
                 FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Cancel => return Effect::Close,
                 FieldNav::Other => {}
             }
         }
         self.revalidate(ctx);
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {

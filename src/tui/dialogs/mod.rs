@@ -23,6 +23,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::engine::{AccountId, Command, Engine, Platform, Timestamp};
+use crate::tui::component::Effect;
 use crate::tui::theme::Theme;
 
 /// What a dialog may read while drawing.
@@ -46,22 +47,12 @@ impl DialogCtx<'_> {
     }
 }
 
-pub enum DialogOutcome {
-    Continue,
-    Cancel,
-    /// The finished command: the app previews or confirms it, and the dialog closes.
-    Submit(Command),
-    /// A command to run now while the dialog stays open (a role created from inside
-    /// the member dialog). The dialog sees its effect on the next key.
-    Run(Command),
-}
-
 pub trait Dialog {
     fn title(&self) -> String;
     /// Width and height wanted, within the screen.
     fn size(&self, screen: Rect) -> (u16, u16);
     fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer);
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome;
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect;
     fn paste(&mut self, _text: &str, _ctx: &mut DialogCtx<'_>) {}
     /// Key hints for the dialog's own footer line.
     fn hints(&self) -> Vec<(&'static str, &'static str)>;

@@ -14,10 +14,11 @@ use super::widgets::{
     field_nav, is_ctrl, leaves_text_field, render_lines, section_line, take_bottom, take_top,
     tidy_hints,
 };
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{
     AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
 };
+use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 use crate::tui::theme::Theme;
 
@@ -223,16 +224,16 @@ impl NewEnvDialog {
         };
     }
 
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
         self.touched = true;
         self.revalidate(ctx);
         match (&self.verdict, self.command()) {
-            (None, Ok(cmd)) => DialogOutcome::Submit(cmd),
+            (None, Ok(cmd)) => Effect::Submit(cmd),
             (Some((part, _)), _) => {
                 self.focus = *part;
-                DialogOutcome::Continue
+                Effect::None
             }
-            (None, Err(_)) => DialogOutcome::Continue,
+            (None, Err(_)) => Effect::None,
         }
     }
 
@@ -417,9 +418,9 @@ impl Dialog for NewEnvDialog {
             .render(t, rest, buf, self.focus == Focus::Groups, &|_| Vec::new());
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         if is_ctrl(&key, 'c') {
-            return DialogOutcome::Cancel;
+            return Effect::Close;
         }
         if is_ctrl(&key, 's') {
             return self.submit(ctx);
@@ -484,12 +485,12 @@ impl Dialog for NewEnvDialog {
                 FieldNav::Next => self.step_focus(true),
                 FieldNav::Prev => self.step_focus(false),
                 FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Cancel => return Effect::Close,
                 FieldNav::Other => {}
             }
         }
         self.revalidate(ctx);
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {

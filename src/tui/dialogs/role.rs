@@ -12,8 +12,9 @@ use super::widgets::{
     FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
+use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 use crate::tui::panes::categories;
 
@@ -189,14 +190,14 @@ impl RoleDialog {
             .map(|e| (Self::part_of(&e), error_text(&e)));
     }
 
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
         self.touched = true;
         self.revalidate(ctx);
         match &self.verdict {
-            None => DialogOutcome::Submit(self.command()),
+            None => Effect::Submit(self.command()),
             Some((part, _)) => {
                 self.focus = *part;
-                DialogOutcome::Continue
+                Effect::None
             }
         }
     }
@@ -300,9 +301,9 @@ impl Dialog for RoleDialog {
         });
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         if is_ctrl(&key, 'c') {
-            return DialogOutcome::Cancel;
+            return Effect::Close;
         }
         if is_ctrl(&key, 's') {
             return self.submit(ctx);
@@ -361,7 +362,7 @@ impl Dialog for RoleDialog {
                 FieldNav::Next => self.step_focus(true),
                 FieldNav::Prev => self.step_focus(false),
                 FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return DialogOutcome::Cancel,
+                FieldNav::Cancel => return Effect::Close,
                 FieldNav::Other => {}
             }
         }
@@ -369,7 +370,7 @@ impl Dialog for RoleDialog {
             self.touched = true;
         }
         self.revalidate(ctx);
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {

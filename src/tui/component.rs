@@ -1,0 +1,156 @@
+//! The shape every piece of the app has: a component lists its key bindings (what the
+//! footer and the help show), handles an event by returning an [`Effect`], and
+//! renders from what it holds and what [`Ctx`] lends. It never receives the `App`:
+//! the app routes events to the focused component and applies the effects, so what a
+//! key does is visible in one value instead of scattered writes.
+//!
+//! A component must not reach around `Ctx` for state, and rendering must not change
+//! anything (scroll state is fitted to the screen in a layout step before drawing).
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::app::{Avail, Message};
+use super::keys::{Action, Key, Keymap};
+use super::overlays::Overlay;
+use super::panes::PaneId;
+use super::theme::Theme;
+use crate::engine::{AccountId, Command, Engine, MemberOp, Platform, Response, Timestamp};
+
+/// What a component may read: lent by the app, read-only.
+pub struct Ctx<'a> {
+    pub engine: &'a Engine,
+    pub me: Option<AccountId>,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub now: Timestamp,
+    /// The bindings of the focused pane: the keys that work "here", for the help.
+    pub here: &'a [Binding],
+}
+
+impl Ctx<'_> {
+    pub fn platform(&self) -> &Platform {
+        self.engine.platform()
+    }
+}
+
+/// One key binding as the footer and the help show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    /// The short word for the footer.
+    pub hint: &'static str,
+    pub avail: Avail,
+}
+
+impl Binding {
+    pub fn new(keymap: &Keymap, action: Action, avail: Avail) -> Binding {
+        Binding {
+            action,
+            keys: keymap.keys(action).to_vec(),
+            hint: action.hint(),
+            avail,
+        }
+    }
+
+    /// The first key, as shown in hints.
+    pub fn label(&self) -> String {
+        self.keys
+            .first()
+            .map_or_else(|| "-".to_string(), ToString::to_string)
+    }
+}
+
+/// Where focus may go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Pane(PaneId),
+    Next,
+    Prev,
+}
+
+/// What handling an event asks the app to do. Components return it; only the app
+/// applies it.
+pub enum Effect {
+    /// Handled (or ignored); the component stays as it is.
+    None,
+    /// Close the component on top (an overlay).
+    Close,
+    /// Run a command now; the component stays open (a role created from inside the
+    /// member dialog).
+    Run(Command),
+    /// Close the overlay and submit a command: previewed, confirmed or run as its
+    /// kind says ([`kind`]).
+    Submit(Command),
+    /// Apply a previewed command, measured on workspace generation `seen`.
+    Apply {
+        cmd: Command,
+        seen: u64,
+        destructive: bool,
+    },
+    /// Close the overlay and show what a command would do, without applying it.
+    DryRun(Command),
+    /// Close the overlay on top and open another one in its place.
+    Open(Overlay),
+    Focus(Target),
+    Message(Message),
+    SignIn(AccountId),
+    Quit,
+}
+
+/// A piece of the screen that handles keys and draws itself.
+pub trait Component {
+    /// The keys that work on this component now, in footer order.
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding>;
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect;
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>);
+}
+
+/// How a submitted command goes through: run at once, previewed (it changes who may
+/// do what), or confirmed with Cancel focused (it destroys or takes away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Run,
+    Preview,
+    Destructive,
+}
+
+/// The one place that decides preview and confirmation, by the command's kind. The
+/// match is exhaustive on purpose: a new command must be placed here.
+pub fn kind(cmd: &Command) -> Kind {
+    match cmd {
+        Command::DeleteEnv { .. }
+        | Command::RemoveGroup { .. }
+        | Command::DeleteRole { .. }
+        | Command::DeletePolicy { .. }
+        | Command::TransferEnv { .. }
+        | Command::RemoveDirect { .. } => Kind::Destructive,
+        Command::Member { op, .. } => match op {
+            MemberOp::Remove | MemberOp::Suspend => Kind::Destructive,
+            MemberOp::Activate | MemberOp::Reinvite | MemberOp::Resend => Kind::Preview,
+        },
+        Command::Respond { response, .. } => match response {
+            Response::Leave | Response::Reject => Kind::Destructive,
+            Response::Accept => Kind::Preview,
+        },
+        Command::InviteMember { .. }
+        | Command::EditMember { .. }
+        | Command::CopyMember { .. }
+        | Command::SetDirect { .. }
+        | Command::EditRole { .. }
+        | Command::EditPolicy { .. }
+        | Command::AttachEnv { .. }
+        | Command::DetachEnv { .. } => Kind::Preview,
+        Command::AddAccount { .. }
+        | Command::AddGroup { .. }
+        | Command::RenameGroup { .. }
+        | Command::CreateEnv { .. }
+        | Command::CloneEnv { .. }
+        | Command::EnvDo { .. }
+        | Command::AddRole { .. }
+        | Command::CopyRole { .. }
+        | Command::AddPolicy { .. } => Kind::Run,
+    }
+}
