@@ -87,6 +87,25 @@ impl App {
         }
     }
 
+    /// The layout step before drawing: fits the scroll state of the dialog on top to
+    /// the areas it is drawn in, so that drawing only reads.
+    pub fn layout(&mut self) {
+        let Some(Overlay::Dialog(d)) = &mut self.overlay else {
+            return;
+        };
+        let screen = Screen::new(self.size);
+        if screen.too_small {
+            return;
+        }
+        let ctx = crate::tui::dialogs::DrawCtx {
+            platform: self.ws.engine().platform(),
+            theme: &self.config.theme,
+            me: self.me,
+        };
+        let area = crate::tui::overlays::dialog_body(d.as_ref(), screen.body);
+        d.layout(&ctx, area);
+    }
+
     /// Shows what a command would do, applying nothing (the palette's --dry-run).
     fn dry_run(&mut self, cmd: &Command) {
         let me = self.me;

@@ -327,6 +327,7 @@ impl App {
             self.inspector = super::inspector::lines(self);
             self.inspected = Some(key);
         }
+        self.layout();
     }
 
     fn pane_height(&self, id: PaneId) -> usize {
@@ -361,6 +362,7 @@ impl App {
     // ----- events ----------------------------------------------------------------
 
     pub fn handle_event(&mut self, ev: Event) {
+        self.layout();
         self.handle_event_inner(ev);
         self.settle();
     }
@@ -405,6 +407,7 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.layout();
         self.handle_key_inner(key);
         self.settle();
     }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::member::{MemberDialog, role_nodes};
 use super::widgets::{
-    Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
     render_lines, section_line, take_bottom, take_top, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DrawCtx};
@@ -356,7 +356,7 @@ impl Dialog for DirectDialog {
         }
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         if let Some(d) = &self.switched {
             d.draw(ctx, area, buf);
             return;
@@ -432,6 +432,7 @@ impl Dialog for DirectDialog {
             lh,
             buf,
         );
+        fit.at("members", left);
         self.members.render(
             t,
             left,
@@ -459,8 +460,18 @@ impl Dialog for DirectDialog {
             rh,
             buf,
         );
+        fit.at("roles", right);
         self.roles
             .render(t, right, buf, self.focus == Focus::Roles, &|_| Vec::new());
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("members") {
+            self.members.fit(r);
+        }
+        if let Some(r) = fit.get("roles") {
+            self.roles.fit(r);
+        }
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::widgets::Fit;
 use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{Command, Error};
 use crate::tui::component::Effect;
@@ -101,7 +102,7 @@ impl Dialog for Form {
         (screen.width.saturating_sub(4).min(72), h.min(screen.height))
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, _fit: &mut Fit) {
         let t = ctx.theme;
         let mut lines: Vec<Line<'_>> = Vec::new();
         if let Some(intro) = &self.intro {

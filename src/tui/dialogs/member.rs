@@ -14,8 +14,9 @@ use ratatui::text::{Line, Span};
 
 use super::role::RoleDialog;
 use super::widgets::{
-    FieldNav, Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line, field_nav,
-    is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
+    FieldNav, Fit, Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    field_nav, is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows,
+    tidy_hints,
 };
 use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::{
@@ -617,7 +618,7 @@ impl Dialog for MemberDialog {
         )
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         let t = ctx.theme;
         let p = ctx.platform;
         let mut top = Vec::new();
@@ -671,6 +672,7 @@ impl Dialog for MemberDialog {
             split_rows(area, top.len() as u16, bottom.len() as u16);
         render_lines(top, top_area, buf);
         let draft = self.draft(p);
+        fit.at("tree", middle);
         self.tree.render(
             t,
             middle,
@@ -702,6 +704,7 @@ impl Dialog for MemberDialog {
                 head,
                 buf,
             );
+            fit.at("picker", list);
             picker
                 .list
                 .render(t, list, buf, self.nested.is_none(), &|_| Vec::new());
@@ -714,7 +717,20 @@ impl Dialog for MemberDialog {
         }
         if let Some(nested) = &self.nested {
             let inner = popup(t, &nested.title(), area, area.width, area.height, buf);
-            nested.draw(ctx, inner, buf);
+            nested.paint(ctx, inner, buf, fit);
+        }
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("tree") {
+            self.tree.fit(r);
+        }
+        if let (Some(r), Some(picker)) = (fit.get("picker"), &mut self.picker) {
+            picker.list.fit(r);
+        }
+        // The role editor opened from here recorded its own lists.
+        if let Some(nested) = &mut self.nested {
+            nested.fit(fit);
         }
     }
 

@@ -25,6 +25,7 @@ use ratatui::layout::Rect;
 use crate::engine::{AccountId, Command, Engine, Platform, Timestamp};
 use crate::tui::component::Effect;
 use crate::tui::theme::Theme;
+use widgets::Fit;
 
 /// What a dialog may read while drawing.
 pub struct DrawCtx<'a> {
@@ -51,7 +52,22 @@ pub trait Dialog {
     fn title(&self) -> String;
     /// Width and height wanted, within the screen.
     fn size(&self, screen: Rect) -> (u16, u16);
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer);
+    /// Paints the dialog, recording in `fit` where each scrolling list went.
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit);
+    /// Fits the lists' scroll state to where `paint` put them (the layout step).
+    fn fit(&mut self, _fit: &Fit) {}
+    /// Draws the dialog; reads only.
+    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+        self.paint(ctx, area, buf, &mut Fit::default());
+    }
+    /// The layout step, before drawing: paints into a scratch buffer to learn where
+    /// each list goes, and fits the lists' scroll state to it.
+    fn layout(&mut self, ctx: &DrawCtx<'_>, area: Rect) {
+        let mut fit = Fit::default();
+        let mut scratch = Buffer::empty(area);
+        self.paint(ctx, area, &mut scratch, &mut fit);
+        self.fit(&fit);
+    }
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect;
     fn paste(&mut self, _text: &str, _ctx: &mut DialogCtx<'_>) {}
     /// Key hints for the dialog's own footer line.

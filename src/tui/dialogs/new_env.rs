@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_lines, section_line, take_bottom, take_top,
     tidy_hints,
 };
@@ -324,7 +324,7 @@ impl Dialog for NewEnvDialog {
         )
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         let t = ctx.theme;
         let p = ctx.platform;
         let mut rest = area.intersection(buf.area);
@@ -374,6 +374,7 @@ impl Dialog for NewEnvDialog {
                 width: list.width.saturating_sub(2),
                 ..list
             };
+            fit.at("owners", list);
             self.owners
                 .render(t, list, buf, self.focus == Focus::Owner, &|_| Vec::new());
         }
@@ -414,8 +415,18 @@ impl Dialog for NewEnvDialog {
         bottom.push(self.apply_line(t));
         let foot = take_bottom(&mut rest, bottom.len() as u16);
         render_lines(bottom, foot, buf);
+        fit.at("groups", rest);
         self.groups
             .render(t, rest, buf, self.focus == Focus::Groups, &|_| Vec::new());
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("owners") {
+            self.owners.fit(r);
+        }
+        if let Some(r) = fit.get("groups") {
+            self.groups.fit(r);
+        }
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {

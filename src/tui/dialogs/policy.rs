@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DrawCtx};
@@ -251,7 +251,7 @@ impl Dialog for PolicyDialog {
         )
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         let t = ctx.theme;
         let mut top = Vec::new();
         if self.editing.is_none() {
@@ -294,9 +294,16 @@ impl Dialog for PolicyDialog {
         bottom.push(self.apply_line(t));
         let focused = self.focus == Focus::Methods;
         render_around(top, bottom, area, buf, |middle, buf| {
+            fit.at("methods", middle);
             self.methods
                 .render(t, middle, buf, focused, &|_| Vec::new());
         });
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("methods") {
+            self.methods.fit(r);
+        }
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {

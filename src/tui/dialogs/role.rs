@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::widgets::{
-    FieldNav, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
+    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
 use super::{Dialog, DialogCtx, DrawCtx};
@@ -241,7 +241,7 @@ impl Dialog for RoleDialog {
         )
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         let t = ctx.theme;
         let mut top = vec![field_line(
             t,
@@ -296,9 +296,16 @@ impl Dialog for RoleDialog {
         bottom.push(self.apply_line(t));
         let focused = self.focus == Focus::Policies;
         render_around(top, bottom, area, buf, |middle, buf| {
+            fit.at("policies", middle);
             self.policies
                 .render(t, middle, buf, focused, &|_| Vec::new());
         });
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("policies") {
+            self.policies.fit(r);
+        }
     }
 
     fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {

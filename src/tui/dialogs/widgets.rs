@@ -6,7 +6,6 @@
 //! (which may be empty), and shows the selection with a `›` marker as well as the
 //! theme's selected style, so it works without colour.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use ratatui::buffer::Buffer;
@@ -125,8 +124,10 @@ pub struct Tree<K> {
     visible: Vec<usize>,
     /// Position in `visible`.
     cursor: usize,
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    /// The first visible row and the rows a page moves: scroll state, fitted to the
+    /// area the tree gets by the layout step (`fit`), never while drawing.
+    offset: usize,
+    page: usize,
     /// Shown when no row is visible.
     pub empty_text: String,
 }
@@ -144,8 +145,8 @@ impl<K: Clone + Ord> Tree<K> {
             selected_only: false,
             visible: Vec::new(),
             cursor: 0,
-            offset: Cell::new(0),
-            page: Cell::new(10),
+            offset: 0,
+            page: 10,
             empty_text: "nothing here".into(),
         };
         t.set_nodes(nodes);
@@ -479,7 +480,7 @@ impl<K: Clone + Ord> Tree<K> {
         {
             return TreeEvent::Ignored;
         }
-        let page = self.page.get().max(1) as isize;
+        let page = self.page.max(1) as isize;
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
             KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
@@ -597,6 +598,31 @@ impl<K: Clone + Ord> Tree<K> {
         parts.join(" · ")
     }
 
+    /// The first row shown in `h` rows: the fitted offset, moved just enough to show
+    /// the cursor.
+    fn view_offset(&self, h: usize) -> usize {
+        let mut offset = self.offset;
+        if self.cursor < offset {
+            offset = self.cursor;
+        } else if self.cursor >= offset + h {
+            offset = self.cursor + 1 - h;
+        }
+        offset.min(self.visible.len().saturating_sub(h))
+    }
+
+    /// The layout step: fits the scroll state to the area the tree is drawn in (what
+    /// a page is, and the first row shown), so that drawing only reads.
+    pub fn fit(&mut self, area: Rect) {
+        let h = area.height as usize;
+        if h == 0 || area.width == 0 {
+            return;
+        }
+        self.page = h.saturating_sub(1).max(1);
+        if !self.visible.is_empty() {
+            self.offset = self.view_offset(h);
+        }
+    }
+
     /// Draws the visible window. `decorate` adds spans after a row's label (roles,
     /// inherited roles); they start in a common column.
     pub fn render(
@@ -612,7 +638,6 @@ impl<K: Clone + Ord> Tree<K> {
         if h == 0 || area.width == 0 {
             return;
         }
-        self.page.set(h.saturating_sub(1).max(1));
         if self.visible.is_empty() {
             let text = if self.selected_only {
                 "nothing ticked matches (s shows all)".to_string()
@@ -624,14 +649,7 @@ impl<K: Clone + Ord> Tree<K> {
             Line::styled(format!("  {text}"), t.dim()).render(area, buf);
             return;
         }
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if self.cursor >= offset + h {
-            offset = self.cursor + 1 - h;
-        }
-        offset = offset.min(self.visible.len().saturating_sub(h));
-        self.offset.set(offset);
+        let offset = self.view_offset(h);
         let folds = self.any_branch();
         let tickable = self.tickable();
         let window: Vec<usize> = self.visible.iter().skip(offset).take(h).copied().collect();
@@ -709,6 +727,30 @@ impl<K: Clone + Ord> Tree<K> {
             let y = area.y + row as u16;
             line.render(Rect::new(area.x, y, area.width, 1), buf);
         }
+    }
+}
+
+/// Where a dialog drew each of its scrolling lists, recorded while painting. The
+/// layout step paints into a scratch buffer with one of these and fits each list's
+/// scroll state to its area; the real drawing records into a throwaway one.
+#[derive(Debug, Default)]
+pub struct Fit {
+    slots: Vec<(&'static str, Rect)>,
+}
+
+impl Fit {
+    /// Records that the list called `name` was drawn in `area`.
+    pub fn at(&mut self, name: &'static str, area: Rect) {
+        self.slots.push((name, area));
+    }
+
+    /// Where the list called `name` was drawn, if it was.
+    pub fn get(&self, name: &str) -> Option<Rect> {
+        self.slots
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| *r)
     }
 }
 

@@ -81,11 +81,8 @@ impl Overlay {
             Overlay::Menu(m) => m.render(area, buf, ctx),
             Overlay::Confirm(c) => c.render(area, buf, ctx),
             Overlay::Dialog(d) => {
-                let (w, h) = d.size(area);
-                let rect = centered(area, w, h + 3);
-                let inner = frame(t, &d.title(), rect, buf);
-                let [body, hints] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+                let inner = frame(t, &d.title(), dialog_rect(d.as_ref(), area), buf);
+                let [body, hints] = dialog_rows(inner);
                 let dctx = DrawCtx {
                     platform: ctx.platform(),
                     theme: t,
@@ -96,6 +93,23 @@ impl Overlay {
             }
         }
     }
+}
+
+/// Where a dialog goes on the screen, border included.
+fn dialog_rect(d: &dyn Dialog, area: Rect) -> Rect {
+    let (w, h) = d.size(area);
+    centered(area, w, h + 3)
+}
+
+/// A dialog's inside: its body, and its hint line.
+fn dialog_rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner)
+}
+
+/// The area a dialog's body is drawn in, for the layout step.
+pub fn dialog_body(d: &dyn Dialog, area: Rect) -> Rect {
+    let inner = Block::bordered().inner(dialog_rect(d, area));
+    dialog_rows(inner)[0]
 }
 
 /// Clears a rectangle, draws a titled border, returns the inside.
