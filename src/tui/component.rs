@@ -16,7 +16,11 @@ use super::keys::{Action, Key, Keymap};
 use super::overlays::Overlay;
 use super::panes::PaneId;
 use super::theme::Theme;
-use crate::engine::{AccountId, Command, Engine, MemberOp, Platform, Response, Timestamp};
+use std::collections::HashMap;
+
+use crate::engine::{
+    AccountId, CollabId, Command, Engine, EnvId, GroupId, MemberOp, Platform, Response, Timestamp,
+};
 
 /// What a component may read: lent by the app, read-only.
 pub struct Ctx<'a> {
@@ -27,6 +31,18 @@ pub struct Ctx<'a> {
     pub now: Timestamp,
     /// The bindings of the focused pane: the keys that work "here", for the help.
     pub here: &'a [Binding],
+    /// The pane with focus, `None` while an overlay is open.
+    pub focus: Option<PaneId>,
+    /// The member selected in Members, whose access environment rows show.
+    pub lens: Option<CollabId>,
+    /// The environment selected in Environments.
+    pub env: Option<EnvId>,
+    pub tasks_view: bool,
+    /// Environments below each of the signed-in owner's groups.
+    pub group_totals: &'a HashMap<GroupId, usize>,
+    /// The engine's answers about the commands the focused row's keys would run,
+    /// computed by the app before (never while) drawing or handling.
+    pub answers: &'a [(Action, Result<(), String>)],
 }
 
 impl Ctx<'_> {
@@ -94,9 +110,23 @@ pub enum Effect {
     DryRun(Command),
     /// Close the overlay on top and open another one in its place.
     Open(Overlay),
+    /// Open the actions menu of an environment (its items are the engine's dry runs,
+    /// which the app computes).
+    ActionsMenu {
+        env: EnvId,
+        parent: Option<GroupId>,
+    },
     Focus(Target),
     Message(Message),
+    /// Dismiss the message.
+    Dismiss,
     SignIn(AccountId),
+    /// Show or hide the task log.
+    Tasks,
+    ScrollTasks(isize),
+    Undo {
+        redo: bool,
+    },
     Quit,
 }
 

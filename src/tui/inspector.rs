@@ -5,8 +5,8 @@
 use ratatui::text::{Line, Span};
 
 use super::app::App;
-use super::draw::{status_style, status_symbol};
 use super::panes::{RowKey, categories};
+use super::panes::{status_style, status_symbol};
 use super::theme::Theme;
 use crate::engine::Level;
 
@@ -196,7 +196,7 @@ fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>
         let cell = p.lens_cell(c, e);
         let text = format!(
             "lens {who}:{}  (w: why)",
-            crate::tui::draw::lens_text(p, &cell, false).trim_start_matches(" ·")
+            crate::tui::panes::lens_text(p, &cell, false).trim_start_matches(" ·")
         );
         out.push(Line::styled(text, t.accent()));
     }

@@ -4,7 +4,7 @@
 //! Whether a command is previewed or confirmed is `component::kind`'s decision.
 
 use super::*;
-use crate::tui::component::{self, Binding, Ctx, Kind, Target};
+use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
 impl App {
     /// What components may read, lent read-only. `here` is the focused pane's
@@ -17,16 +17,19 @@ impl App {
             keymap: &self.config.keymap,
             now: self.now(),
             here,
+            focus: self.overlay.is_none().then_some(self.focus),
+            lens: self.lens(),
+            env: self.selected_env(),
+            tasks_view: self.tasks_view,
+            group_totals: &self.group_totals,
+            answers: &self.answers,
         }
     }
 
     /// The focused pane's key bindings: what the footer shows and the help lists
     /// first, each with the engine's answer.
     pub fn pane_bindings(&self) -> Vec<Binding> {
-        self.context_actions()
-            .into_iter()
-            .map(|a| Binding::new(&self.config.keymap, a, self.availability(a)))
-            .collect()
+        self.pane(self.focus).bindings(&self.ctx(&[]))
     }
 
     /// Hands a key to the overlay on top and applies what it asks for.
@@ -81,8 +84,18 @@ impl App {
                     Target::Prev => self.focus.prev(),
                 }
             }
+            Effect::ActionsMenu { env, parent } => {
+                self.overlay = Some(Overlay::Menu(self.env_menu(env, parent)));
+            }
             Effect::Message(m) => self.message = Some(m),
+            Effect::Dismiss => self.message = None,
             Effect::SignIn(a) => self.sign_in(a),
+            Effect::Tasks => {
+                self.tasks_view = !self.tasks_view;
+                self.tasks_offset = 0;
+            }
+            Effect::ScrollTasks(delta) => self.scroll_tasks(delta),
+            Effect::Undo { redo } => self.undo(redo),
             Effect::Quit => self.quit = true,
         }
     }
@@ -90,6 +103,10 @@ impl App {
     /// The layout step before drawing: fits the scroll state of the dialog on top to
     /// the areas it is drawn in, so that drawing only reads.
     pub fn layout(&mut self) {
+        for id in PaneId::ALL {
+            let height = self.pane_height(id);
+            self.pane_mut(id).height = height;
+        }
         let Some(Overlay::Dialog(d)) = &mut self.overlay else {
             return;
         };

@@ -1,58 +1,12 @@
-//! Menus: everything that can be done to an environment (dimmed with the reason when
-//! the signed-in account may not), and what can be added in the Environments pane.
+//! The actions menu: everything that can be done to an environment, dimmed with the
+//! reason when the signed-in account may not (the engine's dry run of each, which
+//! needs `&mut Engine`, so the app builds it).
 //! Menus are data: each item carries the effect choosing it has.
 
 use super::*;
 use crate::engine::Intent;
 
 impl App {
-    pub(super) fn add_menu(&self, group: Option<crate::engine::GroupId>) -> Menu {
-        let p = self.ws.engine().platform();
-        let gpath = group.map(|g| p.group(g).path.clone());
-        let Some(me) = self.me else {
-            return Menu::new("Add", Vec::new());
-        };
-        let owner = group.map_or(me, |g| p.group(g).owner);
-        let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
-        let via = (owner != me).then(|| p.account(owner).email.clone());
-        let mut items = vec![MenuItem::new(
-            'e',
-            "New environment…",
-            may(Intent::CreateEnv { owner, group }),
-            Effect::Open(Overlay::Dialog(crate::tui::dialogs::new_env_dialog(
-                self, group,
-            ))),
-        )];
-        let under = gpath.clone();
-        items.push(MenuItem::new(
-            'g',
-            match &gpath {
-                Some(g) => format!("New group under {g}…"),
-                None => "New group…".to_string(),
-            },
-            may(Intent::AddGroup {
-                owner,
-                parent: group,
-            }),
-            Effect::Open(Overlay::Dialog(Box::new(Form::new(
-                "New group",
-                vec![Field::new(
-                    "Path",
-                    "group path",
-                    &under.map(|g| format!("{g}/")).unwrap_or_default(),
-                    "A/B/C; missing parents are created",
-                )],
-                Box::new(move |v| {
-                    Ok(Command::AddGroup {
-                        owner: via.clone(),
-                        path: v[0].clone(),
-                    })
-                }),
-            )))),
-        ));
-        Menu::new("Add", items)
-    }
-
     /// Every action on an environment; the ones the signed-in account may not do are
     /// dimmed with the reason.
     pub(super) fn env_menu(&mut self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
@@ -99,7 +53,9 @@ impl App {
             'C',
             "clone…          env.control.CloneEnv".to_string(),
             may(self, Intent::CloneEnv { env: e }),
-            Effect::Open(Overlay::Dialog(clone_form(env.clone()))),
+            Effect::Open(Overlay::Dialog(crate::tui::dialogs::clone_form(
+                env.clone(),
+            ))),
         ));
         let env3 = env.clone();
         items.push(MenuItem::new(
@@ -198,12 +154,4 @@ pub fn action_letter(action: &str) -> char {
         "addons" => 'a',
         _ => '?',
     }
-}
-
-pub(super) fn clone_form(env: String) -> Box<dyn Dialog> {
-    Box::new(Form::new(
-        format!("Clone {env}"),
-        vec![Field::new("New name", "environment name", &format!("{env}-copy"), "[a-z0-9-], 3 to 32 characters")],
-        Box::new(move |v| Ok(Command::CloneEnv { env: env.clone(), new_name: v[0].clone() })),
-    ).with_intro("The clone belongs to the owner, counts against its quota and is placed in the same groups."))
 }

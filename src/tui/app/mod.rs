@@ -12,15 +12,12 @@ mod effects;
 mod menus;
 pub mod probe;
 
-use menus::clone_form;
-
 use super::config::Config;
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
 use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, EnvId, MemberOp, Outcome, Response, ShareSpec,
-    Timestamp,
+    AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, ShareSpec, Timestamp,
 };
 use crate::tui::component::Effect;
 use crate::tui::dialogs::form::{Field, Form};
@@ -114,7 +111,7 @@ impl App {
             ws,
             me,
             focus: PaneId::Members,
-            panes: Default::default(),
+            panes: PaneId::ALL.map(PaneState::new),
             overlay: None,
             tasks_view: false,
             tasks_offset: 0,
@@ -247,6 +244,7 @@ impl App {
         let rows = panes::project(self.pane(id));
         let height = self.pane_height(id);
         let pane = self.pane_mut(id);
+        pane.height = height;
         pane.set_rows(rows);
         pane.scroll_into_view(height);
     }
@@ -374,7 +372,9 @@ impl App {
                 self.size = Rect::new(0, 0, w, h);
                 for id in PaneId::ALL {
                     let height = self.pane_height(id);
-                    self.pane_mut(id).scroll_into_view(height);
+                    let pane = self.pane_mut(id);
+                    pane.height = height;
+                    pane.scroll_into_view(height);
                 }
             }
             Event::Mouse(m) if self.config.mouse => self.handle_mouse(m),
@@ -398,12 +398,10 @@ impl App {
             self.apply_over(ov, effect);
             return;
         }
-        let focus = self.focus;
-        if self.pane(focus).filtering {
-            let line = text.lines().next().unwrap_or("").to_string();
-            self.pane_mut(focus).filter.push_str(&line);
-            self.refresh(focus);
-        }
+        self.with_focused_pane(|pane, ctx| {
+            pane.paste(text, ctx);
+            Effect::None
+        });
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -423,38 +421,7 @@ impl App {
             self.route_to_overlay(ov, &key);
             return;
         }
-        let focus = self.focus;
-        if self.pane(focus).filtering {
-            use ratatui::crossterm::event::KeyCode;
-            match key.code {
-                KeyCode::Esc => {
-                    let pane = self.pane_mut(focus);
-                    pane.filtering = false;
-                    pane.filter.clear();
-                    self.refresh(focus);
-                }
-                KeyCode::Enter => self.pane_mut(focus).filtering = false,
-                KeyCode::Backspace => {
-                    self.pane_mut(focus).filter.pop();
-                    self.refresh(focus);
-                }
-                KeyCode::Up | KeyCode::Down => {
-                    let d = if key.code == KeyCode::Up { -1 } else { 1 };
-                    self.move_by(d);
-                }
-                KeyCode::Char(c) if !c.is_control() => {
-                    if self.pane(focus).filter.chars().count() < 200 {
-                        self.pane_mut(focus).filter.push(c);
-                    }
-                    self.refresh(focus);
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Some(action) = self.config.keymap.action(&key) {
-            self.perform(action);
-        }
+        self.pane_key(&key);
     }
 
     fn handle_mouse(&mut self, m: MouseEvent) {
@@ -501,23 +468,16 @@ impl App {
         pane.scroll_into_view(height);
     }
 
-    fn page(&self) -> usize {
-        self.pane_height(self.focus).saturating_sub(1).max(1)
-    }
-
-    fn move_rows(&mut self, delta: isize) {
-        if self.tasks_view {
-            let off = self.tasks_offset as isize + delta;
-            self.tasks_offset =
-                off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
-            return;
-        }
-        self.move_by(delta);
+    /// Scrolls the task log.
+    fn scroll_tasks(&mut self, delta: isize) {
+        let off = self.tasks_offset as isize + delta;
+        self.tasks_offset =
+            off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
     }
 
     /// Undo or redo the signed-in account's own last change, checked by the engine
     /// like any command.
-    fn undo(&mut self, redo: bool) {
+    pub(super) fn undo(&mut self, redo: bool) {
         let (Some(id), Some(me)) = (self.me, self.me_email()) else {
             return;
         };

@@ -19,7 +19,7 @@ use crate::engine::{
     TargetSpec, cmp_ci,
 };
 use crate::tui::component::Effect;
-use crate::tui::draw::status_symbol;
+use crate::tui::panes::status_symbol;
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -75,47 +75,65 @@ pub trait Dialog {
 }
 
 use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};
-use crate::tui::app::{App, parse_share_list};
+use crate::tui::app::parse_share_list;
+use form::{Field, Form};
 
 /// Invite a member (`collab == None`, with `preset` share specs ticked, as in
 /// `env:shop=Viewer envs`) or edit one.
-pub fn member_dialog(app: &App, collab: Option<CollabId>, preset: &str) -> Box<dyn Dialog> {
-    let p = app.ws.engine().platform();
+pub fn member_dialog(
+    p: &Platform,
+    me: Option<AccountId>,
+    collab: Option<CollabId>,
+    preset: &str,
+) -> Box<dyn Dialog> {
     let preset = parse_share_list(preset).unwrap_or_default();
-    Box::new(member::MemberDialog::new(p, app.me, collab, &preset))
+    Box::new(member::MemberDialog::new(p, me, collab, &preset))
 }
 
 /// Direct access to one environment: member and roles.
-pub fn direct_access_dialog(app: &App, env: EnvId) -> Box<dyn Dialog> {
-    Box::new(direct::DirectDialog::new(
-        app.ws.engine().platform(),
-        app.me,
-        env,
-    ))
+pub fn direct_access_dialog(p: &Platform, me: Option<AccountId>, env: EnvId) -> Box<dyn Dialog> {
+    Box::new(direct::DirectDialog::new(p, me, env))
 }
 
 /// The role editor: new (`None`) or existing.
-pub fn role_dialog(app: &App, role: Option<RoleId>) -> Box<dyn Dialog> {
-    Box::new(role::RoleDialog::new(
-        app.ws.engine().platform(),
-        app.me,
-        role,
-    ))
+pub fn role_dialog(p: &Platform, me: Option<AccountId>, role: Option<RoleId>) -> Box<dyn Dialog> {
+    Box::new(role::RoleDialog::new(p, me, role))
 }
 
 /// A custom policy: new (`None`) or existing.
-pub fn policy_dialog(app: &App, policy: Option<CustomPolicyId>) -> Box<dyn Dialog> {
-    Box::new(policy::PolicyDialog::new(
-        app.ws.engine().platform(),
-        policy,
-    ))
+pub fn policy_dialog(p: &Platform, policy: Option<CustomPolicyId>) -> Box<dyn Dialog> {
+    Box::new(policy::PolicyDialog::new(p, policy))
 }
 
 /// A new environment, in `group` if given.
-pub fn new_env_dialog(app: &App, group: Option<GroupId>) -> Box<dyn Dialog> {
-    Box::new(new_env::NewEnvDialog::new(
-        app.ws.engine().platform(),
-        app.me,
-        group,
-    ))
+pub fn new_env_dialog(
+    p: &Platform,
+    me: Option<AccountId>,
+    group: Option<GroupId>,
+) -> Box<dyn Dialog> {
+    Box::new(new_env::NewEnvDialog::new(p, me, group))
+}
+
+/// Clone an environment under a new name.
+pub fn clone_form(env: String) -> Box<dyn Dialog> {
+    Box::new(
+        Form::new(
+            format!("Clone {env}"),
+            vec![Field::new(
+                "New name",
+                "environment name",
+                &format!("{env}-copy"),
+                "[a-z0-9-], 3 to 32 characters",
+            )],
+            Box::new(move |v| {
+                Ok(Command::CloneEnv {
+                    env: env.clone(),
+                    new_name: v[0].clone(),
+                })
+            }),
+        )
+        .with_intro(
+            "The clone belongs to the owner, counts against its quota and is placed in the same groups.",
+        ),
+    )
 }
