@@ -1,6 +1,6 @@
-//! Keys on the panes: the focused pane is the component that answers them (see
-//! `panes::act`); the app hands it the key with a lent context and applies the
-//! effect it returns.
+//! Keys and the mouse on the panes: the focused pane is the component that answers
+//! keys (see `panes::act`); the app hands it the key with a lent context and applies
+//! the effect it returns. Clicks and the wheel focus and move the pane under them.
 
 use super::*;
 use crate::tui::component::{Component, Ctx};
@@ -48,5 +48,56 @@ impl App {
         };
         self.panes[i] = pane;
         effect
+    }
+
+    pub(super) fn handle_mouse(&mut self, m: MouseEvent) {
+        if self.overlay.is_some() || self.tasks_view {
+            return;
+        }
+        let screen = Screen::new(self.size);
+        let pos = Position::new(m.column, m.row);
+        let Some(id) = PaneId::ALL
+            .into_iter()
+            .find(|id| screen.pane(*id).is_some_and(|r| r.contains(pos)))
+        else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = id;
+                if let Some(r) = screen.pane(id) {
+                    let row = m.row.saturating_sub(r.y + 1) as usize;
+                    let pane = self.pane_mut(id);
+                    let target = pane.offset + row;
+                    if target < pane.rows.len() {
+                        pane.selected = target;
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                self.focus = id;
+                self.move_by(3);
+            }
+            MouseEventKind::ScrollUp => {
+                self.focus = id;
+                self.move_by(-3);
+            }
+            _ => {}
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let focus = self.focus;
+        let height = self.pane_height(focus);
+        let pane = self.pane_mut(focus);
+        pane.step(delta);
+        pane.scroll_into_view(height);
+    }
+
+    /// Scrolls the task log.
+    pub(super) fn scroll_tasks(&mut self, delta: isize) {
+        let off = self.tasks_offset as isize + delta;
+        self.tasks_offset =
+            off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
     }
 }
