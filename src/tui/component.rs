@@ -31,8 +31,10 @@ pub struct Ctx<'a> {
     pub now: Timestamp,
     /// The bindings of the focused pane: the keys that work "here", for the help.
     pub here: &'a [Binding],
-    /// The pane with focus, `None` while an overlay is open.
+    /// The pane with focus, `None` while an overlay or the inspector has it.
     pub focus: Option<PaneId>,
+    /// Whether the inspector has focus (and no overlay is open).
+    pub inspector_focused: bool,
     /// The member selected in Members, whose access environment rows show.
     pub lens: Option<CollabId>,
     /// The environment selected in Environments.
@@ -83,6 +85,7 @@ impl Binding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     Pane(PaneId),
+    Inspector,
     Next,
     Prev,
 }
@@ -128,6 +131,30 @@ pub enum Effect {
         redo: bool,
     },
     Quit,
+}
+
+/// What the keys that work everywhere on the main screen do (quit, focus, help, the
+/// palette, the task log, undo, back), whichever component has focus.
+pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
+    use super::overlays::{Help, Palette};
+    Some(match action {
+        Action::Quit => Effect::Quit,
+        Action::Back if ctx.tasks_view => Effect::Tasks,
+        Action::Back => Effect::Dismiss,
+        Action::FocusNext => Effect::Focus(Target::Next),
+        Action::FocusPrev => Effect::Focus(Target::Prev),
+        Action::FocusAccounts => Effect::Focus(Target::Pane(PaneId::Accounts)),
+        Action::FocusMembers => Effect::Focus(Target::Pane(PaneId::Members)),
+        Action::FocusEnvs => Effect::Focus(Target::Pane(PaneId::Envs)),
+        Action::FocusRoles => Effect::Focus(Target::Pane(PaneId::Roles)),
+        Action::FocusInspector => Effect::Focus(Target::Inspector),
+        Action::Help => Effect::Open(Overlay::Help(Help::new())),
+        Action::Palette => Effect::Open(Overlay::Palette(Palette::new())),
+        Action::Tasks => Effect::Tasks,
+        Action::Undo => Effect::Undo { redo: false },
+        Action::Redo => Effect::Undo { redo: true },
+        _ => return None,
+    })
 }
 
 /// A piece of the screen that handles keys and draws itself.

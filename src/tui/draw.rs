@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::app::{App, Avail, SaveState};
-use super::component::Component;
+use super::component::{Binding, Component};
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::PaneId;
@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 app.pane(id).render(r, buf, &ctx);
             }
         }
-        inspector(app, screen.inspector, buf);
+        app.inspector.render(screen.inspector, buf, &ctx);
     }
     message(app, screen.message, buf);
     footer(app, screen.footer, buf);
@@ -145,38 +145,31 @@ fn message(app: &App, area: Rect, buf: &mut Buffer) {
     line.render(area, buf);
 }
 
-/// The footer: the keys that work now, from the same table that dispatches them.
+/// The footer: the focused component's bindings, with the engine's answers.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
-    let actions: Vec<Action> = if app.tasks_view {
-        vec![Action::Tasks, Action::Up, Action::Down, Action::Quit]
+    let bindings: Vec<Binding> = if app.tasks_view {
+        let mut back = Binding::new(&app.config.keymap, Action::Tasks, Avail::Enabled);
+        back.hint = "back";
+        [Action::Up, Action::Down, Action::Quit]
+            .into_iter()
+            .map(|a| Binding::new(&app.config.keymap, a, Avail::Enabled))
+            .fold(vec![back], |mut v, b| {
+                v.push(b);
+                v
+            })
     } else {
-        app.context_actions()
+        app.pane_bindings()
     };
-    let entry = |a: Action| {
-        let key = app.config.keymap.label(a);
-        let hint = if app.tasks_view && a == Action::Tasks {
-            "back"
-        } else {
-            a.hint()
-        };
-        let enabled = app.tasks_view || matches!(app.availability(a), Avail::Enabled);
-        (key, hint, enabled)
-    };
+    let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
+    let fixed_action = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
     // Help and quit always fit: the context's own keys get what is left, in order.
-    let fixed: Vec<_> = [Action::Help, Action::Quit]
-        .into_iter()
-        .filter(|a| actions.contains(a))
-        .map(entry)
-        .collect();
+    let fixed: Vec<_> = bindings.iter().filter(fixed_action).map(entry).collect();
     let mut room = (area.width as usize).saturating_sub(fixed.iter().map(len).sum());
     let mut shown = Vec::new();
-    for a in actions
-        .iter()
-        .filter(|a| !matches!(a, Action::Help | Action::Quit))
-    {
-        let e = entry(*a);
+    for b in bindings.iter().filter(|b| !fixed_action(b)) {
+        let e = entry(b);
         if len(&e) > room {
             break;
         }
@@ -195,26 +188,6 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {hint}  "), hs));
     }
     Line::from(spans).render(area, buf);
-}
-
-// ----- inspector ------------------------------------------------------------------------
-
-fn inspector(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.config.theme;
-    let block = Block::bordered()
-        .title(Span::styled(" Inspector ", t.title()))
-        .border_style(t.border(false));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let lines: Vec<Line<'_>> = app
-        .inspector
-        .iter()
-        .take(inner.height as usize * 2)
-        .cloned()
-        .collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
 }
 
 // ----- tasks ----------------------------------------------------------------------------

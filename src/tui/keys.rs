@@ -20,6 +20,7 @@ pub enum Action {
     FocusMembers,
     FocusEnvs,
     FocusRoles,
+    FocusInspector,
     Up,
     Down,
     Top,
@@ -50,13 +51,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
         Action::FocusMembers,
         Action::FocusEnvs,
         Action::FocusRoles,
+        Action::FocusInspector,
         Action::Up,
         Action::Down,
         Action::Top,
@@ -95,6 +97,7 @@ impl Action {
             Action::FocusMembers => "focus_members",
             Action::FocusEnvs => "focus_envs",
             Action::FocusRoles => "focus_roles",
+            Action::FocusInspector => "focus_inspector",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -132,12 +135,13 @@ impl Action {
     /// What the action does, for the help.
     pub fn describe(self) -> &'static str {
         match self {
-            Action::FocusNext => "focus the next pane",
+            Action::FocusNext => "focus the next pane (the inspector after Roles)",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusAccounts => "focus Accounts",
             Action::FocusMembers => "focus Members",
             Action::FocusEnvs => "focus Environments",
             Action::FocusRoles => "focus Roles & Policies",
+            Action::FocusInspector => "focus the Inspector (it scrolls)",
             Action::Up => "move up",
             Action::Down => "move down",
             Action::Top => "go to the first row",
@@ -192,6 +196,11 @@ impl Action {
             Action::Redo => "redo",
             Action::Quit => "quit",
             Action::FocusNext => "pane",
+            Action::FocusInspector => "inspector",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
             other => other.name(),
         }
     }

@@ -20,7 +20,11 @@ impl App {
     pub fn perform(&mut self, action: Action) {
         // The key acts on the engine's answer for the row as it is now.
         self.refresh_answers();
-        let effect = self.with_focused_pane(|pane, ctx| pane.act(action, ctx));
+        let effect = if self.inspecting {
+            self.with_inspector(|inspector, ctx| inspector.act(action, ctx))
+        } else {
+            self.with_focused_pane(|pane, ctx| pane.act(action, ctx))
+        };
         self.apply(effect);
         self.settle();
     }
@@ -28,8 +32,23 @@ impl App {
     /// Hands a key to the focused pane.
     pub(super) fn pane_key(&mut self, key: &KeyEvent) {
         self.refresh_answers();
-        let effect = self.with_focused_pane(|pane, ctx| pane.handle(key, ctx));
+        let effect = if self.inspecting {
+            self.with_inspector(|inspector, ctx| inspector.handle(key, ctx))
+        } else {
+            self.with_focused_pane(|pane, ctx| pane.handle(key, ctx))
+        };
         self.apply(effect);
+    }
+
+    /// Lends the inspector, mutably, with a context over everything else.
+    fn with_inspector(
+        &mut self,
+        f: impl FnOnce(&mut crate::tui::inspector::Inspector, &Ctx<'_>) -> Effect,
+    ) -> Effect {
+        let mut inspector = std::mem::take(&mut self.inspector);
+        let effect = f(&mut inspector, &self.ctx(&[]));
+        self.inspector = inspector;
+        effect
     }
 
     /// Lends the focused pane, mutably, with a context over everything else.
@@ -56,6 +75,15 @@ impl App {
         }
         let screen = Screen::new(self.size);
         let pos = Position::new(m.column, m.row);
+        if screen.inspector.contains(pos) {
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => self.inspecting = true,
+                MouseEventKind::ScrollDown => self.inspector.scroll(3),
+                MouseEventKind::ScrollUp => self.inspector.scroll(-3),
+                _ => {}
+            }
+            return;
+        }
         let Some(id) = PaneId::ALL
             .into_iter()
             .find(|id| screen.pane(*id).is_some_and(|r| r.contains(pos)))
@@ -65,6 +93,7 @@ impl App {
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 self.focus = id;
+                self.inspecting = false;
                 if let Some(r) = screen.pane(id) {
                     let row = m.row.saturating_sub(r.y + 1) as usize;
                     let pane = self.pane_mut(id);
@@ -76,10 +105,12 @@ impl App {
             }
             MouseEventKind::ScrollDown => {
                 self.focus = id;
+                self.inspecting = false;
                 self.move_by(3);
             }
             MouseEventKind::ScrollUp => {
                 self.focus = id;
+                self.inspecting = false;
                 self.move_by(-3);
             }
             _ => {}

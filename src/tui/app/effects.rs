@@ -17,7 +17,8 @@ impl App {
             keymap: &self.config.keymap,
             now: self.now(),
             here,
-            focus: self.overlay.is_none().then_some(self.focus),
+            focus: (self.overlay.is_none() && !self.inspecting).then_some(self.focus),
+            inspector_focused: self.overlay.is_none() && self.inspecting,
             lens: self.lens(),
             env: self.selected_env(),
             tasks_view: self.tasks_view,
@@ -29,7 +30,12 @@ impl App {
     /// The focused pane's key bindings: what the footer shows and the help lists
     /// first, each with the engine's answer.
     pub fn pane_bindings(&self) -> Vec<Binding> {
-        self.pane(self.focus).bindings(&self.ctx(&[]))
+        let ctx = self.ctx(&[]);
+        if self.inspecting {
+            self.inspector.bindings(&ctx)
+        } else {
+            self.pane(self.focus).bindings(&ctx)
+        }
     }
 
     /// Hands a key to the overlay on top and applies what it asks for.
@@ -77,13 +83,7 @@ impl App {
             } => self.confirm(&cmd, seen, destructive),
             Effect::DryRun(cmd) => self.dry_run(&cmd),
             Effect::Open(ov) => self.overlay = Some(ov),
-            Effect::Focus(target) => {
-                self.focus = match target {
-                    Target::Pane(id) => id,
-                    Target::Next => self.focus.next(),
-                    Target::Prev => self.focus.prev(),
-                }
-            }
+            Effect::Focus(target) => self.move_focus(target),
             Effect::ActionsMenu { env, parent } => {
                 self.overlay = Some(Overlay::Menu(self.env_menu(env, parent)));
             }
@@ -107,6 +107,7 @@ impl App {
             let height = self.pane_height(id);
             self.pane_mut(id).height = height;
         }
+        self.inspector.fit(Screen::new(self.size).inspector);
         let Some(Overlay::Dialog(d)) = &mut self.overlay else {
             return;
         };
@@ -121,6 +122,23 @@ impl App {
         };
         let area = crate::tui::overlays::dialog_body(d.as_ref(), screen.body);
         d.layout(&ctx, area);
+    }
+
+    /// Moves focus. Tab's cycle is the four panes, then the inspector (which keeps
+    /// showing the item of the pane it was reached from).
+    fn move_focus(&mut self, target: Target) {
+        let (focus, inspecting) = match target {
+            Target::Pane(id) => (id, false),
+            Target::Inspector => (self.focus, true),
+            Target::Next if self.inspecting => (PaneId::Accounts, false),
+            Target::Next if self.focus == PaneId::Roles => (self.focus, true),
+            Target::Next => (self.focus.next(), false),
+            Target::Prev if self.inspecting => (PaneId::Roles, false),
+            Target::Prev if self.focus == PaneId::Accounts => (self.focus, true),
+            Target::Prev => (self.focus.prev(), false),
+        };
+        self.focus = focus;
+        self.inspecting = inspecting;
     }
 
     /// Shows what a command would do, applying nothing (the palette's --dry-run).

@@ -72,7 +72,9 @@ pub struct App {
     /// Shown in the header: the state file, or that this is a throwaway demo.
     pub state_label: String,
     /// The inspector's lines for the focused item, rebuilt when what it shows changes.
-    pub inspector: Vec<ratatui::text::Line<'static>>,
+    pub inspector: super::inspector::Inspector,
+    /// Whether the inspector has focus; `focus` is then the pane it inspects.
+    pub inspecting: bool,
     inspected: Option<InspectorKey>,
     /// Bumped whenever the platform or the signed-in account changes.
     generation: u64,
@@ -122,7 +124,8 @@ impl App {
             clock,
             quit: false,
             state_label: String::new(),
-            inspector: Vec::new(),
+            inspector: Default::default(),
+            inspecting: false,
             inspected: None,
             generation: 0,
             signed_in: None,
@@ -323,7 +326,8 @@ impl App {
         self.refresh_answers();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
-            self.inspector = super::inspector::lines(self);
+            let lines = super::inspector::lines(self);
+            self.inspector.set_lines(lines);
             self.inspected = Some(key);
         }
         self.layout();

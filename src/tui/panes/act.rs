@@ -11,11 +11,11 @@ use super::probe::{Probe, probe};
 use super::{PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
 use crate::tui::app::{Avail, Message};
-use crate::tui::component::{Binding, Component, Ctx, Effect, Target};
+use crate::tui::component::{Binding, Component, Ctx, Effect, global};
 use crate::tui::dialogs::form::{Field, Form};
 use crate::tui::dialogs::{self, clone_form};
 use crate::tui::keys::Action;
-use crate::tui::overlays::{self, Menu, MenuItem, Overlay, TextView};
+use crate::tui::overlays::{Menu, MenuItem, Overlay, TextView};
 
 impl Component for PaneState {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
@@ -128,20 +128,11 @@ impl PaneState {
         use Action::*;
         let page = self.height.saturating_sub(1).max(1) as isize;
         match action {
-            Quit => Effect::Quit,
-            Back if ctx.tasks_view => Effect::Tasks,
-            Back if !self.filter.is_empty() => {
+            Back if !ctx.tasks_view && !self.filter.is_empty() => {
                 self.filter.clear();
                 self.reproject(ctx);
                 Effect::None
             }
-            Back => Effect::Dismiss,
-            FocusNext => Effect::Focus(Target::Next),
-            FocusPrev => Effect::Focus(Target::Prev),
-            FocusAccounts => Effect::Focus(Target::Pane(PaneId::Accounts)),
-            FocusMembers => Effect::Focus(Target::Pane(PaneId::Members)),
-            FocusEnvs => Effect::Focus(Target::Pane(PaneId::Envs)),
-            FocusRoles => Effect::Focus(Target::Pane(PaneId::Roles)),
             Up => self.move_rows(-1, ctx),
             Down => self.move_rows(1, ctx),
             PageUp => self.move_rows(-page, ctx),
@@ -152,19 +143,16 @@ impl PaneState {
                 self.filtering = true;
                 Effect::None
             }
-            Help => Effect::Open(Overlay::Help(overlays::Help::new())),
-            Palette => Effect::Open(Overlay::Palette(overlays::Palette::new())),
-            Tasks => Effect::Tasks,
-            Undo | Redo => Effect::Undo {
-                redo: action == Redo,
-            },
-            _ => match self.availability(action, ctx) {
-                Avail::Enabled => self.contextual(action, ctx),
-                Avail::Disabled(why) => Effect::Message(Message {
-                    text: why,
-                    error: true,
-                }),
-                Avail::Hidden => Effect::None,
+            _ => match global(action, ctx) {
+                Some(effect) => effect,
+                None => match self.availability(action, ctx) {
+                    Avail::Enabled => self.contextual(action, ctx),
+                    Avail::Disabled(why) => Effect::Message(Message {
+                        text: why,
+                        error: true,
+                    }),
+                    Avail::Hidden => Effect::None,
+                },
             },
         }
     }
