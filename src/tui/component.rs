@@ -12,7 +12,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::app::{Avail, Message};
-use super::keys::{Action, Key, Keymap};
+use super::keys::{Action, Key, Keymap, OverlayAction};
 use super::overlays::Overlay;
 use super::panes::PaneId;
 use super::theme::Theme;
@@ -53,10 +53,27 @@ impl Ctx<'_> {
     }
 }
 
-/// One key binding as the footer and the help show it.
+/// What a binding asks for: an action of the panes' key map or of an overlay's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Pane(Action),
+    Overlay(OverlayAction),
+}
+
+impl Bound {
+    /// The panes' action, if it is one.
+    pub fn pane(self) -> Option<Action> {
+        match self {
+            Bound::Pane(a) => Some(a),
+            Bound::Overlay(_) => None,
+        }
+    }
+}
+
+/// One key binding as the footer, the help and the hint lines show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
-    pub action: Action,
+    pub action: Bound,
     pub keys: Vec<Key>,
     /// The short word for the footer.
     pub hint: &'static str,
@@ -66,11 +83,34 @@ pub struct Binding {
 impl Binding {
     pub fn new(keymap: &Keymap, action: Action, avail: Avail) -> Binding {
         Binding {
-            action,
+            action: Bound::Pane(action),
             keys: keymap.keys(action).to_vec(),
             hint: action.hint(),
             avail,
         }
+    }
+
+    /// An overlay's binding, always available.
+    pub fn overlay(keymap: &Keymap, action: OverlayAction) -> Binding {
+        Binding {
+            action: Bound::Overlay(action),
+            keys: keymap.overlay_keys(action).to_vec(),
+            hint: action.hint(),
+            avail: Avail::Enabled,
+        }
+    }
+
+    /// The binding with another word in hints.
+    pub fn says(mut self, hint: &'static str) -> Binding {
+        self.hint = hint;
+        self
+    }
+
+    /// Only the keys that still work while a line is being typed (plain characters
+    /// go to the text).
+    pub fn typing(mut self) -> Binding {
+        self.keys.retain(|k| !k.is_plain_char());
+        self
     }
 
     /// The first key, as shown in hints.

@@ -163,7 +163,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
-    let fixed_action = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
+    let fixed_action = |b: &&Binding| matches!(b.action.pane(), Some(Action::Help | Action::Quit));
     // Help and quit always fit: the context's own keys get what is left, in order.
     let fixed: Vec<_> = bindings.iter().filter(fixed_action).map(entry).collect();
     let mut room = (area.width as usize).saturating_sub(fixed.iter().map(len).sum());

@@ -4,16 +4,22 @@
 
 use clap::{CommandFactory, Parser};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::Avail;
-use super::component::{Binding, Component, Ctx, Effect};
+use super::component::{Binding, Bound, Component, Ctx, Effect};
 use super::input::TextInput;
-use super::keys::Action;
-use super::overlays::{Overlay, TextView, frame, hint_line};
+use super::keys::{Key, OverlayAction};
+use super::overlays::{Overlay, TextView, bindings_line, frame};
+
+/// The keys the palette understands besides typing (the `text` and `lists` maps).
+const KEYS: [OverlayAction; 3] = [
+    OverlayAction::Complete,
+    OverlayAction::Choose,
+    OverlayAction::Close,
+];
 use crate::cli::args::Cli;
 use crate::cli::plan::{self, Plan};
 use crate::cli::render::Style;
@@ -84,13 +90,20 @@ impl Palette {
 
 impl Component for Palette {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        vec![Binding::new(ctx.keymap, Action::Back, Avail::Enabled)]
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a).typing())
+            .map(|b| match b.action {
+                Bound::Overlay(OverlayAction::Choose) => b.says("run"),
+                _ => b,
+            })
+            .collect()
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        match key.code {
-            KeyCode::Esc => return Effect::Close,
-            KeyCode::Tab => {
+        let typed = Key::from_event(key).is_plain_char();
+        match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
+            Some(OverlayAction::Close) => return Effect::Close,
+            Some(OverlayAction::Complete) => {
                 if let Some(c) = self
                     .completions
                     .get(self.cycle % self.completions.len().max(1))
@@ -105,7 +118,7 @@ impl Component for Palette {
                     self.completions = complete(ctx, &self.input.value);
                 }
             }
-            KeyCode::Enter => return self.run(ctx),
+            Some(OverlayAction::Choose) => return self.run(ctx),
             _ => {
                 if self.input.handle(key) {
                     self.error = None;
@@ -238,11 +251,7 @@ impl Palette {
             inner.width,
             1,
         );
-        hint_line(
-            t,
-            &[("Tab", "complete"), ("Enter", "run"), ("Esc", "close")],
-        )
-        .render(hint, buf);
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
     }
 }
 

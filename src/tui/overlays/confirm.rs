@@ -2,16 +2,26 @@
 //! whether undo can revert it; destructive changes start on Cancel.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::frame;
+use super::{bindings_line, frame};
 use crate::engine::{AccessChange, Command, Level, Preview};
-use crate::tui::app::Avail;
 use crate::tui::component::{Binding, Component, Ctx, Effect};
-use crate::tui::keys::Action;
+use crate::tui::keys::OverlayAction;
+
+/// The keys the confirmation understands (the `confirm` and `lists` key maps).
+const KEYS: [OverlayAction; 7] = [
+    OverlayAction::Switch,
+    OverlayAction::Choose,
+    OverlayAction::Apply,
+    OverlayAction::Cancel,
+    OverlayAction::Close,
+    OverlayAction::Down,
+    OverlayAction::Up,
+];
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
@@ -57,36 +67,30 @@ impl Confirm {
 
 impl Component for Confirm {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        [Action::Up, Action::Down, Action::Open, Action::Back]
-            .into_iter()
-            .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled))
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a))
             .collect()
     }
 
-    fn handle(&mut self, key: &KeyEvent, _ctx: &Ctx<'_>) -> Effect {
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('n') => Effect::Close,
-            KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h')
-            | KeyCode::Char('l') => {
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        match ctx.keymap.overlay_action(key, &KEYS) {
+            Some(OverlayAction::Cancel | OverlayAction::Close) => Effect::Close,
+            Some(OverlayAction::Switch) => {
                 self.apply_focused = !self.apply_focused;
                 Effect::None
             }
-            KeyCode::Down | KeyCode::Char('j') => {
+            Some(OverlayAction::Down) => {
                 let n = self.changes.len().max(self.on_accept.len());
                 self.offset = (self.offset + 1).min(n.saturating_sub(1));
                 Effect::None
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            Some(OverlayAction::Up) => {
                 self.offset = self.offset.saturating_sub(1);
                 Effect::None
             }
-            KeyCode::Enter if self.apply_focused => self.apply(),
-            KeyCode::Enter => Effect::Close,
-            KeyCode::Char('y') if !key.modifiers.contains(KeyModifiers::CONTROL) => self.apply(),
+            Some(OverlayAction::Choose) if self.apply_focused => self.apply(),
+            Some(OverlayAction::Choose) => Effect::Close,
+            Some(OverlayAction::Apply) => self.apply(),
             _ => Effect::None,
         }
     }
@@ -198,17 +202,26 @@ impl Component for Confirm {
         } else {
             (t.selected(true), t.dim())
         };
+        let y = Binding::overlay(ctx.keymap, OverlayAction::Apply).label();
         let (cl, al) = if self.apply_focused {
-            ("  Cancel  ", "› Apply (y) ‹")
+            ("  Cancel  ".to_string(), format!("› Apply ({y}) ‹"))
         } else {
-            ("› Cancel ‹", "  Apply (y)  ")
+            ("› Cancel ‹".to_string(), format!("  Apply ({y})  "))
         };
-        let buttons = Line::from(vec![
+        let mut spans = vec![
             Span::styled(cl, cancel),
             Span::raw("   "),
             Span::styled(al, apply),
-            Span::styled("    Tab switches · Enter chooses · Esc cancels", t.dim()),
-        ]);
+            Span::raw("    "),
+        ];
+        let hints = [
+            OverlayAction::Switch,
+            OverlayAction::Choose,
+            OverlayAction::Close,
+        ]
+        .map(|a| Binding::overlay(ctx.keymap, a));
+        spans.extend(bindings_line(t, &hints).spans);
+        let buttons = Line::from(spans);
         let row = Rect::new(
             inner.x,
             inner.y + inner.height.saturating_sub(1),

@@ -2,16 +2,24 @@
 //! undo and redo would do for the signed-in account.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{frame, hint_line};
-use crate::tui::app::Avail;
+use super::{bindings_line, frame};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
-use crate::tui::keys::Action;
+use crate::tui::keys::{Action, Key, OverlayAction};
+
+/// The keys the help understands besides typing (from the `lists` key map).
+const KEYS: [OverlayAction; 5] = [
+    OverlayAction::Up,
+    OverlayAction::Down,
+    OverlayAction::PageUp,
+    OverlayAction::PageDown,
+    OverlayAction::Close,
+];
 use crate::tui::layout::centered;
 
 pub struct Help {
@@ -29,7 +37,7 @@ impl Help {
 
     /// (keys, description, in context) for every action matching the search.
     fn entries(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
-        let here: Vec<Action> = ctx.here.iter().map(|b| b.action).collect();
+        let here: Vec<Action> = ctx.here.iter().filter_map(|b| b.action.pane()).collect();
         let q = self.search.value.to_lowercase();
         let mut out: Vec<(String, &'static str, bool)> = Action::ALL
             .into_iter()
@@ -49,26 +57,23 @@ impl Help {
 
 impl Component for Help {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        [
-            Action::Up,
-            Action::Down,
-            Action::PageUp,
-            Action::PageDown,
-            Action::Back,
-        ]
-        .into_iter()
-        .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled))
-        .collect()
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a).typing())
+            .collect()
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        match key.code {
-            KeyCode::Esc => return Effect::Close,
-            KeyCode::Char('?') if self.search.value.is_empty() => return Effect::Close,
-            KeyCode::Down => self.offset += 1,
-            KeyCode::Up => self.offset = self.offset.saturating_sub(1),
-            KeyCode::PageDown => self.offset += 10,
-            KeyCode::PageUp => self.offset = self.offset.saturating_sub(10),
+        // The help key closes it again while nothing is typed; other characters search.
+        if self.search.value.is_empty() && ctx.keymap.action(key) == Some(Action::Help) {
+            return Effect::Close;
+        }
+        let typed = Key::from_event(key).is_plain_char();
+        match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
+            Some(OverlayAction::Close) => return Effect::Close,
+            Some(OverlayAction::Down) => self.offset += 1,
+            Some(OverlayAction::Up) => self.offset = self.offset.saturating_sub(1),
+            Some(OverlayAction::PageDown) => self.offset += 10,
+            Some(OverlayAction::PageUp) => self.offset = self.offset.saturating_sub(10),
             _ => {
                 if self.search.handle(key) {
                     self.offset = 0;
@@ -114,11 +119,7 @@ impl Component for Help {
             inner.width,
             1,
         );
-        hint_line(
-            t,
-            &[("type", "to search"), ("↑↓", "scroll"), ("Esc", "close")],
-        )
-        .render(hint, buf);
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
     }
 }
 

@@ -8,10 +8,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{frame, hint_line};
-use crate::tui::app::Avail;
+use super::{bindings_line, frame};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
-use crate::tui::keys::Action;
+use crate::tui::keys::OverlayAction;
+
+/// The keys a menu understands besides its items' letters (the `lists` key map).
+const KEYS: [OverlayAction; 4] = [
+    OverlayAction::Up,
+    OverlayAction::Down,
+    OverlayAction::Choose,
+    OverlayAction::Close,
+];
 use crate::tui::layout::centered;
 
 pub struct MenuItem {
@@ -76,22 +83,20 @@ impl Menu {
 
 impl Component for Menu {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        [Action::Up, Action::Down, Action::Open, Action::Back]
-            .into_iter()
-            .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled))
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a))
             .collect()
     }
 
-    fn handle(&mut self, key: &KeyEvent, _ctx: &Ctx<'_>) -> Effect {
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         let n = self.items.len();
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => return Effect::Close,
-            KeyCode::Down | KeyCode::Char('j') if n > 0 => self.selected = (self.selected + 1) % n,
-            KeyCode::Up | KeyCode::Char('k') if n > 0 => {
-                self.selected = (self.selected + n - 1) % n
-            }
-            KeyCode::Enter => return self.choose(self.selected),
-            KeyCode::Char(c) => {
+        match (ctx.keymap.overlay_action(key, &KEYS), key.code) {
+            (Some(OverlayAction::Close), _) => return Effect::Close,
+            (Some(OverlayAction::Down), _) if n > 0 => self.selected = (self.selected + 1) % n,
+            (Some(OverlayAction::Up), _) if n > 0 => self.selected = (self.selected + n - 1) % n,
+            (Some(OverlayAction::Choose), _) => return self.choose(self.selected),
+            // Each item's own letter chooses it.
+            (None, KeyCode::Char(c)) => {
                 if let Some(i) = self.items.iter().position(|it| it.key == c) {
                     return self.choose(i);
                 }
@@ -167,15 +172,6 @@ impl Component for Menu {
             inner.width,
             1,
         );
-        hint_line(
-            t,
-            &[
-                ("↑↓", "choose"),
-                ("Enter", "run"),
-                ("letter", "run"),
-                ("Esc", "close"),
-            ],
-        )
-        .render(hint, buf);
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
     }
 }

@@ -131,3 +131,13 @@ pub fn hint_line<'a>(t: &Theme, hints: &[(&'a str, &'a str)]) -> Line<'a> {
     }
     Line::from(spans)
 }
+
+/// A hint line generated from a component's bindings: each one's first key and word.
+pub fn bindings_line(t: &Theme, bindings: &[Binding]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for b in bindings.iter().filter(|b| !b.keys.is_empty()) {
+        spans.push(Span::styled(b.label(), t.accent()));
+        spans.push(Span::raw(format!(" {}  ", b.hint)));
+    }
+    Line::from(spans)
+}

@@ -1,15 +1,24 @@
 //! A scrollable text view: why, query output, a dry run.
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{frame, hint_line};
-use crate::tui::app::Avail;
-use crate::tui::component::{Binding, Component, Ctx, Effect};
-use crate::tui::keys::Action;
+use super::{bindings_line, frame};
+use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
+use crate::tui::keys::{Action, OverlayAction};
+
+/// The keys a text view understands (from the `lists` key map).
+const KEYS: [OverlayAction; 6] = [
+    OverlayAction::Up,
+    OverlayAction::Down,
+    OverlayAction::PageUp,
+    OverlayAction::PageDown,
+    OverlayAction::Close,
+    OverlayAction::Choose,
+];
 use crate::tui::layout::centered;
 
 pub struct TextView {
@@ -30,27 +39,26 @@ impl TextView {
 
 impl Component for TextView {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        [
-            Action::Up,
-            Action::Down,
-            Action::PageUp,
-            Action::PageDown,
-            Action::Back,
-        ]
-        .into_iter()
-        .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled))
-        .collect()
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a))
+            .map(|b| match b.action {
+                Bound::Overlay(OverlayAction::Choose) => b.says("close"),
+                _ => b,
+            })
+            .collect()
     }
 
-    fn handle(&mut self, key: &KeyEvent, _ctx: &Ctx<'_>) -> Effect {
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('w') => {
-                return Effect::Close;
-            }
-            KeyCode::Down | KeyCode::Char('j') => self.offset += 1,
-            KeyCode::Up | KeyCode::Char('k') => self.offset = self.offset.saturating_sub(1),
-            KeyCode::PageDown => self.offset += 10,
-            KeyCode::PageUp => self.offset = self.offset.saturating_sub(10),
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        // The why key closes the explanation it opened.
+        if ctx.keymap.action(key) == Some(Action::Why) {
+            return Effect::Close;
+        }
+        match ctx.keymap.overlay_action(key, &KEYS) {
+            Some(OverlayAction::Close | OverlayAction::Choose) => return Effect::Close,
+            Some(OverlayAction::Down) => self.offset += 1,
+            Some(OverlayAction::Up) => self.offset = self.offset.saturating_sub(1),
+            Some(OverlayAction::PageDown) => self.offset += 10,
+            Some(OverlayAction::PageUp) => self.offset = self.offset.saturating_sub(10),
             _ => {}
         }
         self.offset = self.offset.min(self.lines.len().saturating_sub(1));
@@ -94,6 +102,6 @@ impl Component for TextView {
             inner.width,
             1,
         );
-        hint_line(t, &[("↑↓", "scroll"), ("Esc", "close")]).render(hint, buf);
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
     }
 }
