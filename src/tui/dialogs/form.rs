@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::widgets::Fit;
 use super::{Dialog, DialogCtx, DrawCtx};
-use crate::engine::{Command, Error};
+use crate::engine::Command;
 use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 
@@ -79,12 +79,15 @@ impl Form {
             Ok(cmd) => match ctx.validate(&cmd) {
                 Ok(()) => None,
                 Err(e) => {
-                    let field = match &e {
-                        Error::Validation { field, .. } => {
-                            self.fields.iter().position(|f| f.error_key == field)
-                        }
-                        _ => None,
-                    };
+                    // The field whose part the error is about, if the form has one.
+                    let part = super::part_of(&e);
+                    let field = (part != super::Part::Other)
+                        .then(|| {
+                            self.fields
+                                .iter()
+                                .position(|f| super::field_part(f.error_key) == part)
+                        })
+                        .flatten();
                     Some((field, format!("{}: {e}", e.code())))
                 }
             },

@@ -78,6 +78,67 @@ use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};
 use crate::tui::app::parse_share_list;
 use form::{Field, Form};
 
+/// What part of a form an engine error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Email,
+    /// The name of what is created or edited (environment, role, policy, group).
+    Name,
+    Description,
+    Shares,
+    Roles,
+    Policies,
+    Methods,
+    Cloudlets,
+    Groups,
+    Environment,
+    /// An account or member that does not exist.
+    Account,
+    Quota,
+    Permission,
+    /// What is created clashes with what exists (a duplicate, oneself, read-only).
+    Identity,
+    Other,
+}
+
+/// Which part of a form an engine error is about: every dialog routes its errors
+/// through here, so this is the one place that reads the engine's field names.
+pub fn part_of(e: &crate::engine::Error) -> Part {
+    use crate::engine::Error;
+    match e {
+        Error::Validation { field, .. } => field_part(field),
+        Error::NotFound { what, .. } => match *what {
+            "role" => Part::Roles,
+            "group" => Part::Groups,
+            "environment" => Part::Environment,
+            "policy" => Part::Policies,
+            "method" => Part::Methods,
+            "member" | "account" => Part::Account,
+            _ => Part::Other,
+        },
+        Error::Duplicate(_) | Error::SelfInvite(_) | Error::ReadOnly(_) => Part::Identity,
+        Error::QuotaExceeded(_) => Part::Quota,
+        Error::PermissionDenied { .. } => Part::Permission,
+        _ => Part::Other,
+    }
+}
+
+/// The part a field of the engine's validation errors names.
+pub fn field_part(field: &str) -> Part {
+    match field {
+        "email" => Part::Email,
+        "name" | "role name" | "policy name" | "environment name" | "group name" => Part::Name,
+        "description" => Part::Description,
+        "share" => Part::Shares,
+        "roles" => Part::Roles,
+        "policies" | "policy" => Part::Policies,
+        "methods" | "method" => Part::Methods,
+        "cloudlets" => Part::Cloudlets,
+        "group path" => Part::Groups,
+        _ => Part::Other,
+    }
+}
+
 /// Invite a member (`collab == None`, with `preset` share specs ticked, as in
 /// `env:shop=Viewer envs`) or edit one.
 pub fn member_dialog(
@@ -136,4 +197,24 @@ pub fn clone_form(env: String) -> Box<dyn Dialog> {
             "The clone belongs to the owner, counts against its quota and is placed in the same groups.",
         ),
     )
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::{Part, part_of};
+    use crate::engine::Error;
+
+    #[test]
+    fn errors_route_to_the_part_they_are_about() {
+        let invalid = |field: &str| Error::Validation {
+            field: field.into(),
+            message: "bad".into(),
+        };
+        assert_eq!(part_of(&invalid("role name")), Part::Name);
+        assert_eq!(part_of(&invalid("email")), Part::Email);
+        assert_eq!(part_of(&invalid("group path")), Part::Groups);
+        assert_eq!(part_of(&invalid("something new")), Part::Other);
+        assert_eq!(part_of(&Error::Duplicate("x".into())), Part::Identity);
+        assert_eq!(part_of(&Error::QuotaExceeded("x".into())), Part::Quota);
+    }
 }

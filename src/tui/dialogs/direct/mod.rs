@@ -14,7 +14,7 @@ use super::widgets::{
     Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
     render_lines, section_line, take_bottom, take_top, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{
     AccountId, CollabId, Command, EnvId, Error, Level, Platform, ShareSpec, ShareTarget,
     TargetSpec, cmp_ci,
@@ -183,13 +183,9 @@ impl DirectDialog {
     }
 
     fn part_of(e: &Error) -> Focus {
-        match e {
-            Error::Validation { field, .. } if field == "roles" => Focus::Roles,
-            Error::NotFound { what: "role", .. } => Focus::Roles,
-            Error::NotFound {
-                what: "member" | "account",
-                ..
-            } => Focus::Members,
+        match part_of(e) {
+            Part::Roles => Focus::Roles,
+            Part::Account => Focus::Members,
             _ => Focus::Apply,
         }
     }

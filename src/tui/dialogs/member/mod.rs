@@ -20,7 +20,7 @@ use super::widgets::{
     field_nav, is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows,
     tidy_hints,
 };
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{
     AccessLevel, AccountId, CollabId, CollabStatus, Collaboration, Command, Error, GroupId,
     GroupSource, Platform, ShareSpec, ShareTarget, TargetSpec, Timestamp, cmp_ci,
@@ -332,18 +332,10 @@ impl MemberDialog {
         } else {
             Focus::Apply
         };
-        match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "email" => email,
-                "name" => Focus::Name,
-                "share" | "roles" => Focus::Tree,
-                _ => Focus::Apply,
-            },
-            Error::NotFound {
-                what: "role" | "group" | "environment",
-                ..
-            } => Focus::Tree,
-            Error::SelfInvite(_) | Error::Duplicate(_) => email,
+        match part_of(e) {
+            Part::Email | Part::Identity => email,
+            Part::Name => Focus::Name,
+            Part::Shares | Part::Roles | Part::Groups | Part::Environment => Focus::Tree,
             _ => Focus::Apply,
         }
     }

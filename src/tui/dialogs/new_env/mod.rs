@@ -15,7 +15,7 @@ use super::widgets::{
     field_nav, is_ctrl, leaves_text_field, render_lines, section_line, take_bottom, take_top,
     tidy_hints,
 };
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{
     AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
 };
@@ -197,19 +197,11 @@ impl NewEnvDialog {
     }
 
     fn part_of(e: &Error) -> Focus {
-        match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "environment name" => Focus::Name,
-                "cloudlets" => Focus::Cloudlets,
-                "group path" => Focus::Groups,
-                _ => Focus::Apply,
-            },
-            Error::Duplicate(_) => Focus::Name,
-            Error::QuotaExceeded(_)
-            | Error::NotFound {
-                what: "account", ..
-            } => Focus::Owner,
-            Error::NotFound { what: "group", .. } | Error::PermissionDenied { .. } => Focus::Groups,
+        match part_of(e) {
+            Part::Name | Part::Identity => Focus::Name,
+            Part::Cloudlets => Focus::Cloudlets,
+            Part::Groups | Part::Permission => Focus::Groups,
+            Part::Quota | Part::Account => Focus::Owner,
             _ => Focus::Apply,
         }
     }

@@ -13,7 +13,7 @@ use super::widgets::{
     FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{Catalogue, Command, CustomPolicyId, Error, MethodId, Platform};
 use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
@@ -163,15 +163,10 @@ impl PolicyDialog {
         } else {
             Focus::Apply
         };
-        match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "policy name" => name,
-                "description" => Focus::Description,
-                "methods" | "method" => Focus::Methods,
-                _ => Focus::Apply,
-            },
-            Error::Duplicate(_) | Error::ReadOnly(_) => name,
-            Error::NotFound { what: "method", .. } => Focus::Methods,
+        match part_of(e) {
+            Part::Name | Part::Identity => name,
+            Part::Description => Focus::Description,
+            Part::Methods => Focus::Methods,
             _ => Focus::Apply,
         }
     }

@@ -13,7 +13,7 @@ use super::widgets::{
     FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
     field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
 };
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
 use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
@@ -170,15 +170,10 @@ impl RoleDialog {
     }
 
     fn part_of(e: &Error) -> Focus {
-        match e {
-            Error::Validation { field, .. } => match field.as_str() {
-                "role name" => Focus::Name,
-                "description" => Focus::Description,
-                "policies" | "policy" => Focus::Policies,
-                _ => Focus::Apply,
-            },
-            Error::Duplicate(_) => Focus::Name,
-            Error::NotFound { what: "policy", .. } => Focus::Policies,
+        match part_of(e) {
+            Part::Name | Part::Identity => Focus::Name,
+            Part::Description => Focus::Description,
+            Part::Policies => Focus::Policies,
             _ => Focus::Apply,
         }
     }
