@@ -238,27 +238,81 @@ fn message_is_error(app: &App) -> bool {
 // ----- focus -------------------------------------------------------------------------
 
 #[test]
+fn the_inspector_takes_focus_and_scrolls_what_does_not_fit() {
+    let mut app = demo_as(OWNER, (80, 24));
+    collab::tui::snapshot::enter_view(&mut app, "inspector").expect("view");
+    let before = screen(&app);
+    assert!(before.contains(" 1/13 ┘"), "the position shows:\n{before}");
+    assert!(before.contains("billing-db  running"), "{before}");
+    // j moves the pane while the pane has focus, not the inspector.
+    let pane = app.pane(PaneId::Envs).selected;
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.pane(PaneId::Envs).selected, pane + 1);
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('5'));
+    assert!(app.inspecting);
+    let footer = screen(&app).lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.starts_with("j down  k up"),
+        "the inspector's keys: {footer}"
+    );
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.pane(PaneId::Envs).selected, pane, "the pane stays");
+    let scrolled = screen(&app);
+    assert!(scrolled.contains(" 4/13 ┘"), "{scrolled}");
+    assert!(!scrolled.contains("billing-db  running"), "{scrolled}");
+    key(&mut app, KeyCode::Char('G'));
+    let bottom = app.inspector.offset;
+    assert!(bottom > 3, "G goes to the end");
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.inspector.offset, bottom, "scrolling stops at the end");
+    key(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains(" 1/13 ┘"));
+    // Another item starts at the top again.
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::Char('3'));
+    assert!(!app.inspecting);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.inspector.offset, 0);
+    // At 120x40 the same item fits: no position, and nothing scrolls.
+    let mut wide = olga();
+    collab::tui::snapshot::enter_view(&mut wide, "inspector").expect("view");
+    key(&mut wide, KeyCode::Char('5'));
+    assert!(!screen(&wide).contains("/13 ┘"));
+    key(&mut wide, KeyCode::Char('j'));
+    assert_eq!(wide.inspector.offset, 0);
+}
+
+#[test]
 fn tab_and_shift_tab_cycle_the_panes_and_digits_jump() {
     let mut app = olga();
     assert_eq!(app.focus, PaneId::Members, "the app starts on Members");
+    assert!(!app.inspecting);
+    // The cycle is the four panes, then the inspector (which keeps inspecting the
+    // pane it was reached from).
     let mut seen = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..5 {
         key(&mut app, KeyCode::Tab);
-        seen.push(app.focus);
+        seen.push((app.focus, app.inspecting));
     }
     assert_eq!(
         seen,
         [
-            PaneId::Envs,
-            PaneId::Roles,
-            PaneId::Accounts,
-            PaneId::Members
+            (PaneId::Envs, false),
+            (PaneId::Roles, false),
+            (PaneId::Roles, true),
+            (PaneId::Accounts, false),
+            (PaneId::Members, false)
         ]
     );
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus, PaneId::Accounts);
+    assert_eq!((app.focus, app.inspecting), (PaneId::Accounts, false));
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus, PaneId::Roles);
+    assert_eq!((app.focus, app.inspecting), (PaneId::Accounts, true));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!((app.focus, app.inspecting), (PaneId::Roles, false));
 
     for (digit, pane) in [
         ('3', PaneId::Envs),
@@ -268,7 +322,16 @@ fn tab_and_shift_tab_cycle_the_panes_and_digits_jump() {
     ] {
         key(&mut app, KeyCode::Char(digit));
         assert_eq!(app.focus, pane, "key {digit}");
+        assert!(!app.inspecting, "key {digit}");
     }
+    key(&mut app, KeyCode::Char('5'));
+    assert_eq!(
+        (app.focus, app.inspecting),
+        (PaneId::Members, true),
+        "key 5"
+    );
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!((app.focus, app.inspecting), (PaneId::Envs, false), "key 3");
 }
 
 #[test]

@@ -364,6 +364,18 @@ fn keys_denied_action_says_why() {
 }
 
 #[test]
+fn keys_inspector_focused_and_scrolled() {
+    // At 80x24 an environment's collaboration table does not fit: 5 focuses the
+    // inspector, the move keys scroll it, and its border shows the position.
+    let size = (80, 24);
+    let mut app = demo_as(OWNER, size);
+    enter_view(&mut app, "inspector").expect("view");
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::PageDown);
+    check(&app, &name("keys_inspector_scrolled", size));
+}
+
+#[test]
 fn keys_palette_query() {
     let size = (120, 40);
     let mut app = demo_as(OWNER, size);

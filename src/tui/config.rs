@@ -15,11 +15,20 @@ use super::theme::Theme;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// An action's keys (a pane action, as before modes existed), or a mode's
+    /// object of actions' keys (`panes`, `lists`, `confirm`, `text`).
     #[serde(default)]
-    keys: BTreeMap<String, Vec<String>>,
+    keys: BTreeMap<String, KeysEntry>,
     #[serde(default)]
     colors: BTreeMap<String, String>,
     mouse: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeysEntry {
+    Keys(Vec<String>),
+    Mode(BTreeMap<String, Vec<String>>),
 }
 
 /// What the app runs with.
@@ -104,7 +113,24 @@ impl Config {
                 return;
             }
         };
-        let (keymap, problems) = self.keymap.clone().with_overrides(&raw.keys);
+        // Pane actions may be named at the top of `keys` or in its `panes` object.
+        let mut panes = BTreeMap::new();
+        let mut modes = Vec::new();
+        for (name, entry) in raw.keys {
+            match entry {
+                KeysEntry::Keys(keys) => {
+                    panes.insert(name, keys);
+                }
+                KeysEntry::Mode(map) if name == "panes" => panes.extend(map),
+                KeysEntry::Mode(map) => modes.push((name, map)),
+            }
+        }
+        let (mut keymap, mut problems) = self.keymap.clone().with_overrides(&panes);
+        for (mode, map) in modes {
+            let (next, more) = keymap.with_mode_overrides(&mode, &map);
+            keymap = next;
+            problems.extend(more);
+        }
         self.keymap = keymap;
         self.problems.extend(
             problems
@@ -150,6 +176,39 @@ mod tests {
         assert_eq!(cfg.keymap.label(Action::Help), "?");
         assert_eq!(cfg.theme.accent, Color::Magenta);
         assert!(!cfg.mouse);
+    }
+
+    #[test]
+    fn keys_are_overridden_per_mode() {
+        use crate::tui::keys::OverlayAction;
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"panes": {"add": ["A"]}, "undo": ["U"], "lists": {"close": ["x"]}, "confirm": {"apply": ["Enter"]}, "nope": {}}}"#,
+            Path::new("config.json"),
+        );
+        assert_eq!(cfg.keymap.label(Action::Add), "A");
+        assert_eq!(cfg.keymap.label(Action::Undo), "U");
+        assert_eq!(
+            cfg.keymap.overlay_keys(OverlayAction::Close)[0].to_string(),
+            "x"
+        );
+        // The confirmation chooses with Enter too: applying with it is a conflict,
+        // reported, and both keep their defaults.
+        assert_eq!(
+            cfg.keymap.overlay_keys(OverlayAction::Apply)[0].to_string(),
+            "y"
+        );
+        assert_eq!(cfg.problems.len(), 2, "{:?}", cfg.problems);
+        assert!(
+            cfg.problems[0].contains("keys.confirm: Enter is bound to both"),
+            "{:?}",
+            cfg.problems
+        );
+        assert!(
+            cfg.problems[1].contains("unknown key mode 'nope'"),
+            "{:?}",
+            cfg.problems
+        );
     }
 
     #[cfg(unix)]

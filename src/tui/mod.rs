@@ -2,11 +2,16 @@
 //! roles & policies), an inspector, the lens, explanations, previews, undo and a
 //! command palette.
 //!
-//! `app` holds the state and turns events into engine commands through the workspace;
-//! `draw` is a pure function of that state; `panes`, `overlays`, `dialogs` and
-//! `palette` are the pieces. Nothing here decides a rule: the engine does.
+//! Every piece is a `component::Component`: it lists its key bindings (with the
+//! engine's answers), turns a key into an `Effect`, and renders from a lent, read-only
+//! `Ctx`. `app` routes events to the focused component (an overlay first) and applies
+//! the effects (commands go through the workspace, the one door); `draw` is a pure
+//! function of the state. `panes`, `inspector`, `overlays`, `dialogs` and `palette`
+//! are the components; `keys` the key maps they dispatch through. Nothing here decides
+//! a rule: the engine does.
 
 pub mod app;
+pub mod component;
 pub mod config;
 pub mod dialogs;
 pub mod draw;

@@ -4,14 +4,22 @@
 
 use clap::{CommandFactory, Parser};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::App;
+use super::component::{Binding, Bound, Component, Ctx, Effect};
 use super::input::TextInput;
-use super::overlays::{Flow, Overlay, TextView, frame, hint_line};
+use super::keys::{Key, OverlayAction};
+use super::overlays::{Overlay, TextView, bindings_line, frame};
+
+/// The keys the palette understands besides typing (the `text` and `lists` maps).
+const KEYS: [OverlayAction; 3] = [
+    OverlayAction::Complete,
+    OverlayAction::Choose,
+    OverlayAction::Close,
+];
 use crate::cli::args::Cli;
 use crate::cli::plan::{self, Plan};
 use crate::cli::render::Style;
@@ -74,15 +82,28 @@ impl Palette {
     }
 
     /// Candidates for the word being typed, from the grammar and the platform.
-    pub fn refresh_completions(&mut self, app: &App) {
+    pub fn refresh_completions(&mut self, ctx: &Ctx<'_>) {
         self.cycle = 0;
-        self.completions = complete(app, &self.input.value);
+        self.completions = complete(ctx, &self.input.value);
+    }
+}
+
+impl Component for Palette {
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a).typing())
+            .map(|b| match b.action {
+                Bound::Overlay(OverlayAction::Choose) => b.says("run"),
+                _ => b,
+            })
+            .collect()
     }
 
-    pub(super) fn handle(&mut self, key: KeyEvent, app: &mut App) -> Flow {
-        match key.code {
-            KeyCode::Esc => return Flow::Close,
-            KeyCode::Tab => {
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let typed = Key::from_event(key).is_plain_char();
+        match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
+            Some(OverlayAction::Close) => return Effect::Close,
+            Some(OverlayAction::Complete) => {
                 if let Some(c) = self
                     .completions
                     .get(self.cycle % self.completions.len().max(1))
@@ -94,34 +115,40 @@ impl Palette {
                     next.push_str(&c);
                     next.push(' ');
                     self.input = TextInput::new(&next);
-                    self.completions = complete(app, &self.input.value);
+                    self.completions = complete(ctx, &self.input.value);
                 }
             }
-            KeyCode::Enter => return self.run(app),
+            Some(OverlayAction::Choose) => return self.run(ctx),
             _ => {
-                if self.input.handle(&key) {
+                if self.input.handle(key) {
                     self.error = None;
-                    self.refresh_completions(app);
+                    self.refresh_completions(ctx);
                 }
             }
         }
-        Flow::Keep
+        Effect::None
     }
 
-    fn run(&mut self, app: &mut App) -> Flow {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+        self.draw(ctx, area, buf);
+    }
+}
+
+impl Palette {
+    fn run(&mut self, ctx: &Ctx<'_>) -> Effect {
         let words = match split_words(&self.input.value) {
             Ok(w) if !w.is_empty() => w,
-            Ok(_) => return Flow::Keep,
+            Ok(_) => return Effect::None,
             Err(e) => {
                 self.error = Some(e);
-                return Flow::Keep;
+                return Effect::None;
             }
         };
         if words.iter().any(|w| {
             w == "--as" || w == "--state" || w.starts_with("--as=") || w.starts_with("--state=")
         }) {
             self.error = Some("the palette runs as the signed-in account on the open state file: drop --as and --state".into());
-            return Flow::Keep;
+            return Effect::None;
         }
         let argv = std::iter::once("collab".to_string()).chain(words.iter().cloned());
         let cli = match Cli::try_parse_from(argv) {
@@ -135,71 +162,50 @@ impl Palette {
                         .trim_start_matches("error: ")
                         .to_string(),
                 );
-                return Flow::Keep;
+                return Effect::None;
             }
         };
         let json = cli.global.json;
         let dry = cli.global.dry_run;
         let Some(cmd) = cli.command else {
             self.error = Some("type a subcommand, e.g. member list".into());
-            return Flow::Keep;
+            return Effect::None;
         };
         match plan::plan(cmd) {
             Err(f) => {
                 self.error = Some(format!("{}: {}", f.code(), f.message()));
-                Flow::Keep
+                Effect::None
             }
             Ok(Plan::Init { .. } | Plan::Generate { .. } | Plan::Snapshot { .. }) => {
                 self.error =
                     Some("init, generate and snapshot work on files: run them from a shell".into());
-                Flow::Keep
+                Effect::None
             }
             Ok(Plan::Change(cmd)) => {
                 if dry {
-                    let me = app.me;
-                    let now = app.now();
-                    match app.ws.engine_mut().preview(me, &cmd, now) {
-                        Ok(p) => {
-                            let text = crate::cli::render::preview(Style { color: false }, &p);
-                            app.overlay = Some(Overlay::Text(TextView::new(
-                                format!("dry run: {}", p.outcome.summary),
-                                text,
-                            )));
-                        }
-                        Err(e) => app.error(format!("{}: {e}", e.code())),
-                    }
+                    Effect::DryRun(cmd)
                 } else {
-                    app.submit(cmd);
+                    Effect::Submit(cmd)
                 }
-                Flow::Close
             }
             Ok(Plan::Query(q)) => {
-                let me = app.me_email();
-                match plan::answer(
-                    &q,
-                    app.ws.engine(),
-                    me.as_deref(),
-                    Style { color: false },
-                    json,
-                ) {
-                    Ok(out) => {
-                        app.overlay = Some(Overlay::Text(TextView::new(
-                            self.input.value.clone(),
-                            out.stdout,
-                        )));
-                        Flow::Close
-                    }
+                let me = ctx.me.map(|m| ctx.platform().account(m).email.clone());
+                match plan::answer(&q, ctx.engine, me.as_deref(), Style { color: false }, json) {
+                    Ok(out) => Effect::Open(Overlay::Text(TextView::new(
+                        self.input.value.clone(),
+                        out.stdout,
+                    ))),
                     Err(f) => {
                         self.error = Some(format!("{}: {}", f.code(), f.message()));
-                        Flow::Keep
+                        Effect::None
                     }
                 }
             }
         }
     }
 
-    pub(super) fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let t = &app.config.theme;
+    fn draw(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        let t = ctx.theme;
         let h = 6 + self.completions.len().min(8) as u16;
         let rect = Rect::new(
             area.x + 2,
@@ -245,16 +251,12 @@ impl Palette {
             inner.width,
             1,
         );
-        hint_line(
-            t,
-            &[("Tab", "complete"), ("Enter", "run"), ("Esc", "close")],
-        )
-        .render(hint, buf);
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
     }
 }
 
 /// What may follow: subcommands, flags, or values for the flag before the cursor.
-fn complete(app: &App, line: &str) -> Vec<String> {
+fn complete(ctx: &Ctx<'_>, line: &str) -> Vec<String> {
     let words: Vec<&str> = line.split(' ').collect();
     let (done, current) = match words.split_last() {
         Some((cur, done)) => (done, *cur),
@@ -277,7 +279,7 @@ fn complete(app: &App, line: &str) -> Vec<String> {
         .find(|w| !w.is_empty())
         .copied()
         .unwrap_or("");
-    let p = app.ws.engine().platform();
+    let p = ctx.platform();
     let emails = || {
         let mut v: Vec<String> = p
             .account_ids()
@@ -286,7 +288,7 @@ fn complete(app: &App, line: &str) -> Vec<String> {
         v.sort_by(|a, b| cmp_ci(a, b));
         v
     };
-    let me = app.me;
+    let me = ctx.me;
     // The environments the signed-in account sees, as `env list` shows them.
     let envs = || {
         let mut v: Vec<String> = me.map_or_else(Vec::new, |m| {

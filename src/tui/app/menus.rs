@@ -1,62 +1,12 @@
-//! Menus: everything that can be done to an environment (dimmed with the reason when
-//! the signed-in account may not), and what can be added in the Environments pane.
+//! The actions menu: everything that can be done to an environment, dimmed with the
+//! reason when the signed-in account may not (the engine's dry run of each, which
+//! needs `&mut Engine`, so the app builds it).
+//! Menus are data: each item carries the effect choosing it has.
 
 use super::*;
 use crate::engine::Intent;
 
 impl App {
-    pub(super) fn add_menu(&self, group: Option<crate::engine::GroupId>) -> Menu {
-        let p = self.ws.engine().platform();
-        let gpath = group.map(|g| p.group(g).path.clone());
-        let Some(me) = self.me else {
-            return Menu::new("Add", Vec::new());
-        };
-        let owner = group.map_or(me, |g| p.group(g).owner);
-        let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
-        let via = (owner != me).then(|| p.account(owner).email.clone());
-        let mut items = vec![MenuItem::new(
-            'e',
-            "New environment…",
-            may(Intent::CreateEnv { owner, group }),
-            Box::new(move |app: &mut App| {
-                let d = crate::tui::dialogs::new_env_dialog(app, group);
-                app.open_dialog(d);
-            }),
-        )];
-        let under = gpath.clone();
-        items.push(MenuItem::new(
-            'g',
-            match &gpath {
-                Some(g) => format!("New group under {g}…"),
-                None => "New group…".to_string(),
-            },
-            may(Intent::AddGroup {
-                owner,
-                parent: group,
-            }),
-            Box::new(move |app: &mut App| {
-                let prefix = under.clone().map(|g| format!("{g}/")).unwrap_or_default();
-                let via = via.clone();
-                app.open_dialog(Box::new(Form::new(
-                    "New group",
-                    vec![Field::new(
-                        "Path",
-                        "group path",
-                        &prefix,
-                        "A/B/C; missing parents are created",
-                    )],
-                    Box::new(move |v| {
-                        Ok(Command::AddGroup {
-                            owner: via.clone(),
-                            path: v[0].clone(),
-                        })
-                    }),
-                )));
-            }),
-        ));
-        Menu::new("Add", items)
-    }
-
     /// Every action on an environment; the ones the signed-in account may not do are
     /// dimmed with the reason.
     pub(super) fn env_menu(&mut self, e: EnvId, parent: Option<crate::engine::GroupId>) -> Menu {
@@ -96,31 +46,27 @@ impl App {
                 key,
                 format!("{name:<15} {method}"),
                 answer,
-                Box::new(move |app: &mut App| {
-                    app.submit(cmd.clone());
-                }),
+                Effect::Submit(cmd),
             ));
         }
-        let env2 = env.clone();
         items.push(MenuItem::new(
             'C',
             "clone…          env.control.CloneEnv".to_string(),
             may(self, Intent::CloneEnv { env: e }),
-            Box::new(move |app: &mut App| app.open_dialog(clone_form(env2.clone()))),
+            Effect::Open(Overlay::Dialog(crate::tui::dialogs::clone_form(
+                env.clone(),
+            ))),
         ));
         let env3 = env.clone();
         items.push(MenuItem::new(
             'T',
             "transfer…       env.control.SendTransferRequest".to_string(),
             may(self, Intent::TransferEnv { env: e }),
-            Box::new(move |app: &mut App| {
-                let env = env3.clone();
-                app.open_dialog(Box::new(Form::new(
-                    format!("Transfer {env} to another account"),
-                    vec![Field::new("To", "email", "", "the new owner's email")],
-                    Box::new(move |v| Ok(Command::TransferEnv { env: env.clone(), to: v[0].clone() })),
-                ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")));
-            }),
+            Effect::Open(Overlay::Dialog(Box::new(Form::new(
+                format!("Transfer {env} to another account"),
+                vec![Field::new("To", "email", "", "the new owner's email")],
+                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: v[0].clone() })),
+            ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")))),
         ));
         let p = self.ws.engine().platform();
         let owner = p.env(e).owner;
@@ -132,26 +78,22 @@ impl App {
             'A',
             "attach to group… env.group.AttachEnv".to_string(),
             may(self, Intent::AttachEnv { env: e }),
-            Box::new(move |app: &mut App| {
-                let env = env4.clone();
-                let via = via4.clone();
-                app.open_dialog(Box::new(Form::new(
-                    format!("Attach {env} to a group"),
-                    vec![Field::new(
-                        "Group",
-                        "group path",
-                        "",
-                        "a group of the environment's owner",
-                    )],
-                    Box::new(move |v| {
-                        Ok(Command::AttachEnv {
-                            env: env.clone(),
-                            group: v[0].clone(),
-                            owner: via.clone(),
-                        })
-                    }),
-                )));
-            }),
+            Effect::Open(Overlay::Dialog(Box::new(Form::new(
+                format!("Attach {env} to a group"),
+                vec![Field::new(
+                    "Group",
+                    "group path",
+                    "",
+                    "a group of the environment's owner",
+                )],
+                Box::new(move |v| {
+                    Ok(Command::AttachEnv {
+                        env: env4.clone(),
+                        group: v[0].clone(),
+                        owner: via4.clone(),
+                    })
+                }),
+            )))),
         ));
         if let Some(g) = parent {
             let path = self.ws.engine().platform().group(g).path.clone();
@@ -165,7 +107,7 @@ impl App {
                 'D',
                 format!("detach from {path}  env.group.DetachEnv"),
                 answer,
-                Box::new(move |app: &mut App| app.submit(cmd.clone())),
+                Effect::Submit(cmd),
             ));
         }
         let cmd = Command::DeleteEnv { env: env.clone() };
@@ -174,7 +116,7 @@ impl App {
             'X',
             "delete          env.control.DeleteEnv".to_string(),
             answer,
-            Box::new(move |app: &mut App| app.submit(cmd.clone())),
+            Effect::Submit(cmd),
         ));
         let title = format!(
             "Actions on {env} as {}",
@@ -212,12 +154,4 @@ pub fn action_letter(action: &str) -> char {
         "addons" => 'a',
         _ => '?',
     }
-}
-
-pub(super) fn clone_form(env: String) -> Box<dyn Dialog> {
-    Box::new(Form::new(
-        format!("Clone {env}"),
-        vec![Field::new("New name", "environment name", &format!("{env}-copy"), "[a-z0-9-], 3 to 32 characters")],
-        Box::new(move |v| Ok(Command::CloneEnv { env: env.clone(), new_name: v[0].clone() })),
-    ).with_intro("The clone belongs to the owner, counts against its quota and is placed in the same groups."))
 }

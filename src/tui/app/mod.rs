@@ -8,22 +8,22 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 mod actions;
+mod effects;
 mod menus;
 pub mod probe;
-
-use menus::clone_form;
+mod reload;
 
 use super::config::Config;
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
 use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, EnvId, MemberOp, Outcome, Response, ShareSpec,
-    Timestamp,
+    AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, ShareSpec, Timestamp,
 };
+use crate::tui::component::Effect;
 use crate::tui::dialogs::form::{Field, Form};
-use crate::tui::dialogs::{Dialog, DialogCtx, DialogOutcome};
-use crate::tui::overlays::{Confirm, Flow, Menu, MenuItem, Overlay, TextView};
+use crate::tui::dialogs::{Dialog, DialogCtx};
+use crate::tui::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
 use crate::workspace::{Workspace, WorkspaceError};
 
 /// A message on the message line. Errors stay until dismissed.
@@ -72,7 +72,9 @@ pub struct App {
     /// Shown in the header: the state file, or that this is a throwaway demo.
     pub state_label: String,
     /// The inspector's lines for the focused item, rebuilt when what it shows changes.
-    pub inspector: Vec<ratatui::text::Line<'static>>,
+    pub inspector: super::inspector::Inspector,
+    /// Whether the inspector has focus; `focus` is then the pane it inspects.
+    pub inspecting: bool,
     inspected: Option<InspectorKey>,
     /// Bumped whenever the platform or the signed-in account changes.
     generation: u64,
@@ -112,7 +114,7 @@ impl App {
             ws,
             me,
             focus: PaneId::Members,
-            panes: Default::default(),
+            panes: PaneId::ALL.map(PaneState::new),
             overlay: None,
             tasks_view: false,
             tasks_offset: 0,
@@ -122,7 +124,8 @@ impl App {
             clock,
             quit: false,
             state_label: String::new(),
-            inspector: Vec::new(),
+            inspector: Default::default(),
+            inspecting: false,
             inspected: None,
             generation: 0,
             signed_in: None,
@@ -245,6 +248,7 @@ impl App {
         let rows = panes::project(self.pane(id));
         let height = self.pane_height(id);
         let pane = self.pane_mut(id);
+        pane.height = height;
         pane.set_rows(rows);
         pane.scroll_into_view(height);
     }
@@ -322,9 +326,11 @@ impl App {
         self.refresh_answers();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
-            self.inspector = super::inspector::lines(self);
+            let lines = super::inspector::lines(self);
+            self.inspector.set_lines(lines);
             self.inspected = Some(key);
         }
+        self.layout();
     }
 
     fn pane_height(&self, id: PaneId) -> usize {
@@ -359,6 +365,7 @@ impl App {
     // ----- events ----------------------------------------------------------------
 
     pub fn handle_event(&mut self, ev: Event) {
+        self.layout();
         self.handle_event_inner(ev);
         self.settle();
     }
@@ -370,7 +377,9 @@ impl App {
                 self.size = Rect::new(0, 0, w, h);
                 for id in PaneId::ALL {
                     let height = self.pane_height(id);
-                    self.pane_mut(id).scroll_into_view(height);
+                    let pane = self.pane_mut(id);
+                    pane.height = height;
+                    pane.scroll_into_view(height);
                 }
             }
             Event::Mouse(m) if self.config.mouse => self.handle_mouse(m),
@@ -381,21 +390,27 @@ impl App {
 
     fn handle_paste(&mut self, text: &str) {
         if let Some(mut ov) = self.overlay.take() {
-            ov.paste(text, self);
-            if self.overlay.is_none() {
-                self.overlay = Some(ov);
-            }
+            let effect = match &mut ov {
+                Overlay::Dialog(d) => {
+                    self.dialog_paste(d.as_mut(), text);
+                    Effect::None
+                }
+                other => {
+                    let here = self.pane_bindings();
+                    other.paste(text, &self.ctx(&here))
+                }
+            };
+            self.apply_over(ov, effect);
             return;
         }
-        let focus = self.focus;
-        if self.pane(focus).filtering {
-            let line = text.lines().next().unwrap_or("").to_string();
-            self.pane_mut(focus).filter.push_str(&line);
-            self.refresh(focus);
-        }
+        self.with_focused_pane(|pane, ctx| {
+            pane.paste(text, ctx);
+            Effect::None
+        });
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.layout();
         self.handle_key_inner(key);
         self.settle();
     }
@@ -407,339 +422,11 @@ impl App {
             }
             return;
         }
-        if let Some(mut ov) = self.overlay.take() {
-            match ov.handle(key, self) {
-                Flow::Keep => {
-                    if self.overlay.is_none() {
-                        self.overlay = Some(ov);
-                    }
-                }
-                Flow::Close => {}
-            }
+        if let Some(ov) = self.overlay.take() {
+            self.route_to_overlay(ov, &key);
             return;
         }
-        let focus = self.focus;
-        if self.pane(focus).filtering {
-            use ratatui::crossterm::event::KeyCode;
-            match key.code {
-                KeyCode::Esc => {
-                    let pane = self.pane_mut(focus);
-                    pane.filtering = false;
-                    pane.filter.clear();
-                    self.refresh(focus);
-                }
-                KeyCode::Enter => self.pane_mut(focus).filtering = false,
-                KeyCode::Backspace => {
-                    self.pane_mut(focus).filter.pop();
-                    self.refresh(focus);
-                }
-                KeyCode::Up | KeyCode::Down => {
-                    let d = if key.code == KeyCode::Up { -1 } else { 1 };
-                    self.move_by(d);
-                }
-                KeyCode::Char(c) if !c.is_control() => {
-                    if self.pane(focus).filter.chars().count() < 200 {
-                        self.pane_mut(focus).filter.push(c);
-                    }
-                    self.refresh(focus);
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Some(action) = self.config.keymap.action(&key) {
-            self.perform(action);
-        }
-    }
-
-    fn handle_mouse(&mut self, m: MouseEvent) {
-        if self.overlay.is_some() || self.tasks_view {
-            return;
-        }
-        let screen = Screen::new(self.size);
-        let pos = Position::new(m.column, m.row);
-        let Some(id) = PaneId::ALL
-            .into_iter()
-            .find(|id| screen.pane(*id).is_some_and(|r| r.contains(pos)))
-        else {
-            return;
-        };
-        match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.focus = id;
-                if let Some(r) = screen.pane(id) {
-                    let row = m.row.saturating_sub(r.y + 1) as usize;
-                    let pane = self.pane_mut(id);
-                    let target = pane.offset + row;
-                    if target < pane.rows.len() {
-                        pane.selected = target;
-                    }
-                }
-            }
-            MouseEventKind::ScrollDown => {
-                self.focus = id;
-                self.move_by(3);
-            }
-            MouseEventKind::ScrollUp => {
-                self.focus = id;
-                self.move_by(-3);
-            }
-            _ => {}
-        }
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let focus = self.focus;
-        let height = self.pane_height(focus);
-        let pane = self.pane_mut(focus);
-        pane.step(delta);
-        pane.scroll_into_view(height);
-    }
-
-    fn page(&self) -> usize {
-        self.pane_height(self.focus).saturating_sub(1).max(1)
-    }
-
-    fn move_rows(&mut self, delta: isize) {
-        if self.tasks_view {
-            let off = self.tasks_offset as isize + delta;
-            self.tasks_offset =
-                off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
-            return;
-        }
-        self.move_by(delta);
-    }
-
-    /// Undo or redo the signed-in account's own last change, checked by the engine
-    /// like any command.
-    fn undo(&mut self, redo: bool) {
-        let (Some(id), Some(me)) = (self.me, self.me_email()) else {
-            return;
-        };
-        let engine = self.ws.engine();
-        let next = if redo {
-            engine.redo_label(id)
-        } else {
-            engine.undo_label(id)
-        };
-        if next.is_none() {
-            self.info(format!(
-                "nothing of yours to {}",
-                if redo { "redo" } else { "undo" }
-            ));
-            return;
-        }
-        let now = self.now();
-        let result = self.ws.undo(&me, redo, now);
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
-            Err(e) => self.error(format!("{}: {e}", e.code())),
-        }
-    }
-
-    /// Reloads when another process changed the state file; returns whether it did.
-    pub fn poll_external_change(&mut self) -> bool {
-        match self.ws.changed_on_disk() {
-            Ok(false) => false,
-            Ok(true) => {
-                let me = self.me_email();
-                let labels: Vec<Option<String>> = PaneId::ALL
-                    .iter()
-                    .map(|id| {
-                        self.selected(*id)
-                            .map(|k| panes::label(self.ws.engine().platform(), self.me, k))
-                    })
-                    .collect();
-                match self.ws.reload_if_changed() {
-                    Ok(_) => {
-                        let p = self.ws.engine().platform();
-                        self.me = me
-                            .and_then(|e| p.account_by_email(&e))
-                            .or_else(|| self.default_account());
-                        self.signed_in = self.me_email();
-                        for pane in &mut self.panes {
-                            pane.toggled.clear();
-                        }
-                        self.refresh_all();
-                        for (i, id) in PaneId::ALL.into_iter().enumerate() {
-                            if let Some(label) = &labels[i] {
-                                let p = self.ws.engine().platform();
-                                let me = self.me;
-                                let pane = &mut self.panes[i];
-                                if let Some(pos) = pane
-                                    .rows
-                                    .iter()
-                                    .position(|r| &panes::label(p, me, r.key) == label)
-                                {
-                                    pane.selected = pos;
-                                }
-                                let h = self.pane_height(id);
-                                self.pane_mut(id).scroll_into_view(h);
-                            }
-                        }
-                        self.info("reloaded: another collab process changed the state file");
-                        self.save_state = SaveState::Reloaded;
-                        true
-                    }
-                    Err(e) => {
-                        self.error(format!("{}: {e}", e.code()));
-                        self.save_state = SaveState::Failed(e.code());
-                        true
-                    }
-                }
-            }
-            Err(e) => {
-                self.error(format!("{}: {e}", e.code()));
-                self.save_state = SaveState::Failed(e.code());
-                true
-            }
-        }
-    }
-
-    // ----- running commands ---------------------------------------------------------
-
-    /// Runs a command through the workspace (lock, reload if needed, execute, save).
-    pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
-        let me = self.me_email();
-        let now = self.now();
-        let result = self.ws.execute(me.as_deref(), cmd, now);
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => {
-                self.info(format!("✓ {}", outcome.summary));
-                Some(outcome)
-            }
-            Err(e) => {
-                self.error(format!("{}: {e}", e.code()));
-                None
-            }
-        }
-    }
-
-    /// Records what a workspace operation did to the file: a state-file error is a
-    /// failed save; a refusal by the engine leaves the file as it was (saved).
-    fn note_save(&mut self, err: Option<&WorkspaceError>) {
-        self.save_state = match err {
-            Some(WorkspaceError::Store(e)) => SaveState::Failed(e.code()),
-            _ => SaveState::Saved,
-        };
-    }
-
-    /// Applies a confirmed preview, to the platform the preview was measured on: when
-    /// another process changed the file since, nothing is applied and the preview is
-    /// measured again and shown for a new confirmation.
-    pub fn confirm(&mut self, cmd: &Command, seen: u64, destructive: bool) {
-        let me = self.me_email();
-        let now = self.now();
-        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
-            Err(WorkspaceError::Stale) => {
-                let me = self.me;
-                let seen = self.ws.generation();
-                match self.ws.engine_mut().preview(me, cmd, now) {
-                    Ok(preview) => {
-                        self.overlay = Some(Overlay::Confirm(Confirm::new(
-                            cmd.clone(),
-                            preview,
-                            destructive,
-                            seen,
-                        )));
-                        let stale = WorkspaceError::Stale;
-                        self.error(format!("{}: {stale}", stale.code()));
-                    }
-                    Err(e) => self.error(format!("{}: {e}", e.code())),
-                }
-            }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
-        }
-    }
-
-    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
-    /// and members are previewed first, destructive ones confirmed with Cancel focused.
-    pub fn submit(&mut self, cmd: Command) {
-        let destructive = matches!(
-            cmd,
-            Command::DeleteEnv { .. }
-                | Command::RemoveGroup { .. }
-                | Command::DeleteRole { .. }
-                | Command::DeletePolicy { .. }
-                | Command::TransferEnv { .. }
-                | Command::RemoveDirect { .. }
-                | Command::Member {
-                    op: MemberOp::Remove | MemberOp::Suspend,
-                    ..
-                }
-                | Command::Respond {
-                    response: Response::Leave | Response::Reject,
-                    ..
-                }
-        );
-        let touches_access = destructive
-            || matches!(
-                cmd,
-                Command::InviteMember { .. }
-                    | Command::EditMember { .. }
-                    | Command::CopyMember { .. }
-                    | Command::Member { .. }
-                    | Command::Respond { .. }
-                    | Command::SetDirect { .. }
-                    | Command::EditRole { .. }
-                    | Command::EditPolicy { .. }
-                    | Command::AttachEnv { .. }
-                    | Command::DetachEnv { .. }
-            );
-        if !touches_access {
-            self.run(&cmd);
-            return;
-        }
-        let me = self.me;
-        let now = self.now();
-        match self.ws.engine_mut().preview(me, &cmd, now) {
-            Ok(preview) => {
-                let seen = self.ws.generation();
-                self.overlay = Some(Overlay::Confirm(Confirm::new(
-                    cmd,
-                    preview,
-                    destructive,
-                    seen,
-                )));
-            }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
-        }
-    }
-
-    /// Opens a dialog.
-    pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
-        self.overlay = Some(Overlay::Dialog(d));
-    }
-
-    /// Hands a key to a dialog with the engine to validate against.
-    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> DialogOutcome {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.handle(key, &mut ctx)
-    }
-
-    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.paste(text, &mut ctx);
+        self.pane_key(&key);
     }
 
     pub fn sign_in(&mut self, a: AccountId) {

@@ -1,137 +1,20 @@
-//! What each key would run, so that the engine — never the app — decides whether it
-//! may: the footer, the help, the menus and the key itself all read the engine's
-//! answer about that exact command (or, for a key that opens a form, the engine's
-//! answer about starting it).
-//!
-//! Answers about commands need the engine's dry run (`Engine::may_run`, which takes
-//! `&mut` for its rolled-back transaction), so they are computed when the selection
-//! or the platform changes (`App::settle`) and read while drawing.
+//! The app's side of the engine's answers: computing them for the focused row when
+//! it or the platform changed (the dry runs need `&mut Engine`), never while drawing.
+//! What each key would run is the pane's knowledge (`panes::probe`).
 
 use super::*;
-use crate::engine::Intent;
-
-/// What a key does, as the engine sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Probe {
-    /// The key runs this command (after a preview when it changes access).
-    Run(Command),
-    /// The key opens a dialog that starts from this command (an edit).
-    Open(Command),
-    /// The key opens a form for a step the engine answers as an intent.
-    Start(Intent),
-    /// The key works on the app itself: sign in, expand, a menu, a view.
-    Local,
-}
+pub use crate::tui::panes::probe::Probe;
 
 impl App {
     /// What `action` would do on the focused row; `None` where it does not apply.
     pub fn probe(&self, action: Action) -> Option<Probe> {
-        use Action::*;
-        let p = self.ws.engine().platform();
-        let me = self.me?;
-        let key = self.selected(self.focus);
-        let email = |a: AccountId| p.account(a).email.clone();
-        let via = |owner: AccountId| (owner != me).then(|| email(owner));
-        let probe = match (action, self.focus, key) {
-            (Open, ..) => Probe::Local,
-            (Add, PaneId::Accounts, _) => Probe::Local,
-            (Invite, PaneId::Members, Some(RowKey::Collab(_))) => return None,
-            (Invite, PaneId::Members, _) => Probe::Start(Intent::Invite { owner: me }),
-            (Invite, PaneId::Envs, Some(RowKey::Env(e, _))) if p.env(e).owner == me => {
-                Probe::Start(Intent::Invite { owner: me })
-            }
-            (_, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
-                let rec = p.collab(c);
-                let member = email(rec.member);
-                let op = |op| {
-                    Probe::Run(Command::Member {
-                        owner: via(rec.owner),
-                        email: member.clone(),
-                        op,
-                    })
-                };
-                match action {
-                    Edit => Probe::Open(Command::EditMember {
-                        owner: via(rec.owner),
-                        email: member.clone(),
-                        name: None,
-                        shares: None,
-                    }),
-                    Delete => op(MemberOp::Remove),
-                    Copy => Probe::Start(Intent::CopyMember {
-                        owner: rec.owner,
-                        from: rec.member,
-                    }),
-                    Suspend if rec.status == CollabStatus::Suspended => op(MemberOp::Activate),
-                    Suspend => op(MemberOp::Suspend),
-                    Reinvite if rec.status == CollabStatus::Pending => op(MemberOp::Resend),
-                    Reinvite => op(MemberOp::Reinvite),
-                    _ => return None,
-                }
-            }
-            (Accept | Reject | Leave, PaneId::Members, Some(RowKey::Collab(c))) => {
-                let response = match action {
-                    Accept => Response::Accept,
-                    Reject => Response::Reject,
-                    _ => Response::Leave,
-                };
-                Probe::Run(Command::Respond {
-                    owner: email(p.collab(c).owner),
-                    response,
-                })
-            }
-            (Actions | Add, PaneId::Envs, _) => Probe::Local,
-            (_, PaneId::Envs, Some(RowKey::Env(e, _))) => {
-                let env = p.env(e).name.clone();
-                match action {
-                    Edit => Probe::Start(Intent::DirectAccess { env: e }),
-                    Delete => Probe::Run(Command::DeleteEnv { env }),
-                    Copy => Probe::Start(Intent::CloneEnv { env: e }),
-                    _ => return None,
-                }
-            }
-            (Edit | Delete, PaneId::Envs, Some(RowKey::Group(g))) => {
-                let group = p.group(g);
-                if action == Edit {
-                    Probe::Start(Intent::RenameGroup { group: g })
-                } else {
-                    Probe::Run(Command::RemoveGroup {
-                        owner: via(group.owner),
-                        path: group.path.clone(),
-                    })
-                }
-            }
-            (Add, PaneId::Roles, _) => Probe::Start(Intent::DefineRoles { owner: me }),
-            (_, PaneId::Roles, Some(RowKey::Role(r))) => {
-                let name = p.role(r).name.clone();
-                match action {
-                    Edit => Probe::Open(Command::EditRole {
-                        name,
-                        policies: None,
-                        rename: None,
-                        description: None,
-                        notify: None,
-                    }),
-                    Delete => Probe::Run(Command::DeleteRole { name, force: true }),
-                    Copy => Probe::Start(Intent::DefineRoles { owner: me }),
-                    _ => return None,
-                }
-            }
-            (Edit | Delete, PaneId::Roles, Some(RowKey::Policy(pr))) => {
-                let name = p.policy_id(pr).to_string();
-                if action == Edit {
-                    Probe::Open(Command::EditPolicy {
-                        name,
-                        methods: None,
-                        description: None,
-                    })
-                } else {
-                    Probe::Run(Command::DeletePolicy { name, force: true })
-                }
-            }
-            _ => return None,
-        };
-        Some(probe)
+        crate::tui::panes::probe::probe(
+            self.ws.engine().platform(),
+            self.me,
+            self.focus,
+            self.selected(self.focus),
+            action,
+        )
     }
 
     /// The engine's answer for every command a key of the focused row would run,
@@ -157,31 +40,5 @@ impl App {
         }
         self.answers = answers;
         self.answered = Some(key);
-    }
-
-    /// The engine's answer for `action` on the focused row, as `Avail`.
-    pub(super) fn engine_answer(&self, action: Action) -> Avail {
-        let verdict = match self.probe(action) {
-            None => return Avail::Hidden,
-            Some(Probe::Local) => Ok(()),
-            Some(Probe::Start(intent)) => match self.me {
-                Some(me) => self
-                    .ws
-                    .engine()
-                    .platform()
-                    .may(me, &intent)
-                    .map_err(|e| e.to_string()),
-                None => Err("sign in first".to_string()),
-            },
-            Some(Probe::Run(_) | Probe::Open(_)) => self
-                .answers
-                .iter()
-                .find(|(a, _)| *a == action)
-                .map_or_else(|| Err("not checked yet".to_string()), |(_, r)| r.clone()),
-        };
-        match verdict {
-            Ok(()) => Avail::Enabled,
-            Err(why) => Avail::Disabled(why),
-        }
     }
 }

@@ -8,8 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::widgets::Fit;
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::Command;
+use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
 
 pub struct Field {
@@ -77,9 +79,10 @@ impl Form {
             Ok(cmd) => match ctx.validate(&cmd) {
                 Ok(()) => None,
                 Err(e) => {
-                    let field = e
-                        .field()
-                        .and_then(|k| self.fields.iter().position(|f| f.error_key == k.as_str()));
+                    // The field the error names by type, if the form has one.
+                    let field = e.field().and_then(|k| {
+                        self.fields.iter().position(|f| f.error_key == k.as_str())
+                    });
                     Some((field, format!("{}: {e}", e.code())))
                 }
             },
@@ -97,7 +100,7 @@ impl Dialog for Form {
         (screen.width.saturating_sub(4).min(72), h.min(screen.height))
     }
 
-    fn draw(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer) {
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, _fit: &mut Fit) {
         let t = ctx.theme;
         let mut lines: Vec<Line<'_>> = Vec::new();
         if let Some(intro) = &self.intro {
@@ -149,9 +152,9 @@ impl Dialog for Form {
             .render(area, buf);
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> DialogOutcome {
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
         match key.code {
-            KeyCode::Esc => return DialogOutcome::Cancel,
+            KeyCode::Esc => return Effect::Close,
             KeyCode::Tab | KeyCode::Down => {
                 self.focus = (self.focus + 1) % self.fields.len().max(1);
             }
@@ -165,7 +168,7 @@ impl Dialog for Form {
                 if self.verdict.is_none()
                     && let Ok(cmd) = (self.build)(&self.values())
                 {
-                    return DialogOutcome::Submit(cmd);
+                    return Effect::Submit(cmd);
                 }
                 if let Some((Some(fi), _)) = self.verdict {
                     self.focus = fi;
@@ -173,7 +176,7 @@ impl Dialog for Form {
             }
             _ => {
                 if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                    return DialogOutcome::Cancel;
+                    return Effect::Close;
                 }
                 if let Some(f) = self.fields.get_mut(self.focus)
                     && f.input.handle(&key)
@@ -183,7 +186,7 @@ impl Dialog for Form {
                 }
             }
         }
-        DialogOutcome::Continue
+        Effect::None
     }
 
     fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {

@@ -5,9 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::{Dialog, DialogCtx, DialogOutcome, DrawCtx};
+use super::{Dialog, DialogCtx, DrawCtx};
 use crate::engine::demo::{DEMO_NOW, demo_engine};
 use crate::engine::{AccountId, Command, Engine};
+use crate::tui::component::Effect;
 use crate::tui::snapshot::buffer_text;
 use crate::tui::theme::Theme;
 
@@ -42,15 +43,15 @@ impl Driver {
         Driver { engine, me }
     }
 
-    pub fn press(&mut self, d: &mut dyn Dialog, k: KeyEvent) -> Option<DialogOutcome> {
+    pub fn press(&mut self, d: &mut dyn Dialog, k: KeyEvent) -> Option<Effect> {
         let mut ctx = DialogCtx {
             engine: &mut self.engine,
             me: Some(self.me),
             now: DEMO_NOW,
         };
         match d.handle(k, &mut ctx) {
-            DialogOutcome::Continue => None,
-            DialogOutcome::Run(cmd) => {
+            Effect::None => None,
+            Effect::Run(cmd) => {
                 if let Err(e) = self.engine.execute(Some(self.me), &cmd, DEMO_NOW) {
                     panic!("{} failed: {e}", cmd.label());
                 }
@@ -78,7 +79,7 @@ impl Driver {
     /// Ctrl-s, expecting the dialog to submit.
     pub fn submit(&mut self, d: &mut dyn Dialog) -> Command {
         match self.press(d, ctrl('s')) {
-            Some(DialogOutcome::Submit(cmd)) => cmd,
+            Some(Effect::Submit(cmd)) => cmd,
             _ => panic!("the dialog did not submit:\n{}", self.render(d, 120, 40)),
         }
     }

@@ -1,14 +1,14 @@
-//! The inspector's content for the focused item: built when the selection or the
+//! The inspector's content for the inspected item: built when the selection or the
 //! platform changes (in the update step), never per frame, and capped so a member
 //! list of thousands costs what a screenful costs.
 
 use ratatui::text::{Line, Span};
 
-use super::app::App;
-use super::draw::{status_style, status_symbol};
-use super::panes::{RowKey, categories};
-use super::theme::Theme;
 use crate::engine::Level;
+use crate::tui::app::App;
+use crate::tui::panes::{RowKey, categories};
+use crate::tui::panes::{status_style, status_symbol};
+use crate::tui::theme::Theme;
 
 /// The most lines any list in the inspector shows; the rest is counted.
 const MAX_LIST: usize = 60;
@@ -182,7 +182,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         RowKey::Section(s) => {
             out.push(Line::styled(
-                super::panes::label(p, me, RowKey::Section(s)),
+                crate::tui::panes::label(p, me, RowKey::Section(s)),
                 t.title(),
             ));
         }
@@ -204,7 +204,7 @@ fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>
         let cell = p.lens_cell(c, e);
         let text = format!(
             "lens {who}:{}  (w: why)",
-            crate::tui::draw::lens_text(p, &cell, false).trim_start_matches(" ·")
+            crate::tui::panes::lens_text(p, &cell, false).trim_start_matches(" ·")
         );
         out.push(Line::styled(text, t.accent()));
     }

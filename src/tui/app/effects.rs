@@ -1,0 +1,277 @@
+//! Where effects happen: events are routed to the component on top (an overlay,
+//! else the focused pane), and what it returns is applied here, the one place that
+//! runs commands through the workspace, opens and closes overlays and moves focus.
+//! Whether a command is previewed or confirmed is `component::kind`'s decision.
+
+use super::*;
+use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
+
+impl App {
+    /// What components may read, lent read-only. `here` is the focused pane's
+    /// bindings (for the help).
+    pub fn ctx<'a>(&'a self, here: &'a [Binding]) -> Ctx<'a> {
+        Ctx {
+            engine: self.ws.engine(),
+            me: self.me,
+            theme: &self.config.theme,
+            keymap: &self.config.keymap,
+            now: self.now(),
+            here,
+            focus: (self.overlay.is_none() && !self.inspecting).then_some(self.focus),
+            inspector_focused: self.overlay.is_none() && self.inspecting,
+            lens: self.lens(),
+            env: self.selected_env(),
+            tasks_view: self.tasks_view,
+            group_totals: &self.group_totals,
+            answers: &self.answers,
+        }
+    }
+
+    /// The focused pane's key bindings: what the footer shows and the help lists
+    /// first, each with the engine's answer.
+    pub fn pane_bindings(&self) -> Vec<Binding> {
+        let ctx = self.ctx(&[]);
+        if self.inspecting {
+            self.inspector.bindings(&ctx)
+        } else {
+            self.pane(self.focus).bindings(&ctx)
+        }
+    }
+
+    /// Hands a key to the overlay on top and applies what it asks for.
+    pub(super) fn route_to_overlay(&mut self, mut ov: Overlay, key: &KeyEvent) {
+        let effect = match &mut ov {
+            Overlay::Dialog(d) => self.dialog_key(d.as_mut(), *key),
+            other => {
+                let here = self.pane_bindings();
+                let ctx = self.ctx(&here);
+                other
+                    .component()
+                    .map_or(Effect::None, |c| c.handle(key, &ctx))
+            }
+        };
+        self.apply_over(ov, effect);
+    }
+
+    /// Applies an effect returned by `ov`, which was taken off the screen to handle
+    /// the event: it goes back unless the effect closes or replaces it.
+    pub(super) fn apply_over(&mut self, ov: Overlay, effect: Effect) {
+        match effect {
+            Effect::None => self.overlay = Some(ov),
+            Effect::Run(cmd) => {
+                self.run(&cmd);
+                self.overlay = Some(ov);
+            }
+            Effect::Close => {}
+            other => self.apply(other),
+        }
+    }
+
+    /// Applies an effect.
+    pub fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Close => self.overlay = None,
+            Effect::Run(cmd) => {
+                self.run(&cmd);
+            }
+            Effect::Submit(cmd) => self.submit(cmd),
+            Effect::Apply {
+                cmd,
+                seen,
+                destructive,
+            } => self.confirm(&cmd, seen, destructive),
+            Effect::DryRun(cmd) => self.dry_run(&cmd),
+            Effect::Open(ov) => self.overlay = Some(ov),
+            Effect::Focus(target) => self.move_focus(target),
+            Effect::ActionsMenu { env, parent } => {
+                self.overlay = Some(Overlay::Menu(self.env_menu(env, parent)));
+            }
+            Effect::Message(m) => self.message = Some(m),
+            Effect::Dismiss => self.message = None,
+            Effect::SignIn(a) => self.sign_in(a),
+            Effect::Tasks => {
+                self.tasks_view = !self.tasks_view;
+                self.tasks_offset = 0;
+            }
+            Effect::ScrollTasks(delta) => self.scroll_tasks(delta),
+            Effect::Undo { redo } => self.undo(redo),
+            Effect::Quit => self.quit = true,
+        }
+    }
+
+    /// The layout step before drawing: fits the scroll state of the dialog on top to
+    /// the areas it is drawn in, so that drawing only reads.
+    pub fn layout(&mut self) {
+        for id in PaneId::ALL {
+            let height = self.pane_height(id);
+            self.pane_mut(id).height = height;
+        }
+        self.inspector.fit(Screen::new(self.size).inspector);
+        let Some(Overlay::Dialog(d)) = &mut self.overlay else {
+            return;
+        };
+        let screen = Screen::new(self.size);
+        if screen.too_small {
+            return;
+        }
+        let ctx = crate::tui::dialogs::DrawCtx {
+            platform: self.ws.engine().platform(),
+            theme: &self.config.theme,
+            me: self.me,
+        };
+        let area = crate::tui::overlays::dialog_body(d.as_ref(), screen.body);
+        d.layout(&ctx, area);
+    }
+
+    /// Moves focus. Tab's cycle is the four panes, then the inspector (which keeps
+    /// showing the item of the pane it was reached from).
+    fn move_focus(&mut self, target: Target) {
+        let (focus, inspecting) = match target {
+            Target::Pane(id) => (id, false),
+            Target::Inspector => (self.focus, true),
+            Target::Next if self.inspecting => (PaneId::Accounts, false),
+            Target::Next if self.focus == PaneId::Roles => (self.focus, true),
+            Target::Next => (self.focus.next(), false),
+            Target::Prev if self.inspecting => (PaneId::Roles, false),
+            Target::Prev if self.focus == PaneId::Accounts => (self.focus, true),
+            Target::Prev => (self.focus.prev(), false),
+        };
+        self.focus = focus;
+        self.inspecting = inspecting;
+    }
+
+    /// Shows what a command would do, applying nothing (the palette's --dry-run).
+    fn dry_run(&mut self, cmd: &Command) {
+        let me = self.me;
+        let now = self.now();
+        match self.ws.engine_mut().preview(me, cmd, now) {
+            Ok(p) => {
+                let style = crate::cli::render::Style { color: false };
+                let text = crate::cli::render::preview(style, &p);
+                self.overlay = Some(Overlay::Text(TextView::new(
+                    format!("dry run: {}", p.outcome.summary),
+                    text,
+                )));
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    // ----- running commands ---------------------------------------------------------
+
+    /// Runs a command through the workspace (lock, reload if needed, execute, save).
+    pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute(me.as_deref(), cmd, now);
+        self.note_save(result.as_ref().err());
+        self.refresh_all();
+        match result {
+            Ok(outcome) => {
+                self.info(format!("✓ {}", outcome.summary));
+                Some(outcome)
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                None
+            }
+        }
+    }
+
+    /// Records what a workspace operation did to the file: a state-file error is a
+    /// failed save; a refusal by the engine leaves the file as it was (saved).
+    pub(super) fn note_save(&mut self, err: Option<&WorkspaceError>) {
+        self.save_state = match err {
+            Some(WorkspaceError::Store(e)) => SaveState::Failed(e.code()),
+            _ => SaveState::Saved,
+        };
+    }
+
+    /// Applies a confirmed preview, to the platform the preview was measured on: when
+    /// another process changed the file since, nothing is applied and the preview is
+    /// measured again and shown for a new confirmation.
+    pub fn confirm(&mut self, cmd: &Command, seen: u64, destructive: bool) {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
+        self.note_save(result.as_ref().err());
+        self.refresh_all();
+        match result {
+            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
+            Err(WorkspaceError::Stale) => {
+                let me = self.me;
+                let seen = self.ws.generation();
+                match self.ws.engine_mut().preview(me, cmd, now) {
+                    Ok(preview) => {
+                        self.overlay = Some(Overlay::Confirm(Confirm::new(
+                            cmd.clone(),
+                            preview,
+                            destructive,
+                            seen,
+                        )));
+                        let stale = WorkspaceError::Stale;
+                        self.error(format!("{}: {stale}", stale.code()));
+                    }
+                    Err(e) => self.error(format!("{}: {e}", e.code())),
+                }
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
+    /// and members are previewed first, destructive ones confirmed with Cancel focused.
+    pub fn submit(&mut self, cmd: Command) {
+        let destructive = match component::kind(&cmd) {
+            Kind::Run => {
+                self.run(&cmd);
+                return;
+            }
+            Kind::Preview => false,
+            Kind::Destructive => true,
+        };
+        let me = self.me;
+        let now = self.now();
+        match self.ws.engine_mut().preview(me, &cmd, now) {
+            Ok(preview) => {
+                let seen = self.ws.generation();
+                self.overlay = Some(Overlay::Confirm(Confirm::new(
+                    cmd,
+                    preview,
+                    destructive,
+                    seen,
+                )));
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Opens a dialog.
+    pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
+        self.overlay = Some(Overlay::Dialog(d));
+    }
+
+    /// Hands a key to a dialog with the engine to validate against.
+    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> Effect {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.handle(key, &mut ctx)
+    }
+
+    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
+        let me = self.me;
+        let now = self.now();
+        let mut ctx = DialogCtx {
+            engine: self.ws.engine_mut(),
+            me,
+            now,
+        };
+        d.paste(text, &mut ctx);
+    }
+}

@@ -1,0 +1,235 @@
+//! DirectDialog as a dialog: drawing (reads only), keys, paste and hints.
+
+use super::*;
+
+impl Dialog for DirectDialog {
+    fn title(&self) -> String {
+        match &self.switched {
+            Some(d) => d.title(),
+            None => format!("Direct access to {}", self.env),
+        }
+    }
+
+    fn size(&self, screen: Rect) -> (u16, u16) {
+        match &self.switched {
+            Some(d) => d.size(screen),
+            None => {
+                let w = screen.width.saturating_sub(4).min(110);
+                let (m, r) = (self.members.nodes().len(), self.roles.nodes().len());
+                // Side by side from 70 columns inside the frame, else stacked.
+                let rows = if w >= 72 { m.max(r) } else { m + r + 1 };
+                let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+                (
+                    w,
+                    rows.saturating_add(8).min(screen.height.saturating_sub(5)),
+                )
+            }
+        }
+    }
+
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
+        if let Some(d) = &self.switched {
+            d.draw(ctx, area, buf);
+            return;
+        }
+        let t = ctx.theme;
+        let p = ctx.platform;
+        let mut rest = area.intersection(buf.area);
+        let head = take_top(&mut rest, 2);
+        render_lines(
+            vec![Line::from(vec![
+                Span::styled(format!("  {:<14}", "Environment"), t.title()),
+                Span::raw(self.env.clone()),
+                Span::styled(format!("  owner {}", self.owner_email), t.dim()),
+            ])],
+            head,
+            buf,
+        );
+        let mut bottom = vec![self.current_line(t, p)];
+        for part in [Focus::Members, Focus::Roles, Focus::Apply, Focus::Remove] {
+            if let Some(e) = self.error_for(part) {
+                bottom.push(error_line(t, e));
+            }
+        }
+        if let Some(n) = &self.note {
+            bottom.push(Line::styled(format!("  {n}"), t.warn()));
+        }
+        let tail = match &self.verdict {
+            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s previews", t.ok())],
+            _ => Vec::new(),
+        };
+        let can_remove = self
+            .member()
+            .is_some_and(|m| self.direct_entry(p, &m).is_some());
+        bottom.push(buttons_line(
+            t,
+            &[
+                ("Apply", self.focus == Focus::Apply, self.member().is_some()),
+                (
+                    "Remove direct access (x)",
+                    self.focus == Focus::Remove,
+                    can_remove,
+                ),
+            ],
+            tail,
+        ));
+        let foot = take_bottom(&mut rest, bottom.len() as u16);
+        render_lines(bottom, foot, buf);
+        take_bottom(&mut rest, 1);
+        // The two lists: side by side when there is room, else one above the other.
+        let (left, right) = if rest.width >= 70 {
+            let lw = rest.width / 5 * 3;
+            (
+                Rect::new(rest.x, rest.y, lw, rest.height),
+                Rect::new(rest.x + lw + 1, rest.y, rest.width - lw - 1, rest.height),
+            )
+        } else {
+            let th = rest.height / 2;
+            (
+                Rect::new(rest.x, rest.y, rest.width, th),
+                Rect::new(rest.x, rest.y + th, rest.width, rest.height - th),
+            )
+        };
+        let mut left = left;
+        let mut right = right;
+        let lh = take_top(&mut left, 1);
+        render_lines(
+            vec![section_line(
+                t,
+                "Member",
+                self.focus == Focus::Members,
+                vec![Span::styled(self.members.status(), t.dim())],
+            )],
+            lh,
+            buf,
+        );
+        fit.at("members", left);
+        self.members.render(
+            t,
+            left,
+            buf,
+            self.focus == Focus::Members,
+            &|n| match &n.key {
+                MemberKey::Member(email) => self
+                    .access_text(p, email)
+                    .map(|a| vec![Span::styled(a, t.dim())])
+                    .unwrap_or_default(),
+                MemberKey::Invite => Vec::new(),
+            },
+        );
+        let rh = take_top(&mut right, 1);
+        render_lines(
+            vec![section_line(
+                t,
+                "Roles",
+                self.focus == Focus::Roles,
+                vec![
+                    Span::raw(format!("{} ticked  ", self.roles.ticked.len())),
+                    Span::styled(self.roles.status(), t.dim()),
+                ],
+            )],
+            rh,
+            buf,
+        );
+        fit.at("roles", right);
+        self.roles
+            .render(t, right, buf, self.focus == Focus::Roles, &|_| Vec::new());
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("members") {
+            self.members.fit(r);
+        }
+        if let Some(r) = fit.get("roles") {
+            self.roles.fit(r);
+        }
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+        if let Some(d) = &mut self.switched {
+            return d.handle(key, ctx);
+        }
+        if is_ctrl(&key, 'c') {
+            return Effect::Close;
+        }
+        if is_ctrl(&key, 's') {
+            return self.submit(ctx);
+        }
+        self.note = None;
+        let mut used = false;
+        match self.focus {
+            Focus::Members => {
+                match self.members.handle(&key) {
+                    TreeEvent::Activate(MemberKey::Invite)
+                    | TreeEvent::Disabled(MemberKey::Invite) => {
+                        self.switch_to_invite(ctx.engine.platform());
+                        used = true;
+                    }
+                    TreeEvent::Activate(MemberKey::Member(_)) => {
+                        self.focus = Focus::Roles;
+                        used = true;
+                    }
+                    TreeEvent::Ignored => {}
+                    _ => used = true,
+                }
+                self.load_roles(ctx.engine.platform());
+                if self.switched.is_some() {
+                    return Effect::None;
+                }
+            }
+            Focus::Roles => match self.roles.handle(&key) {
+                TreeEvent::Activate(_) => return self.submit(ctx),
+                TreeEvent::Ticked => {
+                    self.touched = true;
+                    used = true;
+                }
+                TreeEvent::Ignored => {}
+                _ => used = true,
+            },
+            Focus::Apply | Focus::Remove => {}
+        }
+        if !used {
+            match key.code {
+                KeyCode::Char('x') if plain(&key) => return self.remove(ctx),
+                KeyCode::Tab => self.step_focus(true),
+                KeyCode::BackTab => self.step_focus(false),
+                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
+                KeyCode::Enter if self.focus == Focus::Remove => return self.remove(ctx),
+                KeyCode::Left | KeyCode::Right
+                    if matches!(self.focus, Focus::Apply | Focus::Remove) =>
+                {
+                    self.focus = if self.focus == Focus::Apply {
+                        Focus::Remove
+                    } else {
+                        Focus::Apply
+                    };
+                }
+                KeyCode::Esc => return Effect::Close,
+                _ => {}
+            }
+        }
+        self.revalidate(ctx);
+        Effect::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+        if let Some(d) = &mut self.switched {
+            d.paste(text, ctx);
+            return;
+        }
+        match self.focus {
+            Focus::Members => {
+                self.members.paste(text);
+                self.load_roles(ctx.engine.platform());
+            }
+            Focus::Roles => {
+                self.roles.paste(text);
+            }
+            _ => {}
+        }
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        tidy_hints(self.hint_list())
+    }
+}

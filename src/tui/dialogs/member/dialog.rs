@@ -1,0 +1,361 @@
+//! MemberDialog as a dialog: drawing (reads only), keys, paste and hints.
+
+use super::*;
+
+impl Dialog for MemberDialog {
+    fn title(&self) -> String {
+        let base = match &self.editing {
+            None => "Invite member".to_string(),
+            Some(e) => format!("Edit member {e}"),
+        };
+        match &self.owner_arg {
+            Some(o) => format!("{base} (on {o}'s account)"),
+            None => base,
+        }
+    }
+
+    fn size(&self, screen: Rect) -> (u16, u16) {
+        (
+            screen.width.saturating_sub(4).min(110),
+            screen.height.saturating_sub(5),
+        )
+    }
+
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
+        let t = ctx.theme;
+        let p = ctx.platform;
+        let mut top = Vec::new();
+        if self.editing.is_none() {
+            top.push(field_line(
+                t,
+                "Email",
+                &self.email,
+                self.focus == Focus::Email,
+                area.width,
+                "an account is created if there is none",
+            ));
+            if let Some(e) = self.error_for(Focus::Email) {
+                top.push(error_line(t, e));
+            }
+        }
+        top.push(field_line(
+            t,
+            "Display name",
+            &self.name,
+            self.focus == Focus::Name,
+            area.width,
+            if self.editing.is_none() {
+                "optional: your label for the member"
+            } else {
+                "your label for the member"
+            },
+        ));
+        if let Some(e) = self.error_for(Focus::Name) {
+            top.push(error_line(t, e));
+        }
+        let count = self.tree.ticked_in_order().len();
+        top.push(section_line(
+            t,
+            "Shared items",
+            self.focus == Focus::Tree,
+            vec![
+                Span::raw(format!("{count} ticked  ")),
+                Span::styled(self.tree.status(), t.dim()),
+            ],
+        ));
+        let mut bottom = Vec::new();
+        if let Some(e) = self.error_for(Focus::Tree) {
+            bottom.push(error_line(t, e));
+        }
+        if let Some(n) = &self.note {
+            bottom.push(Line::styled(format!("  {n}"), t.dim()));
+        }
+        bottom.push(self.apply_line(t));
+        let (top_area, middle, bottom_area) =
+            split_rows(area, top.len() as u16, bottom.len() as u16);
+        render_lines(top, top_area, buf);
+        let draft = self.draft(p);
+        fit.at("tree", middle);
+        self.tree.render(
+            t,
+            middle,
+            buf,
+            self.focus == Focus::Tree && self.picker.is_none() && self.nested.is_none(),
+            &|n| self.decorate(t, p, draft.as_ref(), &n.key),
+        );
+        render_lines(bottom, bottom_area, buf);
+        if let Some(picker) = &self.picker {
+            let rows = picker.list.nodes().len() as u16;
+            let inner = popup(
+                t,
+                &format!("Roles for {}", picker.target.title()),
+                area,
+                area.width.saturating_sub(4).min(72),
+                rows.saturating_add(4),
+                buf,
+            );
+            let (head, list, foot) = split_rows(inner, 1, 1);
+            render_lines(
+                vec![Line::styled(
+                    format!(
+                        "{} ticked  {}",
+                        picker.list.ticked.len(),
+                        picker.list.status()
+                    ),
+                    t.dim(),
+                )],
+                head,
+                buf,
+            );
+            fit.at("picker", list);
+            picker
+                .list
+                .render(t, list, buf, self.nested.is_none(), &|_| Vec::new());
+            let foot_text = if self.may_define_roles {
+                "Enter keeps the ticked roles · n new role"
+            } else {
+                "Enter keeps the ticked roles"
+            };
+            render_lines(vec![Line::styled(foot_text, t.dim())], foot, buf);
+        }
+        if let Some(nested) = &self.nested {
+            let inner = popup(t, &nested.title(), area, area.width, area.height, buf);
+            nested.paint(ctx, inner, buf, fit);
+        }
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("tree") {
+            self.tree.fit(r);
+        }
+        if let (Some(r), Some(picker)) = (fit.get("picker"), &mut self.picker) {
+            picker.list.fit(r);
+        }
+        // The role editor opened from here recorded its own lists.
+        if let Some(nested) = &mut self.nested {
+            nested.fit(fit);
+        }
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+        self.sync_picker(ctx.engine.platform());
+        if self.nested.is_some() {
+            return self.handle_nested(key, ctx);
+        }
+        if is_ctrl(&key, 'c') {
+            return Effect::Close;
+        }
+        self.note = None;
+        if is_ctrl(&key, 's') {
+            // From the picker, Ctrl-s keeps its roles and applies.
+            self.close_picker(true);
+            return self.submit(ctx);
+        }
+        if self.picker.is_some() {
+            return self.handle_picker(key, ctx);
+        }
+        let mut used = false;
+        match self.focus {
+            Focus::Email | Focus::Name => {
+                if !leaves_text_field(&key) {
+                    let input = if self.focus == Focus::Email {
+                        &mut self.email
+                    } else {
+                        &mut self.name
+                    };
+                    used = input.handle(&key);
+                    self.touched |= used;
+                }
+            }
+            Focus::Tree => {
+                let typing = self.tree.is_typing();
+                match self.tree.handle(&key) {
+                    TreeEvent::Ignored if !typing && plain(&key) => match key.code {
+                        KeyCode::Char('r') => {
+                            if let Some(k) = self.tree.current_key() {
+                                self.open_picker(ctx.engine.platform(), k);
+                            }
+                            used = true;
+                        }
+                        KeyCode::Char('n') => {
+                            self.open_role_editor(ctx.engine.platform());
+                            used = true;
+                        }
+                        _ => {}
+                    },
+                    TreeEvent::Ignored => {}
+                    TreeEvent::Activate(k) => {
+                        self.open_picker(ctx.engine.platform(), k);
+                        used = true;
+                    }
+                    TreeEvent::Ticked => {
+                        // An unticked item drops its own roles.
+                        let ticked = &self.tree.ticked;
+                        self.roles.retain(|k, _| ticked.contains(k));
+                        self.touched = true;
+                        used = true;
+                    }
+                    TreeEvent::Handled | TreeEvent::Disabled(_) => used = true,
+                }
+            }
+            Focus::Apply => {}
+        }
+        if !used {
+            match field_nav(&key, self.focus != Focus::Tree, self.focus == Focus::Apply) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return Effect::Close,
+                FieldNav::Other => {}
+            }
+        }
+        self.revalidate(ctx);
+        Effect::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+        if let Some(nested) = &mut self.nested {
+            nested.paste(text, ctx);
+            return;
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.list.paste(text);
+            return;
+        }
+        let line = text.lines().next().unwrap_or("");
+        match self.focus {
+            Focus::Email => self.email.insert(line.trim()),
+            Focus::Name => self.name.insert(line),
+            Focus::Tree => {
+                self.tree.paste(text);
+                return;
+            }
+            Focus::Apply => return,
+        }
+        self.touched = true;
+        self.revalidate(ctx);
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        tidy_hints(self.hint_list())
+    }
+}
+
+impl MemberDialog {
+    /// A collaboration with the entries as ticked, to compute inherited roles with
+    /// the engine's own rule.
+    pub(super) fn draft(&self, p: &Platform) -> Option<Collaboration> {
+        let owner = self.owner?;
+        let mut shares = BTreeMap::new();
+        for t in self.tree.ticked_in_order() {
+            let Some(target) = t.resolve(p, owner) else {
+                continue;
+            };
+            let mut ids: Vec<_> = self
+                .roles
+                .get(&t)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| p.role_by_name(owner, r))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            shares.insert(target, ids);
+        }
+        Some(Collaboration {
+            owner,
+            member: owner,
+            name: String::new(),
+            status: CollabStatus::Active,
+            changed: Timestamp(0),
+            invitations: 0,
+            shares,
+        })
+    }
+
+    /// The spans beside a row: its own roles, else what it inherits, dimmed.
+    fn decorate(
+        &self,
+        t: &Theme,
+        p: &Platform,
+        draft: Option<&Collaboration>,
+        target: &Target,
+    ) -> Vec<Span<'static>> {
+        let ticked = self.tree.is_ticked(target);
+        if ticked && let Some(own) = self.roles.get(target).filter(|r| !r.is_empty()) {
+            return vec![Span::styled(own.join(", "), t.accent())];
+        }
+        let inherited = match (draft, self.owner) {
+            (Some(c), Some(owner)) => match target.resolve(p, owner) {
+                Some(ShareTarget::Env(e)) => {
+                    let a = p.placement_access(c, &p.env(e).groups);
+                    let roles = p.sorted_role_names(&a.roles).join(", ");
+                    match a.level {
+                        AccessLevel::Groups => Some(format!("← groups: {roles}")),
+                        AccessLevel::Base => Some(format!("← Environments: {roles}")),
+                        _ => None,
+                    }
+                }
+                Some(ShareTarget::Group(g)) => p.resolve_group(c, g).map(|(roles, src)| {
+                    let roles = p.sorted_role_names(roles).join(", ");
+                    match src {
+                        GroupSource::Group(s) => format!("← {}: {roles}", p.group(s).path),
+                        GroupSource::Category => format!("← Env Groups: {roles}"),
+                    }
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        match (inherited, ticked) {
+            (Some(text), _) => vec![Span::styled(text, t.dim())],
+            (None, true) => vec![Span::styled("ticked, no roles", t.dim())],
+            (None, false) => Vec::new(),
+        }
+    }
+}
+
+impl MemberDialog {
+    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
+        if let Some(nested) = &self.nested {
+            return nested.hints();
+        }
+        let mut v = Vec::new();
+        if let Some(picker) = &self.picker {
+            if picker.list.is_typing() {
+                return picker.list.hints();
+            }
+            v.push(("Space", "tick"));
+            v.push(("Enter", "done"));
+            if self.may_define_roles {
+                v.push(("n", "new role"));
+            }
+            v.push(("Esc", "back"));
+            v.extend(picker.list.hints());
+            return v;
+        }
+        match self.focus {
+            Focus::Email | Focus::Name => {
+                v.push(("Enter ↑↓", "field"));
+                Self::common_hints(&mut v);
+            }
+            Focus::Tree => {
+                if self.tree.is_typing() {
+                    return self.tree.hints();
+                }
+                v.push(("Space", "tick"));
+                v.push(("Enter r", "roles"));
+                if self.may_define_roles {
+                    v.push(("n", "new role"));
+                }
+                Self::common_hints(&mut v);
+                v.extend(self.tree.hints());
+            }
+            Focus::Apply => {
+                v.push(("Enter", "apply"));
+                Self::common_hints(&mut v);
+            }
+        }
+        v
+    }
+}

@@ -1,0 +1,226 @@
+//! NewEnvDialog as a dialog: drawing (reads only), keys, paste and hints.
+
+use super::*;
+
+impl Dialog for NewEnvDialog {
+    fn title(&self) -> String {
+        "New environment".into()
+    }
+
+    fn size(&self, screen: Rect) -> (u16, u16) {
+        let owners = if self.multiple_owners() {
+            self.owners.nodes().len().min(4)
+        } else {
+            0
+        };
+        let rows = u16::try_from(owners + self.groups.nodes().len().max(6)).unwrap_or(u16::MAX);
+        (
+            screen.width.saturating_sub(4).min(90),
+            rows.saturating_add(9).min(screen.height.saturating_sub(5)),
+        )
+    }
+
+    fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
+        let t = ctx.theme;
+        let p = ctx.platform;
+        let mut rest = area.intersection(buf.area);
+        let mut top = vec![field_line(
+            t,
+            "Name",
+            &self.name,
+            self.focus == Focus::Name,
+            area.width,
+            "[a-z0-9-], 3 to 32 characters, unique on the platform",
+        )];
+        if let Some(e) = self.error_for(Focus::Name) {
+            top.push(error_line(t, e));
+        }
+        let max = self
+            .owner(p)
+            .map(|o| p.account(o).max_cloudlets_per_env)
+            .unwrap_or(0);
+        top.push(field_line(
+            t,
+            "Cloudlets",
+            &self.cloudlets,
+            self.focus == Focus::Cloudlets,
+            area.width,
+            &format!("1 to {max}"),
+        ));
+        if let Some(e) = self.error_for(Focus::Cloudlets) {
+            top.push(error_line(t, e));
+        }
+        let owner_email = self.owners.current_key().unwrap_or_default();
+        top.push(section_line(
+            t,
+            "Owner",
+            self.focus == Focus::Owner,
+            vec![
+                Span::raw(owner_email),
+                Span::styled(format!("  {}", self.quota(p)), t.dim()),
+            ],
+        ));
+        let top_area = take_top(&mut rest, top.len() as u16);
+        render_lines(top, top_area, buf);
+        if self.multiple_owners() {
+            let h = (self.owners.nodes().len() as u16).min(4);
+            let list = take_top(&mut rest, h);
+            let list = Rect {
+                x: list.x + 2,
+                width: list.width.saturating_sub(2),
+                ..list
+            };
+            fit.at("owners", list);
+            self.owners
+                .render(t, list, buf, self.focus == Focus::Owner, &|_| Vec::new());
+        }
+        if let Some(e) = self.error_for(Focus::Owner) {
+            let r = take_top(&mut rest, 1);
+            render_lines(vec![error_line(t, e)], r, buf);
+        }
+        let root = if self.root_allowed {
+            Span::styled("none ticked: the account root (allowed)", t.dim())
+        } else {
+            Span::styled(
+                "none ticked: the account root (not allowed: tick a group)",
+                t.warn(),
+            )
+        };
+        let head = take_top(&mut rest, 1);
+        render_lines(
+            vec![section_line(
+                t,
+                "Groups",
+                self.focus == Focus::Groups,
+                vec![
+                    Span::raw(format!("{} ticked  ", self.groups.ticked.len())),
+                    root,
+                    Span::styled(format!("  {}", self.groups.status()), t.dim()),
+                ],
+            )],
+            head,
+            buf,
+        );
+        let mut bottom = Vec::new();
+        if let Some(e) = self.error_for(Focus::Groups) {
+            bottom.push(error_line(t, e));
+        }
+        if let Some(n) = &self.note {
+            bottom.push(Line::styled(format!("  {n}"), t.warn()));
+        }
+        bottom.push(self.apply_line(t));
+        let foot = take_bottom(&mut rest, bottom.len() as u16);
+        render_lines(bottom, foot, buf);
+        fit.at("groups", rest);
+        self.groups
+            .render(t, rest, buf, self.focus == Focus::Groups, &|_| Vec::new());
+    }
+
+    fn fit(&mut self, fit: &Fit) {
+        if let Some(r) = fit.get("owners") {
+            self.owners.fit(r);
+        }
+        if let Some(r) = fit.get("groups") {
+            self.groups.fit(r);
+        }
+    }
+
+    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+        if is_ctrl(&key, 'c') {
+            return Effect::Close;
+        }
+        if is_ctrl(&key, 's') {
+            return self.submit(ctx);
+        }
+        self.note = None;
+        let mut used = false;
+        match self.focus {
+            Focus::Name | Focus::Cloudlets => {
+                if !leaves_text_field(&key) {
+                    let input = if self.focus == Focus::Name {
+                        &mut self.name
+                    } else {
+                        &mut self.cloudlets
+                    };
+                    used = input.handle(&key);
+                    self.touched |= used;
+                }
+            }
+            Focus::Owner => {
+                match self.owners.handle(&key) {
+                    TreeEvent::Activate(_) => {
+                        self.step_focus(true);
+                        used = true;
+                    }
+                    TreeEvent::Ignored => {}
+                    _ => used = true,
+                }
+                self.load_groups(ctx.engine.platform());
+            }
+            Focus::Groups => match self.groups.handle(&key) {
+                TreeEvent::Ignored => {}
+                TreeEvent::Ticked => {
+                    self.touched = true;
+                    used = true;
+                }
+                TreeEvent::Activate(k) => {
+                    if self.groups.current().is_some_and(|n| n.enabled) {
+                        let on = !self.groups.is_ticked(&k);
+                        self.groups.set_tick(&k, on);
+                        self.touched = true;
+                    } else {
+                        self.note = Some(format!("you may not create environments in {k}"));
+                    }
+                    used = true;
+                }
+                TreeEvent::Disabled(k) => {
+                    self.note = Some(format!(
+                        "you may not create environments in {k}: your roles there lack {CREATE}"
+                    ));
+                    used = true;
+                }
+                TreeEvent::Handled => used = true,
+            },
+            Focus::Apply => {}
+        }
+        if !used {
+            match field_nav(
+                &key,
+                matches!(self.focus, Focus::Name | Focus::Cloudlets),
+                self.focus == Focus::Apply,
+            ) {
+                FieldNav::Next => self.step_focus(true),
+                FieldNav::Prev => self.step_focus(false),
+                FieldNav::Apply => return self.submit(ctx),
+                FieldNav::Cancel => return Effect::Close,
+                FieldNav::Other => {}
+            }
+        }
+        self.revalidate(ctx);
+        Effect::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+        let line = text.lines().next().unwrap_or("");
+        match self.focus {
+            Focus::Name => self.name.insert(line.trim()),
+            Focus::Cloudlets => self.cloudlets.insert(line.trim()),
+            Focus::Groups => {
+                self.groups.paste(text);
+                return;
+            }
+            Focus::Owner => {
+                self.owners.paste(text);
+                self.load_groups(ctx.engine.platform());
+                return;
+            }
+            Focus::Apply => return,
+        }
+        self.touched = true;
+        self.revalidate(ctx);
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        tidy_hints(self.hint_list())
+    }
+}

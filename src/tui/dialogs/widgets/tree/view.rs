@@ -1,0 +1,136 @@
+//! Drawing the tree (reads only) and fitting its scroll state to its area.
+
+use super::*;
+
+impl<K: Clone + Ord> Tree<K> {
+    /// The first row shown in `h` rows: the fitted offset, moved just enough to show
+    /// the cursor.
+    fn view_offset(&self, h: usize) -> usize {
+        let mut offset = self.offset;
+        if self.cursor < offset {
+            offset = self.cursor;
+        } else if self.cursor >= offset + h {
+            offset = self.cursor + 1 - h;
+        }
+        offset.min(self.visible.len().saturating_sub(h))
+    }
+
+    /// The layout step: fits the scroll state to the area the tree is drawn in (what
+    /// a page is, and the first row shown), so that drawing only reads.
+    pub fn fit(&mut self, area: Rect) {
+        let h = area.height as usize;
+        if h == 0 || area.width == 0 {
+            return;
+        }
+        self.page = h.saturating_sub(1).max(1);
+        if !self.visible.is_empty() {
+            self.offset = self.view_offset(h);
+        }
+    }
+
+    /// Draws the visible window. `decorate` adds spans after a row's label (roles,
+    /// inherited roles); they start in a common column.
+    pub fn render(
+        &self,
+        t: &Theme,
+        area: Rect,
+        buf: &mut Buffer,
+        focused: bool,
+        decorate: &dyn Fn(&Node<K>) -> Vec<Span<'static>>,
+    ) {
+        let area = area.intersection(buf.area);
+        let h = area.height as usize;
+        if h == 0 || area.width == 0 {
+            return;
+        }
+        if self.visible.is_empty() {
+            let text = if self.selected_only {
+                "nothing ticked matches (s shows all)".to_string()
+            } else if self.filtering() {
+                "no match (Esc clears the search)".to_string()
+            } else {
+                self.empty_text.clone()
+            };
+            Line::styled(format!("  {text}"), t.dim()).render(area, buf);
+            return;
+        }
+        let offset = self.view_offset(h);
+        let folds = self.any_branch();
+        let tickable = self.tickable();
+        let window: Vec<usize> = self.visible.iter().skip(offset).take(h).copied().collect();
+        let prefix = |i: usize| -> usize {
+            let n = &self.nodes[i];
+            let tick = if n.tick == Tick::None { 0 } else { 4 };
+            2 + 2 * n.depth as usize + if folds { 2 } else { 0 } + tick
+        };
+        let widest = window
+            .iter()
+            .map(|i| prefix(*i) + self.nodes[*i].label.chars().count())
+            .max()
+            .unwrap_or(0);
+        let column = (widest + 2).min(area.width as usize * 3 / 5);
+        for (row, &i) in window.iter().enumerate() {
+            let n = &self.nodes[i];
+            let selected = offset + row == self.cursor;
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            // The cursor: `›` while the list has focus; in a list to choose one row
+            // from, the chosen row keeps a `•` when focus moves on.
+            let marker = match (selected, focused) {
+                (true, true) => "› ",
+                (true, false) if !tickable => "• ",
+                _ => "  ",
+            };
+            spans.push(Span::styled(marker, t.accent()));
+            spans.push(Span::raw("  ".repeat(n.depth as usize)));
+            if folds {
+                let fold = if !self.has_children(i) {
+                    "  "
+                } else if self.collapsed.contains(&n.key) && !self.filtering() {
+                    "▸ "
+                } else {
+                    "▾ "
+                };
+                spans.push(Span::styled(fold, t.dim()));
+            }
+            let label_style = if !n.enabled {
+                t.dim()
+            } else if n.heading {
+                t.title()
+            } else {
+                Style::new()
+            };
+            match n.tick {
+                Tick::None => {}
+                _ => {
+                    let mark = match self.state(i) {
+                        Some(true) => "[x] ",
+                        Some(false) => "[ ] ",
+                        None => "[-] ",
+                    };
+                    let style = if n.enabled { t.accent() } else { t.dim() };
+                    spans.push(Span::styled(mark, style));
+                }
+            }
+            spans.push(Span::styled(n.label.clone(), label_style));
+            let used = prefix(i) + n.label.chars().count();
+            let extra = decorate(n);
+            if !extra.is_empty() || !n.detail.is_empty() {
+                spans.push(Span::raw(" ".repeat(column.saturating_sub(used).max(2))));
+            }
+            let had_extra = !extra.is_empty();
+            spans.extend(extra);
+            if !n.detail.is_empty() {
+                if had_extra {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(n.detail.clone(), t.dim()));
+            }
+            let mut line = Line::from(spans);
+            if selected {
+                line = line.style(t.selected(focused));
+            }
+            let y = area.y + row as u16;
+            line.render(Rect::new(area.x, y, area.width, 1), buf);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Key bindings as data, one key map per mode: the panes' actions (here), the
+//! overlays' actions (`overlay`), their default keys (from `assets/keymap.json`, an
+//! object per mode), and the parsing of key names used by `config.json`.
+//!
+//! The same table dispatches key presses and generates the footer and the help, so
+//! hints never drift from behaviour.
+
+mod key;
+mod map;
+mod overlay;
+
+use std::fmt;
+
+pub use key::Key;
+pub use map::Keymap;
+pub use overlay::OverlayAction;
+
+/// Everything a key can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    FocusAccounts,
+    FocusMembers,
+    FocusEnvs,
+    FocusRoles,
+    FocusInspector,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Filter,
+    Help,
+    Palette,
+    Add,
+    Edit,
+    Delete,
+    Copy,
+    Invite,
+    Suspend,
+    Reinvite,
+    Accept,
+    Reject,
+    Leave,
+    Actions,
+    Why,
+    Tasks,
+    Undo,
+    Redo,
+    Quit,
+    Back,
+}
+
+impl Action {
+    pub const ALL: [Action; 34] = [
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::FocusAccounts,
+        Action::FocusMembers,
+        Action::FocusEnvs,
+        Action::FocusRoles,
+        Action::FocusInspector,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Open,
+        Action::Filter,
+        Action::Help,
+        Action::Palette,
+        Action::Add,
+        Action::Edit,
+        Action::Delete,
+        Action::Copy,
+        Action::Invite,
+        Action::Suspend,
+        Action::Reinvite,
+        Action::Accept,
+        Action::Reject,
+        Action::Leave,
+        Action::Actions,
+        Action::Why,
+        Action::Tasks,
+        Action::Undo,
+        Action::Redo,
+        Action::Quit,
+        Action::Back,
+    ];
+
+    /// The name used in `assets/keymap.json` and `config.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::FocusAccounts => "focus_accounts",
+            Action::FocusMembers => "focus_members",
+            Action::FocusEnvs => "focus_envs",
+            Action::FocusRoles => "focus_roles",
+            Action::FocusInspector => "focus_inspector",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Open => "open",
+            Action::Filter => "filter",
+            Action::Help => "help",
+            Action::Palette => "palette",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Copy => "copy",
+            Action::Invite => "invite",
+            Action::Suspend => "suspend",
+            Action::Reinvite => "reinvite",
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::Leave => "leave",
+            Action::Actions => "actions",
+            Action::Why => "why",
+            Action::Tasks => "tasks",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Quit => "quit",
+            Action::Back => "back",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// What the action does, for the help.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::FocusNext => "focus the next pane (the inspector after Roles)",
+            Action::FocusPrev => "focus the previous pane",
+            Action::FocusAccounts => "focus Accounts",
+            Action::FocusMembers => "focus Members",
+            Action::FocusEnvs => "focus Environments",
+            Action::FocusRoles => "focus Roles & Policies",
+            Action::FocusInspector => "focus the Inspector (it scrolls)",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "go to the first row",
+            Action::Bottom => "go to the last row",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Open => "open, expand or collapse; in Accounts, sign in",
+            Action::Filter => "filter the focused pane as you type (Esc clears)",
+            Action::Help => "this help",
+            Action::Palette => "command palette: any collab subcommand",
+            Action::Add => "add an item here",
+            Action::Edit => "edit the selected item",
+            Action::Delete => "delete or remove the selected item",
+            Action::Copy => "copy the selected item",
+            Action::Invite => "invite a member",
+            Action::Suspend => "suspend or activate the member",
+            Action::Reinvite => "re-invite (left, rejected) or resend (pending)",
+            Action::Accept => "accept the invitation",
+            Action::Reject => "reject the invitation",
+            Action::Leave => "leave the collaboration",
+            Action::Actions => "environment actions",
+            Action::Why => "why: explain the member's access to the environment",
+            Action::Tasks => "show or hide the task log",
+            Action::Undo => "undo the last change",
+            Action::Redo => "redo",
+            Action::Quit => "quit (everything is already saved)",
+            Action::Back => "close, clear the filter, dismiss the message",
+        }
+    }
+
+    /// The short word shown in the footer.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::Open => "open",
+            Action::Filter => "filter",
+            Action::Help => "help",
+            Action::Palette => "palette",
+            Action::Add => "add",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Copy => "copy",
+            Action::Invite => "invite",
+            Action::Suspend => "suspend",
+            Action::Reinvite => "reinvite",
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::Leave => "leave",
+            Action::Actions => "actions",
+            Action::Why => "why",
+            Action::Tasks => "tasks",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Quit => "quit",
+            Action::FocusNext => "pane",
+            Action::FocusInspector => "inspector",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            other => other.name(),
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests;

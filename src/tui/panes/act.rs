@@ -1,0 +1,443 @@
+//! A pane as a component: the keys that work on its focused row (each with the
+//! engine's answer), and what pressing one does — moving its own selection, opening
+//! or folding a row, filtering, or an effect for the app (a command to submit, a
+//! dialog or menu to open, a message). It never sees the app.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+use super::probe::{Probe, probe};
+use super::{PaneId, PaneState, RowKey, Section};
+use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
+use crate::tui::app::{Avail, Message};
+use crate::tui::component::{Binding, Component, Ctx, Effect, global};
+use crate::tui::dialogs::form::{Field, Form};
+use crate::tui::dialogs::{self, clone_form};
+use crate::tui::keys::Action;
+use crate::tui::overlays::{Menu, MenuItem, Overlay, TextView};
+
+impl Component for PaneState {
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
+        self.actions(ctx)
+            .into_iter()
+            .map(|a| Binding::new(ctx.keymap, a, self.availability(a, ctx)))
+            .collect()
+    }
+
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        if self.filtering {
+            return self.filter_key(key, ctx);
+        }
+        match ctx.keymap.action(key) {
+            Some(action) => self.act(action, ctx),
+            None => Effect::None,
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+        super::view::render(self, area, buf, ctx);
+    }
+}
+
+impl PaneState {
+    fn probe(&self, action: Action, ctx: &Ctx<'_>) -> Option<Probe> {
+        probe(ctx.platform(), ctx.me, self.id, self.selected_key(), action)
+    }
+
+    /// The actions that make sense for the focused row, for the footer and the help.
+    pub fn actions(&self, ctx: &Ctx<'_>) -> Vec<Action> {
+        use Action::*;
+        let mut v = match (self.id, self.selected_key()) {
+            (PaneId::Accounts, _) => vec![Open, Add],
+            (PaneId::Members, Some(RowKey::Collab(_))) => vec![Open, Accept, Reject, Leave],
+            (PaneId::Members, Some(RowKey::Member(_) | RowKey::Share(..))) => {
+                vec![Open, Invite, Edit, Delete, Copy, Suspend, Reinvite, Why]
+            }
+            (PaneId::Members, _) => vec![Invite],
+            (PaneId::Envs, Some(RowKey::Env(..))) => {
+                vec![Actions, Why, Add, Edit, Delete, Copy, Invite]
+            }
+            (PaneId::Envs, _) => vec![Open, Add, Edit, Delete],
+            (PaneId::Roles, Some(RowKey::Role(_))) => vec![Open, Add, Edit, Delete, Copy],
+            (PaneId::Roles, Some(RowKey::Policy(PolicyRef::Custom(_)))) => {
+                vec![Open, Add, Edit, Delete]
+            }
+            (PaneId::Roles, _) => vec![Open, Add],
+        };
+        v.retain(|a| self.availability(*a, ctx) != Avail::Hidden);
+        v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
+        v
+    }
+
+    /// Whether an action works here and now; a disabled one says why.
+    pub fn availability(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
+        use Action::*;
+        let Some(me) = ctx.me else {
+            return match action {
+                Add if self.id == PaneId::Accounts => Avail::Enabled,
+                Open if self.id == PaneId::Accounts => Avail::Enabled,
+                Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
+                | Leave | Actions | Why => {
+                    Avail::Disabled("sign in first: focus Accounts (1) and press Enter".into())
+                }
+                _ => Avail::Enabled,
+            };
+        };
+        let engine = ctx.engine;
+        match action {
+            Undo if engine.undo_label(me).is_none() => {
+                Avail::Disabled("nothing of yours to undo".into())
+            }
+            Redo if engine.redo_label(me).is_none() => {
+                Avail::Disabled("nothing of yours to redo".into())
+            }
+            Why if ctx.env.is_none() => {
+                Avail::Disabled("select an environment in the Environments pane".into())
+            }
+            // Keys about the focused row: the engine answers for what they would run.
+            Open | Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
+            | Leave | Actions => self.engine_answer(action, ctx),
+            _ => Avail::Enabled,
+        }
+    }
+
+    /// The engine's answer for `action` on the focused row, as `Avail`.
+    fn engine_answer(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
+        let verdict = match self.probe(action, ctx) {
+            None => return Avail::Hidden,
+            Some(Probe::Local) => Ok(()),
+            Some(Probe::Start(intent)) => match ctx.me {
+                Some(me) => ctx.platform().may(me, &intent).map_err(|e| e.to_string()),
+                None => Err("sign in first".to_string()),
+            },
+            Some(Probe::Run(_) | Probe::Open(_)) => ctx
+                .answers
+                .iter()
+                .find(|(a, _)| *a == action)
+                .map_or_else(|| Err("not checked yet".to_string()), |(_, r)| r.clone()),
+        };
+        match verdict {
+            Ok(()) => Avail::Enabled,
+            Err(why) => Avail::Disabled(why),
+        }
+    }
+
+    /// What an action does on this pane.
+    pub fn act(&mut self, action: Action, ctx: &Ctx<'_>) -> Effect {
+        use Action::*;
+        let page = self.height.saturating_sub(1).max(1) as isize;
+        match action {
+            Back if !ctx.tasks_view && !self.filter.is_empty() => {
+                self.filter.clear();
+                self.reproject(ctx);
+                Effect::None
+            }
+            Up => self.move_rows(-1, ctx),
+            Down => self.move_rows(1, ctx),
+            PageUp => self.move_rows(-page, ctx),
+            PageDown => self.move_rows(page, ctx),
+            Top => self.move_rows(isize::MIN / 2, ctx),
+            Bottom => self.move_rows(isize::MAX / 2, ctx),
+            Filter => {
+                self.filtering = true;
+                Effect::None
+            }
+            _ => match global(action, ctx) {
+                Some(effect) => effect,
+                None => match self.availability(action, ctx) {
+                    Avail::Enabled => self.contextual(action, ctx),
+                    Avail::Disabled(why) => Effect::Message(Message {
+                        text: why,
+                        error: true,
+                    }),
+                    Avail::Hidden => Effect::None,
+                },
+            },
+        }
+    }
+
+    fn move_rows(&mut self, delta: isize, ctx: &Ctx<'_>) -> Effect {
+        if ctx.tasks_view {
+            return Effect::ScrollTasks(delta);
+        }
+        self.step(delta);
+        self.scroll_into_view(self.height);
+        Effect::None
+    }
+
+    /// A key while typing the filter.
+    fn filter_key(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        match key.code {
+            KeyCode::Esc => {
+                self.filtering = false;
+                self.filter.clear();
+                self.reproject(ctx);
+            }
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Backspace => {
+                self.filter.pop();
+                self.reproject(ctx);
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let d = if key.code == KeyCode::Up { -1 } else { 1 };
+                self.step(d);
+                self.scroll_into_view(self.height);
+            }
+            KeyCode::Char(c) if !c.is_control() => {
+                if self.filter.chars().count() < 200 {
+                    self.filter.push(c);
+                }
+                self.reproject(ctx);
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Pastes into the filter while typing one.
+    pub fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
+        if self.filtering {
+            self.filter.push_str(text.lines().next().unwrap_or(""));
+            self.reproject(ctx);
+        }
+    }
+
+    /// Projects the full rows through expansion and the filter (building the
+    /// filter's texts on first use), keeping the selection in view.
+    pub fn reproject(&mut self, ctx: &Ctx<'_>) {
+        if !self.filter.is_empty() && self.search.len() != self.full.len() {
+            self.search = super::search_texts(&self.full, ctx.platform(), ctx.me);
+        }
+        let rows = super::project(self);
+        self.set_rows(rows);
+        self.scroll_into_view(self.height);
+    }
+
+    /// The row-specific part of an action (already known to be enabled).
+    fn contextual(&mut self, action: Action, ctx: &Ctx<'_>) -> Effect {
+        use Action::*;
+        // A key that runs a command runs exactly the one the engine was asked about.
+        if let Some(Probe::Run(cmd)) = self.probe(action, ctx) {
+            return Effect::Submit(cmd);
+        }
+        let p = ctx.platform();
+        let me = ctx.me;
+        let key = self.selected_key();
+        let email_of = |a: AccountId| p.account(a).email.clone();
+        let open = |d: Box<dyn dialogs::Dialog>| Effect::Open(Overlay::Dialog(d));
+        match (action, self.id, key) {
+            (Open, PaneId::Accounts, Some(RowKey::Account(a))) => Effect::SignIn(a),
+            (Open, _, Some(k)) => {
+                if self.rows.get(self.selected).and_then(|r| r.open).is_some() {
+                    self.toggle(k);
+                    self.reproject(ctx);
+                    Effect::None
+                } else if let RowKey::Env(..) = k {
+                    self.act(Actions, ctx)
+                } else {
+                    Effect::None
+                }
+            }
+            (Add, PaneId::Accounts, _) => open(Box::new(Form::new(
+                "New account",
+                vec![
+                    Field::new("Email", "email", "", "unique on the platform"),
+                    Field::new(
+                        "Display name",
+                        "name",
+                        "",
+                        "optional; default: the part before @",
+                    ),
+                ],
+                Box::new(|v| {
+                    Ok(Command::AddAccount {
+                        email: v[0].clone(),
+                        name: (!v[1].is_empty()).then(|| v[1].clone()),
+                        max_environments: None,
+                    })
+                }),
+            ))),
+            (Invite, PaneId::Members | PaneId::Envs, k) => {
+                let preset = match k {
+                    Some(RowKey::Env(e, _)) => format!("env:{}=Viewer", p.env(e).name),
+                    _ => "envs=Viewer".to_string(),
+                };
+                open(dialogs::member_dialog(p, me, None, &preset))
+            }
+            (Edit, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                open(dialogs::member_dialog(p, me, Some(c), ""))
+            }
+            (Copy, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
+                let from = email_of(p.collab(c).member);
+                let intro = format!("Invites a member with {from}'s share entries.");
+                open(Box::new(
+                    Form::new(
+                        format!("Copy {from} to a new member"),
+                        vec![
+                            Field::new(
+                                "Email",
+                                "email",
+                                "",
+                                "the new member, invited with the same shares",
+                            ),
+                            Field::new("Display name", "name", "", "optional"),
+                        ],
+                        Box::new(move |v| {
+                            Ok(Command::CopyMember {
+                                owner: None,
+                                from: from.clone(),
+                                to: v[0].clone(),
+                                name: (!v[1].is_empty()).then(|| v[1].clone()),
+                            })
+                        }),
+                    )
+                    .with_intro(intro),
+                ))
+            }
+            (Why, ..) => why(ctx),
+            (Actions, PaneId::Envs, Some(RowKey::Env(env, parent))) => {
+                Effect::ActionsMenu { env, parent }
+            }
+            (Add, PaneId::Envs, k) => {
+                let group = match k {
+                    Some(RowKey::Group(g)) => Some(g),
+                    Some(RowKey::Env(_, g)) => g,
+                    _ => None,
+                };
+                Effect::Open(Overlay::Menu(add_menu(ctx, group)))
+            }
+            (Edit, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                open(dialogs::direct_access_dialog(p, me, e))
+            }
+            (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                open(clone_form(p.env(e).name.clone()))
+            }
+            (Edit, PaneId::Envs, Some(RowKey::Group(g))) => {
+                let path = p.group(g).path.clone();
+                let name = p.group(g).name.clone();
+                let owner = (Some(p.group(g).owner) != me).then(|| email_of(p.group(g).owner));
+                open(Box::new(Form::new(
+                    format!("Rename group {path}"),
+                    vec![Field::new(
+                        "New name",
+                        "group name",
+                        &name,
+                        "the last segment of the path",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::RenameGroup {
+                            owner: owner.clone(),
+                            path: path.clone(),
+                            new_name: v[0].clone(),
+                        })
+                    }),
+                )))
+            }
+            (Add, PaneId::Roles, k) => {
+                let policy = matches!(
+                    k,
+                    Some(
+                        RowKey::Section(Section::CustomPolicies)
+                            | RowKey::Policy(_)
+                            | RowKey::Method(..)
+                            | RowKey::Category(_)
+                            | RowKey::Section(Section::Catalogue)
+                    )
+                );
+                if policy {
+                    open(dialogs::policy_dialog(p, None))
+                } else {
+                    open(dialogs::role_dialog(p, me, None))
+                }
+            }
+            (Edit, PaneId::Roles, Some(RowKey::Role(r))) => {
+                open(dialogs::role_dialog(p, me, Some(r)))
+            }
+            (Edit, PaneId::Roles, Some(RowKey::Policy(PolicyRef::Custom(id)))) => {
+                open(dialogs::policy_dialog(p, Some(id)))
+            }
+            (Copy, PaneId::Roles, Some(RowKey::Role(r))) => {
+                let name = p.role(r).name.clone();
+                open(Box::new(Form::new(
+                    format!("Copy role {name}"),
+                    vec![Field::new(
+                        "New name",
+                        "role name",
+                        &format!("{name} copy"),
+                        "unique among your roles",
+                    )],
+                    Box::new(move |v| {
+                        Ok(Command::CopyRole {
+                            name: name.clone(),
+                            new_name: v[0].clone(),
+                        })
+                    }),
+                )))
+            }
+            _ => Effect::None,
+        }
+    }
+}
+
+/// The explanation of the lens member (or the signed-in account) on the selected
+/// environment.
+fn why(ctx: &Ctx<'_>) -> Effect {
+    let p = ctx.platform();
+    let (Some(env), Some(me)) = (ctx.env, ctx.me) else {
+        return Effect::None;
+    };
+    let member = ctx.lens.map_or(me, |c| p.collab(c).member);
+    let x = p.explain(member, env, None);
+    let row = p.explain_row(&x);
+    let text = crate::cli::render::explain(crate::cli::render::Style { color: false }, &row);
+    let title = format!("Why: {} on {}", row.member, row.env);
+    Effect::Open(Overlay::Text(TextView::new(title, text)))
+}
+
+/// What can be added in the Environments pane, each item the engine's answer about
+/// starting it.
+fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
+    let p = ctx.platform();
+    let gpath = group.map(|g| p.group(g).path.clone());
+    let Some(me) = ctx.me else {
+        return Menu::new("Add", Vec::new());
+    };
+    let owner = group.map_or(me, |g| p.group(g).owner);
+    let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
+    let via = (owner != me).then(|| p.account(owner).email.clone());
+    let mut items = vec![MenuItem::new(
+        'e',
+        "New environment…",
+        may(Intent::CreateEnv { owner, group }),
+        Effect::Open(Overlay::Dialog(dialogs::new_env_dialog(p, Some(me), group))),
+    )];
+    let prefix = gpath.clone().map(|g| format!("{g}/")).unwrap_or_default();
+    items.push(MenuItem::new(
+        'g',
+        match &gpath {
+            Some(g) => format!("New group under {g}…"),
+            None => "New group…".to_string(),
+        },
+        may(Intent::AddGroup {
+            owner,
+            parent: group,
+        }),
+        Effect::Open(Overlay::Dialog(Box::new(Form::new(
+            "New group",
+            vec![Field::new(
+                "Path",
+                "group path",
+                &prefix,
+                "A/B/C; missing parents are created",
+            )],
+            Box::new(move |v| {
+                Ok(Command::AddGroup {
+                    owner: via.clone(),
+                    path: v[0].clone(),
+                })
+            }),
+        )))),
+    ));
+    Menu::new("Add", items)
+}

@@ -1,0 +1,186 @@
+//! The four panes' contents as rows of ids, rebuilt only when their inputs change
+//! (the platform, the signed-in account, expansion, the filter), never per frame.
+//! Drawing turns just the visible rows into text.
+
+mod act;
+pub mod probe;
+mod rows;
+mod view;
+
+use std::collections::HashSet;
+
+use crate::engine::{
+    AccountId, CollabId, EnvId, GroupId, MethodId, PolicyRef, RoleId, ShareTarget,
+};
+
+pub use rows::*;
+pub use view::{lens_text, roles_summary, status_style, status_symbol};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PaneId {
+    #[default]
+    Accounts,
+    Members,
+    Envs,
+    Roles,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Accounts,
+        PaneId::Members,
+        PaneId::Envs,
+        PaneId::Roles,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Accounts => "Accounts",
+            PaneId::Members => "Members",
+            PaneId::Envs => "Environments",
+            PaneId::Roles => "Roles & Policies",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        match self {
+            PaneId::Accounts => 1,
+            PaneId::Members => 2,
+            PaneId::Envs => 3,
+            PaneId::Roles => 4,
+        }
+    }
+
+    pub fn next(self) -> PaneId {
+        PaneId::ALL[self.number() % 4]
+    }
+
+    pub fn prev(self) -> PaneId {
+        PaneId::ALL[(self.number() + 2) % 4]
+    }
+}
+
+/// Section headers inside panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    SharedByMe,
+    SharedWithMe,
+    Ungrouped,
+    SharedFrom(AccountId),
+    Roles,
+    CustomPolicies,
+    Catalogue,
+}
+
+/// What a row stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowKey {
+    Account(AccountId),
+    Section(Section),
+    /// A member of the signed-in owner (Shared by Me).
+    Member(CollabId),
+    /// One share entry of a collaboration.
+    Share(CollabId, ShareTarget),
+    /// A collaboration where the signed-in account is the member (Shared with Me).
+    Collab(CollabId),
+    Group(GroupId),
+    /// An environment, under the group it is listed in (it may be in several).
+    Env(EnvId, Option<GroupId>),
+    Role(RoleId),
+    RolePolicy(RoleId, PolicyRef),
+    Category(u16),
+    Policy(PolicyRef),
+    Method(PolicyRef, MethodId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub key: RowKey,
+    pub depth: u8,
+    /// `Some(expanded)` for rows that can open.
+    pub open: Option<bool>,
+}
+
+/// One pane's rows, selection, scroll and filter.
+#[derive(Clone, Debug, Default)]
+pub struct PaneState {
+    pub id: PaneId,
+    /// Rows that fit inside the pane, fitted by the app's layout step.
+    pub height: usize,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: String,
+    pub filtering: bool,
+    /// Rows whose open state differs from their default.
+    pub toggled: HashSet<RowKey>,
+    /// Every row with every branch open, in display order: rebuilt only when the
+    /// platform changes; expanding, collapsing and filtering project it into `rows`.
+    pub full: Vec<Row>,
+    /// The app's generation `full` was built at.
+    pub built_at: u64,
+    /// Per row of `full`, the lower-cased text the filter searches (empty: never
+    /// matches), so a keystroke costs one substring search per row.
+    pub search: Vec<String>,
+}
+
+impl PaneState {
+    pub fn new(id: PaneId) -> PaneState {
+        PaneState {
+            id,
+            height: 10,
+            ..PaneState::default()
+        }
+    }
+
+    pub fn selected_key(&self) -> Option<RowKey> {
+        self.rows.get(self.selected).map(|r| r.key)
+    }
+
+    /// Moves the selection by `delta`, clamped.
+    pub fn step(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.rows.len() - 1;
+        let to = (self.selected as isize + delta).clamp(0, last as isize);
+        self.selected = to as usize;
+    }
+
+    /// Keeps the selection on screen for a pane `height` rows tall.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Replaces the rows, keeping the selection on the same item where it still
+    /// exists, else near where it was.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.selected_key();
+        self.rows = rows;
+        if let Some(k) = keep
+            && let Some(i) = self.rows.iter().position(|r| r.key == k)
+        {
+            self.selected = i;
+            return;
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn is_open(&self, key: RowKey, default: bool) -> bool {
+        default != self.toggled.contains(&key)
+    }
+
+    pub fn toggle(&mut self, key: RowKey) {
+        if !self.toggled.remove(&key) {
+            self.toggled.insert(key);
+        }
+    }
+}
