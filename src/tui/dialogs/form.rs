@@ -80,9 +80,9 @@ impl Form {
                 Ok(()) => None,
                 Err(e) => {
                     // The field the error names by type, if the form has one.
-                    let field = e.field().and_then(|k| {
-                        self.fields.iter().position(|f| f.error_key == k.as_str())
-                    });
+                    let field = e
+                        .field()
+                        .and_then(|k| self.fields.iter().position(|f| f.error_key == k.as_str()));
                     Some((field, format!("{}: {e}", e.code())))
                 }
             },
