@@ -27,12 +27,4 @@ pub mod workspace;
 pub mod cli;
 
 /// The terminal app: panes, inspector, dialogs, palette; drawing and key handling.
-#[allow(
-    clippy::pedantic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "the terminal app is being rebuilt as components (issue 9); the rebuild removes this"
-)]
 pub mod tui;

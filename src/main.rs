@@ -6,7 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let out = collab::cli::run(std::env::args_os(), &collab::tui::snapshot::SnapshotViews);
     if let Some(opts) = out.launch {
-        return match collab::tui::run(opts) {
+        return match collab::tui::run(&opts) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 let code = if let Some(s) = e.downcast_ref::<collab::store::StoreError>() {

@@ -101,6 +101,7 @@ impl Binding {
     }
 
     /// The binding with another word in hints.
+    #[must_use]
     pub fn says(mut self, hint: &'static str) -> Binding {
         self.hint = hint;
         self
@@ -108,6 +109,7 @@ impl Binding {
 
     /// Only the keys that still work while a line is being typed (plain characters
     /// go to the text).
+    #[must_use]
     pub fn typing(mut self) -> Binding {
         self.keys.retain(|k| !k.is_plain_char());
         self

@@ -97,7 +97,7 @@ impl Config {
         let from = self.problems.len();
         self.apply_raw(text, path);
         // Problems quote the file's content and path: escaped before any screen.
-        for p in &mut self.problems[from..] {
+        for p in self.problems.iter_mut().skip(from) {
             *p = crate::text::escape(p).into_owned();
         }
     }

@@ -51,10 +51,10 @@ impl TextInput {
             KeyCode::Char('w') if ctrl => {
                 let chars: Vec<char> = self.value.chars().collect();
                 let mut start = self.cursor;
-                while start > 0 && chars[start - 1] == ' ' {
+                while start > 0 && chars.get(start - 1) == Some(&' ') {
                     start -= 1;
                 }
-                while start > 0 && chars[start - 1] != ' ' {
+                while start > 0 && chars.get(start - 1).is_some_and(|c| *c != ' ') {
                     start -= 1;
                 }
                 let (a, b) = (self.byte_at(start), self.byte_at(self.cursor));

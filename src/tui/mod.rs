@@ -19,6 +19,7 @@ pub mod input;
 pub mod inspector;
 pub mod keys;
 pub mod layout;
+pub mod num;
 pub mod overlays;
 pub mod palette;
 pub mod panes;
@@ -74,7 +75,7 @@ pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
     Ok((ws, dir))
 }
 
-pub fn run(opts: Options) -> anyhow::Result<()> {
+pub fn run(opts: &Options) -> anyhow::Result<()> {
     let (ws, _demo_dir, label) = if opts.demo {
         let (ws, guard) = demo_workspace()?;
         (
@@ -126,7 +127,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         }
         // Wake up once a second to notice another process changing the file; redraw
         // only when something happened.
-        if event::poll(Duration::from_millis(1000))? {
+        if event::poll(Duration::from_secs(1))? {
             let ev = event::read()?;
             app.handle_event(ev);
             dirty = true;

@@ -2,6 +2,7 @@
 //! in-process as the signed-in account. Changes go through the app's submit path
 //! (preview, confirmation, undo); questions print their answer in a text view.
 
+use crate::tui::num::cells;
 use clap::{CommandFactory, Parser};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -48,7 +49,6 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
     for c in line.chars() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), c) => cur.push(c),
             (None, '"' | '\'') => {
                 quote = Some(c);
                 any = true;
@@ -59,7 +59,7 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
                     any = false;
                 }
             }
-            (None, c) => cur.push(c),
+            (_, c) => cur.push(c),
         }
     }
     if quote.is_some() {
@@ -193,7 +193,7 @@ impl Palette {
                 match plan::answer(&q, ctx.engine, me.as_deref(), Style { color: false }, json) {
                     Ok(out) => Effect::Open(Overlay::Text(TextView::new(
                         self.input.value.clone(),
-                        out.stdout,
+                        &out.stdout,
                     ))),
                     Err(f) => {
                         self.error = Some(format!("{}: {}", f.code(), f.message()));
@@ -206,7 +206,7 @@ impl Palette {
 
     fn draw(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let h = 6 + self.completions.len().min(8) as u16;
+        let h = 6 + cells(self.completions.len().min(8));
         let rect = Rect::new(
             area.x + 2,
             area.y + 2,
@@ -333,8 +333,8 @@ fn complete(ctx: &Ctx<'_>, line: &str) -> Vec<String> {
                 .iter()
                 .map(|(n, _)| n.clone())
                 .collect(),
-            ["env", ..] | ["share", ..] | ["who"] | ["alert"] => envs(),
-            ["member", ..] | ["accept"] | ["reject"] | ["leave"] => emails(),
+            ["env" | "share", ..] | ["who" | "alert"] => envs(),
+            ["member", ..] | ["accept" | "reject" | "leave"] => emails(),
             ["role", ..] => me.map_or_else(Vec::new, |m| {
                 p.role_rows(m).into_iter().map(|r| r.name).collect()
             }),

@@ -52,7 +52,7 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
         if n == 0 || n > u32::from(MAX_SIDE) {
             return Err(format!("{what} {n} is out of range (1 to {MAX_SIDE})"));
         }
-        Ok(n as u16)
+        u16::try_from(n).map_err(|_| format!("{what} {n} is out of range (1 to {MAX_SIDE})"))
     };
     Ok((parse(w, "width")?, parse(h, "height")?))
 }

@@ -2,7 +2,10 @@
 //! keys (see `panes::act`); the app hands it the key with a lent context and applies
 //! the effect it returns. Clicks and the wheel focus and move the pane under them.
 
-use super::*;
+use super::{
+    Action, App, Avail, Effect, KeyEvent, MouseButton, MouseEvent, MouseEventKind, PaneId,
+    PaneState, Position, Screen,
+};
 use crate::tui::component::{Component, Ctx};
 
 impl App {
@@ -56,16 +59,16 @@ impl App {
         &mut self,
         f: impl FnOnce(&mut PaneState, &Ctx<'_>) -> Effect,
     ) -> Effect {
-        let i = self.focus.number() - 1;
+        let id = self.focus;
         let (lens, env) = (self.lens(), self.selected_env());
-        let mut pane = std::mem::replace(&mut self.panes[i], PaneState::new(self.focus));
+        let mut pane = std::mem::replace(self.pane_mut(id), PaneState::new(id));
         let effect = {
             let mut ctx = self.ctx(&[]);
             ctx.lens = lens;
             ctx.env = env;
             f(&mut pane, &ctx)
         };
-        self.panes[i] = pane;
+        *self.pane_mut(id) = pane;
         effect
     }
 
@@ -127,8 +130,10 @@ impl App {
 
     /// Scrolls the task log.
     pub(super) fn scroll_tasks(&mut self, delta: isize) {
-        let off = self.tasks_offset as isize + delta;
-        self.tasks_offset =
-            off.clamp(0, self.ws.engine().platform().tasks().len() as isize) as usize;
+        self.tasks_offset = crate::tui::num::step(
+            self.tasks_offset,
+            delta,
+            self.ws.engine().platform().tasks().len(),
+        );
     }
 }

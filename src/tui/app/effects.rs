@@ -3,7 +3,10 @@
 //! runs commands through the workspace, opens and closes overlays and moves focus.
 //! Whether a command is previewed or confirmed is `component::kind`'s decision.
 
-use super::*;
+use super::{
+    App, Command, Confirm, Dialog, DialogCtx, Effect, KeyEvent, Outcome, Overlay, PaneId,
+    SaveState, Screen, TextView, WorkspaceError,
+};
 use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
 impl App {
@@ -151,7 +154,7 @@ impl App {
                 let text = crate::cli::render::preview(style, &p);
                 self.overlay = Some(Overlay::Text(TextView::new(
                     format!("dry run: {}", p.outcome.summary),
-                    text,
+                    &text,
                 )));
             }
             Err(e) => self.error(format!("{}: {e}", e.code())),

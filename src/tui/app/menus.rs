@@ -3,7 +3,7 @@
 //! needs `&mut Engine`, so the app builds it).
 //! Menus are data: each item carries the effect choosing it has.
 
-use super::*;
+use super::{App, Catalogue, Command, Effect, EnvId, Field, Form, Menu, MenuItem, Overlay};
 use crate::engine::Intent;
 
 impl App {
@@ -65,7 +65,7 @@ impl App {
             Effect::Open(Overlay::Dialog(Box::new(Form::new(
                 format!("Transfer {env} to another account"),
                 vec![Field::new("To", "email", "", "the new owner's email")],
-                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: v[0].clone() })),
+                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: crate::tui::dialogs::form::field(v, 0) })),
             ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")))),
         ));
         let p = self.ws.engine().platform();
@@ -89,7 +89,7 @@ impl App {
                 Box::new(move |v| {
                     Ok(Command::AttachEnv {
                         env: env4.clone(),
-                        group: v[0].clone(),
+                        group: crate::tui::dialogs::form::field(v, 0),
                         owner: via4.clone(),
                     })
                 }),

@@ -124,7 +124,7 @@ impl App {
             clock,
             quit: false,
             state_label: String::new(),
-            inspector: Default::default(),
+            inspector: super::inspector::Inspector::default(),
             inspecting: false,
             inspected: None,
             generation: 0,
@@ -132,7 +132,7 @@ impl App {
             save_state: SaveState::Saved,
             answers: Vec::new(),
             answered: None,
-            group_totals: Default::default(),
+            group_totals: std::collections::HashMap::default(),
         };
         app.state_label = crate::store::shown(app.ws.store().path());
         if app.me.is_none() {
@@ -200,11 +200,11 @@ impl App {
     }
 
     pub fn pane(&self, id: PaneId) -> &PaneState {
-        &self.panes[id.number() - 1]
+        id.slot(&self.panes)
     }
 
     pub fn pane_mut(&mut self, id: PaneId) -> &mut PaneState {
-        &mut self.panes[id.number() - 1]
+        id.slot_mut(&mut self.panes)
     }
 
     pub fn now(&self) -> Timestamp {

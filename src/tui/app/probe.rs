@@ -2,7 +2,7 @@
 //! it or the platform changed (the dry runs need `&mut Engine`), never while drawing.
 //! What each key would run is the pane's knowledge (`panes::probe`).
 
-use super::*;
+use super::{Action, App};
 pub use crate::tui::panes::probe::Probe;
 
 impl App {

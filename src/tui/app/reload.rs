@@ -2,7 +2,7 @@
 //! selection kept by identity), and undo/redo of the signed-in account's changes,
 //! which go through the workspace like any change.
 
-use super::*;
+use super::{App, PaneId, SaveState, panes};
 
 impl App {
     /// Undo or redo the signed-in account's own last change, checked by the engine
@@ -58,11 +58,11 @@ impl App {
                             pane.toggled.clear();
                         }
                         self.refresh_all();
-                        for (i, id) in PaneId::ALL.into_iter().enumerate() {
-                            if let Some(label) = &labels[i] {
+                        for (id, label) in PaneId::ALL.into_iter().zip(&labels) {
+                            if let Some(label) = label {
                                 let p = self.ws.engine().platform();
                                 let me = self.me;
-                                let pane = &mut self.panes[i];
+                                let pane = id.slot_mut(&mut self.panes);
                                 if let Some(pos) = pane
                                     .rows
                                     .iter()

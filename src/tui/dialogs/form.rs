@@ -1,6 +1,7 @@
 //! A form of text fields that builds a command: the dialog behind every prompt that
 //! needs a few values (new account, copy, clone, transfer, group add and rename, ...).
 
+use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -64,6 +65,7 @@ impl Form {
         }
     }
 
+    #[must_use]
     pub fn with_intro(mut self, intro: impl Into<String>) -> Form {
         self.intro = Some(intro.into());
         self
@@ -96,7 +98,9 @@ impl Dialog for Form {
     }
 
     fn size(&self, screen: Rect) -> (u16, u16) {
-        let h = 4 + self.fields.len() as u16 * 3 + u16::from(self.intro.is_some()) * 2;
+        let h = cells(self.fields.len())
+            .saturating_mul(3)
+            .saturating_add(4 + u16::from(self.intro.is_some()) * 2);
         (screen.width.saturating_sub(4).min(72), h.min(screen.height))
     }
 
@@ -121,7 +125,9 @@ impl Dialog for Form {
             if focused {
                 let chars: Vec<char> = shown.chars().collect();
                 let before: String = chars.iter().take(cursor).collect();
-                let at: String = chars.get(cursor).map_or(" ".into(), |c| c.to_string());
+                let at: String = chars
+                    .get(cursor)
+                    .map_or(" ".into(), std::string::ToString::to_string);
                 let after: String = chars.iter().skip(cursor + 1).collect();
                 spans.push(Span::raw(before));
                 spans.push(Span::styled(
@@ -200,4 +206,14 @@ impl Dialog for Form {
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
         vec![("Tab", "next field"), ("Enter", "apply"), ("Esc", "cancel")]
     }
+}
+
+/// The text of field `i` of a submitted form (the form always has it; empty otherwise).
+pub fn field(v: &[String], i: usize) -> String {
+    v.get(i).cloned().unwrap_or_default()
+}
+
+/// The text of an optional field `i`: `None` when left empty.
+pub fn optional(v: &[String], i: usize) -> Option<String> {
+    v.get(i).filter(|s| !s.is_empty()).cloned()
 }

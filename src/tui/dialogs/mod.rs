@@ -192,7 +192,7 @@ pub fn clone_form(env: String) -> Box<dyn Dialog> {
             Box::new(move |v| {
                 Ok(Command::CloneEnv {
                     env: env.clone(),
-                    new_name: v[0].clone(),
+                    new_name: form::field(v, 0),
                 })
             }),
         )
@@ -200,6 +200,22 @@ pub fn clone_form(env: String) -> Box<dyn Dialog> {
             "The clone belongs to the owner, counts against its quota and is placed in the same groups.",
         ),
     )
+}
+
+/// The field after (or before) `at` in a dialog's focus order, wrapping round; a field
+/// not in the order counts as the first, and an empty order keeps `at`.
+pub(crate) fn cycle<T: Copy + PartialEq>(order: &[T], at: T, forward: bool) -> T {
+    let n = order.len();
+    if n == 0 {
+        return at;
+    }
+    let i = order.iter().position(|f| *f == at).unwrap_or(0);
+    let j = if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    };
+    order.get(j).copied().unwrap_or(at)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::Level;
 use crate::tui::app::App;
-use crate::tui::panes::{RowKey, categories};
+use crate::tui::panes::RowKey;
 use crate::tui::panes::{status_style, status_symbol};
 use crate::tui::theme::Theme;
 
@@ -174,10 +174,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             }
         }
         RowKey::Category(i) => {
-            out.push(Line::styled(
-                categories()[usize::from(i)].clone(),
-                t.title(),
-            ));
+            out.push(Line::styled(crate::tui::panes::category(i), t.title()));
             out.push(Line::styled("Enter lists its policies", t.dim()));
         }
         RowKey::Section(s) => {

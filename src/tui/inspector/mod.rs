@@ -5,6 +5,7 @@
 
 mod content;
 
+use crate::tui::num::{cells, signed, step};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -76,7 +77,7 @@ impl Inspector {
     /// What an action does with the inspector focused: scrolling, or what it does
     /// everywhere.
     pub fn act(&mut self, action: Action, ctx: &Ctx<'_>) -> Effect {
-        let page = usize::from(self.area.height).saturating_sub(1).max(1) as isize;
+        let page = signed(usize::from(self.area.height).saturating_sub(1).max(1));
         let delta = match action {
             Action::Down => 1,
             Action::Up => -1,
@@ -99,8 +100,7 @@ impl Inspector {
 
     /// Scrolls by `delta` lines, within the content.
     pub fn scroll(&mut self, delta: isize) {
-        let to = self.offset as isize + delta;
-        self.offset = to.clamp(0, self.last_offset(self.area) as isize) as usize;
+        self.offset = step(self.offset, delta, self.last_offset(self.area));
     }
 }
 
@@ -162,7 +162,7 @@ impl Component for Inspector {
             .render(inner, buf);
         if !self.fits(inner) && inner.height > 0 {
             let pos = format!(" {}/{} ", offset + 1, self.lines.len());
-            let w = pos.chars().count() as u16;
+            let w = cells(pos.chars().count());
             if area.width > w + 2 {
                 let at = Rect::new(area.x + area.width - w - 1, area.y + area.height - 1, w, 1);
                 Span::styled(pos, t.dim()).render(at, buf);

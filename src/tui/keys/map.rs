@@ -80,7 +80,7 @@ impl<A: Copy + Ord + std::fmt::Display> Table<'_, A> {
             let actions: Vec<A> = self.keys.keys().copied().collect();
             let mut conflict = None;
             'find: for (i, a) in actions.iter().enumerate() {
-                for b in &actions[i + 1..] {
+                for b in actions.iter().skip(i + 1) {
                     if !(changed.contains(a) || changed.contains(b)) || !(self.together)(*a, *b) {
                         continue;
                     }

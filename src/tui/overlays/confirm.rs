@@ -1,6 +1,7 @@
 //! The preview of a change and its confirmation: what it does to effective access,
 //! whether undo can revert it; destructive changes start on Cancel.
 
+use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -74,7 +75,6 @@ impl Component for Confirm {
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         match ctx.keymap.overlay_action(key, &KEYS) {
-            Some(OverlayAction::Cancel | OverlayAction::Close) => Effect::Close,
             Some(OverlayAction::Switch) => {
                 self.apply_focused = !self.apply_focused;
                 Effect::None
@@ -89,7 +89,9 @@ impl Component for Confirm {
                 Effect::None
             }
             Some(OverlayAction::Choose) if self.apply_focused => self.apply(),
-            Some(OverlayAction::Choose) => Effect::Close,
+            Some(OverlayAction::Cancel | OverlayAction::Close | OverlayAction::Choose) => {
+                Effect::Close
+            }
             Some(OverlayAction::Apply) => self.apply(),
             _ => Effect::None,
         }
@@ -98,7 +100,9 @@ impl Component for Confirm {
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
         let rows = self.changes.len().max(self.on_accept.len()) + self.roles.len();
-        let h = (rows as u16 + 10).min(area.height.saturating_sub(2));
+        let h = cells(rows)
+            .saturating_add(10)
+            .min(area.height.saturating_sub(2));
         let rect = centered(area, area.width.saturating_sub(6).min(96), h);
         let title = if self.destructive {
             "Confirm"

@@ -2,6 +2,7 @@
 //! effect choosing it has); the ones the signed-in account may not do are dimmed and
 //! say why when chosen.
 
+use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -109,13 +110,14 @@ impl Component for Menu {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let w = self
-            .items
-            .iter()
-            .map(|i| i.label.chars().count())
-            .max()
-            .unwrap_or(20) as u16
-            + 10;
+        let w = cells(
+            self.items
+                .iter()
+                .map(|i| i.label.chars().count())
+                .max()
+                .unwrap_or(20),
+        )
+        .saturating_add(10);
         let w = w.max(56).min(area.width.saturating_sub(2));
         let reason = self.note.clone().or_else(|| {
             self.items
@@ -124,11 +126,15 @@ impl Component for Menu {
         });
         // Room for the whole reason, wrapped, below the list.
         let text_w = w.saturating_sub(4).max(1) as usize;
-        let reason_lines = reason
-            .as_ref()
-            .map_or(1, |r| (r.chars().count() + 2).div_ceil(text_w).max(1))
-            as u16;
-        let h = (self.items.len() as u16 + 4 + reason_lines).min(area.height.saturating_sub(1));
+        let reason_lines = cells(
+            reason
+                .as_ref()
+                .map_or(1, |r| (r.chars().count() + 2).div_ceil(text_w).max(1)),
+        );
+        let h = cells(self.items.len())
+            .saturating_add(4)
+            .saturating_add(reason_lines)
+            .min(area.height.saturating_sub(1));
         let rect = centered(area, w, h);
         let inner = frame(t, &self.title, rect, buf);
         let list_h = inner.height.saturating_sub(2 + reason_lines).max(1) as usize;
@@ -152,12 +158,12 @@ impl Component for Menu {
                 Span::styled(format!("{mark} {}", item.label), style),
             ]));
         }
-        let list_area = Rect::new(inner.x, inner.y, inner.width, list_h as u16);
+        let list_area = Rect::new(inner.x, inner.y, inner.width, cells(list_h));
         Paragraph::new(lines).render(list_area, buf);
-        let below = inner.height.saturating_sub(list_h as u16 + 2);
+        let below = inner.height.saturating_sub(cells(list_h).saturating_add(2));
         let reason_area = Rect::new(
             inner.x,
-            inner.y + list_h as u16 + 1,
+            inner.y + cells(list_h) + 1,
             inner.width,
             reason_lines.min(below),
         );

@@ -1,5 +1,6 @@
 //! A scrollable text view: why, query output, a dry run.
 
+use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -28,7 +29,7 @@ pub struct TextView {
 }
 
 impl TextView {
-    pub fn new(title: impl Into<String>, text: String) -> TextView {
+    pub fn new(title: impl Into<String>, text: &str) -> TextView {
         TextView {
             title: title.into(),
             lines: text.lines().map(str::to_string).collect(),
@@ -67,14 +68,15 @@ impl Component for TextView {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let w = self
-            .lines
-            .iter()
-            .map(|l| l.chars().count())
-            .max()
-            .unwrap_or(20) as u16
-            + 4;
-        let h = self.lines.len() as u16 + 3;
+        let w = cells(
+            self.lines
+                .iter()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(20),
+        )
+        .saturating_add(4);
+        let h = cells(self.lines.len()).saturating_add(3);
         let rect = centered(
             area,
             w.max(40).min(area.width.saturating_sub(2)),

@@ -3,6 +3,7 @@
 //! or folding a row, filtering, or an effect for the app (a command to submit, a
 //! dialog or menu to open, a message). It never sees the app.
 
+use crate::tui::num::signed;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -12,7 +13,7 @@ use super::{PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
 use crate::tui::app::{Avail, Message};
 use crate::tui::component::{Binding, Component, Ctx, Effect, global};
-use crate::tui::dialogs::form::{Field, Form};
+use crate::tui::dialogs::form::{self, Field, Form};
 use crate::tui::dialogs::{self, clone_form};
 use crate::tui::keys::Action;
 use crate::tui::overlays::{Menu, MenuItem, Overlay, TextView};
@@ -47,9 +48,11 @@ impl PaneState {
 
     /// The actions that make sense for the focused row, for the footer and the help.
     pub fn actions(&self, ctx: &Ctx<'_>) -> Vec<Action> {
-        use Action::*;
+        use Action::{
+            Accept, Actions, Add, Copy, Delete, Edit, Filter, Help, Invite, Leave, Open, Palette,
+            Quit, Reinvite, Reject, Suspend, Tasks, Undo, Why,
+        };
         let mut v = match (self.id, self.selected_key()) {
-            (PaneId::Accounts, _) => vec![Open, Add],
             (PaneId::Members, Some(RowKey::Collab(_))) => vec![Open, Accept, Reject, Leave],
             (PaneId::Members, Some(RowKey::Member(_) | RowKey::Share(..))) => {
                 vec![Open, Invite, Edit, Delete, Copy, Suspend, Reinvite, Why]
@@ -63,7 +66,7 @@ impl PaneState {
             (PaneId::Roles, Some(RowKey::Policy(PolicyRef::Custom(_)))) => {
                 vec![Open, Add, Edit, Delete]
             }
-            (PaneId::Roles, _) => vec![Open, Add],
+            (PaneId::Accounts | PaneId::Roles, _) => vec![Open, Add],
         };
         v.retain(|a| self.availability(*a, ctx) != Avail::Hidden);
         v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
@@ -72,11 +75,13 @@ impl PaneState {
 
     /// Whether an action works here and now; a disabled one says why.
     pub fn availability(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
-        use Action::*;
+        use Action::{
+            Accept, Actions, Add, Copy, Delete, Edit, Invite, Leave, Open, Redo, Reinvite, Reject,
+            Suspend, Undo, Why,
+        };
         let Some(me) = ctx.me else {
             return match action {
-                Add if self.id == PaneId::Accounts => Avail::Enabled,
-                Open if self.id == PaneId::Accounts => Avail::Enabled,
+                Add | Open if self.id == PaneId::Accounts => Avail::Enabled,
                 Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
                 | Leave | Actions | Why => {
                     Avail::Disabled("sign in first: focus Accounts (1) and press Enter".into())
@@ -125,8 +130,8 @@ impl PaneState {
 
     /// What an action does on this pane.
     pub fn act(&mut self, action: Action, ctx: &Ctx<'_>) -> Effect {
-        use Action::*;
-        let page = self.height.saturating_sub(1).max(1) as isize;
+        use Action::{Back, Bottom, Down, Filter, PageDown, PageUp, Top, Up};
+        let page = signed(self.height.saturating_sub(1).max(1));
         match action {
             Back if !ctx.tasks_view && !self.filter.is_empty() => {
                 self.filter.clear();
@@ -216,7 +221,7 @@ impl PaneState {
 
     /// The row-specific part of an action (already known to be enabled).
     fn contextual(&mut self, action: Action, ctx: &Ctx<'_>) -> Effect {
-        use Action::*;
+        use Action::{Actions, Add, Copy, Edit, Invite, Open, Why};
         // A key that runs a command runs exactly the one the engine was asked about.
         if let Some(Probe::Run(cmd)) = self.probe(action, ctx) {
             return Effect::Submit(cmd);
@@ -252,8 +257,8 @@ impl PaneState {
                 ],
                 Box::new(|v| {
                     Ok(Command::AddAccount {
-                        email: v[0].clone(),
-                        name: (!v[1].is_empty()).then(|| v[1].clone()),
+                        email: form::field(v, 0),
+                        name: form::optional(v, 1),
                         max_environments: None,
                     })
                 }),
@@ -287,8 +292,8 @@ impl PaneState {
                             Ok(Command::CopyMember {
                                 owner: None,
                                 from: from.clone(),
-                                to: v[0].clone(),
-                                name: (!v[1].is_empty()).then(|| v[1].clone()),
+                                to: form::field(v, 0),
+                                name: form::optional(v, 1),
                             })
                         }),
                     )
@@ -329,7 +334,7 @@ impl PaneState {
                         Ok(Command::RenameGroup {
                             owner: owner.clone(),
                             path: path.clone(),
-                            new_name: v[0].clone(),
+                            new_name: form::field(v, 0),
                         })
                     }),
                 )))
@@ -338,11 +343,10 @@ impl PaneState {
                 let policy = matches!(
                     k,
                     Some(
-                        RowKey::Section(Section::CustomPolicies)
+                        RowKey::Section(Section::CustomPolicies | Section::Catalogue)
                             | RowKey::Policy(_)
                             | RowKey::Method(..)
                             | RowKey::Category(_)
-                            | RowKey::Section(Section::Catalogue)
                     )
                 );
                 if policy {
@@ -370,7 +374,7 @@ impl PaneState {
                     Box::new(move |v| {
                         Ok(Command::CopyRole {
                             name: name.clone(),
-                            new_name: v[0].clone(),
+                            new_name: form::field(v, 0),
                         })
                     }),
                 )))
@@ -392,7 +396,7 @@ fn why(ctx: &Ctx<'_>) -> Effect {
     let row = p.explain_row(&x);
     let text = crate::cli::render::explain(crate::cli::render::Style { color: false }, &row);
     let title = format!("Why: {} on {}", row.member, row.env);
-    Effect::Open(Overlay::Text(TextView::new(title, text)))
+    Effect::Open(Overlay::Text(TextView::new(title, &text)))
 }
 
 /// What can be added in the Environments pane, each item the engine's answer about
@@ -434,7 +438,7 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
             Box::new(move |v| {
                 Ok(Command::AddGroup {
                     owner: via.clone(),
-                    path: v[0].clone(),
+                    path: form::field(v, 0),
                 })
             }),
         )))),

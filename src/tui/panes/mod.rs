@@ -51,12 +51,46 @@ impl PaneId {
         }
     }
 
+    #[must_use]
     pub fn next(self) -> PaneId {
-        PaneId::ALL[self.number() % 4]
+        match self {
+            PaneId::Accounts => PaneId::Members,
+            PaneId::Members => PaneId::Envs,
+            PaneId::Envs => PaneId::Roles,
+            PaneId::Roles => PaneId::Accounts,
+        }
     }
 
+    #[must_use]
     pub fn prev(self) -> PaneId {
-        PaneId::ALL[(self.number() + 2) % 4]
+        match self {
+            PaneId::Accounts => PaneId::Roles,
+            PaneId::Members => PaneId::Accounts,
+            PaneId::Envs => PaneId::Members,
+            PaneId::Roles => PaneId::Envs,
+        }
+    }
+
+    /// This pane's slot in an array kept in the order of `ALL`.
+    pub fn slot<T>(self, all: &[T; 4]) -> &T {
+        let [accounts, members, envs, roles] = all;
+        match self {
+            PaneId::Accounts => accounts,
+            PaneId::Members => members,
+            PaneId::Envs => envs,
+            PaneId::Roles => roles,
+        }
+    }
+
+    /// This pane's slot in an array kept in the order of `ALL`, to change.
+    pub fn slot_mut<T>(self, all: &mut [T; 4]) -> &mut T {
+        let [accounts, members, envs, roles] = all;
+        match self {
+            PaneId::Accounts => accounts,
+            PaneId::Members => members,
+            PaneId::Envs => envs,
+            PaneId::Roles => roles,
+        }
     }
 }
 
@@ -144,8 +178,7 @@ impl PaneState {
             return;
         }
         let last = self.rows.len() - 1;
-        let to = (self.selected as isize + delta).clamp(0, last as isize);
-        self.selected = to as usize;
+        self.selected = crate::tui::num::step(self.selected, delta, last);
     }
 
     /// Keeps the selection on screen for a pane `height` rows tall.

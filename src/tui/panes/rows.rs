@@ -40,19 +40,19 @@ impl Builder {
     /// of matches. `matched` tells, per row, whether its own label matches.
     fn prune(rows: &[Row], matched: &[bool]) -> Vec<Row> {
         let mut keep = vec![false; rows.len()];
-        for i in (0..rows.len()).rev() {
-            if matched[i] {
-                keep[i] = true;
+        for (i, row) in rows.iter().enumerate().rev() {
+            if matched.get(i).copied().unwrap_or(false)
+                && let Some(k) = keep.get_mut(i)
+            {
+                *k = true;
             }
-            if keep[i] {
+            if keep.get(i).copied().unwrap_or(false) {
                 // Mark the nearest shallower row above as an ancestor to keep.
-                let d = rows[i].depth;
+                let d = row.depth;
                 if d > 0 {
-                    for j in (0..i).rev() {
-                        if rows[j].depth < d {
-                            keep[j] = true;
-                            break;
-                        }
+                    let above = rows.iter().take(i).rposition(|r| r.depth < d);
+                    if let Some(k) = above.and_then(|j| keep.get_mut(j)) {
+                        *k = true;
                     }
                 }
             }
@@ -179,12 +179,20 @@ pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
         RowKey::RolePolicy(_, pr) | RowKey::Policy(pr) => {
             format!("{} {}", p.policy_id(pr), p.policy_row(pr).name)
         }
-        RowKey::Category(i) => categories()[usize::from(i)].clone(),
+        RowKey::Category(i) => category(i),
         RowKey::Method(_, m) => cat.method_name(m).to_string(),
     }
 }
 
 /// The catalogue's categories, in order of first appearance.
+/// The name of category `i` (empty for an index no category has).
+pub fn category(i: u16) -> String {
+    categories()
+        .get(usize::from(i))
+        .cloned()
+        .unwrap_or_default()
+}
+
 pub fn categories() -> &'static [String] {
     static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     CATS.get_or_init(|| {
@@ -352,12 +360,18 @@ pub fn roles_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
     }
     if b.branch(RowKey::Section(Section::Catalogue), 0, true) {
         for (ci, name) in categories().iter().enumerate() {
-            if b.branch(RowKey::Category(ci as u16), 1, false) {
+            let Ok(ci) = u16::try_from(ci) else {
+                break;
+            };
+            if b.branch(RowKey::Category(ci), 1, false) {
                 for (pi, pol) in cat.policies.iter().enumerate() {
                     if &pol.category != name {
                         continue;
                     }
-                    let pr = PolicyRef::System(pi as u16);
+                    let Ok(pi) = u16::try_from(pi) else {
+                        break;
+                    };
+                    let pr = PolicyRef::System(pi);
                     if b.branch(RowKey::Policy(pr), 2, false) {
                         for m in &pol.methods {
                             b.leaf(RowKey::Method(pr, *m), 3);

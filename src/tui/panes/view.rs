@@ -1,12 +1,13 @@
 //! Drawing a pane: only the visible rows become text. Reads only.
 
+use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{PaneId, PaneState, Row, RowKey, Section, categories};
+use super::{PaneId, PaneState, Row, RowKey, Section};
 use crate::engine::{AccountId, Catalogue, CollabStatus, EnvStatus, Level, Platform, PolicyRef};
 use crate::tui::component::Ctx;
 use crate::tui::theme::Theme;
@@ -52,7 +53,7 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     let height = inner.height as usize;
     let start = st.offset.min(st.rows.len().saturating_sub(1));
     for (i, row) in st.rows.iter().enumerate().skip(start).take(height) {
-        let y = inner.y + (i - start) as u16;
+        let y = inner.y + cells(i - start);
         let selected = i == st.selected;
         let line = clip(row_line(ctx, row, inner.width < 40), inner.width as usize);
         let r = Rect::new(inner.x, y, inner.width, 1);
@@ -72,7 +73,7 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     }
     if st.rows.len() > height && height > 0 {
         let pos = format!(" {}/{} ", st.selected + 1, st.rows.len());
-        let w = pos.chars().count() as u16;
+        let w = cells(pos.chars().count());
         if area.width > w + 2 {
             Span::styled(pos, t.dim()).render(
                 Rect::new(area.x + area.width - w - 1, area.y + area.height - 1, w, 1),
@@ -333,10 +334,7 @@ fn row_line<'a>(ctx: &'a Ctx<'_>, row: &Row, narrow: bool) -> Line<'a> {
                 ));
             }
         }
-        RowKey::Category(i) => spans.push(Span::styled(
-            categories()[usize::from(i)].clone(),
-            t.title(),
-        )),
+        RowKey::Category(i) => spans.push(Span::styled(crate::tui::panes::category(i), t.title())),
         RowKey::Method(_, m) => spans.push(Span::styled(
             Catalogue::get().method_name(m).to_string(),
             t.dim(),

@@ -1,6 +1,11 @@
-//! DirectDialog as a dialog: drawing (reads only), keys, paste and hints.
+//! `DirectDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
-use super::*;
+use super::{
+    Buffer, Dialog, DialogCtx, DirectDialog, DrawCtx, Effect, Fit, Focus, KeyCode, KeyEvent, Line,
+    MemberKey, Rect, Span, TreeEvent, buttons_line, error_line, is_ctrl, plain, render_lines,
+    section_line, take_bottom, take_top, tidy_hints,
+};
+use crate::tui::num::cells;
 
 impl Dialog for DirectDialog {
     fn title(&self) -> String {
@@ -11,19 +16,18 @@ impl Dialog for DirectDialog {
     }
 
     fn size(&self, screen: Rect) -> (u16, u16) {
-        match &self.switched {
-            Some(d) => d.size(screen),
-            None => {
-                let w = screen.width.saturating_sub(4).min(110);
-                let (m, r) = (self.members.nodes().len(), self.roles.nodes().len());
-                // Side by side from 70 columns inside the frame, else stacked.
-                let rows = if w >= 72 { m.max(r) } else { m + r + 1 };
-                let rows = u16::try_from(rows).unwrap_or(u16::MAX);
-                (
-                    w,
-                    rows.saturating_add(8).min(screen.height.saturating_sub(5)),
-                )
-            }
+        if let Some(d) = &self.switched {
+            d.size(screen)
+        } else {
+            let w = screen.width.saturating_sub(4).min(110);
+            let (m, r) = (self.members.nodes().len(), self.roles.nodes().len());
+            // Side by side from 70 columns inside the frame, else stacked.
+            let rows = if w >= 72 { m.max(r) } else { m + r + 1 };
+            let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+            (
+                w,
+                rows.saturating_add(8).min(screen.height.saturating_sub(5)),
+            )
         }
     }
 
@@ -73,7 +77,7 @@ impl Dialog for DirectDialog {
             ],
             tail,
         ));
-        let foot = take_bottom(&mut rest, bottom.len() as u16);
+        let foot = take_bottom(&mut rest, cells(bottom.len()));
         render_lines(bottom, foot, buf);
         take_bottom(&mut rest, 1);
         // The two lists: side by side when there is room, else one above the other.

@@ -262,13 +262,7 @@ impl DirectDialog {
     }
 
     fn step_focus(&mut self, forward: bool) {
-        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = ORDER.len();
-        self.focus = ORDER[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = super::cycle(&ORDER, self.focus, forward);
     }
 
     fn error_for(&self, part: Focus) -> Option<&str> {

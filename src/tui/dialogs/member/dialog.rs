@@ -1,6 +1,12 @@
-//! MemberDialog as a dialog: drawing (reads only), keys, paste and hints.
+//! `MemberDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
-use super::*;
+use super::{
+    AccessLevel, BTreeMap, Buffer, CollabStatus, Collaboration, Dialog, DialogCtx, DrawCtx, Effect,
+    FieldNav, Fit, Focus, GroupSource, KeyCode, KeyEvent, Line, MemberDialog, Platform, Rect,
+    ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_line, field_line, field_nav,
+    is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
+};
+use crate::tui::num::cells;
 
 impl Dialog for MemberDialog {
     fn title(&self) -> String {
@@ -72,7 +78,7 @@ impl Dialog for MemberDialog {
         }
         bottom.push(self.apply_line(t));
         let (top_area, middle, bottom_area) =
-            split_rows(area, top.len() as u16, bottom.len() as u16);
+            split_rows(area, cells(top.len()), cells(bottom.len()));
         render_lines(top, top_area, buf);
         let draft = self.draft(p);
         fit.at("tree", middle);
@@ -85,7 +91,7 @@ impl Dialog for MemberDialog {
         );
         render_lines(bottom, bottom_area, buf);
         if let Some(picker) = &self.picker {
-            let rows = picker.list.nodes().len() as u16;
+            let rows = cells(picker.list.nodes().len());
             let inner = popup(
                 t,
                 &format!("Roles for {}", picker.target.title()),
@@ -288,18 +294,18 @@ impl MemberDialog {
         let inherited = match (draft, self.owner) {
             (Some(c), Some(owner)) => match target.resolve(p, owner) {
                 Some(ShareTarget::Env(e)) => {
-                    let a = p.placement_access(c, &p.env(e).groups);
-                    let roles = p.sorted_role_names(&a.roles).join(", ");
-                    match a.level {
+                    let access = p.placement_access(c, &p.env(e).groups);
+                    let roles = p.sorted_role_names(&access.roles).join(", ");
+                    match access.level {
                         AccessLevel::Groups => Some(format!("← groups: {roles}")),
                         AccessLevel::Base => Some(format!("← Environments: {roles}")),
                         _ => None,
                     }
                 }
-                Some(ShareTarget::Group(g)) => p.resolve_group(c, g).map(|(roles, src)| {
+                Some(ShareTarget::Group(group)) => p.resolve_group(c, group).map(|(roles, src)| {
                     let roles = p.sorted_role_names(roles).join(", ");
                     match src {
-                        GroupSource::Group(s) => format!("← {}: {roles}", p.group(s).path),
+                        GroupSource::Group(from) => format!("← {}: {roles}", p.group(from).path),
                         GroupSource::Category => format!("← Env Groups: {roles}"),
                     }
                 }),

@@ -1,7 +1,10 @@
 //! The member dialog's role picker for one shared item, and the role editor it can
 //! open without leaving the dialog.
 
-use super::*;
+use super::{
+    Command, Dialog, DialogCtx, Effect, KeyCode, KeyEvent, MemberDialog, Node, Picker, Platform,
+    RoleDialog, Target, Tree, TreeEvent, cmp_ci, plain, role_nodes,
+};
 
 impl MemberDialog {
     pub(super) fn open_picker(&mut self, p: &Platform, target: Target) {

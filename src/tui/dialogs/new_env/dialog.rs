@@ -1,6 +1,11 @@
-//! NewEnvDialog as a dialog: drawing (reads only), keys, paste and hints.
+//! `NewEnvDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
-use super::*;
+use super::{
+    Buffer, CREATE, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyEvent, Line,
+    NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
+    leaves_text_field, render_lines, section_line, take_bottom, take_top, tidy_hints,
+};
+use crate::tui::num::cells;
 
 impl Dialog for NewEnvDialog {
     fn title(&self) -> String {
@@ -37,8 +42,7 @@ impl Dialog for NewEnvDialog {
         }
         let max = self
             .owner(p)
-            .map(|o| p.account(o).max_cloudlets_per_env)
-            .unwrap_or(0);
+            .map_or(0, |o| p.account(o).max_cloudlets_per_env);
         top.push(field_line(
             t,
             "Cloudlets",
@@ -60,10 +64,10 @@ impl Dialog for NewEnvDialog {
                 Span::styled(format!("  {}", self.quota(p)), t.dim()),
             ],
         ));
-        let top_area = take_top(&mut rest, top.len() as u16);
+        let top_area = take_top(&mut rest, cells(top.len()));
         render_lines(top, top_area, buf);
         if self.multiple_owners() {
-            let h = (self.owners.nodes().len() as u16).min(4);
+            let h = cells(self.owners.nodes().len()).min(4);
             let list = take_top(&mut rest, h);
             let list = Rect {
                 x: list.x + 2,
@@ -109,7 +113,7 @@ impl Dialog for NewEnvDialog {
             bottom.push(Line::styled(format!("  {n}"), t.warn()));
         }
         bottom.push(self.apply_line(t));
-        let foot = take_bottom(&mut rest, bottom.len() as u16);
+        let foot = take_bottom(&mut rest, cells(bottom.len()));
         render_lines(bottom, foot, buf);
         fit.at("groups", rest);
         self.groups

@@ -1,6 +1,10 @@
-//! PolicyDialog as a dialog: drawing (reads only), keys, paste and hints.
+//! `PolicyDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
-use super::*;
+use super::{
+    Buffer, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyEvent, MethodKey,
+    PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
+    leaves_text_field, render_around, section_line, tidy_hints,
+};
 
 impl Dialog for PolicyDialog {
     fn title(&self) -> String {

@@ -193,14 +193,7 @@ impl PolicyDialog {
     }
 
     fn step_focus(&mut self, forward: bool) {
-        let order = self.order();
-        let n = order.len();
-        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        self.focus = order[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = super::cycle(self.order(), self.focus, forward);
     }
 
     fn error_for(&self, part: Focus) -> Option<&str> {

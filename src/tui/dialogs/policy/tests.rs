@@ -56,11 +56,11 @@ fn editing_keeps_the_methods_and_errors_show() {
         Command::EditPolicy {
             methods: Some(m), ..
         } => {
-            let mut a = m.clone();
-            a.sort();
-            let mut b = methods.clone();
-            b.sort();
-            assert_eq!(a, b);
+            let mut got = m.clone();
+            got.sort();
+            let mut want = methods.clone();
+            want.sort();
+            assert_eq!(got, want);
         }
         other => panic!("{other:?}"),
     }

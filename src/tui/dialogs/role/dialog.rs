@@ -1,6 +1,10 @@
-//! RoleDialog as a dialog: drawing (reads only), keys, paste and hints.
+//! `RoleDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
-use super::*;
+use super::{
+    Buffer, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyCode, KeyEvent, PolicyKey,
+    Rect, RoleDialog, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
+    leaves_text_field, render_around, section_line, tidy_hints,
+};
 
 impl Dialog for RoleDialog {
     fn title(&self) -> String {

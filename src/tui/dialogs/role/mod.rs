@@ -199,13 +199,7 @@ impl RoleDialog {
     }
 
     fn step_focus(&mut self, forward: bool) {
-        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = ORDER.len();
-        self.focus = ORDER[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = super::cycle(&ORDER, self.focus, forward);
     }
 
     fn error_for(&self, part: Focus) -> Option<&str> {
@@ -215,7 +209,7 @@ impl RoleDialog {
         }
     }
 
-    fn common_hints(&self, v: &mut Vec<(&'static str, &'static str)>) {
+    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
         v.push(("Tab S-Tab", "field"));
         v.push(("^S", "apply"));
         v.push(("Esc ^C", "cancel"));
@@ -228,12 +222,12 @@ impl RoleDialog {
         match self.focus {
             Focus::Name | Focus::Description => {
                 v.push(("Enter ↑↓", "field"));
-                self.common_hints(&mut v);
+                Self::common_hints(&mut v);
             }
             Focus::Notify => {
                 v.push(("Space Enter", "toggle"));
                 v.push(("↑↓", "field"));
-                self.common_hints(&mut v);
+                Self::common_hints(&mut v);
             }
             Focus::Policies => {
                 if self.policies.is_typing() {
@@ -241,12 +235,12 @@ impl RoleDialog {
                 }
                 v.push(("Space", "tick"));
                 v.push(("Enter", "tick/fold"));
-                self.common_hints(&mut v);
+                Self::common_hints(&mut v);
                 v.extend(self.policies.hints());
             }
             Focus::Apply => {
                 v.push(("Enter", "apply"));
-                self.common_hints(&mut v);
+                Self::common_hints(&mut v);
             }
         }
         v

@@ -10,6 +10,7 @@ mod tree;
 
 pub use tree::{Node, Tick, Tree, TreeEvent};
 
+use crate::tui::num::cells;
 use std::collections::BTreeSet;
 
 use ratatui::buffer::Buffer;
@@ -74,7 +75,9 @@ pub fn field_line(
     if focused {
         let chars: Vec<char> = shown.chars().collect();
         let before: String = chars.iter().take(cursor).collect();
-        let at: String = chars.get(cursor).map_or(" ".into(), |c| c.to_string());
+        let at: String = chars
+            .get(cursor)
+            .map_or(" ".into(), std::string::ToString::to_string);
         let after: String = chars.iter().skip(cursor + 1).collect();
         spans.push(Span::raw(before));
         spans.push(Span::styled(
@@ -157,7 +160,7 @@ pub fn error_text(e: &Error) -> String {
 pub fn render_lines(lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     for (i, line) in lines.into_iter().enumerate().take(area.height as usize) {
-        line.render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
+        line.render(Rect::new(area.x, area.y + cells(i), area.width, 1), buf);
     }
 }
 
@@ -210,7 +213,9 @@ pub fn tidy_hints(mut v: Vec<(&'static str, &'static str)>) -> Vec<(&'static str
         let clear = v.remove(i);
         match v.iter().position(|h| h.0 == "Esc ^C") {
             Some(j) => {
-                v[j] = clear;
+                if let Some(h) = v.get_mut(j) {
+                    *h = clear;
+                }
                 v.insert(j + 1, ("^C", "cancel"));
             }
             None => v.insert(i, clear),
@@ -241,12 +246,11 @@ pub enum FieldNav {
 /// on the Apply row, Esc cancels.
 pub fn field_nav(key: &KeyEvent, arrows_move: bool, on_apply: bool) -> FieldNav {
     match key.code {
-        KeyCode::Tab => FieldNav::Next,
         KeyCode::BackTab => FieldNav::Prev,
         KeyCode::Down if arrows_move => FieldNav::Next,
         KeyCode::Up if arrows_move => FieldNav::Prev,
         KeyCode::Enter if on_apply => FieldNav::Apply,
-        KeyCode::Enter => FieldNav::Next,
+        KeyCode::Tab | KeyCode::Enter => FieldNav::Next,
         KeyCode::Esc => FieldNav::Cancel,
         _ => FieldNav::Other,
     }
@@ -276,7 +280,7 @@ pub fn render_around(
     middle: impl FnOnce(Rect, &mut Buffer),
 ) {
     let (top_area, middle_area, bottom_area) =
-        split_rows(area, top.len() as u16, bottom.len() as u16);
+        split_rows(area, cells(top.len()), cells(bottom.len()));
     render_lines(top, top_area, buf);
     middle(middle_area, buf);
     render_lines(bottom, bottom_area, buf);

@@ -1,6 +1,6 @@
 //! The tree's keys, paste, hints and status line.
 
-use super::*;
+use super::{KeyCode, KeyEvent, KeyModifiers, Tree, TreeEvent};
 
 impl<K: Clone + Ord> Tree<K> {
     /// Handles a key meant for the tree.
@@ -42,7 +42,7 @@ impl<K: Clone + Ord> Tree<K> {
         {
             return TreeEvent::Ignored;
         }
-        let page = self.page.max(1) as isize;
+        let page = crate::tui::num::signed(self.page.max(1));
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
             KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
@@ -66,19 +66,27 @@ impl<K: Clone + Ord> Tree<K> {
                 let Some(&i) = self.visible.get(self.cursor) else {
                     return TreeEvent::Handled;
                 };
-                let key = self.nodes[i].key.clone();
+                let Some(key) = self.nodes.get(i).map(|n| n.key.clone()) else {
+                    return TreeEvent::Handled;
+                };
                 if self.has_children(i) && !self.collapsed.contains(&key) && !self.filtering() {
                     self.collapse(key, true);
-                } else if let Some(p) = self.parent[i] {
-                    let pk = self.nodes[p].key.clone();
+                } else if let Some(pk) = self
+                    .parent
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|p| self.nodes.get(p))
+                    .map(|n| n.key.clone())
+                {
                     self.select(&pk);
                 }
             }
             KeyCode::Right | KeyCode::Char('l') => {
                 if let Some(&i) = self.visible.get(self.cursor)
                     && self.has_children(i)
+                    && let Some(key) = self.nodes.get(i).map(|n| n.key.clone())
                 {
-                    let key = self.nodes[i].key.clone();
                     self.collapse(key, false);
                 }
             }

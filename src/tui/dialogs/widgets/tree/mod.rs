@@ -6,7 +6,10 @@ mod keys;
 mod tests;
 mod view;
 
-use super::*;
+use super::{
+    BTreeSet, Buffer, KeyCode, KeyEvent, KeyModifiers, Line, Rect, Span, Style, TextInput, Theme,
+    Widget,
+};
 
 /// What a row's tick box means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +53,7 @@ impl<K> Node<K> {
         }
     }
 
+    #[must_use]
     pub fn detail(mut self, detail: impl Into<String>) -> Node<K> {
         self.detail = detail.into();
         self.search.push(' ');
@@ -57,22 +61,26 @@ impl<K> Node<K> {
         self
     }
 
+    #[must_use]
     pub fn tick(mut self, tick: Tick) -> Node<K> {
         self.tick = tick;
         self
     }
 
+    #[must_use]
     pub fn enabled(mut self, enabled: bool) -> Node<K> {
         self.enabled = enabled;
         self
     }
 
+    #[must_use]
     pub fn heading(mut self) -> Node<K> {
         self.heading = true;
         self
     }
 
     /// More text the search should find this row by (method names, descriptions).
+    #[must_use]
     pub fn searchable(mut self, extra: &str) -> Node<K> {
         self.search.push(' ');
         self.search.push_str(&extra.to_lowercase());
@@ -149,14 +157,18 @@ impl<K: Clone + Ord> Tree<K> {
         let mut stack: Vec<usize> = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             while let Some(&top) = stack.last() {
-                if nodes[top].depth >= node.depth {
-                    end[top] = i;
+                if nodes.get(top).is_some_and(|t| t.depth >= node.depth) {
+                    if let Some(e) = end.get_mut(top) {
+                        *e = i;
+                    }
                     stack.pop();
                 } else {
                     break;
                 }
             }
-            parent[i] = stack.last().copied();
+            if let Some(p) = parent.get_mut(i) {
+                *p = stack.last().copied();
+            }
             stack.push(i);
         }
         self.nodes = nodes;
@@ -192,7 +204,9 @@ impl<K: Clone + Ord> Tree<K> {
 
     /// The row under the cursor.
     pub fn current(&self) -> Option<&Node<K>> {
-        self.visible.get(self.cursor).map(|i| &self.nodes[*i])
+        self.visible
+            .get(self.cursor)
+            .and_then(|i| self.nodes.get(*i))
     }
 
     pub fn current_key(&self) -> Option<K> {
@@ -201,7 +215,11 @@ impl<K: Clone + Ord> Tree<K> {
 
     /// Moves the cursor to the first visible row with this key.
     pub fn select(&mut self, key: &K) -> bool {
-        match self.visible.iter().position(|i| &self.nodes[*i].key == key) {
+        match self
+            .visible
+            .iter()
+            .position(|i| self.nodes.get(*i).is_some_and(|n| &n.key == key))
+        {
             Some(pos) => {
                 self.cursor = pos;
                 true
@@ -276,14 +294,20 @@ impl<K: Clone + Ord> Tree<K> {
 
     /// Ticked state of a row: `Some(true)` all, `Some(false)` none, `None` some.
     fn state(&self, i: usize) -> Option<bool> {
-        let node = &self.nodes[i];
+        let Some(node) = self.nodes.get(i) else {
+            return Some(false);
+        };
         match node.tick {
             Tick::Item => Some(self.ticked.contains(&node.key)),
             Tick::None => Some(false),
             Tick::Group => {
                 let (mut on, mut off) = (false, false);
                 for d in self.items_under(i) {
-                    if self.ticked.contains(&self.nodes[d].key) {
+                    if self
+                        .nodes
+                        .get(d)
+                        .is_some_and(|n| self.ticked.contains(&n.key))
+                    {
                         on = true;
                     } else {
                         off = true;
@@ -301,7 +325,11 @@ impl<K: Clone + Ord> Tree<K> {
     /// Enabled item rows below a row.
     fn items_under(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let end = self.end.get(i).copied().unwrap_or(i + 1);
-        (i + 1..end).filter(|d| self.nodes[*d].tick == Tick::Item && self.nodes[*d].enabled)
+        (i + 1..end).filter(|d| {
+            self.nodes
+                .get(*d)
+                .is_some_and(|n| n.tick == Tick::Item && n.enabled)
+        })
     }
 
     /// Rebuilds the visible rows after a change of search, filter, folds or rows.
@@ -312,36 +340,48 @@ impl<K: Clone + Ord> Tree<K> {
         let mut visible = vec![false; n];
         if self.filtering() {
             let mut search_hit = vec![false; n];
-            for i in 0..n {
-                search_hit[i] = q.is_empty()
-                    || self.nodes[i].search.contains(&q)
-                    || self.parent[i].is_some_and(|p| search_hit[p]);
+            for (i, node) in self.nodes.iter().enumerate() {
+                let parent = self.parent.get(i).copied().flatten();
+                let hit = q.is_empty()
+                    || node.search.contains(&q)
+                    || parent.is_some_and(|p| search_hit.get(p).copied().unwrap_or(false));
+                if let Some(h) = search_hit.get_mut(i) {
+                    *h = hit;
+                }
                 let tick_ok = !self.selected_only
-                    || (self.nodes[i].tick == Tick::Item
-                        && self.ticked.contains(&self.nodes[i].key));
-                if search_hit[i] && tick_ok {
+                    || (node.tick == Tick::Item && self.ticked.contains(&node.key));
+                if hit && tick_ok {
                     let mut at = Some(i);
                     while let Some(a) = at {
-                        if visible[a] {
-                            break;
+                        match visible.get_mut(a) {
+                            Some(v) if !*v => *v = true,
+                            _ => break,
                         }
-                        visible[a] = true;
-                        at = self.parent[a];
+                        at = self.parent.get(a).copied().flatten();
                     }
                 }
             }
         } else {
             let mut i = 0;
-            while i < n {
-                visible[i] = true;
-                if self.collapsed.contains(&self.nodes[i].key) && self.has_children(i) {
-                    i = self.end[i];
+            while let Some(v) = visible.get_mut(i) {
+                *v = true;
+                if self
+                    .nodes
+                    .get(i)
+                    .is_some_and(|node| self.collapsed.contains(&node.key))
+                    && self.has_children(i)
+                {
+                    i = self.end.get(i).copied().unwrap_or(i + 1);
                 } else {
                     i += 1;
                 }
             }
         }
-        self.visible = (0..n).filter(|i| visible[*i]).collect();
+        self.visible = visible
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.then_some(i))
+            .collect();
         // Stay on the same row, or on the next one shown when it went away.
         self.cursor = match keep_node {
             Some(node) => self
@@ -361,7 +401,11 @@ impl<K: Clone + Ord> Tree<K> {
         if q.is_empty() {
             return;
         }
-        let label_hit = |t: &Self, i: usize| t.nodes[i].label.to_lowercase().contains(&q);
+        let label_hit = |t: &Self, i: usize| {
+            t.nodes
+                .get(i)
+                .is_some_and(|n| n.label.to_lowercase().contains(&q))
+        };
         if self
             .visible
             .get(self.cursor)
@@ -376,7 +420,7 @@ impl<K: Clone + Ord> Tree<K> {
             .or_else(|| {
                 self.visible
                     .iter()
-                    .position(|i| self.nodes[*i].search.contains(&q))
+                    .position(|i| self.nodes.get(*i).is_some_and(|n| n.search.contains(&q)))
             });
         if let Some(pos) = found {
             self.cursor = pos;
@@ -389,12 +433,13 @@ impl<K: Clone + Ord> Tree<K> {
             self.cursor = 0;
             return;
         }
-        let at = self.cursor as isize + delta;
-        self.cursor = at.clamp(0, n as isize - 1) as usize;
+        self.cursor = crate::tui::num::step(self.cursor, delta, n - 1);
     }
 
     fn toggle_row(&mut self, i: usize) -> TreeEvent<K> {
-        let node = &self.nodes[i];
+        let Some(node) = self.nodes.get(i) else {
+            return TreeEvent::Handled;
+        };
         if !node.enabled {
             return TreeEvent::Disabled(node.key.clone());
         }
@@ -410,7 +455,7 @@ impl<K: Clone + Ord> Tree<K> {
                 let all = self.state(i) == Some(true);
                 let keys: Vec<K> = self
                     .items_under(i)
-                    .map(|d| self.nodes[d].key.clone())
+                    .filter_map(|d| self.nodes.get(d).map(|n| n.key.clone()))
                     .collect();
                 for k in keys {
                     if all {

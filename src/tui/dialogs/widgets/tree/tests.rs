@@ -1,3 +1,4 @@
+use super::super::split_rows;
 use super::*;
 use ratatui::crossterm::event::KeyModifiers;
 

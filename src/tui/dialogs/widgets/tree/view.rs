@@ -1,6 +1,7 @@
 //! Drawing the tree (reads only) and fitting its scroll state to its area.
 
-use super::*;
+use super::{Buffer, Line, Node, Rect, Span, Style, Theme, Tick, Tree, Widget};
+use crate::tui::num::cells;
 
 impl<K: Clone + Ord> Tree<K> {
     /// The first row shown in `h` rows: the fitted offset, moved just enough to show
@@ -58,19 +59,21 @@ impl<K: Clone + Ord> Tree<K> {
         let folds = self.any_branch();
         let tickable = self.tickable();
         let window: Vec<usize> = self.visible.iter().skip(offset).take(h).copied().collect();
-        let prefix = |i: usize| -> usize {
-            let n = &self.nodes[i];
+        let prefix = |n: &Node<K>| -> usize {
             let tick = if n.tick == Tick::None { 0 } else { 4 };
             2 + 2 * n.depth as usize + if folds { 2 } else { 0 } + tick
         };
         let widest = window
             .iter()
-            .map(|i| prefix(*i) + self.nodes[*i].label.chars().count())
+            .filter_map(|i| self.nodes.get(*i))
+            .map(|n| prefix(n) + n.label.chars().count())
             .max()
             .unwrap_or(0);
         let column = (widest + 2).min(area.width as usize * 3 / 5);
         for (row, &i) in window.iter().enumerate() {
-            let n = &self.nodes[i];
+            let Some(n) = self.nodes.get(i) else {
+                continue;
+            };
             let selected = offset + row == self.cursor;
             let mut spans: Vec<Span<'static>> = Vec::new();
             // The cursor: `›` while the list has focus; in a list to choose one row
@@ -99,20 +102,18 @@ impl<K: Clone + Ord> Tree<K> {
             } else {
                 Style::new()
             };
-            match n.tick {
-                Tick::None => {}
-                _ => {
-                    let mark = match self.state(i) {
-                        Some(true) => "[x] ",
-                        Some(false) => "[ ] ",
-                        None => "[-] ",
-                    };
-                    let style = if n.enabled { t.accent() } else { t.dim() };
-                    spans.push(Span::styled(mark, style));
-                }
+            if n.tick == Tick::None {
+            } else {
+                let mark = match self.state(i) {
+                    Some(true) => "[x] ",
+                    Some(false) => "[ ] ",
+                    None => "[-] ",
+                };
+                let style = if n.enabled { t.accent() } else { t.dim() };
+                spans.push(Span::styled(mark, style));
             }
             spans.push(Span::styled(n.label.clone(), label_style));
-            let used = prefix(i) + n.label.chars().count();
+            let used = prefix(n) + n.label.chars().count();
             let extra = decorate(n);
             if !extra.is_empty() || !n.detail.is_empty() {
                 spans.push(Span::raw(" ".repeat(column.saturating_sub(used).max(2))));
@@ -129,7 +130,7 @@ impl<K: Clone + Ord> Tree<K> {
             if selected {
                 line = line.style(t.selected(focused));
             }
-            let y = area.y + row as u16;
+            let y = area.y + cells(row);
             line.render(Rect::new(area.x, y, area.width, 1), buf);
         }
     }
