@@ -14,7 +14,7 @@
 //! Environment operations and the task log are never part of an entry: they act on
 //! real systems and the log only grows.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::apply::{Changed, Outcome, Tx, refuse_self_elevation};
 use super::error::{Error, Result};
@@ -199,18 +199,19 @@ pub(crate) fn step(
     // Names a step would give back must still be free: the tables' indexes hold one
     // record per name, so this is decided before anything is written.
     let written: HashSet<Key> = applied.expect.iter().map(key).collect();
+    let finals = final_values(&applied.revert);
     for want in &applied.expect {
-        if let Some(value) = final_value(&applied.revert, key(want))
-            && let Some(holder) = p.name_holder(&value)
+        if let Some(value) = finals.get(&key(want))
+            && let Some(holder) = p.name_holder(value)
             && !written.contains(&holder)
         {
-            return Err(cannot(format!("{} exists again", p.describe(&value))));
+            return Err(cannot(format!("{} exists again", p.describe(value))));
         }
     }
     // A record the step removes is authorized where it still stands.
     let structural = structural(applied);
     for want in &applied.expect {
-        if final_value(&applied.revert, key(want)).is_some_and(|c| is_absent(&c)) {
+        if finals.get(&key(want)).is_some_and(|c| is_absent(c)) {
             p.may_write(actor, want, None, &structural)
                 .map_err(|e| in_step(e, verb, label))?;
         }
@@ -272,10 +273,14 @@ fn structural(applied: &Applied) -> Vec<ShareTarget> {
         .collect()
 }
 
-/// The value a revert list leaves a record with: its first entry, since reverts run
-/// last to first.
-fn final_value(revert: &[Change], k: Key) -> Option<Change> {
-    revert.iter().find(|c| key(c) == k).cloned()
+/// The value a revert list leaves each record with: its first entry, since reverts
+/// run last to first. One pass, so a step over many records stays linear.
+fn final_values(revert: &[Change]) -> HashMap<Key, &Change> {
+    let mut out = HashMap::with_capacity(revert.len());
+    for c in revert {
+        out.entry(key(c)).or_insert(c);
+    }
+    out
 }
 
 pub(crate) fn is_absent(c: &Change) -> bool {
