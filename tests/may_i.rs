@@ -16,8 +16,8 @@ use collab::engine::generate::{GenerateSpec, generate};
 use collab::engine::{Engine, StateDocument};
 use collab::tui::app::probe::Probe;
 use collab::tui::app::{App, Avail};
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::PaneId;
 use collab::tui::snapshot::app_for;
 

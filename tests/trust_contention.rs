@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 use collab::engine::StateDocument;
 use collab::engine::demo::{EXAMPLE1_MEMBER, OWNER};
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::{PaneId, RowKey};
 use trust_common::*;
 

@@ -23,9 +23,9 @@ use collab::engine::demo::{
 };
 use collab::engine::{Command, MemberOp, ShareSpec, StateDocument, TaskDoc};
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
 use collab::tui::layout::Screen;
-use collab::tui::overlays::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::Event;
 use serde_json::{Value, json};

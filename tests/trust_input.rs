@@ -33,7 +33,7 @@ use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::engine::validate::{self, ShareSpec};
 use collab::engine::{Command, MemberOp, Timestamp};
 use collab::tui::app::App;
-use collab::tui::overlays::Overlay;
+use collab::tui::component::overlays::Overlay;
 use trust_common::*;
 
 const O: Option<&str> = Some(OWNER);
@@ -1601,6 +1601,6 @@ fn validators_and_parsers_never_panic_on_random_input() {
         let t = format!("2026-03-02T09:00:0{s}");
         let _ = Timestamp::parse_rfc3339(&t);
         let _ = collab::tui::snapshot::parse_size(&s);
-        let _ = collab::tui::palette::split_words(&s);
+        let _ = collab::tui::component::overlays::palette::split_words(&s);
     }
 }

@@ -118,12 +118,12 @@ impl App {
         if screen.too_small {
             return;
         }
-        let ctx = crate::tui::dialogs::DrawCtx {
+        let ctx = crate::tui::component::dialogs::DrawCtx {
             platform: self.ws.engine().platform(),
             theme: &self.config.theme,
             me: self.me,
         };
-        let area = crate::tui::overlays::dialog_body(d.as_ref(), screen.body);
+        let area = crate::tui::component::overlays::dialog_body(d.as_ref(), screen.body);
         d.layout(&ctx, area);
     }
 

@@ -53,7 +53,7 @@ impl App {
             'C',
             "clone…          env.control.CloneEnv".to_string(),
             may(self, Intent::CloneEnv { env: e }),
-            Effect::Open(Overlay::Dialog(crate::tui::dialogs::clone_form(
+            Effect::Open(Overlay::Dialog(crate::tui::component::dialogs::clone_form(
                 env.clone(),
             ))),
         ));
@@ -65,7 +65,7 @@ impl App {
             Effect::Open(Overlay::Dialog(Box::new(Form::new(
                 format!("Transfer {env} to another account"),
                 vec![Field::new("To", "email", "", "the new owner's email")],
-                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: crate::tui::dialogs::form::field(v, 0) })),
+                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: crate::tui::component::dialogs::form::field(v, 0) })),
             ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")))),
         ));
         let p = self.ws.engine().platform();
@@ -89,7 +89,7 @@ impl App {
                 Box::new(move |v| {
                     Ok(Command::AttachEnv {
                         env: env4.clone(),
-                        group: crate::tui::dialogs::form::field(v, 0),
+                        group: crate::tui::component::dialogs::form::field(v, 0),
                         owner: via4.clone(),
                     })
                 }),

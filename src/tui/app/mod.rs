@@ -17,21 +17,13 @@ use super::config::Config;
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
-use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, ShareSpec, Timestamp,
-};
+use crate::engine::{AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, Timestamp};
 use crate::tui::component::Effect;
-use crate::tui::dialogs::form::{Field, Form};
-use crate::tui::dialogs::{Dialog, DialogCtx};
-use crate::tui::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
+use crate::tui::component::dialogs::form::{Field, Form};
+use crate::tui::component::dialogs::{Dialog, DialogCtx};
+use crate::tui::component::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
+pub use crate::tui::component::{Avail, Message};
 use crate::workspace::{Workspace, WorkspaceError};
-
-/// A message on the message line. Errors stay until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
 
 /// What the header says about the state file: the truth of the last write or reload,
 /// never a constant.
@@ -44,14 +36,6 @@ pub enum SaveState {
     /// The last write or reload failed; the code says why (the message line has the
     /// whole error). Memory equals the file: what could not be saved did not happen.
     Failed(&'static str),
-}
-
-/// Whether an action can run here, and why not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Avail {
-    Enabled,
-    Disabled(String),
-    Hidden,
 }
 
 pub type Clock = Box<dyn Fn() -> Timestamp>;
@@ -326,7 +310,13 @@ impl App {
         self.refresh_answers();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
-            let lines = super::inspector::lines(self);
+            let lines = super::inspector::lines(&super::inspector::Subject {
+                platform: self.ws.engine().platform(),
+                theme: &self.config.theme,
+                me: self.me,
+                key: self.selected(self.focus),
+                lens: self.lens(),
+            });
             self.inspector.set_lines(lines);
             self.inspected = Some(key);
         }
@@ -443,33 +433,4 @@ impl App {
         let email = self.ws.engine().platform().account(a).email.clone();
         self.info(format!("signed in as {email}"));
     }
-}
-
-/// Parses the palette's share specifications for dialogs that accept them as text.
-pub fn parse_share_list(text: &str) -> Result<Vec<ShareSpec>, String> {
-    let mut out = Vec::new();
-    for part in split_specs(text) {
-        out.push(ShareSpec::parse(&part).map_err(|e| e.to_string())?);
-    }
-    Ok(out)
-}
-
-/// Splits on spaces that separate specs; a group path may contain spaces, so a word
-/// that does not start a new spec continues the previous one.
-fn split_specs(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let starts = word.starts_with("envs")
-            || word.starts_with("groups")
-            || word.starts_with("group:")
-            || word.starts_with("env:");
-        match out.last_mut() {
-            Some(prev) if !starts => {
-                prev.push(' ');
-                prev.push_str(word);
-            }
-            _ => out.push(word.to_string()),
-        }
-    }
-    out
 }

@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::engine::Level;
-use crate::tui::app::App;
+use crate::engine::{AccountId, CollabId, Platform};
 use crate::tui::panes::RowKey;
 use crate::tui::panes::{status_style, status_symbol};
 use crate::tui::theme::Theme;
@@ -20,12 +20,23 @@ fn kv<'a>(t: &Theme, k: &str, v: impl Into<String>) -> Line<'a> {
     ])
 }
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
+/// What the inspector describes, and what it reads to do so.
+pub struct Subject<'a> {
+    pub platform: &'a Platform,
+    pub theme: &'a Theme,
+    pub me: Option<AccountId>,
+    /// The inspected row.
+    pub key: Option<RowKey>,
+    /// The member whose access environment rows show.
+    pub lens: Option<CollabId>,
+}
+
+pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let p = app.platform;
     let me = app.me;
     let mut out: Vec<Line<'static>> = Vec::new();
-    let Some(key) = app.selected(app.focus) else {
+    let Some(key) = app.key else {
         out.push(Line::styled("nothing selected", t.dim()));
         return out;
     };
@@ -187,16 +198,16 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
+fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
+    let t = app.theme;
+    let p = app.platform;
     let Some(me) = app.me else { return };
     let row = p.env_row(me, e);
     out.push(Line::styled(
         format!("{}  {}", row.name, row.status),
         t.title(),
     ));
-    if let Some(c) = app.lens() {
+    if let Some(c) = app.lens {
         let who = p.account(p.collab(c).member).email.clone();
         let cell = p.lens_cell(c, e);
         let text = format!(

@@ -11,12 +11,12 @@ use ratatui::layout::Rect;
 use super::probe::{Probe, probe};
 use super::{PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
-use crate::tui::app::{Avail, Message};
+use crate::tui::component::dialogs::form::{self, Field, Form};
+use crate::tui::component::dialogs::{self, clone_form};
+use crate::tui::component::overlays::{Menu, MenuItem, Overlay, TextView};
+use crate::tui::component::{Avail, Message};
 use crate::tui::component::{Binding, Component, Ctx, Effect, global};
-use crate::tui::dialogs::form::{self, Field, Form};
-use crate::tui::dialogs::{self, clone_form};
 use crate::tui::keys::Action;
-use crate::tui::overlays::{Menu, MenuItem, Overlay, TextView};
 
 impl Component for PaneState {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {

@@ -184,26 +184,13 @@ pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
     }
 }
 
-/// The catalogue's categories, in order of first appearance.
 /// The name of category `i` (empty for an index no category has).
 pub fn category(i: u16) -> String {
-    categories()
+    Catalogue::get()
+        .categories()
         .get(usize::from(i))
-        .cloned()
+        .map(ToString::to_string)
         .unwrap_or_default()
-}
-
-pub fn categories() -> &'static [String] {
-    static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    CATS.get_or_init(|| {
-        let mut out: Vec<String> = Vec::new();
-        for p in &Catalogue::get().policies {
-            if !out.contains(&p.category) {
-                out.push(p.category.clone());
-            }
-        }
-        out
-    })
 }
 
 pub fn accounts_rows(p: &Platform) -> Vec<Row> {
@@ -359,13 +346,13 @@ pub fn roles_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
         }
     }
     if b.branch(RowKey::Section(Section::Catalogue), 0, true) {
-        for (ci, name) in categories().iter().enumerate() {
+        for (ci, name) in cat.categories().into_iter().enumerate() {
             let Ok(ci) = u16::try_from(ci) else {
                 break;
             };
             if b.branch(RowKey::Category(ci), 1, false) {
                 for (pi, pol) in cat.policies.iter().enumerate() {
-                    if &pol.category != name {
+                    if pol.category != name {
                         continue;
                     }
                     let Ok(pi) = u16::try_from(pi) else {

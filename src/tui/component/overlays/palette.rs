@@ -10,10 +10,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::component::{Binding, Bound, Component, Ctx, Effect};
-use super::input::TextInput;
-use super::keys::{Key, OverlayAction};
-use super::overlays::{Overlay, TextView, bindings_line, frame};
+use super::{Overlay, TextView, bindings_line, frame};
+use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
+use crate::tui::input::TextInput;
+use crate::tui::keys::{Key, OverlayAction};
 
 /// The keys the palette understands besides typing (the `text` and `lists` maps).
 const KEYS: [OverlayAction; 3] = [

@@ -7,15 +7,19 @@
 //! A component must not reach around `Ctx` for state, and rendering must not change
 //! anything (scroll state is fitted to the screen in a layout step before drawing).
 
+pub mod dialogs;
+pub mod overlays;
+mod state;
+
+pub use state::{Avail, Message, PaneId};
+
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{Avail, Message};
-use super::keys::{Action, Key, Keymap, OverlayAction};
-use super::overlays::Overlay;
-use super::panes::PaneId;
-use super::theme::Theme;
+use crate::tui::keys::{Action, Key, Keymap, OverlayAction};
+use crate::tui::theme::Theme;
+use overlays::Overlay;
 use std::collections::HashMap;
 
 use crate::engine::{
@@ -178,7 +182,7 @@ pub enum Effect {
 /// What the keys that work everywhere on the main screen do (quit, focus, help, the
 /// palette, the task log, undo, back), whichever component has focus.
 pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
-    use super::overlays::{Help, Palette};
+    use overlays::{Help, Palette};
     Some(match action {
         Action::Quit => Effect::Quit,
         Action::Back if ctx.tasks_view => Effect::Tasks,

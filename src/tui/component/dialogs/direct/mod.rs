@@ -20,8 +20,8 @@ use crate::engine::{
     TargetSpec, cmp_ci,
 };
 use crate::tui::component::Effect;
-use crate::tui::panes::status_symbol;
 use crate::tui::theme::Theme;
+use crate::tui::theme::status_symbol;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Focus {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::tui::dialogs::testkit::{Driver, ctrl, render_everywhere};
+use crate::tui::component::dialogs::testkit::{Driver, ctrl, render_everywhere};
 use KeyCode::{Backspace, Down, Enter, Esc, Tab};
 use ratatui::crossterm::event::KeyCode;
 

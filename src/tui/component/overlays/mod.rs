@@ -13,15 +13,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::component::{Binding, Component, Ctx, Effect};
 use super::dialogs::{Dialog, DrawCtx};
-use super::layout::centered;
-use super::theme::Theme;
+use super::{Binding, Component, Ctx, Effect};
+use crate::tui::layout::centered;
+use crate::tui::theme::Theme;
 
-pub use super::palette::Palette;
+pub mod palette;
 pub use confirm::Confirm;
 pub use help::Help;
 pub use menu::{Menu, MenuItem};
+pub use palette::Palette;
 pub use text::TextView;
 
 pub enum Overlay {

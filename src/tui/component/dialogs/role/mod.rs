@@ -17,7 +17,6 @@ use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
 use crate::tui::component::Effect;
 use crate::tui::input::TextInput;
-use crate::tui::panes::categories;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Focus {
@@ -61,14 +60,13 @@ pub struct RoleDialog {
 fn policy_nodes(p: &Platform, owner: Option<AccountId>) -> Vec<Node<PolicyKey>> {
     let cat = Catalogue::get();
     let mut nodes = Vec::new();
-    let cats = categories();
-    for (ci, name) in cats.iter().enumerate() {
+    for (ci, name) in cat.categories().into_iter().enumerate() {
         nodes.push(
-            Node::new(PolicyKey::Category(ci), 0, name.clone())
+            Node::new(PolicyKey::Category(ci), 0, name.to_string())
                 .tick(Tick::Group)
                 .heading(),
         );
-        for pol in cat.policies.iter().filter(|pol| &pol.category == name) {
+        for pol in cat.policies.iter().filter(|pol| pol.category == name) {
             let methods: Vec<&str> = pol.methods.iter().map(|m| cat.method_name(*m)).collect();
             nodes.push(
                 Node::new(PolicyKey::Policy(pol.id.clone()), 1, pol.id.clone())
@@ -83,7 +81,7 @@ fn policy_nodes(p: &Platform, owner: Option<AccountId>) -> Vec<Node<PolicyKey>> 
         custom.sort_by(|a, b| cmp_ci(&p.custom_policy(*a).name, &p.custom_policy(*b).name));
         if !custom.is_empty() {
             nodes.push(
-                Node::new(PolicyKey::Category(cats.len()), 0, "Custom")
+                Node::new(PolicyKey::Category(cat.categories().len()), 0, "Custom")
                     .tick(Tick::Group)
                     .heading(),
             );

@@ -1,5 +1,5 @@
 use super::*;
-use crate::tui::dialogs::testkit::{Driver, render_everywhere};
+use crate::tui::component::dialogs::testkit::{Driver, render_everywhere};
 use KeyCode::{Enter, Esc, Tab};
 use ratatui::crossterm::event::KeyCode;
 
@@ -77,7 +77,7 @@ fn editing_keeps_the_methods_and_errors_show() {
         }
     }
     assert!(
-        dr.press(&mut d, crate::tui::dialogs::testkit::ctrl('s'))
+        dr.press(&mut d, crate::tui::component::dialogs::testkit::ctrl('s'))
             .is_none()
     );
     let text = dr.render(&d, 120, 40);

@@ -75,7 +75,6 @@ pub trait Dialog {
 }
 
 use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};
-use crate::tui::app::parse_share_list;
 use form::{Field, Form};
 
 /// What part of a form an engine error is about.
@@ -200,6 +199,35 @@ pub fn clone_form(env: String) -> Box<dyn Dialog> {
             "The clone belongs to the owner, counts against its quota and is placed in the same groups.",
         ),
     )
+}
+
+/// Parses the palette's share specifications for dialogs that accept them as text.
+fn parse_share_list(text: &str) -> Result<Vec<crate::engine::ShareSpec>, String> {
+    let mut out = Vec::new();
+    for part in split_specs(text) {
+        out.push(crate::engine::ShareSpec::parse(&part).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+/// Splits on spaces that separate specs; a group path may contain spaces, so a word
+/// that does not start a new spec continues the previous one.
+fn split_specs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let starts = word.starts_with("envs")
+            || word.starts_with("groups")
+            || word.starts_with("group:")
+            || word.starts_with("env:");
+        match out.last_mut() {
+            Some(prev) if !starts => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
 }
 
 /// The field after (or before) `at` in a dialog's focus order, wrapping round; a field

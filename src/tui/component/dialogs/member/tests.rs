@@ -1,5 +1,5 @@
 use super::*;
-use crate::tui::dialogs::testkit::{Driver, ctrl, render_everywhere};
+use crate::tui::component::dialogs::testkit::{Driver, ctrl, render_everywhere};
 use KeyCode::{Backspace, Down, Enter, Esc, Tab};
 
 fn spec(s: &str) -> ShareSpec {
@@ -217,51 +217,6 @@ fn preset_and_delegate_owner() {
         }
         other => panic!("{other:?}"),
     }
-}
-
-#[test]
-fn the_app_runs_a_role_created_inside_the_dialog_and_keeps_it_open() {
-    use crate::tui::keys::Action;
-    use crate::tui::overlays::Overlay;
-    let (engine, me) = crate::tui::dialogs::testkit::demo_as("olga@acme.io");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let ws = crate::workspace::Workspace::with_engine(
-        crate::store::Store::new(dir.path().join("state.json")),
-        engine,
-    );
-    let now = crate::engine::demo::DEMO_NOW;
-    let mut app = crate::tui::app::App::new(
-        ws,
-        Some(me),
-        crate::tui::config::Config::defaults(false),
-        Box::new(move || now),
-        ratatui::layout::Rect::new(0, 0, 120, 40),
-    );
-    app.focus = crate::tui::panes::PaneId::Members;
-    app.perform(Action::Invite);
-    let k = crate::tui::dialogs::testkit::key;
-    for c in [KeyCode::Tab, KeyCode::Tab, KeyCode::Char('n')] {
-        app.handle_key(k(c));
-    }
-    for c in "Auditor".chars() {
-        app.handle_key(k(KeyCode::Char(c)));
-    }
-    for c in [Tab, Tab, Tab, Down, KeyCode::Char(' ')] {
-        app.handle_key(k(c));
-    }
-    app.handle_key(ctrl('s'));
-    let p = app.ws.engine().platform();
-    assert!(
-        p.role_by_name(me, "Auditor").is_some(),
-        "the app ran AddRole:\n{}",
-        crate::tui::snapshot::render_text(&app)
-    );
-    assert!(
-        matches!(app.overlay, Some(Overlay::Dialog(_))),
-        "still open"
-    );
-    let text = crate::tui::snapshot::render_text(&app);
-    assert!(text.contains("Invite member"), "{text}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::tui::dialogs::testkit::{Driver, render_everywhere};
+use crate::tui::component::dialogs::testkit::{Driver, render_everywhere};
 use KeyCode::{Backspace, Enter, Tab};
 
 fn search(dr: &mut Driver, d: &mut RoleDialog, text: &str) {

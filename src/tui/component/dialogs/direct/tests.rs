@@ -1,5 +1,5 @@
 use super::*;
-use crate::tui::dialogs::testkit::{Driver, render_everywhere};
+use crate::tui::component::dialogs::testkit::{Driver, render_everywhere};
 use KeyCode::{End, Enter, Tab};
 
 fn dialog(dr: &Driver, env: &str) -> DirectDialog {
@@ -50,7 +50,7 @@ fn loads_and_removes_a_direct_entry() {
     assert!(dr.render(&d, 120, 30).contains("direct Developer"));
     match dr.press(
         &mut d,
-        crate::tui::dialogs::testkit::key(KeyCode::Char('x')),
+        crate::tui::component::dialogs::testkit::key(KeyCode::Char('x')),
     ) {
         Some(Effect::Submit(cmd)) => assert_eq!(
             cmd,
@@ -68,7 +68,7 @@ fn loads_and_removes_a_direct_entry() {
     assert!(dr.render(&d, 120, 30).contains("nothing to remove"));
     // No role ticked: refused beside the roles.
     assert!(
-        dr.press(&mut d, crate::tui::dialogs::testkit::ctrl('s'))
+        dr.press(&mut d, crate::tui::component::dialogs::testkit::ctrl('s'))
             .is_none()
     );
     assert!(dr.render(&d, 120, 30).contains("tick at least one role"));
