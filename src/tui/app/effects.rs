@@ -4,8 +4,8 @@
 //! Whether a command is previewed or confirmed is `component::kind`'s decision.
 
 use super::{
-    App, Command, Confirm, Dialog, DialogCtx, Effect, KeyEvent, Outcome, Overlay, PaneId,
-    SaveState, Screen, TextView, WorkspaceError,
+    App, Command, Confirm, Dialog, Effect, KeyEvent, Outcome, Overlay, PaneId, SaveState, Screen,
+    TextView, WorkspaceError,
 };
 use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
@@ -43,15 +43,10 @@ impl App {
 
     /// Hands a key to the overlay on top and applies what it asks for.
     pub(super) fn route_to_overlay(&mut self, mut ov: Overlay, key: &KeyEvent) {
-        let effect = match &mut ov {
-            Overlay::Dialog(d) => self.dialog_key(d.as_mut(), *key),
-            other => {
-                let here = self.pane_bindings();
-                let ctx = self.ctx(&here);
-                other
-                    .component()
-                    .map_or(Effect::None, |c| c.handle(key, &ctx))
-            }
+        let effect = {
+            let here = self.pane_bindings();
+            let ctx = self.ctx(&here);
+            ov.component().handle(key, &ctx)
         };
         self.apply_over(ov, effect);
     }
@@ -123,8 +118,8 @@ impl App {
             theme: &self.config.theme,
             me: self.me,
         };
-        let area = crate::tui::component::overlays::dialog_body(d.as_ref(), screen.body);
-        d.layout(&ctx, area);
+        let area = d.body(screen.body);
+        d.0.layout(&ctx, area);
     }
 
     /// Moves focus. Tab's cycle is the four panes, then the inspector (which keeps
@@ -252,29 +247,17 @@ impl App {
 
     /// Opens a dialog.
     pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
-        self.overlay = Some(Overlay::Dialog(d));
+        self.overlay = Some(Overlay::dialog(d));
+        self.ask_dialog();
     }
 
-    /// Hands a key to a dialog with the engine to validate against.
-    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> Effect {
+    /// Asks the engine about the command the open dialog's values build and hands the
+    /// answer to the dialog: what its "ready" and its errors show.
+    pub(super) fn ask_dialog(&mut self) {
         let me = self.me;
         let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.handle(key, &mut ctx)
-    }
-
-    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.paste(text, &mut ctx);
+        if let Some(Overlay::Dialog(d)) = &mut self.overlay {
+            crate::tui::component::dialogs::ask_engine(d.0.as_mut(), self.ws.engine_mut(), me, now);
+        }
     }
 }

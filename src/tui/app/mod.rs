@@ -19,8 +19,8 @@ use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, Timestamp};
 use crate::tui::component::Effect;
+use crate::tui::component::dialogs::Dialog;
 use crate::tui::component::dialogs::form::{Field, Form};
-use crate::tui::component::dialogs::{Dialog, DialogCtx};
 use crate::tui::component::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
 pub use crate::tui::component::{Avail, Message};
 use crate::workspace::{Workspace, WorkspaceError};
@@ -308,6 +308,7 @@ impl App {
     /// nothing it depends on changed.
     pub fn settle(&mut self) {
         self.refresh_answers();
+        self.ask_dialog();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
             let lines = super::inspector::lines(&super::inspector::Subject {
@@ -380,15 +381,9 @@ impl App {
 
     fn handle_paste(&mut self, text: &str) {
         if let Some(mut ov) = self.overlay.take() {
-            let effect = match &mut ov {
-                Overlay::Dialog(d) => {
-                    self.dialog_paste(d.as_mut(), text);
-                    Effect::None
-                }
-                other => {
-                    let here = self.pane_bindings();
-                    other.paste(text, &self.ctx(&here))
-                }
+            let effect = {
+                let here = self.pane_bindings();
+                ov.paste(text, &self.ctx(&here))
             };
             self.apply_over(ov, effect);
             return;

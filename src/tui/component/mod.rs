@@ -7,6 +7,7 @@
 //! A component must not reach around `Ctx` for state, and rendering must not change
 //! anything (scroll state is fitted to the screen in a layout step before drawing).
 
+pub mod chrome;
 pub mod dialogs;
 pub mod overlays;
 mod state;
@@ -54,6 +55,36 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn platform(&self) -> &Platform {
         self.engine.platform()
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with nothing focused, selected or answered: what a dialog needs to
+    /// handle keys on its own (its tests drive it through this).
+    pub fn bare(
+        engine: &'a Engine,
+        me: Option<AccountId>,
+        theme: &'a Theme,
+        keymap: &'a Keymap,
+        now: Timestamp,
+    ) -> Ctx<'a> {
+        static NO_TOTALS: std::sync::LazyLock<HashMap<GroupId, usize>> =
+            std::sync::LazyLock::new(HashMap::new);
+        Ctx {
+            engine,
+            me,
+            theme,
+            keymap,
+            now,
+            here: &[],
+            focus: None,
+            inspector_focused: false,
+            lens: None,
+            env: None,
+            tasks_view: false,
+            group_totals: &NO_TOTALS,
+            answers: &[],
+        }
     }
 }
 

@@ -147,7 +147,7 @@ impl Keymap {
         (self, problems)
     }
 
-    /// The overlays' keys of one mode (`lists`, `confirm`, `text`).
+    /// The overlays' keys of one mode (`lists`, `confirm`, `text`, `forms`, `trees`).
     pub fn with_mode_overrides(
         mut self,
         mode: &str,
@@ -157,7 +157,7 @@ impl Keymap {
             return (
                 self,
                 vec![format!(
-                    "unknown key mode '{}' in keys (panes, lists, confirm, text)",
+                    "unknown key mode '{}' in keys (panes, lists, confirm, text, forms, trees)",
                     crate::text::quoted(mode)
                 )],
             );
@@ -165,7 +165,7 @@ impl Keymap {
         let problems = Table {
             keys: &mut self.overlay,
             prefix: format!("keys.{mode}"),
-            must: &[OverlayAction::Close],
+            must: &[OverlayAction::Close, OverlayAction::Dismiss],
             together: OverlayAction::together,
         }
         .apply(

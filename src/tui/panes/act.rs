@@ -230,7 +230,7 @@ impl PaneState {
         let me = ctx.me;
         let key = self.selected_key();
         let email_of = |a: AccountId| p.account(a).email.clone();
-        let open = |d: Box<dyn dialogs::Dialog>| Effect::Open(Overlay::Dialog(d));
+        let open = |d: Box<dyn dialogs::Dialog>| Effect::Open(Overlay::dialog(d));
         match (action, self.id, key) {
             (Open, PaneId::Accounts, Some(RowKey::Account(a))) => Effect::SignIn(a),
             (Open, _, Some(k)) => {
@@ -247,20 +247,23 @@ impl PaneState {
             (Add, PaneId::Accounts, _) => open(Box::new(Form::new(
                 "New account",
                 vec![
-                    Field::new("Email", "email", "", "unique on the platform"),
+                    Field::new(
+                        "Email",
+                        crate::engine::Field::Email,
+                        "",
+                        "unique on the platform",
+                    ),
                     Field::new(
                         "Display name",
-                        "name",
+                        crate::engine::Field::Name,
                         "",
                         "optional; default: the part before @",
                     ),
                 ],
-                Box::new(|v| {
-                    Ok(Command::AddAccount {
-                        email: form::field(v, 0),
-                        name: form::optional(v, 1),
-                        max_environments: None,
-                    })
+                Box::new(|v| Command::AddAccount {
+                    email: form::field(v, 0),
+                    name: form::optional(v, 1),
+                    max_environments: None,
                 }),
             ))),
             (Invite, PaneId::Members | PaneId::Envs, k) => {
@@ -282,19 +285,17 @@ impl PaneState {
                         vec![
                             Field::new(
                                 "Email",
-                                "email",
+                                crate::engine::Field::Email,
                                 "",
                                 "the new member, invited with the same shares",
                             ),
-                            Field::new("Display name", "name", "", "optional"),
+                            Field::new("Display name", crate::engine::Field::Name, "", "optional"),
                         ],
-                        Box::new(move |v| {
-                            Ok(Command::CopyMember {
-                                owner: None,
-                                from: from.clone(),
-                                to: form::field(v, 0),
-                                name: form::optional(v, 1),
-                            })
+                        Box::new(move |v| Command::CopyMember {
+                            owner: None,
+                            from: from.clone(),
+                            to: form::field(v, 0),
+                            name: form::optional(v, 1),
                         }),
                     )
                     .with_intro(intro),
@@ -326,16 +327,14 @@ impl PaneState {
                     format!("Rename group {path}"),
                     vec![Field::new(
                         "New name",
-                        "group name",
+                        crate::engine::Field::GroupName,
                         &name,
                         "the last segment of the path",
                     )],
-                    Box::new(move |v| {
-                        Ok(Command::RenameGroup {
-                            owner: owner.clone(),
-                            path: path.clone(),
-                            new_name: form::field(v, 0),
-                        })
+                    Box::new(move |v| Command::RenameGroup {
+                        owner: owner.clone(),
+                        path: path.clone(),
+                        new_name: form::field(v, 0),
                     }),
                 )))
             }
@@ -367,15 +366,13 @@ impl PaneState {
                     format!("Copy role {name}"),
                     vec![Field::new(
                         "New name",
-                        "role name",
+                        crate::engine::Field::RoleName,
                         &format!("{name} copy"),
                         "unique among your roles",
                     )],
-                    Box::new(move |v| {
-                        Ok(Command::CopyRole {
-                            name: name.clone(),
-                            new_name: form::field(v, 0),
-                        })
+                    Box::new(move |v| Command::CopyRole {
+                        name: name.clone(),
+                        new_name: form::field(v, 0),
                     }),
                 )))
             }
@@ -414,7 +411,7 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
         'e',
         "New environment…",
         may(Intent::CreateEnv { owner, group }),
-        Effect::Open(Overlay::Dialog(dialogs::new_env_dialog(p, Some(me), group))),
+        Effect::Open(Overlay::dialog(dialogs::new_env_dialog(p, Some(me), group))),
     )];
     let prefix = gpath.clone().map(|g| format!("{g}/")).unwrap_or_default();
     items.push(MenuItem::new(
@@ -427,19 +424,17 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
             owner,
             parent: group,
         }),
-        Effect::Open(Overlay::Dialog(Box::new(Form::new(
+        Effect::Open(Overlay::dialog(Box::new(Form::new(
             "New group",
             vec![Field::new(
                 "Path",
-                "group path",
+                crate::engine::Field::GroupPath,
                 &prefix,
                 "A/B/C; missing parents are created",
             )],
-            Box::new(move |v| {
-                Ok(Command::AddGroup {
-                    owner: via.clone(),
-                    path: form::field(v, 0),
-                })
+            Box::new(move |v| Command::AddGroup {
+                owner: via.clone(),
+                path: form::field(v, 0),
             }),
         )))),
     ));

@@ -1,67 +1,64 @@
 //! A form of text fields that builds a command: the dialog behind every prompt that
 //! needs a few values (new account, copy, clone, transfer, group add and rename, ...).
 
-use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::check::Check;
+use super::keys::{self, FieldNav, PartKind};
 use super::widgets::Fit;
-use super::{Dialog, DialogCtx, DrawCtx};
-use crate::engine::Command;
-use crate::tui::component::Effect;
+use super::{Dialog, DrawCtx};
+use crate::engine::{Command, Error, Field as EngineField};
+use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
+use crate::tui::keys::Keymap;
+use crate::tui::num::cells;
 
 pub struct Field {
     pub label: &'static str,
-    /// The engine's name for the field in validation errors (`email`, `role name`).
-    pub error_key: &'static str,
+    /// The field of the engine's errors this one holds, so a refusal lands here.
+    pub field: EngineField,
     pub input: TextInput,
     pub hint: &'static str,
 }
 
 impl Field {
-    pub fn new(
-        label: &'static str,
-        error_key: &'static str,
-        value: &str,
-        hint: &'static str,
-    ) -> Field {
+    pub fn new(label: &'static str, field: EngineField, value: &str, hint: &'static str) -> Field {
         Field {
             label,
-            error_key,
+            field,
             input: TextInput::new(value),
             hint,
         }
     }
 }
 
-type Build = Box<dyn Fn(&[String]) -> Result<Command, String>>;
+type Build = Box<dyn Fn(&[String]) -> Command>;
+
+/// Where focus is: a field by index. A refusal about no field is shown under them.
+type Part = Option<usize>;
 
 pub struct Form {
     title: String,
     intro: Option<String>,
     fields: Vec<Field>,
-    focus: usize,
     build: Build,
-    /// The engine's verdict on the current values, refreshed on every edit.
-    verdict: Option<(Option<usize>, String)>,
-    touched: bool,
+    check: Check<Part>,
 }
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>, build: Build) -> Form {
+        let order = (0..fields.len()).map(Some).collect();
         Form {
             title: title.into(),
             intro: None,
             fields,
-            focus: 0,
             build,
-            verdict: None,
-            touched: false,
+            check: Check::new(order, Some(0)),
         }
     }
 
@@ -75,20 +72,8 @@ impl Form {
         self.fields.iter().map(|f| f.input.value.clone()).collect()
     }
 
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.verdict = match (self.build)(&self.values()) {
-            Err(msg) => Some((None, msg)),
-            Ok(cmd) => match ctx.validate(&cmd) {
-                Ok(()) => None,
-                Err(e) => {
-                    // The field the error names by type, if the form has one.
-                    let field = e
-                        .field()
-                        .and_then(|k| self.fields.iter().position(|f| f.error_key == k.as_str()));
-                    Some((field, format!("{}: {e}", e.code())))
-                }
-            },
-        };
+    fn focused(&mut self) -> Option<&mut Field> {
+        self.check.focus().and_then(|i| self.fields.get_mut(i))
     }
 }
 
@@ -113,7 +98,7 @@ impl Dialog for Form {
         }
         let width = area.width.saturating_sub(4) as usize;
         for (i, f) in self.fields.iter().enumerate() {
-            let focused = i == self.focus;
+            let focused = self.check.focus() == Some(i);
             let marker = if focused { "› " } else { "  " };
             lines.push(Line::from(vec![
                 Span::styled(marker, t.accent()),
@@ -139,72 +124,62 @@ impl Dialog for Form {
                 spans.push(Span::raw(shown));
             }
             lines.push(Line::from(spans));
-            match &self.verdict {
-                Some((Some(fi), msg)) if *fi == i && self.touched => {
-                    lines.push(Line::styled(format!("  ✕ {msg}"), t.error()));
-                }
-                _ => lines.push(Line::default()),
+            match self.check.error_for(Some(i)) {
+                Some(msg) => lines.push(Line::styled(format!("  ✕ {msg}"), t.error())),
+                None => lines.push(Line::default()),
             }
         }
-        match &self.verdict {
-            Some((None, msg)) if self.touched => {
-                lines.push(Line::styled(format!("✕ {msg}"), t.error()));
-            }
-            None => lines.push(Line::styled("✓ ready: Enter applies", t.ok())),
-            _ => lines.push(Line::default()),
-        }
+        lines.push(Line::from(self.check.status(
+            t,
+            None,
+            "apply",
+            "fill in the fields, then apply",
+        )));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(area, buf);
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
-        match key.code {
-            KeyCode::Esc => return Effect::Close,
-            KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1) % self.fields.len().max(1);
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                let n = self.fields.len().max(1);
-                self.focus = (self.focus + n - 1) % n;
-            }
-            KeyCode::Enter => {
-                self.touched = true;
-                self.revalidate(ctx);
-                if self.verdict.is_none()
-                    && let Ok(cmd) = (self.build)(&self.values())
-                {
-                    return Effect::Submit(cmd);
-                }
-                if let Some((Some(fi), _)) = self.verdict {
-                    self.focus = fi;
-                }
-            }
-            _ => {
-                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                    return Effect::Close;
-                }
-                if let Some(f) = self.fields.get_mut(self.focus)
-                    && f.input.handle(&key)
-                {
-                    self.touched = true;
-                    self.revalidate(ctx);
-                }
-            }
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let last = self.check.focus() == Some(self.fields.len().saturating_sub(1));
+        let leaves = keys::leaves_text_field(ctx.keymap, key);
+        if !leaves
+            && let Some(f) = self.focused()
+            && f.input.handle(key)
+        {
+            self.check.touch();
+            return Effect::None;
+        }
+        match keys::field_nav(ctx.keymap, key, last) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.check.submit((self.build)(&self.values())),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
         }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
+    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
+        if let Some(f) = self.focused() {
             f.input.insert(text.lines().next().unwrap_or(""));
-            self.touched = true;
-            self.revalidate(ctx);
+            self.check.touch();
         }
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Tab", "next field"), ("Enter", "apply"), ("Esc", "cancel")]
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        keys::bindings(keymap, PartKind::Text, Vec::new(), "apply")
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        Ok((self.build)(&self.values()))
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        let fields: Vec<EngineField> = self.fields.iter().map(|f| f.field).collect();
+        self.check.answer(answer, |e| {
+            e.field().and_then(|k| fields.iter().position(|f| *f == k))
+        });
     }
 }
 

@@ -8,8 +8,10 @@
 //! and lines in `widgets`. Adding a dialog means one module implementing [`Dialog`]
 //! and one place that opens it.
 
+pub mod check;
 pub mod direct;
 pub mod form;
+pub mod keys;
 pub mod member;
 pub mod new_env;
 pub mod policy;
@@ -20,10 +22,14 @@ pub mod widgets;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Widget};
 
-use crate::engine::{AccountId, Command, Engine, Platform, Timestamp};
-use crate::tui::component::Effect;
+use super::chrome::{bindings_line, frame};
+use crate::engine::{AccountId, Command, Engine, Error, Platform, Timestamp};
+use crate::tui::component::{Binding, Component, Ctx, Effect};
+use crate::tui::keys::Keymap;
+use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 use widgets::Fit;
 
@@ -34,20 +40,10 @@ pub struct DrawCtx<'a> {
     pub me: Option<AccountId>,
 }
 
-/// What a dialog may use while handling a key: the engine, to validate.
-pub struct DialogCtx<'a> {
-    pub engine: &'a mut Engine,
-    pub me: Option<AccountId>,
-    pub now: Timestamp,
-}
-
-impl DialogCtx<'_> {
-    /// The engine's answer to a command, without keeping it.
-    pub fn validate(&mut self, cmd: &Command) -> Result<(), crate::engine::Error> {
-        self.engine.validate(self.me, cmd, self.now).map(|_| ())
-    }
-}
-
+/// A dialog: a form that builds one engine command. It handles keys against a
+/// read-only context and never asks the engine itself: the app asks about
+/// [`Dialog::command`] after every key and hands the answer to [`Dialog::answer`]
+/// (see `check`). Its hint line is generated from [`Dialog::bindings`].
 pub trait Dialog {
     fn title(&self) -> String;
     /// Width and height wanted, within the screen.
@@ -68,10 +64,71 @@ pub trait Dialog {
         self.paint(ctx, area, &mut scratch, &mut fit);
         self.fit(&fit);
     }
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect;
-    fn paste(&mut self, _text: &str, _ctx: &mut DialogCtx<'_>) {}
-    /// Key hints for the dialog's own footer line.
-    fn hints(&self) -> Vec<(&'static str, &'static str)>;
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect;
+    fn paste(&mut self, _text: &str, _ctx: &Ctx<'_>) {}
+    /// The keys that work now, for the hint line (generated, see `keys::bindings`).
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding>;
+    /// The command the values as they stand build, or why they build none (a number
+    /// that is not one), as the engine would name it.
+    fn command(&self) -> Result<Command, Error>;
+    /// The engine's answer about [`Dialog::command`], for the values as they stand.
+    fn answer(&mut self, answer: Result<(), Error>);
+}
+
+/// Asks the engine about the command a dialog's values build, as `actor` at `now`,
+/// and hands the answer to the dialog. The one place a dialog's verdict comes from.
+pub fn ask_engine(
+    d: &mut dyn Dialog,
+    engine: &mut Engine,
+    actor: Option<AccountId>,
+    now: Timestamp,
+) {
+    let answer = d.command().and_then(|cmd| engine.may_run(actor, &cmd, now));
+    d.answer(answer);
+}
+
+/// A dialog on screen: a component that frames it and draws its hint line.
+pub struct DialogBox(pub Box<dyn Dialog>);
+
+impl DialogBox {
+    /// Where the dialog goes on the screen, border included.
+    fn rect(&self, area: Rect) -> Rect {
+        let (w, h) = self.0.size(area);
+        centered(area, w, h + 3)
+    }
+
+    /// The area the dialog's body is drawn in, for the layout step.
+    pub fn body(&self, area: Rect) -> Rect {
+        rows(Block::bordered().inner(self.rect(area)))[0]
+    }
+}
+
+/// A dialog's inside: its body, and its hint line.
+fn rows(inner: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner)
+}
+
+impl Component for DialogBox {
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
+        self.0.bindings(ctx.keymap)
+    }
+
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        self.0.handle(key, ctx)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+        let t = ctx.theme;
+        let inner = frame(t, &self.0.title(), self.rect(area), buf);
+        let [body, hints] = rows(inner);
+        let dctx = DrawCtx {
+            platform: ctx.platform(),
+            theme: t,
+            me: ctx.me,
+        };
+        self.0.draw(&dctx, body, buf);
+        bindings_line(t, &self.0.bindings(ctx.keymap)).render(hints, buf);
+    }
 }
 
 use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};
@@ -184,15 +241,15 @@ pub fn clone_form(env: String) -> Box<dyn Dialog> {
             format!("Clone {env}"),
             vec![Field::new(
                 "New name",
-                "environment name",
+                crate::engine::Field::EnvName,
                 &format!("{env}-copy"),
                 "[a-z0-9-], 3 to 32 characters",
             )],
             Box::new(move |v| {
-                Ok(Command::CloneEnv {
+                Command::CloneEnv {
                     env: env.clone(),
                     new_name: form::field(v, 0),
-                })
+                }
             }),
         )
         .with_intro(

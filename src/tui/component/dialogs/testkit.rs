@@ -5,10 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::{Dialog, DialogCtx, DrawCtx};
+use super::{Dialog, DrawCtx, ask_engine};
 use crate::engine::demo::{DEMO_NOW, demo_engine};
 use crate::engine::{AccountId, Command, Engine};
-use crate::tui::component::Effect;
+use crate::tui::component::{Ctx, Effect};
+use crate::tui::keys::Keymap;
 use crate::tui::snapshot::buffer_text;
 use crate::tui::theme::Theme;
 
@@ -30,26 +31,35 @@ pub fn demo_as(email: &str) -> (Engine, AccountId) {
     (engine, me)
 }
 
-/// Drives a dialog with keys against an engine, as the app does (a `Run` outcome is
-/// executed at once, the dialog staying open).
+/// Drives a dialog with keys against an engine, as the app does: each key is
+/// handled, a `Run` outcome is executed at once (the dialog staying open), and the
+/// engine is asked about the dialog's values.
 pub struct Driver {
     pub engine: Engine,
     pub me: AccountId,
+    pub keymap: Keymap,
 }
 
 impl Driver {
     pub fn new(email: &str) -> Driver {
         let (engine, me) = demo_as(email);
-        Driver { engine, me }
+        Driver {
+            engine,
+            me,
+            keymap: Keymap::defaults(),
+        }
+    }
+
+    /// Asks the engine about the dialog's values, as the app does when it opens one.
+    pub fn ask(&mut self, d: &mut dyn Dialog) {
+        ask_engine(d, &mut self.engine, Some(self.me), DEMO_NOW);
     }
 
     pub fn press(&mut self, d: &mut dyn Dialog, k: KeyEvent) -> Option<Effect> {
-        let mut ctx = DialogCtx {
-            engine: &mut self.engine,
-            me: Some(self.me),
-            now: DEMO_NOW,
-        };
-        match d.handle(k, &mut ctx) {
+        self.ask(d);
+        let theme = Theme::plain();
+        let ctx = Ctx::bare(&self.engine, Some(self.me), &theme, &self.keymap, DEMO_NOW);
+        let out = match d.handle(&k, &ctx) {
             Effect::None => None,
             Effect::Run(cmd) => {
                 if let Err(e) = self.engine.execute(Some(self.me), &cmd, DEMO_NOW) {
@@ -58,7 +68,17 @@ impl Driver {
                 None
             }
             other => Some(other),
-        }
+        };
+        self.ask(d);
+        out
+    }
+
+    /// The hint line's keys and words, as the dialog generates them.
+    pub fn hints(&self, d: &dyn Dialog) -> Vec<(String, &'static str)> {
+        d.bindings(&self.keymap)
+            .iter()
+            .map(|b| (b.label(), b.hint))
+            .collect()
     }
 
     pub fn keys(&mut self, d: &mut dyn Dialog, keys: &[KeyCode]) {
@@ -105,9 +125,9 @@ pub fn render(
         me,
     };
     d.draw(&ctx, area, &mut buf);
-    // The hints must fit the dialog's promise: every one names a key.
-    for (k, what) in d.hints() {
-        assert!(!k.is_empty() && !what.is_empty());
+    // Every hint names a key and a word.
+    for b in d.bindings(&Keymap::defaults()) {
+        assert!(!b.keys.is_empty() && !b.hint.is_empty());
     }
     buffer_text(&buf)
 }

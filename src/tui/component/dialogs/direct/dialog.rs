@@ -1,11 +1,12 @@
 //! `DirectDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Buffer, Dialog, DialogCtx, DirectDialog, DrawCtx, Effect, Fit, Focus, KeyCode, KeyEvent, Line,
-    MemberKey, Rect, Span, TreeEvent, buttons_line, error_line, is_ctrl, plain, render_lines,
-    section_line, take_bottom, take_top, tidy_hints,
+    Binding, Buffer, Command, Ctx, Dialog, DirectDialog, DrawCtx, Effect, Error, Fit, Focus,
+    KeyEvent, Keymap, Line, MemberKey, OverlayAction, Rect, Span, TreeEvent, buttons_line,
+    error_line, keys, render_lines, section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
+use keys::FieldNav;
 
 impl Dialog for DirectDialog {
     fn title(&self) -> String {
@@ -51,27 +52,35 @@ impl Dialog for DirectDialog {
         );
         let mut bottom = vec![self.current_line(t, p)];
         for part in [Focus::Members, Focus::Roles, Focus::Apply, Focus::Remove] {
-            if let Some(e) = self.error_for(part) {
+            if let Some(e) = self.check.error_for(part) {
                 bottom.push(error_line(t, e));
             }
         }
         if let Some(n) = &self.note {
             bottom.push(Line::styled(format!("  {n}"), t.warn()));
         }
-        let tail = match &self.verdict {
-            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s previews", t.ok())],
-            _ => Vec::new(),
+        let what = if self.check.focus() == Focus::Remove {
+            "remove direct access"
+        } else {
+            "preview the change"
         };
+        let tail = self
+            .check
+            .status(t, Focus::Apply, what, "choose a member and tick roles");
         let can_remove = self
             .member()
             .is_some_and(|m| self.direct_entry(p, &m).is_some());
         bottom.push(buttons_line(
             t,
             &[
-                ("Apply", self.focus == Focus::Apply, self.member().is_some()),
+                (
+                    "Apply",
+                    self.check.focus() == Focus::Apply,
+                    self.member().is_some(),
+                ),
                 (
                     "Remove direct access (x)",
-                    self.focus == Focus::Remove,
+                    self.check.focus() == Focus::Remove,
                     can_remove,
                 ),
             ],
@@ -101,7 +110,7 @@ impl Dialog for DirectDialog {
             vec![section_line(
                 t,
                 "Member",
-                self.focus == Focus::Members,
+                self.check.focus() == Focus::Members,
                 vec![Span::styled(self.members.status(), t.dim())],
             )],
             lh,
@@ -112,7 +121,7 @@ impl Dialog for DirectDialog {
             t,
             left,
             buf,
-            self.focus == Focus::Members,
+            self.check.focus() == Focus::Members,
             &|n| match &n.key {
                 MemberKey::Member(email) => self
                     .access_text(p, email)
@@ -126,7 +135,7 @@ impl Dialog for DirectDialog {
             vec![section_line(
                 t,
                 "Roles",
-                self.focus == Focus::Roles,
+                self.check.focus() == Focus::Roles,
                 vec![
                     Span::raw(format!("{} ticked  ", self.roles.ticked.len())),
                     Span::styled(self.roles.status(), t.dim()),
@@ -137,7 +146,9 @@ impl Dialog for DirectDialog {
         );
         fit.at("roles", right);
         self.roles
-            .render(t, right, buf, self.focus == Focus::Roles, &|_| Vec::new());
+            .render(t, right, buf, self.check.focus() == Focus::Roles, &|_| {
+                Vec::new()
+            });
     }
 
     fn fit(&mut self, fit: &Fit) {
@@ -149,42 +160,37 @@ impl Dialog for DirectDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         if let Some(d) = &mut self.switched {
             return d.handle(key, ctx);
         }
-        if is_ctrl(&key, 'c') {
-            return Effect::Close;
-        }
-        if is_ctrl(&key, 's') {
-            return self.submit(ctx);
-        }
         self.note = None;
+        let p = ctx.platform();
         let mut used = false;
-        match self.focus {
+        match self.check.focus() {
             Focus::Members => {
-                match self.members.handle(&key) {
+                match self.members.handle(key, ctx.keymap) {
                     TreeEvent::Activate(MemberKey::Invite)
                     | TreeEvent::Disabled(MemberKey::Invite) => {
-                        self.switch_to_invite(ctx.engine.platform());
+                        self.switch_to_invite(p);
                         used = true;
                     }
                     TreeEvent::Activate(MemberKey::Member(_)) => {
-                        self.focus = Focus::Roles;
+                        self.check.set_focus(Focus::Roles);
                         used = true;
                     }
                     TreeEvent::Ignored => {}
                     _ => used = true,
                 }
-                self.load_roles(ctx.engine.platform());
+                self.load_roles(p);
                 if self.switched.is_some() {
                     return Effect::None;
                 }
             }
-            Focus::Roles => match self.roles.handle(&key) {
-                TreeEvent::Activate(_) => return self.submit(ctx),
+            Focus::Roles => match self.roles.handle(key, ctx.keymap) {
+                TreeEvent::Activate(_) => return self.submit(),
                 TreeEvent::Ticked => {
-                    self.touched = true;
+                    self.check.touch();
                     used = true;
                 }
                 TreeEvent::Ignored => {}
@@ -192,39 +198,38 @@ impl Dialog for DirectDialog {
             },
             Focus::Apply | Focus::Remove => {}
         }
-        if !used {
-            match key.code {
-                KeyCode::Char('x') if plain(&key) => return self.remove(ctx),
-                KeyCode::Tab => self.step_focus(true),
-                KeyCode::BackTab => self.step_focus(false),
-                KeyCode::Enter if self.focus == Focus::Apply => return self.submit(ctx),
-                KeyCode::Enter if self.focus == Focus::Remove => return self.remove(ctx),
-                KeyCode::Left | KeyCode::Right
-                    if matches!(self.focus, Focus::Apply | Focus::Remove) =>
-                {
-                    self.focus = if self.focus == Focus::Apply {
-                        Focus::Remove
-                    } else {
-                        Focus::Apply
-                    };
-                }
-                KeyCode::Esc => return Effect::Close,
-                _ => {}
-            }
+        if used {
+            return Effect::None;
         }
-        self.revalidate(ctx);
+        if ctx
+            .keymap
+            .overlay_action(key, &[OverlayAction::Remove])
+            .is_some()
+        {
+            self.check.set_focus(Focus::Remove);
+            self.check.touch();
+            return Effect::None;
+        }
+        let on_button = matches!(self.check.focus(), Focus::Apply | Focus::Remove);
+        match keys::field_nav(ctx.keymap, key, on_button) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.submit(),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+    fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         if let Some(d) = &mut self.switched {
             d.paste(text, ctx);
             return;
         }
-        match self.focus {
+        match self.check.focus() {
             Focus::Members => {
                 self.members.paste(text);
-                self.load_roles(ctx.engine.platform());
+                self.load_roles(ctx.platform());
             }
             Focus::Roles => {
                 self.roles.paste(text);
@@ -233,7 +238,39 @@ impl Dialog for DirectDialog {
         }
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        tidy_hints(self.hint_list())
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        match &self.switched {
+            Some(d) => d.bindings(keymap),
+            None => self.own_bindings(keymap),
+        }
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        match &self.switched {
+            Some(d) => d.command(),
+            None => self.own_command(),
+        }
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        if let Some(d) = &mut self.switched {
+            d.answer(answer);
+        } else {
+            let route = self.route();
+            self.check.answer(answer, route);
+        }
+    }
+}
+
+impl DirectDialog {
+    /// The one submit rule, for the command of the button with focus.
+    fn submit(&mut self) -> Effect {
+        if let Ok(cmd) = self.own_command() {
+            self.check.submit(cmd)
+        } else {
+            self.check.touch();
+            self.check.set_focus(Focus::Members);
+            Effect::None
+        }
     }
 }

@@ -5,21 +5,24 @@
 
 mod dialog;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::check::Check;
+use super::keys::{self, PartKind};
 use super::member::{MemberDialog, role_nodes};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, is_ctrl, plain,
-    render_lines, section_line, take_bottom, take_top, tidy_hints,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, render_lines, section_line,
+    take_bottom, take_top,
 };
-use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
+use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{
-    AccountId, CollabId, Command, EnvId, Error, Level, Platform, ShareSpec, ShareTarget,
+    AccountId, CollabId, Command, EnvId, Error, Field, Level, Platform, ShareSpec, ShareTarget,
     TargetSpec, cmp_ci,
 };
-use crate::tui::component::Effect;
+use crate::tui::component::{Binding, Ctx, Effect};
+use crate::tui::keys::{Keymap, OverlayAction};
 use crate::tui::theme::Theme;
 use crate::tui::theme::status_symbol;
 
@@ -49,11 +52,8 @@ pub struct DirectDialog {
     roles: Tree<String>,
     /// The member whose direct roles the role list was loaded with.
     loaded_for: Option<MemberKey>,
-    focus: Focus,
     switched: Option<Box<MemberDialog>>,
-    verdict: Option<(Focus, String)>,
-    checked: bool,
-    touched: bool,
+    check: Check<Focus>,
     note: Option<String>,
 }
 
@@ -132,11 +132,8 @@ impl DirectDialog {
             members,
             roles,
             loaded_for: None,
-            focus: Focus::Members,
             switched: None,
-            verdict: None,
-            checked: false,
-            touched: false,
+            check: Check::new(ORDER.to_vec(), Focus::Members),
             note: None,
         };
         d.load_roles(p);
@@ -174,75 +171,38 @@ impl DirectDialog {
         }
     }
 
-    fn set_command(&self) -> Option<Command> {
-        Some(Command::SetDirect {
-            env: self.env.clone(),
-            member: self.member()?,
-            roles: self.roles.ticked_in_order(),
+    /// The command the button with focus runs: removing the member's direct entry
+    /// on the Remove button, else setting its direct roles.
+    fn own_command(&self) -> Result<Command, Error> {
+        let member = self.member().ok_or_else(|| {
+            Error::invalid(
+                Field::Email,
+                "choose a member, or Enter on \"invite\" for a new one",
+            )
+        })?;
+        let env = self.env.clone();
+        Ok(if self.check.focus() == Focus::Remove {
+            Command::RemoveDirect { env, member }
+        } else {
+            Command::SetDirect {
+                env,
+                member,
+                roles: self.roles.ticked_in_order(),
+            }
         })
     }
 
-    fn part_of(e: &Error) -> Focus {
-        match part_of(e) {
-            Part::Roles => Focus::Roles,
-            Part::Account => Focus::Members,
-            _ => Focus::Apply,
-        }
-    }
-
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.checked = true;
-        self.verdict = match self.set_command() {
-            None => Some((
-                Focus::Members,
-                "choose a member, or Enter on \"invite\" for a new one".into(),
-            )),
-            Some(_) if self.roles.ticked.is_empty() => Some((
-                Focus::Roles,
-                "tick at least one role (x removes direct access)".into(),
-            )),
-            Some(cmd) => ctx
-                .validate(&cmd)
-                .err()
-                .map(|e| (Self::part_of(&e), error_text(&e))),
-        };
-    }
-
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        self.revalidate(ctx);
-        match (&self.verdict, self.set_command()) {
-            (None, Some(cmd)) => Effect::Submit(cmd),
-            (Some((part, _)), _) => {
-                self.focus = *part;
-                Effect::None
+    /// Where a refusal goes: on the Remove button, all of it (it is about removing).
+    fn route(&self) -> impl Fn(&Error) -> Focus + use<> {
+        let removing = self.check.focus() == Focus::Remove;
+        move |e| {
+            if removing {
+                return Focus::Remove;
             }
-            (None, None) => Effect::None,
-        }
-    }
-
-    fn remove(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        let Some(email) = self.member() else {
-            self.note = Some("choose a member first".into());
-            return Effect::None;
-        };
-        if self.direct_entry(ctx.engine.platform(), &email).is_none() {
-            self.note = Some(format!(
-                "{email} has no direct entry on {}: nothing to remove",
-                self.env
-            ));
-            return Effect::None;
-        }
-        let cmd = Command::RemoveDirect {
-            env: self.env.clone(),
-            member: email,
-        };
-        match ctx.validate(&cmd) {
-            Ok(()) => Effect::Submit(cmd),
-            Err(e) => {
-                self.verdict = Some((Focus::Remove, error_text(&e)));
-                Effect::None
+            match part_of(e) {
+                Part::Roles => Focus::Roles,
+                Part::Account | Part::Email => Focus::Members,
+                _ => Focus::Apply,
             }
         }
     }
@@ -259,17 +219,6 @@ impl DirectDialog {
         self.switched = Some(Box::new(MemberDialog::invite_for(
             p, self.me, self.owner, &preset,
         )));
-    }
-
-    fn step_focus(&mut self, forward: bool) {
-        self.focus = super::cycle(&ORDER, self.focus, forward);
-    }
-
-    fn error_for(&self, part: Focus) -> Option<&str> {
-        match &self.verdict {
-            Some((p, msg)) if *p == part && self.touched => Some(msg),
-            _ => None,
-        }
     }
 
     /// "base Viewer", "direct Developer", "none": the member's access as configured.
@@ -313,46 +262,39 @@ impl DirectDialog {
         }
         Line::from(spans)
     }
-
-    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
-        v.push(("x", "remove direct"));
-        v.push(("Tab S-Tab", "part"));
-        v.push(("^S", "apply"));
-        v.push(("Esc ^C", "cancel"));
-    }
 }
 
 impl DirectDialog {
-    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
-        if let Some(d) = &self.switched {
-            return d.hints();
+    fn own_bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        let (kind, list) = match self.check.focus() {
+            Focus::Members if self.members.is_typing() => (
+                PartKind::Searching,
+                self.members.bindings(keymap, None, false),
+            ),
+            Focus::Members => (
+                PartKind::List,
+                self.members.bindings(keymap, Some("choose"), false),
+            ),
+            Focus::Roles if self.roles.is_typing() => (
+                PartKind::Searching,
+                self.roles.bindings(keymap, None, false),
+            ),
+            Focus::Roles => (
+                PartKind::List,
+                self.roles.bindings(keymap, Some("apply"), true),
+            ),
+            Focus::Apply | Focus::Remove => (PartKind::Button, Vec::new()),
+        };
+        let mut list = list;
+        if kind != PartKind::Searching {
+            list.push(Binding::overlay(keymap, OverlayAction::Remove).says("remove direct access"));
         }
-        let mut v = Vec::new();
-        match self.focus {
-            Focus::Members => {
-                if self.members.is_typing() {
-                    return self.members.hints();
-                }
-                v.push(("Enter", "choose"));
-                Self::common_hints(&mut v);
-                v.extend(self.members.hints());
-            }
-            Focus::Roles => {
-                if self.roles.is_typing() {
-                    return self.roles.hints();
-                }
-                v.push(("Space", "tick"));
-                v.push(("Enter", "apply"));
-                Self::common_hints(&mut v);
-                v.extend(self.roles.hints());
-            }
-            Focus::Apply | Focus::Remove => {
-                v.push(("Enter", "choose"));
-                v.push(("←→", "button"));
-                Self::common_hints(&mut v);
-            }
-        }
-        v
+        let submit = if self.check.focus() == Focus::Remove {
+            "remove"
+        } else {
+            "apply"
+        };
+        keys::bindings(keymap, kind, list, submit)
     }
 }
 

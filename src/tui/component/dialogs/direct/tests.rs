@@ -1,6 +1,7 @@
 use super::*;
 use crate::tui::component::dialogs::testkit::{Driver, render_everywhere};
 use KeyCode::{End, Enter, Tab};
+use ratatui::crossterm::event::KeyCode;
 
 fn dialog(dr: &Driver, env: &str) -> DirectDialog {
     let p = dr.engine.platform();
@@ -48,9 +49,13 @@ fn loads_and_removes_a_direct_entry() {
     choose(&mut dr, &mut d, "dmitri@acme.io");
     assert_eq!(d.roles.ticked_in_order(), vec!["Developer".to_string()]);
     assert!(dr.render(&d, 120, 30).contains("direct Developer"));
+    // x goes to the Remove button, which the engine says may run; Enter removes.
+    dr.keys(&mut d, &[KeyCode::Char('x')]);
+    let text = dr.render(&d, 120, 30);
+    assert!(text.contains("ready to remove direct access"), "{text}");
     match dr.press(
         &mut d,
-        crate::tui::component::dialogs::testkit::key(KeyCode::Char('x')),
+        crate::tui::component::dialogs::testkit::key(KeyCode::Enter),
     ) {
         Some(Effect::Submit(cmd)) => assert_eq!(
             cmd,
@@ -59,19 +64,26 @@ fn loads_and_removes_a_direct_entry() {
                 member: "dmitri@acme.io".into(),
             }
         ),
-        _ => panic!("x removes the direct entry"),
+        _ => panic!("Enter on Remove removes the direct entry"),
     }
-    // Without a direct entry, x explains and keeps the dialog open.
+    // Without a direct entry, the engine's refusal shows and the dialog stays open.
+    dr.keys(
+        &mut d,
+        &[KeyCode::BackTab, KeyCode::BackTab, KeyCode::BackTab],
+    );
     choose(&mut dr, &mut d, "anna@acme.io");
     assert!(d.roles.ticked.is_empty());
     dr.keys(&mut d, &[KeyCode::Char('x')]);
-    assert!(dr.render(&d, 120, 30).contains("nothing to remove"));
-    // No role ticked: refused beside the roles.
     assert!(
-        dr.press(&mut d, crate::tui::component::dialogs::testkit::ctrl('s'))
-            .is_none()
+        dr.press(
+            &mut d,
+            crate::tui::component::dialogs::testkit::key(KeyCode::Enter)
+        )
+        .is_none()
     );
-    assert!(dr.render(&d, 120, 30).contains("tick at least one role"));
+    let text = dr.render(&d, 120, 30);
+    assert!(text.contains("✕"), "{text}");
+    assert!(!text.contains("ready to"), "{text}");
 }
 
 #[test]

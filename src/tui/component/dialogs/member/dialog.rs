@@ -1,10 +1,10 @@
 //! `MemberDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    AccessLevel, BTreeMap, Buffer, CollabStatus, Collaboration, Dialog, DialogCtx, DrawCtx, Effect,
-    FieldNav, Fit, Focus, GroupSource, KeyCode, KeyEvent, Line, MemberDialog, Platform, Rect,
-    ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_line, field_line, field_nav,
-    is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows, tidy_hints,
+    AccessLevel, BTreeMap, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog,
+    DrawCtx, Effect, Error, FieldNav, Fit, Focus, GroupSource, KeyEvent, Keymap, Line,
+    MemberDialog, OverlayAction, Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp,
+    TreeEvent, error_line, field_line, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::tui::num::cells;
 
@@ -36,11 +36,11 @@ impl Dialog for MemberDialog {
                 t,
                 "Email",
                 &self.email,
-                self.focus == Focus::Email,
+                self.check.focus() == Focus::Email,
                 area.width,
                 "an account is created if there is none",
             ));
-            if let Some(e) = self.error_for(Focus::Email) {
+            if let Some(e) = self.check.error_for(Focus::Email) {
                 top.push(error_line(t, e));
             }
         }
@@ -48,7 +48,7 @@ impl Dialog for MemberDialog {
             t,
             "Display name",
             &self.name,
-            self.focus == Focus::Name,
+            self.check.focus() == Focus::Name,
             area.width,
             if self.editing.is_none() {
                 "optional: your label for the member"
@@ -56,21 +56,21 @@ impl Dialog for MemberDialog {
                 "your label for the member"
             },
         ));
-        if let Some(e) = self.error_for(Focus::Name) {
+        if let Some(e) = self.check.error_for(Focus::Name) {
             top.push(error_line(t, e));
         }
         let count = self.tree.ticked_in_order().len();
         top.push(section_line(
             t,
             "Shared items",
-            self.focus == Focus::Tree,
+            self.check.focus() == Focus::Tree,
             vec![
                 Span::raw(format!("{count} ticked  ")),
                 Span::styled(self.tree.status(), t.dim()),
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.error_for(Focus::Tree) {
+        if let Some(e) = self.check.error_for(Focus::Tree) {
             bottom.push(error_line(t, e));
         }
         if let Some(n) = &self.note {
@@ -86,7 +86,7 @@ impl Dialog for MemberDialog {
             t,
             middle,
             buf,
-            self.focus == Focus::Tree && self.picker.is_none() && self.nested.is_none(),
+            self.check.focus() == Focus::Tree && self.picker.is_none() && self.nested.is_none(),
             &|n| self.decorate(t, p, draft.as_ref(), &n.key),
         );
         render_lines(bottom, bottom_area, buf);
@@ -143,62 +143,69 @@ impl Dialog for MemberDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.sync_picker(ctx.engine.platform());
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let p = ctx.platform();
+        let keymap = ctx.keymap;
+        self.sync_picker(p);
         if self.nested.is_some() {
             return self.handle_nested(key, ctx);
         }
-        if is_ctrl(&key, 'c') {
-            return Effect::Close;
-        }
         self.note = None;
-        if is_ctrl(&key, 's') {
-            // From the picker, Ctrl-s keeps its roles and applies.
+        if keys::form_action(keymap, key) == Some(OverlayAction::Submit) {
+            // From the picker, Submit keeps its roles and applies.
             self.close_picker(true);
-            return self.submit(ctx);
+            return self.submit();
         }
         if self.picker.is_some() {
             return self.handle_picker(key, ctx);
         }
+        let focus = self.check.focus();
         let mut used = false;
-        match self.focus {
+        match focus {
             Focus::Email | Focus::Name => {
-                if !leaves_text_field(&key) {
-                    let input = if self.focus == Focus::Email {
+                if !keys::leaves_text_field(keymap, key) {
+                    let input = if focus == Focus::Email {
                         &mut self.email
                     } else {
                         &mut self.name
                     };
-                    used = input.handle(&key);
-                    self.touched |= used;
+                    used = input.handle(key);
+                    if used {
+                        self.check.touch();
+                    }
                 }
             }
             Focus::Tree => {
                 let typing = self.tree.is_typing();
-                match self.tree.handle(&key) {
-                    TreeEvent::Ignored if !typing && plain(&key) => match key.code {
-                        KeyCode::Char('r') => {
-                            if let Some(k) = self.tree.current_key() {
-                                self.open_picker(ctx.engine.platform(), k);
+                match self.tree.handle(key, keymap) {
+                    TreeEvent::Ignored if !typing => {
+                        match keymap.overlay_action(
+                            key,
+                            &[OverlayAction::PickRoles, OverlayAction::NewRole],
+                        ) {
+                            Some(OverlayAction::PickRoles) => {
+                                if let Some(k) = self.tree.current_key() {
+                                    self.open_picker(p, k);
+                                }
+                                used = true;
                             }
-                            used = true;
+                            Some(OverlayAction::NewRole) => {
+                                self.open_role_editor(p);
+                                used = true;
+                            }
+                            _ => {}
                         }
-                        KeyCode::Char('n') => {
-                            self.open_role_editor(ctx.engine.platform());
-                            used = true;
-                        }
-                        _ => {}
-                    },
+                    }
                     TreeEvent::Ignored => {}
                     TreeEvent::Activate(k) => {
-                        self.open_picker(ctx.engine.platform(), k);
+                        self.open_picker(p, k);
                         used = true;
                     }
                     TreeEvent::Ticked => {
                         // An unticked item drops its own roles.
                         let ticked = &self.tree.ticked;
                         self.roles.retain(|k, _| ticked.contains(k));
-                        self.touched = true;
+                        self.check.touch();
                         used = true;
                     }
                     TreeEvent::Handled | TreeEvent::Disabled(_) => used = true,
@@ -206,20 +213,20 @@ impl Dialog for MemberDialog {
             }
             Focus::Apply => {}
         }
-        if !used {
-            match field_nav(&key, self.focus != Focus::Tree, self.focus == Focus::Apply) {
-                FieldNav::Next => self.step_focus(true),
-                FieldNav::Prev => self.step_focus(false),
-                FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return Effect::Close,
-                FieldNav::Other => {}
-            }
+        if used {
+            return Effect::None;
         }
-        self.revalidate(ctx);
+        match keys::field_nav(keymap, key, focus == Focus::Apply) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.submit(),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+    fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         if let Some(nested) = &mut self.nested {
             nested.paste(text, ctx);
             return;
@@ -229,7 +236,7 @@ impl Dialog for MemberDialog {
             return;
         }
         let line = text.lines().next().unwrap_or("");
-        match self.focus {
+        match self.check.focus() {
             Focus::Email => self.email.insert(line.trim()),
             Focus::Name => self.name.insert(line),
             Focus::Tree => {
@@ -238,12 +245,27 @@ impl Dialog for MemberDialog {
             }
             Focus::Apply => return,
         }
-        self.touched = true;
-        self.revalidate(ctx);
+        self.check.touch();
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        tidy_hints(self.hint_list())
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        self.own_bindings(keymap)
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        match &self.nested {
+            Some(nested) => nested.command(),
+            None => Ok(self.values_command()),
+        }
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        if let Some(nested) = &mut self.nested {
+            nested.answer(answer);
+        } else {
+            let route = self.route();
+            self.check.answer(answer, route);
+        }
     }
 }
 
@@ -318,50 +340,5 @@ impl MemberDialog {
             (None, true) => vec![Span::styled("ticked, no roles", t.dim())],
             (None, false) => Vec::new(),
         }
-    }
-}
-
-impl MemberDialog {
-    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
-        if let Some(nested) = &self.nested {
-            return nested.hints();
-        }
-        let mut v = Vec::new();
-        if let Some(picker) = &self.picker {
-            if picker.list.is_typing() {
-                return picker.list.hints();
-            }
-            v.push(("Space", "tick"));
-            v.push(("Enter", "done"));
-            if self.may_define_roles {
-                v.push(("n", "new role"));
-            }
-            v.push(("Esc", "back"));
-            v.extend(picker.list.hints());
-            return v;
-        }
-        match self.focus {
-            Focus::Email | Focus::Name => {
-                v.push(("Enter ↑↓", "field"));
-                Self::common_hints(&mut v);
-            }
-            Focus::Tree => {
-                if self.tree.is_typing() {
-                    return self.tree.hints();
-                }
-                v.push(("Space", "tick"));
-                v.push(("Enter r", "roles"));
-                if self.may_define_roles {
-                    v.push(("n", "new role"));
-                }
-                Self::common_hints(&mut v);
-                v.extend(self.tree.hints());
-            }
-            Focus::Apply => {
-                v.push(("Enter", "apply"));
-                Self::common_hints(&mut v);
-            }
-        }
-        v
     }
 }

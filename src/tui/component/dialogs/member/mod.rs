@@ -10,23 +10,25 @@ mod picker;
 use std::collections::BTreeMap;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::check::Check;
+use super::keys::{self, FieldNav, PartKind};
 use super::role::RoleDialog;
 use super::widgets::{
-    FieldNav, Fit, Node, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
-    field_nav, is_ctrl, leaves_text_field, plain, popup, render_lines, section_line, split_rows,
-    tidy_hints,
+    Fit, Node, Tree, TreeEvent, buttons_line, error_line, field_line, popup, render_lines,
+    section_line, split_rows,
 };
-use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
+use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{
     AccessLevel, AccountId, CollabId, CollabStatus, Collaboration, Command, Error, GroupId,
     GroupSource, Platform, ShareSpec, ShareTarget, TargetSpec, Timestamp, cmp_ci,
 };
-use crate::tui::component::Effect;
+use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
+use crate::tui::keys::{Keymap, OverlayAction};
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,12 +119,9 @@ pub struct MemberDialog {
     tree: Tree<Target>,
     /// Each item's own roles (kept only while the item is ticked).
     roles: BTreeMap<Target, Vec<String>>,
-    focus: Focus,
     picker: Option<Picker>,
     nested: Option<Box<RoleDialog>>,
-    verdict: Option<(Focus, String)>,
-    checked: bool,
-    touched: bool,
+    check: Check<Focus>,
     note: Option<String>,
 }
 
@@ -257,12 +256,9 @@ impl MemberDialog {
             name: TextInput::default(),
             tree,
             roles: BTreeMap::new(),
-            focus: Focus::Email,
             picker: None,
             nested: None,
-            verdict: None,
-            checked: false,
-            touched: false,
+            check: Check::new(Vec::new(), Focus::Email),
             note: None,
         };
         match collab {
@@ -277,7 +273,7 @@ impl MemberDialog {
                         d.roles.insert(target, p.sorted_role_names(roles));
                     }
                 }
-                d.focus = Focus::Tree;
+                d.check.set_focus(Focus::Tree);
                 if let Some(first) = d.tree.ticked_in_order().first() {
                     let first = first.clone();
                     d.tree.select(&first);
@@ -293,6 +289,7 @@ impl MemberDialog {
                 }
             }
         }
+        d.check.set_order(d.order().to_vec());
         d
     }
 
@@ -308,7 +305,7 @@ impl MemberDialog {
     }
 
     /// The command the dialog's values make.
-    pub fn command(&self) -> Command {
+    pub fn values_command(&self) -> Command {
         let name = self.name.value.clone();
         match &self.editing {
             None => Command::InviteMember {
@@ -326,13 +323,14 @@ impl MemberDialog {
         }
     }
 
-    fn part_of(&self, e: &Error) -> Focus {
+    /// Where a refusal goes (an edited member's email is fixed).
+    fn route(&self) -> impl Fn(&Error) -> Focus + use<> {
         let email = if self.editing.is_none() {
             Focus::Email
         } else {
             Focus::Apply
         };
-        match part_of(e) {
+        move |e| match part_of(e) {
             Part::Email | Part::Identity => email,
             Part::Name => Focus::Name,
             Part::Shares | Part::Roles | Part::Groups | Part::Environment => Focus::Tree,
@@ -340,25 +338,9 @@ impl MemberDialog {
         }
     }
 
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.checked = true;
-        let cmd = self.command();
-        self.verdict = ctx
-            .validate(&cmd)
-            .err()
-            .map(|e| (self.part_of(&e), error_text(&e)));
-    }
-
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        self.revalidate(ctx);
-        match &self.verdict {
-            None => Effect::Submit(self.command()),
-            Some((part, _)) => {
-                self.focus = *part;
-                Effect::None
-            }
-        }
+    /// The one submit rule (see `check`).
+    fn submit(&mut self) -> Effect {
+        self.check.submit(self.values_command())
     }
 
     fn order(&self) -> &'static [Focus] {
@@ -369,42 +351,62 @@ impl MemberDialog {
         }
     }
 
-    fn step_focus(&mut self, forward: bool) {
-        self.focus = super::cycle(self.order(), self.focus, forward);
-    }
-
-    fn error_for(&self, part: Focus) -> Option<&str> {
-        match &self.verdict {
-            Some((p, msg)) if *p == part && self.touched => Some(msg),
-            _ => None,
-        }
-    }
-
     fn apply_line(&self, t: &Theme) -> Line<'static> {
-        let tail = match &self.verdict {
-            Some((Focus::Apply, msg)) if self.touched => {
-                vec![Span::styled(format!("✕ {msg}"), t.error())]
-            }
-            None if self.checked => {
-                vec![Span::styled("✓ ready: Ctrl-s previews the change", t.ok())]
-            }
-            _ if !self.touched => vec![Span::styled(
-                if self.editing.is_none() {
-                    "type the email, tick items, then Ctrl-s"
-                } else {
-                    "tick items and pick roles, then Ctrl-s"
-                },
-                t.dim(),
-            )],
-            _ => Vec::new(),
+        let idle = if self.editing.is_none() {
+            "type the email, tick items, then preview"
+        } else {
+            "tick items and pick roles, then preview"
         };
-        buttons_line(t, &[("Apply", self.focus == Focus::Apply, true)], tail)
+        let tail = self
+            .check
+            .status(t, Focus::Apply, "preview the change", idle);
+        buttons_line(
+            t,
+            &[("Apply", self.check.focus() == Focus::Apply, true)],
+            tail,
+        )
     }
 
-    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
-        v.push(("Tab S-Tab", "field"));
-        v.push(("^S", "apply"));
-        v.push(("Esc ^C", "cancel"));
+    fn own_bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        if let Some(nested) = &self.nested {
+            return nested.bindings(keymap);
+        }
+        if let Some(picker) = &self.picker {
+            if picker.list.is_typing() {
+                return picker.list.bindings(keymap, None, false);
+            }
+            let mut v = picker.list.bindings(keymap, Some("done"), true);
+            if self.may_define_roles {
+                v.insert(
+                    0,
+                    Binding::overlay(keymap, OverlayAction::NewRole).says("new role"),
+                );
+            }
+            v.push(Binding::overlay(keymap, OverlayAction::Dismiss).says("back"));
+            return keys::shadowed(v);
+        }
+        let (kind, list) = match self.check.focus() {
+            Focus::Email | Focus::Name => (PartKind::Text, Vec::new()),
+            Focus::Tree if self.tree.is_typing() => {
+                (PartKind::Searching, self.tree.bindings(keymap, None, false))
+            }
+            Focus::Tree => {
+                let mut v = self.tree.bindings(keymap, Some("roles"), true);
+                v.insert(
+                    0,
+                    Binding::overlay(keymap, OverlayAction::PickRoles).says("roles"),
+                );
+                if self.may_define_roles {
+                    v.insert(
+                        1,
+                        Binding::overlay(keymap, OverlayAction::NewRole).says("new role"),
+                    );
+                }
+                (PartKind::List, v)
+            }
+            Focus::Apply => (PartKind::Button, Vec::new()),
+        };
+        keys::bindings(keymap, kind, list, "preview")
     }
 }
 

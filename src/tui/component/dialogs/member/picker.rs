@@ -2,8 +2,8 @@
 //! open without leaving the dialog.
 
 use super::{
-    Command, Dialog, DialogCtx, Effect, KeyCode, KeyEvent, MemberDialog, Node, Picker, Platform,
-    RoleDialog, Target, Tree, TreeEvent, cmp_ci, plain, role_nodes,
+    Command, Ctx, Dialog, Effect, KeyEvent, MemberDialog, Node, OverlayAction, Picker, Platform,
+    RoleDialog, Target, Tree, TreeEvent, cmp_ci, keys, role_nodes,
 };
 
 impl MemberDialog {
@@ -46,7 +46,7 @@ impl MemberDialog {
         }
     }
 
-    pub(super) fn handle_nested(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+    pub(super) fn handle_nested(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         let Some(nested) = &mut self.nested else {
             return Effect::None;
         };
@@ -77,22 +77,30 @@ impl MemberDialog {
         }
     }
 
-    pub(super) fn handle_picker(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
+    pub(super) fn handle_picker(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         let Some(picker) = &mut self.picker else {
             return Effect::None;
         };
         let typing = picker.list.is_typing();
-        match picker.list.handle(&key) {
+        match picker.list.handle(key, ctx.keymap) {
             TreeEvent::Activate(_) => self.close_picker(true),
-            TreeEvent::Ignored if !typing => match key.code {
-                KeyCode::Enter => self.close_picker(true),
-                KeyCode::Esc => self.close_picker(false),
-                KeyCode::Char('n') if plain(&key) => self.open_role_editor(ctx.engine.platform()),
-                _ => {}
-            },
+            TreeEvent::Ignored if !typing => {
+                if ctx
+                    .keymap
+                    .overlay_action(key, &[OverlayAction::NewRole])
+                    .is_some()
+                {
+                    self.open_role_editor(ctx.platform());
+                } else {
+                    match keys::form_action(ctx.keymap, key) {
+                        Some(OverlayAction::Enter) => self.close_picker(true),
+                        Some(OverlayAction::Dismiss) => self.close_picker(false),
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
-        self.revalidate(ctx);
         Effect::None
     }
 
@@ -110,6 +118,6 @@ impl MemberDialog {
             self.tree.set_tick(&picker.target, true);
             self.roles.insert(picker.target, roles);
         }
-        self.touched = true;
+        self.check.touch();
     }
 }

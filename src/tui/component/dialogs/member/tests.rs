@@ -1,6 +1,7 @@
 use super::*;
 use crate::tui::component::dialogs::testkit::{Driver, ctrl, render_everywhere};
 use KeyCode::{Backspace, Down, Enter, Esc, Tab};
+use ratatui::crossterm::event::KeyCode;
 
 fn spec(s: &str) -> ShareSpec {
     ShareSpec::parse(s).expect("valid spec")
@@ -122,7 +123,13 @@ fn a_role_created_from_the_picker_is_listed_and_ticked() {
     );
     dr.keys(&mut d, &[KeyCode::Char('n')]);
     assert!(d.nested.is_some(), "n opens the role editor");
-    assert!(d.hints().iter().any(|(k, w)| *k == "^S" && *w == "apply"));
+    assert!(
+        dr.hints(&d)
+            .iter()
+            .any(|(k, w)| k == "Ctrl-s" && *w == "apply"),
+        "the role editor's hints: {:?}",
+        dr.hints(&d)
+    );
     dr.typ(&mut d, "Auditor");
     dr.keys(&mut d, &[Tab, Tab, Tab, Down, KeyCode::Char(' ')]);
     // The nested editor's Ctrl-s runs AddRole; the member dialog stays open.
@@ -161,7 +168,7 @@ fn editing_keeps_the_shares_and_unticking_drops_an_entry() {
         v.sort();
         v
     };
-    match d.command() {
+    match d.values_command() {
         Command::EditMember {
             shares: Some(shares),
             email,
@@ -207,10 +214,10 @@ fn preset_and_delegate_owner() {
     let olga = p.account_by_email("olga@acme.io").expect("olga");
     let d = MemberDialog::invite_for(p, Some(dr.me), olga, &[spec("env:shop-prod=Viewer")]);
     assert!(
-        !d.hints().iter().any(|(k, _)| *k == "n"),
+        !dr.hints(&d).iter().any(|(_, w)| *w == "new role"),
         "only owners define roles"
     );
-    match d.command() {
+    match d.values_command() {
         Command::InviteMember { owner, shares, .. } => {
             assert_eq!(owner.as_deref(), Some("olga@acme.io"));
             assert_eq!(shares, vec![spec("env:shop-prod=Viewer")]);

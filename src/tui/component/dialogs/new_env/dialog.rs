@@ -1,9 +1,9 @@
 //! `NewEnvDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Buffer, CREATE, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyEvent, Line,
-    NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
-    leaves_text_field, render_lines, section_line, take_bottom, take_top, tidy_hints,
+    Binding, Buffer, CREATE, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus,
+    KeyEvent, Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, keys,
+    render_lines, section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
 
@@ -33,11 +33,11 @@ impl Dialog for NewEnvDialog {
             t,
             "Name",
             &self.name,
-            self.focus == Focus::Name,
+            self.check.focus() == Focus::Name,
             area.width,
             "[a-z0-9-], 3 to 32 characters, unique on the platform",
         )];
-        if let Some(e) = self.error_for(Focus::Name) {
+        if let Some(e) = self.check.error_for(Focus::Name) {
             top.push(error_line(t, e));
         }
         let max = self
@@ -47,18 +47,18 @@ impl Dialog for NewEnvDialog {
             t,
             "Cloudlets",
             &self.cloudlets,
-            self.focus == Focus::Cloudlets,
+            self.check.focus() == Focus::Cloudlets,
             area.width,
             &format!("1 to {max}"),
         ));
-        if let Some(e) = self.error_for(Focus::Cloudlets) {
+        if let Some(e) = self.check.error_for(Focus::Cloudlets) {
             top.push(error_line(t, e));
         }
         let owner_email = self.owners.current_key().unwrap_or_default();
         top.push(section_line(
             t,
             "Owner",
-            self.focus == Focus::Owner,
+            self.check.focus() == Focus::Owner,
             vec![
                 Span::raw(owner_email),
                 Span::styled(format!("  {}", self.quota(p)), t.dim()),
@@ -76,13 +76,18 @@ impl Dialog for NewEnvDialog {
             };
             fit.at("owners", list);
             self.owners
-                .render(t, list, buf, self.focus == Focus::Owner, &|_| Vec::new());
+                .render(t, list, buf, self.check.focus() == Focus::Owner, &|_| {
+                    Vec::new()
+                });
         }
-        if let Some(e) = self.error_for(Focus::Owner) {
+        if let Some(e) = self.check.error_for(Focus::Owner) {
             let r = take_top(&mut rest, 1);
             render_lines(vec![error_line(t, e)], r, buf);
         }
-        let root = if self.root_allowed {
+        let ticked = self.groups.ticked_in_order();
+        let root = if !ticked.is_empty() {
+            Span::styled(format!("in {}", ticked.join(", ")), t.dim())
+        } else if self.root_allowed {
             Span::styled("none ticked: the account root (allowed)", t.dim())
         } else {
             Span::styled(
@@ -95,7 +100,7 @@ impl Dialog for NewEnvDialog {
             vec![section_line(
                 t,
                 "Groups",
-                self.focus == Focus::Groups,
+                self.check.focus() == Focus::Groups,
                 vec![
                     Span::raw(format!("{} ticked  ", self.groups.ticked.len())),
                     root,
@@ -106,7 +111,7 @@ impl Dialog for NewEnvDialog {
             buf,
         );
         let mut bottom = Vec::new();
-        if let Some(e) = self.error_for(Focus::Groups) {
+        if let Some(e) = self.check.error_for(Focus::Groups) {
             bottom.push(error_line(t, e));
         }
         if let Some(n) = &self.note {
@@ -117,7 +122,9 @@ impl Dialog for NewEnvDialog {
         render_lines(bottom, foot, buf);
         fit.at("groups", rest);
         self.groups
-            .render(t, rest, buf, self.focus == Focus::Groups, &|_| Vec::new());
+            .render(t, rest, buf, self.check.focus() == Focus::Groups, &|_| {
+                Vec::new()
+            });
     }
 
     fn fit(&mut self, fit: &Fit) {
@@ -129,49 +136,47 @@ impl Dialog for NewEnvDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
-        if is_ctrl(&key, 'c') {
-            return Effect::Close;
-        }
-        if is_ctrl(&key, 's') {
-            return self.submit(ctx);
-        }
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let keymap = ctx.keymap;
+        let focus = self.check.focus();
         self.note = None;
         let mut used = false;
-        match self.focus {
+        match focus {
             Focus::Name | Focus::Cloudlets => {
-                if !leaves_text_field(&key) {
-                    let input = if self.focus == Focus::Name {
+                if !keys::leaves_text_field(keymap, key) {
+                    let input = if focus == Focus::Name {
                         &mut self.name
                     } else {
                         &mut self.cloudlets
                     };
-                    used = input.handle(&key);
-                    self.touched |= used;
+                    used = input.handle(key);
+                    if used {
+                        self.check.touch();
+                    }
                 }
             }
             Focus::Owner => {
-                match self.owners.handle(&key) {
+                match self.owners.handle(key, keymap) {
                     TreeEvent::Activate(_) => {
-                        self.step_focus(true);
+                        self.check.step(true);
                         used = true;
                     }
                     TreeEvent::Ignored => {}
                     _ => used = true,
                 }
-                self.load_groups(ctx.engine.platform());
+                self.load_groups(ctx.platform());
             }
-            Focus::Groups => match self.groups.handle(&key) {
+            Focus::Groups => match self.groups.handle(key, keymap) {
                 TreeEvent::Ignored => {}
                 TreeEvent::Ticked => {
-                    self.touched = true;
+                    self.check.touch();
                     used = true;
                 }
                 TreeEvent::Activate(k) => {
                     if self.groups.current().is_some_and(|n| n.enabled) {
                         let on = !self.groups.is_ticked(&k);
                         self.groups.set_tick(&k, on);
-                        self.touched = true;
+                        self.check.touch();
                     } else {
                         self.note = Some(format!("you may not create environments in {k}"));
                     }
@@ -187,26 +192,22 @@ impl Dialog for NewEnvDialog {
             },
             Focus::Apply => {}
         }
-        if !used {
-            match field_nav(
-                &key,
-                matches!(self.focus, Focus::Name | Focus::Cloudlets),
-                self.focus == Focus::Apply,
-            ) {
-                FieldNav::Next => self.step_focus(true),
-                FieldNav::Prev => self.step_focus(false),
-                FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return Effect::Close,
-                FieldNav::Other => {}
-            }
+        if used {
+            return Effect::None;
         }
-        self.revalidate(ctx);
+        match keys::field_nav(keymap, key, focus == Focus::Apply) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.submit(),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+    fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         let line = text.lines().next().unwrap_or("");
-        match self.focus {
+        match self.check.focus() {
             Focus::Name => self.name.insert(line.trim()),
             Focus::Cloudlets => self.cloudlets.insert(line.trim()),
             Focus::Groups => {
@@ -215,16 +216,23 @@ impl Dialog for NewEnvDialog {
             }
             Focus::Owner => {
                 self.owners.paste(text);
-                self.load_groups(ctx.engine.platform());
+                self.load_groups(ctx.platform());
                 return;
             }
             Focus::Apply => return,
         }
-        self.touched = true;
-        self.revalidate(ctx);
+        self.check.touch();
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        tidy_hints(self.hint_list())
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        self.own_bindings(keymap)
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        self.build()
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        self.check.answer(answer, Self::part_of);
     }
 }

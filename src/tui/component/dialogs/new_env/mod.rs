@@ -10,17 +10,19 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::check::Check;
+use super::keys::{self, FieldNav, PartKind};
 use super::widgets::{
-    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
-    field_nav, is_ctrl, leaves_text_field, render_lines, section_line, take_bottom, take_top,
-    tidy_hints,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_lines,
+    section_line, take_bottom, take_top,
 };
-use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
+use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{
-    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
+    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, Field, GroupId, Platform, cmp_ci,
 };
-use crate::tui::component::Effect;
+use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
+use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,10 +47,7 @@ pub struct NewEnvDialog {
     groups_for: Option<String>,
     groups: Tree<String>,
     root_allowed: bool,
-    focus: Focus,
-    verdict: Option<(Focus, String)>,
-    checked: bool,
-    touched: bool,
+    check: Check<Focus>,
     note: Option<String>,
 }
 
@@ -124,12 +123,10 @@ impl NewEnvDialog {
             groups_for: None,
             groups: Tree::new(Vec::new()),
             root_allowed: false,
-            focus: Focus::Name,
-            verdict: None,
-            checked: false,
-            touched: false,
+            check: Check::new(Vec::new(), Focus::Name),
             note: None,
         };
+        d.check.set_order(d.order().to_vec());
         if let Some(g) = group {
             let email = p.account(p.group(g).owner).email.clone();
             d.owners.select(&email);
@@ -174,17 +171,20 @@ impl NewEnvDialog {
         self.groups.empty_text = "the owner has no groups: the environment goes to the root".into();
     }
 
-    fn cloudlets(&self) -> Result<Option<u32>, String> {
+    fn cloudlets(&self) -> Result<Option<u32>, Error> {
         let raw = self.cloudlets.value.trim();
         if raw.is_empty() {
             return Ok(None);
         }
-        raw.parse::<u32>()
-            .map(Some)
-            .map_err(|_| format!("cloudlets: '{raw}' is not a whole number"))
+        raw.parse::<u32>().map(Some).map_err(|_| {
+            Error::invalid(
+                Field::Cloudlets,
+                format!("'{}' is not a whole number", crate::text::quoted(raw)),
+            )
+        })
     }
 
-    fn command(&self) -> Result<Command, String> {
+    fn build(&self) -> Result<Command, Error> {
         Ok(Command::CreateEnv {
             name: self.name.value.clone(),
             owner: self
@@ -206,27 +206,15 @@ impl NewEnvDialog {
         }
     }
 
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.checked = true;
-        self.verdict = match self.command() {
-            Err(msg) => Some((Focus::Cloudlets, msg)),
-            Ok(cmd) => ctx
-                .validate(&cmd)
-                .err()
-                .map(|e| (Self::part_of(&e), error_text(&e))),
-        };
-    }
-
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        self.revalidate(ctx);
-        match (&self.verdict, self.command()) {
-            (None, Ok(cmd)) => Effect::Submit(cmd),
-            (Some((part, _)), _) => {
-                self.focus = *part;
-                Effect::None
-            }
-            (None, Err(_)) => Effect::None,
+    /// The one submit rule (see `check`); values that build no command (cloudlets
+    /// that are not a number) stay, with the reason shown.
+    fn submit(&mut self) -> Effect {
+        if let Ok(cmd) = self.build() {
+            self.check.submit(cmd)
+        } else {
+            self.check.touch();
+            self.check.set_focus(Focus::Cloudlets);
+            Effect::None
         }
     }
 
@@ -248,17 +236,6 @@ impl NewEnvDialog {
         }
     }
 
-    fn step_focus(&mut self, forward: bool) {
-        self.focus = super::cycle(self.order(), self.focus, forward);
-    }
-
-    fn error_for(&self, part: Focus) -> Option<&str> {
-        match &self.verdict {
-            Some((p, msg)) if *p == part && self.touched => Some(msg),
-            _ => None,
-        }
-    }
-
     fn quota(&self, p: &Platform) -> String {
         match self.owner(p) {
             Some(o) => {
@@ -274,55 +251,38 @@ impl NewEnvDialog {
     }
 
     fn apply_line(&self, t: &Theme) -> Line<'static> {
-        let tail = match &self.verdict {
-            Some((Focus::Apply, msg)) if self.touched => {
-                vec![Span::styled(format!("✕ {msg}"), t.error())]
-            }
-            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s creates it", t.ok())],
-            _ if !self.touched => vec![Span::styled("type a name, then Ctrl-s", t.dim())],
-            _ => Vec::new(),
+        let tail = self
+            .check
+            .status(t, Focus::Apply, "create it", "type a name, then create");
+        buttons_line(
+            t,
+            &[("Create", self.check.focus() == Focus::Apply, true)],
+            tail,
+        )
+    }
+
+    fn own_bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        let (kind, list) = match self.check.focus() {
+            Focus::Name | Focus::Cloudlets => (PartKind::Text, Vec::new()),
+            Focus::Owner if self.owners.is_typing() => (
+                PartKind::Searching,
+                self.owners.bindings(keymap, None, false),
+            ),
+            Focus::Owner => (
+                PartKind::List,
+                self.owners.bindings(keymap, Some("next"), false),
+            ),
+            Focus::Groups if self.groups.is_typing() => (
+                PartKind::Searching,
+                self.groups.bindings(keymap, None, false),
+            ),
+            Focus::Groups => (
+                PartKind::List,
+                self.groups.bindings(keymap, Some("tick"), true),
+            ),
+            Focus::Apply => (PartKind::Button, Vec::new()),
         };
-        buttons_line(t, &[("Create", self.focus == Focus::Apply, true)], tail)
-    }
-
-    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
-        v.push(("Tab S-Tab", "field"));
-        v.push(("^S", "create"));
-        v.push(("Esc ^C", "cancel"));
-    }
-}
-
-impl NewEnvDialog {
-    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
-        let mut v = Vec::new();
-        match self.focus {
-            Focus::Name | Focus::Cloudlets => {
-                v.push(("Enter ↑↓", "field"));
-                Self::common_hints(&mut v);
-            }
-            Focus::Owner => {
-                if self.owners.is_typing() {
-                    return self.owners.hints();
-                }
-                v.push(("↑↓ jk", "choose owner"));
-                v.push(("Enter", "next"));
-                Self::common_hints(&mut v);
-                v.push(("/", "search"));
-            }
-            Focus::Groups => {
-                if self.groups.is_typing() {
-                    return self.groups.hints();
-                }
-                v.push(("Space Enter", "tick"));
-                Self::common_hints(&mut v);
-                v.extend(self.groups.hints());
-            }
-            Focus::Apply => {
-                v.push(("Enter", "create"));
-                Self::common_hints(&mut v);
-            }
-        }
-        v
+        keys::bindings(keymap, kind, list, "create")
     }
 }
 

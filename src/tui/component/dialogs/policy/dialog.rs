@@ -1,9 +1,9 @@
 //! `PolicyDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Buffer, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyEvent, MethodKey,
-    PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
-    leaves_text_field, render_around, section_line, tidy_hints,
+    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus, KeyEvent,
+    Keymap, MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, keys,
+    render_around, section_line,
 };
 
 impl Dialog for PolicyDialog {
@@ -29,11 +29,11 @@ impl Dialog for PolicyDialog {
                 t,
                 "Name",
                 &self.name,
-                self.focus == Focus::Name,
+                self.check.focus() == Focus::Name,
                 area.width,
                 "unique among your policies",
             ));
-            if let Some(e) = self.error_for(Focus::Name) {
+            if let Some(e) = self.check.error_for(Focus::Name) {
                 top.push(error_line(t, e));
             }
         }
@@ -41,28 +41,28 @@ impl Dialog for PolicyDialog {
             t,
             "Description",
             &self.description,
-            self.focus == Focus::Description,
+            self.check.focus() == Focus::Description,
             area.width,
             "optional",
         ));
-        if let Some(e) = self.error_for(Focus::Description) {
+        if let Some(e) = self.check.error_for(Focus::Description) {
             top.push(error_line(t, e));
         }
         top.push(section_line(
             t,
             "Methods",
-            self.focus == Focus::Methods,
+            self.check.focus() == Focus::Methods,
             vec![
                 Span::raw(format!("{} ticked  ", self.chosen().len())),
                 Span::styled(self.methods.status(), t.dim()),
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.error_for(Focus::Methods) {
+        if let Some(e) = self.check.error_for(Focus::Methods) {
             bottom.push(error_line(t, e));
         }
         bottom.push(self.apply_line(t));
-        let focused = self.focus == Focus::Methods;
+        let focused = self.check.focus() == Focus::Methods;
         render_around(top, bottom, area, buf, |middle, buf| {
             fit.at("methods", middle);
             self.methods
@@ -76,30 +76,28 @@ impl Dialog for PolicyDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
-        if is_ctrl(&key, 'c') {
-            return Effect::Close;
-        }
-        if is_ctrl(&key, 's') {
-            return self.submit(ctx);
-        }
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let keymap = ctx.keymap;
+        let focus = self.check.focus();
         let mut used = false;
-        match self.focus {
+        match focus {
             Focus::Name | Focus::Description => {
-                if !leaves_text_field(&key) {
-                    let input = if self.focus == Focus::Name {
+                if !keys::leaves_text_field(keymap, key) {
+                    let input = if focus == Focus::Name {
                         &mut self.name
                     } else {
                         &mut self.description
                     };
-                    used = input.handle(&key);
-                    self.touched |= used;
+                    used = input.handle(key);
+                    if used {
+                        self.check.touch();
+                    }
                 }
             }
-            Focus::Methods => match self.methods.handle(&key) {
+            Focus::Methods => match self.methods.handle(key, keymap) {
                 TreeEvent::Ignored => {}
                 TreeEvent::Ticked => {
-                    self.touched = true;
+                    self.check.touch();
                     used = true;
                 }
                 TreeEvent::Activate(k @ MethodKey::Policy(_)) => {
@@ -109,33 +107,29 @@ impl Dialog for PolicyDialog {
                 TreeEvent::Activate(k @ MethodKey::Method(_)) => {
                     let on = !self.methods.is_ticked(&k);
                     self.methods.set_tick(&k, on);
-                    self.touched = true;
+                    self.check.touch();
                     used = true;
                 }
                 TreeEvent::Handled | TreeEvent::Disabled(_) => used = true,
             },
             Focus::Apply => {}
         }
-        if !used {
-            match field_nav(
-                &key,
-                self.focus != Focus::Methods,
-                self.focus == Focus::Apply,
-            ) {
-                FieldNav::Next => self.step_focus(true),
-                FieldNav::Prev => self.step_focus(false),
-                FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return Effect::Close,
-                FieldNav::Other => {}
-            }
+        if used {
+            return Effect::None;
         }
-        self.revalidate(ctx);
+        match keys::field_nav(keymap, key, focus == Focus::Apply) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.submit(),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
         let line = text.lines().next().unwrap_or("");
-        match self.focus {
+        match self.check.focus() {
             Focus::Name => self.name.insert(line),
             Focus::Description => self.description.insert(line),
             Focus::Methods => {
@@ -144,11 +138,19 @@ impl Dialog for PolicyDialog {
             }
             Focus::Apply => return,
         }
-        self.touched = true;
-        self.revalidate(ctx);
+        self.check.touch();
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        tidy_hints(self.hint_list())
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        self.own_bindings(keymap)
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        Ok(self.values_command())
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        let route = self.route();
+        self.check.answer(answer, route);
     }
 }

@@ -9,14 +9,17 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::check::Check;
+use super::keys::{self, FieldNav, PartKind};
 use super::widgets::{
-    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
-    field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_around,
+    section_line,
 };
-use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
+use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{Catalogue, Command, CustomPolicyId, Error, MethodId, Platform};
-use crate::tui::component::Effect;
+use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
+use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,10 +43,7 @@ pub struct PolicyDialog {
     name: TextInput,
     description: TextInput,
     methods: Tree<MethodKey>,
-    focus: Focus,
-    verdict: Option<(Focus, String)>,
-    checked: bool,
-    touched: bool,
+    check: Check<Focus>,
 }
 
 fn method_nodes() -> Vec<Node<MethodKey>> {
@@ -78,10 +78,7 @@ impl PolicyDialog {
             name: TextInput::default(),
             description: TextInput::default(),
             methods: Tree::new(Vec::new()),
-            focus: Focus::Name,
-            verdict: None,
-            checked: false,
-            touched: false,
+            check: Check::new(Vec::new(), Focus::Name),
         };
         let cat = Catalogue::get();
         if let Some(id) = policy {
@@ -92,8 +89,9 @@ impl PolicyDialog {
             for m in &rec.methods {
                 methods.set_tick(&MethodKey::Method(*m), true);
             }
-            d.focus = Focus::Methods;
+            d.check.set_focus(Focus::Methods);
         }
+        d.check.set_order(d.order().to_vec());
         // Fold the system policies that hold none of the ticked methods.
         for (i, pol) in cat.policies.iter().enumerate() {
             let Ok(i) = u16::try_from(i) else {
@@ -141,7 +139,7 @@ impl PolicyDialog {
             .collect()
     }
 
-    pub fn command(&self) -> Command {
+    pub fn values_command(&self) -> Command {
         let description = self.description.value.clone();
         match &self.editing {
             None => Command::AddPolicy {
@@ -157,13 +155,14 @@ impl PolicyDialog {
         }
     }
 
-    fn part_of(&self, e: &Error) -> Focus {
+    /// Where a refusal goes (a new policy's name; an edited one's is fixed).
+    fn route(&self) -> impl Fn(&Error) -> Focus + use<> {
         let name = if self.editing.is_none() {
             Focus::Name
         } else {
             Focus::Apply
         };
-        match part_of(e) {
+        move |e| match part_of(e) {
             Part::Name | Part::Identity => name,
             Part::Description => Focus::Description,
             Part::Methods => Focus::Methods,
@@ -171,83 +170,39 @@ impl PolicyDialog {
         }
     }
 
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.checked = true;
-        let cmd = self.command();
-        self.verdict = ctx
-            .validate(&cmd)
-            .err()
-            .map(|e| (self.part_of(&e), error_text(&e)));
-    }
-
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        self.revalidate(ctx);
-        match &self.verdict {
-            None => Effect::Submit(self.command()),
-            Some((part, _)) => {
-                self.focus = *part;
-                Effect::None
-            }
-        }
-    }
-
-    fn step_focus(&mut self, forward: bool) {
-        self.focus = super::cycle(self.order(), self.focus, forward);
-    }
-
-    fn error_for(&self, part: Focus) -> Option<&str> {
-        match &self.verdict {
-            Some((p, msg)) if *p == part && self.touched => Some(msg),
-            _ => None,
-        }
+    /// The one submit rule (see `check`).
+    fn submit(&mut self) -> Effect {
+        self.check.submit(self.values_command())
     }
 
     fn apply_line(&self, t: &Theme) -> Line<'static> {
-        let tail = match &self.verdict {
-            Some((Focus::Apply, msg)) if self.touched => {
-                vec![Span::styled(format!("✕ {msg}"), t.error())]
-            }
-            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s applies", t.ok())],
-            _ if !self.touched => vec![Span::styled(
-                "name it and tick methods, then Ctrl-s",
-                t.dim(),
-            )],
-            _ => Vec::new(),
+        let tail = self.check.status(
+            t,
+            Focus::Apply,
+            "apply",
+            "name it and tick methods, then apply",
+        );
+        buttons_line(
+            t,
+            &[("Apply", self.check.focus() == Focus::Apply, true)],
+            tail,
+        )
+    }
+
+    fn own_bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        let (kind, list) = match self.check.focus() {
+            Focus::Name | Focus::Description => (PartKind::Text, Vec::new()),
+            Focus::Methods if self.methods.is_typing() => (
+                PartKind::Searching,
+                self.methods.bindings(keymap, None, false),
+            ),
+            Focus::Methods => (
+                PartKind::List,
+                self.methods.bindings(keymap, Some("tick or fold"), true),
+            ),
+            Focus::Apply => (PartKind::Button, Vec::new()),
         };
-        buttons_line(t, &[("Apply", self.focus == Focus::Apply, true)], tail)
-    }
-
-    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
-        v.push(("Tab S-Tab", "field"));
-        v.push(("^S", "apply"));
-        v.push(("Esc ^C", "cancel"));
-    }
-}
-
-impl PolicyDialog {
-    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
-        let mut v = Vec::new();
-        match self.focus {
-            Focus::Name | Focus::Description => {
-                v.push(("Enter ↑↓", "field"));
-                Self::common_hints(&mut v);
-            }
-            Focus::Methods => {
-                if self.methods.is_typing() {
-                    return self.methods.hints();
-                }
-                v.push(("Space", "tick"));
-                v.push(("Enter", "tick/fold"));
-                Self::common_hints(&mut v);
-                v.extend(self.methods.hints());
-            }
-            Focus::Apply => {
-                v.push(("Enter", "apply"));
-                Self::common_hints(&mut v);
-            }
-        }
-        v
+        keys::bindings(keymap, kind, list, "apply")
     }
 }
 

@@ -52,7 +52,7 @@ fn editing_keeps_the_methods_and_errors_show() {
         .expect("custom policy");
     let methods = p.policy_row(crate::engine::PolicyRef::Custom(id)).methods;
     let mut d = PolicyDialog::new(p, Some(id));
-    match d.command() {
+    match d.values_command() {
         Command::EditPolicy {
             methods: Some(m), ..
         } => {

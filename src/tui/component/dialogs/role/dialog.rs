@@ -1,9 +1,9 @@
 //! `RoleDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Buffer, Dialog, DialogCtx, DrawCtx, Effect, FieldNav, Fit, Focus, KeyCode, KeyEvent, PolicyKey,
-    Rect, RoleDialog, Span, TreeEvent, error_line, field_line, field_nav, is_ctrl,
-    leaves_text_field, render_around, section_line, tidy_hints,
+    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus, KeyEvent,
+    Keymap, OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line,
+    keys, render_around, section_line,
 };
 
 impl Dialog for RoleDialog {
@@ -27,28 +27,28 @@ impl Dialog for RoleDialog {
             t,
             "Name",
             &self.name,
-            self.focus == Focus::Name,
+            self.check.focus() == Focus::Name,
             area.width,
             "unique among your roles; no + or =",
         )];
-        if let Some(e) = self.error_for(Focus::Name) {
+        if let Some(e) = self.check.error_for(Focus::Name) {
             top.push(error_line(t, e));
         }
         top.push(field_line(
             t,
             "Description",
             &self.description,
-            self.focus == Focus::Description,
+            self.check.focus() == Focus::Description,
             area.width,
             "optional",
         ));
-        if let Some(e) = self.error_for(Focus::Description) {
+        if let Some(e) = self.check.error_for(Focus::Description) {
             top.push(error_line(t, e));
         }
         top.push(section_line(
             t,
             "Notify",
-            self.focus == Focus::Notify,
+            self.check.focus() == Focus::Notify,
             vec![
                 Span::styled(if self.notify { "[x] " } else { "[ ] " }, t.accent()),
                 Span::styled("receives load alerts where the role applies", t.dim()),
@@ -63,18 +63,18 @@ impl Dialog for RoleDialog {
         top.push(section_line(
             t,
             "Policies",
-            self.focus == Focus::Policies,
+            self.check.focus() == Focus::Policies,
             vec![
                 Span::raw(format!("{count} ticked  ")),
                 Span::styled(self.policies.status(), t.dim()),
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.error_for(Focus::Policies) {
+        if let Some(e) = self.check.error_for(Focus::Policies) {
             bottom.push(error_line(t, e));
         }
         bottom.push(self.apply_line(t));
-        let focused = self.focus == Focus::Policies;
+        let focused = self.check.focus() == Focus::Policies;
         render_around(top, bottom, area, buf, |middle, buf| {
             fit.at("policies", middle);
             self.policies
@@ -88,35 +88,34 @@ impl Dialog for RoleDialog {
         }
     }
 
-    fn handle(&mut self, key: KeyEvent, ctx: &mut DialogCtx<'_>) -> Effect {
-        if is_ctrl(&key, 'c') {
-            return Effect::Close;
-        }
-        if is_ctrl(&key, 's') {
-            return self.submit(ctx);
-        }
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        let keymap = ctx.keymap;
+        let focus = self.check.focus();
         let mut changed = false;
         let mut used = false;
-        match self.focus {
+        match focus {
             Focus::Name | Focus::Description => {
-                if !leaves_text_field(&key) {
-                    let input = if self.focus == Focus::Name {
+                if !keys::leaves_text_field(keymap, key) {
+                    let input = if focus == Focus::Name {
                         &mut self.name
                     } else {
                         &mut self.description
                     };
-                    used = input.handle(&key);
+                    used = input.handle(key);
                     changed = used;
                 }
             }
             Focus::Notify => {
-                if key.code == KeyCode::Char(' ') {
+                if matches!(
+                    keys::form_action(keymap, key),
+                    Some(OverlayAction::Toggle | OverlayAction::Enter)
+                ) {
                     self.notify = !self.notify;
                     used = true;
                     changed = true;
                 }
             }
-            Focus::Policies => match self.policies.handle(&key) {
+            Focus::Policies => match self.policies.handle(key, keymap) {
                 TreeEvent::Ignored => {}
                 TreeEvent::Ticked => {
                     used = true;
@@ -137,32 +136,25 @@ impl Dialog for RoleDialog {
             },
             Focus::Apply => {}
         }
-        if !used && key.code == KeyCode::Enter && self.focus == Focus::Notify {
-            self.notify = !self.notify;
-            changed = true;
-        } else if !used {
-            match field_nav(
-                &key,
-                self.focus != Focus::Policies,
-                self.focus == Focus::Apply,
-            ) {
-                FieldNav::Next => self.step_focus(true),
-                FieldNav::Prev => self.step_focus(false),
-                FieldNav::Apply => return self.submit(ctx),
-                FieldNav::Cancel => return Effect::Close,
-                FieldNav::Other => {}
-            }
-        }
         if changed {
-            self.touched = true;
+            self.check.touch();
         }
-        self.revalidate(ctx);
+        if used {
+            return Effect::None;
+        }
+        match keys::field_nav(keymap, key, focus == Focus::Apply) {
+            FieldNav::Next => self.check.step(true),
+            FieldNav::Prev => self.check.step(false),
+            FieldNav::Apply => return self.submit(),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
         Effect::None
     }
 
-    fn paste(&mut self, text: &str, ctx: &mut DialogCtx<'_>) {
+    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
         let line = text.lines().next().unwrap_or("");
-        match self.focus {
+        match self.check.focus() {
             Focus::Name => self.name.insert(line),
             Focus::Description => self.description.insert(line),
             Focus::Policies => {
@@ -171,11 +163,18 @@ impl Dialog for RoleDialog {
             }
             _ => return,
         }
-        self.touched = true;
-        self.revalidate(ctx);
+        self.check.touch();
     }
 
-    fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        tidy_hints(self.hint_list())
+    fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        self.own_bindings(keymap)
+    }
+
+    fn command(&self) -> Result<Command, Error> {
+        Ok(self.values_command())
+    }
+
+    fn answer(&mut self, answer: Result<(), Error>) {
+        self.check.answer(answer, Self::part_of);
     }
 }

@@ -5,18 +5,21 @@
 
 mod dialog;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::check::Check;
+use super::keys::{self, FieldNav, PartKind};
 use super::widgets::{
-    FieldNav, Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_text, field_line,
-    field_nav, is_ctrl, leaves_text_field, render_around, section_line, tidy_hints,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_around,
+    section_line,
 };
-use super::{Dialog, DialogCtx, DrawCtx, Part, part_of};
+use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
-use crate::tui::component::Effect;
+use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
+use crate::tui::keys::{Keymap, OverlayAction};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Focus {
@@ -49,11 +52,7 @@ pub struct RoleDialog {
     description: TextInput,
     notify: bool,
     policies: Tree<PolicyKey>,
-    focus: Focus,
-    /// The engine's verdict: the part it concerns and the message.
-    verdict: Option<(Focus, String)>,
-    checked: bool,
-    touched: bool,
+    check: Check<Focus>,
 }
 
 /// The policy tree for an owner: catalogue categories, then *Custom*.
@@ -117,10 +116,7 @@ impl RoleDialog {
             description: TextInput::default(),
             notify: false,
             policies,
-            focus: Focus::Name,
-            verdict: None,
-            checked: false,
-            touched: false,
+            check: Check::new(ORDER.to_vec(), Focus::Name),
         };
         if let Some(r) = role {
             let rec = p.role(r);
@@ -132,13 +128,13 @@ impl RoleDialog {
                 let id = p.policy_id(*pr).to_string();
                 d.policies.set_tick(&PolicyKey::Policy(id), true);
             }
-            d.focus = Focus::Policies;
+            d.check.set_focus(Focus::Policies);
         }
         d
     }
 
     /// The command the dialog's values make.
-    pub fn command(&self) -> Command {
+    pub fn values_command(&self) -> Command {
         let policies: Vec<String> = self
             .policies
             .ticked_in_order()
@@ -176,89 +172,42 @@ impl RoleDialog {
         }
     }
 
-    fn revalidate(&mut self, ctx: &mut DialogCtx<'_>) {
-        self.checked = true;
-        self.verdict = ctx
-            .validate(&self.command())
-            .err()
-            .map(|e| (Self::part_of(&e), error_text(&e)));
-    }
-
-    fn submit(&mut self, ctx: &mut DialogCtx<'_>) -> Effect {
-        self.touched = true;
-        self.revalidate(ctx);
-        match &self.verdict {
-            None => Effect::Submit(self.command()),
-            Some((part, _)) => {
-                self.focus = *part;
-                Effect::None
-            }
-        }
-    }
-
-    fn step_focus(&mut self, forward: bool) {
-        self.focus = super::cycle(&ORDER, self.focus, forward);
-    }
-
-    fn error_for(&self, part: Focus) -> Option<&str> {
-        match &self.verdict {
-            Some((p, msg)) if *p == part && self.touched => Some(msg),
-            _ => None,
-        }
-    }
-
-    fn common_hints(v: &mut Vec<(&'static str, &'static str)>) {
-        v.push(("Tab S-Tab", "field"));
-        v.push(("^S", "apply"));
-        v.push(("Esc ^C", "cancel"));
+    /// The one submit rule (see `check`).
+    fn submit(&mut self) -> Effect {
+        self.check.submit(self.values_command())
     }
 }
 
 impl RoleDialog {
-    fn hint_list(&self) -> Vec<(&'static str, &'static str)> {
-        let mut v = Vec::new();
-        match self.focus {
-            Focus::Name | Focus::Description => {
-                v.push(("Enter ↑↓", "field"));
-                Self::common_hints(&mut v);
-            }
-            Focus::Notify => {
-                v.push(("Space Enter", "toggle"));
-                v.push(("↑↓", "field"));
-                Self::common_hints(&mut v);
-            }
-            Focus::Policies => {
-                if self.policies.is_typing() {
-                    return self.policies.hints();
-                }
-                v.push(("Space", "tick"));
-                v.push(("Enter", "tick/fold"));
-                Self::common_hints(&mut v);
-                v.extend(self.policies.hints());
-            }
-            Focus::Apply => {
-                v.push(("Enter", "apply"));
-                Self::common_hints(&mut v);
-            }
-        }
-        v
-    }
-}
-
-impl RoleDialog {
-    fn apply_line(&self, t: &crate::tui::theme::Theme) -> Line<'static> {
-        let tail = match &self.verdict {
-            Some((Focus::Apply, msg)) if self.touched => {
-                vec![Span::styled(format!("✕ {msg}"), t.error())]
-            }
-            None if self.checked => vec![Span::styled("✓ ready: Ctrl-s applies", t.ok())],
-            _ if !self.touched => vec![Span::styled(
-                "fill in the name and tick policies, then Ctrl-s",
-                t.dim(),
-            )],
-            _ => Vec::new(),
+    fn own_bindings(&self, keymap: &Keymap) -> Vec<Binding> {
+        let (kind, list) = match self.check.focus() {
+            Focus::Name | Focus::Description => (PartKind::Text, Vec::new()),
+            Focus::Notify => (PartKind::Toggle, Vec::new()),
+            Focus::Policies if self.policies.is_typing() => (
+                PartKind::Searching,
+                self.policies.bindings(keymap, None, false),
+            ),
+            Focus::Policies => (
+                PartKind::List,
+                self.policies.bindings(keymap, Some("tick or fold"), true),
+            ),
+            Focus::Apply => (PartKind::Button, Vec::new()),
         };
-        buttons_line(t, &[("Apply", self.focus == Focus::Apply, true)], tail)
+        keys::bindings(keymap, kind, list, "apply")
+    }
+
+    fn apply_line(&self, t: &crate::tui::theme::Theme) -> Line<'static> {
+        let tail = self.check.status(
+            t,
+            Focus::Apply,
+            "apply",
+            "fill in the name and tick policies, then apply",
+        );
+        buttons_line(
+            t,
+            &[("Apply", self.check.focus() == Focus::Apply, true)],
+            tail,
+        )
     }
 }
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::tui::component::dialogs::testkit::{Driver, render_everywhere};
 use KeyCode::{Backspace, Enter, Tab};
+use ratatui::crossterm::event::KeyCode;
 
 fn search(dr: &mut Driver, d: &mut RoleDialog, text: &str) {
     dr.keys(d, &[KeyCode::Char('/')]);

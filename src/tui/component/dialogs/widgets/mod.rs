@@ -14,7 +14,6 @@ use crate::tui::num::cells;
 use std::collections::BTreeSet;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -206,70 +205,6 @@ pub fn popup(t: &Theme, title: &str, area: Rect, w: u16, h: u16, buf: &mut Buffe
     inner
 }
 
-/// Puts the tree's "Esc clear search" in place of the dialog's "Esc cancel" while a
-/// search is active (Ctrl-c still cancels).
-pub fn tidy_hints(mut v: Vec<(&'static str, &'static str)>) -> Vec<(&'static str, &'static str)> {
-    if let Some(i) = v.iter().position(|h| *h == ("Esc", "clear search")) {
-        let clear = v.remove(i);
-        match v.iter().position(|h| h.0 == "Esc ^C") {
-            Some(j) => {
-                if let Some(h) = v.get_mut(j) {
-                    *h = clear;
-                }
-                v.insert(j + 1, ("^C", "cancel"));
-            }
-            None => v.insert(i, clear),
-        }
-    }
-    v
-}
-
-/// A key without Ctrl or Alt (a plain letter command, not a shortcut).
-pub fn plain(key: &KeyEvent) -> bool {
-    !key.modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-}
-
-/// Whether a key is Ctrl-s (apply) or Ctrl-c (cancel).
-/// What a key no part of a dialog used means: move between parts, apply, cancel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldNav {
-    Next,
-    Prev,
-    Apply,
-    Cancel,
-    Other,
-}
-
-/// The shared meaning of unused keys in a dialog of fields: Tab/Shift-Tab (and the
-/// arrows where they don't move within a list) change part, Enter moves on or applies
-/// on the Apply row, Esc cancels.
-pub fn field_nav(key: &KeyEvent, arrows_move: bool, on_apply: bool) -> FieldNav {
-    match key.code {
-        KeyCode::BackTab => FieldNav::Prev,
-        KeyCode::Down if arrows_move => FieldNav::Next,
-        KeyCode::Up if arrows_move => FieldNav::Prev,
-        KeyCode::Enter if on_apply => FieldNav::Apply,
-        KeyCode::Tab | KeyCode::Enter => FieldNav::Next,
-        KeyCode::Esc => FieldNav::Cancel,
-        _ => FieldNav::Other,
-    }
-}
-
-/// Keys a focused text field leaves to the dialog (moving between fields, applying,
-/// cancelling); every other key edits the text.
-pub fn leaves_text_field(key: &KeyEvent) -> bool {
-    matches!(
-        key.code,
-        KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Esc
-            | KeyCode::Enter
-            | KeyCode::Up
-            | KeyCode::Down
-    )
-}
-
 /// Draws a dialog body: fixed lines on top, a list in the middle taking the rest,
 /// fixed lines at the bottom.
 pub fn render_around(
@@ -284,8 +219,4 @@ pub fn render_around(
     render_lines(top, top_area, buf);
     middle(middle_area, buf);
     render_lines(bottom, bottom_area, buf);
-}
-
-pub fn is_ctrl(key: &KeyEvent, c: char) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }

@@ -1,10 +1,36 @@
-//! The tree's keys, paste, hints and status line.
+//! The tree's keys (the key map's `trees` mode), paste, bindings and status line.
 
 use super::{KeyCode, KeyEvent, KeyModifiers, Tree, TreeEvent};
 
+use crate::tui::component::Binding;
+use crate::tui::keys::{Keymap, OverlayAction as A};
+
+/// The keys a tree understands: its own mode, and the form's Toggle (tick) and Enter
+/// (open or tick the row).
+const TREE: [A; 13] = [
+    A::TreeUp,
+    A::TreeDown,
+    A::TreePageUp,
+    A::TreePageDown,
+    A::TreeTop,
+    A::TreeBottom,
+    A::Collapse,
+    A::Expand,
+    A::Search,
+    A::SelectedOnly,
+    A::ClearSearch,
+    A::Toggle,
+    A::Enter,
+];
+
+fn bind(keymap: &Keymap, action: A, hint: &'static str) -> Binding {
+    Binding::overlay(keymap, action).says(hint)
+}
+
 impl<K: Clone + Ord> Tree<K> {
-    /// Handles a key meant for the tree.
-    pub fn handle(&mut self, key: &KeyEvent) -> TreeEvent<K> {
+    /// Handles a key meant for the tree, as the key map's `trees` mode says.
+    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap) -> TreeEvent<K> {
+        let action = keymap.overlay_action(key, &TREE);
         if key.modifiers.contains(KeyModifiers::CONTROL) && self.typing {
             if self.search.handle(key) {
                 self.recompute();
@@ -13,16 +39,16 @@ impl<K: Clone + Ord> Tree<K> {
             return TreeEvent::Ignored;
         }
         if self.typing {
-            match key.code {
-                KeyCode::Esc => {
+            match action {
+                Some(A::ClearSearch) => {
                     self.typing = false;
                     self.search.clear();
                     self.recompute();
                 }
-                KeyCode::Enter => self.typing = false,
-                KeyCode::Up => self.move_by(-1),
-                KeyCode::Down => self.move_by(1),
-                KeyCode::Tab | KeyCode::BackTab => {
+                Some(A::Enter) => self.typing = false,
+                Some(A::TreeUp) if key.code == KeyCode::Up => self.move_by(-1),
+                Some(A::TreeDown) if key.code == KeyCode::Down => self.move_by(1),
+                _ if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) => {
                     self.typing = false;
                     return TreeEvent::Ignored;
                 }
@@ -37,32 +63,27 @@ impl<K: Clone + Ord> Tree<K> {
             }
             return TreeEvent::Handled;
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL)
-            || key.modifiers.contains(KeyModifiers::ALT)
-        {
-            return TreeEvent::Ignored;
-        }
         let page = crate::tui::num::signed(self.page.max(1));
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::PageUp => self.move_by(-page),
-            KeyCode::PageDown => self.move_by(page),
-            KeyCode::Home | KeyCode::Char('g') => self.cursor = 0,
-            KeyCode::End | KeyCode::Char('G') => self.move_by(isize::MAX / 2),
-            KeyCode::Char(' ') => {
+        match action {
+            Some(A::TreeUp) => self.move_by(-1),
+            Some(A::TreeDown) => self.move_by(1),
+            Some(A::TreePageUp) => self.move_by(-page),
+            Some(A::TreePageDown) => self.move_by(page),
+            Some(A::TreeTop) => self.cursor = 0,
+            Some(A::TreeBottom) => self.move_by(isize::MAX / 2),
+            Some(A::Toggle) => {
                 return match self.visible.get(self.cursor) {
                     Some(&i) => self.toggle_row(i),
                     None => TreeEvent::Handled,
                 };
             }
-            KeyCode::Enter => {
+            Some(A::Enter) => {
                 return match self.current_key() {
                     Some(k) => TreeEvent::Activate(k),
                     None => TreeEvent::Handled,
                 };
             }
-            KeyCode::Left | KeyCode::Char('h') => {
+            Some(A::Collapse) => {
                 let Some(&i) = self.visible.get(self.cursor) else {
                     return TreeEvent::Handled;
                 };
@@ -82,7 +103,7 @@ impl<K: Clone + Ord> Tree<K> {
                     self.select(&pk);
                 }
             }
-            KeyCode::Right | KeyCode::Char('l') => {
+            Some(A::Expand) => {
                 if let Some(&i) = self.visible.get(self.cursor)
                     && self.has_children(i)
                     && let Some(key) = self.nodes.get(i).map(|n| n.key.clone())
@@ -90,14 +111,17 @@ impl<K: Clone + Ord> Tree<K> {
                     self.collapse(key, false);
                 }
             }
-            KeyCode::Char('/') => {
+            Some(A::Search) => {
+                // A new search each time: the old text goes.
                 self.typing = true;
+                self.search.clear();
+                self.recompute();
             }
-            KeyCode::Char('s') if self.tickable() => {
+            Some(A::SelectedOnly) if self.tickable() => {
                 self.selected_only = !self.selected_only;
                 self.recompute();
             }
-            KeyCode::Esc if !self.search.value.is_empty() => {
+            Some(A::ClearSearch) if !self.search.value.is_empty() => {
                 self.search.clear();
                 self.recompute();
             }
@@ -116,24 +140,38 @@ impl<K: Clone + Ord> Tree<K> {
         self.typing
     }
 
-    /// The tree's own key hints, for the dialog's footer.
-    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
+    /// The tree's own key bindings, for the dialog's hint line: `enter` is what Enter
+    /// does on the current row ("tick", "open", "choose"; `None`: nothing), `tick`
+    /// whether Space ticks here.
+    pub fn bindings(
+        &self,
+        keymap: &Keymap,
+        enter: Option<&'static str>,
+        tick: bool,
+    ) -> Vec<Binding> {
         if self.typing {
             return vec![
-                ("type", "search"),
-                ("Enter", "done"),
-                ("↑↓", "move"),
-                ("Esc", "clear search"),
+                bind(keymap, A::Enter, "done"),
+                bind(keymap, A::ClearSearch, "clear search"),
+                bind(keymap, A::TreeUp, "up"),
+                bind(keymap, A::TreeDown, "down"),
             ];
         }
         let mut v = Vec::new();
-        if !self.search.value.is_empty() {
-            v.push(("Esc", "clear search"));
+        if tick && self.tickable() {
+            v.push(bind(keymap, A::Toggle, "tick"));
         }
-        v.push(("/", "search"));
+        if let Some(what) = enter {
+            v.push(bind(keymap, A::Enter, what));
+        }
+        if !self.search.value.is_empty() {
+            v.push(bind(keymap, A::ClearSearch, "clear search"));
+        }
+        v.push(bind(keymap, A::Search, "search"));
         if self.tickable() {
-            v.push((
-                "s",
+            v.push(bind(
+                keymap,
+                A::SelectedOnly,
                 if self.selected_only {
                     "show all"
                 } else {
@@ -142,10 +180,12 @@ impl<K: Clone + Ord> Tree<K> {
             ));
         }
         if self.any_branch() && !self.filtering() {
-            v.push(("←→ hl", "fold"));
+            v.push(bind(keymap, A::Collapse, "fold"));
+            v.push(bind(keymap, A::Expand, "unfold"));
         }
-        v.push(("↑↓ jk", "move"));
-        v.push(("PgUp PgDn Home End g G", "jump"));
+        v.push(bind(keymap, A::TreeDown, "down"));
+        v.push(bind(keymap, A::TreeUp, "up"));
+        v.push(bind(keymap, A::TreeBottom, "last"));
         v
     }
 

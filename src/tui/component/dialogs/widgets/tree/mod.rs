@@ -6,10 +6,8 @@ mod keys;
 mod tests;
 mod view;
 
-use super::{
-    BTreeSet, Buffer, KeyCode, KeyEvent, KeyModifiers, Line, Rect, Span, Style, TextInput, Theme,
-    Widget,
-};
+use super::{BTreeSet, Buffer, Line, Rect, Span, Style, TextInput, Theme, Widget};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a row's tick box means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

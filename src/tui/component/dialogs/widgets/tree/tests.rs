@@ -2,6 +2,10 @@ use super::super::split_rows;
 use super::*;
 use ratatui::crossterm::event::KeyModifiers;
 
+fn keymap() -> crate::tui::keys::Keymap {
+    crate::tui::keys::Keymap::defaults()
+}
+
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
 }
@@ -20,16 +24,19 @@ fn sample() -> Tree<u32> {
 #[test]
 fn group_tick_ticks_every_item_below() {
     let mut t = sample();
-    assert_eq!(t.handle(&key(KeyCode::Char(' '))), TreeEvent::Ticked);
+    assert_eq!(
+        t.handle(&key(KeyCode::Char(' ')), &keymap()),
+        TreeEvent::Ticked
+    );
     assert_eq!(t.ticked_in_order(), vec![2, 3]);
     assert_eq!(t.state(0), Some(true));
-    t.handle(&key(KeyCode::Down));
-    t.handle(&key(KeyCode::Char(' ')));
+    t.handle(&key(KeyCode::Down), &keymap());
+    t.handle(&key(KeyCode::Char(' ')), &keymap());
     assert_eq!(t.state(0), None, "partly ticked");
-    t.handle(&key(KeyCode::Up));
-    t.handle(&key(KeyCode::Char(' ')));
+    t.handle(&key(KeyCode::Up), &keymap());
+    t.handle(&key(KeyCode::Char(' ')), &keymap());
     assert_eq!(t.ticked_in_order(), vec![2, 3]);
-    t.handle(&key(KeyCode::Char(' ')));
+    t.handle(&key(KeyCode::Char(' ')), &keymap());
     assert!(t.ticked.is_empty());
 }
 
@@ -41,8 +48,8 @@ fn rows_with_the_same_key_tick_together() {
         Node::new("b", 0, "B").tick(Tick::Group),
         Node::new("m", 1, "method"),
     ]);
-    t.handle(&key(KeyCode::Down));
-    t.handle(&key(KeyCode::Char(' ')));
+    t.handle(&key(KeyCode::Down), &keymap());
+    t.handle(&key(KeyCode::Char(' ')), &keymap());
     assert_eq!(t.state(2), Some(true), "B's only method is ticked too");
     assert_eq!(t.ticked_in_order(), vec!["m"]);
 }
@@ -50,16 +57,16 @@ fn rows_with_the_same_key_tick_together() {
 #[test]
 fn search_and_selected_only_filter_rows_with_their_ancestors() {
     let mut t = sample();
-    t.handle(&key(KeyCode::Char('/')));
+    t.handle(&key(KeyCode::Char('/')), &keymap());
     for c in "lee".chars() {
-        t.handle(&key(KeyCode::Char(c)));
+        t.handle(&key(KeyCode::Char(c)), &keymap());
     }
     let shown: Vec<u32> = t.visible.iter().map(|i| t.nodes[*i].key).collect();
     assert_eq!(shown, vec![4, 5]);
-    t.handle(&key(KeyCode::Esc));
+    t.handle(&key(KeyCode::Esc), &keymap());
     assert_eq!(t.len_visible(), 6);
     t.set_tick(&6, true);
-    t.handle(&key(KeyCode::Char('s')));
+    t.handle(&key(KeyCode::Char('s')), &keymap());
     let shown: Vec<u32> = t.visible.iter().map(|i| t.nodes[*i].key).collect();
     assert_eq!(shown, vec![4, 6]);
 }
@@ -67,11 +74,11 @@ fn search_and_selected_only_filter_rows_with_their_ancestors() {
 #[test]
 fn folding_hides_children_and_left_goes_to_the_parent() {
     let mut t = sample();
-    t.handle(&key(KeyCode::Left));
+    t.handle(&key(KeyCode::Left), &keymap());
     assert_eq!(t.len_visible(), 4);
-    t.handle(&key(KeyCode::Right));
-    t.handle(&key(KeyCode::Down));
-    t.handle(&key(KeyCode::Left));
+    t.handle(&key(KeyCode::Right), &keymap());
+    t.handle(&key(KeyCode::Down), &keymap());
+    t.handle(&key(KeyCode::Left), &keymap());
     assert_eq!(t.current_key(), Some(1));
 }
 
