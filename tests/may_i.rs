@@ -48,6 +48,9 @@ fn engine_says(oracle: &mut Engine, app: &App, action: Action) -> Avail {
     };
     match verdict {
         Ok(()) => Avail::Enabled,
+        // The command does not apply to the record as it is (accept on an active
+        // collaboration, activate on an active member): the key is not offered.
+        Err(collab::engine::Error::InvalidState(_)) => Avail::Hidden,
         Err(e) => Avail::Disabled(e.to_string()),
     }
 }

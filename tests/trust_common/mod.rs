@@ -244,15 +244,20 @@ pub fn palette_error(app: &App) -> Option<String> {
     }
 }
 
+/// The refusal or message the user reads: a command the palette ran and the engine
+/// refused stays in the palette with the reason beside it; anything else is on the
+/// message line.
 pub fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    palette_error(app).unwrap_or_else(|| {
+        app.message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    })
 }
 
 pub fn message_is_error(app: &App) -> bool {
-    app.message.as_ref().is_some_and(|m| m.error)
+    palette_error(app).is_some() || app.message.as_ref().is_some_and(|m| m.error)
 }
 
 /// Selects the first row of environment `name` in the Environments pane, with `j`

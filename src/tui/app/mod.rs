@@ -40,6 +40,9 @@ pub enum SaveState {
 
 pub type Clock = Box<dyn Fn() -> Timestamp>;
 
+/// How many messages the log keeps.
+pub const LOG_LIMIT: usize = 100;
+
 pub struct App {
     pub ws: Workspace,
     pub me: Option<AccountId>,
@@ -49,6 +52,10 @@ pub struct App {
     pub tasks_view: bool,
     pub tasks_offset: usize,
     pub message: Option<Message>,
+    /// Recent messages, oldest first, with when they were shown (`m` lists them).
+    pub log: Vec<(Timestamp, Message)>,
+    /// The palette's history, kept between openings.
+    pub palette_history: Vec<String>,
     pub config: Config,
     pub size: Rect,
     pub clock: Clock,
@@ -64,7 +71,7 @@ pub struct App {
     generation: u64,
     /// The engine's answers about the commands the focused row's keys would run, and
     /// for which (focus, row, generation, account) they were computed.
-    answers: Vec<(Action, Result<(), String>)>,
+    answers: Vec<(Action, Result<(), crate::engine::Error>)>,
     answered: Option<(PaneId, Option<RowKey>, u64, Option<AccountId>)>,
     /// The state file as the header shows it.
     pub save_state: SaveState,
@@ -103,6 +110,8 @@ impl App {
             tasks_view: false,
             tasks_offset: 0,
             message: None,
+            log: Vec::new(),
+            palette_history: Vec::new(),
             config,
             size,
             clock,
@@ -196,17 +205,47 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             error: false,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Shows a message on the message line (a later one replaces it, so an old error
+    /// goes once something else succeeds) and keeps it in the log. Its text is
+    /// escaped here, the one way messages reach the screen.
+    pub fn say(&mut self, mut m: Message) {
+        if let std::borrow::Cow::Owned(escaped) = crate::text::escape(&m.text) {
+            m.text = escaped;
+        }
+        self.log.push((self.now(), m.clone()));
+        if self.log.len() > LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.message = Some(m);
+    }
+
+    /// The log as a text view, newest first, each message whole.
+    pub fn messages_view(&self) -> TextView {
+        let mut lines = Vec::new();
+        for (when, m) in self.log.iter().rev() {
+            let time = when.to_string();
+            let clock = time.get(11..19).unwrap_or(&time);
+            let mark = if m.error { "✕" } else { "·" };
+            lines.push(format!("{clock} {mark} {}", m.text));
+        }
+        let mut text = lines.join("\n");
+        if text.is_empty() {
+            text.push_str("no messages yet");
+        }
+        TextView::new("Messages (newest first)", &text)
     }
 
     // ----- rows ------------------------------------------------------------------
@@ -328,6 +367,32 @@ impl App {
         Screen::new(self.size)
             .pane(id)
             .map_or(10, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    /// Selects what a change made or changed (a created role, environment or member,
+    /// a renamed group) in its pane, unfolding what hides it. Focus stays.
+    pub fn select_changed(&mut self, changed: &crate::engine::Changed) {
+        use crate::engine::Changed;
+        let (pane, key) = match *changed {
+            Changed::Account(a) => (PaneId::Accounts, RowKey::Account(a)),
+            Changed::Member(c) => (PaneId::Members, RowKey::Member(c)),
+            Changed::Collaboration(c) => (PaneId::Members, RowKey::Collab(c)),
+            Changed::Group(g) => (PaneId::Envs, RowKey::Group(g)),
+            Changed::Env(e) | Changed::DirectAccess { env: e, .. } => {
+                (PaneId::Envs, RowKey::Env(e, None))
+            }
+            Changed::Role(r) => (PaneId::Roles, RowKey::Role(r)),
+            Changed::Policy(p) => (PaneId::Roles, RowKey::Policy(p)),
+            Changed::Task(_) | Changed::Deleted(_) | Changed::History => return,
+        };
+        // An environment is the same row under whichever group it is listed.
+        let want = |k: &RowKey| match (k, key) {
+            (RowKey::Env(a, _), RowKey::Env(b, _)) => *a == b,
+            _ => *k == key,
+        };
+        if self.pane_mut(pane).reveal(want) {
+            self.settle();
+        }
     }
 
     pub fn selected(&self, id: PaneId) -> Option<RowKey> {

@@ -12,7 +12,7 @@ pub mod dialogs;
 pub mod overlays;
 mod state;
 
-pub use state::{Avail, Message, PaneId};
+pub use state::{Avail, Message, PaneId, Scroll};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -49,7 +49,7 @@ pub struct Ctx<'a> {
     pub group_totals: &'a HashMap<GroupId, usize>,
     /// The engine's answers about the commands the focused row's keys would run,
     /// computed by the app before (never while) drawing or handling.
-    pub answers: &'a [(Action, Result<(), String>)],
+    pub answers: &'a [(Action, Result<(), crate::engine::Error>)],
 }
 
 impl Ctx<'_> {
@@ -200,6 +200,8 @@ pub enum Effect {
     Message(Message),
     /// Dismiss the message.
     Dismiss,
+    /// Show the recent messages, whole.
+    Messages,
     SignIn(AccountId),
     /// Show or hide the task log.
     Tasks,
@@ -228,6 +230,7 @@ pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
         Action::Help => Effect::Open(Overlay::Help(Help::new())),
         Action::Palette => Effect::Open(Overlay::Palette(Palette::new())),
         Action::Tasks => Effect::Tasks,
+        Action::Messages => Effect::Messages,
         Action::Undo => Effect::Undo { redo: false },
         Action::Redo => Effect::Undo { redo: true },
         _ => return None,
@@ -240,6 +243,15 @@ pub trait Component {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding>;
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect;
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>);
+    /// The layout step, before drawing: fits scroll state to the area the component
+    /// will be drawn in, so that `render` only reads.
+    fn fit(&mut self, _area: Rect, _ctx: &Ctx<'_>) {}
+    /// The engine refused the command this component submitted: `true` when the
+    /// component stays open and shows `why` itself (the palette keeps what was typed),
+    /// `false` to close it and show `why` on the message line.
+    fn refused(&mut self, _why: &str) -> bool {
+        false
+    }
 }
 
 /// How a submitted command goes through: run at once, previewed (it changes who may

@@ -110,26 +110,45 @@ pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
                 p.may(me, &crate::engine::Intent::Invite { owner: grp.owner })
                     .is_ok()
             });
-            let shared: Vec<String> = p
+            let shared: Vec<CollabId> = p
                 .collabs_of_owner(grp.owner)
                 .filter(|c| {
                     p.collab(*c)
                         .shares
                         .contains_key(&crate::engine::ShareTarget::Group(g))
                 })
-                .map(|c| p.account(p.collab(c).member).email.clone())
                 .collect();
-            out.push(kv(
-                t,
-                "shared to",
-                if !may_list {
-                    "(the owner's members are not listed to you)".to_string()
-                } else if shared.is_empty() {
-                    "-".to_string()
-                } else {
-                    shared.join(", ")
-                },
-            ));
+            if !may_list {
+                out.push(kv(
+                    t,
+                    "shared to",
+                    "(the owner's members are not listed to you)",
+                ));
+            } else if shared.is_empty() {
+                out.push(kv(t, "shared to", "-"));
+            } else {
+                // One member a line, with its status: only an active member's share
+                // grants anything.
+                out.push(Line::styled("shared to", t.dim()));
+                for c in shared.iter().take(MAX_LIST) {
+                    let rec = p.collab(*c);
+                    out.push(Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(
+                            format!("{} ", status_symbol(rec.status)),
+                            status_style(t, rec.status),
+                        ),
+                        Span::raw(crate::text::escape(&p.account(rec.member).email).into_owned()),
+                        Span::styled(format!("  {}", rec.status), t.dim()),
+                    ]));
+                }
+                if shared.len() > MAX_LIST {
+                    out.push(Line::styled(
+                        format!("  … and {} more", shared.len() - MAX_LIST),
+                        t.dim(),
+                    ));
+                }
+            }
         }
         RowKey::Role(r) => {
             let row = p.role_row(r);

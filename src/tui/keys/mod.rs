@@ -50,12 +50,15 @@ pub enum Action {
     Tasks,
     Undo,
     Redo,
+    Collapse,
+    Expand,
+    Messages,
     Quit,
     Back,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 37] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
@@ -88,6 +91,9 @@ impl Action {
         Action::Tasks,
         Action::Undo,
         Action::Redo,
+        Action::Collapse,
+        Action::Expand,
+        Action::Messages,
         Action::Quit,
         Action::Back,
     ];
@@ -127,6 +133,9 @@ impl Action {
             Action::Tasks => "tasks",
             Action::Undo => "undo",
             Action::Redo => "redo",
+            Action::Collapse => "collapse",
+            Action::Expand => "expand",
+            Action::Messages => "messages",
             Action::Quit => "quit",
             Action::Back => "back",
         }
@@ -171,6 +180,9 @@ impl Action {
             Action::Tasks => "show or hide the task log",
             Action::Undo => "undo the last change",
             Action::Redo => "redo",
+            Action::Collapse => "fold the selected group (on a folded row: go to its parent)",
+            Action::Expand => "unfold the selected group",
+            Action::Messages => "recent messages, in full",
             Action::Quit => "quit (everything is already saved)",
             Action::Back => "close, clear the filter, dismiss the message",
         }
@@ -183,6 +195,8 @@ impl Action {
             Action::FocusInspector => "inspector",
             Action::PageUp => "page up",
             Action::PageDown => "page down",
+            Action::Collapse => "fold",
+            Action::Expand => "unfold",
             other => other.name(),
         }
     }

@@ -22,7 +22,18 @@ impl Component for PaneState {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
         self.actions(ctx)
             .into_iter()
-            .map(|a| Binding::new(ctx.keymap, a, self.availability(a, ctx)))
+            .map(|a| {
+                let b = Binding::new(ctx.keymap, a, self.availability(a, ctx));
+                // The word for what the key runs here: "activate" on a suspended
+                // member, "resend" on a pending one.
+                match self.probe(a, ctx) {
+                    Some(Probe::Run(Command::Member { op, .. })) => b.says(op.as_str()),
+                    Some(Probe::Run(Command::Respond { response, .. })) => {
+                        b.says(response.as_str())
+                    }
+                    _ => b,
+                }
+            })
             .collect()
     }
 
@@ -69,6 +80,11 @@ impl PaneState {
             (PaneId::Accounts | PaneId::Roles, _) => vec![Open, Add],
         };
         v.retain(|a| self.availability(*a, ctx) != Avail::Hidden);
+        match self.rows.get(self.selected).and_then(|r| r.open) {
+            Some(true) => v.push(Action::Collapse),
+            Some(false) => v.push(Action::Expand),
+            None => {}
+        }
         v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
         v
     }
@@ -97,9 +113,8 @@ impl PaneState {
             Redo if engine.redo_label(me).is_none() => {
                 Avail::Disabled("nothing of yours to redo".into())
             }
-            Why if ctx.env.is_none() => {
-                Avail::Disabled("select an environment in the Environments pane".into())
-            }
+            // Nothing to explain without an environment: not offered.
+            Why if ctx.env.is_none() => Avail::Hidden,
             // Keys about the focused row: the engine answers for what they would run.
             Open | Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
             | Leave | Actions => self.engine_answer(action, ctx),
@@ -109,22 +124,27 @@ impl PaneState {
 
     /// The engine's answer for `action` on the focused row, as `Avail`.
     fn engine_answer(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
-        let verdict = match self.probe(action, ctx) {
+        use crate::engine::Error;
+        let verdict: Result<(), Error> = match self.probe(action, ctx) {
             None => return Avail::Hidden,
             Some(Probe::Local) => Ok(()),
             Some(Probe::Start(intent)) => match ctx.me {
-                Some(me) => ctx.platform().may(me, &intent).map_err(|e| e.to_string()),
-                None => Err("sign in first".to_string()),
+                Some(me) => ctx.platform().may(me, &intent),
+                None => return Avail::Disabled("sign in first".to_string()),
             },
-            Some(Probe::Run(_) | Probe::Open(_)) => ctx
-                .answers
-                .iter()
-                .find(|(a, _)| *a == action)
-                .map_or_else(|| Err("not checked yet".to_string()), |(_, r)| r.clone()),
+            Some(Probe::Run(_) | Probe::Open(_)) => {
+                match ctx.answers.iter().find(|(a, _)| *a == action) {
+                    None => return Avail::Disabled("not checked yet".to_string()),
+                    Some((_, answer)) => answer.clone(),
+                }
+            }
         };
         match verdict {
             Ok(()) => Avail::Enabled,
-            Err(why) => Avail::Disabled(why),
+            // The engine says the command does not apply to the record as it is
+            // (accept on an active collaboration): the key is not offered.
+            Err(Error::InvalidState(_)) => Avail::Hidden,
+            Err(e) => Avail::Disabled(e.to_string()),
         }
     }
 
@@ -144,6 +164,8 @@ impl PaneState {
             PageDown => self.move_rows(page, ctx),
             Top => self.move_rows(isize::MIN / 2, ctx),
             Bottom => self.move_rows(isize::MAX / 2, ctx),
+            Action::Collapse if !ctx.tasks_view => self.fold(true, ctx),
+            Action::Expand if !ctx.tasks_view => self.fold(false, ctx),
             Filter => {
                 self.filtering = true;
                 Effect::None
@@ -156,10 +178,41 @@ impl PaneState {
                         text: why,
                         error: true,
                     }),
+                    Avail::Hidden if action == Action::Why => Effect::Message(Message {
+                        text: "nothing to explain here: select an environment (3), then w".into(),
+                        error: false,
+                    }),
                     Avail::Hidden => Effect::None,
                 },
             },
         }
+    }
+
+    /// Folds (or unfolds) the selected branch; folding a row that is not an open
+    /// branch goes to its parent, as in gitui and lazygit.
+    fn fold(&mut self, close: bool, ctx: &Ctx<'_>) -> Effect {
+        let Some(row) = self.rows.get(self.selected) else {
+            return Effect::None;
+        };
+        match (row.open, close) {
+            (Some(true), true) | (Some(false), false) => {
+                self.toggle(row.key);
+                self.reproject(ctx);
+            }
+            (_, true) => {
+                let depth = row.depth;
+                if let Some(parent) = self
+                    .rows
+                    .get(..self.selected)
+                    .and_then(|above| above.iter().rposition(|r| r.depth < depth))
+                {
+                    self.selected = parent;
+                    self.scroll_into_view(self.height);
+                }
+            }
+            (_, false) => {}
+        }
+        Effect::None
     }
 
     fn move_rows(&mut self, delta: isize, ctx: &Ctx<'_>) -> Effect {

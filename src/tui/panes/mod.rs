@@ -141,4 +141,33 @@ impl PaneState {
             self.toggled.insert(key);
         }
     }
+
+    /// Selects the first row `want` accepts, unfolding the groups above it; `false`
+    /// when there is none (or the filter hides it).
+    pub fn reveal(&mut self, want: impl Fn(&RowKey) -> bool) -> bool {
+        let Some(i) = self.full.iter().position(|r| want(&r.key)) else {
+            return false;
+        };
+        let mut depth = self.full.get(i).map_or(0, |r| r.depth);
+        let above: Vec<Row> = self.full.get(..i).unwrap_or_default().to_vec();
+        for r in above.iter().rev() {
+            if r.depth < depth {
+                depth = r.depth;
+                if let Some(default) = r.open
+                    && !self.is_open(r.key, default)
+                {
+                    self.toggle(r.key);
+                }
+            }
+        }
+        self.rows = project(self);
+        match self.rows.iter().position(|r| want(&r.key)) {
+            Some(j) => {
+                self.selected = j;
+                self.scroll_into_view(self.height);
+                true
+            }
+            None => false,
+        }
+    }
 }

@@ -129,6 +129,16 @@ impl Component for DialogBox {
         self.0.draw(&dctx, body, buf);
         bindings_line(t, &self.0.bindings(ctx.keymap)).render(hints, buf);
     }
+
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        let body = self.body(area);
+        let dctx = DrawCtx {
+            platform: ctx.platform(),
+            theme: ctx.theme,
+            me: ctx.me,
+        };
+        self.0.layout(&dctx, body);
+    }
 }
 
 use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};

@@ -20,19 +20,44 @@ const KEYS: [OverlayAction; 5] = [
     OverlayAction::PageDown,
     OverlayAction::Close,
 ];
+use crate::tui::component::Scroll;
 use crate::tui::layout::centered;
 
 pub struct Help {
     pub search: TextInput,
-    pub offset: usize,
+    pub scroll: Scroll,
 }
+
+/// Lines above the list: the search, and what undo and redo would do.
+const HEAD: usize = 3;
 
 impl Help {
     pub fn new() -> Help {
         Help {
             search: TextInput::default(),
-            offset: 0,
+            scroll: Scroll::default(),
         }
+    }
+
+    /// The list's lines: the keys that work here under one heading, the rest under
+    /// another; (keys, description, heading).
+    fn rows(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
+        let entries = self.entries(ctx);
+        let (here, elsewhere): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.2);
+        let mut rows = Vec::new();
+        if !here.is_empty() {
+            rows.push((String::new(), "Keys that work here", true));
+            rows.extend(here.into_iter().map(|(k, d, _)| (k, d, false)));
+        }
+        if !elsewhere.is_empty() {
+            rows.push((String::new(), "Other keys (other panes and rows)", true));
+            rows.extend(elsewhere.into_iter().map(|(k, d, _)| (k, d, false)));
+        }
+        rows
+    }
+
+    fn rect(area: Rect) -> Rect {
+        centered(area, 76, area.height.saturating_sub(2))
     }
 
     /// (keys, description, in context) for every action matching the search.
@@ -68,48 +93,56 @@ impl Component for Help {
             return Effect::Close;
         }
         let typed = Key::from_event(key).is_plain_char();
+        let page = self.scroll.page();
         match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
             Some(OverlayAction::Close) => return Effect::Close,
-            Some(OverlayAction::Down) => self.offset += 1,
-            Some(OverlayAction::Up) => self.offset = self.offset.saturating_sub(1),
-            Some(OverlayAction::PageDown) => self.offset += 10,
-            Some(OverlayAction::PageUp) => self.offset = self.offset.saturating_sub(10),
+            Some(OverlayAction::Down) => self.scroll.by(1),
+            Some(OverlayAction::Up) => self.scroll.by(-1),
+            Some(OverlayAction::PageDown) => self.scroll.by(page),
+            Some(OverlayAction::PageUp) => self.scroll.by(-page),
             _ => {
                 if self.search.handle(key) {
-                    self.offset = 0;
+                    self.scroll.top();
                 }
             }
         }
-        self.offset = self.offset.min(self.entries(ctx).len().saturating_sub(1));
         Effect::None
+    }
+
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        let inner = ratatui::widgets::Block::bordered().inner(Self::rect(area));
+        // The inside, less the head and the hint line.
+        let list = usize::from(inner.height).saturating_sub(HEAD + 1);
+        self.scroll.fit(list, self.rows(ctx).len());
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let rect = centered(area, 76, area.height.saturating_sub(2));
-        let inner = frame(t, "Help", rect, buf);
-        let mut lines = vec![
-            Line::from(vec![
-                Span::styled("search: ", t.dim()),
-                Span::raw(self.search.value.clone()),
-                Span::styled("▏", t.accent()),
-            ]),
-            Line::styled(
-                "keys that work here first; the rest apply elsewhere",
-                t.dim(),
-            ),
-        ];
+        let title = match self.scroll.position() {
+            Some(at) => format!("Help · {at}"),
+            None => "Help".to_string(),
+        };
+        let inner = frame(t, &title, Self::rect(area), buf);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("search: ", t.dim()),
+            Span::raw(self.search.value.clone()),
+            Span::styled("▏", t.accent()),
+        ])];
         lines.extend(history_lines(ctx));
-        for (keys, what, here) in self.entries(ctx).into_iter().skip(self.offset) {
-            let style = if here {
-                ratatui::style::Style::new()
+        let rows = self.rows(ctx);
+        for (keys, what, heading) in rows
+            .into_iter()
+            .skip(self.scroll.offset())
+            .take(self.scroll.height())
+        {
+            if heading {
+                lines.push(Line::styled(what, t.title()));
             } else {
-                t.dim()
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<16}"), t.accent()),
-                Span::styled(what, style),
-            ]));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<16}"), t.accent()),
+                    Span::raw(what),
+                ]));
+            }
         }
         lines.truncate(inner.height.saturating_sub(1) as usize);
         Paragraph::new(lines).render(inner, buf);

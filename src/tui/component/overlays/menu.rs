@@ -93,8 +93,11 @@ impl Component for Menu {
         let n = self.items.len();
         match (ctx.keymap.overlay_action(key, &KEYS), key.code) {
             (Some(OverlayAction::Close), _) => return Effect::Close,
-            (Some(OverlayAction::Down), _) if n > 0 => self.selected = (self.selected + 1) % n,
-            (Some(OverlayAction::Up), _) if n > 0 => self.selected = (self.selected + n - 1) % n,
+            // The list stops at its ends.
+            (Some(OverlayAction::Down), _) => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1));
+            }
+            (Some(OverlayAction::Up), _) => self.selected = self.selected.saturating_sub(1),
             (Some(OverlayAction::Choose), _) => return self.choose(self.selected),
             // Each item's own letter chooses it.
             (None, KeyCode::Char(c)) => {
@@ -136,7 +139,17 @@ impl Component for Menu {
             .saturating_add(reason_lines)
             .min(area.height.saturating_sub(1));
         let rect = centered(area, w, h);
-        let inner = frame(t, &self.title, rect, buf);
+        let title = if self.items.len() > 1 {
+            format!(
+                "{} · {}/{}",
+                self.title,
+                self.selected + 1,
+                self.items.len()
+            )
+        } else {
+            self.title.clone()
+        };
+        let inner = frame(t, &title, rect, buf);
         let list_h = inner.height.saturating_sub(2 + reason_lines).max(1) as usize;
         let start = self.selected.saturating_sub(list_h.saturating_sub(1));
         let mut lines: Vec<Line<'_>> = Vec::new();

@@ -16,11 +16,16 @@ use crate::tui::input::TextInput;
 use crate::tui::keys::{Key, OverlayAction};
 
 /// The keys the palette understands besides typing (the `text` and `lists` maps).
-const KEYS: [OverlayAction; 3] = [
+const KEYS: [OverlayAction; 5] = [
     OverlayAction::Complete,
     OverlayAction::Choose,
+    OverlayAction::Up,
+    OverlayAction::Down,
     OverlayAction::Close,
 ];
+
+/// How many commands the palette's history keeps.
+pub const HISTORY: usize = 100;
 use crate::cli::args::Cli;
 use crate::cli::plan::{self, Plan};
 use crate::cli::render::Style;
@@ -32,6 +37,12 @@ pub struct Palette {
     /// Which completion Tab inserts next.
     pub cycle: usize,
     pub error: Option<String>,
+    /// Commands run before, oldest first (kept by the app between openings).
+    pub history: Vec<String>,
+    /// Which history entry Up/Down show; `None`: the line being typed.
+    browsing: Option<usize>,
+    /// The line being typed, kept while browsing the history.
+    draft: String,
 }
 
 impl Default for Palette {
@@ -78,7 +89,46 @@ impl Palette {
             completions: Vec::new(),
             cycle: 0,
             error: None,
+            history: Vec::new(),
+            browsing: None,
+            draft: String::new(),
         }
+    }
+
+    /// Up (`back`) or Down through the commands run before; past the newest, the line
+    /// being typed comes back.
+    fn browse(&mut self, back: bool, ctx: &Ctx<'_>) {
+        let n = self.history.len();
+        let next = match (self.browsing, back) {
+            (None, true) if n > 0 => Some(n - 1),
+            (None, _) => return,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        if self.browsing.is_none() {
+            self.draft = self.input.value.clone();
+        }
+        self.browsing = next;
+        let line = next
+            .and_then(|i| self.history.get(i))
+            .cloned()
+            .unwrap_or_else(|| self.draft.clone());
+        self.input = TextInput::new(&line);
+        self.error = None;
+        self.refresh_completions(ctx);
+    }
+
+    /// Remembers a command as run (the newest last, a repeat not twice in a row).
+    fn remember(&mut self) {
+        let line = self.input.value.trim().to_string();
+        if !line.is_empty() && self.history.last() != Some(&line) {
+            self.history.push(line);
+            if self.history.len() > HISTORY {
+                self.history.remove(0);
+            }
+        }
+        self.browsing = None;
     }
 
     /// Candidates for the word being typed, from the grammar and the platform.
@@ -94,6 +144,8 @@ impl Component for Palette {
             .map(|a| Binding::overlay(ctx.keymap, a).typing())
             .map(|b| match b.action {
                 Bound::Overlay(OverlayAction::Choose) => b.says("run"),
+                Bound::Overlay(OverlayAction::Up) => b.says("earlier"),
+                Bound::Overlay(OverlayAction::Down) => b.says("later"),
                 _ => b,
             })
             .collect()
@@ -118,10 +170,16 @@ impl Component for Palette {
                     self.completions = complete(ctx, &self.input.value);
                 }
             }
-            Some(OverlayAction::Choose) => return self.run(ctx),
+            Some(OverlayAction::Choose) => {
+                self.remember();
+                return self.run(ctx);
+            }
+            Some(OverlayAction::Up) => self.browse(true, ctx),
+            Some(OverlayAction::Down) => self.browse(false, ctx),
             _ => {
                 if self.input.handle(key) {
                     self.error = None;
+                    self.browsing = None;
                     self.refresh_completions(ctx);
                 }
             }
@@ -131,6 +189,12 @@ impl Component for Palette {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         self.draw(ctx, area, buf);
+    }
+
+    /// A refused command stays in the line, with the engine's reason beside it.
+    fn refused(&mut self, why: &str) -> bool {
+        self.error = Some(why.to_string());
+        true
     }
 }
 

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{bindings_line, frame};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
@@ -20,21 +20,54 @@ const KEYS: [OverlayAction; 6] = [
     OverlayAction::Close,
     OverlayAction::Choose,
 ];
+use crate::tui::component::Scroll;
 use crate::tui::layout::centered;
 
+/// A titled text in a box: lines wrapped to the box, scrolled without passing the
+/// last line, with the position shown when it does not all fit.
 pub struct TextView {
     pub title: String,
+    /// The text as given, one entry per line (escaped by whoever built it).
     pub lines: Vec<String>,
-    pub offset: usize,
+    /// The lines wrapped to the box, for the width they were wrapped at.
+    wrapped: Vec<String>,
+    wrapped_at: u16,
+    pub scroll: Scroll,
 }
 
 impl TextView {
     pub fn new(title: impl Into<String>, text: &str) -> TextView {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
         TextView {
             title: title.into(),
-            lines: text.lines().map(str::to_string).collect(),
-            offset: 0,
+            wrapped: lines.clone(),
+            lines,
+            wrapped_at: 0,
+            scroll: Scroll::default(),
         }
+    }
+
+    /// The box on `area`: as wide as the longest line allows, as tall as the text.
+    fn rect(&self, area: Rect) -> Rect {
+        let longest = self.lines.iter().map(|l| crate::text::width(l)).max();
+        let w = cells(longest.unwrap_or(20))
+            .saturating_add(4)
+            .max(40)
+            .min(area.width.saturating_sub(2));
+        let h = cells(self.wrapped.len())
+            .saturating_add(3)
+            .min(area.height.saturating_sub(2));
+        centered(area, w, h)
+    }
+
+    /// The text's part of the box (the last row holds the hints).
+    fn body(inner: Rect) -> Rect {
+        Rect::new(
+            inner.x,
+            inner.y,
+            inner.width,
+            inner.height.saturating_sub(1),
+        )
     }
 }
 
@@ -54,50 +87,52 @@ impl Component for TextView {
         if ctx.keymap.action(key) == Some(Action::Why) {
             return Effect::Close;
         }
+        let page = self.scroll.page();
         match ctx.keymap.overlay_action(key, &KEYS) {
             Some(OverlayAction::Close | OverlayAction::Choose) => return Effect::Close,
-            Some(OverlayAction::Down) => self.offset += 1,
-            Some(OverlayAction::Up) => self.offset = self.offset.saturating_sub(1),
-            Some(OverlayAction::PageDown) => self.offset += 10,
-            Some(OverlayAction::PageUp) => self.offset = self.offset.saturating_sub(10),
+            Some(OverlayAction::Down) => self.scroll.by(1),
+            Some(OverlayAction::Up) => self.scroll.by(-1),
+            Some(OverlayAction::PageDown) => self.scroll.by(page),
+            Some(OverlayAction::PageUp) => self.scroll.by(-page),
             _ => {}
         }
-        self.offset = self.offset.min(self.lines.len().saturating_sub(1));
         Effect::None
+    }
+
+    fn fit(&mut self, area: Rect, _ctx: &Ctx<'_>) {
+        // Wrap at the box's inside width (two columns of border), then size the box
+        // to the wrapped text and fit the scroll to what shows.
+        let width = self.rect(area).width.saturating_sub(2);
+        if width != self.wrapped_at {
+            self.wrapped = self
+                .lines
+                .iter()
+                .flat_map(|l| crate::text::wrap(l, usize::from(width)))
+                .collect();
+            self.wrapped_at = width;
+        }
+        let inner = ratatui::widgets::Block::bordered().inner(self.rect(area));
+        let body = Self::body(inner);
+        self.scroll
+            .fit(usize::from(body.height), self.wrapped.len());
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let w = cells(
-            self.lines
-                .iter()
-                .map(|l| l.chars().count())
-                .max()
-                .unwrap_or(20),
-        )
-        .saturating_add(4);
-        let h = cells(self.lines.len()).saturating_add(3);
-        let rect = centered(
-            area,
-            w.max(40).min(area.width.saturating_sub(2)),
-            h.min(area.height.saturating_sub(2)),
-        );
-        let inner = frame(t, &self.title, rect, buf);
-        let body = Rect::new(
-            inner.x,
-            inner.y,
-            inner.width,
-            inner.height.saturating_sub(1),
-        );
+        let title = match self.scroll.position() {
+            Some(at) => format!("{} · {at}", self.title),
+            None => self.title.clone(),
+        };
+        let inner = frame(t, &title, self.rect(area), buf);
+        let body = Self::body(inner);
         let lines: Vec<Line<'_>> = self
-            .lines
+            .wrapped
             .iter()
-            .skip(self.offset)
+            .skip(self.scroll.offset())
+            .take(usize::from(body.height))
             .map(|l| Line::raw(l.as_str()))
             .collect();
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(body, buf);
+        Paragraph::new(lines).render(body, buf);
         let hint = Rect::new(
             inner.x,
             inner.y + inner.height.saturating_sub(1),
