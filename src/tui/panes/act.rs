@@ -122,6 +122,22 @@ impl PaneState {
         }
     }
 
+    /// The engine's reason for refusing what `action` would run on the focused row,
+    /// if it refused.
+    fn refusal(&self, action: Action, ctx: &Ctx<'_>) -> Option<String> {
+        match self.probe(action, ctx)? {
+            Probe::Start(intent) => ctx
+                .me
+                .and_then(|me| ctx.platform().may(me, &intent).err().map(|e| e.to_string())),
+            Probe::Run(_) | Probe::Open(_) => ctx
+                .answers
+                .iter()
+                .find(|(a, _)| *a == action)
+                .and_then(|(_, r)| r.as_ref().err().map(ToString::to_string)),
+            Probe::Local => None,
+        }
+    }
+
     /// The engine's answer for `action` on the focused row, as `Avail`.
     fn engine_answer(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
         use crate::engine::Error;
@@ -178,11 +194,20 @@ impl PaneState {
                         text: why,
                         error: true,
                     }),
-                    Avail::Hidden if action == Action::Why => Effect::Message(Message {
-                        text: "nothing to explain here: select an environment (3), then w".into(),
-                        error: false,
-                    }),
-                    Avail::Hidden => Effect::None,
+                    // Not offered here, but pressed: say why (the engine's reason
+                    // when it gave one).
+                    Avail::Hidden => match self.refusal(action, ctx) {
+                        Some(why) => Effect::Message(Message {
+                            text: why,
+                            error: true,
+                        }),
+                        None if action == Action::Why => Effect::Message(Message {
+                            text: "nothing to explain here: select an environment (3), then w"
+                                .into(),
+                            error: true,
+                        }),
+                        None => Effect::None,
+                    },
                 },
             },
         }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{bindings_line, frame};
 use crate::engine::{AccessChange, Command, Level, Preview};
-use crate::tui::component::{Binding, Component, Ctx, Effect};
+use crate::tui::component::{Binding, Component, Ctx, Effect, Scroll};
 use crate::tui::keys::OverlayAction;
 
 /// The keys the confirmation understands (the `confirm` and `lists` key maps).
@@ -37,7 +37,7 @@ pub struct Confirm {
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
-    pub offset: usize,
+    pub scroll: Scroll,
     /// The workspace generation the preview was measured on.
     pub seen: u64,
 }
@@ -53,7 +53,105 @@ impl Confirm {
             on_accept: preview.on_accept,
             destructive,
             apply_focused: !destructive,
-            offset: 0,
+            scroll: Scroll::default(),
+        }
+    }
+
+    /// The changes the list shows: what changes now, else what the invitation gives
+    /// once accepted.
+    fn listed(&self) -> &[AccessChange] {
+        if self.changes.is_empty() {
+            &self.on_accept
+        } else {
+            &self.changes
+        }
+    }
+
+    fn rect(&self, area: Rect) -> Rect {
+        let rows = self.listed().len() + self.roles.len();
+        let h = cells(rows)
+            .saturating_add(11)
+            .min(area.height.saturating_sub(2));
+        centered(area, area.width.saturating_sub(6).min(96), h)
+    }
+
+    /// Everything above the list, the outcome wrapped to `width` columns (a long
+    /// summary is never cut).
+    fn head(&self, t: &Theme, width: usize) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(vec![
+            Span::styled("command  ", t.dim()),
+            Span::raw(crate::text::escape(&self.cmd.label()).into_owned()),
+        ])];
+        let outcome = format!("{}  (not applied yet)", crate::text::escape(&self.summary));
+        for (i, part) in crate::text::wrap(&outcome, width.saturating_sub(9))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { "outcome  " } else { "         " };
+            lines.push(Line::from(vec![
+                Span::styled(label, t.dim()),
+                Span::raw(part),
+            ]));
+        }
+        lines.push(match &self.cmd {
+            c if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
+            Command::Respond { .. } => Line::styled(
+                "undo     cannot be undone: it is your answer to the owner",
+                t.error(),
+            ),
+            _ => Line::styled(
+                "undo     cannot be undone: it acts on the environment itself",
+                t.error(),
+            ),
+        });
+        lines.push(Line::default());
+        for r in &self.roles {
+            let mut spans = vec![Span::styled(format!("role {}: ", r.role), t.title())];
+            if r.deleted {
+                spans.push(Span::styled("deleted", t.error()));
+            }
+            if !r.gained.is_empty() {
+                spans.push(Span::styled(format!("+{} ", r.gained.join(" +")), t.ok()));
+            }
+            if !r.lost.is_empty() {
+                spans.push(Span::styled(format!("-{} ", r.lost.join(" -")), t.error()));
+            }
+            spans.push(Span::styled(
+                format!(
+                    " held by {} member{}",
+                    r.members,
+                    if r.members == 1 { "" } else { "s" }
+                ),
+                t.dim(),
+            ));
+            lines.push(Line::from(spans));
+        }
+        lines
+    }
+
+    /// The list's heading.
+    fn heading(&self, t: &Theme) -> Line<'static> {
+        if self.changes.is_empty() && !self.on_accept.is_empty() {
+            Line::styled(
+                format!(
+                    "nothing changes until it is accepted; then it gives ({}):",
+                    self.on_accept.len()
+                ),
+                t.title(),
+            )
+        } else if self.changes.is_empty() {
+            let why = match &self.cmd {
+                Command::InviteMember { .. } | Command::CopyMember { .. } => {
+                    "no effective access changes now: an invitation grants nothing until it is accepted"
+                }
+                _ => "no member's access level or roles change",
+            };
+            Line::styled(why, t.dim())
+        } else {
+            Line::styled(
+                format!("effective access that changes ({}):", self.changes.len()),
+                t.title(),
+            )
         }
     }
 
@@ -80,12 +178,11 @@ impl Component for Confirm {
                 Effect::None
             }
             Some(OverlayAction::Down) => {
-                let n = self.changes.len().max(self.on_accept.len());
-                self.offset = (self.offset + 1).min(n.saturating_sub(1));
+                self.scroll.by(1);
                 Effect::None
             }
             Some(OverlayAction::Up) => {
-                self.offset = self.offset.saturating_sub(1);
+                self.scroll.by(-1);
                 Effect::None
             }
             Some(OverlayAction::Choose) if self.apply_focused => self.apply(),
@@ -97,108 +194,32 @@ impl Component for Confirm {
         }
     }
 
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        let inner = ratatui::widgets::Block::bordered().inner(self.rect(area));
+        let head = self.head(ctx.theme, usize::from(inner.width)).len();
+        // The head, the heading, the list, a blank line and the buttons.
+        let list = usize::from(inner.height).saturating_sub(head + 3);
+        self.scroll.fit(list, self.listed().len());
+    }
+
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let rows = self.changes.len().max(self.on_accept.len()) + self.roles.len();
-        let h = cells(rows)
-            .saturating_add(10)
-            .min(area.height.saturating_sub(2));
-        let rect = centered(area, area.width.saturating_sub(6).min(96), h);
-        let title = if self.destructive {
-            "Confirm"
-        } else {
-            "Preview"
+        let title = match (self.destructive, self.scroll.position()) {
+            (true, None) => "Confirm".to_string(),
+            (false, None) => "Preview".to_string(),
+            (true, Some(at)) => format!("Confirm · {at}"),
+            (false, Some(at)) => format!("Preview · {at}"),
         };
-        let inner = frame(t, title, rect, buf);
-        let mut lines = vec![
-            Line::from(vec![
-                Span::styled("command  ", t.dim()),
-                Span::raw(self.cmd.label()),
-            ]),
-            Line::from(vec![
-                Span::styled("outcome  ", t.dim()),
-                Span::raw(self.summary.clone()),
-                Span::styled("  (not applied yet)", t.dim()),
-            ]),
-            match &self.cmd {
-                c if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
-                Command::Respond { .. } => Line::styled(
-                    "undo     cannot be undone: it is your answer to the owner",
-                    t.error(),
-                ),
-                _ => Line::styled(
-                    "undo     cannot be undone: it acts on the environment itself",
-                    t.error(),
-                ),
-            },
-            Line::default(),
-        ];
-        for r in &self.roles {
-            let mut parts = Vec::new();
-            if r.deleted {
-                parts.push(Span::styled("deleted", t.error()));
-            }
-            if !r.gained.is_empty() {
-                parts.push(Span::styled(format!("+{} ", r.gained.join(" +")), t.ok()));
-            }
-            if !r.lost.is_empty() {
-                parts.push(Span::styled(format!("-{} ", r.lost.join(" -")), t.error()));
-            }
-            let mut spans = vec![Span::styled(format!("role {}: ", r.role), t.title())];
-            spans.extend(parts);
-            spans.push(Span::styled(
-                format!(
-                    " held by {} member{}",
-                    r.members,
-                    if r.members == 1 { "" } else { "s" }
-                ),
-                t.dim(),
-            ));
-            lines.push(Line::from(spans));
-        }
-        if self.changes.is_empty() && !self.on_accept.is_empty() {
-            lines.push(Line::styled(
-                format!(
-                    "nothing changes until it is accepted; then it gives ({}):",
-                    self.on_accept.len()
-                ),
-                t.title(),
-            ));
-            let visible = inner.height.saturating_sub(8) as usize;
-            for c in self.on_accept.iter().skip(self.offset).take(visible) {
-                lines.push(change_line(t, c));
-            }
-            let hidden = self.on_accept.len().saturating_sub(self.offset + visible);
-            if hidden > 0 {
-                lines.push(Line::styled(
-                    format!("… {hidden} more (↓ scrolls)"),
-                    t.dim(),
-                ));
-            }
-        } else if self.changes.is_empty() {
-            let why = match &self.cmd {
-                Command::InviteMember { .. } | Command::CopyMember { .. } => {
-                    "no effective access changes now: an invitation grants nothing until it is accepted"
-                }
-                _ => "no member's access level or roles change",
-            };
-            lines.push(Line::styled(why, t.dim()));
-        } else {
-            lines.push(Line::styled(
-                format!("effective access that changes ({}):", self.changes.len()),
-                t.title(),
-            ));
-            let visible = inner.height.saturating_sub(7) as usize;
-            for c in self.changes.iter().skip(self.offset).take(visible) {
-                lines.push(change_line(t, c));
-            }
-            let hidden = self.changes.len().saturating_sub(self.offset + visible);
-            if hidden > 0 {
-                lines.push(Line::styled(
-                    format!("… {hidden} more (↓ scrolls)"),
-                    t.dim(),
-                ));
-            }
+        let inner = frame(t, &title, self.rect(area), buf);
+        let mut lines = self.head(t, usize::from(inner.width));
+        lines.push(self.heading(t));
+        for c in self
+            .listed()
+            .iter()
+            .skip(self.scroll.offset())
+            .take(self.scroll.height())
+        {
+            lines.push(change_line(t, c));
         }
         Paragraph::new(lines).render(inner, buf);
         let (cancel, apply) = if self.apply_focused {

@@ -270,7 +270,14 @@ impl Palette {
 
     fn draw(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let h = 6 + cells(self.completions.len().min(8));
+        // The reason for a refusal is wrapped, never cut.
+        let room = usize::from(area.width.saturating_sub(8));
+        let error: Vec<String> = self
+            .error
+            .as_deref()
+            .map(|e| crate::text::wrap(&format!("✕ {}", crate::text::escape(e)), room))
+            .unwrap_or_default();
+        let h = 5 + cells(error.len().max(1)) + cells(self.completions.len().min(8));
         let rect = Rect::new(
             area.x + 2,
             area.y + 2,
@@ -293,8 +300,8 @@ impl Palette {
             Span::styled("▏", t.accent()),
             Span::raw(after),
         ])];
-        match &self.error {
-            Some(e) => lines.push(Line::styled(format!("✕ {e}"), t.error())),
+        match self.error {
+            Some(_) => lines.extend(error.into_iter().map(|l| Line::styled(l, t.error()))),
             None => lines.push(Line::styled(
                 "same grammar as the command line, without 'collab': e.g. member invite ann@x.io --share envs=Viewer",
                 t.dim(),
