@@ -460,3 +460,55 @@ fn the_messages_key_is_in_the_help() {
     assert!(render_text(&app).contains("recent messages, in full"));
     let _ = Action::Messages;
 }
+
+// ----- 10. shared with me, in the owner's group tree -----------------------------------
+
+#[test]
+fn environments_shared_with_me_sit_in_the_owners_group_tree_with_my_access() {
+    let mut app = demo_as("anna@acme.io", (120, 40));
+    key(&mut app, KeyCode::Char('3'));
+    let rows: Vec<(u8, String)> = app
+        .pane(PaneId::Envs)
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.depth,
+                panes::label(app.ws.engine().platform(), app.me, r.key),
+            )
+        })
+        .collect();
+    let at = |name: &str| {
+        rows.iter()
+            .position(|(_, l)| l.contains(name))
+            .unwrap_or_else(|| panic!("no row {name}: {rows:?}"))
+    };
+    let section = at("olga@acme.io");
+    let finance = at("Finance");
+    let reports = at("Reports");
+    let billing = at("billing-db");
+    assert!(section < finance && finance < reports && reports < billing);
+    assert!(rows[finance].0 < rows[reports].0 && rows[reports].0 < rows[billing].0);
+    let text = render_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("billing-db"))
+        .expect("billing-db drawn");
+    assert!(line.contains("groups User"), "her access on it: {line}");
+}
+
+// ----- 11. space is used ---------------------------------------------------------------
+
+#[test]
+fn a_wide_screen_gives_the_member_rows_room_for_their_shares() {
+    let app = demo_as(OWNER, (250, 50));
+    let text = render_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("dmitri@acme.io envs="))
+        .expect("dmitri's member row");
+    assert!(line.contains("env:docs-site"), "{line}");
+    // The environments column keeps what its rows need.
+    let envs = collab::tui::layout::Screen::new(app.size).envs;
+    assert_eq!(envs.width, collab::tui::layout::ENVS_WIDE);
+}

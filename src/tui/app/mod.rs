@@ -308,7 +308,13 @@ impl App {
         };
         let p = self.ws.engine().platform();
         let mut seen = Vec::new();
-        for e in p.envs_of(me) {
+        // The owner's own environments, and what active collaborations let it reach
+        // (shown in each owner's group tree).
+        let shared = p
+            .collabs_of_member(me)
+            .filter(|c| p.collab(*c).status == CollabStatus::Active)
+            .flat_map(|c| p.reachable(p.collab(c)).into_iter().map(|(e, _)| e));
+        for e in p.envs_of(me).chain(shared) {
             seen.clear();
             for g in &p.env(e).groups {
                 let mut at = Some(*g);
