@@ -1043,7 +1043,9 @@ fn the_two_minute_tour_invite_through_the_palette_switch_accept_and_see() {
     }
     assert!(!text.contains(EXAMPLE1_ENV), "{text}");
     assert!(!text.contains("shop-prod"), "{text}");
-    // The inspector of a shared environment names the member's own access.
+    // The inspector of a shared environment names the member's own access (the
+    // first environment row, under the owner's Staging group).
+    key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     let text = screen(&app);
     assert!(text.contains("you       groups Viewer"), "{text}");

@@ -8,10 +8,13 @@
 //! shown only for values the engine accepted; a refusal is routed to the part it
 //! concerns by the error's typed field, never by its text.
 
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Span;
 
+use super::keys::{self, FieldNav};
 use crate::engine::{Command, Error};
 use crate::tui::component::Effect;
+use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 
 /// What the engine said about the values as they stand.
@@ -113,6 +116,40 @@ impl<F: Copy + PartialEq> Check<F> {
             }
             Verdict::Unasked => Effect::None,
         }
+    }
+
+    /// The one submit rule for values that may build no command (a number that is
+    /// not one): the refusal the engine or the dialog gave is already known, so
+    /// focus moves to it.
+    pub fn submit_built(&mut self, built: Result<Command, Error>) -> Effect {
+        if let Ok(cmd) = built {
+            return self.submit(cmd);
+        }
+        self.touched = true;
+        if let Verdict::Refused { at, .. } = &self.verdict {
+            self.focus = *at;
+        }
+        Effect::None
+    }
+
+    /// What a key no part of the dialog used does: the next or previous part, Enter
+    /// on a button or the submit key submits `built` (by the one rule), the cancel
+    /// key closes.
+    pub fn navigate(
+        &mut self,
+        keymap: &Keymap,
+        key: &KeyEvent,
+        on_button: bool,
+        built: Result<Command, Error>,
+    ) -> Effect {
+        match keys::field_nav(keymap, key, on_button) {
+            FieldNav::Next => self.step(true),
+            FieldNav::Prev => self.step(false),
+            FieldNav::Apply => return self.submit_built(built),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
+        Effect::None
     }
 
     /// The end of a dialog's last line: the refusal that concerns no field (`at`,

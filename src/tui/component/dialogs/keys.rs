@@ -28,6 +28,12 @@ pub fn leaves_text_field(keymap: &Keymap, key: &KeyEvent) -> bool {
     form_action(keymap, key).is_some_and(|a| a != A::Toggle)
 }
 
+/// Hands a key to a focused text field unless it is one the dialog keeps; whether
+/// the text changed.
+pub fn edit(keymap: &Keymap, key: &KeyEvent, input: &mut crate::tui::input::TextInput) -> bool {
+    !leaves_text_field(keymap, key) && input.handle(key)
+}
+
 /// What a key no part of a dialog used means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldNav {

@@ -3,10 +3,9 @@
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DirectDialog, DrawCtx, Effect, Error, Fit, Focus,
     KeyEvent, Keymap, Line, MemberKey, OverlayAction, Rect, Span, TreeEvent, buttons_line,
-    error_line, keys, render_lines, section_line, take_bottom, take_top,
+    error_line, render_lines, section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
-use keys::FieldNav;
 
 impl Dialog for DirectDialog {
     fn title(&self) -> String {
@@ -188,7 +187,10 @@ impl Dialog for DirectDialog {
                 }
             }
             Focus::Roles => match self.roles.handle(key, ctx.keymap) {
-                TreeEvent::Activate(_) => return self.submit(),
+                TreeEvent::Activate(_) => {
+                    let built = self.own_command();
+                    return self.check.submit_built(built);
+                }
                 TreeEvent::Ticked => {
                     self.check.touch();
                     used = true;
@@ -211,14 +213,8 @@ impl Dialog for DirectDialog {
             return Effect::None;
         }
         let on_button = matches!(self.check.focus(), Focus::Apply | Focus::Remove);
-        match keys::field_nav(ctx.keymap, key, on_button) {
-            FieldNav::Next => self.check.step(true),
-            FieldNav::Prev => self.check.step(false),
-            FieldNav::Apply => return self.submit(),
-            FieldNav::Cancel => return Effect::Close,
-            FieldNav::Other => {}
-        }
-        Effect::None
+        let built = self.own_command();
+        self.check.navigate(ctx.keymap, key, on_button, built)
     }
 
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
@@ -258,19 +254,6 @@ impl Dialog for DirectDialog {
         } else {
             let route = self.route();
             self.check.answer(answer, route);
-        }
-    }
-}
-
-impl DirectDialog {
-    /// The one submit rule, for the command of the button with focus.
-    fn submit(&mut self) -> Effect {
-        if let Ok(cmd) = self.own_command() {
-            self.check.submit(cmd)
-        } else {
-            self.check.touch();
-            self.check.set_focus(Focus::Members);
-            Effect::None
         }
     }
 }

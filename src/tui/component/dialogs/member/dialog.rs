@@ -2,9 +2,9 @@
 
 use super::{
     AccessLevel, BTreeMap, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog,
-    DrawCtx, Effect, Error, FieldNav, Fit, Focus, GroupSource, KeyEvent, Keymap, Line,
-    MemberDialog, OverlayAction, Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp,
-    TreeEvent, error_line, field_line, keys, popup, render_lines, section_line, split_rows,
+    DrawCtx, Effect, Error, Fit, Focus, GroupSource, KeyEvent, Keymap, Line, MemberDialog,
+    OverlayAction, Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent,
+    error_line, field_line, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::tui::num::cells;
 
@@ -154,7 +154,7 @@ impl Dialog for MemberDialog {
         if keys::form_action(keymap, key) == Some(OverlayAction::Submit) {
             // From the picker, Submit keeps its roles and applies.
             self.close_picker(true);
-            return self.submit();
+            return self.check.submit(self.values_command());
         }
         if self.picker.is_some() {
             return self.handle_picker(key, ctx);
@@ -163,16 +163,14 @@ impl Dialog for MemberDialog {
         let mut used = false;
         match focus {
             Focus::Email | Focus::Name => {
-                if !keys::leaves_text_field(keymap, key) {
-                    let input = if focus == Focus::Email {
-                        &mut self.email
-                    } else {
-                        &mut self.name
-                    };
-                    used = input.handle(key);
-                    if used {
-                        self.check.touch();
-                    }
+                let input = if focus == Focus::Email {
+                    &mut self.email
+                } else {
+                    &mut self.name
+                };
+                used = keys::edit(keymap, key, input);
+                if used {
+                    self.check.touch();
                 }
             }
             Focus::Tree => {
@@ -216,14 +214,9 @@ impl Dialog for MemberDialog {
         if used {
             return Effect::None;
         }
-        match keys::field_nav(keymap, key, focus == Focus::Apply) {
-            FieldNav::Next => self.check.step(true),
-            FieldNav::Prev => self.check.step(false),
-            FieldNav::Apply => return self.submit(),
-            FieldNav::Cancel => return Effect::Close,
-            FieldNav::Other => {}
-        }
-        Effect::None
+        let built = Ok(self.values_command());
+        self.check
+            .navigate(keymap, key, focus == Focus::Apply, built)
     }
 
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {

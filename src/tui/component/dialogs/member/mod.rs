@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::check::Check;
-use super::keys::{self, FieldNav, PartKind};
+use super::keys::{self, PartKind};
 use super::role::RoleDialog;
 use super::widgets::{
     Fit, Node, Tree, TreeEvent, buttons_line, error_line, field_line, popup, render_lines,
@@ -336,11 +336,6 @@ impl MemberDialog {
             Part::Shares | Part::Roles | Part::Groups | Part::Environment => Focus::Tree,
             _ => Focus::Apply,
         }
-    }
-
-    /// The one submit rule (see `check`).
-    fn submit(&mut self) -> Effect {
-        self.check.submit(self.values_command())
     }
 
     fn order(&self) -> &'static [Focus] {

@@ -1,9 +1,9 @@
 //! `NewEnvDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Binding, Buffer, CREATE, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus,
-    KeyEvent, Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, keys,
-    render_lines, section_line, take_bottom, take_top,
+    Binding, Buffer, CREATE, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent,
+    Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, keys, render_lines,
+    section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
 
@@ -143,16 +143,14 @@ impl Dialog for NewEnvDialog {
         let mut used = false;
         match focus {
             Focus::Name | Focus::Cloudlets => {
-                if !keys::leaves_text_field(keymap, key) {
-                    let input = if focus == Focus::Name {
-                        &mut self.name
-                    } else {
-                        &mut self.cloudlets
-                    };
-                    used = input.handle(key);
-                    if used {
-                        self.check.touch();
-                    }
+                let input = if focus == Focus::Name {
+                    &mut self.name
+                } else {
+                    &mut self.cloudlets
+                };
+                used = keys::edit(keymap, key, input);
+                if used {
+                    self.check.touch();
                 }
             }
             Focus::Owner => {
@@ -195,14 +193,9 @@ impl Dialog for NewEnvDialog {
         if used {
             return Effect::None;
         }
-        match keys::field_nav(keymap, key, focus == Focus::Apply) {
-            FieldNav::Next => self.check.step(true),
-            FieldNav::Prev => self.check.step(false),
-            FieldNav::Apply => return self.submit(),
-            FieldNav::Cancel => return Effect::Close,
-            FieldNav::Other => {}
-        }
-        Effect::None
+        let built = self.build();
+        self.check
+            .navigate(keymap, key, focus == Focus::Apply, built)
     }
 
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {

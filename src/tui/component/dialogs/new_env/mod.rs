@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::check::Check;
-use super::keys::{self, FieldNav, PartKind};
+use super::keys::{self, PartKind};
 use super::widgets::{
     Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_lines,
     section_line, take_bottom, take_top,
@@ -203,18 +203,6 @@ impl NewEnvDialog {
             Part::Groups | Part::Permission => Focus::Groups,
             Part::Quota | Part::Account => Focus::Owner,
             _ => Focus::Apply,
-        }
-    }
-
-    /// The one submit rule (see `check`); values that build no command (cloudlets
-    /// that are not a number) stay, with the reason shown.
-    fn submit(&mut self) -> Effect {
-        if let Ok(cmd) = self.build() {
-            self.check.submit(cmd)
-        } else {
-            self.check.touch();
-            self.check.set_focus(Focus::Cloudlets);
-            Effect::None
         }
     }
 

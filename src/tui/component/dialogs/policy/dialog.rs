@@ -1,9 +1,9 @@
 //! `PolicyDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus, KeyEvent,
-    Keymap, MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, keys,
-    render_around, section_line,
+    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
+    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, keys, render_around,
+    section_line,
 };
 
 impl Dialog for PolicyDialog {
@@ -82,16 +82,14 @@ impl Dialog for PolicyDialog {
         let mut used = false;
         match focus {
             Focus::Name | Focus::Description => {
-                if !keys::leaves_text_field(keymap, key) {
-                    let input = if focus == Focus::Name {
-                        &mut self.name
-                    } else {
-                        &mut self.description
-                    };
-                    used = input.handle(key);
-                    if used {
-                        self.check.touch();
-                    }
+                let input = if focus == Focus::Name {
+                    &mut self.name
+                } else {
+                    &mut self.description
+                };
+                used = keys::edit(keymap, key, input);
+                if used {
+                    self.check.touch();
                 }
             }
             Focus::Methods => match self.methods.handle(key, keymap) {
@@ -117,14 +115,9 @@ impl Dialog for PolicyDialog {
         if used {
             return Effect::None;
         }
-        match keys::field_nav(keymap, key, focus == Focus::Apply) {
-            FieldNav::Next => self.check.step(true),
-            FieldNav::Prev => self.check.step(false),
-            FieldNav::Apply => return self.submit(),
-            FieldNav::Cancel => return Effect::Close,
-            FieldNav::Other => {}
-        }
-        Effect::None
+        let built = Ok(self.values_command());
+        self.check
+            .navigate(keymap, key, focus == Focus::Apply, built)
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::check::Check;
-use super::keys::{self, FieldNav, PartKind};
+use super::keys::{self, PartKind};
 use super::widgets::{
     Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_around,
     section_line,
@@ -168,11 +168,6 @@ impl PolicyDialog {
             Part::Methods => Focus::Methods,
             _ => Focus::Apply,
         }
-    }
-
-    /// The one submit rule (see `check`).
-    fn submit(&mut self) -> Effect {
-        self.check.submit(self.values_command())
     }
 
     fn apply_line(&self, t: &Theme) -> Line<'static> {

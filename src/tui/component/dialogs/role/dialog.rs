@@ -1,9 +1,9 @@
 //! `RoleDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, FieldNav, Fit, Focus, KeyEvent,
-    Keymap, OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line,
-    keys, render_around, section_line,
+    Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
+    OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line, keys,
+    render_around, section_line,
 };
 
 impl Dialog for RoleDialog {
@@ -95,15 +95,13 @@ impl Dialog for RoleDialog {
         let mut used = false;
         match focus {
             Focus::Name | Focus::Description => {
-                if !keys::leaves_text_field(keymap, key) {
-                    let input = if focus == Focus::Name {
-                        &mut self.name
-                    } else {
-                        &mut self.description
-                    };
-                    used = input.handle(key);
-                    changed = used;
-                }
+                let input = if focus == Focus::Name {
+                    &mut self.name
+                } else {
+                    &mut self.description
+                };
+                used = keys::edit(keymap, key, input);
+                changed = used;
             }
             Focus::Notify => {
                 if matches!(
@@ -142,14 +140,9 @@ impl Dialog for RoleDialog {
         if used {
             return Effect::None;
         }
-        match keys::field_nav(keymap, key, focus == Focus::Apply) {
-            FieldNav::Next => self.check.step(true),
-            FieldNav::Prev => self.check.step(false),
-            FieldNav::Apply => return self.submit(),
-            FieldNav::Cancel => return Effect::Close,
-            FieldNav::Other => {}
-        }
-        Effect::None
+        let built = Ok(self.values_command());
+        self.check
+            .navigate(keymap, key, focus == Focus::Apply, built)
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::check::Check;
-use super::keys::{self, FieldNav, PartKind};
+use super::keys::{self, PartKind};
 use super::widgets::{
     Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_around,
     section_line,
@@ -170,11 +170,6 @@ impl RoleDialog {
             Part::Policies => Focus::Policies,
             _ => Focus::Apply,
         }
-    }
-
-    /// The one submit rule (see `check`).
-    fn submit(&mut self) -> Effect {
-        self.check.submit(self.values_command())
     }
 }
 
