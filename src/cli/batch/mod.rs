@@ -2,14 +2,25 @@
 //! question; each answer is one line of stdout, in order, in the shape of `check
 //! --json` (compact). A bad line gets an error object on its line and the batch goes
 //! on, so answers always line up with questions.
+//!
+//! Answers are written as they are made, into a buffer flushed to stdout every few
+//! kilobytes: memory stays flat however long the batch, and the answers are `check`'s
+//! bytes written from ids (see [`json`]), not rows built and serialized.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{Ctx, ErrorBody, ErrorDetail, Failure, Output, Res};
-use crate::engine::{AccountId, CheckRow, ExplainRow, Platform};
+use crate::engine::{AccountId, Platform};
+
+pub mod json;
+
+use json::Answerer;
+
+/// Bytes gathered before they are handed to the writer.
+const FLUSH_AT: usize = 64 * 1024;
 
 /// One question. Unknown fields are refused, so a misspelled `"explian"` cannot be
 /// silently ignored.
@@ -26,23 +37,18 @@ struct Question<'a> {
     explain: bool,
 }
 
-/// `check`'s answer with the explanation beside it (`"explain": true`).
-#[derive(Serialize)]
-struct Explained {
-    #[serde(flatten)]
-    check: CheckRow,
-    explain: ExplainRow,
-}
-
-/// Answers every line of `input` into `out`; returns whether every line was allowed.
-pub fn answer_all(
+/// Answers every line of `input` into `out`, one line each, in order; returns whether
+/// every line was allowed.
+pub fn answer_all<W: Write>(
     p: &Platform,
     asker: Option<AccountId>,
     input: &mut dyn BufRead,
-    out: &mut Vec<u8>,
+    out: &mut W,
 ) -> std::io::Result<bool> {
+    let mut answers = Answerer::new(p);
     let mut all_allowed = true;
     let mut line = Vec::new();
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
     loop {
         line.clear();
         if input.read_until(b'\n', &mut line)? == 0 {
@@ -50,20 +56,28 @@ pub fn answer_all(
         }
         let text = line.strip_suffix(b"\n").unwrap_or(&line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        match answer_line(p, asker, text, out) {
+        let mark = buf.len();
+        match answer_line(&mut answers, asker, text, &mut buf) {
             Ok(allowed) => all_allowed &= allowed,
             Err(f) => {
                 all_allowed = false;
-                write_error(&f, out);
+                buf.truncate(mark);
+                write_error(&f, &mut buf);
             }
         }
-        out.push(b'\n');
+        buf.push(b'\n');
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
+    out.write_all(&buf)?;
+    out.flush()?;
     Ok(all_allowed)
 }
 
 fn answer_line(
-    p: &Platform,
+    answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
     text: &[u8],
     out: &mut Vec<u8>,
@@ -79,21 +93,21 @@ fn answer_line(
     }
     let q: Question<'_> =
         serde_json::from_slice(text).map_err(|e| invalid(format!("not a question: {e}")))?;
-    let m = p.find_account(&q.member)?;
-    let e = p.find_env(&q.env)?;
-    let method = p.find_method(&q.action)?;
+    let m = answers.member(&q.member)?;
+    let e = answers.env(&q.env)?;
+    let method = answers.action(&q.action)?;
+    let p = answers.platform();
     p.require_may_ask(asker, m, e)?;
     let decision = p.check(m, e, method);
-    let allowed = decision.allowed();
-    let check = p.check_row(&decision);
-    let written = if q.explain {
+    answers.write_check(&decision, out);
+    if q.explain {
+        out.extend_from_slice(b",\"explain\":");
         let explain = p.explain_row(&p.explain(m, e, Some(method)));
-        serde_json::to_writer(&mut *out, &Explained { check, explain })
-    } else {
-        serde_json::to_writer(&mut *out, &check)
-    };
-    written.map_err(|e| invalid(format!("cannot write the answer: {e}")))?;
-    Ok(allowed)
+        serde_json::to_writer(&mut *out, &explain)
+            .map_err(|e| invalid(format!("cannot write the answer: {e}")))?;
+    }
+    out.push(b'}');
+    Ok(decision.allowed())
 }
 
 fn write_error(f: &Failure, out: &mut Vec<u8>) {
@@ -109,17 +123,25 @@ fn write_error(f: &Failure, out: &mut Vec<u8>) {
     }
 }
 
-/// The command: load once, answer stdin.
+/// The command: load once, answer stdin into stdout as the answers come.
 pub(super) fn run(ctx: &Ctx) -> Res<Output> {
     let engine = ctx.load()?;
     let asker = ctx.actor(&engine)?;
-    let mut out = Vec::new();
     let stdin = std::io::stdin();
-    let all = answer_all(engine.platform(), asker, &mut stdin.lock(), &mut out)
-        .map_err(|e| Failure::Usage(format!("cannot read the questions from stdin: {e}")))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let all = match answer_all(engine.platform(), asker, &mut stdin.lock(), &mut out) {
+        Ok(all) => all,
+        // A closed pipe (e.g. `collab check --batch | head`): the reader wanted no more.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+        Err(e) => {
+            return Err(Failure::Usage(format!(
+                "cannot answer the batch (reading stdin or writing stdout): {e}"
+            )));
+        }
+    };
     Ok(Output {
-        stdout: String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        stdout: String::new(),
         stderr: String::new(),
         code: i32::from(!all),
         launch: None,
