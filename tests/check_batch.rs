@@ -405,6 +405,10 @@ struct Explained {
 /// `check --json` (and `explain --json`) build, on random questions over a generated
 /// platform and the demo, as the operator and as an asker who may not see everything.
 #[test]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "the platform, member, environment and action read best as p, m, e and a"
+)]
 fn answers_are_check_rows_serialized_byte_for_byte() {
     use collab::engine::generate::{GenerateSpec, generate};
     use collab::engine::{Engine, Platform};
@@ -446,11 +450,12 @@ fn answers_are_check_rows_serialized_byte_for_byte() {
                     rng.pick(&actions).to_string(),
                 );
                 let explain = i % 10 == 0;
-                let mut q = json!({"member": m, "env": e, "action": a});
+                let mut line = json!({"member": m, "env": e, "action": a});
                 if explain {
-                    q["explain"] = json!(true);
+                    line["explain"] = json!(true);
                 }
-                input.push_str(&format!("{q}\n"));
+                input.push_str(&line.to_string());
+                input.push('\n');
                 let found = (p.find_account(&m), p.find_env(&e), p.find_method(&a));
                 let (Ok(m), Ok(e), Ok(a)) = found else {
                     want.push(None);

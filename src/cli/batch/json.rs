@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::engine::{
-    AccountId, Catalogue, Decision, EnvId, MethodId, Platform, Result, RoleId, cmp_ci,
+    AccountId, Catalogue, Decision, EnvId, Grant, Level, MethodId, Platform, PolicyRef, QuickHash,
+    Reason, Result, RoleId, Verdict, cmp_ci,
 };
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -20,7 +21,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// `\r` or `\u00xx` (lower-case hex); every other character as it is.
 pub fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    if !bytes.iter().any(|b| *b < 0x20 || *b == b'"' || *b == b'\\') {
+    if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -44,6 +45,33 @@ pub fn escape_into(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// Whether `bytes` hold a `"`, a `\\` or a control character, eight bytes at a time
+/// (names are short and almost never need it; this is on every answer's path).
+pub(super) fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero (or, with `n`, below `n` <= 0x80): the classic bit trick,
+    // exact as a yes/no answer for the whole word.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let v = u64::from_le_bytes(word);
+        if below(v, 0x20)
+            || below(v ^ (ONES * u64::from(b'"')), 1)
+            || below(v ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
+}
+
 /// A `fmt::Write` that escapes what it is given into a JSON string's inside.
 struct JsonText<'a>(&'a mut Vec<u8>);
 
@@ -60,21 +88,41 @@ fn push_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+type Quick<K, V> = HashMap<K, V, QuickHash>;
+
+/// A reason whose sentence names neither the member nor the environment, so one text
+/// serves every answer with the same facts.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum SharedReason {
+    /// "role R grants M through policy P (L access)".
+    Grant(RoleId, PolicyRef, Level, MethodId),
+    /// "the L roles (A, B) lack M; it is in policy P": the role list by its number.
+    Lacks(Level, usize, MethodId),
+}
+
 /// Resolves the names of a batch and writes its answers, with what it has learnt
-/// along the way.
+/// along the way: ids by spelling, escaped texts by id, role lists and shared reasons
+/// by their facts.
 pub struct Answerer<'p> {
     p: &'p Platform,
-    members: HashMap<Box<str>, AccountId>,
-    envs: HashMap<Box<str>, EnvId>,
-    actions: HashMap<Box<str>, MethodId>,
-    /// `["Developer","Viewer"]` for each distinct role list met so far.
-    role_lists: HashMap<Vec<RoleId>, Box<[u8]>>,
+    members: Quick<Box<str>, AccountId>,
+    envs: Quick<Box<str>, EnvId>,
+    actions: Quick<Box<str>, MethodId>,
+    /// Escaped emails, by account index.
+    emails: Vec<Option<Box<[u8]>>>,
+    /// Escaped environment names, by environment index.
+    env_names: Vec<Option<Box<[u8]>>>,
+    /// Each distinct role list met so far, numbered, with its JSON
+    /// (`["Developer","Viewer"]`).
+    role_lists: Quick<Vec<RoleId>, usize>,
+    role_json: Vec<Box<[u8]>>,
+    reasons: Quick<SharedReason, Box<[u8]>>,
 }
 
 /// Looks `name` up in `cache`, else asks `find` and remembers a name it found (a name
 /// not found is not remembered, so bad input cannot grow the cache).
 fn cached<T: Copy>(
-    cache: &mut HashMap<Box<str>, T>,
+    cache: &mut Quick<Box<str>, T>,
     name: &str,
     find: impl FnOnce(&str) -> Result<T>,
 ) -> Result<T> {
@@ -86,14 +134,33 @@ fn cached<T: Copy>(
     Ok(v)
 }
 
+/// Appends the escaped `text` of record `i`, escaping it the first time only.
+fn push_by_id(cache: &mut Vec<Option<Box<[u8]>>>, i: usize, text: &str, out: &mut Vec<u8>) {
+    if cache.len() <= i {
+        cache.resize(i + 1, None);
+    }
+    match cache.get_mut(i) {
+        Some(slot) => out.extend_from_slice(slot.get_or_insert_with(|| {
+            let mut escaped = Vec::with_capacity(text.len());
+            escape_into(&mut escaped, text);
+            escaped.into_boxed_slice()
+        })),
+        None => escape_into(out, text),
+    }
+}
+
 impl<'p> Answerer<'p> {
     pub fn new(p: &'p Platform) -> Self {
         Answerer {
             p,
-            members: HashMap::new(),
-            envs: HashMap::new(),
-            actions: HashMap::new(),
-            role_lists: HashMap::new(),
+            members: Quick::default(),
+            envs: Quick::default(),
+            actions: Quick::default(),
+            emails: Vec::new(),
+            env_names: Vec::new(),
+            role_lists: Quick::default(),
+            role_json: Vec::new(),
+            reasons: Quick::default(),
         }
     }
 
@@ -116,14 +183,10 @@ impl<'p> Answerer<'p> {
         cached(&mut self.actions, action, |n| p.find_method(n))
     }
 
-    fn roles_into(&mut self, roles: &[RoleId], out: &mut Vec<u8>) {
-        if roles.is_empty() {
-            out.extend_from_slice(b"[]");
-            return;
-        }
-        if let Some(json) = self.role_lists.get(roles) {
-            out.extend_from_slice(json);
-            return;
+    /// The number of a role list, its JSON built the first time it is met.
+    fn role_list(&mut self, roles: &[RoleId]) -> usize {
+        if let Some(n) = self.role_lists.get(roles) {
+            return *n;
         }
         let p = self.p;
         let mut names: Vec<&str> = roles.iter().map(|r| p.role(*r).name.as_str()).collect();
@@ -136,9 +199,10 @@ impl<'p> Answerer<'p> {
             push_string(&mut json, name);
         }
         json.push(b']');
-        out.extend_from_slice(&json);
-        self.role_lists
-            .insert(roles.to_vec(), json.into_boxed_slice());
+        let n = self.role_json.len();
+        self.role_json.push(json.into_boxed_slice());
+        self.role_lists.insert(roles.to_vec(), n);
+        n
     }
 
     /// `check --json`'s object for `d`, compact, without its closing brace (the
@@ -150,15 +214,25 @@ impl<'p> Answerer<'p> {
         } else {
             b"{\"allowed\":false,\"member\":\""
         });
-        escape_into(out, &p.account(d.member).email);
+        let email = &p.account(d.member).email;
+        push_by_id(&mut self.emails, index(d.member.0), email, out);
         out.extend_from_slice(b"\",\"env\":\"");
-        escape_into(out, &p.env(d.env).name);
+        let env = &p.env(d.env).name;
+        push_by_id(&mut self.env_names, index(d.env.0), env, out);
         out.extend_from_slice(b"\",\"method\":\"");
         escape_into(out, Catalogue::get().method_name(d.method));
         out.extend_from_slice(b"\",\"level\":\"");
         escape_into(out, d.level.as_str());
         out.extend_from_slice(b"\",\"roles\":");
-        self.roles_into(&d.roles, out);
+        let list = if d.roles.is_empty() {
+            None
+        } else {
+            Some(self.role_list(&d.roles))
+        };
+        match list.and_then(|n| self.role_json.get(n)) {
+            Some(json) => out.extend_from_slice(json),
+            None => out.extend_from_slice(b"[]"),
+        }
         out.extend_from_slice(b",\"granted_by\":");
         match d.granted_by() {
             Some((role, policy)) => {
@@ -171,10 +245,39 @@ impl<'p> Answerer<'p> {
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"reason\":\"");
-        // `JsonText` never fails; a failing `Display` inside would only cut the text.
-        let _ = p.write_reason(d, &mut JsonText(out));
+        let shared = match &d.verdict {
+            Verdict::Allow(Grant::Role {
+                level,
+                role,
+                policy,
+            }) => Some(SharedReason::Grant(*role, *policy, level.level(), d.method)),
+            Verdict::Deny(Reason::MissingMethod { level, roles }) if *roles == d.roles => {
+                list.map(|n| SharedReason::Lacks(level.level(), n, d.method))
+            }
+            _ => None,
+        };
+        match shared {
+            Some(key) => {
+                let text = self.reasons.entry(key).or_insert_with(|| {
+                    let mut text = Vec::new();
+                    // `JsonText` never fails; a failing `Display` inside would only cut the text.
+                    let _ = p.write_reason(d, &mut JsonText(&mut text));
+                    text.into_boxed_slice()
+                });
+                out.extend_from_slice(text);
+            }
+            None => {
+                let _ = p.write_reason(d, &mut JsonText(out));
+            }
+        }
         out.push(b'"');
     }
+}
+
+/// A record's index in its table (ids are `u32`; `usize` holds them on every target
+/// this builds for).
+fn index(id: u32) -> usize {
+    usize::try_from(id).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

@@ -7,35 +7,19 @@
 //! kilobytes: memory stays flat however long the batch, and the answers are `check`'s
 //! bytes written from ids (see [`json`]), not rows built and serialized.
 
-use std::borrow::Cow;
 use std::io::{BufRead, Write};
-
-use serde::Deserialize;
 
 use super::{Ctx, ErrorBody, ErrorDetail, Failure, Output, Res};
 use crate::engine::{AccountId, Platform};
 
 pub mod json;
+mod question;
 
 use json::Answerer;
+use question::Question;
 
 /// Bytes gathered before they are handed to the writer.
 const FLUSH_AT: usize = 64 * 1024;
-
-/// One question. Unknown fields are refused, so a misspelled `"explian"` cannot be
-/// silently ignored.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Question<'a> {
-    #[serde(borrow)]
-    member: Cow<'a, str>,
-    #[serde(borrow)]
-    env: Cow<'a, str>,
-    #[serde(borrow)]
-    action: Cow<'a, str>,
-    #[serde(default)]
-    explain: bool,
-}
 
 /// Answers every line of `input` into `out`, one line each, in order; returns whether
 /// every line was allowed.
@@ -91,8 +75,7 @@ fn answer_line(
             "an empty line: expected {\"member\", \"env\", \"action\"}".into(),
         ));
     }
-    let q: Question<'_> =
-        serde_json::from_slice(text).map_err(|e| invalid(format!("not a question: {e}")))?;
+    let q = Question::parse(text).map_err(|e| invalid(format!("not a question: {e}")))?;
     let m = answers.member(&q.member)?;
     let e = answers.env(&q.env)?;
     let method = answers.action(&q.action)?;
