@@ -47,7 +47,7 @@ pub fn escape_into(out: &mut Vec<u8>, s: &str) {
 
 /// Whether `bytes` hold a `"`, a `\\` or a control character, eight bytes at a time
 /// (names are short and almost never need it; this is on every answer's path).
-pub(super) fn needs_escape(bytes: &[u8]) -> bool {
+fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero (or, with `n`, below `n` <= 0x80): the classic bit trick,

@@ -69,14 +69,16 @@ impl<'a> Scanner<'a> {
     fn plain_str(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let rest = self.text.get(self.at..)?;
-        let end = rest.find('"')?;
-        let body = rest.get(..end)?;
-        // No quote inside, so this finds a backslash or a control character.
-        if super::json::needs_escape(body.as_bytes()) {
+        // One pass to the closing quote; a backslash or a control character first
+        // leaves the line to serde. The quote is ASCII, so the cut is a char boundary.
+        let end = rest
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        if rest.as_bytes().get(end) != Some(&b'"') {
             return None;
         }
         self.at += end + 1;
-        Some(body)
+        rest.get(..end)
     }
 
     fn literal(&mut self, word: &str) -> bool {
