@@ -20,6 +20,7 @@ pub mod generate;
 mod history;
 mod intent;
 mod invariants;
+mod journal;
 mod lookup;
 mod model;
 mod names;
@@ -43,6 +44,10 @@ pub use document::{
 };
 pub use error::{Error, Field, Result};
 pub use intent::Intent;
+pub use journal::{
+    DEFAULT_LIMIT as JOURNAL_LIMIT, EntryEffect, EntryKind, JournalDoc, JournalEntry, Record,
+    RecordChange,
+};
 pub use model::*;
 pub use names::{look_alike_keys, looks_like, system_policy_looking_like};
 pub use platform::Platform;
@@ -63,6 +68,8 @@ pub use history::HISTORY_LIMIT;
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     platform: Platform,
+    /// The change journal (see `journal`): saved with the platform.
+    journal: JournalDoc,
     histories: HashMap<AccountId, History>,
     /// How to take back the last successful change, while its save is pending.
     last: Option<Last>,
@@ -74,6 +81,8 @@ struct Last {
     revert: Vec<Change>,
     actor: Option<AccountId>,
     moved: Moved,
+    /// The journal entry it appended.
+    appended: Option<journal::Appended>,
 }
 
 /// What the last change did to its actor's history.
@@ -95,15 +104,20 @@ impl Engine {
     }
 
     pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
+        doc.journal.check().map_err(DocumentError)?;
         Ok(Engine {
             platform: Platform::from_document(doc)?,
+            journal: doc.journal.clone(),
             histories: HashMap::new(),
             last: None,
         })
     }
 
+    /// The platform and its journal as the state file's document.
     pub fn to_document(&self) -> StateDocument {
-        self.platform.to_document()
+        let mut doc = self.platform.to_document();
+        doc.journal = self.journal.clone();
+        doc
     }
 
     pub fn platform(&self) -> &Platform {
@@ -148,10 +162,19 @@ impl Engine {
         };
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
+                let records = journal::records_of(tx.p, &tx.undo);
                 let revert = tx.undo;
+                let kind = if matches!(cmd, Command::EnvDo { .. }) {
+                    EntryKind::Operation
+                } else {
+                    EntryKind::Change
+                };
+                let appended = (kind == EntryKind::Change || !records.is_empty())
+                    .then(|| self.journal_append(actor, cmd.label(), kind, None, records, now));
                 let moved = match actor {
                     Some(a) if cmd.undoable() => {
-                        let entry = Applied::new(cmd.label(), revert.clone(), &self.platform);
+                        let mut entry = Applied::new(cmd.label(), revert.clone(), &self.platform);
+                        entry.seq = appended.as_ref().map(|(seq, _)| *seq);
                         let history = self.histories.entry(a).or_default();
                         let cleared = std::mem::take(&mut history.redo);
                         history.push(entry);
@@ -163,6 +186,7 @@ impl Engine {
                     revert,
                     actor,
                     moved,
+                    appended: appended.map(|(_, a)| a),
                 });
                 self.debug_check();
                 Ok(outcome)
@@ -220,6 +244,7 @@ impl Engine {
             revert: vec![revert],
             actor: Some(actor),
             moved: Moved::Nothing,
+            appended: None,
         });
     }
 
@@ -231,6 +256,9 @@ impl Engine {
         };
         for c in last.revert.into_iter().rev() {
             self.platform.apply(c);
+        }
+        if let Some(appended) = last.appended {
+            self.journal.take_back(appended);
         }
         if let Some(a) = last.actor {
             let history = self.histories.entry(a).or_default();
@@ -366,8 +394,23 @@ impl Engine {
         let Some(entry) = stack.last().cloned() else {
             return Err(Error::InvalidState(format!("nothing to {verb}")));
         };
-        let (outcome, opposite) = history::step(&mut self.platform, actor, &entry, verb, now)?;
+        let (outcome, mut opposite) = history::step(&mut self.platform, actor, &entry, verb, now)?;
         let revert = opposite.revert.clone();
+        let records = journal::records_of(&mut self.platform, &revert);
+        let kind = if redo {
+            EntryKind::Redo
+        } else {
+            EntryKind::Undo
+        };
+        let (seq, appended) = self.journal_append(
+            Some(actor),
+            format!("{verb} {}", entry.label),
+            kind,
+            entry.seq,
+            records,
+            now,
+        );
+        opposite.seq = Some(seq);
         let history = self.histories.entry(actor).or_default();
         let (from, to) = if redo {
             (&mut history.redo, &mut history.undo)
@@ -380,6 +423,7 @@ impl Engine {
             revert,
             actor: Some(actor),
             moved: Moved::Stepped { entry, redo },
+            appended: Some(appended),
         });
         self.debug_check();
         Ok(outcome)

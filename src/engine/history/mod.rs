@@ -35,6 +35,8 @@ pub const HISTORY_LIMIT: usize = 200;
 #[derive(Clone, Debug)]
 pub(crate) struct Applied {
     pub label: String,
+    /// The journal entry this step made (`None`: not journaled, e.g. in a test).
+    pub seq: Option<u64>,
     pub revert: Vec<Change>,
     pub expect: Vec<Change>,
 }
@@ -61,6 +63,7 @@ impl Applied {
             .collect();
         Applied {
             label,
+            seq: None,
             revert,
             expect,
         }

@@ -208,6 +208,7 @@ impl IdMap {
     fn applied(&self, a: &Applied) -> Applied {
         Applied {
             label: a.label.clone(),
+            seq: a.seq,
             revert: a.revert.iter().map(|c| self.change(c)).collect(),
             expect: a.expect.iter().map(|c| self.change(c)).collect(),
         }
