@@ -26,6 +26,10 @@ const ENVS: [&str; 4] = ["e-one", "e-two", "e-three", "e-four"];
 const ROLES: [&str; 3] = ["Viewer", "Dev", "Boss"];
 const ACCOUNTS: [&str; 3] = [M, N, X];
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the commands' `owner` fields are options"
+)]
 fn owner() -> Option<String> {
     Some(O.into())
 }

@@ -4,11 +4,13 @@
 //! Nothing here decides a rule: every answer comes from the engine, every change goes
 //! through `Engine::execute`. This module only translates.
 
+mod answer;
 pub mod args;
 pub mod batch;
 mod completions;
 mod diff;
 mod files;
+pub mod history;
 pub mod plan;
 pub mod render;
 pub mod review;

@@ -142,6 +142,20 @@ impl Record {
         }
     }
 
+    /// Whether the record is about this account's own things: the account itself, a
+    /// record it owns, or a member record with it as the member.
+    pub fn concerns(&self, email: &str) -> bool {
+        let is = |x: &str| x.eq_ignore_ascii_case(email);
+        match self {
+            Record::Account(a) => is(&a.email),
+            Record::Group(g) => is(&g.owner),
+            Record::Environment(e) => is(&e.owner),
+            Record::Policy(p) => is(&p.owner),
+            Record::Role(r) => is(&r.owner),
+            Record::Collaboration(c) => is(&c.owner) || is(&c.member),
+        }
+    }
+
     /// Whether the record names (or is about) this account, by email.
     pub fn mentions_account(&self, email: &str) -> bool {
         match self {
