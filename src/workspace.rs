@@ -131,17 +131,16 @@ impl Workspace {
         Ok(self.store.fingerprint()? != self.seen)
     }
 
-    /// Reloads from disk if the file changed. Returns whether it did. Each account's
-    /// history carries over, following its records by identity; every later undo is
-    /// checked against the reloaded platform.
+    /// Reloads from disk if the file changed. Returns whether it did. Undo and redo
+    /// come with the file (they are read from its journal), so every account's steps
+    /// are the file's, whichever process made them; each is checked against the
+    /// reloaded platform when taken.
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         if !self.changed_on_disk()? {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
-        let mut fresh = engine_from(self.store.path(), self.store.load()?)?;
-        fresh.adopt_history(std::mem::take(&mut self.engine));
-        self.engine = fresh;
+        self.engine = engine_from(self.store.path(), self.store.load()?)?;
         self.seen = seen;
         self.generation += 1;
         Ok(true)

@@ -365,3 +365,65 @@ fn history_says_who_gave_a_member_access_when_and_what_it_changed() {
         assert!(about_n, "{row:#}");
     }
 }
+
+#[test]
+fn undo_takes_back_a_change_made_by_another_process() {
+    use collab::store::Store;
+    use collab::workspace::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    assert_eq!(run(&state, &["init", "--demo"]).code, 0);
+    let olga = "olga@acme.io";
+    let ivan = "ivan@acme.io";
+    let now = Timestamp(1_900_000_000);
+    // The demo's own making is never undone.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    let err = ws.undo(olga, false, now).unwrap_err();
+    assert!(err.to_string().contains("nothing to undo"), "{err}");
+    // One process suspends ivan and exits...
+    let r = run(&state, &["--as", olga, "member", "suspend", ivan]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let status = |state: &Path| {
+        let v = read(state);
+        v["collaborations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["owner"] == olga && c["member"] == ivan)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status(&state), "suspended");
+    // ...another one undoes it, from the journal in the file.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    assert_eq!(
+        ws.engine()
+            .undo_label(ws.engine().platform().find_account(olga).unwrap()),
+        Some(format!("member suspend {ivan}").as_str())
+    );
+    ws.undo(olga, false, now).unwrap();
+    drop(ws);
+    assert_eq!(status(&state), "active");
+    // And a third redoes it.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    ws.undo(olga, true, Timestamp(now.0 + 60)).unwrap();
+    assert_eq!(status(&state), "suspended");
+    let v = read(&state);
+    let entries = v["journal"]["entries"].as_array().unwrap();
+    let tail: Vec<(&str, &str)> = entries[entries.len() - 3..]
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["command"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("change", "member suspend ivan@acme.io"),
+            ("undo", "undo member suspend ivan@acme.io"),
+            ("redo", "redo member suspend ivan@acme.io"),
+        ]
+    );
+    // Another account cannot undo olga's change.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    assert!(ws.undo("boris@acme.io", false, now).is_err());
+    assert_eq!(status(&state), "suspended");
+}

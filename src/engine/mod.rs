@@ -56,21 +56,21 @@ pub use time::Timestamp;
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
 
-use std::collections::HashMap;
-
 use apply::Tx;
-use history::{Applied, History, IdMap};
+use journal::undo::{self, AllStacks};
 use platform::Change;
 
 pub use history::HISTORY_LIMIT;
 
-/// The platform plus each account's undo and redo history.
+/// The platform, its change journal, and each account's undo and redo stacks (derived
+/// from the journal).
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     platform: Platform,
     /// The change journal (see `journal`): saved with the platform.
     journal: JournalDoc,
-    histories: HashMap<AccountId, History>,
+    /// Each account's undo and redo stacks, by email, as the journal implies them.
+    stacks: AllStacks,
     /// How to take back the last successful change, while its save is pending.
     last: Option<Last>,
 }
@@ -79,23 +79,8 @@ pub struct Engine {
 #[derive(Clone, Debug)]
 struct Last {
     revert: Vec<Change>,
-    actor: Option<AccountId>,
-    moved: Moved,
     /// The journal entry it appended.
     appended: Option<journal::Appended>,
-}
-
-/// What the last change did to its actor's history.
-#[derive(Clone, Debug)]
-enum Moved {
-    Nothing,
-    /// A new entry was pushed; the redo stack it cleared.
-    Pushed(Vec<Applied>),
-    /// An undo (or redo) moved this entry to the other stack.
-    Stepped {
-        entry: Applied,
-        redo: bool,
-    },
 }
 
 impl Engine {
@@ -108,7 +93,7 @@ impl Engine {
         Ok(Engine {
             platform: Platform::from_document(doc)?,
             journal: doc.journal.clone(),
-            histories: HashMap::new(),
+            stacks: undo::derive(&doc.journal),
             last: None,
         })
     }
@@ -122,26 +107,6 @@ impl Engine {
 
     pub fn platform(&self) -> &Platform {
         &self.platform
-    }
-
-    /// Takes over the histories of `old`, the engine this one replaces after a reload
-    /// of the file: entries follow their records by identity (see `history::remap`),
-    /// and each step is checked against this platform when it is taken.
-    pub fn adopt_history(&mut self, old: Engine) {
-        let Engine {
-            platform: old_platform,
-            histories,
-            ..
-        } = old;
-        let map = IdMap::between(&old_platform, &mut self.platform);
-        self.histories = histories
-            .iter()
-            .filter_map(|(a, h)| {
-                let a = map.account(*a).filter(|a| self.platform.has_account(*a))?;
-                Some((a, map.history(h)))
-            })
-            .collect();
-        self.last = None;
     }
 
     /// The one door: authorize, validate and apply a command, all or nothing.
@@ -171,21 +136,16 @@ impl Engine {
                 };
                 let appended = (kind == EntryKind::Change || !records.is_empty())
                     .then(|| self.journal_append(actor, cmd.label(), kind, None, records, now));
-                let moved = match actor {
-                    Some(a) if cmd.undoable() => {
-                        let mut entry = Applied::new(cmd.label(), revert.clone(), &self.platform);
-                        entry.seq = appended.as_ref().map(|(seq, _)| *seq);
-                        let history = self.histories.entry(a).or_default();
-                        let cleared = std::mem::take(&mut history.redo);
-                        history.push(entry);
-                        Moved::Pushed(cleared)
-                    }
-                    _ => Moved::Nothing,
-                };
+                if let Some((seq, _)) = &appended
+                    && cmd.undoable()
+                    && let Some(e) = self.journal.entries.last_mut()
+                    && e.seq == *seq
+                {
+                    e.undoable = true;
+                }
+                undo::follow(&mut self.stacks, &self.journal);
                 self.last = Some(Last {
                     revert,
-                    actor,
-                    moved,
                     appended: appended.map(|(_, a)| a),
                 });
                 self.debug_check();
@@ -242,8 +202,6 @@ impl Engine {
         let revert = self.platform.apply(Change::TaskPushed(task));
         self.last = Some(Last {
             revert: vec![revert],
-            actor: Some(actor),
-            moved: Moved::Nothing,
             appended: None,
         });
     }
@@ -259,25 +217,7 @@ impl Engine {
         }
         if let Some(appended) = last.appended {
             self.journal.take_back(appended);
-        }
-        if let Some(a) = last.actor {
-            let history = self.histories.entry(a).or_default();
-            match last.moved {
-                Moved::Nothing => {}
-                Moved::Pushed(cleared) => {
-                    history.undo.pop();
-                    history.redo = cleared;
-                }
-                Moved::Stepped { entry, redo } => {
-                    let (from, to) = if redo {
-                        (&mut history.redo, &mut history.undo)
-                    } else {
-                        (&mut history.undo, &mut history.redo)
-                    };
-                    to.pop();
-                    from.push(entry);
-                }
-            }
+            self.stacks = undo::derive(&self.journal);
         }
         self.debug_check();
     }
@@ -337,49 +277,62 @@ impl Engine {
         Ok(measure.before(&self.platform, outcome))
     }
 
-    /// Forgets every history (a freshly built platform starts clean).
+    /// Forgets every undo and redo step (a freshly built platform starts clean): the
+    /// journal keeps its entries, but none before now is ever undone.
     pub fn clear_history(&mut self) {
-        self.histories.clear();
+        self.journal.undo_from = self.journal.next_seq();
+        self.stacks.clear();
         self.last = None;
+    }
+
+    fn stacks_of(&self, account: AccountId) -> Option<&undo::Stacks> {
+        self.platform
+            .accounts
+            .get(account.index())
+            .and_then(Option::as_ref)
+            .and_then(|a| self.stacks.get(&a.email))
+    }
+
+    fn labels(&self, seqs: &[u64]) -> Vec<&str> {
+        seqs.iter()
+            .rev()
+            .filter_map(|s| undo::label(&self.journal, *s))
+            .collect()
     }
 
     /// The labels `account`'s undo would revert, newest first.
     pub fn undo_labels(&self, account: AccountId) -> Vec<&str> {
-        self.histories.get(&account).map_or_else(Vec::new, |h| {
-            h.undo.iter().rev().map(|a| a.label.as_str()).collect()
-        })
+        self.stacks_of(account)
+            .map_or_else(Vec::new, |s| self.labels(&s.undo))
     }
 
     /// The labels `account`'s redo would re-apply, next first.
     pub fn redo_labels(&self, account: AccountId) -> Vec<&str> {
-        self.histories.get(&account).map_or_else(Vec::new, |h| {
-            h.redo.iter().rev().map(|a| a.label.as_str()).collect()
-        })
+        self.stacks_of(account)
+            .map_or_else(Vec::new, |s| self.labels(&s.redo))
     }
 
     /// The label of the change `account`'s undo would revert.
     pub fn undo_label(&self, account: AccountId) -> Option<&str> {
-        self.histories
-            .get(&account)
-            .and_then(|h| h.undo.last())
-            .map(|a| a.label.as_str())
+        let seq = *self.stacks_of(account)?.undo.last()?;
+        undo::label(&self.journal, seq)
     }
 
     pub fn redo_label(&self, account: AccountId) -> Option<&str> {
-        self.histories
-            .get(&account)
-            .and_then(|h| h.redo.last())
-            .map(|a| a.label.as_str())
+        let seq = *self.stacks_of(account)?.redo.last()?;
+        undo::label(&self.journal, seq)
     }
 
-    /// Reverts `actor`'s last change to the collaboration's configuration, checked
+    /// Reverts `actor`'s last change to the collaboration's configuration — its newest
+    /// undoable journal entry not yet taken back, whichever process made it — checked
     /// like any command (see `history`): refused, changing nothing, when it was
-    /// changed since or the actor may no longer do it.
+    /// changed since or the actor may no longer do it. Appends an `undo` entry.
     pub fn undo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
         self.step(actor, false, now)
     }
 
-    /// Re-applies `actor`'s last undone change, checked like `undo`.
+    /// Re-applies `actor`'s last undone change, checked like `undo`; appends a `redo`
+    /// entry.
     pub fn redo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
         self.step(actor, true, now)
     }
@@ -389,40 +342,37 @@ impl Engine {
         if !self.platform.has_account(actor) {
             return Err(Error::not_found("account", format!("#{}", actor.0)));
         }
-        let history = self.histories.entry(actor).or_default();
-        let stack = if redo { &history.redo } else { &history.undo };
-        let Some(entry) = stack.last().cloned() else {
+        let next = self
+            .stacks_of(actor)
+            .and_then(|s| if redo { s.redo.last() } else { s.undo.last() })
+            .copied();
+        let entry = next.and_then(|seq| self.journal.entry(seq).cloned());
+        let (Some(entry), Some(label)) = (
+            entry,
+            next.and_then(|seq| undo::label(&self.journal, seq).map(str::to_string)),
+        ) else {
             return Err(Error::InvalidState(format!("nothing to {verb}")));
         };
-        let (outcome, mut opposite) = history::step(&mut self.platform, actor, &entry, verb, now)?;
-        let revert = opposite.revert.clone();
+        let step = undo::step_for(&mut self.platform, &entry, &label, verb)?;
+        let (outcome, opposite) = history::step(&mut self.platform, actor, &step, verb, now)?;
+        let revert = opposite.revert;
         let records = journal::records_of(&mut self.platform, &revert);
         let kind = if redo {
             EntryKind::Redo
         } else {
             EntryKind::Undo
         };
-        let (seq, appended) = self.journal_append(
+        let (_, appended) = self.journal_append(
             Some(actor),
-            format!("{verb} {}", entry.label),
+            format!("{verb} {label}"),
             kind,
-            entry.seq,
+            Some(entry.seq),
             records,
             now,
         );
-        opposite.seq = Some(seq);
-        let history = self.histories.entry(actor).or_default();
-        let (from, to) = if redo {
-            (&mut history.redo, &mut history.undo)
-        } else {
-            (&mut history.undo, &mut history.redo)
-        };
-        from.pop();
-        to.push(opposite);
+        undo::follow(&mut self.stacks, &self.journal);
         self.last = Some(Last {
             revert,
-            actor: Some(actor),
-            moved: Moved::Stepped { entry, redo },
             appended: Some(appended),
         });
         self.debug_check();

@@ -30,6 +30,7 @@ impl Engine {
             command,
             kind,
             of,
+            undoable: false,
             records,
         })
     }

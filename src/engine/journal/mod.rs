@@ -17,6 +17,9 @@
 //! command (even when its denied task is logged) append nothing. The task log itself is
 //! never part of an entry: it only grows, and each task carries its own time.
 //!
+//! Undo and redo are read from the journal too (see `undo`): an account's next undo
+//! is its newest undoable `change` not yet taken back, across reloads and processes.
+//!
 //! Entries are appended only: no command edits or removes one. Growth is bounded by
 //! `limit` (kept in the file, default [`DEFAULT_LIMIT`]): appending past it drops the
 //! oldest entries. The journal's *horizon* is the earliest time it answers for: the
@@ -28,6 +31,7 @@
 mod api;
 mod record;
 mod revert;
+pub(crate) mod undo;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,9 +55,29 @@ pub struct JournalDoc {
     /// The earliest time the journal answers for (see the module documentation).
     #[serde(default, with = "opt_time")]
     pub horizon: Option<Timestamp>,
+    /// Entries before this sequence number are never undone (a freshly built
+    /// platform's own making, e.g. the demo's script). 0: every entry may be.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undo_from: u64,
     /// Oldest first; sequence numbers increase.
     #[serde(default)]
     pub entries: Vec<JournalEntry>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `skip_serializing_if` passes the field by reference"
+)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `skip_serializing_if` passes the field by reference"
+)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_limit() -> u64 {
@@ -65,6 +89,7 @@ impl Default for JournalDoc {
         JournalDoc {
             limit: DEFAULT_LIMIT,
             horizon: None,
+            undo_from: 0,
             entries: Vec::new(),
         }
     }
@@ -85,6 +110,10 @@ pub struct JournalEntry {
     /// For `undo` and `redo`: the entry this one takes back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<u64>,
+    /// For `change`: whether its actor's undo may take it back (configuration
+    /// changes; not accounts, environment lifecycles or a member's own answers).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub undoable: bool,
     pub records: Vec<RecordChange>,
 }
 

@@ -35,16 +35,43 @@ fn rank(r: &Record) -> (u8, usize) {
     }
 }
 
-fn cannot(seq: u64, why: &Error) -> Error {
-    Error::InvalidState(format!(
-        "the journal cannot be walked back past entry {seq}: {why}"
-    ))
+/// Why an entry cannot be walked back on a platform.
+#[derive(Debug)]
+pub(super) enum Stuck {
+    /// A record is no longer as the entry left it (described as people name it).
+    Changed(String),
+    /// A name the entry would give back is held by another record now.
+    Taken(String),
+    /// Anything else: a name that does not resolve, a table that is full.
+    Other(Error),
 }
 
-/// Reverses one entry on `p`. Returns the writes that redo it (oldest first as
-/// applied; apply them last to first to walk forward again). On an error `p` is as
-/// it was.
-pub(super) fn walk_back(p: &mut Platform, entry: &JournalEntry) -> Result<Vec<Change>> {
+impl From<Error> for Stuck {
+    fn from(e: Error) -> Self {
+        Stuck::Other(e)
+    }
+}
+
+impl Stuck {
+    /// As `as_of` reports it.
+    fn past(self, seq: u64) -> Error {
+        let why = match self {
+            Stuck::Changed(what) => format!("{what} is not as the entry left it"),
+            Stuck::Taken(what) => format!("{what} is held by another record"),
+            Stuck::Other(e) => e.to_string(),
+        };
+        Error::InvalidState(format!(
+            "the journal cannot be walked back past entry {seq}: {why}"
+        ))
+    }
+}
+
+/// Reverses one entry on `p`. Returns the inverse writes in the order made (apply
+/// them last to first to walk forward again). On an error `p` is as it was.
+pub(super) fn walk_back(
+    p: &mut Platform,
+    entry: &JournalEntry,
+) -> std::result::Result<Vec<Change>, Stuck> {
     let mut done: Vec<Change> = Vec::new();
     match walk_back_into(p, entry, &mut done) {
         Ok(()) => Ok(done),
@@ -52,23 +79,24 @@ pub(super) fn walk_back(p: &mut Platform, entry: &JournalEntry) -> Result<Vec<Ch
             for c in done.into_iter().rev() {
                 p.apply(c);
             }
-            Err(cannot(entry.seq, &e))
+            Err(e)
         }
     }
 }
 
-fn walk_back_into(p: &mut Platform, entry: &JournalEntry, done: &mut Vec<Change>) -> Result<()> {
+fn walk_back_into(
+    p: &mut Platform,
+    entry: &JournalEntry,
+    done: &mut Vec<Change>,
+) -> std::result::Result<(), Stuck> {
     // Find every record by what the entry left, before anything moves.
     let mut found: Vec<(Option<Slot>, &Option<Record>, &Record)> = Vec::new();
     for rc in &entry.records {
         let slot = match &rc.after {
             Some(after) => {
-                let slot = find(p, after)?;
+                let slot = find(p, after).map_err(|_| Stuck::Changed(after.describe()))?;
                 if render(p, slot).as_ref() != Some(after) {
-                    return Err(Error::InvalidState(format!(
-                        "{} is not as the entry left it",
-                        after.describe()
-                    )));
+                    return Err(Stuck::Changed(after.describe()));
                 }
                 Some(slot)
             }
@@ -78,6 +106,15 @@ fn walk_back_into(p: &mut Platform, entry: &JournalEntry, done: &mut Vec<Change>
             continue;
         };
         found.push((slot, &rc.before, any));
+    }
+    // A name given back must be free, or held by a record this entry writes.
+    for (_, before, _) in &found {
+        if let Some(b) = before
+            && let Ok(holder) = find(p, b)
+            && !found.iter().any(|(s, _, _)| *s == Some(holder))
+        {
+            return Err(Stuck::Taken(b.describe()));
+        }
     }
     // Removals, children first.
     let mut removals: Vec<_> = found.iter().filter(|f| f.1.is_none()).collect();
@@ -139,7 +176,7 @@ pub(crate) fn as_of(p: &Platform, j: &JournalDoc, t: Timestamp) -> Result<Platfo
         if e.time <= t {
             break;
         }
-        walk_back(&mut q, e)?;
+        walk_back(&mut q, e).map_err(|s| s.past(e.seq))?;
     }
     q.tasks.retain(|task| task.time <= t);
     Ok(q)
@@ -165,7 +202,7 @@ pub(crate) fn effects(
 
 /// Walks one entry back on `q`, measuring the change in access it had made.
 fn walk_back_measured(q: &mut Platform, e: &JournalEntry) -> Result<Vec<AccessChange>> {
-    let redo = walk_back(q, e)?;
+    let redo = walk_back(q, e).map_err(|s| s.past(e.seq))?;
     // Back to the state right after the entry, to take the "after" half.
     let back: Vec<Change> = redo.iter().rev().map(|c| q.apply(c.clone())).collect();
     let mut measure = Measure::after(q, &back);
