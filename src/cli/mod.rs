@@ -4,7 +4,7 @@
 //! Nothing here decides a rule: every answer comes from the engine, every change goes
 //! through `Engine::execute`. This module only translates.
 
-mod answer;
+pub mod answer;
 pub mod args;
 pub mod batch;
 mod completions;
@@ -419,7 +419,7 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
                 ctx.actor_email()?;
             }
             let engine = ctx.load()?;
-            plan::answer(
+            answer::answer(
                 &q,
                 &engine,
                 ctx.global.actor.as_deref(),

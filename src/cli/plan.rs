@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-pub use super::answer::answer;
 use super::args::{
     AccountCmd, Cmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd,
 };

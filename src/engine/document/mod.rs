@@ -10,7 +10,11 @@ mod save;
 
 use serde::{Deserialize, Serialize};
 
-pub use super::journal::JournalDoc;
+mod journal;
+
+pub use journal::{
+    DEFAULT_JOURNAL_LIMIT, EntryKind, JournalDoc, JournalEntry, Record, RecordChange,
+};
 
 /// The state file's format version: 2 added the change journal (`journal`).
 pub const FORMAT_VERSION: u32 = 2;
