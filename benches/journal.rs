@@ -38,54 +38,72 @@ struct Setup {
     owner: AccountId,
 }
 
-/// The n-th of a cycle of ordinary changes by the primary owner: direct access given
-/// and taken, members suspended and activated, groups added and removed.
-fn change(p: &collab::engine::Platform, owner: AccountId, n: usize) -> Command {
-    let members: Vec<String> = p
-        .collabs_of_owner(owner)
-        .filter(|c| p.collab(*c).status == CollabStatus::Active)
-        .take(50)
-        .map(|c| p.account(p.collab(c).member).email.clone())
-        .collect();
-    let envs: Vec<String> = p
-        .envs_of(owner)
-        .take(50)
-        .map(|e| p.env(e).name.clone())
-        .collect();
-    let role = p
-        .roles_of(owner)
-        .next()
-        .map(|r| p.role(r).name.clone())
-        .expect("a role");
-    let (m, e) = (&members[n / 6 % members.len()], &envs[n / 6 % envs.len()]);
-    match n % 6 {
-        0 => Command::SetDirect {
-            env: e.clone(),
-            member: m.clone(),
-            roles: vec![role],
-        },
-        1 => Command::RemoveDirect {
-            env: e.clone(),
-            member: m.clone(),
-        },
-        2 => Command::Member {
-            owner: None,
-            email: m.clone(),
-            op: MemberOp::Suspend,
-        },
-        3 => Command::Member {
-            owner: None,
-            email: m.clone(),
-            op: MemberOp::Activate,
-        },
-        4 => Command::AddGroup {
-            owner: None,
-            path: format!("Bench-{}", n / 6),
-        },
-        _ => Command::RemoveGroup {
-            owner: None,
-            path: format!("Bench-{}", n / 6),
-        },
+/// A cycle of ordinary changes by the primary owner: direct access given and taken,
+/// members suspended and activated, groups added and removed.
+struct Cycle {
+    members: Vec<String>,
+    envs: Vec<String>,
+    role: String,
+}
+
+impl Cycle {
+    fn new(p: &collab::engine::Platform, owner: AccountId) -> Cycle {
+        let members = p
+            .collabs_of_owner(owner)
+            .filter(|c| p.collab(*c).status == CollabStatus::Active)
+            .take(50)
+            .map(|c| p.account(p.collab(c).member).email.clone())
+            .collect();
+        let envs = p
+            .envs_of(owner)
+            .take(50)
+            .map(|e| p.env(e).name.clone())
+            .collect();
+        let role = p
+            .roles_of(owner)
+            .next()
+            .map(|r| p.role(r).name.clone())
+            .expect("a role");
+        Cycle {
+            members,
+            envs,
+            role,
+        }
+    }
+
+    /// The n-th change of the cycle.
+    fn change(&self, n: usize) -> Command {
+        let m = &self.members[n / 6 % self.members.len()];
+        let e = &self.envs[n / 6 % self.envs.len()];
+        match n % 6 {
+            0 => Command::SetDirect {
+                env: e.clone(),
+                member: m.clone(),
+                roles: vec![self.role.clone()],
+            },
+            1 => Command::RemoveDirect {
+                env: e.clone(),
+                member: m.clone(),
+            },
+            2 => Command::Member {
+                owner: None,
+                email: m.clone(),
+                op: MemberOp::Suspend,
+            },
+            3 => Command::Member {
+                owner: None,
+                email: m.clone(),
+                op: MemberOp::Activate,
+            },
+            4 => Command::AddGroup {
+                owner: None,
+                path: format!("Bench-{}", n / 6),
+            },
+            _ => Command::RemoveGroup {
+                owner: None,
+                path: format!("Bench-{}", n / 6),
+            },
+        }
     }
 }
 
@@ -98,11 +116,12 @@ fn setup() -> Setup {
         .expect("primary");
     let mut many = fresh.clone();
     let mut one = fresh.clone();
-    let first = change(fresh.platform(), owner, 0);
+    let cycle = Cycle::new(fresh.platform(), owner);
+    let first = cycle.change(0);
     one.execute(Some(owner), &first, Timestamp(START))
         .expect("one change");
     for n in 0..10_000 {
-        let cmd = change(many.platform(), owner, n);
+        let cmd = cycle.change(n);
         let t = Timestamp(START + 60 * i64::try_from(n).expect("n"));
         many.execute(Some(owner), &cmd, t).expect("a change");
     }
@@ -158,7 +177,10 @@ fn journal(c: &mut Criterion) {
     let mut busy = s.many.clone();
     busy.set_journal_limit(10_000);
     let owner = s.owner;
-    let cmd = change(busy.platform(), owner, 4);
+    let cmd = Command::AddGroup {
+        owner: None,
+        path: "Bench-busy".into(),
+    };
     let now = Timestamp(START + 60 * 20_000);
     g.bench_function("a change and its undo, each appending an entry", |b| {
         b.iter(|| {
