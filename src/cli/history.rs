@@ -110,6 +110,14 @@ pub fn run(
                 return false;
             }
             if visible(e, asker.as_deref()) && matches(f, e, &changes) {
+                // The rows about what was asked for, when a member or an environment was.
+                let mut changes = changes;
+                changes.retain(|c| {
+                    f.member
+                        .as_ref()
+                        .is_none_or(|m| c.member.eq_ignore_ascii_case(m))
+                        && f.env.as_ref().is_none_or(|env| &c.env == env)
+                });
                 rows.push(HistoryRow {
                     seq: e.seq,
                     time: e.time.to_rfc3339(),

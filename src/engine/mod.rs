@@ -1,8 +1,9 @@
 //! The collaboration platform: pure Rust, no terminal, no files, no clock.
 //!
 //! `Engine` is the one door for changes: `execute(actor, command, now)` authorizes,
-//! validates and applies a command completely or not at all, and keeps the undo/redo
-//! history. `preview` applies a command to the same tables inside a transaction,
+//! validates and applies a command completely or not at all, and appends it to the
+//! change journal (`journal`), from which undo and redo, `as_of` (the platform as it
+//! was at a moment) and each change's effect on access are read. `preview` applies a command to the same tables inside a transaction,
 //! measures the change in effective access, and rolls it back. Queries are methods of
 //! `Platform` (reachable through `Engine::platform`) returning plain data.
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use super::super::error::{Error, Result};
 use super::super::history::{Applied, HISTORY_LIMIT};
 use super::super::platform::Platform;
-use super::revert::{Stuck, walk_back};
+use super::revert::{Check, Stuck, walk_back};
 use super::{EntryKind, JournalDoc, JournalEntry};
 
 /// One account's stacks: sequence numbers of entries, the next step last.
@@ -107,7 +107,7 @@ pub(crate) fn step_for(
     verb: &str,
 ) -> Result<Applied> {
     let cannot = |why: String| Error::InvalidState(format!("cannot {verb} '{label}': {why}"));
-    let inverse = walk_back(p, e).map_err(|s| match s {
+    let inverse = walk_back(p, e, Check::Exact).map_err(|s| match s {
         Stuck::Changed(what) => cannot(format!(
             "{what} was changed since, by another account or process"
         )),
