@@ -345,10 +345,10 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     // script acts as another account, a delegate of the owner: since issue 12 undo
     // reads the journal, so a change the owner herself made from a script is hers to
     // undo, like one made in the app.)
-    const DELEGATE: &str = "boris@acme.io";
+    let delegate = "boris@acme.io";
     w.ok(&[
         "--as",
-        DELEGATE,
+        delegate,
         "env",
         "create",
         "script-after",
@@ -357,7 +357,7 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     ]);
     w.ok(&[
         "--as",
-        DELEGATE,
+        delegate,
         "group",
         "add",
         "ScriptGroup",
