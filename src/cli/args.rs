@@ -211,7 +211,7 @@ pub enum Cmd {
         /// Entries at or after this moment (RFC 3339).
         #[arg(long, value_name = "TIME")]
         since: Option<String>,
-        /// At most this many entries.
+        /// At most this many entries (default 20).
         #[arg(long)]
         limit: Option<usize>,
     },

@@ -11,6 +11,10 @@ use super::{Failure, Output, Res, done, to_json};
 use crate::engine::{AccessChange, AccountId, Engine, JournalEntry, RecordChange, Timestamp};
 use crate::text::escape;
 
+/// How many entries `history` shows without `--limit`: each shown entry's effect on
+/// access is measured, which on a large platform costs up to a preview's time.
+pub const DEFAULT_LIMIT: usize = 20;
+
 /// `history`'s filters, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
@@ -103,7 +107,7 @@ pub fn run(
     let p = engine.platform();
     let asker = asker.map(|a| p.account(a).email.clone());
     let mut rows: Vec<HistoryRow<'_>> = Vec::new();
-    let limit = f.limit.unwrap_or(usize::MAX);
+    let limit = f.limit.unwrap_or(DEFAULT_LIMIT);
     if limit > 0 {
         engine.journal_effects(|e, changes| {
             if since.is_some_and(|s| e.time < s) {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
+use super::super::document::CollabDoc;
 use super::super::error::{Error, Result};
 use super::super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId, EnvId,
@@ -131,6 +132,93 @@ pub(super) fn fresh(p: &Platform, r: &Record) -> Result<Slot> {
         Record::Policy(_) => Slot::Policy(p.next_policy_id()?),
         Record::Role(_) => Slot::Role(p.next_role_id()?),
         Record::Collaboration(_) => Slot::Collab(p.next_collab_id()?),
+    })
+}
+
+/// The write that puts `before` back into `slot`, which holds what `after` describes:
+/// a member record's share entries that the entry left alone keep the role ids they
+/// hold (no name is looked up for them), the rest is resolved as `write` does.
+pub(super) fn write_back(
+    p: &Platform,
+    slot: Slot,
+    before: &Record,
+    after: Option<&Record>,
+) -> Result<Change> {
+    let (Slot::Collab(id), Record::Collaboration(was), Some(Record::Collaboration(now))) =
+        (slot, before, after)
+    else {
+        return write(p, slot, Some(before));
+    };
+    let Some(current) = p.collabs.get(id.index()).and_then(Option::as_ref) else {
+        return write(p, slot, Some(before));
+    };
+    if now.owner != was.owner || now.member != was.member {
+        return write(p, slot, Some(before));
+    }
+    let Change::Collab(_, Some(mut record)) = write(
+        p,
+        slot,
+        Some(&Record::Collaboration(CollabDoc {
+            shares: Vec::new(),
+            ..was.clone()
+        })),
+    )?
+    else {
+        return write(p, slot, Some(before));
+    };
+    let mut rest = Vec::new();
+    for share in &was.shares {
+        let kept = now.shares.contains(share).then(|| {
+            target_of(p, record.owner, &share.target)
+                .ok()
+                .and_then(|t| current.shares.get(&t).map(|roles| (t, roles.clone())))
+        });
+        match kept.flatten() {
+            Some((t, roles)) => {
+                record.shares.insert(t, roles);
+            }
+            None => rest.push(share.clone()),
+        }
+    }
+    if !rest.is_empty() {
+        let Change::Collab(_, Some(resolved)) = write(
+            p,
+            slot,
+            Some(&Record::Collaboration(CollabDoc {
+                shares: rest,
+                ..was.clone()
+            })),
+        )?
+        else {
+            return write(p, slot, Some(before));
+        };
+        record.shares.extend(resolved.shares);
+    }
+    Ok(Change::Collab(id, Some(record)))
+}
+
+/// A share target as listed (`envs`, `groups`, `group:A/B`, `env:NAME`), resolved.
+fn target_of(p: &Platform, owner: AccountId, target: &str) -> Result<ShareTarget> {
+    Ok(match target {
+        "envs" => ShareTarget::AllEnvs,
+        "groups" => ShareTarget::AllGroups,
+        t => {
+            if let Some(path) = t.strip_prefix("group:") {
+                ShareTarget::Group(
+                    p.group_by_path(owner, path)
+                        .ok_or_else(|| missing(format!("group '{path}'")))?,
+                )
+            } else if let Some(name) = t.strip_prefix("env:") {
+                ShareTarget::Env(
+                    p.env_by_name(name)
+                        .ok_or_else(|| missing(format!("environment {name}")))?,
+                )
+            } else {
+                return Err(Error::InvalidState(
+                    "a journal record has an unknown share target".into(),
+                ));
+            }
+        }
     })
 }
 

@@ -11,7 +11,7 @@ use super::super::error::{Error, Field, Result};
 use super::super::platform::{Change, Platform};
 use super::super::preview::{AccessChange, Measure};
 use super::super::time::Timestamp;
-use super::record::{Slot, find, fresh, render, write};
+use super::record::{Slot, find, fresh, render, write, write_back};
 use super::{JournalDoc, JournalEntry, Record};
 
 /// One entry and what it did to effective access: member by environment, level and
@@ -143,15 +143,15 @@ fn walk_back_into(
     // Writes, parents first.
     let mut writes: Vec<_> = found
         .iter()
-        .filter_map(|(slot, before, _)| before.as_ref().map(|b| (*slot, b)))
+        .filter_map(|(slot, before, any)| before.as_ref().map(|b| (*slot, b, *any)))
         .collect();
-    writes.sort_by_key(|(_, b)| rank(b));
-    for (slot, before) in writes {
-        let slot = match slot {
-            Some(s) => s,
-            None => fresh(p, before)?,
+    writes.sort_by_key(|(_, b, _)| rank(b));
+    for (slot, before, after) in writes {
+        let change = match slot {
+            // `after` is what the slot holds now (checked, or trusted).
+            Some(s) => write_back(p, s, before, Some(after))?,
+            None => write(p, fresh(p, before)?, Some(before))?,
         };
-        let change = write(p, slot, Some(before))?;
         done.push(p.apply(change));
     }
     Ok(())
