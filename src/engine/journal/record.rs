@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
-use super::super::document::CollabDoc;
+use super::super::document::{CollabDoc, ShareDoc};
 use super::super::error::{Error, Result};
 use super::super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId, EnvId,
@@ -155,17 +155,25 @@ pub(super) fn write_back(
     if now.owner != was.owner || now.member != was.member {
         return write(p, slot, Some(before));
     }
-    let Change::Collab(_, Some(mut record)) = write(
-        p,
-        slot,
-        Some(&Record::Collaboration(CollabDoc {
-            shares: Vec::new(),
-            ..was.clone()
-        })),
-    )?
-    else {
+    // The record's own fields, then its share entries.
+    let head = |shares: Vec<ShareDoc>| {
+        Record::Collaboration(CollabDoc {
+            owner: was.owner.clone(),
+            member: was.member.clone(),
+            name: was.name.clone(),
+            status: was.status.clone(),
+            changed: was.changed.clone(),
+            invitations: was.invitations,
+            shares,
+        })
+    };
+    let Change::Collab(_, Some(mut record)) = write(p, slot, Some(&head(Vec::new())))? else {
         return write(p, slot, Some(before));
     };
+    if was.shares == now.shares {
+        record.shares.clone_from(&current.shares);
+        return Ok(Change::Collab(id, Some(record)));
+    }
     let mut rest = Vec::new();
     for share in &was.shares {
         let kept = now.shares.contains(share).then(|| {
@@ -181,15 +189,7 @@ pub(super) fn write_back(
         }
     }
     if !rest.is_empty() {
-        let Change::Collab(_, Some(resolved)) = write(
-            p,
-            slot,
-            Some(&Record::Collaboration(CollabDoc {
-                shares: rest,
-                ..was.clone()
-            })),
-        )?
-        else {
+        let Change::Collab(_, Some(resolved)) = write(p, slot, Some(&head(rest)))? else {
             return write(p, slot, Some(before));
         };
         record.shares.extend(resolved.shares);
