@@ -220,7 +220,17 @@ fn walk_back_measured(q: &mut Platform, e: &JournalEntry) -> Result<Vec<AccessCh
     let redo = walk_back(q, e, Check::Trusted).map_err(|s| s.past(e.seq))?;
     // Back to the state right after the entry, to take the "after" half.
     let back: Vec<Change> = redo.iter().rev().map(|c| q.apply(c.clone())).collect();
-    let mut measure = Measure::after(q, &back);
+    // A group's own record never changes anyone's access: groups are never moved (a
+    // rename keeps the parent), and the environments and share entries a group
+    // change touches are records of their own in the entry. The preview counts every
+    // member of the owner for it, to be safe; measuring that for each group entry of
+    // a large platform would cost seconds, for nothing.
+    let scope: Vec<Change> = back
+        .iter()
+        .filter(|c| !matches!(c, Change::Group(..)))
+        .cloned()
+        .collect();
+    let mut measure = Measure::after(q, &scope);
     for c in back.into_iter().rev() {
         q.apply(c);
     }
