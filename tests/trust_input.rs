@@ -965,6 +965,22 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["tasks", "--limit", "-1"], "USAGE"),
         row(O, &["tasks", "--limit", "99999999999999999999999"], "USAGE"),
         row(O, &["tasks", "--limit", "ten"], "USAGE"),
+        // ----- history and --at (issue 12)
+        row(None, &["history", "--since", "yesterday"], "USAGE"),
+        row(None, &["history", "--since", l], "USAGE"),
+        row(None, &["history", "--limit", "-1"], "USAGE"),
+        row(None, &["who", "shop-prod", "--at", "last tuesday"], "USAGE"),
+        row(None, &["access", "--member", ANNA, "--at", l], "USAGE"),
+        row(
+            None,
+            &["who", "shop-prod", "--at", "2001-01-01T00:00:00Z"],
+            "VALIDATION",
+        ),
+        row(
+            None,
+            &["who", "ghost-env", "--at", "2026-03-10T00:00:00Z"],
+            "NOT_FOUND",
+        ),
         // ----- snapshot: absurd sizes and views
         row(O, &["snapshot", "--size", "0x0"], "USAGE"),
         row(O, &["snapshot", "--size", "0x40"], "USAGE"),

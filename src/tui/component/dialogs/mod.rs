@@ -204,7 +204,7 @@ pub fn field_part(field: crate::engine::Field) -> Part {
         Field::Methods => Part::Methods,
         Field::Cloudlets => Part::Cloudlets,
         Field::GroupPath => Part::Groups,
-        Field::MaxEnvironments | Field::Action => Part::Other,
+        Field::MaxEnvironments | Field::Action | Field::Time => Part::Other,
     }
 }
 

@@ -254,7 +254,13 @@ impl Palette {
             }
             Ok(Plan::Query(q)) => {
                 let me = ctx.me.map(|m| ctx.platform().account(m).email.clone());
-                match plan::answer(&q, ctx.engine, me.as_deref(), Style { color: false }, json) {
+                match crate::cli::answer::answer(
+                    &q,
+                    ctx.engine,
+                    me.as_deref(),
+                    Style { color: false },
+                    json,
+                ) {
                     Ok(out) => Effect::Open(Overlay::Text(TextView::new(
                         self.input.value.clone(),
                         &out.stdout,
