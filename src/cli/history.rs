@@ -58,16 +58,6 @@ pub fn engine_at(engine: &Engine, at: &str) -> Res<Option<Engine>> {
     Ok(Some(engine.at(t)?))
 }
 
-/// Whether `asker` may see the entry: the operator (no `--as`) sees every entry; an
-/// account sees the entries it made and those about its own records (its account,
-/// records it owns, member records it is the member of).
-fn visible(e: &JournalEntry, asker: Option<&str>) -> bool {
-    let Some(me) = asker else {
-        return true;
-    };
-    e.actor.as_deref() == Some(me) || e.touched().any(|r| r.concerns(me))
-}
-
 fn matches(f: &Filter, e: &JournalEntry, changes: &[AccessChange]) -> bool {
     if let Some(a) = &f.actor
         && !e
@@ -113,7 +103,7 @@ pub fn run(
             if since.is_some_and(|s| e.time < s) {
                 return false;
             }
-            if visible(e, asker.as_deref()) && matches(f, e, &changes) {
+            if e.visible_to(asker.as_deref()) && matches(f, e, &changes) {
                 // The rows about what was asked for, when a member or an environment was.
                 let mut changes = changes;
                 changes.retain(|c| {

@@ -175,6 +175,17 @@ impl Record {
 }
 
 impl JournalEntry {
+    /// Whether `asker` may see the entry: the operator (`None`) sees every entry; an
+    /// account sees the entries it made and those about its own records (its account,
+    /// records it owns, member records it is the member of). The command line's
+    /// `history` and the app's History view both ask this.
+    pub fn visible_to(&self, asker: Option<&str>) -> bool {
+        let Some(me) = asker else {
+            return true;
+        };
+        self.actor.as_deref() == Some(me) || self.touched().any(|r| r.concerns(me))
+    }
+
     /// The entry's records, before and after.
     pub fn touched(&self) -> impl Iterator<Item = &Record> {
         self.records
