@@ -427,3 +427,39 @@ fn undo_takes_back_a_change_made_by_another_process() {
     assert!(ws.undo("boris@acme.io", false, now).is_err());
     assert_eq!(status(&state), "suspended");
 }
+
+#[test]
+fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut w = team();
+    w.ok(O, set_direct("e-one", M, &["Boss"]));
+    let mut v = serde_json::to_value(w.full_doc()).unwrap();
+    let entries = v["journal"]["entries"].as_array_mut().unwrap();
+    let last = entries.last_mut().unwrap();
+    last["records"][0]["before"]["collaboration"]["name"] = "Mia\u{202e}evil".into();
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let before = std::fs::read(&state).unwrap();
+    let r = run(&state, &["history", "--json"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(r.json()["error"]["code"], "STATE_CORRUPT");
+    assert!(r.stderr.contains("journal entry"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains('\u{202e}'),
+        "shown escaped: {}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+    // An entry that skips a sequence number backwards is refused too.
+    let mut v = serde_json::to_value(w.full_doc()).unwrap();
+    let entries = v["journal"]["entries"].as_array_mut().unwrap();
+    entries[1]["seq"] = 1.into();
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["who", "e-one", "--json"]);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stderr.contains("sequence numbers must increase"),
+        "{}",
+        r.stderr
+    );
+}

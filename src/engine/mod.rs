@@ -93,6 +93,7 @@ impl Engine {
 
     pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
         doc.journal.check().map_err(DocumentError)?;
+        journal::check_records(&doc.journal).map_err(DocumentError)?;
         Ok(Engine {
             platform: Platform::from_document(doc)?,
             journal: doc.journal.clone(),

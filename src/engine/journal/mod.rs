@@ -33,7 +33,9 @@ mod record;
 mod revert;
 pub(crate) mod undo;
 
+use super::error::Field;
 use super::time::Timestamp;
+use super::validate;
 
 pub use super::document::{
     DEFAULT_JOURNAL_LIMIT as DEFAULT_LIMIT, EntryKind, JournalDoc, JournalEntry, Record,
@@ -79,5 +81,88 @@ impl JournalDoc {
         restored.append(&mut self.entries);
         self.entries = restored;
         self.horizon = appended.horizon;
+    }
+}
+
+/// Checks every record of a loaded journal the way the loader checks the tables:
+/// emails, names, paths, statuses and times well-formed, no hidden characters. (A
+/// record's names are resolved when it is walked back; an undo writes it through the
+/// door's checks.)
+pub(crate) fn check_records(j: &JournalDoc) -> Result<(), String> {
+    for e in &j.entries {
+        let at = |why: String| format!("journal entry {}: {why}", e.seq);
+        if e.command.chars().any(validate::is_hidden)
+            || e.actor
+                .as_deref()
+                .is_some_and(|a| validate::email(a).is_err())
+        {
+            return Err(at("a hidden character or a malformed actor".into()));
+        }
+        for r in e.touched() {
+            check_record(r)
+                .map_err(|why| at(format!("{}: {why}", validate::shown(&r.describe()))))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_record(r: &Record) -> Result<(), String> {
+    let email = |s: &str| match validate::email(s) {
+        Ok(e) if e == s => Ok(()),
+        _ => Err(format!("bad email '{}'", validate::shown(s))),
+    };
+    let plain = |s: &str| {
+        if s.chars().any(validate::is_hidden) {
+            Err("a hidden character".to_string())
+        } else {
+            Ok(())
+        }
+    };
+    let ok = |r: super::error::Result<String>| r.map(|_| ()).map_err(|e| e.to_string());
+    match r {
+        Record::Account(a) => {
+            email(&a.email)?;
+            ok(validate::display_name(Field::Name, &a.name))
+        }
+        Record::Group(g) => {
+            email(&g.owner)?;
+            validate::group_path(&g.path)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        Record::Environment(x) => {
+            ok(validate::env_name(&x.name))?;
+            email(&x.owner)?;
+            email(&x.creator)?;
+            plain(&x.status)?;
+            x.groups.iter().try_for_each(|g| {
+                validate::group_path(g)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            })
+        }
+        Record::Policy(x) => {
+            email(&x.owner)?;
+            ok(validate::policy_name(&x.name))?;
+            ok(validate::description(&x.description))?;
+            x.methods.iter().try_for_each(|m| plain(m))
+        }
+        Record::Role(x) => {
+            email(&x.owner)?;
+            ok(validate::role_name(&x.name))?;
+            ok(validate::description(&x.description))?;
+            x.policies.iter().try_for_each(|p| plain(p))
+        }
+        Record::Collaboration(c) => {
+            email(&c.owner)?;
+            email(&c.member)?;
+            ok(validate::display_name(Field::Name, &c.name))?;
+            plain(&c.status)?;
+            plain(&c.changed)?;
+            c.shares.iter().try_for_each(|s| {
+                plain(&s.target)?;
+                s.roles.iter().try_for_each(|r| ok(validate::role_name(r)))
+            })
+        }
     }
 }
