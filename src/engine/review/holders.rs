@@ -11,7 +11,8 @@ use super::{Ctx, Fact, Finding, Severity};
 use crate::engine::access::{cmp_ci, system_policy};
 use crate::engine::authorize::COLLABORATION_MANAGE;
 use crate::engine::catalogue::Catalogue;
-use crate::engine::model::{Collaboration, RoleId, RoleList};
+use crate::engine::model::{Collaboration, EnvId, RoleId, RoleList};
+use crate::engine::platform::Platform;
 
 /// The most environments a finding names; the facts count them all.
 const SAMPLE: usize = 10;
@@ -25,11 +26,17 @@ struct Judged {
     stronger: Vec<RoleId>,
 }
 
-fn sample(mut envs: Vec<String>) -> (u64, Vec<String>) {
-    envs.sort_by(|a, b| cmp_ci(a, b));
+/// How many environments, and the names of the first `SAMPLE` by name (picked
+/// without sorting or copying the names of all of them).
+fn sample(p: &Platform, mut envs: Vec<EnvId>) -> (u64, Vec<String>) {
     let count = envs.len() as u64;
-    envs.truncate(SAMPLE);
-    (count, envs)
+    let by_name = |a: &EnvId, b: &EnvId| cmp_ci(&p.env(*a).name, &p.env(*b).name);
+    if envs.len() > SAMPLE {
+        envs.select_nth_unstable_by(SAMPLE, by_name);
+        envs.truncate(SAMPLE);
+    }
+    envs.sort_by(by_name);
+    (count, envs.iter().map(|e| p.env(*e).name.clone()).collect())
 }
 
 pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -62,16 +69,24 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let (mut delegate_envs, mut transfer_envs) = (Vec::new(), Vec::new());
         let mut stronger: BTreeSet<RoleId> = BTreeSet::new();
         for (e, a) in p.reachable(rec) {
-            let j = judged
-                .entry(a.roles.clone())
-                .or_insert_with(|| judge(ctx, &a.roles, &manage_roles, &transfer_roles));
+            if !judged.contains_key(&a.roles) {
+                let j = judge(ctx, &a.roles, &manage_roles, &transfer_roles);
+                judged.insert(a.roles.clone(), j);
+            }
+            let Some(j) = judged.get(&a.roles) else {
+                continue;
+            };
             if j.delegate {
-                delegate_envs.push(p.env(e).name.clone());
-                stronger.extend(j.stronger.iter().copied());
+                delegate_envs.push(e);
             }
             if j.transfer {
-                transfer_envs.push(p.env(e).name.clone());
+                transfer_envs.push(e);
             }
+        }
+        // Every judged set was met on some environment: the union of what the
+        // delegating ones could grant is the union over their environments.
+        for j in judged.values().filter(|j| j.delegate) {
+            stronger.extend(j.stronger.iter().copied());
         }
         push_findings(
             ctx,
@@ -111,8 +126,8 @@ fn judge(
 fn push_findings(
     ctx: &Ctx<'_>,
     rec: &Collaboration,
-    delegate_envs: Vec<String>,
-    transfer_envs: Vec<String>,
+    delegate_envs: Vec<EnvId>,
+    transfer_envs: Vec<EnvId>,
     stronger: &BTreeSet<RoleId>,
     (manage_roles, transfer_roles): (&BTreeSet<RoleId>, &BTreeSet<RoleId>),
     out: &mut Vec<Finding>,
@@ -121,7 +136,7 @@ fn push_findings(
     let email = ctx.email(rec.member);
     if !delegate_envs.is_empty() {
         let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
-        let (count, envs) = sample(delegate_envs);
+        let (count, envs) = sample(p, delegate_envs);
         let place = if account_wide {
             format!("account-wide (the Environments entry), effective on {count} environments")
         } else {
@@ -167,7 +182,7 @@ fn push_findings(
         }
     }
     if !transfer_envs.is_empty() {
-        let (count, envs) = sample(transfer_envs);
+        let (count, envs) = sample(p, transfer_envs);
         out.push(Finding {
             severity: Severity::Risk,
             kind: "can_transfer",
