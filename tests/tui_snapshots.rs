@@ -458,7 +458,7 @@ fn no_color_means_no_colour_and_the_selection_still_shows() {
                 "{view}: a coloured cell {cell:?}"
             );
         }
-        if app.overlay.is_none() && !app.tasks_view {
+        if app.overlay.is_none() && app.views.open().is_none() {
             let reversed = buf
                 .content()
                 .iter()

@@ -11,7 +11,9 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{Avail, Message};
+// What a binding's availability and a message are, for components (the views among
+// them) that use no other part of the app.
+pub use super::app::{Avail, Message};
 use super::keys::{Action, Key, Keymap, OverlayAction};
 use super::overlays::Overlay;
 use super::panes::PaneId;
@@ -39,7 +41,13 @@ pub struct Ctx<'a> {
     pub lens: Option<CollabId>,
     /// The environment selected in Environments.
     pub env: Option<EnvId>,
-    pub tasks_view: bool,
+    /// The full-screen view shown instead of the panes, by the action that opens it.
+    pub view: Option<Action>,
+    /// The actions that open a full-screen view (the views' registry).
+    pub views: &'a [Action],
+    /// Bumped whenever the platform or the signed-in account changes: what was
+    /// derived from an older one must be rebuilt.
+    pub generation: u64,
     /// Environments below each of the signed-in owner's groups.
     pub group_totals: &'a HashMap<GroupId, usize>,
     /// The engine's answers about the commands the focused row's keys would run,
@@ -166,9 +174,8 @@ pub enum Effect {
     /// Dismiss the message.
     Dismiss,
     SignIn(AccountId),
-    /// Show or hide the task log.
-    Tasks,
-    ScrollTasks(isize),
+    /// Show the full-screen view that this action opens, or hide it when it shows.
+    View(Action),
     Undo {
         redo: bool,
     },
@@ -176,12 +183,11 @@ pub enum Effect {
 }
 
 /// What the keys that work everywhere on the main screen do (quit, focus, help, the
-/// palette, the task log, undo, back), whichever component has focus.
+/// palette, the full-screen views, undo, back), whichever component has focus.
 pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
     use super::overlays::{Help, Palette};
     Some(match action {
         Action::Quit => Effect::Quit,
-        Action::Back if ctx.tasks_view => Effect::Tasks,
         Action::Back => Effect::Dismiss,
         Action::FocusNext => Effect::Focus(Target::Next),
         Action::FocusPrev => Effect::Focus(Target::Prev),
@@ -192,7 +198,7 @@ pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
         Action::FocusInspector => Effect::Focus(Target::Inspector),
         Action::Help => Effect::Open(Overlay::Help(Help::new())),
         Action::Palette => Effect::Open(Overlay::Palette(Palette::new())),
-        Action::Tasks => Effect::Tasks,
+        a if ctx.views.contains(&a) => Effect::View(a),
         Action::Undo => Effect::Undo { redo: false },
         Action::Redo => Effect::Undo { redo: true },
         _ => return None,

@@ -12,6 +12,7 @@ mod effects;
 mod menus;
 pub mod probe;
 mod reload;
+mod views;
 
 use super::config::Config;
 use super::keys::Action;
@@ -62,8 +63,8 @@ pub struct App {
     pub focus: PaneId,
     pub panes: [PaneState; 4],
     pub overlay: Option<Overlay>,
-    pub tasks_view: bool,
-    pub tasks_offset: usize,
+    /// The full-screen views (tasks, review, matrix) and which one shows.
+    pub views: crate::tui::views::Views,
     pub message: Option<Message>,
     pub config: Config,
     pub size: Rect,
@@ -116,8 +117,7 @@ impl App {
             focus: PaneId::Members,
             panes: PaneId::ALL.map(PaneState::new),
             overlay: None,
-            tasks_view: false,
-            tasks_offset: 0,
+            views: crate::tui::views::Views::new(),
             message: None,
             config,
             size,
@@ -403,6 +403,9 @@ impl App {
             self.apply_over(ov, effect);
             return;
         }
+        if self.view_paste(text) {
+            return;
+        }
         self.with_focused_pane(|pane, ctx| {
             pane.paste(text, ctx);
             Effect::None
@@ -424,6 +427,9 @@ impl App {
         }
         if let Some(ov) = self.overlay.take() {
             self.route_to_overlay(ov, &key);
+            return;
+        }
+        if self.view_key(&key) {
             return;
         }
         self.pane_key(&key);

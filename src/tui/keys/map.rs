@@ -147,7 +147,7 @@ impl Keymap {
         (self, problems)
     }
 
-    /// The overlays' keys of one mode (`lists`, `confirm`, `text`).
+    /// The overlays' and views' keys of one mode (`lists`, `confirm`, `text`, `views`).
     pub fn with_mode_overrides(
         mut self,
         mode: &str,
@@ -157,7 +157,7 @@ impl Keymap {
             return (
                 self,
                 vec![format!(
-                    "unknown key mode '{}' in keys (panes, lists, confirm, text)",
+                    "unknown key mode '{}' in keys (panes, lists, confirm, text, views)",
                     crate::text::quoted(mode)
                 )],
             );

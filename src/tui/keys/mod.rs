@@ -52,10 +52,12 @@ pub enum Action {
     Redo,
     Quit,
     Back,
+    Review,
+    Matrix,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
@@ -90,6 +92,8 @@ impl Action {
         Action::Redo,
         Action::Quit,
         Action::Back,
+        Action::Review,
+        Action::Matrix,
     ];
 
     /// The name used in `assets/keymap.json` and `config.json`.
@@ -129,6 +133,8 @@ impl Action {
             Action::Redo => "redo",
             Action::Quit => "quit",
             Action::Back => "back",
+            Action::Review => "review",
+            Action::Matrix => "matrix",
         }
     }
 
@@ -173,6 +179,8 @@ impl Action {
             Action::Redo => "redo",
             Action::Quit => "quit (everything is already saved)",
             Action::Back => "close, clear the filter, dismiss the message",
+            Action::Review => "review: what to clean up in your account, each with its fix",
+            Action::Matrix => "access matrix: every member against every environment or group",
         }
     }
 

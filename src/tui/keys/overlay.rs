@@ -1,9 +1,11 @@
-//! What a key can ask of an overlay. Each action belongs to one mode of the key map:
-//! `lists` (moving, choosing and closing in help, text views, menus and the
-//! confirmation), `confirm` (the confirmation's buttons) and `text` (a line being
-//! typed: the palette). Two actions that can be asked for in one place never share a
-//! key (see `together`); Tab both switches buttons and completes, in places that
-//! never meet.
+//! What a key can ask of an overlay or a full-screen view. Each action belongs to one
+//! mode of the key map: `lists` (moving, choosing and closing in help, text views,
+//! menus and the confirmation), `confirm` (the confirmation's buttons), `text` (a line
+//! being typed: the palette) and `views` (what only the full-screen views do: move
+//! between columns, switch the matrix's columns, apply a review's fix). Two actions
+//! that can be asked for in one place never share a key (see `together`); Tab both
+//! switches buttons, completes and switches the matrix's columns, in places that never
+//! meet.
 
 use std::fmt;
 
@@ -19,10 +21,14 @@ pub enum OverlayAction {
     Apply,
     Cancel,
     Complete,
+    Left,
+    Right,
+    Axis,
+    Fix,
 }
 
 impl OverlayAction {
-    pub const ALL: [OverlayAction; 10] = [
+    pub const ALL: [OverlayAction; 14] = [
         OverlayAction::Up,
         OverlayAction::Down,
         OverlayAction::PageUp,
@@ -33,10 +39,14 @@ impl OverlayAction {
         OverlayAction::Apply,
         OverlayAction::Cancel,
         OverlayAction::Complete,
+        OverlayAction::Left,
+        OverlayAction::Right,
+        OverlayAction::Axis,
+        OverlayAction::Fix,
     ];
 
     /// The modes of `assets/keymap.json` these actions live in.
-    pub const MODES: [&'static str; 3] = ["lists", "confirm", "text"];
+    pub const MODES: [&'static str; 4] = ["lists", "confirm", "text", "views"];
 
     /// The mode the action belongs to.
     pub fn mode(self) -> &'static str {
@@ -49,18 +59,24 @@ impl OverlayAction {
             | OverlayAction::Close => "lists",
             OverlayAction::Switch | OverlayAction::Apply | OverlayAction::Cancel => "confirm",
             OverlayAction::Complete => "text",
+            OverlayAction::Left
+            | OverlayAction::Right
+            | OverlayAction::Axis
+            | OverlayAction::Fix => "views",
         }
     }
 
     /// Whether two actions can be asked for in one place (so may not share a key):
-    /// those of one mode, and `lists` with either other mode (the confirmation
+    /// those of one mode, and `lists` with `confirm` or `text` (the confirmation
     /// scrolls and chooses, the palette closes and runs); `confirm` and `text` never
-    /// meet.
+    /// meet, and `views` meets no overlay (a view gets no key while one is open).
     pub fn together(a: OverlayAction, b: OverlayAction) -> bool {
-        !matches!(
-            (a.mode(), b.mode()),
-            ("confirm", "text") | ("text", "confirm")
-        )
+        let (x, y) = (a.mode(), b.mode());
+        x == y
+            || !matches!(
+                (x, y),
+                ("confirm", "text") | ("text", "confirm") | ("views", _) | (_, "views")
+            )
     }
 
     /// The name used in `assets/keymap.json` and `config.json`.
@@ -76,6 +92,10 @@ impl OverlayAction {
             OverlayAction::Apply => "apply",
             OverlayAction::Cancel => "cancel",
             OverlayAction::Complete => "complete",
+            OverlayAction::Left => "left",
+            OverlayAction::Right => "right",
+            OverlayAction::Axis => "axis",
+            OverlayAction::Fix => "fix",
         }
     }
 
@@ -98,6 +118,10 @@ impl OverlayAction {
             OverlayAction::Apply => "apply",
             OverlayAction::Cancel => "cancel",
             OverlayAction::Complete => "complete",
+            OverlayAction::Left => "left",
+            OverlayAction::Right => "right",
+            OverlayAction::Axis => "switch columns",
+            OverlayAction::Fix => "fix",
         }
     }
 }
