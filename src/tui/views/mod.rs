@@ -15,6 +15,8 @@
 
 mod columns;
 mod list;
+mod review;
+mod review_job;
 mod tasks;
 
 use ratatui::buffer::Buffer;
@@ -59,7 +61,10 @@ pub type Make = fn() -> Box<dyn View>;
 
 /// Every full-screen view, with the action whose key opens it. Issue 12's History
 /// view goes here as one more line.
-pub const REGISTRY: [(Action, Make); 1] = [(Action::Tasks, tasks::TasksView::boxed)];
+pub const REGISTRY: [(Action, Make); 2] = [
+    (Action::Tasks, tasks::TasksView::boxed),
+    (Action::Review, review::ReviewView::boxed),
+];
 
 /// The actions that open a view, for `Ctx::views`.
 #[expect(
