@@ -15,6 +15,8 @@
 
 mod columns;
 mod list;
+mod matrix;
+mod matrix_draw;
 mod review;
 mod review_job;
 mod tasks;
@@ -61,9 +63,10 @@ pub type Make = fn() -> Box<dyn View>;
 
 /// Every full-screen view, with the action whose key opens it. Issue 12's History
 /// view goes here as one more line.
-pub const REGISTRY: [(Action, Make); 2] = [
+pub const REGISTRY: [(Action, Make); 3] = [
     (Action::Tasks, tasks::TasksView::boxed),
     (Action::Review, review::ReviewView::boxed),
+    (Action::Matrix, matrix::MatrixView::boxed),
 ];
 
 /// The actions that open a view, for `Ctx::views`.
@@ -200,16 +203,19 @@ pub fn common(action: Action, own: Action, ctx: &Ctx<'_>) -> Effect {
     }
 }
 
-/// The bindings every view ends its footer with: its own key as "back", then the
-/// palette, help and quit.
-pub fn closing_bindings(ctx: &Ctx<'_>, own: Action) -> Vec<Binding> {
+/// A view's own key, which closes it: shown early in the footer so it stays at 80
+/// columns.
+pub fn back_binding(ctx: &Ctx<'_>, own: Action) -> Binding {
+    Binding::new(ctx.keymap, own, super::component::Avail::Enabled).says("back")
+}
+
+/// The bindings every view ends its footer with: the palette, help and quit.
+pub fn closing_bindings(ctx: &Ctx<'_>) -> Vec<Binding> {
     use super::component::Avail;
-    vec![
-        Binding::new(ctx.keymap, own, Avail::Enabled).says("back"),
-        Binding::new(ctx.keymap, Action::Palette, Avail::Enabled),
-        Binding::new(ctx.keymap, Action::Help, Avail::Enabled),
-        Binding::new(ctx.keymap, Action::Quit, Avail::Enabled),
-    ]
+    [Action::Palette, Action::Help, Action::Quit]
+        .into_iter()
+        .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled))
+        .collect()
 }
 
 /// The explanation of `member` on `env`: the same text view the panes' `w` opens.

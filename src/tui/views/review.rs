@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::columns::{self, Column, GAP};
 use super::list::ListState;
 use super::review_job::{DAYS, Fix, Job};
-use super::{View, closing_bindings, common, labelled, pad};
+use super::{View, back_binding, closing_bindings, common, labelled, pad};
 use crate::engine::review::{Fact, Finding, Severity};
 use crate::text::escape;
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect, Message};
@@ -172,10 +172,11 @@ impl Component for ReviewView {
         let mut v = vec![
             fix,
             Binding::new(ctx.keymap, Action::Open, some.clone()).says("whole finding"),
+            back_binding(ctx, Action::Review),
             Binding::new(ctx.keymap, Action::Down, some.clone()),
             Binding::new(ctx.keymap, Action::Up, some),
         ];
-        v.extend(closing_bindings(ctx, Action::Review));
+        v.extend(closing_bindings(ctx));
         v
     }
 

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::columns::{self, Column, GAP};
 use super::list::{ListState, Prompt, Typed};
-use super::{View, closing_bindings, common, labelled, pad};
+use super::{View, back_binding, closing_bindings, common, labelled, pad};
 use crate::engine::{AccountId, Catalogue, Platform, Task};
 use crate::text::escape;
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
@@ -240,14 +240,18 @@ impl Component for TasksView {
         let mut v = vec![
             Binding::new(ctx.keymap, Action::Open, some.clone()).says("whole task"),
             Binding::new(ctx.keymap, Action::Filter, Avail::Enabled),
+            back_binding(ctx, Action::Tasks),
             Binding::new(ctx.keymap, Action::Down, some.clone()),
             Binding::new(ctx.keymap, Action::Up, some.clone()),
             Binding::new(ctx.keymap, Action::Bottom, some).says("last"),
         ];
         if !self.filter.is_empty() {
-            v.push(Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"));
+            v.insert(
+                2,
+                Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"),
+            );
         }
-        v.extend(closing_bindings(ctx, Action::Tasks));
+        v.extend(closing_bindings(ctx));
         v
     }
 
