@@ -12,14 +12,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::matrix::{Axis, CELL, ColId, MatrixView, RowId};
-use super::pad;
+use super::{Axis, CELL, ColId, MatrixView, RowId};
 use crate::engine::{CollabStatus, Level, Platform, RoleList};
 use crate::text::escape;
 use crate::tui::component::Ctx;
 use crate::tui::num::cells;
 use crate::tui::panes::status_symbol;
 use crate::tui::theme::Theme;
+use crate::tui::views::pad;
 
 /// The symbol of each level, in the legend's order.
 const LEVELS: [(Level, &str); 5] = [

@@ -10,6 +10,8 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 
+mod draw;
+
 use super::list::{ListState, Prompt, Typed};
 use super::{View, back_binding, closing_bindings, common, explanation};
 use crate::engine::{AccountId, CollabId, EnvId, GroupId, cmp_ci};
@@ -62,19 +64,19 @@ impl<T> Entry<T> {
 
 #[derive(Default)]
 pub struct MatrixView {
-    pub(super) axis: Axis,
-    pub(super) filter: Prompt,
-    pub(super) all_rows: Vec<Entry<RowId>>,
-    pub(super) all_cols: Vec<Entry<ColId>>,
+    axis: Axis,
+    filter: Prompt,
+    all_rows: Vec<Entry<RowId>>,
+    all_cols: Vec<Entry<ColId>>,
     /// Positions in `all_rows` / `all_cols` that match the filter.
-    pub(super) rows: Vec<usize>,
-    pub(super) cols: Vec<usize>,
+    rows: Vec<usize>,
+    cols: Vec<usize>,
     /// The cursor and scroll on each axis (a column list's "height" is the number of
     /// columns on screen).
-    pub(super) row: ListState,
-    pub(super) col: ListState,
+    row: ListState,
+    col: ListState,
     /// Columns the row labels take, from the layout step.
-    pub(super) label_w: usize,
+    label_w: usize,
     built: Option<(u64, Option<AccountId>, Axis)>,
 }
 
@@ -144,16 +146,16 @@ impl MatrixView {
             .collect();
     }
 
-    pub(super) fn row_at(&self, i: usize) -> Option<&Entry<RowId>> {
+    fn row_at(&self, i: usize) -> Option<&Entry<RowId>> {
         self.rows.get(i).and_then(|r| self.all_rows.get(*r))
     }
 
-    pub(super) fn col_at(&self, i: usize) -> Option<&Entry<ColId>> {
+    fn col_at(&self, i: usize) -> Option<&Entry<ColId>> {
         self.cols.get(i).and_then(|c| self.all_cols.get(*c))
     }
 
     /// The account a row stands for.
-    pub(super) fn account(ctx: &Ctx<'_>, row: RowId) -> AccountId {
+    fn account(ctx: &Ctx<'_>, row: RowId) -> AccountId {
         match row {
             RowId::Owner(a) => a,
             RowId::Member(c) => ctx.platform().collab(c).member,
@@ -161,12 +163,12 @@ impl MatrixView {
     }
 
     /// Whether a prompt line shows below the legend.
-    pub(super) fn prompt_shown(&self) -> bool {
+    fn prompt_shown(&self) -> bool {
         self.filter.typing || !self.filter.is_empty()
     }
 
     /// Lines below the cells: the selected cell's details, the legend, the prompt.
-    pub(super) fn footer_lines(&self) -> u16 {
+    fn footer_lines(&self) -> u16 {
         2 + u16::from(self.prompt_shown())
     }
 
@@ -325,6 +327,6 @@ impl Component for MatrixView {
     }
 
     fn render(&self, area: Rect, buf: &mut ratatui::buffer::Buffer, ctx: &Ctx<'_>) {
-        super::matrix_draw::render(self, area, buf, ctx);
+        draw::render(self, area, buf, ctx);
     }
 }
