@@ -569,7 +569,7 @@ fn t_toggles_the_tasks_view_marking_rows_started_by_others() {
     assert!(denied.contains("shop-prod"), "{denied}");
     assert!(denied.contains("denied"), "{denied}");
     // Olga's own tasks are not marked; everyone else's are.
-    let rows: Vec<&str> = text.lines().filter(|l| l.contains("│2026-")).collect();
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" 2026-")).collect();
     let (own, others): (Vec<&str>, Vec<&str>) =
         rows.iter().partition(|l| l.contains(&format!(" {OWNER} ")));
     assert!(!own.is_empty() && !others.is_empty(), "{text}");
