@@ -111,31 +111,13 @@ fn cell_text(p: &Platform, v: &Value) -> String {
 pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let p = ctx.platform();
-    let (across, what) = match m.axis {
-        Axis::Envs => ("environments", " Access matrix: members × environments "),
-        Axis::Groups => (
-            "groups",
-            " Access matrix: members × groups (as on an environment placed there) ",
-        ),
+    let what = match m.axis {
+        Axis::Envs => " Access matrix: members × environments ",
+        Axis::Groups => " Access matrix: members × groups (as on an environment placed there) ",
     };
     let mut block = Block::bordered()
         .title(Span::styled(what, t.title()))
         .border_style(t.border(true));
-    if !m.filter.is_empty() {
-        block = block.title(
-            Line::styled(
-                format!(
-                    " {} of {} members × {} of {} {across} ",
-                    m.rows.len().saturating_sub(1),
-                    m.all_rows.len().saturating_sub(1),
-                    m.cols.len(),
-                    m.all_cols.len()
-                ),
-                t.dim(),
-            )
-            .right_aligned(),
-        );
-    }
     if !m.rows.is_empty() && !m.cols.is_empty() {
         block = block.title_bottom(
             Line::styled(
@@ -160,9 +142,17 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     let bottom = inner.y + inner.height;
     let footer_y = bottom.saturating_sub(m.footer_lines());
     if m.prompt_shown() {
-        m.filter
-            .line(t, "filter (col: for columns): ", usize::from(inner.width))
-            .render(line_at(bottom - 1), buf);
+        let counts = format!(
+            " {} of {} rows, {} of {} columns",
+            m.rows.len(),
+            m.all_rows.len(),
+            m.cols.len(),
+            m.all_cols.len()
+        );
+        let room = usize::from(inner.width).saturating_sub(crate::text::width(&counts));
+        let mut line = m.filter.line(t, "filter (col: for columns): ", room);
+        line.spans.push(Span::styled(counts, t.dim()));
+        line.render(line_at(bottom - 1), buf);
     }
     legend(ctx).render(line_at(footer_y + 1), buf);
     if ctx.me.is_none() {
