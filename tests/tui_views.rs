@@ -510,8 +510,7 @@ fn matrix_levels_differ_by_symbol_and_by_colour() {
             .iter()
             .skip(usize::from(app.size.width) * 4)
             .find(|c| c.symbol() == sym)
-            .map(|c| c.fg)
-            .unwrap_or_else(|| panic!("no {sym} cell"))
+            .map_or_else(|| panic!("no {sym} cell"), |c| c.fg)
     };
     let colours = ["▲", "○", "·"].map(colour_of);
     assert_ne!(colours[0], colours[1]);
