@@ -98,14 +98,40 @@ fn value(p: &Platform, row: RowId, col: ColId) -> Value {
     }
 }
 
-/// What a cell shows in `CELL - 1` columns: the symbol, then the roles.
-fn cell_text(p: &Platform, v: &Value) -> String {
-    let mut s = symbol(v.level).to_string();
+/// What a cell shows in `CELL - 1` columns, then the gap: the symbol and the roles,
+/// built in one string (a frame draws hundreds of cells).
+fn cell_text(m: &MatrixView, ctx: &Ctx<'_>, v: &Value) -> String {
+    let mut s = String::with_capacity(CELL * 3);
+    s.push_str(symbol(v.level));
     if v.level != Level::None && v.level != Level::Owner {
         s.push(' ');
-        s.push_str(&escape(&p.sorted_role_names(&v.roles).join("+")));
+        m.push_roles(ctx, &v.roles, &mut s);
     }
-    pad(&s, CELL - 1)
+    let room = CELL - 1;
+    let mut used = crate::text::width(&s);
+    if used > room {
+        let keep = crate::text::clip(&s, room - 1).len();
+        s.truncate(keep);
+        s.push('…');
+        used = crate::text::width(&s);
+    }
+    s.extend(std::iter::repeat_n(' ', CELL - used));
+    s
+}
+
+/// The cells on screen, row by row: the layout step's work.
+pub fn window(m: &MatrixView, ctx: &Ctx<'_>) -> Vec<(Level, String)> {
+    let p = ctx.platform();
+    let mut out = Vec::with_capacity(m.row.visible().len() * m.col.visible().len());
+    for r in m.row.visible() {
+        let Some(row) = m.row_at(r) else { continue };
+        for c in m.col.visible() {
+            let Some(col) = m.col_at(c) else { continue };
+            let v = value(p, row.id, col.id);
+            out.push((v.level, cell_text(m, ctx, &v)));
+        }
+    }
+    out
 }
 
 pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
@@ -186,6 +212,8 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         head.push(Span::raw(" "));
     }
     Line::from(head).render(line_at(inner.y), buf);
+    let current = m.window_at.as_ref() == Some(&m.window_key());
+    let across = m.col.visible().len();
     for (y, r) in m.row.visible().enumerate() {
         let Some(row) = m.row_at(r) else { continue };
         let at = line_at(inner.y + 1 + cells(y));
@@ -217,16 +245,23 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
             label_style,
         )];
         spans.push(Span::raw(" "));
-        for c in m.col.visible() {
+        for (x, c) in m.col.visible().enumerate() {
             let Some(col) = m.col_at(c) else { continue };
-            let v = value(p, row.id, col.id);
+            // The layout step computed the window; a stale one (never in the app) is
+            // computed here instead of drawing wrong cells.
+            let cached = m.window.get(y * across + x).filter(|_| current);
+            let cell = if let Some((level, text)) = cached {
+                (*level, std::borrow::Cow::Borrowed(text.as_str()))
+            } else {
+                let v = value(p, row.id, col.id);
+                (v.level, std::borrow::Cow::Owned(cell_text(m, ctx, &v)))
+            };
             let style = if cursor_row && c == m.col.selected {
                 t.selected(true)
             } else {
-                level_style(t, v.level)
+                level_style(t, cell.0)
             };
-            spans.push(Span::styled(cell_text(p, &v), style));
-            spans.push(Span::raw(" "));
+            spans.push(Span::styled(cell.1, style));
         }
         Line::from(spans).render(at, buf);
     }
@@ -241,7 +276,11 @@ fn detail(m: &MatrixView, ctx: &Ctx<'_>) -> Line<'static> {
         return Line::default();
     };
     let v = value(p, row.id, col.id);
-    let roles = |r: &RoleList| escape(&p.sorted_role_names(r).join("+")).into_owned();
+    let roles = |r: &RoleList| {
+        let mut names = String::new();
+        m.push_roles(ctx, r, &mut names);
+        names
+    };
     let mut text = format!("{} on {}: {}", row.label, col.label, v.level);
     if !v.roles.is_empty() {
         text.push(' ');

@@ -14,7 +14,9 @@ mod draw;
 
 use super::list::{ListState, Prompt, Typed};
 use super::{View, back_binding, closing_bindings, common, explanation};
-use crate::engine::{AccountId, CollabId, EnvId, GroupId, cmp_ci};
+use std::collections::HashMap;
+
+use crate::engine::{AccountId, CollabId, EnvId, GroupId, Level, RoleId, cmp_ci};
 use crate::text::escape;
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect, Message};
 use crate::tui::keys::{Action, OverlayAction};
@@ -62,6 +64,9 @@ impl<T> Entry<T> {
     }
 }
 
+/// What the cells on screen depend on: the rows and columns, and the window.
+type WindowKey = (u64, std::ops::Range<usize>, std::ops::Range<usize>);
+
 #[derive(Default)]
 pub struct MatrixView {
     axis: Axis,
@@ -77,6 +82,15 @@ pub struct MatrixView {
     col: ListState,
     /// Columns the row labels take, from the layout step.
     label_w: usize,
+    /// The owner's roles: their order by name and their names as shown, so a cell
+    /// names its roles without sorting or escaping them again in every frame.
+    role_names: HashMap<RoleId, (usize, String)>,
+    /// Bumped whenever the rows or columns change (rebuilt or filtered).
+    epoch: u64,
+    /// The cells on screen, computed in the layout step when the window moves or the
+    /// rows change (never while drawing): for `window_key`, row by row.
+    window: Vec<(Level, String)>,
+    window_at: Option<WindowKey>,
     built: Option<(u64, Option<AccountId>, Axis)>,
 }
 
@@ -90,6 +104,7 @@ impl MatrixView {
         let p = ctx.platform();
         self.all_rows.clear();
         self.all_cols.clear();
+        self.role_names.clear();
         if let Some(me) = ctx.me {
             self.all_rows
                 .push(Entry::new(RowId::Owner(me), &p.account(me).email));
@@ -111,6 +126,13 @@ impl MatrixView {
             };
             cols.sort_by(|a, b| cmp_ci(&a.search, &b.search));
             self.all_cols = cols;
+            let mut roles: Vec<RoleId> = p.roles_of(me).collect();
+            roles.sort_by(|a, b| cmp_ci(&p.role(*a).name, &p.role(*b).name));
+            self.role_names = roles
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (r, (i, escape(&p.role(r).name).into_owned())))
+                .collect();
         }
         self.built = Some((ctx.generation, ctx.me, self.axis));
         self.refilter();
@@ -119,6 +141,7 @@ impl MatrixView {
     /// The rows and columns that match the filter: bare words (or `row:`) filter
     /// rows, `col:` words (or `env:`, `group:`) filter columns.
     fn refilter(&mut self) {
+        self.epoch += 1;
         let mut row_terms = Vec::new();
         let mut col_terms = Vec::new();
         for word in self.filter.text().to_lowercase().split_whitespace() {
@@ -160,6 +183,31 @@ impl MatrixView {
             RowId::Owner(a) => a,
             RowId::Member(c) => ctx.platform().collab(c).member,
         }
+    }
+
+    /// Appends the names of `roles`, in name order, joined with `+`.
+    fn push_roles(&self, ctx: &Ctx<'_>, roles: &[RoleId], out: &mut String) {
+        let name = |r: &RoleId| match self.role_names.get(r) {
+            Some((i, name)) => (*i, std::borrow::Cow::Borrowed(name.as_str())),
+            None => (usize::MAX, escape(&ctx.platform().role(*r).name)),
+        };
+        // One role is the common case: no list to sort.
+        if let [only] = roles {
+            out.push_str(&name(only).1);
+            return;
+        }
+        let mut named: Vec<_> = roles.iter().map(name).collect();
+        named.sort_unstable();
+        for (i, (_, n)) in named.iter().enumerate() {
+            if i > 0 {
+                out.push('+');
+            }
+            out.push_str(n);
+        }
+    }
+
+    fn window_key(&self) -> WindowKey {
+        (self.epoch, self.row.visible(), self.col.visible())
     }
 
     /// Whether a prompt line shows below the legend.
@@ -217,6 +265,11 @@ impl View for MatrixView {
         let across = usize::from(inner.width).saturating_sub(self.label_w + 1) / CELL;
         self.row.fit(self.rows.len(), height);
         self.col.fit(self.cols.len(), across);
+        let key = self.window_key();
+        if self.window_at.as_ref() != Some(&key) {
+            self.window = draw::window(self, ctx);
+            self.window_at = Some(key);
+        }
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
