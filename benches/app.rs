@@ -173,16 +173,14 @@ fn views(c: &mut Criterion) {
         assert_eq!(p.envs_of(me).count(), 10_000);
         assert_eq!(p.collabs_of_owner(me).count(), 1_000);
     }
-    let mut g = c.benchmark_group(
-        "access matrix, 1,000 members x 10,000 environments [target: <= 2x the demo]",
-    );
+    let mut g = c.benchmark_group("matrix 1000x10000 vs demo [<= 2x]");
     let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
     let demo = app(demo_engine(), "olga@acme.io", "matrix");
-    g.bench_function("frame: demo", |b| {
+    g.bench_function("demo: frame", |b| {
         b.iter(|| frame(black_box(&demo), &mut buf))
     });
     let large = app(engine.clone(), PRIMARY_EMAIL, "matrix");
-    g.bench_function("frame: 1,000 x 10,000", |b| {
+    g.bench_function("large: frame", |b| {
         b.iter(|| frame(black_box(&large), &mut buf))
     });
     let press = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
@@ -190,16 +188,16 @@ fn views(c: &mut Criterion) {
     // only moves the cursor redraws them.
     for (data, owner, engine) in [
         ("demo", "olga@acme.io", demo_engine()),
-        ("1,000 x 10,000", PRIMARY_EMAIL, engine.clone()),
+        ("large", PRIMARY_EMAIL, engine.clone()),
     ] {
         for (what, there, back, scroll) in [
-            ("next member (j/k)", 'j', 'k', false),
-            ("next environment (l/h)", 'l', 'h', false),
-            ("scroll a page of members (PgDn/PgUp)", ' ', ' ', true),
+            ("key j/k", 'j', 'k', false),
+            ("key l/h", 'l', 'h', false),
+            ("key PgDn/PgUp", ' ', ' ', true),
         ] {
             let mut a = app(engine.clone(), owner, "matrix");
             let mut forth = true;
-            g.bench_function(format!("key to frame: {what}: {data}"), |b| {
+            g.bench_function(format!("{data}: {what} + frame"), |b| {
                 b.iter(|| {
                     forth = !forth;
                     let code = match (scroll, forth) {
@@ -214,7 +212,7 @@ fn views(c: &mut Criterion) {
             });
         }
     }
-    g.bench_function("key to frame: filter keystroke (10,000 columns)", |b| {
+    g.bench_function("large: filter keystroke + frame", |b| {
         let mut a = app(engine.clone(), PRIMARY_EMAIL, "matrix");
         a.handle_key(press(KeyCode::Char('/')));
         for ch in "col:a".chars() {
@@ -232,10 +230,10 @@ fn views(c: &mut Criterion) {
         })
     });
     g.finish();
-    let mut g = c.benchmark_group("review view: work on the UI thread, large platform");
+    let mut g = c.benchmark_group("review view, large");
     g.sample_size(20);
     let large_engine = Engine::from_document(&large_doc()).expect("load");
-    g.bench_function("copy of the engine handed to the review thread", |b| {
+    g.bench_function("engine copy for the thread (UI thread)", |b| {
         b.iter(|| black_box(large_engine.clone()))
     });
     g.finish();
