@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::columns::{self, Column, GAP};
 use super::list::ListState;
-use super::review_job::{DAYS, Fix, Job};
+use super::review_job::{DAYS, Fix, For, Job};
 use super::{View, back_binding, closing_bindings, common, labelled, pad};
 use crate::engine::review::{Fact, Finding, Severity};
 use crate::text::escape;
@@ -34,6 +34,10 @@ pub struct ReviewView {
     area: Rect,
     /// Rows the selected finding's details take, from the layout step.
     detail_h: u16,
+    /// The widest kind and subject of the findings, measured when a review arrives,
+    /// and for which one.
+    widths: (usize, usize),
+    measured: Option<For>,
 }
 
 impl ReviewView {
@@ -138,6 +142,18 @@ impl View for ReviewView {
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         self.area = area;
         self.job.want(ctx);
+        let made_for = self.job.done.as_ref().map(|d| d.made_for);
+        if self.measured != made_for {
+            let findings = self.findings();
+            let subject = findings
+                .iter()
+                .map(|f| crate::text::width(&escape(subject_of(f))))
+                .max()
+                .unwrap_or(1);
+            let kind = findings.iter().map(|f| f.kind.len()).max().unwrap_or(4);
+            self.widths = (kind, subject);
+            self.measured = made_for;
+        }
         let width = usize::from(Block::bordered().inner(area).width);
         self.detail_h = self
             .selected()
@@ -238,12 +254,7 @@ impl Component for ReviewView {
             return;
         }
         let avail = usize::from(list.width).saturating_sub(2);
-        let subject = findings
-            .iter()
-            .map(|f| crate::text::width(&escape(subject_of(f))))
-            .max()
-            .unwrap_or(1);
-        let kind = findings.iter().map(|f| f.kind.len()).max().unwrap_or(4);
+        let (kind, subject) = self.widths;
         let widths = columns::fit(
             avail,
             &[
