@@ -179,6 +179,17 @@ fn views(c: &mut Criterion) {
     g.bench_function("demo: frame", |b| {
         b.iter(|| frame(black_box(&demo), &mut buf))
     });
+    // A platform a tenth the size (100 members x 900 environments) fills the screen
+    // too: the same number of cells is drawn, so this isolates the data's size.
+    let medium = app(
+        Engine::from_document(&generate(&GenerateSpec::medium(7)).expect("generate"))
+            .expect("load"),
+        PRIMARY_EMAIL,
+        "matrix",
+    );
+    g.bench_function("medium: frame", |b| {
+        b.iter(|| frame(black_box(&medium), &mut buf))
+    });
     let large = app(engine.clone(), PRIMARY_EMAIL, "matrix");
     g.bench_function("large: frame", |b| {
         b.iter(|| frame(black_box(&large), &mut buf))
