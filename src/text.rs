@@ -117,9 +117,63 @@ pub fn clip(s: &str, max: usize) -> &str {
     s
 }
 
+/// `s` broken into lines of at most `max` columns, at spaces where it can (a word
+/// longer than a line is cut). An empty `s` is one empty line; `max` 0 counts as 1.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split(' ') {
+        let w = width(word);
+        let gap = usize::from(!line.is_empty());
+        if used + gap + w <= max {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            used += gap + w;
+            continue;
+        }
+        if !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while width(rest) > max {
+            let head = clip(rest, max);
+            // A character wider than the whole line still has to go somewhere.
+            let head = if head.is_empty() {
+                rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+            } else {
+                head
+            };
+            out.push(head.to_string());
+            rest = &rest[head.len()..];
+        }
+        line.push_str(rest);
+        used = width(rest);
+    }
+    out.push(line);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("a bb ccc", 4), vec!["a bb", "ccc"]);
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("開発者", 4), vec!["開発", "者"]);
+        for line in wrap(
+            "denied: you don't have env.control.StopEnv on billing-db",
+            10,
+        ) {
+            assert!(width(&line) <= 10, "{line}");
+        }
+    }
 
     #[test]
     fn escapes_terminal_sequences_and_invisible_characters() {

@@ -8,7 +8,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::engine::{
-    AccountId, Command, Engine, Error, FORMAT_VERSION, Outcome, StateDocument, Timestamp,
+    AccountId, Command, Engine, Error, FORMAT_VERSION, JOURNAL_LIMIT, Outcome, StateDocument,
+    Timestamp,
 };
 use crate::store::{Fingerprint, Store, StoreError, StoreLock, Versioned};
 
@@ -17,6 +18,26 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 impl Versioned for StateDocument {
     const CURRENT: u32 = FORMAT_VERSION;
+
+    /// Version 1 to 2 adds the change journal: empty, with the default limit and no
+    /// horizon yet (a version-1 file has no history; the journal answers from its
+    /// first change on). Everything else is kept as it is.
+    fn migrate_step(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+        match (from, value.as_object_mut()) {
+            (1, Some(object)) => {
+                if object.contains_key("journal") {
+                    return Err("a version-1 file cannot hold a journal".to_string());
+                }
+                object.insert(
+                    "journal".to_string(),
+                    serde_json::json!({ "limit": JOURNAL_LIMIT, "horizon": null, "entries": [] }),
+                );
+                Ok(value)
+            }
+            (1, None) => Err("the state file is not a JSON object".to_string()),
+            _ => Err(format!("no migration from format version {from} is known")),
+        }
+    }
 }
 
 /// Why a workspace operation failed.
@@ -110,17 +131,16 @@ impl Workspace {
         Ok(self.store.fingerprint()? != self.seen)
     }
 
-    /// Reloads from disk if the file changed. Returns whether it did. Each account's
-    /// history carries over, following its records by identity; every later undo is
-    /// checked against the reloaded platform.
+    /// Reloads from disk if the file changed. Returns whether it did. Undo and redo
+    /// come with the file (they are read from its journal), so every account's steps
+    /// are the file's, whichever process made them; each is checked against the
+    /// reloaded platform when taken.
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         if !self.changed_on_disk()? {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
-        let mut fresh = engine_from(self.store.path(), self.store.load()?)?;
-        fresh.adopt_history(std::mem::take(&mut self.engine));
-        self.engine = fresh;
+        self.engine = engine_from(self.store.path(), self.store.load()?)?;
         self.seen = seen;
         self.generation += 1;
         Ok(true)

@@ -391,3 +391,104 @@ fn a_state_file_error_is_exit_3_with_no_answers() {
     assert!(b.lines.is_empty());
     assert!(b.stderr.contains("STATE_CORRUPT"), "{}", b.stderr);
 }
+
+/// `check`'s answer with the explanation beside it, as the batch wrote it before its
+/// answers were written from ids: the reference for the byte-for-byte comparison.
+#[derive(serde::Serialize)]
+struct Explained {
+    #[serde(flatten)]
+    check: collab::engine::CheckRow,
+    explain: collab::engine::ExplainRow,
+}
+
+/// The batch's bytes, line by line, are exactly what `serde_json` writes for the rows
+/// `check --json` (and `explain --json`) build, on random questions over a generated
+/// platform and the demo, as the operator and as an asker who may not see everything.
+#[test]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "the platform, member, environment and action read best as p, m, e and a"
+)]
+fn answers_are_check_rows_serialized_byte_for_byte() {
+    use collab::engine::generate::{GenerateSpec, generate};
+    use collab::engine::{Engine, Platform};
+    let generated = Engine::from_document(&generate(&GenerateSpec::medium(3)).unwrap()).unwrap();
+    let demo = collab::engine::demo::demo_engine();
+    for engine in [&generated, &demo] {
+        let p: &Platform = engine.platform();
+        let mut accounts: Vec<String> = p
+            .account_ids()
+            .map(|a| p.account(a).email.clone())
+            .collect();
+        accounts.push("nobody@nowhere.io".into());
+        // Upper case finds the same account; the answer names it as stored.
+        accounts.push(accounts[1].to_uppercase());
+        let mut envs: Vec<String> = p.env_ids().map(|e| p.env(e).name.clone()).collect();
+        envs.push("no-such-env".into());
+        let actions: Vec<String> = [
+            "start",
+            "logs",
+            "delete",
+            "transfer",
+            "deploy",
+            "files",
+            "env.control.GetStats",
+            "users.collaboration.SetResource",
+            "fly",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut rng = Lcg(17);
+        // The owner of an environment sees its own environments and nothing of others'.
+        for asker in [None, p.env_ids().next().map(|e| p.env(e).owner)] {
+            let mut input = String::new();
+            let mut want = Vec::new();
+            for i in 0..2_000 {
+                let (m, e, a) = (
+                    rng.pick(&accounts).to_string(),
+                    rng.pick(&envs).to_string(),
+                    rng.pick(&actions).to_string(),
+                );
+                let explain = i % 10 == 0;
+                let mut line = json!({"member": m, "env": e, "action": a});
+                if explain {
+                    line["explain"] = json!(true);
+                }
+                input.push_str(&line.to_string());
+                input.push('\n');
+                let found = (p.find_account(&m), p.find_env(&e), p.find_method(&a));
+                let (Ok(m), Ok(e), Ok(a)) = found else {
+                    want.push(None);
+                    continue;
+                };
+                if p.require_may_ask(asker, m, e).is_err() {
+                    want.push(None);
+                    continue;
+                }
+                let check = p.check_row(&p.check(m, e, a));
+                want.push(Some(if explain {
+                    let explain = p.explain_row(&p.explain(m, e, Some(a)));
+                    serde_json::to_string(&Explained { check, explain }).unwrap()
+                } else {
+                    serde_json::to_string(&check).unwrap()
+                }));
+            }
+            let mut out = Vec::new();
+            collab::cli::batch::answer_all(p, asker, &mut input.as_bytes(), &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let got: Vec<&str> = out.lines().collect();
+            assert_eq!(got.len(), want.len());
+            let mut answered = 0;
+            for (got, want) in got.iter().zip(&want) {
+                match want {
+                    Some(want) => {
+                        assert_eq!(got, want);
+                        answered += 1;
+                    }
+                    None => assert!(got.starts_with("{\"error\":{"), "{got}"),
+                }
+            }
+            assert!(answered > 100, "only {answered} questions were answerable");
+        }
+    }
+}

@@ -16,8 +16,8 @@ use collab::engine::generate::{GenerateSpec, generate};
 use collab::engine::{Engine, StateDocument};
 use collab::tui::app::probe::Probe;
 use collab::tui::app::{App, Avail};
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::PaneId;
 use collab::tui::snapshot::app_for;
 
@@ -48,6 +48,9 @@ fn engine_says(oracle: &mut Engine, app: &App, action: Action) -> Avail {
     };
     match verdict {
         Ok(()) => Avail::Enabled,
+        // The command does not apply to the record as it is (accept on an active
+        // collaboration, activate on an active member): the key is not offered.
+        Err(collab::engine::Error::InvalidState(_)) => Avail::Hidden,
         Err(e) => Avail::Disabled(e.to_string()),
     }
 }

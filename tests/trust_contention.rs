@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 use collab::engine::StateDocument;
 use collab::engine::demo::{EXAMPLE1_MEMBER, OWNER};
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::{PaneId, RowKey};
 use trust_common::*;
 
@@ -341,9 +341,29 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     app.perform(Action::Redo);
     assert!(has_group(&w, "UndoMe"), "redone in the file too");
 
-    // After a script wrote, undo must not take the platform back to before it.
-    w.ok(&["--as", OWNER, "env", "create", "script-after"]);
-    w.ok(&["--as", OWNER, "group", "add", "ScriptGroup"]);
+    // After a script wrote, undo must not take the platform back to before it. (The
+    // script acts as another account, a delegate of the owner: since issue 12 undo
+    // reads the journal, so a change the owner herself made from a script is hers to
+    // undo, like one made in the app.)
+    let delegate = "boris@acme.io";
+    w.ok(&[
+        "--as",
+        delegate,
+        "env",
+        "create",
+        "script-after",
+        "--owner",
+        OWNER,
+    ]);
+    w.ok(&[
+        "--as",
+        delegate,
+        "group",
+        "add",
+        "ScriptGroup",
+        "--owner",
+        OWNER,
+    ]);
     app.perform(Action::Undo);
     app.perform(Action::Undo);
     let doc = w.doc();
@@ -432,6 +452,13 @@ fn old_or_new(before: &StateDocument, after: &StateDocument, name: &str, owner: 
     let Some(task) = stripped.tasks.pop() else {
         return false;
     };
+    // The change's journal entry (issue 12).
+    let Some(entry) = stripped.journal.entries.pop() else {
+        return false;
+    };
+    if entry.command != format!("env create {name}") || entry.actor.as_deref() != Some(owner) {
+        return false;
+    }
     env.owner == owner
         && env.creator == owner
         && task.env.as_deref() == Some(name)

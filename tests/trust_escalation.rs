@@ -23,9 +23,9 @@ use collab::engine::demo::{
 };
 use collab::engine::{Command, MemberOp, ShareSpec, StateDocument, TaskDoc};
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::keys::Action;
 use collab::tui::layout::Screen;
-use collab::tui::overlays::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::Event;
 use serde_json::{Value, json};
@@ -282,12 +282,15 @@ fn nobody_changes_its_own_shares_or_roles_in_the_palette_or_the_app() {
         !matches!(boris.overlay, Some(Overlay::Confirm(_))),
         "no preview of a change the engine refuses"
     );
+    // The palette keeps the line, with the engine's reason beside it.
+    assert!(matches!(boris.overlay, Some(Overlay::Palette(_))));
     assert!(message_is_error(&boris));
     assert!(
         message(&boris).starts_with(&format!("PERMISSION_DENIED: {PERMISSION}")),
         "{}",
         message(&boris)
     );
+    boris.overlay = None;
     // What the member dialog builds, submitted the way the dialog submits it.
     boris.message = None;
     boris.submit(Command::EditMember {
@@ -324,6 +327,7 @@ fn nobody_changes_its_own_shares_or_roles_in_the_palette_or_the_app() {
         "{}",
         message(&dmitri)
     );
+    dmitri.overlay = None;
     // What the direct-access dialog builds.
     dmitri.message = None;
     dmitri.submit(Command::SetDirect {

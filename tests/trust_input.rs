@@ -33,7 +33,7 @@ use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::engine::validate::{self, ShareSpec};
 use collab::engine::{Command, MemberOp, Timestamp};
 use collab::tui::app::App;
-use collab::tui::overlays::Overlay;
+use collab::tui::component::overlays::Overlay;
 use trust_common::*;
 
 const O: Option<&str> = Some(OWNER);
@@ -965,6 +965,22 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["tasks", "--limit", "-1"], "USAGE"),
         row(O, &["tasks", "--limit", "99999999999999999999999"], "USAGE"),
         row(O, &["tasks", "--limit", "ten"], "USAGE"),
+        // ----- history and --at (issue 12)
+        row(None, &["history", "--since", "yesterday"], "USAGE"),
+        row(None, &["history", "--since", l], "USAGE"),
+        row(None, &["history", "--limit", "-1"], "USAGE"),
+        row(None, &["who", "shop-prod", "--at", "last tuesday"], "USAGE"),
+        row(None, &["access", "--member", ANNA, "--at", l], "USAGE"),
+        row(
+            None,
+            &["who", "shop-prod", "--at", "2001-01-01T00:00:00Z"],
+            "VALIDATION",
+        ),
+        row(
+            None,
+            &["who", "ghost-env", "--at", "2026-03-10T00:00:00Z"],
+            "NOT_FOUND",
+        ),
         // ----- snapshot: absurd sizes and views
         row(O, &["snapshot", "--size", "0x0"], "USAGE"),
         row(O, &["snapshot", "--size", "0x40"], "USAGE"),
@@ -1601,6 +1617,6 @@ fn validators_and_parsers_never_panic_on_random_input() {
         let t = format!("2026-03-02T09:00:0{s}");
         let _ = Timestamp::parse_rfc3339(&t);
         let _ = collab::tui::snapshot::parse_size(&s);
-        let _ = collab::tui::palette::split_words(&s);
+        let _ = collab::tui::component::overlays::palette::split_words(&s);
     }
 }

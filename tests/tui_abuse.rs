@@ -828,8 +828,8 @@ struct Reach {
 
 impl Reach {
     fn see(&mut self, app: &App, before: Option<&Message>) {
+        use collab::tui::component::overlays::Overlay;
         use collab::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
-        use collab::tui::overlays::Overlay;
         self.steps += 1;
         if app.size.width < MIN_WIDTH || app.size.height < MIN_HEIGHT {
             self.too_small += 1;

@@ -25,10 +25,10 @@ use collab::engine::demo::{
 use collab::engine::{AccountId, CollabId, CollabStatus};
 use collab::store::Store;
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
 use collab::tui::keys::Action;
 use collab::tui::layout::Screen;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
 use collab::workspace::{LOCK_WAIT, Workspace};
@@ -1044,7 +1044,9 @@ fn the_two_minute_tour_invite_through_the_palette_switch_accept_and_see() {
     }
     assert!(!text.contains(EXAMPLE1_ENV), "{text}");
     assert!(!text.contains("shop-prod"), "{text}");
-    // The inspector of a shared environment names the member's own access.
+    // The inspector of a shared environment names the member's own access (the
+    // first environment row, under the owner's Staging group).
+    key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     let text = screen(&app);
     assert!(text.contains("you       groups Viewer"), "{text}");
@@ -1254,4 +1256,38 @@ fn without_an_account_the_demo_opens_as_the_primary_owner() {
     let app = app_for(demo_engine(), None, (120, 40), DEMO_NOW);
     assert_eq!(app.me_email().as_deref(), Some(OWNER));
     assert!(header(&app).contains(OWNER));
+}
+
+#[test]
+fn the_app_runs_a_role_created_inside_the_member_dialog_and_keeps_it_open() {
+    let (_dir, mut app) = saving_app(OWNER);
+    app.focus = PaneId::Members;
+    app.perform(collab::tui::keys::Action::Invite);
+    for c in [KeyCode::Tab, KeyCode::Tab, KeyCode::Char('n')] {
+        key(&mut app, c);
+    }
+    typ(&mut app, "Auditor");
+    for c in [
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Char(' '),
+    ] {
+        key(&mut app, c);
+    }
+    ctrl(&mut app, 's');
+    let me = account(&app, OWNER);
+    let p = app.ws.engine().platform();
+    assert!(
+        p.role_by_name(me, "Auditor").is_some(),
+        "the app ran AddRole:\n{}",
+        render_text(&app)
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Dialog(_))),
+        "still open"
+    );
+    let text = render_text(&app);
+    assert!(text.contains("Invite member"), "{text}");
 }

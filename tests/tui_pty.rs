@@ -213,11 +213,11 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
     // ? opens the help; Esc closes it.
     press(b"?");
     term.wait_for("the help", |s| {
-        s.contains(" Help ") && s.contains("keys that work here first")
+        s.contains(" Help ") && s.contains("Keys that work here")
     });
     press(b"\x1b");
     term.wait_for("the help to close", |s| {
-        !s.contains("keys that work here first") && s.contains("1 Accounts")
+        !s.contains("Keys that work here") && s.contains("1 Accounts")
     });
 
     // j moves the selection in Members to the first member, then the next; the

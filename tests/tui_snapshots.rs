@@ -25,8 +25,8 @@ use collab::engine::demo::{
 };
 use collab::store::Store;
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{VIEWS, app_for, enter_view, render_text};
 use collab::workspace::{LOCK_WAIT, Workspace};

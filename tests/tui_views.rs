@@ -17,9 +17,9 @@ use collab::engine::demo::{
 };
 use collab::store::Store;
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
 use collab::tui::keys::Action;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
 use collab::workspace::{LOCK_WAIT, Workspace};
@@ -367,7 +367,7 @@ fn matrix_row(text: &str, email: &str) -> String {
 #[test]
 fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
     let mut app = demo_as(OWNER, (80, 24));
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('M'));
     assert_eq!(app.views.open(), Some(Action::Matrix));
     let text = screen(&app);
     assert!(text.contains("members × environments"), "{text}");
@@ -433,14 +433,14 @@ fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
     assert!(app.message.as_ref().is_some_and(|m| m.error));
     key(&mut app, KeyCode::Tab);
     assert!(screen(&app).contains("members × environments"));
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('M'));
     assert_eq!(app.views.open(), None);
 }
 
 #[test]
 fn the_matrix_scrolls_on_both_axes_with_its_labels_in_place() {
     let mut app = demo_as(OWNER, (80, 24));
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('M'));
     let first = screen(&app);
     let header_row = |t: &str| t.lines().nth(2).unwrap_or_default().to_string();
     assert!(header_row(&first).contains("api-eu"), "{first}");
@@ -480,7 +480,7 @@ fn the_lens_member_is_marked_in_the_matrix() {
         key(&mut app, KeyCode::Char('j'));
     }
     assert!(app.lens().is_some());
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('M'));
     let text = screen(&app);
     assert!(matrix_row(&text, EXAMPLE1_MEMBER).contains("◎"), "{text}");
     assert!(!matrix_row(&text, EXAMPLE3_MEMBER).contains("◎"), "{text}");
@@ -502,7 +502,7 @@ fn matrix_levels_differ_by_symbol_and_by_colour() {
         Box::new(|| DEMO_NOW),
         Rect::new(0, 0, 120, 40),
     );
-    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('M'));
     let mut buf = ratatui::buffer::Buffer::empty(app.size);
     collab::tui::draw::render(&app, app.size, &mut buf);
     let colour_of = |sym: &str| {

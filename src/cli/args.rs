@@ -126,8 +126,11 @@ pub enum Cmd {
         /// Read questions as JSON lines on stdin ({"member", "env", "action"}, optionally
         /// "explain": true) and answer each on its own line, in order. Exit 0 when every
         /// line was allowed, 1 otherwise.
-        #[arg(long, conflicts_with_all = ["member", "env", "action"])]
+        #[arg(long, conflicts_with_all = ["member", "env", "action", "at"])]
         batch: bool,
+        /// Answer as of this moment (RFC 3339), from the change journal.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
     },
     /// What changed between two state files, and who gains or loses access.
     Diff {
@@ -174,14 +177,44 @@ pub enum Cmd {
         env: String,
         #[arg(long)]
         action: Option<String>,
+        /// Answer as of this moment (RFC 3339), from the change journal.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
     },
     /// Every environment the member can reach, with level and roles.
     Access {
         #[arg(long)]
         member: String,
+        /// Answer as of this moment (RFC 3339), from the change journal.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
     },
     /// Every account with access to the environment.
-    Who { env: String },
+    Who {
+        env: String,
+        /// Answer as of this moment (RFC 3339), from the change journal.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// The change journal, newest first: who changed what, when, and whose access it
+    /// changed.
+    History {
+        /// Entries about this member (its records or its access).
+        #[arg(long, value_name = "EMAIL")]
+        member: Option<String>,
+        /// Entries about this environment (its record, shares on it, access to it).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
+        /// Entries made by this account.
+        #[arg(long, value_name = "EMAIL")]
+        actor: Option<String>,
+        /// Entries at or after this moment (RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        /// At most this many entries (default 20).
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Who a load alert on the environment notifies.
     Alert { env: String },
     /// Render one view of the terminal app as plain text, signed in as --as.

@@ -4,11 +4,13 @@
 //! Nothing here decides a rule: every answer comes from the engine, every change goes
 //! through `Engine::execute`. This module only translates.
 
+pub mod answer;
 pub mod args;
 pub mod batch;
 mod completions;
 mod diff;
 mod files;
+pub mod history;
 pub mod plan;
 pub mod render;
 pub mod review;
@@ -417,7 +419,7 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
                 ctx.actor_email()?;
             }
             let engine = ctx.load()?;
-            plan::answer(
+            answer::answer(
                 &q,
                 &engine,
                 ctx.global.actor.as_deref(),

@@ -8,10 +8,9 @@ use std::path::PathBuf;
 use super::args::{
     AccountCmd, Cmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd,
 };
-use super::render::{self, Style};
-use super::{Failure, Output, Res, done, to_json};
+use super::{Failure, Res};
 use crate::engine::generate::GenerateSpec;
-use crate::engine::{Command, Engine, MemberOp, Response, ShareSpec};
+use crate::engine::{Command, MemberOp, Response, ShareSpec};
 
 /// What an invocation asks for.
 #[derive(Debug)]
@@ -74,6 +73,13 @@ pub enum Query {
         env: Option<String>,
         limit: Option<usize>,
     },
+    /// A question (`check`, `explain`, `access`, `who`) as of a moment (`--at`).
+    At {
+        at: String,
+        query: Box<Query>,
+    },
+    /// The change journal (`history`).
+    History(super::history::Filter),
 }
 
 impl Query {
@@ -298,11 +304,15 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
             env: Some(env),
             action: Some(action),
             batch: false,
-        } => Q(Query::Check {
-            member,
-            env,
-            action,
-        }),
+            at,
+        } => Q(at_moment(
+            at,
+            Query::Check {
+                member,
+                env,
+                action,
+            },
+        )),
         Cmd::Check { .. }
         | Cmd::Diff { .. }
         | Cmd::AccessReport { .. }
@@ -316,165 +326,43 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
             member,
             env,
             action,
-        } => Q(Query::Explain {
+            at,
+        } => Q(at_moment(
+            at,
+            Query::Explain {
+                member,
+                env,
+                action,
+            },
+        )),
+        Cmd::Access { member, at } => Q(at_moment(at, Query::Access { member })),
+        Cmd::Who { env, at } => Q(at_moment(at, Query::Who { env })),
+        Cmd::History {
             member,
             env,
-            action,
-        }),
-        Cmd::Access { member } => Q(Query::Access { member }),
-        Cmd::Who { env } => Q(Query::Who { env }),
+            actor,
+            since,
+            limit,
+        } => Q(Query::History(super::history::Filter {
+            member,
+            env,
+            actor,
+            since,
+            limit,
+        })),
         Cmd::Alert { env } => Q(Query::Alert { env }),
         Cmd::Tasks { env, limit } => Q(Query::Tasks { env, limit }),
         Cmd::Snapshot { view, size } => Plan::Snapshot { view, size },
     })
 }
 
-fn print<T: serde::Serialize>(
-    json: bool,
-    value: &T,
-    human: impl FnOnce() -> String,
-) -> Res<Output> {
-    done(if json { to_json(value) } else { human() })
-}
-
-/// Answers a query from an engine, as `asker` (the operator when `None`).
-pub fn answer(
-    q: &Query,
-    engine: &Engine,
-    asker: Option<&str>,
-    style: Style,
-    json: bool,
-) -> Res<Output> {
-    let p = engine.platform();
-    let asker_id = asker.map(|a| p.find_account(a)).transpose()?;
-    let me = || {
-        asker_id.ok_or_else(|| {
-            Failure::Usage(
-                "this command needs the acting account: pass --as EMAIL (or set COLLAB_AS)".into(),
-            )
-        })
-    };
-    match q {
-        Query::AccountList => {
-            let rows = p.account_rows();
-            print(json, &rows, || render::accounts(style, &rows))
-        }
-        Query::EnvList => {
-            let rows = p.env_rows(me()?);
-            print(json, &rows, || render::envs(style, &rows))
-        }
-        Query::RoleList => {
-            let rows = p.role_rows(me()?);
-            print(json, &rows, || render::roles_table(style, &rows))
-        }
-        Query::PolicyList => {
-            let rows = p.policy_rows(asker_id);
-            print(json, &rows, || render::policies(style, &rows))
-        }
-        Query::MemberList { owner } => {
-            let me = me()?;
-            let o = owner.as_deref().map(|o| p.find_account(o)).transpose()?;
-            let rows = p.member_rows(me, o.unwrap_or(me))?;
-            print(json, &rows, || render::members(style, &rows))
-        }
-        Query::MemberShow { owner, email } => {
-            let me = me()?;
-            let o = owner
-                .as_deref()
-                .map(|o| p.find_account(o))
-                .transpose()?
-                .unwrap_or(me);
-            p.member_rows(me, o)?;
-            let row = p.member_row(p.find_collab(o, email)?);
-            print(json, &row, || render::member(style, &row))
-        }
-        Query::Collaborations => {
-            let rows = p.collaboration_rows(me()?);
-            print(json, &rows, || render::collaborations(style, &rows))
-        }
-        Query::ShareList { env } => {
-            let e = p.find_env(env)?;
-            let rows = p.share_rows(asker_id, e)?;
-            print(json, &rows, || render::share_rows(style, env, &rows))
-        }
-        Query::Check {
-            member,
-            env,
-            action,
-        } => {
-            let m = p.find_account(member)?;
-            let e = p.find_env(env)?;
-            let method = p.find_method(action)?;
-            p.require_may_ask(asker_id, m, e)?;
-            let row = p.check_row(&p.check(m, e, method));
-            let mut out = print(json, &row, || {
-                let verdict = if row.allowed {
-                    style.green("allowed")
-                } else {
-                    style.red("denied")
-                };
-                format!(
-                    "{verdict}: {} {} on {}\n  level  {} {}\n  why    {}\n",
-                    row.member,
-                    row.method,
-                    row.env,
-                    style.level(row.level),
-                    row.roles.join(", "),
-                    row.reason
-                )
-            })?;
-            if !row.allowed {
-                out.code = 1;
-            }
-            Ok(out)
-        }
-        Query::Explain {
-            member,
-            env,
-            action,
-        } => {
-            let m = p.find_account(member)?;
-            let e = p.find_env(env)?;
-            let method = action.as_deref().map(|a| p.find_method(a)).transpose()?;
-            p.require_may_ask(asker_id, m, e)?;
-            let row = p.explain_row(&p.explain(m, e, method));
-            print(json, &row, || render::explain(style, &row))
-        }
-        Query::Access { member } => {
-            let m = p.find_account(member)?;
-            let rows = p.access_rows(asker_id, m);
-            print(json, &rows, || render::access(style, &rows))
-        }
-        Query::Who { env } => {
-            let e = p.find_env(env)?;
-            let rows = p.who_rows(asker_id, e)?;
-            print(json, &rows, || render::who(style, &rows))
-        }
-        Query::Alert { env } => {
-            let e = p.find_env(env)?;
-            let row = p.alert_row(asker_id, e)?;
-            print(json, &row, || {
-                format!(
-                    "a load alert on {} notifies:\n{}",
-                    row.env,
-                    row.notify
-                        .iter()
-                        .flat_map(|n| ["  ", n.as_str(), "\n"])
-                        .collect::<String>()
-                )
-            })
-        }
-        Query::Tasks { env, limit } => {
-            let me = me()?;
-            if let Some(name) = env
-                && p.env_by_name(name).is_none()
-                && !p.tasks().iter().any(|t| t.env.as_deref() == Some(name))
-            {
-                p.find_env(name)?;
-            }
-            let rows = p.task_rows(me, env.as_deref(), *limit);
-            let email = p.account(me).email.clone();
-            print(json, &rows, || render::tasks(style, &rows, &email))
-        }
+/// The question as of `at`, when given.
+fn at_moment(at: Option<String>, query: Query) -> Query {
+    match at {
+        Some(at) => Query::At {
+            at,
+            query: Box::new(query),
+        },
+        None => query,
     }
 }

@@ -60,6 +60,17 @@ struct RawAction {
 }
 
 impl Catalogue {
+    /// The policies' categories, in catalogue order, each once.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for p in &self.policies {
+            if !out.contains(&p.category.as_str()) {
+                out.push(&p.category);
+            }
+        }
+        out
+    }
+
     /// The embedded catalogue. Its content is checked by the test suite, so a broken
     /// asset cannot ship; should it still fail to parse, that is a build defect.
     ///

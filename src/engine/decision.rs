@@ -4,6 +4,8 @@
 //! Like an authorizer that returns its reasons, every answer carries the facts that
 //! decided it; the sentence for people is built from those facts on demand.
 
+use std::fmt;
+
 use super::access::{Access, AccessLevel, GroupSource};
 use super::catalogue::Catalogue;
 use super::model::{
@@ -268,48 +270,81 @@ impl Platform {
 
     /// The sentence for a decision, for people.
     pub fn reason_text(&self, d: &Decision) -> String {
+        let mut s = String::new();
+        // Writing into a `String` cannot fail.
+        let _ = self.write_reason(d, &mut s);
+        s
+    }
+
+    /// Writes [`reason_text`](Self::reason_text) into `w` piece by piece, without
+    /// building the sentence first (`check --batch` escapes it straight into its
+    /// output).
+    pub fn write_reason(&self, d: &Decision, w: &mut impl fmt::Write) -> fmt::Result {
         let cat = Catalogue::get();
-        let member = &self.account(d.member).email;
-        let env = &self.env(d.env).name;
-        let owner = &self.account(self.env(d.env).owner).email;
+        let member = self.account(d.member).email.as_str();
+        let env = self.env(d.env).name.as_str();
+        let owner = self.account(self.env(d.env).owner).email.as_str();
         let method = cat.method_name(d.method);
-        match &d.verdict {
+        // Plain pieces rather than `write!`: this runs once per answer of a batch.
+        let pieces: &[&str] = match &d.verdict {
             Verdict::Allow(Grant::Owner) => {
-                format!("{member} owns {env} and may call every method on it")
+                &[member, " owns ", env, " and may call every method on it"]
             }
             Verdict::Allow(Grant::Role {
                 level,
                 role,
                 policy,
-            }) => format!(
-                "role {} grants {method} through policy {} ({} access)",
-                self.role(*role).name,
+            }) => &[
+                "role ",
+                &self.role(*role).name,
+                " grants ",
+                method,
+                " through policy ",
                 self.policy_id(*policy),
-                level.level()
-            ),
+                " (",
+                level.level().as_str(),
+                " access)",
+            ],
             Verdict::Deny(Reason::NotMember) => {
-                format!("{member} is not a member of {owner}'s account")
+                &[member, " is not a member of ", owner, "'s account"]
             }
-            Verdict::Deny(Reason::NotActive(status)) => format!(
-                "{member}'s collaboration with {owner} is {status}; only an active collaboration grants access"
-            ),
-            Verdict::Deny(Reason::NoRoles) => format!(
-                "no access level gives {member} a role on {env} (no direct, group or base roles)"
-            ),
+            Verdict::Deny(Reason::NotActive(status)) => &[
+                member,
+                "'s collaboration with ",
+                owner,
+                " is ",
+                status.as_str(),
+                "; only an active collaboration grants access",
+            ],
+            Verdict::Deny(Reason::NoRoles) => &[
+                "no access level gives ",
+                member,
+                " a role on ",
+                env,
+                " (no direct, group or base roles)",
+            ],
             Verdict::Deny(Reason::MissingMethod { level, roles }) => {
-                let names = self.sorted_role_names(roles).join(", ");
-                let holders: Vec<&str> = cat
-                    .policies_with(d.method)
-                    .iter()
-                    .map(|p| cat.policy(*p).id.as_str())
-                    .collect();
-                let needs = if holders.is_empty() {
-                    String::new()
-                } else {
-                    format!("; it is in policy {}", holders.join(", "))
-                };
-                format!("the {} roles ({names}) lack {method}{needs}", level.level())
+                w.write_str("the ")?;
+                w.write_str(level.level().as_str())?;
+                w.write_str(" roles (")?;
+                let mut names: Vec<&str> =
+                    roles.iter().map(|r| self.role(*r).name.as_str()).collect();
+                names.sort_by(|a, b| super::access::cmp_ci(a, b));
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        w.write_str(", ")?;
+                    }
+                    w.write_str(name)?;
+                }
+                w.write_str(") lack ")?;
+                w.write_str(method)?;
+                for (i, p) in cat.policies_with(d.method).iter().enumerate() {
+                    w.write_str(if i == 0 { "; it is in policy " } else { ", " })?;
+                    w.write_str(&cat.policy(*p).id)?;
+                }
+                return Ok(());
             }
-        }
+        };
+        pieces.iter().try_for_each(|p| w.write_str(p))
     }
 }

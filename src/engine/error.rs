@@ -30,6 +30,8 @@ pub enum Field {
     Roles,
     Policies,
     Methods,
+    /// A moment asked about (`--at`, `--since`).
+    Time,
 }
 
 impl Field {
@@ -50,6 +52,7 @@ impl Field {
             Field::Roles => "roles",
             Field::Policies => "policies",
             Field::Methods => "methods",
+            Field::Time => "time",
         }
     }
 }

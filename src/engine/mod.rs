@@ -1,8 +1,9 @@
 //! The collaboration platform: pure Rust, no terminal, no files, no clock.
 //!
 //! `Engine` is the one door for changes: `execute(actor, command, now)` authorizes,
-//! validates and applies a command completely or not at all, and keeps the undo/redo
-//! history. `preview` applies a command to the same tables inside a transaction,
+//! validates and applies a command completely or not at all, and appends it to the
+//! change journal (`journal`), from which undo and redo, `as_of` (the platform as it
+//! was at a moment) and each change's effect on access are read. `preview` applies a command to the same tables inside a transaction,
 //! measures the change in effective access, and rolls it back. Queries are methods of
 //! `Platform` (reachable through `Engine::platform`) returning plain data.
 
@@ -20,11 +21,13 @@ pub mod generate;
 mod history;
 mod intent;
 mod invariants;
+mod journal;
 mod lookup;
 mod model;
 mod names;
 mod platform;
 mod preview;
+mod quick_hash;
 pub mod review;
 mod time;
 pub mod validate;
@@ -43,27 +46,34 @@ pub use document::{
 };
 pub use error::{Error, Field, Result};
 pub use intent::Intent;
+pub use journal::{
+    DEFAULT_LIMIT as JOURNAL_LIMIT, EntryEffect, EntryKind, JournalDoc, JournalEntry, Record,
+    RecordChange,
+};
 pub use model::*;
 pub use names::{look_alike_keys, looks_like, system_policy_looking_like};
 pub use platform::Platform;
 pub use preview::{AccessChange, AccessState, Preview, RoleEffect};
+pub use quick_hash::{QuickHash, QuickHasher};
 pub use time::Timestamp;
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
 
-use std::collections::HashMap;
-
 use apply::Tx;
-use history::{Applied, History, IdMap};
+use journal::undo::{self, AllStacks};
 use platform::Change;
 
 pub use history::HISTORY_LIMIT;
 
-/// The platform plus each account's undo and redo history.
+/// The platform, its change journal, and each account's undo and redo stacks (derived
+/// from the journal).
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     platform: Platform,
-    histories: HashMap<AccountId, History>,
+    /// The change journal (see `journal`): saved with the platform.
+    journal: JournalDoc,
+    /// Each account's undo and redo stacks, by email, as the journal implies them.
+    stacks: AllStacks,
     /// How to take back the last successful change, while its save is pending.
     last: Option<Last>,
 }
@@ -72,21 +82,8 @@ pub struct Engine {
 #[derive(Clone, Debug)]
 struct Last {
     revert: Vec<Change>,
-    actor: Option<AccountId>,
-    moved: Moved,
-}
-
-/// What the last change did to its actor's history.
-#[derive(Clone, Debug)]
-enum Moved {
-    Nothing,
-    /// A new entry was pushed; the redo stack it cleared.
-    Pushed(Vec<Applied>),
-    /// An undo (or redo) moved this entry to the other stack.
-    Stepped {
-        entry: Applied,
-        redo: bool,
-    },
+    /// The journal entry it appended.
+    appended: Option<journal::Appended>,
 }
 
 impl Engine {
@@ -95,39 +92,24 @@ impl Engine {
     }
 
     pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
+        doc.journal.check().map_err(DocumentError)?;
         Ok(Engine {
             platform: Platform::from_document(doc)?,
-            histories: HashMap::new(),
+            journal: doc.journal.clone(),
+            stacks: undo::derive(&doc.journal),
             last: None,
         })
     }
 
+    /// The platform and its journal as the state file's document.
     pub fn to_document(&self) -> StateDocument {
-        self.platform.to_document()
+        let mut doc = self.platform.to_document();
+        doc.journal = self.journal.clone();
+        doc
     }
 
     pub fn platform(&self) -> &Platform {
         &self.platform
-    }
-
-    /// Takes over the histories of `old`, the engine this one replaces after a reload
-    /// of the file: entries follow their records by identity (see `history::remap`),
-    /// and each step is checked against this platform when it is taken.
-    pub fn adopt_history(&mut self, old: Engine) {
-        let Engine {
-            platform: old_platform,
-            histories,
-            ..
-        } = old;
-        let map = IdMap::between(&old_platform, &mut self.platform);
-        self.histories = histories
-            .iter()
-            .filter_map(|(a, h)| {
-                let a = map.account(*a).filter(|a| self.platform.has_account(*a))?;
-                Some((a, map.history(h)))
-            })
-            .collect();
-        self.last = None;
     }
 
     /// The one door: authorize, validate and apply a command, all or nothing.
@@ -148,21 +130,26 @@ impl Engine {
         };
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
+                let records = journal::records_of(tx.p, &tx.undo);
                 let revert = tx.undo;
-                let moved = match actor {
-                    Some(a) if cmd.undoable() => {
-                        let entry = Applied::new(cmd.label(), revert.clone(), &self.platform);
-                        let history = self.histories.entry(a).or_default();
-                        let cleared = std::mem::take(&mut history.redo);
-                        history.push(entry);
-                        Moved::Pushed(cleared)
-                    }
-                    _ => Moved::Nothing,
+                let kind = if matches!(cmd, Command::EnvDo { .. }) {
+                    EntryKind::Operation
+                } else {
+                    EntryKind::Change
                 };
+                let appended = (kind == EntryKind::Change || !records.is_empty())
+                    .then(|| self.journal_append(actor, cmd.label(), kind, None, records, now));
+                if let Some((seq, _)) = &appended
+                    && cmd.undoable()
+                    && let Some(e) = self.journal.entries.last_mut()
+                    && e.seq == *seq
+                {
+                    e.undoable = true;
+                }
+                undo::follow(&mut self.stacks, &self.journal);
                 self.last = Some(Last {
                     revert,
-                    actor,
-                    moved,
+                    appended: appended.map(|(_, a)| a),
                 });
                 self.debug_check();
                 Ok(outcome)
@@ -218,8 +205,7 @@ impl Engine {
         let revert = self.platform.apply(Change::TaskPushed(task));
         self.last = Some(Last {
             revert: vec![revert],
-            actor: Some(actor),
-            moved: Moved::Nothing,
+            appended: None,
         });
     }
 
@@ -232,24 +218,9 @@ impl Engine {
         for c in last.revert.into_iter().rev() {
             self.platform.apply(c);
         }
-        if let Some(a) = last.actor {
-            let history = self.histories.entry(a).or_default();
-            match last.moved {
-                Moved::Nothing => {}
-                Moved::Pushed(cleared) => {
-                    history.undo.pop();
-                    history.redo = cleared;
-                }
-                Moved::Stepped { entry, redo } => {
-                    let (from, to) = if redo {
-                        (&mut history.redo, &mut history.undo)
-                    } else {
-                        (&mut history.undo, &mut history.redo)
-                    };
-                    to.pop();
-                    from.push(entry);
-                }
-            }
+        if let Some(appended) = last.appended {
+            self.journal.take_back(appended);
+            self.stacks = undo::derive(&self.journal);
         }
         self.debug_check();
     }
@@ -309,49 +280,62 @@ impl Engine {
         Ok(measure.before(&self.platform, outcome))
     }
 
-    /// Forgets every history (a freshly built platform starts clean).
+    /// Forgets every undo and redo step (a freshly built platform starts clean): the
+    /// journal keeps its entries, but none before now is ever undone.
     pub fn clear_history(&mut self) {
-        self.histories.clear();
+        self.journal.undo_from = self.journal.next_seq();
+        self.stacks.clear();
         self.last = None;
+    }
+
+    fn stacks_of(&self, account: AccountId) -> Option<&undo::Stacks> {
+        self.platform
+            .accounts
+            .get(account.index())
+            .and_then(Option::as_ref)
+            .and_then(|a| self.stacks.get(&a.email))
+    }
+
+    fn labels(&self, seqs: &[u64]) -> Vec<&str> {
+        seqs.iter()
+            .rev()
+            .filter_map(|s| undo::label(&self.journal, *s))
+            .collect()
     }
 
     /// The labels `account`'s undo would revert, newest first.
     pub fn undo_labels(&self, account: AccountId) -> Vec<&str> {
-        self.histories.get(&account).map_or_else(Vec::new, |h| {
-            h.undo.iter().rev().map(|a| a.label.as_str()).collect()
-        })
+        self.stacks_of(account)
+            .map_or_else(Vec::new, |s| self.labels(&s.undo))
     }
 
     /// The labels `account`'s redo would re-apply, next first.
     pub fn redo_labels(&self, account: AccountId) -> Vec<&str> {
-        self.histories.get(&account).map_or_else(Vec::new, |h| {
-            h.redo.iter().rev().map(|a| a.label.as_str()).collect()
-        })
+        self.stacks_of(account)
+            .map_or_else(Vec::new, |s| self.labels(&s.redo))
     }
 
     /// The label of the change `account`'s undo would revert.
     pub fn undo_label(&self, account: AccountId) -> Option<&str> {
-        self.histories
-            .get(&account)
-            .and_then(|h| h.undo.last())
-            .map(|a| a.label.as_str())
+        let seq = *self.stacks_of(account)?.undo.last()?;
+        undo::label(&self.journal, seq)
     }
 
     pub fn redo_label(&self, account: AccountId) -> Option<&str> {
-        self.histories
-            .get(&account)
-            .and_then(|h| h.redo.last())
-            .map(|a| a.label.as_str())
+        let seq = *self.stacks_of(account)?.redo.last()?;
+        undo::label(&self.journal, seq)
     }
 
-    /// Reverts `actor`'s last change to the collaboration's configuration, checked
+    /// Reverts `actor`'s last change to the collaboration's configuration — its newest
+    /// undoable journal entry not yet taken back, whichever process made it — checked
     /// like any command (see `history`): refused, changing nothing, when it was
-    /// changed since or the actor may no longer do it.
+    /// changed since or the actor may no longer do it. Appends an `undo` entry.
     pub fn undo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
         self.step(actor, false, now)
     }
 
-    /// Re-applies `actor`'s last undone change, checked like `undo`.
+    /// Re-applies `actor`'s last undone change, checked like `undo`; appends a `redo`
+    /// entry.
     pub fn redo(&mut self, actor: AccountId, now: Timestamp) -> Result<Outcome> {
         self.step(actor, true, now)
     }
@@ -361,25 +345,38 @@ impl Engine {
         if !self.platform.has_account(actor) {
             return Err(Error::not_found("account", format!("#{}", actor.0)));
         }
-        let history = self.histories.entry(actor).or_default();
-        let stack = if redo { &history.redo } else { &history.undo };
-        let Some(entry) = stack.last().cloned() else {
+        let next = self
+            .stacks_of(actor)
+            .and_then(|s| if redo { s.redo.last() } else { s.undo.last() })
+            .copied();
+        let entry = next.and_then(|seq| self.journal.entry(seq).cloned());
+        let (Some(entry), Some(label)) = (
+            entry,
+            next.and_then(|seq| undo::label(&self.journal, seq).map(str::to_string)),
+        ) else {
             return Err(Error::InvalidState(format!("nothing to {verb}")));
         };
-        let (outcome, opposite) = history::step(&mut self.platform, actor, &entry, verb, now)?;
-        let revert = opposite.revert.clone();
-        let history = self.histories.entry(actor).or_default();
-        let (from, to) = if redo {
-            (&mut history.redo, &mut history.undo)
+        let step = undo::step_for(&mut self.platform, &entry, &label, verb)?;
+        let (outcome, opposite) = history::step(&mut self.platform, actor, &step, verb, now)?;
+        let revert = opposite.revert;
+        let records = journal::records_of(&mut self.platform, &revert);
+        let kind = if redo {
+            EntryKind::Redo
         } else {
-            (&mut history.undo, &mut history.redo)
+            EntryKind::Undo
         };
-        from.pop();
-        to.push(opposite);
+        let (_, appended) = self.journal_append(
+            Some(actor),
+            format!("{verb} {label}"),
+            kind,
+            Some(entry.seq),
+            records,
+            now,
+        );
+        undo::follow(&mut self.stacks, &self.journal);
         self.last = Some(Last {
             revert,
-            actor: Some(actor),
-            moved: Moved::Stepped { entry, redo },
+            appended: Some(appended),
         });
         self.debug_check();
         Ok(outcome)

@@ -9,12 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Avail, SaveState};
-use super::component::{Binding, Component};
+use super::component::{Binding, Component, Message};
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::PaneId;
 use super::theme::Theme;
 use crate::engine::CollabStatus;
+use crate::text;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
@@ -122,27 +123,55 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn message(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
-    let line = match &app.message {
-        Some(m) if m.error => Line::from(vec![
-            Span::styled(format!("✕ {}", m.text), t.error()),
-            Span::styled("  (Esc dismisses)", t.dim()),
-        ]),
-        Some(m) => Line::raw(m.text.clone()),
-        None => {
-            let f = app.focus;
-            let st = app.pane(f);
-            if st.filtering {
-                Line::from(vec![
-                    Span::styled("filter: ", t.accent()),
-                    Span::raw(st.filter.clone()),
-                    Span::styled("▏  Enter keeps it, Esc clears", t.dim()),
-                ])
-            } else {
-                Line::default()
-            }
-        }
+    let st = app.pane(app.focus);
+    let line = if let Some(m) = &app.message {
+        message_line(app, m, usize::from(area.width))
+    } else if st.filtering {
+        Line::from(vec![
+            Span::styled("filter: ", t.accent()),
+            Span::raw(st.filter.clone()),
+            Span::styled("▏  Enter keeps it, Esc clears", t.dim()),
+        ])
+    } else {
+        Line::default()
     };
     line.render(area, buf);
+}
+
+/// A message on one line: whole when it fits, else cut with `…` and the key that
+/// shows it in full (the message log); an error says how to dismiss it.
+fn message_line(app: &App, m: &Message, width: usize) -> Line<'static> {
+    let t = &app.config.theme;
+    let keys = &app.config.keymap;
+    let (mark, style) = if m.error {
+        ("✕ ", t.error())
+    } else {
+        ("", Style::new())
+    };
+    let text = format!("{mark}{}", m.text);
+    let dismiss = if m.error {
+        format!("{} dismisses", keys.label(Action::Back))
+    } else {
+        String::new()
+    };
+    let whole = text::width(&text) + 4 + text::width(&dismiss);
+    let (shown, tail) = if whole <= width || dismiss.is_empty() && text::width(&text) <= width {
+        (text, dismiss)
+    } else {
+        let more = format!("{} in full", keys.label(Action::Messages));
+        let tail = if dismiss.is_empty() {
+            more
+        } else {
+            format!("{more} · {dismiss}")
+        };
+        let room = width.saturating_sub(text::width(&tail) + 5);
+        (format!("{}…", text::clip(&text, room)), tail)
+    };
+    let mut spans = vec![Span::styled(shown, style)];
+    if !tail.is_empty() {
+        spans.push(Span::styled(format!("  ({tail})"), t.dim()));
+    }
+    Line::from(spans)
 }
 
 /// The footer: the focused component's bindings, with the engine's answers.
@@ -151,8 +180,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let bindings: Vec<Binding> = app.pane_bindings();
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
-    let fixed_action = |b: &&Binding| matches!(b.action.pane(), Some(Action::Help | Action::Quit));
-    // Help and quit always fit: the context's own keys get what is left, in order.
+    let fixed_action = |b: &&Binding| {
+        matches!(
+            b.action.pane(),
+            Some(Action::Help | Action::Palette | Action::Quit)
+        )
+    };
+    // Help, the palette and quit always fit: the context's own keys get what is left,
+    // in order.
     let fixed: Vec<_> = bindings.iter().filter(fixed_action).map(entry).collect();
     let mut room = (area.width as usize).saturating_sub(fixed.iter().map(len).sum());
     let mut shown = Vec::new();

@@ -9,6 +9,12 @@ use super::panes::PaneId;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Wider than this, the Environments column keeps [`ENVS_WIDE`] columns and the
+/// Accounts and Members column takes the rest.
+pub const WIDE: u16 = 180;
+/// The Environments column on a wide screen: 40 % of [`WIDE`].
+pub const ENVS_WIDE: u16 = 72;
+
 #[derive(Clone, Copy, Debug)]
 pub struct Screen {
     pub area: Rect,
@@ -34,12 +40,25 @@ impl Screen {
             Constraint::Length(1),
         ])
         .areas(area);
-        let [left, middle, right] = Layout::horizontal([
-            Constraint::Percentage(29),
-            Constraint::Percentage(40),
-            Constraint::Percentage(31),
-        ])
-        .areas(body);
+        // Up to 180 columns the three columns share the width by percentage. Wider,
+        // the Environments column stops at what its rows use (a name, its place in
+        // the tree and an access text fit in ENVS_WIDE) and the rest goes to the left
+        // column, whose member rows list share entries that would otherwise be cut.
+        let columns = if body.width > WIDE {
+            let right = body.width.saturating_mul(31) / 100;
+            [
+                Constraint::Min(0),
+                Constraint::Length(ENVS_WIDE),
+                Constraint::Length(right),
+            ]
+        } else {
+            [
+                Constraint::Percentage(29),
+                Constraint::Percentage(40),
+                Constraint::Percentage(31),
+            ]
+        };
+        let [left, middle, right] = Layout::horizontal(columns).areas(body);
         let [accounts, members] =
             Layout::vertical([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(left);
         let [roles, inspector] =

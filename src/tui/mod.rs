@@ -14,15 +14,12 @@
 pub mod app;
 pub mod component;
 pub mod config;
-pub mod dialogs;
 pub mod draw;
 pub mod input;
 pub mod inspector;
 pub mod keys;
 pub mod layout;
 pub mod num;
-pub mod overlays;
-pub mod palette;
 pub mod panes;
 pub mod snapshot;
 pub mod theme;

@@ -59,12 +59,14 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     Ok((parse(w, "width")?, parse(h, "height")?))
 }
 
-/// Builds an app over an engine, as `me`, at a size, with a fixed clock, not saving.
+/// Where `app_for` pretends its state file is: under `/dev/null`, a file, so no
+/// directory can be made there and nothing is ever written, even by root.
+pub const NOWHERE: &str = "/dev/null/collab-snapshot/state.json";
+
+/// Builds an app over an engine, as `me`, at a size, with a fixed clock, not saving
+/// (a change it runs is refused by the state file, as a read-only one would be).
 pub fn app_for(engine: Engine, me: Option<AccountId>, size: (u16, u16), now: Timestamp) -> App {
-    let ws = Workspace::with_engine(
-        Store::new("/nonexistent/collab-snapshot/state.json"),
-        engine,
-    );
+    let ws = Workspace::with_engine(Store::new(NOWHERE), engine);
     let mut app = App::new(
         ws,
         me,

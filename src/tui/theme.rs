@@ -104,3 +104,23 @@ impl Theme {
         true
     }
 }
+
+/// The symbol of a member's status, as every list shows it.
+pub fn status_symbol(s: crate::engine::CollabStatus) -> &'static str {
+    match s {
+        crate::engine::CollabStatus::Active => "●",
+        crate::engine::CollabStatus::Pending => "◌",
+        crate::engine::CollabStatus::Suspended => "‖",
+        crate::engine::CollabStatus::Left => "←",
+        crate::engine::CollabStatus::Rejected => "✕",
+    }
+}
+
+pub fn status_style(t: &Theme, s: crate::engine::CollabStatus) -> Style {
+    match s {
+        crate::engine::CollabStatus::Active => t.ok(),
+        crate::engine::CollabStatus::Pending | crate::engine::CollabStatus::Suspended => t.warn(),
+        crate::engine::CollabStatus::Left => t.dim(),
+        crate::engine::CollabStatus::Rejected => t.error(),
+    }
+}

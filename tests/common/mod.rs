@@ -71,7 +71,14 @@ impl World {
         self.engine.platform()
     }
 
+    /// The platform as a document, without the change journal: the journal grows with
+    /// every change, undo and redo (issue 12), and these tests compare platforms.
     pub fn doc(&self) -> StateDocument {
+        self.engine.platform().to_document()
+    }
+
+    /// The whole document, journal included (what a save writes).
+    pub fn full_doc(&self) -> StateDocument {
         self.engine.to_document()
     }
 

@@ -20,8 +20,8 @@ use collab::engine::StateDocument;
 use collab::engine::demo::{DEMO_NOW, demo_engine};
 use collab::store::Store;
 use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
-use collab::tui::overlays::Overlay;
 use collab::tui::panes::PaneId;
 use collab::workspace::Workspace;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -244,15 +244,20 @@ pub fn palette_error(app: &App) -> Option<String> {
     }
 }
 
+/// The refusal or message the user reads: a command the palette ran and the engine
+/// refused stays in the palette with the reason beside it; anything else is on the
+/// message line.
 pub fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    palette_error(app).unwrap_or_else(|| {
+        app.message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    })
 }
 
 pub fn message_is_error(app: &App) -> bool {
-    app.message.as_ref().is_some_and(|m| m.error)
+    palette_error(app).is_some() || app.message.as_ref().is_some_and(|m| m.error)
 }
 
 /// Selects the first row of environment `name` in the Environments pane, with `j`

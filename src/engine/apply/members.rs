@@ -95,7 +95,7 @@ pub(super) fn invite(
     let label = name
         .map(|n| validate::display_name(Field::Name, n))
         .transpose()?;
-    let member = if let Some(m) = tx.p.account_by_email(&email) {
+    let (member, created) = if let Some(m) = tx.p.account_by_email(&email) {
         if let Some(c) = tx.p.collab_of(owner, m) {
             return Err(Error::duplicate(
                 Field::Email,
@@ -106,7 +106,7 @@ pub(super) fn invite(
                 ),
             ));
         }
-        m
+        (m, false)
     } else {
         let id = tx.p.next_account_id()?;
         tx.put(Change::Account(
@@ -118,7 +118,7 @@ pub(super) fn invite(
                 max_cloudlets_per_env: DEFAULT_MAX_CLOUDLETS,
             }),
         ));
-        id
+        (id, true)
     };
     let id = tx.p.next_collab_id()?;
     let entries = shares.len();
@@ -134,10 +134,15 @@ pub(super) fn invite(
             shares,
         }),
     ));
+    let created = if created {
+        format!("; {email} had no account: one is created")
+    } else {
+        String::new()
+    };
     Ok(Outcome {
         changed: Changed::Member(id),
         summary: format!(
-            "invited {email} to {owner_email}'s account with {entries} share entr{} (pending until accepted)",
+            "invited {email} to {owner_email}'s account with {entries} share entr{} (pending until accepted){created}",
             if entries == 1 { "y" } else { "ies" }
         ),
     })

@@ -10,8 +10,14 @@ mod save;
 
 use serde::{Deserialize, Serialize};
 
-/// The state file's format version.
-pub const FORMAT_VERSION: u32 = 1;
+mod journal;
+
+pub use journal::{
+    DEFAULT_JOURNAL_LIMIT, EntryKind, JournalDoc, JournalEntry, Record, RecordChange,
+};
+
+/// The state file's format version: 2 added the change journal (`journal`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The highest task sequence number a file may hold: 2^53 − 1, the largest integer
 /// every JSON reader represents exactly. The engine refuses to record a task past it
@@ -40,6 +46,9 @@ pub struct StateDocument {
     pub collaborations: Vec<CollabDoc>,
     #[serde(default)]
     pub tasks: Vec<TaskDoc>,
+    /// The change journal (format version 2): see `engine::journal`.
+    #[serde(default)]
+    pub journal: JournalDoc,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

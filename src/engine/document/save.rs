@@ -2,114 +2,35 @@
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
-use super::super::model::{AccountId, Collaboration, ShareTarget};
+use super::super::model::{
+    AccountId, CollabId, Collaboration, CustomPolicyId, EnvId, GroupId, RoleId, ShareTarget,
+};
 use super::super::platform::Platform;
 use super::{
-    AccountDoc, CollabDoc, EnvDoc, FORMAT_VERSION, GroupDoc, PolicyDoc, RoleDoc, ShareDoc,
-    StateDocument, TaskDoc,
+    AccountDoc, CollabDoc, EnvDoc, FORMAT_VERSION, GroupDoc, JournalDoc, PolicyDoc, RoleDoc,
+    ShareDoc, StateDocument, TaskDoc,
 };
 
 impl Platform {
     /// The platform as a document, every list in a stable order.
     pub fn to_document(&self) -> StateDocument {
         let email = |a: AccountId| self.account(a).email.clone();
-        let mut accounts: Vec<AccountDoc> = self
-            .account_ids()
-            .map(|id| {
-                let a = self.account(id);
-                AccountDoc {
-                    email: a.email.clone(),
-                    name: a.name.clone(),
-                    max_environments: a.max_environments,
-                    max_cloudlets_per_env: a.max_cloudlets_per_env,
-                }
-            })
-            .collect();
+        let mut accounts: Vec<AccountDoc> =
+            self.account_ids().map(|id| self.account_doc(id)).collect();
         accounts.sort_by(|a, b| a.email.cmp(&b.email));
-        let mut groups: Vec<GroupDoc> = self
-            .group_ids()
-            .map(|id| {
-                let g = self.group(id);
-                GroupDoc {
-                    owner: email(g.owner),
-                    path: g.path.clone(),
-                }
-            })
-            .collect();
+        let mut groups: Vec<GroupDoc> = self.group_ids().map(|id| self.group_doc(id)).collect();
         groups.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.path.cmp(&b.path)));
-        let mut environments: Vec<EnvDoc> = self
-            .env_ids()
-            .map(|id| {
-                let e = self.env(id);
-                let mut gs: Vec<String> = e
-                    .groups
-                    .iter()
-                    .map(|g| self.group(*g).path.clone())
-                    .collect();
-                gs.sort();
-                EnvDoc {
-                    name: e.name.clone(),
-                    owner: email(e.owner),
-                    creator: email(e.creator),
-                    status: e.status.as_str().to_string(),
-                    cloudlets: e.cloudlets,
-                    groups: gs,
-                    since: e.since,
-                }
-            })
-            .collect();
+        let mut environments: Vec<EnvDoc> = self.env_ids().map(|id| self.env_doc(id)).collect();
         environments.sort_by(|a, b| a.name.cmp(&b.name));
         let mut policies: Vec<PolicyDoc> = self
             .custom_policy_ids()
-            .map(|id| {
-                let pol = self.custom_policy(id);
-                let cat = Catalogue::get();
-                PolicyDoc {
-                    owner: email(pol.owner),
-                    name: pol.name.clone(),
-                    description: pol.description.clone(),
-                    methods: pol
-                        .methods
-                        .iter()
-                        .map(|m| cat.method_name(*m).to_string())
-                        .collect(),
-                }
-            })
+            .map(|id| self.policy_doc(id))
             .collect();
         policies.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
-        let mut roles: Vec<RoleDoc> = self
-            .role_ids()
-            .map(|id| {
-                let r = self.role(id);
-                RoleDoc {
-                    owner: email(r.owner),
-                    name: r.name.clone(),
-                    description: r.description.clone(),
-                    policies: r
-                        .policies
-                        .iter()
-                        .map(|p| self.policy_id(*p).to_string())
-                        .collect(),
-                    notify: r.notify,
-                }
-            })
-            .collect();
+        let mut roles: Vec<RoleDoc> = self.role_ids().map(|id| self.role_doc(id)).collect();
         roles.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| cmp_ci(&a.name, &b.name)));
-        let mut collaborations: Vec<CollabDoc> = self
-            .collab_ids()
-            .map(|id| {
-                let c = self.collab(id);
-                CollabDoc {
-                    owner: email(c.owner),
-                    member: email(c.member),
-                    name: c.name.clone(),
-                    status: c.status.as_str().to_string(),
-                    changed: c.changed.to_rfc3339(),
-                    invitations: c.invitations,
-                    shares: self.share_docs(c),
-                }
-            })
-            .collect();
+        let mut collaborations: Vec<CollabDoc> =
+            self.collab_ids().map(|id| self.collab_doc(id)).collect();
         collaborations.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| a.member.cmp(&b.member)));
         let tasks = self
             .tasks
@@ -134,6 +55,87 @@ impl Platform {
             roles,
             collaborations,
             tasks,
+            journal: JournalDoc::default(),
+        }
+    }
+
+    pub(crate) fn account_doc(&self, id: AccountId) -> AccountDoc {
+        let a = self.account(id);
+        AccountDoc {
+            email: a.email.clone(),
+            name: a.name.clone(),
+            max_environments: a.max_environments,
+            max_cloudlets_per_env: a.max_cloudlets_per_env,
+        }
+    }
+
+    pub(crate) fn group_doc(&self, id: GroupId) -> GroupDoc {
+        let g = self.group(id);
+        GroupDoc {
+            owner: self.account(g.owner).email.clone(),
+            path: g.path.clone(),
+        }
+    }
+
+    pub(crate) fn env_doc(&self, id: EnvId) -> EnvDoc {
+        let e = self.env(id);
+        let mut gs: Vec<String> = e
+            .groups
+            .iter()
+            .map(|g| self.group(*g).path.clone())
+            .collect();
+        gs.sort();
+        EnvDoc {
+            name: e.name.clone(),
+            owner: self.account(e.owner).email.clone(),
+            creator: self.account(e.creator).email.clone(),
+            status: e.status.as_str().to_string(),
+            cloudlets: e.cloudlets,
+            groups: gs,
+            since: e.since,
+        }
+    }
+
+    pub(crate) fn policy_doc(&self, id: CustomPolicyId) -> PolicyDoc {
+        let pol = self.custom_policy(id);
+        let cat = Catalogue::get();
+        PolicyDoc {
+            owner: self.account(pol.owner).email.clone(),
+            name: pol.name.clone(),
+            description: pol.description.clone(),
+            methods: pol
+                .methods
+                .iter()
+                .map(|m| cat.method_name(*m).to_string())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn role_doc(&self, id: RoleId) -> RoleDoc {
+        let r = self.role(id);
+        RoleDoc {
+            owner: self.account(r.owner).email.clone(),
+            name: r.name.clone(),
+            description: r.description.clone(),
+            policies: r
+                .policies
+                .iter()
+                .map(|p| self.policy_id(*p).to_string())
+                .collect(),
+            notify: r.notify,
+        }
+    }
+
+    pub(crate) fn collab_doc(&self, id: CollabId) -> CollabDoc {
+        let c = self.collab(id);
+        CollabDoc {
+            owner: self.account(c.owner).email.clone(),
+            member: self.account(c.member).email.clone(),
+            name: c.name.clone(),
+            status: c.status.as_str().to_string(),
+            changed: c.changed.to_rfc3339(),
+            invitations: c.invitations,
+            shares: self.share_docs(c),
         }
     }
 

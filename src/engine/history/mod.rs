@@ -23,11 +23,8 @@ use super::platform::{Change, Platform};
 use super::time::Timestamp;
 
 mod checks;
-mod remap;
 
-pub(crate) use remap::IdMap;
-
-/// How many undo steps each account keeps.
+/// How many undo steps each account keeps (the journal keeps the entries longer).
 pub const HISTORY_LIMIT: usize = 200;
 
 /// One applied step, as the writes that revert it (applied last to first) and the
@@ -35,6 +32,8 @@ pub const HISTORY_LIMIT: usize = 200;
 #[derive(Clone, Debug)]
 pub(crate) struct Applied {
     pub label: String,
+    /// The journal entry this step made (`None`: not journaled, e.g. in a test).
+    pub seq: Option<u64>,
     pub revert: Vec<Change>,
     pub expect: Vec<Change>,
 }
@@ -61,26 +60,10 @@ impl Applied {
             .collect();
         Applied {
             label,
+            seq: None,
             revert,
             expect,
         }
-    }
-}
-
-/// One account's undo and redo stacks.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct History {
-    pub undo: Vec<Applied>,
-    pub redo: Vec<Applied>,
-}
-
-impl History {
-    pub(crate) fn push(&mut self, applied: Applied) {
-        self.undo.push(applied);
-        if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
     }
 }
 

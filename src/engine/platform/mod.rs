@@ -13,6 +13,7 @@ use super::model::{
     Account, AccountId, CollabId, Collaboration, CustomPolicy, CustomPolicyId, EnvId, Environment,
     Group, GroupId, Role, RoleId, Task,
 };
+use super::quick_hash::QuickHash;
 
 mod look;
 mod write;
@@ -66,7 +67,8 @@ pub(crate) struct Indexes {
     pub policy_by_name: HashMap<(AccountId, String), CustomPolicyId>,
     pub policies_of_owner: HashMap<AccountId, BTreeSet<CustomPolicyId>>,
     pub policy_by_look: HashMap<(AccountId, String), BTreeSet<CustomPolicyId>>,
-    pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId>,
+    /// Asked on every `check`: a quick hash of the two ids.
+    pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId, QuickHash>,
     pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>>,
     pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>>,
 }

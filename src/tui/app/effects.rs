@@ -4,8 +4,8 @@
 //! Whether a command is previewed or confirmed is `component::kind`'s decision.
 
 use super::{
-    App, Command, Confirm, Dialog, DialogCtx, Effect, KeyEvent, Outcome, Overlay, PaneId,
-    SaveState, Screen, TextView, WorkspaceError,
+    App, Command, Confirm, Dialog, Effect, KeyEvent, Outcome, Overlay, PaneId, SaveState, Screen,
+    TextView, WorkspaceError,
 };
 use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
@@ -48,22 +48,42 @@ impl App {
 
     /// Hands a key to the overlay on top and applies what it asks for.
     pub(super) fn route_to_overlay(&mut self, mut ov: Overlay, key: &KeyEvent) {
-        let effect = match &mut ov {
-            Overlay::Dialog(d) => self.dialog_key(d.as_mut(), *key),
-            other => {
-                let here = self.pane_bindings();
-                let ctx = self.ctx(&here);
-                other
-                    .component()
-                    .map_or(Effect::None, |c| c.handle(key, &ctx))
-            }
+        let effect = {
+            let here = self.pane_bindings();
+            let ctx = self.ctx(&here);
+            ov.component().handle(key, &ctx)
         };
         self.apply_over(ov, effect);
     }
 
     /// Applies an effect returned by `ov`, which was taken off the screen to handle
     /// the event: it goes back unless the effect closes or replaces it.
-    pub(super) fn apply_over(&mut self, ov: Overlay, effect: Effect) {
+    pub(super) fn apply_over(&mut self, mut ov: Overlay, effect: Effect) {
+        if let Overlay::Palette(p) = &ov {
+            self.palette_history.clone_from(&p.history);
+        }
+        // A command the engine refuses goes back to the component that asked for it
+        // when it can show why itself (the palette keeps what was typed). Environment
+        // operations go through the door regardless: a refused attempt is a denied
+        // task in the log (domain.md section 8), as on the command line.
+        if let Effect::Submit(cmd) | Effect::DryRun(cmd) = &effect
+            && !matches!(
+                cmd,
+                Command::EnvDo { .. }
+                    | Command::DeleteEnv { .. }
+                    | Command::CloneEnv { .. }
+                    | Command::TransferEnv { .. }
+            )
+        {
+            let me = self.me;
+            let now = self.now();
+            if let Err(e) = self.ws.engine_mut().may_run(me, cmd, now)
+                && ov.component().refused(&format!("{}: {e}", e.code()))
+            {
+                self.overlay = Some(ov);
+                return;
+            }
+        }
         match effect {
             Effect::None => self.overlay = Some(ov),
             Effect::Run(cmd) => {
@@ -90,12 +110,17 @@ impl App {
                 destructive,
             } => self.confirm(&cmd, seen, destructive),
             Effect::DryRun(cmd) => self.dry_run(&cmd),
+            Effect::Open(Overlay::Palette(mut p)) => {
+                p.history.clone_from(&self.palette_history);
+                self.overlay = Some(Overlay::Palette(p));
+            }
             Effect::Open(ov) => self.overlay = Some(ov),
             Effect::Focus(target) => self.move_focus(target),
             Effect::ActionsMenu { env, parent } => {
                 self.overlay = Some(Overlay::Menu(self.env_menu(env, parent)));
             }
-            Effect::Message(m) => self.message = Some(m),
+            Effect::Message(m) => self.say(m),
+            Effect::Messages => self.overlay = Some(Overlay::Text(self.messages_view())),
             Effect::Dismiss => self.message = None,
             Effect::SignIn(a) => self.sign_in(a),
             Effect::View(action) => self.views.toggle(action),
@@ -104,29 +129,25 @@ impl App {
         }
     }
 
-    /// The layout step before drawing: fits the scroll state of the dialog on top to
-    /// the areas it is drawn in, so that drawing only reads.
+    /// The layout step before drawing: fits the panes', the inspector's and the
+    /// overlay's scroll state to the areas they are drawn in, so that drawing only
+    /// reads.
     pub fn layout(&mut self) {
         for id in PaneId::ALL {
             let height = self.pane_height(id);
             self.pane_mut(id).height = height;
         }
-        self.inspector.fit(Screen::new(self.size).inspector);
-        self.fit_views();
-        let Some(Overlay::Dialog(d)) = &mut self.overlay else {
-            return;
-        };
         let screen = Screen::new(self.size);
+        self.inspector.fit(screen.inspector);
         if screen.too_small {
             return;
         }
-        let ctx = crate::tui::dialogs::DrawCtx {
-            platform: self.ws.engine().platform(),
-            theme: &self.config.theme,
-            me: self.me,
-        };
-        let area = crate::tui::overlays::dialog_body(d.as_ref(), screen.body);
-        d.layout(&ctx, area);
+        self.fit_views();
+        if let Some(mut ov) = self.overlay.take() {
+            let here = self.pane_bindings();
+            ov.component().fit(screen.body, &self.ctx(&here));
+            self.overlay = Some(ov);
+        }
     }
 
     /// Moves focus. Tab's cycle is the four panes, then the inspector (which keeps
@@ -175,6 +196,7 @@ impl App {
         match result {
             Ok(outcome) => {
                 self.info(format!("✓ {}", outcome.summary));
+                self.select_changed(&outcome.changed);
                 Some(outcome)
             }
             Err(e) => {
@@ -203,7 +225,10 @@ impl App {
         self.note_save(result.as_ref().err());
         self.refresh_all();
         match result {
-            Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
+            Ok(outcome) => {
+                self.info(format!("✓ {}", outcome.summary));
+                self.select_changed(&outcome.changed);
+            }
             Err(WorkspaceError::Stale) => {
                 let me = self.me;
                 let seen = self.ws.generation();
@@ -254,29 +279,17 @@ impl App {
 
     /// Opens a dialog.
     pub fn open_dialog(&mut self, d: Box<dyn Dialog>) {
-        self.overlay = Some(Overlay::Dialog(d));
+        self.overlay = Some(Overlay::dialog(d));
+        self.ask_dialog();
     }
 
-    /// Hands a key to a dialog with the engine to validate against.
-    pub fn dialog_key(&mut self, d: &mut dyn Dialog, key: KeyEvent) -> Effect {
+    /// Asks the engine about the command the open dialog's values build and hands the
+    /// answer to the dialog: what its "ready" and its errors show.
+    pub(super) fn ask_dialog(&mut self) {
         let me = self.me;
         let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.handle(key, &mut ctx)
-    }
-
-    pub fn dialog_paste(&mut self, d: &mut dyn Dialog, text: &str) {
-        let me = self.me;
-        let now = self.now();
-        let mut ctx = DialogCtx {
-            engine: self.ws.engine_mut(),
-            me,
-            now,
-        };
-        d.paste(text, &mut ctx);
+        if let Some(Overlay::Dialog(d)) = &mut self.overlay {
+            crate::tui::component::dialogs::ask_engine(d.0.as_mut(), self.ws.engine_mut(), me, now);
+        }
     }
 }

@@ -53,7 +53,7 @@ impl App {
             'C',
             "clone…          env.control.CloneEnv".to_string(),
             may(self, Intent::CloneEnv { env: e }),
-            Effect::Open(Overlay::Dialog(crate::tui::dialogs::clone_form(
+            Effect::Open(Overlay::dialog(crate::tui::component::dialogs::clone_form(
                 env.clone(),
             ))),
         ));
@@ -62,10 +62,10 @@ impl App {
             'T',
             "transfer…       env.control.SendTransferRequest".to_string(),
             may(self, Intent::TransferEnv { env: e }),
-            Effect::Open(Overlay::Dialog(Box::new(Form::new(
+            Effect::Open(Overlay::dialog(Box::new(Form::new(
                 format!("Transfer {env} to another account"),
-                vec![Field::new("To", "email", "", "the new owner's email")],
-                Box::new(move |v| Ok(Command::TransferEnv { env: env3.clone(), to: crate::tui::dialogs::form::field(v, 0) })),
+                vec![Field::new("To", crate::engine::Field::Email, "", "the new owner's email")],
+                Box::new(move |v| Command::TransferEnv { env: env3.clone(), to: crate::tui::component::dialogs::form::field(v, 0) }),
             ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")))),
         ));
         let p = self.ws.engine().platform();
@@ -78,20 +78,18 @@ impl App {
             'A',
             "attach to group… env.group.AttachEnv".to_string(),
             may(self, Intent::AttachEnv { env: e }),
-            Effect::Open(Overlay::Dialog(Box::new(Form::new(
+            Effect::Open(Overlay::dialog(Box::new(Form::new(
                 format!("Attach {env} to a group"),
                 vec![Field::new(
                     "Group",
-                    "group path",
+                    crate::engine::Field::GroupPath,
                     "",
                     "a group of the environment's owner",
                 )],
-                Box::new(move |v| {
-                    Ok(Command::AttachEnv {
-                        env: env4.clone(),
-                        group: crate::tui::dialogs::form::field(v, 0),
-                        owner: via4.clone(),
-                    })
+                Box::new(move |v| Command::AttachEnv {
+                    env: env4.clone(),
+                    group: crate::tui::component::dialogs::form::field(v, 0),
+                    owner: via4.clone(),
                 }),
             )))),
         ));

@@ -18,21 +18,13 @@ use super::config::Config;
 use super::keys::Action;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::panes::{self, PaneId, PaneState, RowKey, Section};
-use crate::engine::{
-    AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, ShareSpec, Timestamp,
-};
+use crate::engine::{AccountId, Catalogue, CollabStatus, Command, EnvId, Outcome, Timestamp};
 use crate::tui::component::Effect;
-use crate::tui::dialogs::form::{Field, Form};
-use crate::tui::dialogs::{Dialog, DialogCtx};
-use crate::tui::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
+use crate::tui::component::dialogs::Dialog;
+use crate::tui::component::dialogs::form::{Field, Form};
+use crate::tui::component::overlays::{Confirm, Menu, MenuItem, Overlay, TextView};
+pub use crate::tui::component::{Avail, Message};
 use crate::workspace::{Workspace, WorkspaceError};
-
-/// A message on the message line. Errors stay until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
 
 /// What the header says about the state file: the truth of the last write or reload,
 /// never a constant.
@@ -47,15 +39,10 @@ pub enum SaveState {
     Failed(&'static str),
 }
 
-/// Whether an action can run here, and why not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Avail {
-    Enabled,
-    Disabled(String),
-    Hidden,
-}
-
 pub type Clock = Box<dyn Fn() -> Timestamp>;
+
+/// How many messages the log keeps.
+pub const LOG_LIMIT: usize = 100;
 
 pub struct App {
     pub ws: Workspace,
@@ -66,6 +53,10 @@ pub struct App {
     /// The full-screen views (tasks, review, matrix) and which one shows.
     pub views: crate::tui::views::Views,
     pub message: Option<Message>,
+    /// Recent messages, oldest first, with when they were shown (`m` lists them).
+    pub log: Vec<(Timestamp, Message)>,
+    /// The palette's history, kept between openings.
+    pub palette_history: Vec<String>,
     pub config: Config,
     pub size: Rect,
     pub clock: Clock,
@@ -81,7 +72,7 @@ pub struct App {
     generation: u64,
     /// The engine's answers about the commands the focused row's keys would run, and
     /// for which (focus, row, generation, account) they were computed.
-    answers: Vec<(Action, Result<(), String>)>,
+    answers: Vec<(Action, Result<(), crate::engine::Error>)>,
     answered: Option<(PaneId, Option<RowKey>, u64, Option<AccountId>)>,
     /// The state file as the header shows it.
     pub save_state: SaveState,
@@ -119,6 +110,8 @@ impl App {
             overlay: None,
             views: crate::tui::views::Views::new(),
             message: None,
+            log: Vec::new(),
+            palette_history: Vec::new(),
             config,
             size,
             clock,
@@ -212,17 +205,47 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             error: false,
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
+        self.say(Message {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Shows a message on the message line (a later one replaces it, so an old error
+    /// goes once something else succeeds) and keeps it in the log. Its text is
+    /// escaped here, the one way messages reach the screen.
+    pub fn say(&mut self, mut m: Message) {
+        if let std::borrow::Cow::Owned(escaped) = crate::text::escape(&m.text) {
+            m.text = escaped;
+        }
+        self.log.push((self.now(), m.clone()));
+        if self.log.len() > LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.message = Some(m);
+    }
+
+    /// The log as a text view, newest first, each message whole.
+    pub fn messages_view(&self) -> TextView {
+        let mut lines = Vec::new();
+        for (when, m) in self.log.iter().rev() {
+            let time = when.to_string();
+            let clock = time.get(11..19).unwrap_or(&time);
+            let mark = if m.error { "✕" } else { "·" };
+            lines.push(format!("{clock} {mark} {}", m.text));
+        }
+        let mut text = lines.join("\n");
+        if text.is_empty() {
+            text.push_str("no messages yet");
+        }
+        TextView::new("Messages (newest first)", &text)
     }
 
     // ----- rows ------------------------------------------------------------------
@@ -285,7 +308,13 @@ impl App {
         };
         let p = self.ws.engine().platform();
         let mut seen = Vec::new();
-        for e in p.envs_of(me) {
+        // The owner's own environments, and what active collaborations let it reach
+        // (shown in each owner's group tree).
+        let shared = p
+            .collabs_of_member(me)
+            .filter(|c| p.collab(*c).status == CollabStatus::Active)
+            .flat_map(|c| p.reachable(p.collab(c)).into_iter().map(|(e, _)| e));
+        for e in p.envs_of(me).chain(shared) {
             seen.clear();
             for g in &p.env(e).groups {
                 let mut at = Some(*g);
@@ -324,9 +353,16 @@ impl App {
     /// nothing it depends on changed.
     pub fn settle(&mut self) {
         self.refresh_answers();
+        self.ask_dialog();
         let key = self.inspector_key();
         if self.inspected != Some(key) {
-            let lines = super::inspector::lines(self);
+            let lines = super::inspector::lines(&super::inspector::Subject {
+                platform: self.ws.engine().platform(),
+                theme: &self.config.theme,
+                me: self.me,
+                key: self.selected(self.focus),
+                lens: self.lens(),
+            });
             self.inspector.set_lines(lines);
             self.inspected = Some(key);
         }
@@ -337,6 +373,32 @@ impl App {
         Screen::new(self.size)
             .pane(id)
             .map_or(10, |r| r.height.saturating_sub(2) as usize)
+    }
+
+    /// Selects what a change made or changed (a created role, environment or member,
+    /// a renamed group) in its pane, unfolding what hides it. Focus stays.
+    pub fn select_changed(&mut self, changed: &crate::engine::Changed) {
+        use crate::engine::Changed;
+        let (pane, key) = match *changed {
+            Changed::Account(a) => (PaneId::Accounts, RowKey::Account(a)),
+            Changed::Member(c) => (PaneId::Members, RowKey::Member(c)),
+            Changed::Collaboration(c) => (PaneId::Members, RowKey::Collab(c)),
+            Changed::Group(g) => (PaneId::Envs, RowKey::Group(g)),
+            Changed::Env(e) | Changed::DirectAccess { env: e, .. } => {
+                (PaneId::Envs, RowKey::Env(e, None))
+            }
+            Changed::Role(r) => (PaneId::Roles, RowKey::Role(r)),
+            Changed::Policy(p) => (PaneId::Roles, RowKey::Policy(p)),
+            Changed::Task(_) | Changed::Deleted(_) | Changed::History => return,
+        };
+        // An environment is the same row under whichever group it is listed.
+        let want = |k: &RowKey| match (k, key) {
+            (RowKey::Env(a, _), RowKey::Env(b, _)) => *a == b,
+            _ => *k == key,
+        };
+        if self.pane_mut(pane).reveal(want) {
+            self.settle();
+        }
     }
 
     pub fn selected(&self, id: PaneId) -> Option<RowKey> {
@@ -390,15 +452,9 @@ impl App {
 
     fn handle_paste(&mut self, text: &str) {
         if let Some(mut ov) = self.overlay.take() {
-            let effect = match &mut ov {
-                Overlay::Dialog(d) => {
-                    self.dialog_paste(d.as_mut(), text);
-                    Effect::None
-                }
-                other => {
-                    let here = self.pane_bindings();
-                    other.paste(text, &self.ctx(&here))
-                }
+            let effect = {
+                let here = self.pane_bindings();
+                ov.paste(text, &self.ctx(&here))
             };
             self.apply_over(ov, effect);
             return;
@@ -449,33 +505,4 @@ impl App {
         let email = self.ws.engine().platform().account(a).email.clone();
         self.info(format!("signed in as {email}"));
     }
-}
-
-/// Parses the palette's share specifications for dialogs that accept them as text.
-pub fn parse_share_list(text: &str) -> Result<Vec<ShareSpec>, String> {
-    let mut out = Vec::new();
-    for part in split_specs(text) {
-        out.push(ShareSpec::parse(&part).map_err(|e| e.to_string())?);
-    }
-    Ok(out)
-}
-
-/// Splits on spaces that separate specs; a group path may contain spaces, so a word
-/// that does not start a new spec continues the previous one.
-fn split_specs(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let starts = word.starts_with("envs")
-            || word.starts_with("groups")
-            || word.starts_with("group:")
-            || word.starts_with("env:");
-        match out.last_mut() {
-            Some(prev) if !starts => {
-                prev.push(' ');
-                prev.push_str(word);
-            }
-            _ => out.push(word.to_string()),
-        }
-    }
-    out
 }

@@ -35,7 +35,7 @@ impl App {
         for action in Action::ALL {
             if let Some(Probe::Run(cmd) | Probe::Open(cmd)) = self.probe(action) {
                 let answer = self.ws.engine_mut().may_run(me, &cmd, now);
-                answers.push((action, answer.map_err(|e| e.to_string())));
+                answers.push((action, answer));
             }
         }
         self.answers = answers;

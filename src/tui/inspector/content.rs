@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::engine::Level;
-use crate::tui::app::App;
+use crate::engine::{AccountId, CollabId, Platform};
 use crate::tui::panes::RowKey;
 use crate::tui::panes::{status_style, status_symbol};
 use crate::tui::theme::Theme;
@@ -20,12 +20,23 @@ fn kv<'a>(t: &Theme, k: &str, v: impl Into<String>) -> Line<'a> {
     ])
 }
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
+/// What the inspector describes, and what it reads to do so.
+pub struct Subject<'a> {
+    pub platform: &'a Platform,
+    pub theme: &'a Theme,
+    pub me: Option<AccountId>,
+    /// The inspected row.
+    pub key: Option<RowKey>,
+    /// The member whose access environment rows show.
+    pub lens: Option<CollabId>,
+}
+
+pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let p = app.platform;
     let me = app.me;
     let mut out: Vec<Line<'static>> = Vec::new();
-    let Some(key) = app.selected(app.focus) else {
+    let Some(key) = app.key else {
         out.push(Line::styled("nothing selected", t.dim()));
         return out;
     };
@@ -99,26 +110,45 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 p.may(me, &crate::engine::Intent::Invite { owner: grp.owner })
                     .is_ok()
             });
-            let shared: Vec<String> = p
+            let shared: Vec<CollabId> = p
                 .collabs_of_owner(grp.owner)
                 .filter(|c| {
                     p.collab(*c)
                         .shares
                         .contains_key(&crate::engine::ShareTarget::Group(g))
                 })
-                .map(|c| p.account(p.collab(c).member).email.clone())
                 .collect();
-            out.push(kv(
-                t,
-                "shared to",
-                if !may_list {
-                    "(the owner's members are not listed to you)".to_string()
-                } else if shared.is_empty() {
-                    "-".to_string()
-                } else {
-                    shared.join(", ")
-                },
-            ));
+            if !may_list {
+                out.push(kv(
+                    t,
+                    "shared to",
+                    "(the owner's members are not listed to you)",
+                ));
+            } else if shared.is_empty() {
+                out.push(kv(t, "shared to", "-"));
+            } else {
+                // One member a line, with its status: only an active member's share
+                // grants anything.
+                out.push(Line::styled("shared to", t.dim()));
+                for c in shared.iter().take(MAX_LIST) {
+                    let rec = p.collab(*c);
+                    out.push(Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(
+                            format!("{} ", status_symbol(rec.status)),
+                            status_style(t, rec.status),
+                        ),
+                        Span::raw(crate::text::escape(&p.account(rec.member).email).into_owned()),
+                        Span::styled(format!("  {}", rec.status), t.dim()),
+                    ]));
+                }
+                if shared.len() > MAX_LIST {
+                    out.push(Line::styled(
+                        format!("  … and {} more", shared.len() - MAX_LIST),
+                        t.dim(),
+                    ));
+                }
+            }
         }
         RowKey::Role(r) => {
             let row = p.role_row(r);
@@ -187,16 +217,16 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-fn env_inspector(app: &App, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
+fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<'static>>) {
+    let t = app.theme;
+    let p = app.platform;
     let Some(me) = app.me else { return };
     let row = p.env_row(me, e);
     out.push(Line::styled(
         format!("{}  {}", row.name, row.status),
         t.title(),
     ));
-    if let Some(c) = app.lens() {
+    if let Some(c) = app.lens {
         let who = p.account(p.collab(c).member).email.clone();
         let cell = p.lens_cell(c, e);
         let text = format!(

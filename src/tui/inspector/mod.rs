@@ -12,11 +12,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::tui::app::Avail;
+use crate::tui::component::Avail;
 use crate::tui::component::{Binding, Component, Ctx, Effect, global};
 use crate::tui::keys::Action;
 
-pub use content::lines;
+pub use content::{Subject, lines};
 
 /// The inspector's lines and scroll state.
 #[derive(Debug, Default)]

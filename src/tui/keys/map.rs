@@ -147,7 +147,8 @@ impl Keymap {
         (self, problems)
     }
 
-    /// The overlays' and views' keys of one mode (`lists`, `confirm`, `text`, `views`).
+    /// The overlays' and views' keys of one mode (`lists`, `confirm`, `text`, `forms`,
+    /// `trees`, `views`).
     pub fn with_mode_overrides(
         mut self,
         mode: &str,
@@ -157,7 +158,7 @@ impl Keymap {
             return (
                 self,
                 vec![format!(
-                    "unknown key mode '{}' in keys (panes, lists, confirm, text, views)",
+                    "unknown key mode '{}' in keys (panes, lists, confirm, text, forms, trees, views)",
                     crate::text::quoted(mode)
                 )],
             );
@@ -165,7 +166,7 @@ impl Keymap {
         let problems = Table {
             keys: &mut self.overlay,
             prefix: format!("keys.{mode}"),
-            must: &[OverlayAction::Close],
+            must: &[OverlayAction::Close, OverlayAction::Dismiss],
             together: OverlayAction::together,
         }
         .apply(

@@ -50,6 +50,9 @@ pub enum Action {
     Tasks,
     Undo,
     Redo,
+    Collapse,
+    Expand,
+    Messages,
     Quit,
     Back,
     Review,
@@ -57,7 +60,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 39] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
@@ -90,6 +93,9 @@ impl Action {
         Action::Tasks,
         Action::Undo,
         Action::Redo,
+        Action::Collapse,
+        Action::Expand,
+        Action::Messages,
         Action::Quit,
         Action::Back,
         Action::Review,
@@ -131,6 +137,9 @@ impl Action {
             Action::Tasks => "tasks",
             Action::Undo => "undo",
             Action::Redo => "redo",
+            Action::Collapse => "collapse",
+            Action::Expand => "expand",
+            Action::Messages => "messages",
             Action::Quit => "quit",
             Action::Back => "back",
             Action::Review => "review",
@@ -177,6 +186,9 @@ impl Action {
             Action::Tasks => "show or hide the task log",
             Action::Undo => "undo the last change",
             Action::Redo => "redo",
+            Action::Collapse => "fold the selected group (on a folded row: go to its parent)",
+            Action::Expand => "unfold the selected group",
+            Action::Messages => "recent messages, in full",
             Action::Quit => "quit (everything is already saved)",
             Action::Back => "close, clear the filter, dismiss the message",
             Action::Review => "review: what to clean up in your account, each with its fix",
@@ -191,6 +203,8 @@ impl Action {
             Action::FocusInspector => "inspector",
             Action::PageUp => "page up",
             Action::PageDown => "page down",
+            Action::Collapse => "fold",
+            Action::Expand => "unfold",
             other => other.name(),
         }
     }

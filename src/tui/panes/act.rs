@@ -11,18 +11,29 @@ use ratatui::layout::Rect;
 use super::probe::{Probe, probe};
 use super::{PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
-use crate::tui::app::{Avail, Message};
+use crate::tui::component::dialogs::form::{self, Field, Form};
+use crate::tui::component::dialogs::{self, clone_form};
+use crate::tui::component::overlays::{Menu, MenuItem, Overlay, TextView};
+use crate::tui::component::{Avail, Message};
 use crate::tui::component::{Binding, Component, Ctx, Effect, global};
-use crate::tui::dialogs::form::{self, Field, Form};
-use crate::tui::dialogs::{self, clone_form};
 use crate::tui::keys::Action;
-use crate::tui::overlays::{Menu, MenuItem, Overlay, TextView};
 
 impl Component for PaneState {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
         self.actions(ctx)
             .into_iter()
-            .map(|a| Binding::new(ctx.keymap, a, self.availability(a, ctx)))
+            .map(|a| {
+                let b = Binding::new(ctx.keymap, a, self.availability(a, ctx));
+                // The word for what the key runs here: "activate" on a suspended
+                // member, "resend" on a pending one.
+                match self.probe(a, ctx) {
+                    Some(Probe::Run(Command::Member { op, .. })) => b.says(op.as_str()),
+                    Some(Probe::Run(Command::Respond { response, .. })) => {
+                        b.says(response.as_str())
+                    }
+                    _ => b,
+                }
+            })
             .collect()
     }
 
@@ -69,6 +80,11 @@ impl PaneState {
             (PaneId::Accounts | PaneId::Roles, _) => vec![Open, Add],
         };
         v.retain(|a| self.availability(*a, ctx) != Avail::Hidden);
+        match self.rows.get(self.selected).and_then(|r| r.open) {
+            Some(true) => v.push(Action::Collapse),
+            Some(false) => v.push(Action::Expand),
+            None => {}
+        }
         v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
         v
     }
@@ -97,9 +113,8 @@ impl PaneState {
             Redo if engine.redo_label(me).is_none() => {
                 Avail::Disabled("nothing of yours to redo".into())
             }
-            Why if ctx.env.is_none() => {
-                Avail::Disabled("select an environment in the Environments pane".into())
-            }
+            // Nothing to explain without an environment: not offered.
+            Why if ctx.env.is_none() => Avail::Hidden,
             // Keys about the focused row: the engine answers for what they would run.
             Open | Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
             | Leave | Actions => self.engine_answer(action, ctx),
@@ -107,24 +122,45 @@ impl PaneState {
         }
     }
 
-    /// The engine's answer for `action` on the focused row, as `Avail`.
-    fn engine_answer(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
-        let verdict = match self.probe(action, ctx) {
-            None => return Avail::Hidden,
-            Some(Probe::Local) => Ok(()),
-            Some(Probe::Start(intent)) => match ctx.me {
-                Some(me) => ctx.platform().may(me, &intent).map_err(|e| e.to_string()),
-                None => Err("sign in first".to_string()),
-            },
-            Some(Probe::Run(_) | Probe::Open(_)) => ctx
+    /// The engine's reason for refusing what `action` would run on the focused row,
+    /// if it refused.
+    fn refusal(&self, action: Action, ctx: &Ctx<'_>) -> Option<String> {
+        match self.probe(action, ctx)? {
+            Probe::Start(intent) => ctx
+                .me
+                .and_then(|me| ctx.platform().may(me, &intent).err().map(|e| e.to_string())),
+            Probe::Run(_) | Probe::Open(_) => ctx
                 .answers
                 .iter()
                 .find(|(a, _)| *a == action)
-                .map_or_else(|| Err("not checked yet".to_string()), |(_, r)| r.clone()),
+                .and_then(|(_, r)| r.as_ref().err().map(ToString::to_string)),
+            Probe::Local => None,
+        }
+    }
+
+    /// The engine's answer for `action` on the focused row, as `Avail`.
+    fn engine_answer(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
+        use crate::engine::Error;
+        let verdict: Result<(), Error> = match self.probe(action, ctx) {
+            None => return Avail::Hidden,
+            Some(Probe::Local) => Ok(()),
+            Some(Probe::Start(intent)) => match ctx.me {
+                Some(me) => ctx.platform().may(me, &intent),
+                None => return Avail::Disabled("sign in first".to_string()),
+            },
+            Some(Probe::Run(_) | Probe::Open(_)) => {
+                match ctx.answers.iter().find(|(a, _)| *a == action) {
+                    None => return Avail::Disabled("not checked yet".to_string()),
+                    Some((_, answer)) => answer.clone(),
+                }
+            }
         };
         match verdict {
             Ok(()) => Avail::Enabled,
-            Err(why) => Avail::Disabled(why),
+            // The engine says the command does not apply to the record as it is
+            // (accept on an active collaboration): the key is not offered.
+            Err(Error::InvalidState(_)) => Avail::Hidden,
+            Err(e) => Avail::Disabled(e.to_string()),
         }
     }
 
@@ -144,6 +180,8 @@ impl PaneState {
             PageDown => self.move_rows(page),
             Top => self.move_rows(isize::MIN / 2),
             Bottom => self.move_rows(isize::MAX / 2),
+            Action::Collapse => self.fold(true, ctx),
+            Action::Expand => self.fold(false, ctx),
             Filter => {
                 self.filtering = true;
                 Effect::None
@@ -156,10 +194,50 @@ impl PaneState {
                         text: why,
                         error: true,
                     }),
-                    Avail::Hidden => Effect::None,
+                    // Not offered here, but pressed: say why (the engine's reason
+                    // when it gave one).
+                    Avail::Hidden => match self.refusal(action, ctx) {
+                        Some(why) => Effect::Message(Message {
+                            text: why,
+                            error: true,
+                        }),
+                        None if action == Action::Why => Effect::Message(Message {
+                            text: "nothing to explain here: select an environment (3), then w"
+                                .into(),
+                            error: true,
+                        }),
+                        None => Effect::None,
+                    },
                 },
             },
         }
+    }
+
+    /// Folds (or unfolds) the selected branch; folding a row that is not an open
+    /// branch goes to its parent, as in gitui and lazygit.
+    fn fold(&mut self, close: bool, ctx: &Ctx<'_>) -> Effect {
+        let Some(row) = self.rows.get(self.selected) else {
+            return Effect::None;
+        };
+        match (row.open, close) {
+            (Some(true), true) | (Some(false), false) => {
+                self.toggle(row.key);
+                self.reproject(ctx);
+            }
+            (_, true) => {
+                let depth = row.depth;
+                if let Some(parent) = self
+                    .rows
+                    .get(..self.selected)
+                    .and_then(|above| above.iter().rposition(|r| r.depth < depth))
+                {
+                    self.selected = parent;
+                    self.scroll_into_view(self.height);
+                }
+            }
+            (_, false) => {}
+        }
+        Effect::None
     }
 
     fn move_rows(&mut self, delta: isize) -> Effect {
@@ -227,7 +305,7 @@ impl PaneState {
         let me = ctx.me;
         let key = self.selected_key();
         let email_of = |a: AccountId| p.account(a).email.clone();
-        let open = |d: Box<dyn dialogs::Dialog>| Effect::Open(Overlay::Dialog(d));
+        let open = |d: Box<dyn dialogs::Dialog>| Effect::Open(Overlay::dialog(d));
         match (action, self.id, key) {
             (Open, PaneId::Accounts, Some(RowKey::Account(a))) => Effect::SignIn(a),
             (Open, _, Some(k)) => {
@@ -244,20 +322,23 @@ impl PaneState {
             (Add, PaneId::Accounts, _) => open(Box::new(Form::new(
                 "New account",
                 vec![
-                    Field::new("Email", "email", "", "unique on the platform"),
+                    Field::new(
+                        "Email",
+                        crate::engine::Field::Email,
+                        "",
+                        "unique on the platform",
+                    ),
                     Field::new(
                         "Display name",
-                        "name",
+                        crate::engine::Field::Name,
                         "",
                         "optional; default: the part before @",
                     ),
                 ],
-                Box::new(|v| {
-                    Ok(Command::AddAccount {
-                        email: form::field(v, 0),
-                        name: form::optional(v, 1),
-                        max_environments: None,
-                    })
+                Box::new(|v| Command::AddAccount {
+                    email: form::field(v, 0),
+                    name: form::optional(v, 1),
+                    max_environments: None,
                 }),
             ))),
             (Invite, PaneId::Members | PaneId::Envs, k) => {
@@ -279,19 +360,17 @@ impl PaneState {
                         vec![
                             Field::new(
                                 "Email",
-                                "email",
+                                crate::engine::Field::Email,
                                 "",
                                 "the new member, invited with the same shares",
                             ),
-                            Field::new("Display name", "name", "", "optional"),
+                            Field::new("Display name", crate::engine::Field::Name, "", "optional"),
                         ],
-                        Box::new(move |v| {
-                            Ok(Command::CopyMember {
-                                owner: None,
-                                from: from.clone(),
-                                to: form::field(v, 0),
-                                name: form::optional(v, 1),
-                            })
+                        Box::new(move |v| Command::CopyMember {
+                            owner: None,
+                            from: from.clone(),
+                            to: form::field(v, 0),
+                            name: form::optional(v, 1),
                         }),
                     )
                     .with_intro(intro),
@@ -323,16 +402,14 @@ impl PaneState {
                     format!("Rename group {path}"),
                     vec![Field::new(
                         "New name",
-                        "group name",
+                        crate::engine::Field::GroupName,
                         &name,
                         "the last segment of the path",
                     )],
-                    Box::new(move |v| {
-                        Ok(Command::RenameGroup {
-                            owner: owner.clone(),
-                            path: path.clone(),
-                            new_name: form::field(v, 0),
-                        })
+                    Box::new(move |v| Command::RenameGroup {
+                        owner: owner.clone(),
+                        path: path.clone(),
+                        new_name: form::field(v, 0),
                     }),
                 )))
             }
@@ -364,15 +441,13 @@ impl PaneState {
                     format!("Copy role {name}"),
                     vec![Field::new(
                         "New name",
-                        "role name",
+                        crate::engine::Field::RoleName,
                         &format!("{name} copy"),
                         "unique among your roles",
                     )],
-                    Box::new(move |v| {
-                        Ok(Command::CopyRole {
-                            name: name.clone(),
-                            new_name: form::field(v, 0),
-                        })
+                    Box::new(move |v| Command::CopyRole {
+                        name: name.clone(),
+                        new_name: form::field(v, 0),
                     }),
                 )))
             }
@@ -411,7 +486,7 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
         'e',
         "New environment…",
         may(Intent::CreateEnv { owner, group }),
-        Effect::Open(Overlay::Dialog(dialogs::new_env_dialog(p, Some(me), group))),
+        Effect::Open(Overlay::dialog(dialogs::new_env_dialog(p, Some(me), group))),
     )];
     let prefix = gpath.clone().map(|g| format!("{g}/")).unwrap_or_default();
     items.push(MenuItem::new(
@@ -424,19 +499,17 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
             owner,
             parent: group,
         }),
-        Effect::Open(Overlay::Dialog(Box::new(Form::new(
+        Effect::Open(Overlay::dialog(Box::new(Form::new(
             "New group",
             vec![Field::new(
                 "Path",
-                "group path",
+                crate::engine::Field::GroupPath,
                 &prefix,
                 "A/B/C; missing parents are created",
             )],
-            Box::new(move |v| {
-                Ok(Command::AddGroup {
-                    owner: via.clone(),
-                    path: form::field(v, 0),
-                })
+            Box::new(move |v| Command::AddGroup {
+                owner: via.clone(),
+                path: form::field(v, 0),
             }),
         )))),
     ));

@@ -13,86 +13,11 @@ use crate::engine::{
     AccountId, CollabId, EnvId, GroupId, MethodId, PolicyRef, RoleId, ShareTarget,
 };
 
+pub use crate::tui::theme::{status_style, status_symbol};
 pub use rows::*;
-pub use view::{lens_text, roles_summary, status_style, status_symbol};
+pub use view::{lens_text, roles_summary};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PaneId {
-    #[default]
-    Accounts,
-    Members,
-    Envs,
-    Roles,
-}
-
-impl PaneId {
-    pub const ALL: [PaneId; 4] = [
-        PaneId::Accounts,
-        PaneId::Members,
-        PaneId::Envs,
-        PaneId::Roles,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            PaneId::Accounts => "Accounts",
-            PaneId::Members => "Members",
-            PaneId::Envs => "Environments",
-            PaneId::Roles => "Roles & Policies",
-        }
-    }
-
-    pub fn number(self) -> usize {
-        match self {
-            PaneId::Accounts => 1,
-            PaneId::Members => 2,
-            PaneId::Envs => 3,
-            PaneId::Roles => 4,
-        }
-    }
-
-    #[must_use]
-    pub fn next(self) -> PaneId {
-        match self {
-            PaneId::Accounts => PaneId::Members,
-            PaneId::Members => PaneId::Envs,
-            PaneId::Envs => PaneId::Roles,
-            PaneId::Roles => PaneId::Accounts,
-        }
-    }
-
-    #[must_use]
-    pub fn prev(self) -> PaneId {
-        match self {
-            PaneId::Accounts => PaneId::Roles,
-            PaneId::Members => PaneId::Accounts,
-            PaneId::Envs => PaneId::Members,
-            PaneId::Roles => PaneId::Envs,
-        }
-    }
-
-    /// This pane's slot in an array kept in the order of `ALL`.
-    pub fn slot<T>(self, all: &[T; 4]) -> &T {
-        let [accounts, members, envs, roles] = all;
-        match self {
-            PaneId::Accounts => accounts,
-            PaneId::Members => members,
-            PaneId::Envs => envs,
-            PaneId::Roles => roles,
-        }
-    }
-
-    /// This pane's slot in an array kept in the order of `ALL`, to change.
-    pub fn slot_mut<T>(self, all: &mut [T; 4]) -> &mut T {
-        let [accounts, members, envs, roles] = all;
-        match self {
-            PaneId::Accounts => accounts,
-            PaneId::Members => members,
-            PaneId::Envs => envs,
-            PaneId::Roles => roles,
-        }
-    }
-}
+pub use crate::tui::component::PaneId;
 
 /// Section headers inside panes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -214,6 +139,35 @@ impl PaneState {
     pub fn toggle(&mut self, key: RowKey) {
         if !self.toggled.remove(&key) {
             self.toggled.insert(key);
+        }
+    }
+
+    /// Selects the first row `want` accepts, unfolding the groups above it; `false`
+    /// when there is none (or the filter hides it).
+    pub fn reveal(&mut self, want: impl Fn(&RowKey) -> bool) -> bool {
+        let Some(i) = self.full.iter().position(|r| want(&r.key)) else {
+            return false;
+        };
+        let mut depth = self.full.get(i).map_or(0, |r| r.depth);
+        let above: Vec<Row> = self.full.get(..i).unwrap_or_default().to_vec();
+        for r in above.iter().rev() {
+            if r.depth < depth {
+                depth = r.depth;
+                if let Some(default) = r.open
+                    && !self.is_open(r.key, default)
+                {
+                    self.toggle(r.key);
+                }
+            }
+        }
+        self.rows = project(self);
+        match self.rows.iter().position(|r| want(&r.key)) {
+            Some(j) => {
+                self.selected = j;
+                self.scroll_into_view(self.height);
+                true
+            }
+            None => false,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Building a pane's rows from the platform, projecting them through expansion and
 //! the filter, and the text the filter searches.
 
+use std::collections::HashSet;
+
 use super::{PaneId, PaneState, Row, RowKey, Section};
 use crate::engine::{
     AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, Platform, PolicyRef, RoleId,
@@ -184,26 +186,13 @@ pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
     }
 }
 
-/// The catalogue's categories, in order of first appearance.
 /// The name of category `i` (empty for an index no category has).
 pub fn category(i: u16) -> String {
-    categories()
+    Catalogue::get()
+        .categories()
         .get(usize::from(i))
-        .cloned()
+        .map(ToString::to_string)
         .unwrap_or_default()
-}
-
-pub fn categories() -> &'static [String] {
-    static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    CATS.get_or_init(|| {
-        let mut out: Vec<String> = Vec::new();
-        for p in &Catalogue::get().policies {
-            if !out.contains(&p.category) {
-                out.push(p.category.clone());
-            }
-        }
-        out
-    })
 }
 
 pub fn accounts_rows(p: &Platform) -> Vec<Row> {
@@ -322,12 +311,68 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
             continue;
         }
         if b.branch(RowKey::Section(Section::SharedFrom(rec.owner)), 0, true) {
-            for e in sorted_envs(p, reach) {
-                b.leaf(RowKey::Env(e, None), 1);
-            }
+            shared_tree(&mut b, p, rec.owner, &reach);
         }
     }
     b.finish()
+}
+
+/// What an owner shares with the signed-in member, in the owner's group tree: the
+/// groups that hold a reachable environment (at any depth), each reachable
+/// environment under every group it is in, and the ungrouped ones after them.
+fn shared_tree(b: &mut Builder, p: &Platform, owner: AccountId, reach: &[EnvId]) {
+    let reachable: HashSet<EnvId> = reach.iter().copied().collect();
+    let mut holding: HashSet<GroupId> = HashSet::new();
+    for e in reach {
+        for g in &p.env(*e).groups {
+            let mut at = Some(*g);
+            while let Some(x) = at {
+                if !holding.insert(x) {
+                    break;
+                }
+                at = p.group(x).parent;
+            }
+        }
+    }
+    let roots: Vec<GroupId> = p
+        .groups_of(owner)
+        .filter(|g| p.group(*g).parent.is_none() && holding.contains(g))
+        .collect();
+    for g in sorted_groups(p, roots) {
+        shared_group(b, p, g, 1, &holding, &reachable);
+    }
+    let loose: Vec<EnvId> = reach
+        .iter()
+        .copied()
+        .filter(|e| p.env(*e).groups.is_empty())
+        .collect();
+    for e in sorted_envs(p, loose) {
+        b.leaf(RowKey::Env(e, None), 1);
+    }
+}
+
+fn shared_group(
+    b: &mut Builder,
+    p: &Platform,
+    g: GroupId,
+    depth: u8,
+    holding: &HashSet<GroupId>,
+    reachable: &HashSet<EnvId>,
+) {
+    if !b.branch(RowKey::Group(g), depth, true) {
+        return;
+    }
+    let children: Vec<GroupId> = p.children_of(g).filter(|c| holding.contains(c)).collect();
+    for child in sorted_groups(p, children) {
+        shared_group(b, p, child, depth + 1, holding, reachable);
+    }
+    let envs: Vec<EnvId> = p
+        .envs_in_group(g)
+        .filter(|e| reachable.contains(e))
+        .collect();
+    for e in sorted_envs(p, envs) {
+        b.leaf(RowKey::Env(e, Some(g)), depth + 1);
+    }
 }
 
 pub fn roles_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
@@ -359,13 +404,13 @@ pub fn roles_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
         }
     }
     if b.branch(RowKey::Section(Section::Catalogue), 0, true) {
-        for (ci, name) in categories().iter().enumerate() {
+        for (ci, name) in cat.categories().into_iter().enumerate() {
             let Ok(ci) = u16::try_from(ci) else {
                 break;
             };
             if b.branch(RowKey::Category(ci), 1, false) {
                 for (pi, pol) in cat.policies.iter().enumerate() {
-                    if &pol.category != name {
+                    if pol.category != name {
                         continue;
                     }
                     let Ok(pi) = u16::try_from(pi) else {

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{PaneId, PaneState, Row, RowKey, Section};
-use crate::engine::{AccountId, Catalogue, CollabStatus, EnvStatus, Level, Platform, PolicyRef};
+use crate::engine::{AccountId, Catalogue, EnvStatus, Level, Platform, PolicyRef};
 use crate::tui::component::Ctx;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{status_style, status_symbol};
 
 /// Draws a pane: its border and title (filter, lens), the visible rows, and its
 /// position when the rows do not fit.
@@ -126,25 +126,6 @@ fn fold(row: &Row) -> &'static str {
         Some(true) => "▾ ",
         Some(false) => "▸ ",
         None => "  ",
-    }
-}
-
-pub fn status_symbol(s: CollabStatus) -> &'static str {
-    match s {
-        CollabStatus::Active => "●",
-        CollabStatus::Pending => "◌",
-        CollabStatus::Suspended => "‖",
-        CollabStatus::Left => "←",
-        CollabStatus::Rejected => "✕",
-    }
-}
-
-pub fn status_style(t: &Theme, s: CollabStatus) -> Style {
-    match s {
-        CollabStatus::Active => t.ok(),
-        CollabStatus::Pending | CollabStatus::Suspended => t.warn(),
-        CollabStatus::Left => t.dim(),
-        CollabStatus::Rejected => t.error(),
     }
 }
 

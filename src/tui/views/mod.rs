@@ -11,7 +11,7 @@
 //! A view never touches the app: it reads the lent `Ctx` and returns an `Effect`.
 //! Drawing only reads; whatever must be fitted to the screen (scroll offsets, which
 //! rows exist after a change of the platform) happens in [`View::fit`], the layout
-//! step before a frame.
+//! step before a frame (`Component::fit`).
 
 mod columns;
 mod list;
@@ -24,21 +24,18 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+use super::component::overlays::{Overlay, TextView};
 use super::component::{Binding, Component, Ctx, Effect, global};
 use super::keys::Action;
-use super::overlays::{Overlay, TextView};
 use crate::engine::{AccountId, EnvId, Platform};
 
 pub use list::{ListState, Prompt};
 
-/// A full-screen view: a component with a layout step and, optionally, work done in
-/// the background.
+/// A full-screen view: a component (whose layout step, `Component::fit`, rebuilds
+/// what was derived from an older platform — `ctx.generation` — or another account,
+/// fits the scroll state and starts background work that is due) with, optionally,
+/// work done in the background.
 pub trait View: Component {
-    /// The layout step, before every frame and after every event: rebuild what was
-    /// derived from an older platform (`ctx.generation`) or another account, fit the
-    /// scroll state to `area`, start background work that is due.
-    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>);
-
     /// Collects what background work produced; true when the screen changed (a result
     /// arrived, or a progress marker moved).
     fn poll(&mut self) -> bool {

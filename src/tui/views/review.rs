@@ -18,10 +18,10 @@ use super::review_job::{DAYS, Fix, For, Job};
 use super::{View, back_binding, closing_bindings, common, labelled, pad};
 use crate::engine::review::{Fact, Finding, Severity};
 use crate::text::escape;
+use crate::tui::component::overlays::{Overlay, TextView};
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect, Message};
 use crate::tui::keys::{Action, OverlayAction};
 use crate::tui::num::cells;
-use crate::tui::overlays::{Overlay, TextView};
 use crate::tui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -139,6 +139,20 @@ fn severity_style(t: &Theme, s: Severity) -> Style {
 }
 
 impl View for ReviewView {
+    fn poll(&mut self) -> bool {
+        self.job.poll()
+    }
+
+    fn busy(&self) -> bool {
+        self.job.running.is_some()
+    }
+
+    fn finish(&mut self) {
+        self.job.finish();
+    }
+}
+
+impl Component for ReviewView {
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         self.area = area;
         self.job.want(ctx);
@@ -163,20 +177,6 @@ impl View for ReviewView {
         self.list.fit(len, usize::from(list.height));
     }
 
-    fn poll(&mut self) -> bool {
-        self.job.poll()
-    }
-
-    fn busy(&self) -> bool {
-        self.job.running.is_some()
-    }
-
-    fn finish(&mut self) {
-        self.job.finish();
-    }
-}
-
-impl Component for ReviewView {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
         let some = if self.findings().is_empty() {
             Avail::Disabled("no finding to open".into())

@@ -13,7 +13,7 @@ use crate::cli::plan::{self, Plan};
 use crate::engine::review::{Review, review};
 use crate::engine::{AccountId, Command, Engine, Timestamp};
 use crate::tui::component::Ctx;
-use crate::tui::palette::split_words;
+use crate::tui::component::overlays::palette::split_words;
 
 /// How far back the review looks, as `collab review`'s default.
 pub const DAYS: u32 = 90;

@@ -15,10 +15,10 @@ use super::list::{ListState, Prompt, Typed};
 use super::{View, back_binding, closing_bindings, common, labelled, pad};
 use crate::engine::{AccountId, Catalogue, Platform, Task};
 use crate::text::escape;
+use crate::tui::component::overlays::{Overlay, TextView};
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
 use crate::tui::keys::Action;
 use crate::tui::num::cells;
-use crate::tui::overlays::{Overlay, TextView};
 
 const TITLE: &str = " Tasks (newest first; » started by someone else) ";
 const HEADERS: [&str; 5] = ["TIME", "ENV", "ACTION", "INITIATOR", "OUTCOME"];
@@ -208,15 +208,6 @@ fn haystack(p: &Platform, t: &Task) -> String {
 }
 
 impl View for TasksView {
-    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
-        self.area = area;
-        if self.built != Some((ctx.generation, ctx.me)) {
-            self.rebuild(ctx);
-        }
-        let (_, rows, _) = self.parts(area);
-        self.list.fit(self.rows.len(), usize::from(rows.height));
-    }
-
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         if self.filter.paste(text) {
             self.refilter(ctx.platform());
@@ -226,6 +217,15 @@ impl View for TasksView {
 }
 
 impl Component for TasksView {
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        self.area = area;
+        if self.built != Some((ctx.generation, ctx.me)) {
+            self.rebuild(ctx);
+        }
+        let (_, rows, _) = self.parts(area);
+        self.list.fit(self.rows.len(), usize::from(rows.height));
+    }
+
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
         if self.filter.typing {
             let mut v = Prompt::bindings(ctx);

@@ -1,4 +1,4 @@
-//! The access matrix (`m`): the signed-in owner and its members against its
+//! The access matrix (`M`): the signed-in owner and its members against its
 //! environments, or against its groups (Tab switches), each cell the effective level
 //! as a symbol and a colour. It scrolls on both axes with the member labels and the
 //! column names kept in place; `/` filters rows and, with `col:`, columns; Enter on a
@@ -247,6 +247,15 @@ impl MatrixView {
 }
 
 impl View for MatrixView {
+    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
+        if self.filter.paste(text) {
+            self.refilter();
+            self.refit();
+        }
+    }
+}
+
+impl Component for MatrixView {
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         if self.built != Some((ctx.generation, ctx.me, self.axis)) {
             self.rebuild(ctx);
@@ -272,15 +281,6 @@ impl View for MatrixView {
         }
     }
 
-    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
-        if self.filter.paste(text) {
-            self.refilter();
-            self.refit();
-        }
-    }
-}
-
-impl Component for MatrixView {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
         if self.filter.typing {
             let mut v = Prompt::bindings(ctx);

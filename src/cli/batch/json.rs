@@ -1,0 +1,323 @@
+//! The answers of `check --batch` written straight into the output buffer: `check
+//! --json`'s shape, byte for byte what `serde_json` writes for a
+//! [`CheckRow`](crate::engine::CheckRow), without building the row (its owned strings,
+//! its sorted role names, its reason sentence) first.
+//!
+//! Names are looked up once per distinct spelling; the JSON of a role list is built
+//! once per distinct list.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::engine::{
+    AccountId, Catalogue, Decision, EnvId, Grant, Level, MethodId, Platform, PolicyRef, QuickHash,
+    Reason, Result, RoleId, Verdict, cmp_ci,
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `s` as the inside of a JSON string, escaped exactly as `serde_json` does:
+/// `"` and `\` with a backslash, the controls U+0000–U+001F as `\b`, `\t`, `\n`, `\f`,
+/// `\r` or `\u00xx` (lower-case hex); every other character as it is.
+pub fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    for &b in bytes {
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            0..0x20 => {
+                let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+                out.extend_from_slice(b"\\u00");
+                out.push(hex(b >> 4));
+                out.push(hex(b & 0xf));
+            }
+            _ => out.push(b),
+        }
+    }
+}
+
+/// Whether `bytes` hold a `"`, a `\\` or a control character, eight bytes at a time
+/// (names are short and almost never need it; this is on every answer's path).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero (or, with `n`, below `n` <= 0x80): the classic bit trick,
+    // exact as a yes/no answer for the whole word.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let v = u64::from_le_bytes(word);
+        if below(v, 0x20)
+            || below(v ^ (ONES * u64::from(b'"')), 1)
+            || below(v ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
+}
+
+/// A `fmt::Write` that escapes what it is given into a JSON string's inside.
+struct JsonText<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for JsonText<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escape_into(self.0, s);
+        Ok(())
+    }
+}
+
+fn push_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_into(out, s);
+    out.push(b'"');
+}
+
+type Quick<K, V> = HashMap<K, V, QuickHash>;
+
+/// A reason whose sentence names neither the member nor the environment, so one text
+/// serves every answer with the same facts.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum SharedReason {
+    /// "role R grants M through policy P (L access)".
+    Grant(RoleId, PolicyRef, Level, MethodId),
+    /// "the L roles (A, B) lack M; it is in policy P": the role list by its number.
+    Lacks(Level, usize, MethodId),
+}
+
+/// Resolves the names of a batch and writes its answers, with what it has learnt
+/// along the way: ids by spelling, escaped texts by id, role lists and shared reasons
+/// by their facts.
+pub struct Answerer<'p> {
+    p: &'p Platform,
+    members: Quick<Box<str>, AccountId>,
+    envs: Quick<Box<str>, EnvId>,
+    actions: Quick<Box<str>, MethodId>,
+    /// Escaped emails, by account index.
+    emails: Vec<Option<Box<[u8]>>>,
+    /// Escaped environment names, by environment index.
+    env_names: Vec<Option<Box<[u8]>>>,
+    /// Each distinct role list met so far, numbered, with its JSON
+    /// (`["Developer","Viewer"]`).
+    role_lists: Quick<Vec<RoleId>, usize>,
+    role_json: Vec<Box<[u8]>>,
+    reasons: Quick<SharedReason, Box<[u8]>>,
+}
+
+/// Looks `name` up in `cache`, else asks `find` and remembers a name it found (a name
+/// not found is not remembered, so bad input cannot grow the cache).
+fn cached<T: Copy>(
+    cache: &mut Quick<Box<str>, T>,
+    name: &str,
+    find: impl FnOnce(&str) -> Result<T>,
+) -> Result<T> {
+    if let Some(v) = cache.get(name) {
+        return Ok(*v);
+    }
+    let v = find(name)?;
+    cache.insert(name.into(), v);
+    Ok(v)
+}
+
+/// Appends the escaped `text` of record `i`, escaping it the first time only.
+fn push_by_id(cache: &mut Vec<Option<Box<[u8]>>>, i: usize, text: &str, out: &mut Vec<u8>) {
+    if cache.len() <= i {
+        cache.resize(i + 1, None);
+    }
+    match cache.get_mut(i) {
+        Some(slot) => out.extend_from_slice(slot.get_or_insert_with(|| {
+            let mut escaped = Vec::with_capacity(text.len());
+            escape_into(&mut escaped, text);
+            escaped.into_boxed_slice()
+        })),
+        None => escape_into(out, text),
+    }
+}
+
+impl<'p> Answerer<'p> {
+    pub fn new(p: &'p Platform) -> Self {
+        Answerer {
+            p,
+            members: Quick::default(),
+            envs: Quick::default(),
+            actions: Quick::default(),
+            emails: Vec::new(),
+            env_names: Vec::new(),
+            role_lists: Quick::default(),
+            role_json: Vec::new(),
+            reasons: Quick::default(),
+        }
+    }
+
+    pub fn platform(&self) -> &'p Platform {
+        self.p
+    }
+
+    pub fn member(&mut self, email: &str) -> Result<AccountId> {
+        let p = self.p;
+        cached(&mut self.members, email, |n| p.find_account(n))
+    }
+
+    pub fn env(&mut self, name: &str) -> Result<EnvId> {
+        let p = self.p;
+        cached(&mut self.envs, name, |n| p.find_env(n))
+    }
+
+    pub fn action(&mut self, action: &str) -> Result<MethodId> {
+        let p = self.p;
+        cached(&mut self.actions, action, |n| p.find_method(n))
+    }
+
+    /// The number of a role list, its JSON built the first time it is met.
+    fn role_list(&mut self, roles: &[RoleId]) -> usize {
+        if let Some(n) = self.role_lists.get(roles) {
+            return *n;
+        }
+        let p = self.p;
+        let mut names: Vec<&str> = roles.iter().map(|r| p.role(*r).name.as_str()).collect();
+        names.sort_by(|a, b| cmp_ci(a, b));
+        let mut json = vec![b'['];
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            push_string(&mut json, name);
+        }
+        json.push(b']');
+        let n = self.role_json.len();
+        self.role_json.push(json.into_boxed_slice());
+        self.role_lists.insert(roles.to_vec(), n);
+        n
+    }
+
+    /// `check --json`'s object for `d`, compact, without its closing brace (the
+    /// caller closes it, or adds `"explain"` first).
+    pub fn write_check(&mut self, d: &Decision, out: &mut Vec<u8>) {
+        let p = self.p;
+        out.extend_from_slice(if d.allowed() {
+            b"{\"allowed\":true,\"member\":\""
+        } else {
+            b"{\"allowed\":false,\"member\":\""
+        });
+        let email = &p.account(d.member).email;
+        push_by_id(&mut self.emails, index(d.member.0), email, out);
+        out.extend_from_slice(b"\",\"env\":\"");
+        let env = &p.env(d.env).name;
+        push_by_id(&mut self.env_names, index(d.env.0), env, out);
+        out.extend_from_slice(b"\",\"method\":\"");
+        escape_into(out, Catalogue::get().method_name(d.method));
+        out.extend_from_slice(b"\",\"level\":\"");
+        escape_into(out, d.level.as_str());
+        out.extend_from_slice(b"\",\"roles\":");
+        let list = if d.roles.is_empty() {
+            None
+        } else {
+            Some(self.role_list(&d.roles))
+        };
+        match list.and_then(|n| self.role_json.get(n)) {
+            Some(json) => out.extend_from_slice(json),
+            None => out.extend_from_slice(b"[]"),
+        }
+        out.extend_from_slice(b",\"granted_by\":");
+        match d.granted_by() {
+            Some((role, policy)) => {
+                out.extend_from_slice(b"{\"role\":");
+                push_string(out, &p.role(role).name);
+                out.extend_from_slice(b",\"policy\":");
+                push_string(out, p.policy_id(policy));
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"reason\":\"");
+        let shared = match &d.verdict {
+            Verdict::Allow(Grant::Role {
+                level,
+                role,
+                policy,
+            }) => Some(SharedReason::Grant(*role, *policy, level.level(), d.method)),
+            Verdict::Deny(Reason::MissingMethod { level, roles }) if *roles == d.roles => {
+                list.map(|n| SharedReason::Lacks(level.level(), n, d.method))
+            }
+            _ => None,
+        };
+        match shared {
+            Some(key) => {
+                let text = self.reasons.entry(key).or_insert_with(|| {
+                    let mut text = Vec::new();
+                    // `JsonText` never fails; a failing `Display` inside would only cut the text.
+                    let _ = p.write_reason(d, &mut JsonText(&mut text));
+                    text.into_boxed_slice()
+                });
+                out.extend_from_slice(text);
+            }
+            None => {
+                let _ = p.write_reason(d, &mut JsonText(out));
+            }
+        }
+        out.push(b'"');
+    }
+}
+
+/// A record's index in its table (ids are `u32`; `usize` holds them on every target
+/// this builds for).
+fn index(id: u32) -> usize {
+    usize::try_from(id).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_into;
+    use proptest::prelude::*;
+
+    fn escaped(s: &str) -> String {
+        let mut out = vec![b'"'];
+        escape_into(&mut out, s);
+        out.push(b'"');
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
+        for b in 0u8..0x80 {
+            let s = char::from(b).to_string();
+            assert_eq!(
+                escaped(&s),
+                serde_json::to_string(&s).unwrap(),
+                "byte {b:#04x}"
+            );
+        }
+        for s in [
+            "",
+            "plain",
+            "a\"b\\c",
+            "tab\there\nnew\u{1b}[31m",
+            "ünï\u{7f}\u{202e}😀",
+        ] {
+            assert_eq!(escaped(s), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_is_escaped_as_serde_json_escapes_it(s in "\\PC*|[\\x00-\\x7f]*") {
+            prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! `collab history` and `--at`: the change journal read back. Every answer comes from
+//! the engine (`Engine::journal_effects`, `Engine::at`); this module filters, words
+//! and prints.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::render::Style;
+use super::{Failure, Output, Res, done, to_json};
+use crate::engine::{AccessChange, AccountId, Engine, JournalEntry, RecordChange, Timestamp};
+use crate::text::escape;
+
+/// How many entries `history` shows without `--limit`: each shown entry's effect on
+/// access is measured, which on a large platform costs up to a preview's time.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// `history`'s filters, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub member: Option<String>,
+    pub env: Option<String>,
+    pub actor: Option<String>,
+    pub since: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// One entry as `history --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct HistoryRow<'a> {
+    pub seq: u64,
+    pub time: String,
+    pub actor: Option<&'a str>,
+    pub command: &'a str,
+    pub kind: &'static str,
+    pub of: Option<u64>,
+    pub records: &'a [RecordChange],
+    pub access_diff: Vec<AccessChange>,
+}
+
+fn moment(flag: &str, text: &str) -> Res<Timestamp> {
+    Timestamp::parse_rfc3339(text).ok_or_else(|| {
+        Failure::Usage(format!(
+            "{flag} {} is not an RFC 3339 time such as 2026-03-01T12:00:00Z",
+            crate::text::quoted(text)
+        ))
+    })
+}
+
+/// The engine as of `at` (`None`: now). A moment at or after the wall clock's now is
+/// answered as now: nothing can have changed after the newest entry without another
+/// one. An earlier one is rebuilt from the journal, or refused before its horizon.
+pub fn engine_at(engine: &Engine, at: &str) -> Res<Option<Engine>> {
+    let t = moment("--at", at)?;
+    if t >= crate::clock::now() {
+        return Ok(None);
+    }
+    Ok(Some(engine.at(t)?))
+}
+
+/// Whether `asker` may see the entry: the operator (no `--as`) sees every entry; an
+/// account sees the entries it made and those about its own records (its account,
+/// records it owns, member records it is the member of).
+fn visible(e: &JournalEntry, asker: Option<&str>) -> bool {
+    let Some(me) = asker else {
+        return true;
+    };
+    e.actor.as_deref() == Some(me) || e.touched().any(|r| r.concerns(me))
+}
+
+fn matches(f: &Filter, e: &JournalEntry, changes: &[AccessChange]) -> bool {
+    if let Some(a) = &f.actor
+        && !e
+            .actor
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(a))
+    {
+        return false;
+    }
+    if let Some(m) = &f.member
+        && !(e.touched().any(|r| r.mentions_account(m))
+            || changes.iter().any(|c| c.member.eq_ignore_ascii_case(m)))
+    {
+        return false;
+    }
+    if let Some(env) = &f.env
+        && !(e.touched().any(|r| r.mentions_env(env)) || changes.iter().any(|c| &c.env == env))
+    {
+        return false;
+    }
+    true
+}
+
+/// `collab history`: newest first.
+pub fn run(
+    engine: &Engine,
+    asker: Option<AccountId>,
+    f: &Filter,
+    style: Style,
+    json: bool,
+) -> Res<Output> {
+    let since = f
+        .since
+        .as_deref()
+        .map(|s| moment("--since", s))
+        .transpose()?;
+    let p = engine.platform();
+    let asker = asker.map(|a| p.account(a).email.clone());
+    let mut rows: Vec<HistoryRow<'_>> = Vec::new();
+    let limit = f.limit.unwrap_or(DEFAULT_LIMIT);
+    if limit > 0 {
+        engine.journal_effects(|e, changes| {
+            if since.is_some_and(|s| e.time < s) {
+                return false;
+            }
+            if visible(e, asker.as_deref()) && matches(f, e, &changes) {
+                // The rows about what was asked for, when a member or an environment was.
+                let mut changes = changes;
+                changes.retain(|c| {
+                    f.member
+                        .as_ref()
+                        .is_none_or(|m| c.member.eq_ignore_ascii_case(m))
+                        && f.env.as_ref().is_none_or(|env| &c.env == env)
+                });
+                rows.push(HistoryRow {
+                    seq: e.seq,
+                    time: e.time.to_rfc3339(),
+                    actor: None,
+                    command: "",
+                    kind: e.kind.as_str(),
+                    of: e.of,
+                    records: &[],
+                    access_diff: changes,
+                });
+            }
+            rows.len() < limit
+        })?;
+    }
+    // The walk lends each entry for the moment; the rows borrow them from the journal.
+    let journal = engine.journal();
+    for row in &mut rows {
+        if let Some(e) = journal.entry(row.seq) {
+            row.actor = e.actor.as_deref();
+            row.command = &e.command;
+            row.records = &e.records;
+        }
+    }
+    if json {
+        return done(to_json(&rows));
+    }
+    done(human(style, &rows, journal.horizon))
+}
+
+fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let kind = match r.of {
+            Some(of) => format!(" ({} of #{of})", r.kind),
+            None if r.kind == "operation" => " (operation)".to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{} {}  {}  {}{}",
+            style.dim(&format!("#{}", r.seq)),
+            r.time,
+            escape(r.actor.unwrap_or("(operator)")),
+            escape(r.command),
+            kind
+        );
+        for c in &r.access_diff {
+            let _ = writeln!(
+                out,
+                "    {} on {}: {} → {}",
+                escape(&c.member),
+                escape(&c.env),
+                state(style, &c.before),
+                state(style, &c.after)
+            );
+        }
+    }
+    if rows.is_empty() {
+        out.push_str("no journal entries match\n");
+    }
+    match horizon {
+        Some(h) => out.push_str(&style.dim(&format!(
+            "(the journal answers from {} on)\n",
+            h.to_rfc3339()
+        ))),
+        None => out.push_str(&style.dim("(the journal has no entries yet)\n")),
+    }
+    out
+}
+
+fn state(style: Style, s: &crate::engine::AccessState) -> String {
+    if s.roles.is_empty() {
+        style.level(s.level)
+    } else {
+        format!("{} {}", style.level(s.level), escape(&s.roles.join(", ")))
+    }
+}

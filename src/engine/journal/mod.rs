@@ -1,0 +1,83 @@
+//! The change journal: every applied change to the collaboration's configuration, in
+//! the state file (format version 2), in identity terms.
+//!
+//! An entry holds its sequence number, time, actor (email), the command as one line
+//! (the command-line form, as `Command::label` writes it), its kind and, per record it
+//! changed, the record before and after as the state file writes records (emails,
+//! names and paths, never ids): so an entry means the same after a reload, in another
+//! process, or after other records were added and removed. Reversing an entry writes
+//! each `before` back over the record its `after` names (see `revert`).
+//!
+//! What is journaled: every command that changes a record (accounts, groups,
+//! environments, policies, roles, member records with their shares), kind `change`;
+//! undo and redo steps, kind `undo`/`redo` with `of`, the entry they take back; and
+//! environment operations (`env do`) that change an environment's record (its status),
+//! kind `operation`, so that walking back reproduces every earlier state exactly. An
+//! operation that changes no record (the task log already has it) and a refused
+//! command (even when its denied task is logged) append nothing. The task log itself is
+//! never part of an entry: it only grows, and each task carries its own time.
+//!
+//! Undo and redo are read from the journal too (see `undo`): an account's next undo
+//! is its newest undoable `change` not yet taken back, across reloads and processes.
+//!
+//! Entries are appended only: no command edits or removes one. Growth is bounded by
+//! `limit` (kept in the file, default [`DEFAULT_LIMIT`]): appending past it drops the
+//! oldest entries. The journal's *horizon* is the earliest time it answers for: the
+//! time of the newest dropped entry (the state right after it is the oldest one the
+//! journal can rebuild), or, when nothing was dropped, the time of the first entry
+//! (a file from before the journal, or a new one, says nothing about when its state
+//! came to be). No horizon yet (no entry ever) answers for no past time.
+
+mod api;
+mod record;
+mod revert;
+pub(crate) mod undo;
+
+use super::time::Timestamp;
+
+pub use super::document::{
+    DEFAULT_JOURNAL_LIMIT as DEFAULT_LIMIT, EntryKind, JournalDoc, JournalEntry, Record,
+    RecordChange,
+};
+pub(crate) use record::records_of;
+pub use revert::EntryEffect;
+
+/// What one append did, so that it can be taken back when the save fails.
+#[derive(Clone, Debug)]
+pub(crate) struct Appended {
+    dropped: Vec<JournalEntry>,
+    horizon: Option<Timestamp>,
+}
+
+/// Appending, for the engine only: no command edits or removes an entry.
+impl JournalDoc {
+    /// Appends an entry (its `seq` is set here), dropping the oldest past the limit.
+    pub(crate) fn append(&mut self, mut entry: JournalEntry) -> (u64, Appended) {
+        let seq = self.next_seq();
+        entry.seq = seq;
+        let undo = Appended {
+            dropped: Vec::new(),
+            horizon: self.horizon,
+        };
+        if self.horizon.is_none() {
+            self.horizon = Some(entry.time);
+        }
+        self.entries.push(entry);
+        let keep = usize::try_from(self.limit.max(1)).unwrap_or(usize::MAX);
+        let excess = self.entries.len().saturating_sub(keep);
+        let dropped: Vec<JournalEntry> = self.entries.drain(..excess).collect();
+        if let Some(newest) = dropped.last() {
+            self.horizon = Some(self.horizon.map_or(newest.time, |h| h.max(newest.time)));
+        }
+        (seq, Appended { dropped, ..undo })
+    }
+
+    /// Takes back the last append (its save failed: it did not happen).
+    pub(crate) fn take_back(&mut self, appended: Appended) {
+        self.entries.pop();
+        let mut restored = appended.dropped;
+        restored.append(&mut self.entries);
+        self.entries = restored;
+        self.horizon = appended.horizon;
+    }
+}

@@ -1,0 +1,168 @@
+//! The form engine every dialog shares: a focus ring over the dialog's parts, the
+//! engine's verdict on the values as they stand, and the one rule for submitting.
+//!
+//! A dialog never asks the engine itself. After every key the app builds the
+//! dialog's command ([`super::Dialog::command`]), asks the engine whether the
+//! signed-in account may run it (`Engine::may_run`, the answer `execute` would give,
+//! nothing kept) and hands the answer back ([`super::Dialog::answer`]). "Ready" is
+//! shown only for values the engine accepted; a refusal is routed to the part it
+//! concerns by the error's typed field, never by its text.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::Span;
+
+use super::keys::{self, FieldNav};
+use crate::engine::{Command, Error};
+use crate::tui::component::Effect;
+use crate::tui::keys::Keymap;
+use crate::tui::theme::Theme;
+
+/// What the engine said about the values as they stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Verdict<F> {
+    /// Not asked yet (the dialog just opened).
+    Unasked,
+    Ready,
+    Refused {
+        at: F,
+        text: String,
+    },
+}
+
+/// A dialog's focus ring and verdict.
+#[derive(Clone, Debug)]
+pub struct Check<F> {
+    order: Vec<F>,
+    focus: F,
+    verdict: Verdict<F>,
+    /// Whether the user changed something or tried to submit: refusals are shown
+    /// only then (a dialog that just opened is not wrong yet).
+    touched: bool,
+}
+
+impl<F: Copy + PartialEq> Check<F> {
+    /// A ring over `order` (the parts in Tab order), focused on `focus`.
+    pub fn new(order: Vec<F>, focus: F) -> Check<F> {
+        Check {
+            order,
+            focus,
+            verdict: Verdict::Unasked,
+            touched: false,
+        }
+    }
+
+    pub fn focus(&self) -> F {
+        self.focus
+    }
+
+    pub fn set_focus(&mut self, f: F) {
+        self.focus = f;
+    }
+
+    /// Replaces the ring (a dialog whose parts change: invite or edit).
+    pub fn set_order(&mut self, order: Vec<F>) {
+        self.order = order;
+    }
+
+    /// Moves to the next (or previous) part, wrapping round; a part not in the ring
+    /// counts as the first.
+    pub fn step(&mut self, forward: bool) {
+        self.focus = super::cycle(&self.order, self.focus, forward);
+    }
+
+    /// The user changed a value.
+    pub fn touch(&mut self) {
+        self.touched = true;
+    }
+
+    pub fn touched(&self) -> bool {
+        self.touched
+    }
+
+    /// Takes the engine's answer for the current values; `route` names the part a
+    /// refusal concerns.
+    pub fn answer(&mut self, answer: Result<(), Error>, route: impl Fn(&Error) -> F) {
+        self.verdict = match answer {
+            Ok(()) => Verdict::Ready,
+            Err(e) => Verdict::Refused {
+                at: route(&e),
+                text: format!("{}: {e}", e.code()),
+            },
+        };
+    }
+
+    /// Whether the engine accepted the values as they stand.
+    pub fn ready(&self) -> bool {
+        self.verdict == Verdict::Ready
+    }
+
+    /// The refusal to show beside `part`, once the user has touched the dialog.
+    pub fn error_for(&self, part: F) -> Option<&str> {
+        match &self.verdict {
+            Verdict::Refused { at, text } if *at == part && self.touched => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The one submit rule: the command goes to the app when the engine accepted
+    /// these values; otherwise the refusal shows and focus moves to its part.
+    pub fn submit(&mut self, cmd: Command) -> Effect {
+        self.touched = true;
+        match &self.verdict {
+            Verdict::Ready => Effect::Submit(cmd),
+            Verdict::Refused { at, .. } => {
+                self.focus = *at;
+                Effect::None
+            }
+            Verdict::Unasked => Effect::None,
+        }
+    }
+
+    /// The one submit rule for values that may build no command (a number that is
+    /// not one): the refusal the engine or the dialog gave is already known, so
+    /// focus moves to it.
+    pub fn submit_built(&mut self, built: Result<Command, Error>) -> Effect {
+        if let Ok(cmd) = built {
+            return self.submit(cmd);
+        }
+        self.touched = true;
+        if let Verdict::Refused { at, .. } = &self.verdict {
+            self.focus = *at;
+        }
+        Effect::None
+    }
+
+    /// What a key no part of the dialog used does: the next or previous part, Enter
+    /// on a button or the submit key submits `built` (by the one rule), the cancel
+    /// key closes.
+    pub fn navigate(
+        &mut self,
+        keymap: &Keymap,
+        key: &KeyEvent,
+        on_button: bool,
+        built: Result<Command, Error>,
+    ) -> Effect {
+        match keys::field_nav(keymap, key, on_button) {
+            FieldNav::Next => self.step(true),
+            FieldNav::Prev => self.step(false),
+            FieldNav::Apply => return self.submit_built(built),
+            FieldNav::Cancel => return Effect::Close,
+            FieldNav::Other => {}
+        }
+        Effect::None
+    }
+
+    /// The end of a dialog's last line: the refusal that concerns no field (`at`,
+    /// usually the Apply row), "✓ ready to `ready`" once the engine accepted the
+    /// values, or the `idle` guidance while nothing has been touched.
+    pub fn status(&self, t: &Theme, at: F, ready: &str, idle: &str) -> Vec<Span<'static>> {
+        match &self.verdict {
+            Verdict::Refused { at: a, text } if *a == at && self.touched => {
+                vec![Span::styled(format!("✕ {text}"), t.error())]
+            }
+            Verdict::Ready => vec![Span::styled(format!("✓ ready to {ready}"), t.ok())],
+            _ if !self.touched => vec![Span::styled(idle.to_string(), t.dim())],
+            _ => Vec::new(),
+        }
+    }
+}

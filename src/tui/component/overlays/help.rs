@@ -1,0 +1,195 @@
+//! The help overlay: every key, the ones that work here first, searchable; and what
+//! undo and redo would do for the signed-in account.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{bindings_line, frame};
+use crate::tui::component::{Binding, Component, Ctx, Effect};
+use crate::tui::input::TextInput;
+use crate::tui::keys::{Action, Key, OverlayAction};
+
+/// The keys the help understands besides typing (from the `lists` key map).
+const KEYS: [OverlayAction; 5] = [
+    OverlayAction::Up,
+    OverlayAction::Down,
+    OverlayAction::PageUp,
+    OverlayAction::PageDown,
+    OverlayAction::Close,
+];
+use crate::tui::component::Scroll;
+use crate::tui::layout::centered;
+
+pub struct Help {
+    pub search: TextInput,
+    pub scroll: Scroll,
+}
+
+/// Lines above the list: the search, and what undo and redo would do.
+const HEAD: usize = 3;
+
+impl Help {
+    pub fn new() -> Help {
+        Help {
+            search: TextInput::default(),
+            scroll: Scroll::default(),
+        }
+    }
+
+    /// The list's lines: the keys that work here under one heading, the rest under
+    /// another; (keys, description, heading).
+    fn rows(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
+        let entries = self.entries(ctx);
+        let (here, elsewhere): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.2);
+        let mut rows = Vec::new();
+        if !here.is_empty() {
+            rows.push((String::new(), "Keys that work here", true));
+            rows.extend(here.into_iter().map(|(k, d, _)| (k, d, false)));
+        }
+        if !elsewhere.is_empty() {
+            rows.push((String::new(), "Other keys (other panes and rows)", true));
+            rows.extend(elsewhere.into_iter().map(|(k, d, _)| (k, d, false)));
+        }
+        rows
+    }
+
+    fn rect(area: Rect) -> Rect {
+        centered(area, 76, area.height.saturating_sub(2))
+    }
+
+    /// (keys, description, in context) for every action matching the search.
+    fn entries(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
+        let here: Vec<Action> = ctx.here.iter().filter_map(|b| b.action.pane()).collect();
+        let q = self.search.value.to_lowercase();
+        let mut out: Vec<(String, &'static str, bool)> = Action::ALL
+            .into_iter()
+            .map(|a| {
+                let keys: Vec<String> =
+                    ctx.keymap.keys(a).iter().map(ToString::to_string).collect();
+                (keys.join(" "), a.describe(), here.contains(&a))
+            })
+            .filter(|(k, d, _)| {
+                q.is_empty() || k.to_lowercase().contains(&q) || d.to_lowercase().contains(&q)
+            })
+            .collect();
+        out.sort_by_key(|(_, _, here)| !*here);
+        out
+    }
+}
+
+impl Component for Help {
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
+        KEYS.into_iter()
+            .map(|a| Binding::overlay(ctx.keymap, a).typing())
+            .collect()
+    }
+
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        // The help key closes it again while nothing is typed; other characters search.
+        if self.search.value.is_empty() && ctx.keymap.action(key) == Some(Action::Help) {
+            return Effect::Close;
+        }
+        let typed = Key::from_event(key).is_plain_char();
+        let page = self.scroll.page();
+        match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
+            Some(OverlayAction::Close) => return Effect::Close,
+            Some(OverlayAction::Down) => self.scroll.by(1),
+            Some(OverlayAction::Up) => self.scroll.by(-1),
+            Some(OverlayAction::PageDown) => self.scroll.by(page),
+            Some(OverlayAction::PageUp) => self.scroll.by(-page),
+            _ => {
+                if self.search.handle(key) {
+                    self.scroll.top();
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        let inner = ratatui::widgets::Block::bordered().inner(Self::rect(area));
+        // The inside, less the head and the hint line.
+        let list = usize::from(inner.height).saturating_sub(HEAD + 1);
+        self.scroll.fit(list, self.rows(ctx).len());
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+        let t = ctx.theme;
+        let title = match self.scroll.position() {
+            Some(at) => format!("Help · {at}"),
+            None => "Help".to_string(),
+        };
+        let inner = frame(t, &title, Self::rect(area), buf);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("search: ", t.dim()),
+            Span::raw(self.search.value.clone()),
+            Span::styled("▏", t.accent()),
+        ])];
+        lines.extend(history_lines(ctx));
+        let rows = self.rows(ctx);
+        for (keys, what, heading) in rows
+            .into_iter()
+            .skip(self.scroll.offset())
+            .take(self.scroll.height())
+        {
+            if heading {
+                lines.push(Line::styled(what, t.title()));
+            } else {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<16}"), t.accent()),
+                    Span::raw(what),
+                ]));
+            }
+        }
+        lines.truncate(inner.height.saturating_sub(1) as usize);
+        Paragraph::new(lines).render(inner, buf);
+        let hint = Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        );
+        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
+    }
+}
+
+/// What `u` and Ctrl-r would do for the signed-in account: its own history, newest
+/// first (each step is still checked when taken).
+fn history_lines(ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let Some(me) = ctx.me else {
+        return Vec::new();
+    };
+    let engine = ctx.engine;
+    let list = |labels: Vec<&str>| -> String {
+        let shown: Vec<String> = labels
+            .iter()
+            .take(3)
+            .map(|l| crate::text::escape(l).into_owned())
+            .collect();
+        match labels.len() {
+            0 => "nothing of yours".to_string(),
+            n if n > 3 => format!("{} (+{} more)", shown.join(" · "), n - 3),
+            _ => shown.join(" · "),
+        }
+    };
+    vec![
+        Line::from(vec![
+            Span::styled("undo would revert  ", t.dim()),
+            Span::raw(list(engine.undo_labels(me))),
+        ]),
+        Line::from(vec![
+            Span::styled("redo would apply   ", t.dim()),
+            Span::raw(list(engine.redo_labels(me))),
+        ]),
+    ]
+}
+
+impl Default for Help {
+    fn default() -> Self {
+        Help::new()
+    }
+}

@@ -1,0 +1,429 @@
+//! Issue 12 on the command line: the state file's version 2 (migration from 1, a
+//! newer one refused), `collab history`, and `--at` answers that agree with what the
+//! commands said at the time.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use collab::engine::{Command, MemberOp, Response, StateDocument, Timestamp, demo};
+use common::*;
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+}
+
+fn run(state: &Path, args: &[&str]) -> Run {
+    let out = Process::new(env!("CARGO_BIN_EXE_collab"))
+        .arg("--state")
+        .arg(state)
+        .args(args)
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run collab");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn write(path: &Path, doc: &StateDocument) {
+    std::fs::write(path, serde_json::to_vec(doc).unwrap()).unwrap();
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The demo platform as a version-1 file: no journal.
+fn version_1(path: &Path) -> Value {
+    let mut v = serde_json::to_value(demo::demo_engine().platform().to_document()).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.remove("journal");
+    o.insert("version".into(), 1.into());
+    std::fs::write(path, serde_json::to_vec(&v).unwrap()).unwrap();
+    v
+}
+
+#[test]
+fn a_version_1_file_migrates_to_version_2_keeping_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let v1 = version_1(&state);
+    // Reading migrates in memory and writes nothing.
+    let before = std::fs::read(&state).unwrap();
+    let r = run(&state, &["who", "billing-db", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        before,
+        "a read wrote the file"
+    );
+    // A migrated file has no history: no past time is answered, and history says so.
+    let r = run(
+        &state,
+        &[
+            "who",
+            "billing-db",
+            "--at",
+            "2026-03-10T00:00:00Z",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["error"]["code"], "VALIDATION");
+    let r = run(&state, &["history"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("no journal entries match"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("no entries yet"), "{}", r.stdout);
+    // The first change saves version 2: every record kept, one journal entry.
+    let r = run(&state, &["--as", "olga@acme.io", "group", "add", "Archive"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v2 = read(&state);
+    assert_eq!(v2["version"], 2);
+    for table in [
+        "accounts",
+        "environments",
+        "policies",
+        "roles",
+        "collaborations",
+        "tasks",
+    ] {
+        assert_eq!(v2[table], v1[table], "{table} changed in the migration");
+    }
+    let mut groups = v1["groups"].as_array().unwrap().clone();
+    groups.push(serde_json::json!({"owner": "olga@acme.io", "path": "Archive"}));
+    let sort = |g: &mut Vec<Value>| g.sort_by_key(|x| format!("{}{}", x["owner"], x["path"]));
+    let mut got = v2["groups"].as_array().unwrap().clone();
+    sort(&mut groups);
+    sort(&mut got);
+    assert_eq!(got, groups);
+    let journal = &v2["journal"];
+    assert_eq!(journal["limit"], 100_000);
+    let entries = journal["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["command"], "group add Archive");
+    assert_eq!(entries[0]["actor"], "olga@acme.io");
+    assert_eq!(
+        journal["horizon"], entries[0]["time"],
+        "the journal began here"
+    );
+}
+
+#[test]
+fn a_newer_format_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let text = br#"{"version": 3, "accounts": [], "journal": {"entries": []}}"#;
+    std::fs::write(&state, text).unwrap();
+    for args in [
+        &["account", "list", "--json"][..],
+        &["account", "add", "a@b.io", "--json"],
+        &["history", "--json"],
+    ] {
+        let r = run(&state, args);
+        assert_eq!(r.code, 3, "{args:?}");
+        assert_eq!(r.json()["error"]["code"], "STATE_VERSION", "{args:?}");
+        assert!(r.stderr.contains("format version 3"), "{}", r.stderr);
+    }
+    assert_eq!(std::fs::read(&state).unwrap(), text);
+}
+
+/// The questions asked at every moment, as argument lists.
+fn questions() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["who", "e-one", "--json"],
+        vec!["who", "e-two", "--json"],
+        vec!["access", "--member", M, "--json"],
+        vec!["access", "--member", N, "--json"],
+        vec![
+            "check", "--member", M, "--env", "e-one", "--action", "logs", "--json",
+        ],
+        vec![
+            "check", "--member", N, "--env", "e-two", "--action", "restart", "--json",
+        ],
+        vec!["explain", "--member", N, "--env", "e-two", "--json"],
+        vec!["--as", M, "access", "--member", M, "--json"],
+    ]
+}
+
+fn team() -> World {
+    let mut w = World::new();
+    for a in [O, M, N] {
+        w.account(a);
+    }
+    w.role(O, "Viewer", &["logs.view"]);
+    w.role(O, "Boss", &["env.startstop", "logs.view"]);
+    w.group(O, "P");
+    w.env(O, "e-one", &["P"]);
+    w.env(O, "e-two", &[]);
+    w.member(O, M, &["envs=Viewer"]);
+    w.member(O, N, &["groups=Boss", "group:P"]);
+    w
+}
+
+#[test]
+fn answers_at_earlier_times_agree_with_what_the_commands_said_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = team();
+    let steps: Vec<(&str, Command)> = vec![
+        (O, set_direct("e-one", M, &["Boss"])),
+        (O, member_op(N, MemberOp::Suspend)),
+        (
+            O,
+            Command::AttachEnv {
+                env: "e-two".into(),
+                group: "P".into(),
+                owner: None,
+            },
+        ),
+        (O, member_op(N, MemberOp::Activate)),
+        (
+            O,
+            Command::EditRole {
+                name: "Boss".into(),
+                policies: Some(vec!["logs.view".into()]),
+                rename: Some("Chief".into()),
+                description: None,
+                notify: None,
+            },
+        ),
+        (
+            O,
+            Command::DeleteEnv {
+                env: "e-two".into(),
+            },
+        ),
+        (O, remove_direct("e-one", M)),
+        (M, respond(O, Response::Leave)),
+    ];
+    // What every question answered at each moment, on the file as it was then.
+    let mut recorded: Vec<(Timestamp, Vec<(i32, String)>)> = Vec::new();
+    for (i, (actor, cmd)) in steps.into_iter().enumerate() {
+        w.ok(actor, cmd);
+        let t = w.tick();
+        let then = dir.path().join(format!("then-{i}.json"));
+        write(&then, &w.full_doc());
+        let answers = questions()
+            .iter()
+            .map(|q| {
+                let r = run(&then, q);
+                (r.code, r.stdout)
+            })
+            .collect();
+        recorded.push((t, answers));
+    }
+    let now = dir.path().join("now.json");
+    write(&now, &w.full_doc());
+    for (t, answers) in &recorded {
+        let at = t.to_rfc3339();
+        for (q, (code, stdout)) in questions().iter().zip(answers) {
+            let mut args = q.clone();
+            args.extend(["--at", at.as_str()]);
+            let r = run(&now, &args);
+            assert_eq!(
+                (r.code, &r.stdout),
+                (*code, stdout),
+                "{args:?}: {}",
+                r.stderr
+            );
+        }
+    }
+    // Before the horizon: refused, naming it; a malformed time is a usage error.
+    let r = run(
+        &now,
+        &["who", "e-one", "--at", "2001-01-01T00:00:00Z", "--json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["error"]["code"], "VALIDATION");
+    assert!(r.stderr.contains("horizon"), "{}", r.stderr);
+    let r = run(&now, &["who", "e-one", "--at", "last tuesday"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    // A moment in the future is now.
+    let r = run(
+        &now,
+        &["who", "e-one", "--at", "9999-01-01T00:00:00Z", "--json"],
+    );
+    assert_eq!(r.stdout, run(&now, &["who", "e-one", "--json"]).stdout);
+}
+
+#[test]
+fn history_says_who_gave_a_member_access_when_and_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = team();
+    w.ok(O, set_direct("e-one", M, &["Boss"]));
+    let given = w.engine.journal().entries().last().unwrap().clone();
+    w.ok(O, member_op(N, MemberOp::Suspend));
+    w.ok(M, respond(O, Response::Leave));
+    let state = dir.path().join("state.json");
+    write(&state, &w.full_doc());
+    let r = run(
+        &state,
+        &["history", "--member", M, "--env", "e-one", "--json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = r.json();
+    let rows = rows.as_array().unwrap();
+    // Newest first: M leaving, O giving M Boss, M accepting the invitation.
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert_eq!(rows[2]["command"], format!("accept {O}"));
+    assert_eq!(rows[0]["actor"], M);
+    assert_eq!(rows[0]["command"], format!("leave {O}"));
+    let gave = &rows[1];
+    assert_eq!(gave["seq"], given.seq);
+    assert_eq!(gave["actor"], O);
+    assert_eq!(gave["time"], given.time.to_rfc3339());
+    assert_eq!(gave["kind"], "change");
+    assert_eq!(gave["command"], format!("share set e-one --member {M}"));
+    assert_eq!(
+        gave["access_diff"],
+        serde_json::json!([{
+            "member": M, "env": "e-one",
+            "before": {"level": "base", "roles": ["Viewer"]},
+            "after": {"level": "direct", "roles": ["Boss"]},
+        }])
+    );
+    assert_eq!(
+        gave["records"][0]["after"]["collaboration"]["shares"][1]["target"],
+        "env:e-one"
+    );
+    // The human form says the same.
+    let r = run(
+        &state,
+        &[
+            "history",
+            "--member",
+            M,
+            "--limit",
+            "1",
+            "--since",
+            "2000-01-01T00:00:00Z",
+        ],
+    );
+    assert!(
+        r.stdout
+            .contains(&format!("{M} on e-one: direct Boss → none")),
+        "{}",
+        r.stdout
+    );
+    // Filters: actor, since, limit.
+    let r = run(&state, &["history", "--actor", M, "--json"]);
+    let commands: Vec<Value> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["command"].clone())
+        .collect();
+    assert_eq!(commands, [format!("leave {O}"), format!("accept {O}")]);
+    let since = w
+        .engine
+        .journal()
+        .entries()
+        .last()
+        .unwrap()
+        .time
+        .to_rfc3339();
+    let r = run(&state, &["history", "--since", &since, "--json"]);
+    assert_eq!(r.json().as_array().unwrap().len(), 1);
+    let r = run(&state, &["history", "--limit", "2", "--json"]);
+    assert_eq!(r.json().as_array().unwrap().len(), 2);
+    let r = run(&state, &["history", "--since", "yesterday"]);
+    assert_eq!(r.code, 2);
+    // An account sees the entries it made and those about its own records.
+    let r = run(&state, &["--as", N, "history", "--json"]);
+    let rows = r.json();
+    assert!(!rows.as_array().unwrap().is_empty());
+    for row in rows.as_array().unwrap() {
+        let about_n = row["actor"] == N || row["records"].to_string().contains(N);
+        assert!(about_n, "{row:#}");
+    }
+}
+
+#[test]
+fn undo_takes_back_a_change_made_by_another_process() {
+    use collab::store::Store;
+    use collab::workspace::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    assert_eq!(run(&state, &["init", "--demo"]).code, 0);
+    let olga = "olga@acme.io";
+    let ivan = "ivan@acme.io";
+    let now = Timestamp(1_900_000_000);
+    // The demo's own making is never undone.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    let err = ws.undo(olga, false, now).unwrap_err();
+    assert!(err.to_string().contains("nothing to undo"), "{err}");
+    // One process suspends ivan and exits...
+    let r = run(&state, &["--as", olga, "member", "suspend", ivan]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let status = |state: &Path| {
+        let v = read(state);
+        v["collaborations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["owner"] == olga && c["member"] == ivan)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status(&state), "suspended");
+    // ...another one undoes it, from the journal in the file.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    assert_eq!(
+        ws.engine()
+            .undo_label(ws.engine().platform().find_account(olga).unwrap()),
+        Some(format!("member suspend {ivan}").as_str())
+    );
+    ws.undo(olga, false, now).unwrap();
+    drop(ws);
+    assert_eq!(status(&state), "active");
+    // And a third redoes it.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    ws.undo(olga, true, Timestamp(now.0 + 60)).unwrap();
+    assert_eq!(status(&state), "suspended");
+    let v = read(&state);
+    let entries = v["journal"]["entries"].as_array().unwrap();
+    let tail: Vec<(&str, &str)> = entries[entries.len() - 3..]
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["command"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("change", "member suspend ivan@acme.io"),
+            ("undo", "undo member suspend ivan@acme.io"),
+            ("redo", "redo member suspend ivan@acme.io"),
+        ]
+    );
+    // Another account cannot undo olga's change.
+    let mut ws = Workspace::open(Store::new(&state)).unwrap();
+    assert!(ws.undo("boris@acme.io", false, now).is_err());
+    assert_eq!(status(&state), "suspended");
+}

@@ -1,0 +1,514 @@
+//! What a new user trips over (issue 10), as key sequences on the demo: the footer
+//! follows the row, messages are never lost, the palette keeps a refused line and
+//! remembers, trees fold with h/l, popups stop at their last line, the changed item
+//! is selected, and the too-small screen gives the layout back.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use collab::engine::demo::{
+    DEMO_NOW, LEFT_MEMBER, OWNER, PENDING_MEMBER, SUSPENDED_MEMBER, demo_engine,
+};
+use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
+use collab::tui::keys::Action;
+use collab::tui::panes::{self, PaneId, RowKey};
+use collab::tui::snapshot::{app_for, render_text};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn demo_as(email: &str, size: (u16, u16)) -> App {
+    let engine = demo_engine();
+    let me = engine.platform().account_by_email(email).expect("account");
+    app_for(engine, Some(me), size, DEMO_NOW)
+}
+
+fn olga() -> App {
+    demo_as(OWNER, (120, 40))
+}
+
+/// The demo saved to a real state file (previews apply only to a file the app
+/// loaded), signed in as `email` at 120x40. Keep the `TempDir` alive.
+fn saving_app(email: &str) -> (tempfile::TempDir, App) {
+    use collab::store::Store;
+    use collab::workspace::{LOCK_WAIT, Workspace};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    Store::new(&path)
+        .lock(LOCK_WAIT)
+        .expect("lock")
+        .save(&demo_engine().to_document())
+        .expect("save the demo");
+    let ws = Workspace::open(Store::new(&path)).expect("open the state file");
+    let me = ws.engine().platform().account_by_email(email);
+    let app = App::new(
+        ws,
+        me,
+        collab::tui::config::Config::defaults(false),
+        Box::new(|| DEMO_NOW),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn footer(app: &App) -> String {
+    render_text(app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn label(app: &App, id: PaneId) -> String {
+    let k = app.selected(id).expect("a selected row");
+    panes::label(app.ws.engine().platform(), app.me, k)
+}
+
+/// Moves the Members pane's cursor to the member `email` (from the top).
+fn select_member(app: &mut App, email: &str) {
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Members).rows.len() {
+        if matches!(app.selected(PaneId::Members), Some(RowKey::Member(_)))
+            && label(app, PaneId::Members).contains(email)
+        {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("no member {email}");
+}
+
+fn select_env(app: &mut App, name: &str) {
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Envs).rows.len() {
+        if let Some(e) = app.selected_env()
+            && app.ws.engine().platform().env(e).name == name
+        {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("no environment {name}");
+}
+
+// ----- 6. the footer follows the selected row --------------------------------------
+
+#[test]
+fn the_footer_names_what_the_key_does_on_this_row() {
+    let mut app = olga();
+    select_member(&mut app, SUSPENDED_MEMBER);
+    let f = footer(&app);
+    assert!(f.contains("s activate"), "{f}");
+    assert!(!f.contains("suspend"), "{f}");
+    select_member(&mut app, PENDING_MEMBER);
+    let f = footer(&app);
+    assert!(f.contains("r resend"), "{f}");
+    // Suspending a pending member does not apply: not offered.
+    assert!(!f.contains("s suspend") && !f.contains("s activate"), "{f}");
+    select_member(&mut app, LEFT_MEMBER);
+    let f = footer(&app);
+    assert!(f.contains("r reinvite"), "{f}");
+}
+
+#[test]
+fn accept_and_reject_show_only_on_a_pending_invitation() {
+    let (_dir, mut app) = saving_app(PENDING_MEMBER);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Members).rows.len() {
+        if matches!(app.selected(PaneId::Members), Some(RowKey::Collab(_))) {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let f = footer(&app);
+    assert!(f.contains("y accept") && f.contains("n reject"), "{f}");
+    assert!(!f.contains("leave"), "{f}");
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Char('y'));
+    let f = footer(&app);
+    assert!(!f.contains("accept") && !f.contains("reject"), "{f}");
+    assert!(f.contains("L leave"), "{f}");
+}
+
+#[test]
+fn why_is_offered_only_where_there_is_something_to_explain() {
+    let mut app = olga();
+    select_member(&mut app, "anna@acme.io");
+    assert!(
+        !footer(&app).contains("w why"),
+        "no environment selected yet"
+    );
+    key(&mut app, KeyCode::Char('w'));
+    assert!(app.overlay.is_none());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("select an environment"))
+    );
+    select_env(&mut app, "shop-prod");
+    key(&mut app, KeyCode::Char('2'));
+    assert!(footer(&app).contains("w why"), "{}", footer(&app));
+}
+
+#[test]
+fn at_80_columns_the_palette_and_help_keys_stay() {
+    let mut app = demo_as(OWNER, (80, 24));
+    select_member(&mut app, "anna@acme.io");
+    let f = footer(&app);
+    assert!(f.contains(": palette"), "{f}");
+    assert!(f.contains("? help"), "{f}");
+    assert!(f.contains("q quit"), "{f}");
+}
+
+// ----- 3. messages are never lost ----------------------------------------------------
+
+#[test]
+fn a_long_message_is_cut_with_a_way_to_read_it_whole_and_is_logged() {
+    let mut app = demo_as(OWNER, (80, 24));
+    let long = format!(
+        "NOT_FOUND: member 'ghost@nowhere.io' does not exist; {} the end",
+        "the owner's members are olga's own list ".repeat(3)
+    );
+    app.error(long.clone());
+    let text = render_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("NOT_FOUND"))
+        .expect("the message line");
+    assert!(line.contains('…'), "{line}");
+    assert!(line.contains("m in full"), "{line}");
+    key(&mut app, KeyCode::Char('m'));
+    let Some(Overlay::Text(view)) = &app.overlay else {
+        panic!("m opens the message log");
+    };
+    assert!(
+        view.lines.iter().any(|l| l.ends_with(&long)),
+        "{:?}",
+        view.lines
+    );
+    let text = render_text(&app);
+    assert!(text.contains("the end"), "wrapped, whole:\n{text}");
+}
+
+#[test]
+fn a_later_success_clears_an_old_error() {
+    let (_dir, mut app) = saving_app(OWNER);
+    app.error("PERMISSION_DENIED: something failed earlier");
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "env create fresh-env");
+    key(&mut app, KeyCode::Enter);
+    let m = app.message.clone().expect("a message");
+    assert!(!m.error, "{m:?}");
+    assert!(m.text.contains("fresh-env"), "{m:?}");
+    // Both are in the log, newest last.
+    let texts: Vec<&str> = app.log.iter().map(|(_, m)| m.text.as_str()).collect();
+    assert!(texts.first().is_some_and(|t| t.contains("failed earlier")));
+    assert!(texts.last().is_some_and(|t| t.contains("fresh-env")));
+}
+
+#[test]
+fn messages_are_escaped_before_they_reach_the_screen() {
+    let mut app = olga();
+    app.error("bad name 'x\u{1b}]52;c;aGk=\u{7}'");
+    let text = render_text(&app);
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("\\u{1b}"), "{text}");
+}
+
+// ----- 4. the palette ----------------------------------------------------------------
+
+#[test]
+fn a_refused_palette_command_keeps_the_line_and_later_keys_are_text() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("member suspend {LEFT_MEMBER}"));
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Palette(p)) = &app.overlay else {
+        panic!("the palette stays open");
+    };
+    assert_eq!(p.input.value, format!("member suspend {LEFT_MEMBER}"));
+    assert!(
+        p.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("INVALID_STATE")),
+        "{:?}",
+        p.error
+    );
+    // `a` is text here, not "new environment".
+    typ(&mut app, "a");
+    let Some(Overlay::Palette(p)) = &app.overlay else {
+        panic!("still the palette");
+    };
+    assert!(p.input.value.ends_with('a'));
+    assert!(p.error.is_none(), "typing clears the reason");
+}
+
+#[test]
+fn up_brings_back_an_earlier_command_even_after_closing() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "member lst");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "who shop");
+    key(&mut app, KeyCode::Up);
+    let Some(Overlay::Palette(p)) = &app.overlay else {
+        panic!("the palette");
+    };
+    assert_eq!(p.input.value, "member lst");
+    // Down past the newest gives back what was being typed.
+    key(&mut app, KeyCode::Down);
+    let Some(Overlay::Palette(p)) = &app.overlay else {
+        panic!("the palette");
+    };
+    assert_eq!(p.input.value, "who shop");
+}
+
+// ----- 5. trees fold with h and l ----------------------------------------------------
+
+#[test]
+fn h_and_l_fold_and_unfold_and_h_goes_to_the_parent() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('g'));
+    assert!(label(&app, PaneId::Envs).contains("Finance"));
+    let before = app.pane(PaneId::Envs).rows.len();
+    key(&mut app, KeyCode::Char('h'));
+    let folded = app.pane(PaneId::Envs).rows.len();
+    assert!(folded < before, "{folded} < {before}");
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.pane(PaneId::Envs).rows.len(), before);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    let child = label(&app, PaneId::Envs);
+    key(&mut app, KeyCode::Left);
+    let parent = label(&app, PaneId::Envs);
+    assert_ne!(child, parent);
+    assert!(parent.contains("Reports"), "{child} → {parent}");
+}
+
+// ----- 7. popups stop at their last line and say where they are ------------------------
+
+#[test]
+fn a_text_view_stops_at_its_last_line_and_shows_its_position() {
+    let mut app = demo_as(OWNER, (80, 24));
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "env list");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Text(_))));
+    let text = render_text(&app);
+    assert!(text.contains(" of "), "the position is shown:\n{text}");
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let Some(Overlay::Text(view)) = &app.overlay else {
+        panic!("the text view");
+    };
+    let last = view.lines.last().expect("lines").trim().to_string();
+    let tail = last.split(' ').next_back().unwrap_or_default().to_string();
+    let text = render_text(&app);
+    assert!(text.contains(&tail), "the last line shows:\n{text}");
+    assert!(text.contains(" of "), "{text}");
+    // It stopped there: one more k moves off the end by one, not by many.
+    let at = view.scroll.offset();
+    key(&mut app, KeyCode::Char('k'));
+    let Some(Overlay::Text(view)) = &app.overlay else {
+        panic!("the text view");
+    };
+    assert_eq!(view.scroll.offset() + 1, at);
+}
+
+#[test]
+fn help_separates_the_keys_that_work_here() {
+    let mut app = olga();
+    select_member(&mut app, "anna@acme.io");
+    key(&mut app, KeyCode::Char('?'));
+    let text = render_text(&app);
+    let here = text
+        .find("Keys that work here")
+        .expect("a heading for here");
+    let other = text.find("Other keys").unwrap_or(usize::MAX);
+    assert!(here < other);
+    let invite = text.find("invite a member").expect("invite is listed");
+    assert!(here < invite && invite < other, "invite works here");
+}
+
+#[test]
+fn a_menu_stops_at_its_ends_and_shows_where_it_is() {
+    let mut app = olga();
+    select_env(&mut app, "shop-prod");
+    key(&mut app, KeyCode::Char('x'));
+    let Some(Overlay::Menu(menu)) = &app.overlay else {
+        panic!("the actions menu");
+    };
+    let n = menu.items.len();
+    for _ in 0..n + 5 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let Some(Overlay::Menu(menu)) = &app.overlay else {
+        panic!("the actions menu");
+    };
+    assert_eq!(menu.selected, n - 1, "stops at the last item");
+    assert!(render_text(&app).contains(&format!("{n}/{n}")));
+}
+
+// ----- 8. after a change, the changed item is selected ----------------------------------
+
+#[test]
+fn a_created_environment_is_selected() {
+    let (_dir, mut app) = saving_app(OWNER);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "env create zz-new-env");
+    key(&mut app, KeyCode::Enter);
+    let e = app.selected_env().expect("an environment is selected");
+    assert_eq!(app.ws.engine().platform().env(e).name, "zz-new-env");
+}
+
+#[test]
+fn a_role_created_with_the_palette_is_selected_in_roles() {
+    let (_dir, mut app) = saving_app(OWNER);
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "role add Zeta --policy logs.view");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        label(&app, PaneId::Roles).contains("Zeta"),
+        "{}",
+        label(&app, PaneId::Roles)
+    );
+}
+
+// ----- 9. an invitation that creates an account says so ----------------------------------
+
+#[test]
+fn inviting_an_unknown_email_previews_the_new_account() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(
+        &mut app,
+        "member invite new.person@example.org --share envs=Viewer",
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    let text = render_text(&app);
+    assert!(text.contains("had no account"), "{text}");
+}
+
+// ----- 11. the group inspector lists each member with its status --------------------
+
+#[test]
+fn the_group_inspector_lists_members_with_their_status() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Envs).rows.len() {
+        let text = render_text(&app);
+        if text.contains("shared to") && text.contains("  active") {
+            return;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    panic!(
+        "no group shared to a member with its status:\n{}",
+        render_text(&app)
+    );
+}
+
+// ----- 12. below the minimum size ------------------------------------------------------
+
+#[test]
+fn shrinking_then_growing_gives_back_the_layout_and_selection() {
+    let mut app = olga();
+    select_member(&mut app, PENDING_MEMBER);
+    let before = render_text(&app);
+    app.handle_event(Event::Resize(50, 12));
+    let small = render_text(&app);
+    assert!(small.contains("need 80x24"), "{small}");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('3'));
+    app.handle_event(Event::Resize(120, 40));
+    assert_eq!(render_text(&app), before);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn the_messages_key_is_in_the_help() {
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('?'));
+    typ(&mut app, "messages");
+    assert!(render_text(&app).contains("recent messages, in full"));
+    let _ = Action::Messages;
+}
+
+// ----- 10. shared with me, in the owner's group tree -----------------------------------
+
+#[test]
+fn environments_shared_with_me_sit_in_the_owners_group_tree_with_my_access() {
+    let mut app = demo_as("anna@acme.io", (120, 40));
+    key(&mut app, KeyCode::Char('3'));
+    let rows: Vec<(u8, String)> = app
+        .pane(PaneId::Envs)
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.depth,
+                panes::label(app.ws.engine().platform(), app.me, r.key),
+            )
+        })
+        .collect();
+    let at = |name: &str| {
+        rows.iter()
+            .position(|(_, l)| l.contains(name))
+            .unwrap_or_else(|| panic!("no row {name}: {rows:?}"))
+    };
+    let section = at("olga@acme.io");
+    let finance = at("Finance");
+    let reports = at("Reports");
+    let billing = at("billing-db");
+    assert!(section < finance && finance < reports && reports < billing);
+    assert!(rows[finance].0 < rows[reports].0 && rows[reports].0 < rows[billing].0);
+    let text = render_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("billing-db"))
+        .expect("billing-db drawn");
+    assert!(line.contains("groups User"), "her access on it: {line}");
+}
+
+// ----- 11. space is used ---------------------------------------------------------------
+
+#[test]
+fn a_wide_screen_gives_the_member_rows_room_for_their_shares() {
+    let app = demo_as(OWNER, (250, 50));
+    let text = render_text(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("dmitri@acme.io envs="))
+        .expect("dmitri's member row");
+    assert!(line.contains("env:docs-site"), "{line}");
+    // The environments column keeps what its rows need.
+    let envs = collab::tui::layout::Screen::new(app.size).envs;
+    assert_eq!(envs.width, collab::tui::layout::ENVS_WIDE);
+}
