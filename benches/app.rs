@@ -155,5 +155,100 @@ fn start(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, draw_views, keys, start);
+/// The access matrix with 1,000 members against 10,000 environments of one owner
+/// (the generator keeps nine tenths of the environments for the primary owner, so
+/// 11,111 give it exactly 10,000), against the demo's matrix, in the same run; keys
+/// that move the cursor and scroll, and a filter keystroke. And the Review view's one
+/// piece of work on the UI thread: the copy of the engine it hands to its thread.
+fn views(c: &mut Criterion) {
+    let spec = GenerateSpec {
+        envs: 11_111,
+        ..GenerateSpec::large(7)
+    };
+    let doc = generate(&spec).expect("generate");
+    let engine = Engine::from_document(&doc).expect("load");
+    {
+        let p = engine.platform();
+        let me = p.account_by_email(PRIMARY_EMAIL).expect("primary");
+        assert_eq!(p.envs_of(me).count(), 10_000);
+        assert_eq!(p.collabs_of_owner(me).count(), 1_000);
+    }
+    let mut g = c.benchmark_group("matrix 1000x10000 vs demo [<= 2x]");
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
+    let demo = app(demo_engine(), "olga@acme.io", "matrix");
+    g.bench_function("demo: frame", |b| {
+        b.iter(|| frame(black_box(&demo), &mut buf))
+    });
+    // A platform a tenth the size (100 members x 900 environments) fills the screen
+    // too: the same number of cells is drawn, so this isolates the data's size.
+    let medium = app(
+        Engine::from_document(&generate(&GenerateSpec::medium(7)).expect("generate"))
+            .expect("load"),
+        PRIMARY_EMAIL,
+        "matrix",
+    );
+    g.bench_function("medium: frame", |b| {
+        b.iter(|| frame(black_box(&medium), &mut buf))
+    });
+    let large = app(engine.clone(), PRIMARY_EMAIL, "matrix");
+    g.bench_function("large: frame", |b| {
+        b.iter(|| frame(black_box(&large), &mut buf))
+    });
+    let press = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
+    // A key that scrolls recomputes the cells on screen (the layout step); one that
+    // only moves the cursor redraws them.
+    for (data, owner, engine) in [
+        ("demo", "olga@acme.io", demo_engine()),
+        ("large", PRIMARY_EMAIL, engine.clone()),
+    ] {
+        for (what, there, back, scroll) in [
+            ("key j/k", 'j', 'k', false),
+            ("key l/h", 'l', 'h', false),
+            ("key PgDn/PgUp", ' ', ' ', true),
+        ] {
+            let mut a = app(engine.clone(), owner, "matrix");
+            let mut forth = true;
+            g.bench_function(format!("{data}: {what} + frame"), |b| {
+                b.iter(|| {
+                    forth = !forth;
+                    let code = match (scroll, forth) {
+                        (true, true) => KeyCode::PageDown,
+                        (true, false) => KeyCode::PageUp,
+                        (false, true) => KeyCode::Char(there),
+                        (false, false) => KeyCode::Char(back),
+                    };
+                    a.handle_key(press(code));
+                    frame(&a, &mut buf);
+                })
+            });
+        }
+    }
+    g.bench_function("large: filter keystroke + frame", |b| {
+        let mut a = app(engine.clone(), PRIMARY_EMAIL, "matrix");
+        a.handle_key(press(KeyCode::Char('/')));
+        for ch in "col:a".chars() {
+            a.handle_key(press(KeyCode::Char(ch)));
+        }
+        let mut typed = false;
+        b.iter(|| {
+            typed = !typed;
+            a.handle_key(press(if typed {
+                KeyCode::Char('s')
+            } else {
+                KeyCode::Backspace
+            }));
+            frame(&a, &mut buf);
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("review view, large");
+    g.sample_size(20);
+    let large_engine = Engine::from_document(&large_doc()).expect("load");
+    g.bench_function("engine copy for the thread (UI thread)", |b| {
+        b.iter(|| black_box(large_engine.clone()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, draw_views, keys, start, views);
 criterion_main!(benches);

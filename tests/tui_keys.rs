@@ -27,6 +27,7 @@ use collab::store::Store;
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
+use collab::tui::keys::Action;
 use collab::tui::layout::Screen;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
@@ -559,7 +560,7 @@ fn question_mark_opens_the_help_and_typing_searches_it() {
 fn t_toggles_the_tasks_view_marking_rows_started_by_others() {
     let mut app = olga();
     key(&mut app, KeyCode::Char('t'));
-    assert!(app.tasks_view);
+    assert_eq!(app.views.open(), Some(Action::Tasks));
     let text = screen(&app);
     assert!(text.contains("Tasks (newest first; » started by someone else)"));
     assert!(text.contains("INITIATOR"), "{text}");
@@ -568,7 +569,7 @@ fn t_toggles_the_tasks_view_marking_rows_started_by_others() {
     assert!(denied.contains("shop-prod"), "{denied}");
     assert!(denied.contains("denied"), "{denied}");
     // Olga's own tasks are not marked; everyone else's are.
-    let rows: Vec<&str> = text.lines().filter(|l| l.contains("│2026-")).collect();
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" 2026-")).collect();
     let (own, others): (Vec<&str>, Vec<&str>) =
         rows.iter().partition(|l| l.contains(&format!(" {OWNER} ")));
     assert!(!own.is_empty() && !others.is_empty(), "{text}");
@@ -578,12 +579,12 @@ fn t_toggles_the_tasks_view_marking_rows_started_by_others() {
     assert!(!text.contains("1 Accounts"), "{text}");
     assert!(text.lines().last().unwrap_or_default().contains("t back"));
     key(&mut app, KeyCode::Char('t'));
-    assert!(!app.tasks_view);
+    assert_eq!(app.views.open(), None);
     assert!(screen(&app).contains("1 Accounts"));
     // Esc leaves it too.
     key(&mut app, KeyCode::Char('t'));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.tasks_view);
+    assert_eq!(app.views.open(), None);
 }
 
 #[test]
@@ -1134,7 +1135,7 @@ fn below_80x24_the_app_says_too_small_and_only_quit_works() {
         before_sel
     );
     assert!(app.overlay.is_none());
-    assert!(!app.tasks_view);
+    assert_eq!(app.views.open(), None);
     assert!(app.panes.iter().all(|p| !p.filtering));
     assert!(!app.quit);
     assert_eq!(screen(&app), text, "nothing changed on screen");

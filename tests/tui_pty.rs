@@ -238,6 +238,15 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
         "{screen}"
     );
 
+    // R opens the review, computed in the background: its result appears without
+    // another key press (the event loop wakes for it), then R closes the view.
+    press(b"R");
+    term.wait_for("the review's result", |s| {
+        s.contains("Review: what to clean up") && s.contains(" risk, ") && s.contains("broad_grant")
+    });
+    press(b"R");
+    term.wait_for("the panes again", |s| s.contains("1 Accounts"));
+
     // q quits with success.
     press(b"q");
     let code = wait_for_exit(&mut child, &mut term);

@@ -39,7 +39,7 @@ use tempfile::TempDir;
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// The views of `snapshot::VIEWS` that have snapshots here: every one.
-const SNAPSHOT_VIEWS: [&str; 17] = [
+const SNAPSHOT_VIEWS: [&str; 19] = [
     "members",
     "accounts",
     "envs",
@@ -57,6 +57,8 @@ const SNAPSHOT_VIEWS: [&str; 17] = [
     "direct-access",
     "new-env",
     "confirm",
+    "review",
+    "matrix",
 ];
 
 fn demo_as(email: &str, size: (u16, u16)) -> App {
@@ -197,6 +199,16 @@ fn view_why() {
 #[test]
 fn view_help() {
     view_snapshots("help");
+}
+
+#[test]
+fn view_review() {
+    view_snapshots("review");
+}
+
+#[test]
+fn view_matrix() {
+    view_snapshots("matrix");
 }
 
 #[test]
@@ -458,7 +470,7 @@ fn no_color_means_no_colour_and_the_selection_still_shows() {
                 "{view}: a coloured cell {cell:?}"
             );
         }
-        if app.overlay.is_none() && !app.tasks_view {
+        if app.overlay.is_none() && app.views.open().is_none() {
             let reversed = buf
                 .content()
                 .iter()

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Avail, SaveState};
 use super::component::{Binding, Component, Message};
@@ -33,8 +33,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     header(app, screen.header, buf);
     let here = app.pane_bindings();
     let ctx = app.ctx(&here);
-    if app.tasks_view {
-        tasks(app, screen.body, buf);
+    if app.views.open().is_some() {
+        app.views.render(screen.body, buf, &ctx);
     } else {
         for id in PaneId::ALL {
             if let Some(r) = screen.pane(id) {
@@ -177,19 +177,7 @@ fn message_line(app: &App, m: &Message, width: usize) -> Line<'static> {
 /// The footer: the focused component's bindings, with the engine's answers.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
-    let bindings: Vec<Binding> = if app.tasks_view {
-        let mut back = Binding::new(&app.config.keymap, Action::Tasks, Avail::Enabled);
-        back.hint = "back";
-        [Action::Up, Action::Down, Action::Quit]
-            .into_iter()
-            .map(|a| Binding::new(&app.config.keymap, a, Avail::Enabled))
-            .fold(vec![back], |mut v, b| {
-                v.push(b);
-                v
-            })
-    } else {
-        app.pane_bindings()
-    };
+    let bindings: Vec<Binding> = app.pane_bindings();
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
     let fixed_action = |b: &&Binding| {
@@ -223,65 +211,4 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {hint}  "), hs));
     }
     Line::from(spans).render(area, buf);
-}
-
-// ----- tasks ----------------------------------------------------------------------------
-
-fn tasks(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.config.theme;
-    let p = app.ws.engine().platform();
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Tasks (newest first; » started by someone else) ",
-            t.title(),
-        ))
-        .border_style(t.border(true));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let Some(me) = app.me else { return };
-    let email = p.account(me).email.clone();
-    let rows = p.task_rows(me, None, Some(app.tasks_offset + inner.height as usize));
-    let mut lines = vec![Line::styled(
-        format!(
-            "{:<21}{:<17}{:<30}{:<24}{}",
-            "TIME", "ENV", "ACTION", "INITIATOR", "OUTCOME"
-        ),
-        t.dim(),
-    )];
-    for r in rows.into_iter().skip(app.tasks_offset) {
-        let other = r.initiator != email;
-        let initiator = if other {
-            format!("» {}", r.initiator)
-        } else {
-            r.initiator.clone()
-        };
-        let outcome = match &r.reason {
-            Some(why) => format!("{}: {why}", r.outcome),
-            None => r.outcome.clone(),
-        };
-        lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{:<21}{:<17}{:<30}",
-                r.time,
-                r.env.clone().unwrap_or_else(|| "-".into()),
-                r.method
-            )),
-            Span::styled(
-                format!("{initiator:<24}"),
-                if other { t.accent() } else { Style::new() },
-            ),
-            Span::styled(
-                outcome,
-                if r.outcome == "denied" {
-                    t.error()
-                } else {
-                    t.ok()
-                },
-            ),
-        ]));
-    }
-    if lines.len() == 1 {
-        lines.push(Line::styled("no tasks yet", t.dim()));
-    }
-    Paragraph::new(lines).render(inner, buf);
 }

@@ -8,7 +8,8 @@
 //! the effects (commands go through the workspace, the one door); `draw` is a pure
 //! function of the state. `panes`, `inspector`, `overlays`, `dialogs` and `palette`
 //! are the components; `keys` the key maps they dispatch through. Nothing here decides
-//! a rule: the engine does.
+//! a rule: the engine does. `views` are the full-screen views (tasks, review, the
+//! access matrix) shown instead of the panes.
 
 pub mod app;
 pub mod component;
@@ -22,6 +23,7 @@ pub mod num;
 pub mod panes;
 pub mod snapshot;
 pub mod theme;
+pub mod views;
 
 use std::io::stdout;
 use std::time::Duration;
@@ -117,19 +119,33 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut dirty = true;
+    // Quiet polls since the file was last checked for changes by another process.
+    let mut quiet = 0u32;
     while !app.quit {
         if dirty {
             terminal.draw(|f| draw::draw(app, f))?;
             dirty = false;
         }
-        // Wake up once a second to notice another process changing the file; redraw
-        // only when something happened.
-        if event::poll(Duration::from_secs(1))? {
+        // Wake up once a second to notice another process changing the file, and
+        // every tenth of a second while a view works in the background (its result
+        // and progress show as they come); redraw only when something happened.
+        let busy = app.busy();
+        let wait = if busy {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(1)
+        };
+        if event::poll(wait)? {
             let ev = event::read()?;
             app.handle_event(ev);
             dirty = true;
-        } else if app.poll_external_change() {
-            dirty = true;
+        } else {
+            dirty |= app.poll_jobs();
+            quiet += 1;
+            if !busy || quiet >= 10 {
+                quiet = 0;
+                dirty |= app.poll_external_change();
+            }
         }
     }
     Ok(())

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// The views `collab snapshot --view` knows.
-pub const VIEWS: [&str; 17] = [
+pub const VIEWS: [&str; 19] = [
     "members",
     "accounts",
     "envs",
@@ -34,6 +34,8 @@ pub const VIEWS: [&str; 17] = [
     "direct-access",
     "new-env",
     "confirm",
+    "review",
+    "matrix",
 ];
 
 /// The largest size a snapshot may ask for (cells are allocated for it).
@@ -109,6 +111,11 @@ pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
         }
         "help" => app.perform(Action::Help),
         "tasks" => app.perform(Action::Tasks),
+        "review" => {
+            app.perform(Action::Review);
+            app.finish_jobs();
+        }
+        "matrix" => app.perform(Action::Matrix),
         "actions" => {
             app.focus = PaneId::Envs;
             select_first_env(app);

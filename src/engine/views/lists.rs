@@ -245,21 +245,24 @@ impl Platform {
         env: Option<&str>,
         limit: Option<usize>,
     ) -> Vec<TaskRow> {
-        let visible = |t: &Task| {
-            t.owner == viewer
-                || t.initiator == viewer
-                || self
-                    .task_env(t)
-                    .is_some_and(|e| self.can_see_env(viewer, e))
-        };
         self.tasks
             .iter()
             .rev()
             .filter(|t| env.is_none_or(|n| t.env.as_deref() == Some(n)))
-            .filter(|t| visible(t))
+            .filter(|t| self.task_visible(viewer, t))
             .take(limit.unwrap_or(usize::MAX))
             .map(|t| self.task_row(t))
             .collect()
+    }
+
+    /// Whether the viewer may see a task: on an environment it owns (or owned when the
+    /// task ran), one it initiated, or one on an environment it can reach.
+    pub fn task_visible(&self, viewer: AccountId, t: &Task) -> bool {
+        t.owner == viewer
+            || t.initiator == viewer
+            || self
+                .task_env(t)
+                .is_some_and(|e| self.can_see_env(viewer, e))
     }
 
     /// The environment a task is about, if it still exists: the one of that name

@@ -73,7 +73,7 @@ impl App {
     }
 
     pub(super) fn handle_mouse(&mut self, m: MouseEvent) {
-        if self.overlay.is_some() || self.tasks_view {
+        if self.overlay.is_some() || self.views.open().is_some() {
             return;
         }
         let screen = Screen::new(self.size);
@@ -126,14 +126,5 @@ impl App {
         let pane = self.pane_mut(focus);
         pane.step(delta);
         pane.scroll_into_view(height);
-    }
-
-    /// Scrolls the task log.
-    pub(super) fn scroll_tasks(&mut self, delta: isize) {
-        self.tasks_offset = crate::tui::num::step(
-            self.tasks_offset,
-            delta,
-            self.ws.engine().platform().tasks().len(),
-        );
     }
 }

@@ -24,7 +24,9 @@ impl App {
             inspector_focused: self.overlay.is_none() && self.inspecting,
             lens: self.lens(),
             env: self.selected_env(),
-            tasks_view: self.tasks_view,
+            view: self.views.open(),
+            views: &crate::tui::views::ACTIONS,
+            generation: self.generation,
             group_totals: &self.group_totals,
             answers: &self.answers,
         }
@@ -34,6 +36,9 @@ impl App {
     /// first, each with the engine's answer.
     pub fn pane_bindings(&self) -> Vec<Binding> {
         let ctx = self.ctx(&[]);
+        if let Some(bindings) = self.views.bindings(&ctx) {
+            return bindings;
+        }
         if self.inspecting {
             self.inspector.bindings(&ctx)
         } else {
@@ -118,11 +123,7 @@ impl App {
             Effect::Messages => self.overlay = Some(Overlay::Text(self.messages_view())),
             Effect::Dismiss => self.message = None,
             Effect::SignIn(a) => self.sign_in(a),
-            Effect::Tasks => {
-                self.tasks_view = !self.tasks_view;
-                self.tasks_offset = 0;
-            }
-            Effect::ScrollTasks(delta) => self.scroll_tasks(delta),
+            Effect::View(action) => self.views.toggle(action),
             Effect::Undo { redo } => self.undo(redo),
             Effect::Quit => self.quit = true,
         }
@@ -141,6 +142,7 @@ impl App {
         if screen.too_small {
             return;
         }
+        self.fit_views();
         if let Some(mut ov) = self.overlay.take() {
             let here = self.pane_bindings();
             ov.component().fit(screen.body, &self.ctx(&here));

@@ -12,6 +12,7 @@ mod effects;
 mod menus;
 pub mod probe;
 mod reload;
+mod views;
 
 use super::config::Config;
 use super::keys::Action;
@@ -49,8 +50,8 @@ pub struct App {
     pub focus: PaneId,
     pub panes: [PaneState; 4],
     pub overlay: Option<Overlay>,
-    pub tasks_view: bool,
-    pub tasks_offset: usize,
+    /// The full-screen views (tasks, review, matrix) and which one shows.
+    pub views: crate::tui::views::Views,
     pub message: Option<Message>,
     /// Recent messages, oldest first, with when they were shown (`m` lists them).
     pub log: Vec<(Timestamp, Message)>,
@@ -107,8 +108,7 @@ impl App {
             focus: PaneId::Members,
             panes: PaneId::ALL.map(PaneState::new),
             overlay: None,
-            tasks_view: false,
-            tasks_offset: 0,
+            views: crate::tui::views::Views::new(),
             message: None,
             log: Vec::new(),
             palette_history: Vec::new(),
@@ -459,6 +459,9 @@ impl App {
             self.apply_over(ov, effect);
             return;
         }
+        if self.view_paste(text) {
+            return;
+        }
         self.with_focused_pane(|pane, ctx| {
             pane.paste(text, ctx);
             Effect::None
@@ -480,6 +483,9 @@ impl App {
         }
         if let Some(ov) = self.overlay.take() {
             self.route_to_overlay(ov, &key);
+            return;
+        }
+        if self.view_key(&key) {
             return;
         }
         self.pane_key(&key);

@@ -44,7 +44,13 @@ pub struct Ctx<'a> {
     pub lens: Option<CollabId>,
     /// The environment selected in Environments.
     pub env: Option<EnvId>,
-    pub tasks_view: bool,
+    /// The full-screen view shown instead of the panes, by the action that opens it.
+    pub view: Option<Action>,
+    /// The actions that open a full-screen view (the views' registry).
+    pub views: &'a [Action],
+    /// Bumped whenever the platform or the signed-in account changes: what was
+    /// derived from an older one must be rebuilt.
+    pub generation: u64,
     /// Environments below each of the signed-in owner's groups.
     pub group_totals: &'a HashMap<GroupId, usize>,
     /// The engine's answers about the commands the focused row's keys would run,
@@ -81,7 +87,9 @@ impl<'a> Ctx<'a> {
             inspector_focused: false,
             lens: None,
             env: None,
-            tasks_view: false,
+            view: None,
+            views: &[],
+            generation: 0,
             group_totals: &NO_TOTALS,
             answers: &[],
         }
@@ -203,9 +211,8 @@ pub enum Effect {
     /// Show the recent messages, whole.
     Messages,
     SignIn(AccountId),
-    /// Show or hide the task log.
-    Tasks,
-    ScrollTasks(isize),
+    /// Show the full-screen view that this action opens, or hide it when it shows.
+    View(Action),
     Undo {
         redo: bool,
     },
@@ -213,12 +220,11 @@ pub enum Effect {
 }
 
 /// What the keys that work everywhere on the main screen do (quit, focus, help, the
-/// palette, the task log, undo, back), whichever component has focus.
+/// palette, the full-screen views, undo, back), whichever component has focus.
 pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
     use overlays::{Help, Palette};
     Some(match action {
         Action::Quit => Effect::Quit,
-        Action::Back if ctx.tasks_view => Effect::Tasks,
         Action::Back => Effect::Dismiss,
         Action::FocusNext => Effect::Focus(Target::Next),
         Action::FocusPrev => Effect::Focus(Target::Prev),
@@ -229,7 +235,7 @@ pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
         Action::FocusInspector => Effect::Focus(Target::Inspector),
         Action::Help => Effect::Open(Overlay::Help(Help::new())),
         Action::Palette => Effect::Open(Overlay::Palette(Palette::new())),
-        Action::Tasks => Effect::Tasks,
+        a if ctx.views.contains(&a) => Effect::View(a),
         Action::Messages => Effect::Messages,
         Action::Undo => Effect::Undo { redo: false },
         Action::Redo => Effect::Undo { redo: true },

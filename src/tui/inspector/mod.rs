@@ -85,10 +85,6 @@ impl Inspector {
             Action::PageUp => -page,
             _ => 0,
         };
-        // The task log replaces the panes and the inspector; it scrolls instead.
-        if ctx.tasks_view && delta != 0 {
-            return Effect::ScrollTasks(delta);
-        }
         match action {
             Action::Top => self.offset = 0,
             Action::Bottom => self.offset = self.last_offset(self.area),

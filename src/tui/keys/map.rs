@@ -147,7 +147,8 @@ impl Keymap {
         (self, problems)
     }
 
-    /// The overlays' keys of one mode (`lists`, `confirm`, `text`, `forms`, `trees`).
+    /// The overlays' and views' keys of one mode (`lists`, `confirm`, `text`, `forms`,
+    /// `trees`, `views`).
     pub fn with_mode_overrides(
         mut self,
         mode: &str,
@@ -157,7 +158,7 @@ impl Keymap {
             return (
                 self,
                 vec![format!(
-                    "unknown key mode '{}' in keys (panes, lists, confirm, text, forms, trees)",
+                    "unknown key mode '{}' in keys (panes, lists, confirm, text, forms, trees, views)",
                     crate::text::quoted(mode)
                 )],
             );

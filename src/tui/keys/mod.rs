@@ -55,10 +55,12 @@ pub enum Action {
     Messages,
     Quit,
     Back,
+    Review,
+    Matrix,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 39] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
@@ -96,6 +98,8 @@ impl Action {
         Action::Messages,
         Action::Quit,
         Action::Back,
+        Action::Review,
+        Action::Matrix,
     ];
 
     /// The name used in `assets/keymap.json` and `config.json`.
@@ -138,6 +142,8 @@ impl Action {
             Action::Messages => "messages",
             Action::Quit => "quit",
             Action::Back => "back",
+            Action::Review => "review",
+            Action::Matrix => "matrix",
         }
     }
 
@@ -185,6 +191,8 @@ impl Action {
             Action::Messages => "recent messages, in full",
             Action::Quit => "quit (everything is already saved)",
             Action::Back => "close, clear the filter, dismiss the message",
+            Action::Review => "review: what to clean up in your account, each with its fix",
+            Action::Matrix => "access matrix: every member against every environment or group",
         }
     }
 

@@ -7,6 +7,9 @@
 //! `together`); Tab both switches buttons and completes, in places that never meet.
 //! A dialog's focused tree sees a key before the dialog does, so a tree's key may
 //! also be a form's (Esc clears a search, and cancels once there is none).
+//! `views` holds what only the full-screen views do (move across the matrix's columns,
+//! switch them, apply a review finding's fix); a view gets no key while an overlay is
+//! open, so `views` meets no other mode.
 
 use std::fmt;
 
@@ -53,10 +56,18 @@ pub enum OverlayAction {
     SelectedOnly,
     /// Clear the search (while one is set).
     ClearSearch,
+    // ----- views
+    /// The matrix: the column to the left, to the right.
+    Left,
+    Right,
+    /// The matrix: environments or groups as columns.
+    Axis,
+    /// The review: apply the selected finding's fix.
+    Fix,
 }
 
 impl OverlayAction {
-    pub const ALL: [OverlayAction; 30] = [
+    pub const ALL: [OverlayAction; 34] = [
         OverlayAction::Up,
         OverlayAction::Down,
         OverlayAction::PageUp,
@@ -87,10 +98,14 @@ impl OverlayAction {
         OverlayAction::Search,
         OverlayAction::SelectedOnly,
         OverlayAction::ClearSearch,
+        OverlayAction::Left,
+        OverlayAction::Right,
+        OverlayAction::Axis,
+        OverlayAction::Fix,
     ];
 
     /// The modes of `assets/keymap.json` these actions live in.
-    pub const MODES: [&'static str; 5] = ["lists", "confirm", "text", "forms", "trees"];
+    pub const MODES: [&'static str; 6] = ["lists", "confirm", "text", "forms", "trees", "views"];
 
     /// The mode the action belongs to.
     pub fn mode(self) -> &'static str {
@@ -119,6 +134,7 @@ impl OverlayAction {
             | A::Search
             | A::SelectedOnly
             | A::ClearSearch => "trees",
+            A::Left | A::Right | A::Axis | A::Fix => "views",
         }
     }
 
@@ -164,6 +180,10 @@ impl OverlayAction {
             A::Search => "search",
             A::SelectedOnly => "selected_only",
             A::ClearSearch => "clear_search",
+            A::Left => "left",
+            A::Right => "right",
+            A::Axis => "axis",
+            A::Fix => "fix",
         }
     }
 
@@ -202,6 +222,10 @@ impl OverlayAction {
             A::Search => "search",
             A::SelectedOnly => "selected only",
             A::ClearSearch => "clear search",
+            A::Left => "left",
+            A::Right => "right",
+            A::Axis => "switch columns",
+            A::Fix => "fix",
         }
     }
 }

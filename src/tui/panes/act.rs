@@ -169,19 +169,19 @@ impl PaneState {
         use Action::{Back, Bottom, Down, Filter, PageDown, PageUp, Top, Up};
         let page = signed(self.height.saturating_sub(1).max(1));
         match action {
-            Back if !ctx.tasks_view && !self.filter.is_empty() => {
+            Back if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.reproject(ctx);
                 Effect::None
             }
-            Up => self.move_rows(-1, ctx),
-            Down => self.move_rows(1, ctx),
-            PageUp => self.move_rows(-page, ctx),
-            PageDown => self.move_rows(page, ctx),
-            Top => self.move_rows(isize::MIN / 2, ctx),
-            Bottom => self.move_rows(isize::MAX / 2, ctx),
-            Action::Collapse if !ctx.tasks_view => self.fold(true, ctx),
-            Action::Expand if !ctx.tasks_view => self.fold(false, ctx),
+            Up => self.move_rows(-1),
+            Down => self.move_rows(1),
+            PageUp => self.move_rows(-page),
+            PageDown => self.move_rows(page),
+            Top => self.move_rows(isize::MIN / 2),
+            Bottom => self.move_rows(isize::MAX / 2),
+            Action::Collapse => self.fold(true, ctx),
+            Action::Expand => self.fold(false, ctx),
             Filter => {
                 self.filtering = true;
                 Effect::None
@@ -240,10 +240,7 @@ impl PaneState {
         Effect::None
     }
 
-    fn move_rows(&mut self, delta: isize, ctx: &Ctx<'_>) -> Effect {
-        if ctx.tasks_view {
-            return Effect::ScrollTasks(delta);
-        }
+    fn move_rows(&mut self, delta: isize) -> Effect {
         self.step(delta);
         self.scroll_into_view(self.height);
         Effect::None

@@ -1,0 +1,429 @@
+//! The task log (`t`): every task the signed-in account may see, newest first, as a
+//! table whose rows are selected and opened in full (Enter), with its own filter over
+//! environment, action, initiator and outcome. Only the rows on screen become text;
+//! the list itself is a vector of task positions, rebuilt when the platform changes.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::columns::{self, Column, GAP};
+use super::list::{ListState, Prompt, Typed};
+use super::{View, back_binding, closing_bindings, common, labelled, pad};
+use crate::engine::{AccountId, Catalogue, Platform, Task};
+use crate::text::escape;
+use crate::tui::component::overlays::{Overlay, TextView};
+use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
+use crate::tui::keys::Action;
+use crate::tui::num::cells;
+
+const TITLE: &str = " Tasks (newest first; » started by someone else) ";
+const HEADERS: [&str; 5] = ["TIME", "ENV", "ACTION", "INITIATOR", "OUTCOME"];
+/// The widest a column other than the outcome grows, so one long name cannot take
+/// the room of the others.
+const MAX_NATURAL: usize = 28;
+
+#[derive(Default)]
+pub struct TasksView {
+    list: ListState,
+    filter: Prompt,
+    /// Positions in the platform's task log the account sees, newest first.
+    all: Vec<usize>,
+    /// Per entry of `all`, the lower-cased text the filter searches, built on the
+    /// first keystroke after a change.
+    search: Vec<String>,
+    /// The entries of `all` that match the filter: what the table lists.
+    rows: Vec<usize>,
+    /// The widest cell of each column but the outcome, over `all`.
+    widths: [usize; 4],
+    /// The platform generation and account `all` was built for.
+    built: Option<(u64, Option<AccountId>)>,
+    /// Where the table's rows go, from the layout step.
+    area: Rect,
+}
+
+impl TasksView {
+    pub fn boxed() -> Box<dyn View> {
+        Box::new(TasksView::default())
+    }
+
+    /// Rebuilds the log for another platform or account, keeping the selected task.
+    fn rebuild(&mut self, ctx: &Ctx<'_>) {
+        let keep = self.selected_task();
+        let p = ctx.platform();
+        self.all = match ctx.me {
+            Some(me) => (0..p.tasks().len())
+                .rev()
+                .filter(|i| p.tasks().get(*i).is_some_and(|t| p.task_visible(me, t)))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.search.clear();
+        let mut widths = HEADERS.map(crate::text::width);
+        for t in self.all.iter().filter_map(|i| p.tasks().get(*i)) {
+            let cells = [
+                20,
+                crate::text::width(&escape(t.env.as_deref().unwrap_or("-"))),
+                crate::text::width(&action_label(&t.method)),
+                crate::text::width(&escape(&p.account(t.initiator).email)) + 2,
+            ];
+            for (w, c) in widths.iter_mut().zip(cells) {
+                *w = (*w).max(c.min(MAX_NATURAL));
+            }
+        }
+        self.widths = [widths[0], widths[1], widths[2], widths[3]];
+        self.built = Some((ctx.generation, ctx.me));
+        self.refilter(p);
+        if let Some(i) = keep.and_then(|k| self.rows.iter().position(|r| *r == k)) {
+            self.list.selected = i;
+        }
+    }
+
+    /// The rows that match the filter.
+    fn refilter(&mut self, p: &Platform) {
+        let needle = self.filter.text().to_lowercase();
+        if needle.is_empty() {
+            self.rows.clone_from(&self.all);
+            return;
+        }
+        if self.search.len() != self.all.len() {
+            self.search = self
+                .all
+                .iter()
+                .map(|i| {
+                    p.tasks()
+                        .get(*i)
+                        .map_or_else(String::new, |t| haystack(p, t))
+                })
+                .collect();
+        }
+        self.rows = self
+            .all
+            .iter()
+            .zip(&self.search)
+            .filter(|(_, s)| s.contains(&needle))
+            .map(|(i, _)| *i)
+            .collect();
+    }
+
+    /// The position in the task log of the selected row.
+    fn selected_task(&self) -> Option<usize> {
+        self.rows.get(self.list.selected).copied()
+    }
+
+    /// The room inside the border: the header, the rows, and the prompt's line when
+    /// a filter is typed or kept.
+    fn parts(&self, area: Rect) -> (Rect, Rect, Option<Rect>) {
+        let inner = Block::bordered().inner(area);
+        let prompt = self.filter.typing || !self.filter.is_empty();
+        let prompt_h = u16::from(prompt);
+        let header = Rect::new(inner.x, inner.y, inner.width, inner.height.min(1));
+        let rows = Rect::new(
+            inner.x,
+            inner.y.saturating_add(1),
+            inner.width,
+            inner.height.saturating_sub(1 + prompt_h),
+        );
+        let line = prompt.then(|| {
+            Rect::new(
+                inner.x,
+                inner.y + inner.height.saturating_sub(1),
+                inner.width,
+                1,
+            )
+        });
+        (header, rows, line)
+    }
+
+    /// The whole task, as a text view: nothing cut, the reason wrapped.
+    fn open(&self, ctx: &Ctx<'_>) -> Effect {
+        let p = ctx.platform();
+        let Some(t) = self.selected_task().and_then(|i| p.tasks().get(i)) else {
+            return Effect::None;
+        };
+        let r = p.task_row(t);
+        let width = usize::from(self.area.width.saturating_sub(8)).max(30);
+        let action = match short_action(&r.method) {
+            Some(a) => format!("{} ({a})", escape(&r.method)),
+            None => escape(&r.method).into_owned(),
+        };
+        let mut lines = Vec::new();
+        for (label, value) in [
+            ("time", r.time.clone()),
+            (
+                "environment",
+                escape(r.env.as_deref().unwrap_or("-")).into_owned(),
+            ),
+            ("action", action),
+            ("initiator", escape(&r.initiator).into_owned()),
+            ("outcome", r.outcome.clone()),
+        ] {
+            lines.extend(labelled(label, &value, width));
+        }
+        if let Some(why) = &r.reason {
+            lines.extend(labelled("reason", &escape(why), width));
+        }
+        Effect::Open(Overlay::Text(TextView::new(
+            format!("Task {}", r.seq),
+            &lines.join("\n"),
+        )))
+    }
+}
+
+/// `2026-03-09T09:12:00Z` as `03-09 09:12`, for a narrowed time column.
+fn compact_time(rfc3339: &str) -> String {
+    match (rfc3339.get(5..10), rfc3339.get(11..16)) {
+        (Some(day), Some(minute)) => format!("{day} {minute}"),
+        _ => rfc3339.to_string(),
+    }
+}
+
+/// The catalogue's short name of a method ("restart"), if it has one.
+fn short_action(method: &str) -> Option<&'static str> {
+    let cat = Catalogue::get();
+    cat.method(method).and_then(|m| cat.action_name(m))
+}
+
+/// The action as the table shows it: the catalogue's short name ("restart"), else
+/// the method; Enter shows both.
+fn action_label(method: &str) -> String {
+    short_action(method).map_or_else(|| escape(method).into_owned(), str::to_string)
+}
+
+/// What the filter searches in a task: environment, action (method and short name),
+/// initiator and outcome, lower-cased.
+fn haystack(p: &Platform, t: &Task) -> String {
+    format!(
+        "{} {} {} {} {}",
+        t.env.as_deref().unwrap_or("-"),
+        t.method,
+        short_action(&t.method).unwrap_or_default(),
+        p.account(t.initiator).email,
+        t.outcome.as_str()
+    )
+    .to_lowercase()
+}
+
+impl View for TasksView {
+    fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
+        if self.filter.paste(text) {
+            self.refilter(ctx.platform());
+            self.list.fit(self.rows.len(), self.list.height);
+        }
+    }
+}
+
+impl Component for TasksView {
+    fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
+        self.area = area;
+        if self.built != Some((ctx.generation, ctx.me)) {
+            self.rebuild(ctx);
+        }
+        let (_, rows, _) = self.parts(area);
+        self.list.fit(self.rows.len(), usize::from(rows.height));
+    }
+
+    fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
+        if self.filter.typing {
+            let mut v = Prompt::bindings(ctx);
+            v.push(Binding::new(ctx.keymap, Action::Quit, Avail::Enabled).typing());
+            return v;
+        }
+        let some = if self.rows.is_empty() {
+            Avail::Disabled("no task to open".into())
+        } else {
+            Avail::Enabled
+        };
+        let mut v = vec![
+            Binding::new(ctx.keymap, Action::Open, some.clone()).says("whole task"),
+            Binding::new(ctx.keymap, Action::Filter, Avail::Enabled),
+            back_binding(ctx, Action::Tasks),
+            Binding::new(ctx.keymap, Action::Down, some.clone()),
+            Binding::new(ctx.keymap, Action::Up, some.clone()),
+            Binding::new(ctx.keymap, Action::Bottom, some).says("last"),
+        ];
+        if !self.filter.is_empty() {
+            v.insert(
+                2,
+                Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"),
+            );
+        }
+        v.extend(closing_bindings(ctx));
+        v
+    }
+
+    fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
+        if let Typed::Done { changed } = self.filter.key(key, ctx) {
+            if changed {
+                self.refilter(ctx.platform());
+                self.list.fit(self.rows.len(), self.list.height);
+            }
+            return Effect::None;
+        }
+        let Some(action) = ctx.keymap.action(key) else {
+            return Effect::None;
+        };
+        if self.list.act(action) {
+            return Effect::None;
+        }
+        match action {
+            Action::Open => self.open(ctx),
+            Action::Filter => {
+                self.filter.start();
+                Effect::None
+            }
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refilter(ctx.platform());
+                self.list.fit(self.rows.len(), self.list.height);
+                Effect::None
+            }
+            other => common(other, Action::Tasks, ctx),
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
+        let t = ctx.theme;
+        let mut block = Block::bordered()
+            .title(Span::styled(TITLE, t.title()))
+            .border_style(t.border(true));
+        if !self.filter.is_empty() {
+            block = block.title(
+                Line::styled(
+                    format!(" {} of {} ", self.rows.len(), self.all.len()),
+                    t.dim(),
+                )
+                .right_aligned(),
+            );
+        }
+        if let Some(pos) = self.list.position() {
+            block = block.title_bottom(Line::styled(pos, t.dim()).right_aligned());
+        }
+        block.render(area, buf);
+        let (header, rows_area, prompt) = self.parts(area);
+        if let Some(line) = prompt {
+            self.filter
+                .line(t, "filter: ", usize::from(line.width))
+                .render(line, buf);
+        }
+        let Some(me) = ctx.me else {
+            Line::styled("sign in to see tasks", t.dim()).render(rows_area, buf);
+            return;
+        };
+        let p = ctx.platform();
+        // Two columns for the selection marker, then the table.
+        let avail = usize::from(header.width).saturating_sub(2);
+        let widths = columns::fit(avail, &self.columns(avail));
+        let mut head = String::from("  ");
+        for (v, w) in HEADERS.iter().zip(&widths) {
+            if let Some(w) = w {
+                head.push_str(&pad(v, *w + GAP));
+            }
+        }
+        Line::styled(head.trim_end().to_string(), t.dim()).render(header, buf);
+        if self.rows.is_empty() {
+            let text = if self.all.is_empty() {
+                "no tasks yet".to_string()
+            } else {
+                format!(
+                    "no task matches '{}' (Esc clears the filter)",
+                    crate::text::quoted(self.filter.text())
+                )
+            };
+            Line::styled(text, t.dim()).render(rows_area, buf);
+            return;
+        }
+        let email = &p.account(me).email;
+        for (y, i) in self.list.visible().enumerate() {
+            let Some(task) = self.rows.get(i).and_then(|k| p.tasks().get(*k)) else {
+                continue;
+            };
+            let r = p.task_row(task);
+            let other = &r.initiator != email;
+            let outcome = match &r.reason {
+                Some(why) => format!("{}: {}", r.outcome, escape(why)),
+                None => r.outcome.clone(),
+            };
+            let [time, env, method, initiator, out] = [
+                if widths.first().copied().flatten() < Some(r.time.len()) {
+                    compact_time(&r.time)
+                } else {
+                    r.time.clone()
+                },
+                escape(r.env.as_deref().unwrap_or("-")).into_owned(),
+                action_label(&r.method),
+                format!("{}{}", if other { "» " } else { "" }, escape(&r.initiator)),
+                outcome,
+            ];
+            let selected = i == self.list.selected;
+            let base = if selected {
+                t.selected(true)
+            } else {
+                Style::new()
+            };
+            let mut spans = vec![Span::styled(if selected { "› " } else { "  " }, base)];
+            let styles = [
+                base,
+                base,
+                base,
+                if other { base.patch(t.accent()) } else { base },
+                base.patch(if r.outcome == "denied" {
+                    t.error()
+                } else {
+                    t.ok()
+                }),
+            ];
+            for ((value, style), w) in [time, env, method, initiator, out]
+                .iter()
+                .zip(styles)
+                .zip(&widths)
+            {
+                if let Some(w) = w {
+                    if spans.len() > 1 {
+                        spans.push(Span::styled(" ".repeat(GAP), base));
+                    }
+                    spans.push(Span::styled(pad(value, *w), style));
+                }
+            }
+            let row = Rect::new(rows_area.x, rows_area.y + cells(y), rows_area.width, 1);
+            Line::from(spans).render(row, buf);
+        }
+    }
+}
+
+impl TasksView {
+    /// The table's columns; the outcome is last, so it always stays on screen.
+    fn columns(&self, avail: usize) -> [Column; 5] {
+        let [time, env, method, initiator] = self.widths;
+        [
+            Column {
+                natural: time,
+                min: 11,
+                drop: 1,
+            },
+            Column {
+                natural: env,
+                min: 8,
+                drop: 3,
+            },
+            Column {
+                natural: method,
+                min: 10,
+                drop: 4,
+            },
+            Column {
+                natural: initiator,
+                min: 10,
+                drop: 2,
+            },
+            Column {
+                natural: usize::MAX,
+                min: (avail / 4).max(16),
+                drop: u8::MAX,
+            },
+        ]
+    }
+}

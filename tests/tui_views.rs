@@ -1,0 +1,519 @@
+//! The full-screen views, driven by key presses as a user would: the task log (rows
+//! selected, opened in full, its own filter, the outcome at 80 columns, the end of the
+//! list), the review (computed in the background, a fix applied through the preview)
+//! and the access matrix (cells, both axes, the filter, why, the lens).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use collab::engine::demo::{
+    DEMO_NOW, DENIED_ENV, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
+    EXAMPLE3_MEMBER, LEFT_MEMBER, OWNER, demo_engine,
+};
+use collab::store::Store;
+use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
+use collab::tui::config::Config;
+use collab::tui::keys::Action;
+use collab::tui::panes::{self, PaneId, RowKey};
+use collab::tui::snapshot::{app_for, render_text};
+use collab::workspace::{LOCK_WAIT, Workspace};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+
+fn demo_as(email: &str, size: (u16, u16)) -> App {
+    let engine = demo_engine();
+    let me = engine
+        .platform()
+        .account_by_email(email)
+        .expect("demo account");
+    app_for(engine, Some(me), size, DEMO_NOW)
+}
+
+/// The demo over a real state file, so applied changes are saved. Keep the `TempDir`.
+fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    Store::new(&path)
+        .lock(LOCK_WAIT)
+        .expect("lock")
+        .save(&demo_engine().to_document())
+        .expect("save the demo");
+    let ws = Workspace::open(Store::new(&path)).expect("open");
+    let me = ws.engine().platform().account_by_email(email);
+    let app = App::new(
+        ws,
+        me,
+        Config::defaults(false),
+        Box::new(|| DEMO_NOW),
+        Rect::new(0, 0, size.0, size.1),
+    );
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    render_text(app)
+}
+
+fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{text}"))
+}
+
+/// The selected row of a view: the line with the `›` marker.
+fn selected_line(text: &str) -> String {
+    line_with(text, "│›").to_string()
+}
+
+/// The text of the overlay's text view, its lines joined and re-spaced.
+fn text_view(app: &App) -> (String, String) {
+    match &app.overlay {
+        Some(Overlay::Text(tv)) => (
+            tv.title.clone(),
+            tv.lines
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        _ => panic!("no text view open"),
+    }
+}
+
+// ----- tasks --------------------------------------------------------------------------
+
+#[test]
+fn a_task_row_is_selected_and_enter_shows_the_whole_denial_reason() {
+    let mut app = demo_as(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.views.open(), Some(Action::Tasks));
+    // Move down to the denied restart.
+    for _ in 0..40 {
+        if selected_line(&screen(&app)).contains("denied") {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let row = selected_line(&screen(&app));
+    assert!(row.contains(DENIED_ENV) && row.contains("denied"), "{row}");
+    // The reason is cut in the table...
+    let p = app.ws.engine().platform();
+    let reason = p
+        .tasks()
+        .iter()
+        .rev()
+        .find_map(|t| t.reason.clone())
+        .expect("the demo has a denied task");
+    assert!(!row.contains(&reason), "the table cuts the reason: {row}");
+    // ...and Enter opens all of it, wrapped.
+    key(&mut app, KeyCode::Enter);
+    let (title, body) = text_view(&app);
+    assert!(title.starts_with("Task "), "{title}");
+    assert!(body.contains(&reason), "{reason:?} not in {body:?}");
+    assert!(body.contains(DENIED_MEMBER), "{body}");
+    assert!(
+        body.contains("env.control.RestartNodes (restart)"),
+        "{body}"
+    );
+    let shown = screen(&app);
+    let last_word = reason.split(' ').next_back().unwrap();
+    assert!(shown.contains(last_word), "{shown}");
+    // Esc closes the popup, then the view.
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.views.open(), None);
+}
+
+#[test]
+fn the_end_of_the_task_log_is_its_last_row_and_k_comes_back() {
+    let mut app = demo_as(OWNER, (80, 24));
+    key(&mut app, KeyCode::Char('t'));
+    let total = {
+        let p = app.ws.engine().platform();
+        let me = app.me.unwrap();
+        p.tasks().iter().filter(|t| p.task_visible(me, t)).count()
+    };
+    for end in [KeyCode::Char('G'), KeyCode::End] {
+        key(&mut app, KeyCode::Char('g'));
+        key(&mut app, end);
+        let text = screen(&app);
+        // The oldest task (shop-prod's creation) is selected and on screen.
+        let row = selected_line(&text);
+        assert!(row.contains("shop-prod") && row.contains("create"), "{row}");
+        assert!(text.contains(&format!(" {total}/{total} ")), "{text}");
+        assert!(!text.contains("no tasks yet"), "{text}");
+        // The table is full: the end does not scroll past the last row.
+        let rows = text.lines().filter(|l| l.contains(" 03-")).count();
+        assert_eq!(rows, 18, "{text}");
+        key(&mut app, KeyCode::Char('k'));
+        let text = screen(&app);
+        assert!(text.contains(&format!(" {}/{total} ", total - 1)), "{text}");
+        assert_eq!(text.lines().filter(|l| l.contains(" 03-")).count(), 18);
+    }
+    key(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains(&format!(" 1/{total} ")));
+}
+
+#[test]
+fn the_tasks_filter_is_the_views_own_and_letters_typed_there_are_text() {
+    let mut app = demo_as(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Char('/'));
+    // "restart" holds two t's: text, not the key that closes the view; q is text too.
+    typ(&mut app, "restart");
+    assert_eq!(app.views.open(), Some(Action::Tasks));
+    assert!(!app.quit);
+    let text = screen(&app);
+    assert!(text.contains("filter: restart"), "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" 2026-")).collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    assert!(rows.iter().all(|r| r.contains("restart")), "{text}");
+    // The Environments pane's filter is untouched.
+    assert!(app.pane(PaneId::Envs).filter.is_empty());
+    // By initiator and by outcome.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "denied");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" 2026-")).collect();
+    assert_eq!(rows.len(), 1, "{text}");
+    assert!(rows[0].contains(DENIED_MEMBER), "{text}");
+    // The filter is kept: keys act on the view again (t closes, after Esc clears).
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.views.open(),
+        Some(Action::Tasks),
+        "Esc cleared the filter"
+    );
+    assert!(
+        screen(&app)
+            .lines()
+            .filter(|l| l.contains(" 2026-"))
+            .count()
+            > 20
+    );
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "kate@");
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" 2026-")).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    typ(&mut app, "q");
+    assert!(!app.quit);
+    assert!(screen(&app).contains("no task matches 'kate@q'"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.views.open(), None);
+}
+
+/// The header's column starts, and every row has a gap of two spaces before each.
+fn assert_columns_apart(text: &str) {
+    let header = line_with(text, "TIME");
+    let starts: Vec<usize> = ["ENV", "ACTION", "INITIATOR", "OUTCOME"]
+        .iter()
+        .filter_map(|h| header.find(&format!("  {h}")).map(|i| i + 2))
+        .collect();
+    let header_cols: Vec<usize> = starts
+        .iter()
+        .map(|b| header[..*b].chars().count())
+        .collect();
+    for row in text
+        .lines()
+        .filter(|l| l.contains("│› ") || l.contains("│  "))
+    {
+        let chars: Vec<char> = row.chars().collect();
+        for c in &header_cols {
+            if *c >= chars.len() {
+                continue;
+            }
+            assert!(
+                chars[c - 1] == ' ' && chars[c - 2] == ' ',
+                "columns run into each other at {c}:\n{row}\n{header}"
+            );
+        }
+    }
+}
+
+#[test]
+fn at_80_columns_the_outcome_shows_and_columns_never_run_into_each_other() {
+    for size in [(80, 24), (100, 30), (120, 40), (250, 60)] {
+        let mut app = demo_as(OWNER, size);
+        key(&mut app, KeyCode::Char('t'));
+        let text = screen(&app);
+        let header = line_with(&text, "TIME");
+        assert!(header.contains("OUTCOME"), "{size:?}: {header}");
+        assert!(header.contains("INITIATOR"), "{size:?}: {header}");
+        let denied = line_with(&text, "denied");
+        assert!(denied.contains(DENIED_ENV), "{size:?}: {denied}");
+        assert_columns_apart(&text);
+    }
+}
+
+// ----- review --------------------------------------------------------------------------
+
+/// Selects the review finding whose row contains every needle.
+fn select_finding(app: &mut App, needles: &[&str]) {
+    key(app, KeyCode::Char('g'));
+    for _ in 0..60 {
+        let row = selected_line(&screen(app));
+        if needles.iter().all(|n| row.contains(n)) {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("no finding with {needles:?} in:\n{}", screen(app));
+}
+
+#[test]
+fn the_review_runs_in_the_background_and_a_fix_applies_through_the_preview() {
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.views.open(), Some(Action::Review));
+    // Until its result is collected, the view shows progress, not a blank screen.
+    assert!(app.busy());
+    let text = screen(&app);
+    assert!(
+        text.contains("reviewing olga@acme.io's account: 10 members, 15 environments"),
+        "{text}"
+    );
+    app.finish_jobs();
+    assert!(!app.busy());
+    let text = screen(&app);
+    assert!(text.contains("risk") && text.contains("warn"), "{text}");
+    // Kate left but still holds a share entry: the fix removes her record.
+    select_finding(&mut app, &["leftover_shares", LEFT_MEMBER]);
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("member remove {LEFT_MEMBER}")),
+        "the details show the fix: {text}"
+    );
+    assert!(text.contains("f applies it, after a preview"), "{text}");
+    key(&mut app, KeyCode::Char('f'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "a destructive fix is confirmed first"
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none());
+    assert!(
+        app.message.as_ref().is_some_and(|m| !m.error),
+        "{:?}",
+        app.message
+    );
+    let p = app.ws.engine().platform();
+    assert!(
+        p.collabs_of_owner(app.me.unwrap())
+            .all(|c| p.account(p.collab(c).member).email != LEFT_MEMBER),
+        "Kate's record is gone"
+    );
+    // The platform changed: the review runs again, and the finding is gone.
+    assert!(app.busy());
+    app.finish_jobs();
+    let text = screen(&app);
+    assert!(
+        text.contains("leftover_shares"),
+        "other leftovers stay: {text}"
+    );
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with('│'))
+            .all(|l| !l.contains(LEFT_MEMBER)),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_finding_that_only_informs_has_no_fix_to_apply() {
+    let mut app = demo_as(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('R'));
+    app.finish_jobs();
+    select_finding(&mut app, &["INFO", "delegate ", "boris@"]);
+    key(&mut app, KeyCode::Char('f'));
+    assert!(app.overlay.is_none());
+    let m = app.message.clone().expect("a message says why");
+    assert!(m.error && m.text.contains("only informs"), "{m:?}");
+    // Enter opens the whole finding.
+    key(&mut app, KeyCode::Enter);
+    let (title, body) = text_view(&app);
+    assert_eq!(title, "INFO delegate");
+    assert!(body.contains("collaboration.manage"), "{body}");
+}
+
+// ----- the access matrix -----------------------------------------------------------------
+
+/// The row of the matrix for an account.
+fn matrix_row(text: &str, email: &str) -> String {
+    line_with(text, &format!(" {email} ")).to_string()
+}
+
+#[test]
+fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
+    let mut app = demo_as(OWNER, (80, 24));
+    key(&mut app, KeyCode::Char('M'));
+    assert_eq!(app.views.open(), Some(Action::Matrix));
+    let text = screen(&app);
+    assert!(text.contains("members × environments"), "{text}");
+    assert!(
+        text.contains("★ owner  ◆ direct  ▲ groups  ○ base  · none"),
+        "{text}"
+    );
+    // Filter the columns to one environment and the rows to two members.
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, &format!("col:{EXAMPLE1_ENV} ann"));
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    let header = text.lines().nth(2).unwrap_or_default();
+    assert!(header.contains("legacy-…"), "{header}");
+    assert!(!header.contains("api-eu"), "one column left: {header}");
+    // Example 1: Anna on legacy-crm is base Viewer.
+    assert!(
+        matrix_row(&text, EXAMPLE1_MEMBER).contains("○ Viewer"),
+        "{text}"
+    );
+    // Only the rows holding "ann" show.
+    assert!(!text.contains("tom@freelance.dev"), "{text}");
+    assert!(
+        text.lines().skip(1).all(|l| !l.contains(" olga@acme.io ")),
+        "{text}"
+    );
+    assert!(text.contains("1 of 11 rows, 1 of 15 columns"), "{text}");
+    // Enter on Anna's cell explains it.
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..10 {
+        if selected_line(&screen(&app)).contains(EXAMPLE1_MEMBER) {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Enter);
+    let (title, body) = text_view(&app);
+    assert_eq!(title, format!("Why: {EXAMPLE1_MEMBER} on {EXAMPLE1_ENV}"));
+    assert!(body.contains("base"), "{body}");
+    key(&mut app, KeyCode::Esc);
+    // Example 3: Maria on billing-db, by groups.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, &format!("col:{EXAMPLE3_ENV} {EXAMPLE3_MEMBER}"));
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        matrix_row(&text, EXAMPLE3_MEMBER).contains("▲ Accou…"),
+        "{text}"
+    );
+    assert!(
+        text.contains("maria@acme.io on billing-db: groups Accountant+Developer+Viewer"),
+        "the details spell the cell out: {text}"
+    );
+    // Tab switches the columns to groups.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Tab);
+    let text = screen(&app);
+    assert!(text.contains("members × groups"), "{text}");
+    assert!(text.contains("Finance"), "{text}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "why needs an environment");
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    key(&mut app, KeyCode::Tab);
+    assert!(screen(&app).contains("members × environments"));
+    key(&mut app, KeyCode::Char('M'));
+    assert_eq!(app.views.open(), None);
+}
+
+#[test]
+fn the_matrix_scrolls_on_both_axes_with_its_labels_in_place() {
+    let mut app = demo_as(OWNER, (80, 24));
+    key(&mut app, KeyCode::Char('M'));
+    let first = screen(&app);
+    let header_row = |t: &str| t.lines().nth(2).unwrap_or_default().to_string();
+    assert!(header_row(&first).contains("api-eu"), "{first}");
+    // Right to the last column: the names scroll, the member labels stay.
+    for _ in 0..20 {
+        key(&mut app, KeyCode::Char('l'));
+    }
+    let text = screen(&app);
+    let header = header_row(&text);
+    assert!(!header.contains("api-eu"), "{header}");
+    assert!(header.contains("status-…"), "the last column: {header}");
+    assert!(text.contains("column 15/15"), "{text}");
+    assert!(matrix_row(&text, EXAMPLE1_MEMBER).contains("anna@acme.io"));
+    assert!(text.contains(" olga@acme.io "), "{text}");
+    // Left comes back; down moves the rows and the column names stay on top.
+    key(&mut app, KeyCode::Left);
+    assert!(screen(&app).contains("column 14/15"));
+    key(&mut app, KeyCode::Char('G'));
+    let text = screen(&app);
+    assert!(text.contains("row 11/11"), "{text}");
+    assert!(selected_line(&text).contains("tom@freelance.dev"), "{text}");
+    assert_eq!(header_row(&text), header_row(&screen(&app)));
+    assert!(header_row(&text).contains("status-…"), "{text}");
+}
+
+#[test]
+fn the_lens_member_is_marked_in_the_matrix() {
+    let mut app = demo_as(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..20 {
+        if let Some(k @ RowKey::Member(_)) = app.selected(PaneId::Members)
+            && panes::label(app.ws.engine().platform(), app.me, k).starts_with(EXAMPLE1_MEMBER)
+        {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert!(app.lens().is_some());
+    key(&mut app, KeyCode::Char('M'));
+    let text = screen(&app);
+    assert!(matrix_row(&text, EXAMPLE1_MEMBER).contains("◎"), "{text}");
+    assert!(!matrix_row(&text, EXAMPLE3_MEMBER).contains("◎"), "{text}");
+    assert!(
+        text.contains(&format!("◎ lens: {EXAMPLE1_MEMBER}")),
+        "{text}"
+    );
+}
+
+#[test]
+fn matrix_levels_differ_by_symbol_and_by_colour() {
+    let engine = demo_engine();
+    let me = engine.platform().account_by_email(OWNER);
+    let ws = Workspace::with_engine(Store::new("/nonexistent/state.json"), engine);
+    let mut app = App::new(
+        ws,
+        me,
+        Config::defaults(true),
+        Box::new(|| DEMO_NOW),
+        Rect::new(0, 0, 120, 40),
+    );
+    key(&mut app, KeyCode::Char('M'));
+    let mut buf = ratatui::buffer::Buffer::empty(app.size);
+    collab::tui::draw::render(&app, app.size, &mut buf);
+    let colour_of = |sym: &str| {
+        buf.content()
+            .iter()
+            .skip(usize::from(app.size.width) * 4)
+            .find(|c| c.symbol() == sym)
+            .map_or_else(|| panic!("no {sym} cell"), |c| c.fg)
+    };
+    let colours = ["▲", "○", "·"].map(colour_of);
+    assert_ne!(colours[0], colours[1]);
+    assert_ne!(colours[1], colours[2]);
+    assert_ne!(colours[0], colours[2]);
+}
