@@ -39,7 +39,7 @@ use tempfile::TempDir;
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// The views of `snapshot::VIEWS` that have snapshots here: every one.
-const SNAPSHOT_VIEWS: [&str; 19] = [
+const SNAPSHOT_VIEWS: [&str; 20] = [
     "members",
     "accounts",
     "envs",
@@ -59,6 +59,7 @@ const SNAPSHOT_VIEWS: [&str; 19] = [
     "confirm",
     "review",
     "matrix",
+    "history",
 ];
 
 fn demo_as(email: &str, size: (u16, u16)) -> App {
@@ -209,6 +210,11 @@ fn view_review() {
 #[test]
 fn view_matrix() {
     view_snapshots("matrix");
+}
+
+#[test]
+fn view_history() {
+    view_snapshots("history");
 }
 
 #[test]

@@ -517,3 +517,77 @@ fn matrix_levels_differ_by_symbol_and_by_colour() {
     assert_ne!(colours[1], colours[2]);
     assert_ne!(colours[0], colours[2]);
 }
+
+// ----- history ------------------------------------------------------------------------
+
+#[test]
+fn a_change_made_in_the_app_tops_the_history_and_enter_shows_its_effect() {
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "member suspend anna@acme.io");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        app.message.as_ref().is_some_and(|m| !m.error),
+        "{:?}",
+        app.message
+    );
+    key(&mut app, KeyCode::Char('H'));
+    let text = screen(&app);
+    assert!(text.contains("History"), "{text}");
+    let top = selected_line(&text);
+    assert!(top.contains("member suspend anna@acme.io"), "{top}");
+    assert!(top.contains(OWNER), "who did it: {top}");
+    key(&mut app, KeyCode::Enter);
+    let (title, body) = text_view(&app);
+    assert!(title.starts_with("Entry #"), "{title}");
+    assert!(
+        body.contains("anna@acme.io on billing-db: groups User → none"),
+        "{body}"
+    );
+    assert!(body.contains("records it changed"), "{body}");
+    // w does the same; Esc closes the entry, then the view.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('w'));
+    assert!(matches!(app.overlay, Some(Overlay::Text(_))));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("History (newest"));
+}
+
+#[test]
+fn the_history_filter_narrows_and_an_account_sees_only_what_concerns_it() {
+    let mut owner = demo_as(OWNER, (120, 40));
+    key(&mut owner, KeyCode::Char('H'));
+    let everything = owner.ws.engine().journal().entries.len();
+    assert!(everything > 0, "the demo has a journal");
+    let text = screen(&owner);
+    assert!(!text.contains("no changes yet"), "{text}");
+    key(&mut owner, KeyCode::Char('/'));
+    typ(&mut owner, "kate");
+    let text = screen(&owner);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start_matches('│');
+            (l.starts_with("› #") || l.starts_with("  #"))
+                && l.chars().nth(3).is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    assert!(!rows.is_empty(), "entries about kate:\n{text}");
+    for line in rows {
+        assert!(line.to_lowercase().contains("kate"), "{line}");
+    }
+    // Anna sees her own entries and those about her records, never Olga's others.
+    let mut anna = demo_as("anna@acme.io", (120, 40));
+    key(&mut anna, KeyCode::Char('H'));
+    let journal = anna.ws.engine().journal();
+    let visible = journal
+        .entries
+        .iter()
+        .filter(|e| e.visible_to(Some("anna@acme.io")))
+        .count();
+    assert!(visible < everything);
+    let text = screen(&anna);
+    assert!(!text.contains("kate@contractors.io"), "{text}");
+}

@@ -144,30 +144,18 @@ pub fn run(
 fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> String {
     let mut out = String::new();
     for r in rows {
-        let kind = match r.of {
-            Some(of) => format!(" ({} of #{of})", r.kind),
-            None if r.kind == "operation" => " (operation)".to_string(),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "{} {}  {}  {}{}",
-            style.dim(&format!("#{}", r.seq)),
-            r.time,
-            escape(r.actor.unwrap_or("(operator)")),
-            escape(r.command),
-            kind
-        );
-        for c in &r.access_diff {
-            let _ = writeln!(
-                out,
-                "    {} on {}: {} → {}",
-                escape(&c.member),
-                escape(&c.env),
-                state(style, &c.before),
-                state(style, &c.after)
-            );
-        }
+        out.push_str(&entry_text(
+            style,
+            &Heading {
+                seq: r.seq,
+                time: &r.time,
+                actor: r.actor,
+                command: r.command,
+                kind: r.kind,
+                of: r.of,
+            },
+            &r.access_diff,
+        ));
     }
     if rows.is_empty() {
         out.push_str("no journal entries match\n");
@@ -178,6 +166,60 @@ fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> S
             h.to_rfc3339()
         ))),
         None => out.push_str(&style.dim("(the journal has no entries yet)\n")),
+    }
+    out
+}
+
+/// What `history` prints above an entry's access changes.
+pub struct Heading<'a> {
+    pub seq: u64,
+    pub time: &'a str,
+    pub actor: Option<&'a str>,
+    pub command: &'a str,
+    pub kind: &'static str,
+    pub of: Option<u64>,
+}
+
+impl<'a> Heading<'a> {
+    pub fn of_entry(e: &'a JournalEntry, time: &'a str) -> Heading<'a> {
+        Heading {
+            seq: e.seq,
+            time,
+            actor: e.actor.as_deref(),
+            command: &e.command,
+            kind: e.kind.as_str(),
+            of: e.of,
+        }
+    }
+}
+
+/// One entry as `history` prints it: its line, then each access change, member by
+/// environment, before and after (the app's History view shows the same text).
+pub fn entry_text(style: Style, h: &Heading<'_>, changes: &[AccessChange]) -> String {
+    let mut out = String::new();
+    let kind = match h.of {
+        Some(of) => format!(" ({} of #{of})", h.kind),
+        None if h.kind == "operation" => " (operation)".to_string(),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "{} {}  {}  {}{}",
+        style.dim(&format!("#{}", h.seq)),
+        h.time,
+        escape(h.actor.unwrap_or("(operator)")),
+        escape(h.command),
+        kind
+    );
+    for c in changes {
+        let _ = writeln!(
+            out,
+            "    {} on {}: {} → {}",
+            escape(&c.member),
+            escape(&c.env),
+            state(style, &c.before),
+            state(style, &c.after)
+        );
     }
     out
 }

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// The views `collab snapshot --view` knows.
-pub const VIEWS: [&str; 19] = [
+pub const VIEWS: [&str; 20] = [
     "members",
     "accounts",
     "envs",
@@ -36,6 +36,7 @@ pub const VIEWS: [&str; 19] = [
     "confirm",
     "review",
     "matrix",
+    "history",
 ];
 
 /// The largest size a snapshot may ask for (cells are allocated for it).
@@ -116,6 +117,7 @@ pub fn enter_view(app: &mut App, view: &str) -> Result<(), String> {
             app.finish_jobs();
         }
         "matrix" => app.perform(Action::Matrix),
+        "history" => app.perform(Action::History),
         "actions" => {
             app.focus = PaneId::Envs;
             select_first_env(app);

@@ -57,10 +57,11 @@ pub enum Action {
     Back,
     Review,
     Matrix,
+    History,
 }
 
 impl Action {
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusAccounts,
@@ -100,6 +101,7 @@ impl Action {
         Action::Back,
         Action::Review,
         Action::Matrix,
+        Action::History,
     ];
 
     /// The name used in `assets/keymap.json` and `config.json`.
@@ -144,6 +146,7 @@ impl Action {
             Action::Back => "back",
             Action::Review => "review",
             Action::Matrix => "matrix",
+            Action::History => "history",
         }
     }
 
@@ -193,6 +196,7 @@ impl Action {
             Action::Back => "close, clear the filter, dismiss the message",
             Action::Review => "review: what to clean up in your account, each with its fix",
             Action::Matrix => "access matrix: every member against every environment or group",
+            Action::History => "history: who changed what, when, and its effect on access",
         }
     }
 

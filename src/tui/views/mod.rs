@@ -14,6 +14,7 @@
 //! step before a frame (`Component::fit`).
 
 mod columns;
+mod history;
 mod list;
 mod matrix;
 mod review;
@@ -57,12 +58,12 @@ pub trait View: Component {
 /// Makes a view in its initial state.
 pub type Make = fn() -> Box<dyn View>;
 
-/// Every full-screen view, with the action whose key opens it. Issue 12's History
-/// view goes here as one more line.
-pub const REGISTRY: [(Action, Make); 3] = [
+/// Every full-screen view, with the action whose key opens it.
+pub const REGISTRY: [(Action, Make); 4] = [
     (Action::Tasks, tasks::TasksView::boxed),
     (Action::Review, review::ReviewView::boxed),
     (Action::Matrix, matrix::MatrixView::boxed),
+    (Action::History, history::HistoryView::boxed),
 ];
 
 /// The actions that open a view, for `Ctx::views`.
@@ -244,50 +245,10 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
-/// `text` broken into lines of at most `width` columns at spaces (a word longer than
-/// a line is cut into pieces), so a text view shows all of it.
+/// `text` broken into lines of at most `width` columns (8 at least) at spaces, so a
+/// text view shows all of it (see `crate::text::wrap`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word;
-        loop {
-            let used = crate::text::width(&line);
-            let sep = usize::from(!line.is_empty());
-            let w = crate::text::width(word);
-            if used + sep + w <= width {
-                if sep == 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                break;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A word wider than a whole line: cut it.
-            let head = crate::text::clip(word, width);
-            let head = if head.is_empty() {
-                word.chars()
-                    .next()
-                    .and_then(|c| word.get(..c.len_utf8()))
-                    .unwrap_or_default()
-            } else {
-                head
-            };
-            lines.push(head.to_string());
-            word = word.get(head.len()..).unwrap_or_default();
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    crate::text::wrap(text, width.max(8))
 }
 
 /// A label and a long value as text-view lines: the value wrapped under a hanging
