@@ -10,6 +10,7 @@ use ratatui::layout::{Position, Rect};
 mod actions;
 mod effects;
 mod menus;
+mod messages;
 pub mod probe;
 mod reload;
 mod views;
@@ -202,50 +203,6 @@ impl App {
 
     pub fn now(&self) -> Timestamp {
         (self.clock)()
-    }
-
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.say(Message {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    pub fn error(&mut self, text: impl Into<String>) {
-        self.say(Message {
-            text: text.into(),
-            error: true,
-        });
-    }
-
-    /// Shows a message on the message line (a later one replaces it, so an old error
-    /// goes once something else succeeds) and keeps it in the log. Its text is
-    /// escaped here, the one way messages reach the screen.
-    pub fn say(&mut self, mut m: Message) {
-        if let std::borrow::Cow::Owned(escaped) = crate::text::escape(&m.text) {
-            m.text = escaped;
-        }
-        self.log.push((self.now(), m.clone()));
-        if self.log.len() > LOG_LIMIT {
-            self.log.remove(0);
-        }
-        self.message = Some(m);
-    }
-
-    /// The log as a text view, newest first, each message whole.
-    pub fn messages_view(&self) -> TextView {
-        let mut lines = Vec::new();
-        for (when, m) in self.log.iter().rev() {
-            let time = when.to_string();
-            let clock = time.get(11..19).unwrap_or(&time);
-            let mark = if m.error { "✕" } else { "·" };
-            lines.push(format!("{clock} {mark} {}", m.text));
-        }
-        let mut text = lines.join("\n");
-        if text.is_empty() {
-            text.push_str("no messages yet");
-        }
-        TextView::new("Messages (newest first)", &text)
     }
 
     // ----- rows ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 //! Drawing turns just the visible rows into text.
 
 mod act;
+mod offer;
 pub mod probe;
 mod rows;
 mod view;
