@@ -437,7 +437,7 @@ fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
     let mut v = serde_json::to_value(w.full_doc()).unwrap();
     let entries = v["journal"]["entries"].as_array_mut().unwrap();
     let last = entries.last_mut().unwrap();
-    last["records"][0]["before"]["collaboration"]["name"] = "Mia\u{202e}evil".into();
+    last["records"][0]["after"]["collaboration"]["name"] = "Mia\u{202e}evil".into();
     std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
     let before = std::fs::read(&state).unwrap();
     let r = run(&state, &["history", "--json"]);
