@@ -492,6 +492,19 @@ fn a_changed_record_is_written_as_its_after_and_what_differed_and_reads_back_who
     // sides whole.
     let back: StateDocument = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(back.journal, w.full_doc().journal);
+    // A file that gives both sides whole (the first version-2 files) reads the same.
+    let mut whole = v.clone();
+    for (e, mem) in whole["journal"]["entries"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(w.full_doc().journal.entries())
+    {
+        e["records"] = serde_json::to_value(&mem.records).unwrap();
+    }
+    assert!(whole.to_string().contains(r#""before":{"collaboration""#));
+    let back: StateDocument = serde_json::from_value(whole).unwrap();
+    assert_eq!(back.journal, w.full_doc().journal);
     let r = run(&state, &["history", "--json", "--limit", "2"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = r.json();
