@@ -227,6 +227,39 @@ fn journal(c: &mut Criterion) {
                 .expect("effects");
         })
     });
+    // An entry that places an environment in one more group: every member of the
+    // owner may gain or lose access on it, and on nothing else.
+    let mut moved = s.many.clone();
+    let (env_name, group) = {
+        let p = moved.platform();
+        let e = p.env(env);
+        let g = p
+            .groups_of(owner)
+            .find(|g| !e.groups.contains(g))
+            .expect("a group the environment is not in");
+        (e.name.clone(), p.group(g).path.clone())
+    };
+    let attach = Command::AttachEnv {
+        env: env_name,
+        group,
+        owner: None,
+    };
+    moved
+        .execute(Some(owner), &attach, Timestamp(START + 60 * 10_001))
+        .expect("attach");
+    g.bench_function(
+        "history: the newest entry, an environment placed in a group",
+        |b| {
+            b.iter(|| {
+                moved
+                    .journal_effects(|_, changes| {
+                        black_box(changes);
+                        false
+                    })
+                    .expect("effects");
+            })
+        },
+    );
     g.finish();
 }
 

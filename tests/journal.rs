@@ -268,6 +268,17 @@ proptest! {
             seen = entries.to_vec();
             recorded.push((w.tick(), w.doc()));
         }
+        // The file writes a changed record's "before" as only what differs from its
+        // "after"; read back, every entry is exactly the one in memory.
+        let full = w.full_doc();
+        let text = serde_json::to_string(&full).unwrap();
+        let read: collab::engine::StateDocument = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(&read.journal, &full.journal, "the journal read back");
+        for e in serde_json::from_str::<serde_json::Value>(&text).unwrap()["journal"]["entries"].as_array().unwrap() {
+            for r in e["records"].as_array().unwrap() {
+                prop_assert!(r.get("before").is_none() || r.get("after").is_none(), "a side written whole twice: {}", r);
+            }
+        }
         for (t, doc) in &recorded {
             let then = w.engine.as_of(*t).map_err(|e| TestCaseError::fail(format!("as_of {t:?}: {e}")))?;
             prop_assert_eq!(&then.to_document(), doc, "the state at {:?}", t);

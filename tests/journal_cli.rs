@@ -437,7 +437,7 @@ fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
     let mut v = serde_json::to_value(w.full_doc()).unwrap();
     let entries = v["journal"]["entries"].as_array_mut().unwrap();
     let last = entries.last_mut().unwrap();
-    last["records"][0]["before"]["collaboration"]["name"] = "Mia\u{202e}evil".into();
+    last["records"][0]["after"]["collaboration"]["name"] = "Mia\u{202e}evil".into();
     std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
     let before = std::fs::read(&state).unwrap();
     let r = run(&state, &["history", "--json"]);
@@ -462,4 +462,98 @@ fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_changed_record_is_written_as_its_after_and_what_differed_and_reads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut w = team();
+    w.ok(O, member_op(N, MemberOp::Suspend));
+    w.ok(O, set_direct("e-one", M, &["Boss"]));
+    write(&state, &w.full_doc());
+    let v = read(&state);
+    let entries = v["journal"]["entries"].as_array().unwrap();
+    let n = entries.len();
+    // The suspension: the record after, and only the fields that were different.
+    let suspended = &entries[n - 2]["records"][0];
+    assert!(suspended.get("before").is_none(), "{suspended}");
+    assert_eq!(suspended["after"]["collaboration"]["status"], "suspended");
+    let was = suspended["was"].as_object().unwrap();
+    let mut keys: Vec<&str> = was.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["changed", "status"], "{suspended}");
+    assert_eq!(was["status"], "active");
+    // Direct access given: the share entries before are runs of those after.
+    let given = &entries[n - 1]["records"][0];
+    let shares = given["was"]["shares"].as_array().unwrap();
+    assert!(shares.iter().all(Value::is_array), "{given}");
+    // Read back, the journal is the one in memory, and `history --json` shows both
+    // sides whole.
+    let back: StateDocument = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(back.journal, w.full_doc().journal);
+    // A file that gives both sides whole (the first version-2 files) reads the same.
+    let mut whole = v.clone();
+    for (e, mem) in whole["journal"]["entries"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(w.full_doc().journal.entries())
+    {
+        e["records"] = serde_json::to_value(&mem.records).unwrap();
+    }
+    assert!(whole.to_string().contains(r#""before":{"collaboration""#));
+    let back: StateDocument = serde_json::from_value(whole).unwrap();
+    assert_eq!(back.journal, w.full_doc().journal);
+    let r = run(&state, &["history", "--json", "--limit", "2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = r.json();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["command"].as_str().unwrap().contains("suspend"))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        row["records"][0]["before"]["collaboration"]["status"],
+        "active"
+    );
+    // The command's undo still goes back exactly.
+    let mut ws = collab::workspace::Workspace::open(collab::store::Store::new(&state)).unwrap();
+    ws.undo(O, false, Timestamp(2_000_000_000)).unwrap();
+    let v = read(&state);
+    let direct = v["collaborations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["member"] == M)
+        .unwrap()
+        .clone();
+    assert!(
+        !direct["shares"].to_string().contains("env:e-one"),
+        "{direct}"
+    );
+}
+
+#[test]
+fn a_compact_record_that_does_not_fit_its_after_is_refused_on_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut w = team();
+    w.ok(O, member_op(N, MemberOp::Suspend));
+    for (what, tamper) in [
+        ("a field the record lacks", r#"{"colour": "red"}"#),
+        ("a run past the entries", r#"{"shares": [[0, 99]]}"#),
+    ] {
+        let mut v = serde_json::to_value(w.full_doc()).unwrap();
+        let entries = v["journal"]["entries"].as_array_mut().unwrap();
+        entries.last_mut().unwrap()["records"][0]["was"] = serde_json::from_str(tamper).unwrap();
+        std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+        let before = std::fs::read(&state).unwrap();
+        let r = run(&state, &["history", "--json"]);
+        assert_eq!(r.code, 3, "{what}: {}", r.stderr);
+        assert_eq!(r.json()["error"]["code"], "STATE_CORRUPT", "{what}");
+        assert_eq!(std::fs::read(&state).unwrap(), before, "{what}");
+    }
 }

@@ -74,11 +74,45 @@ pub(crate) struct Measure {
     /// The role each entry of `roles` is about.
     role_ids: Vec<RoleId>,
     on_accept: Vec<AccessChange>,
+    /// For a journal entry's effect (`after_touched`): the environments the writes
+    /// touch, and the member records they write. A member record not written reaches
+    /// something else only on these environments.
+    touched: Option<(Vec<EnvId>, BTreeSet<CollabId>)>,
 }
 
 impl Measure {
     /// Takes the "after" half on the platform as the command left it.
     pub(crate) fn after(p: &Platform, writes: &[Change]) -> Measure {
+        Measure::take_after(p, writes, None)
+    }
+
+    /// As `after`, for writes that change no group record (a journal entry's, groups
+    /// left out): a member record the writes leave alone can only gain or lose access
+    /// on an environment they write (access on an environment depends on its own
+    /// record, the member record and the groups), so only those are measured for it,
+    /// not its whole reach.
+    pub(crate) fn after_touched(p: &Platform, writes: &[Change]) -> Measure {
+        let mut envs = Vec::new();
+        let mut collabs = BTreeSet::new();
+        for w in writes {
+            match w {
+                Change::Env(id, _) => envs.push(*id),
+                Change::Collab(id, _) => {
+                    collabs.insert(*id);
+                }
+                _ => {}
+            }
+        }
+        envs.sort_unstable();
+        envs.dedup();
+        Measure::take_after(p, writes, Some((envs, collabs)))
+    }
+
+    fn take_after(
+        p: &Platform,
+        writes: &[Change],
+        touched: Option<(Vec<EnvId>, BTreeSet<CollabId>)>,
+    ) -> Measure {
         let mut m = Measure {
             scope: BTreeMap::new(),
             after: HashMap::new(),
@@ -90,6 +124,7 @@ impl Measure {
             roles: Vec::new(),
             role_ids: Vec::new(),
             on_accept: Vec::new(),
+            touched,
         };
         m.scope_of(p, writes);
         for (c, _) in m.collabs(p) {
@@ -244,8 +279,22 @@ impl Measure {
     }
 
     fn reach(&mut self, p: &Platform, c: CollabId) -> Reach {
-        let mut v: Reach = p
-            .reachable(p.collab(c))
+        let rec = p.collab(c);
+        let access = match &self.touched {
+            Some((envs, written)) if !written.contains(&c) => envs
+                .iter()
+                .filter(|e| {
+                    p.envs
+                        .get(e.index())
+                        .and_then(Option::as_ref)
+                        .is_some_and(|env| env.owner == rec.owner)
+                })
+                .map(|e| (*e, p.configured_access(rec, *e)))
+                .filter(|(_, a)| !a.is_none())
+                .collect(),
+            _ => p.reachable(rec),
+        };
+        let mut v: Reach = access
             .into_iter()
             .map(|(e, a)| {
                 let next = self.role_sets.len();

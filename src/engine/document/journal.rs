@@ -79,6 +79,8 @@ pub struct JournalEntry {
     /// changes; not accounts, environment lifecycles or a member's own answers).
     #[serde(default, skip_serializing_if = "is_false")]
     pub undoable: bool,
+    /// Written compactly (see `compact`); read in either form.
+    #[serde(with = "super::compact")]
     pub records: Vec<RecordChange>,
 }
 
@@ -103,7 +105,9 @@ impl EntryKind {
     }
 }
 
-/// One record before and after an entry (`None`: absent). Never both `None`.
+/// One record before and after an entry (`None`: absent). Never both `None`. Held
+/// whole in memory (and so `history --json` shows it); the state file writes the
+/// `before` of a changed record as only what differs from `after` (see `compact`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RecordChange {

@@ -10,6 +10,7 @@ mod save;
 
 use serde::{Deserialize, Serialize};
 
+mod compact;
 mod journal;
 
 pub use journal::{

@@ -5,8 +5,10 @@
 //! (the command-line form, as `Command::label` writes it), its kind and, per record it
 //! changed, the record before and after as the state file writes records (emails,
 //! names and paths, never ids): so an entry means the same after a reload, in another
-//! process, or after other records were added and removed. Reversing an entry writes
-//! each `before` back over the record its `after` names (see `revert`).
+//! process, or after other records were added and removed. (In memory both sides are
+//! whole; the file writes a changed record's `before` as only the fields that differ
+//! from its `after`, see `document::compact`.) Reversing an entry writes each
+//! `before` back over the record its `after` names (see `revert`).
 //!
 //! What is journaled: every command that changes a record (accounts, groups,
 //! environments, policies, roles, member records with their shares), kind `change`;

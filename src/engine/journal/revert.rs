@@ -224,13 +224,14 @@ fn walk_back_measured(q: &mut Platform, e: &JournalEntry) -> Result<Vec<AccessCh
     // rename keeps the parent), and the environments and share entries a group
     // change touches are records of their own in the entry. The preview counts every
     // member of the owner for it, to be safe; measuring that for each group entry of
-    // a large platform would cost seconds, for nothing.
+    // a large platform would cost seconds, for nothing. Likewise a member record the
+    // entry leaves alone is measured only on the environments it writes.
     let scope: Vec<Change> = back
         .iter()
         .filter(|c| !matches!(c, Change::Group(..)))
         .cloned()
         .collect();
-    let mut measure = Measure::after(q, &scope);
+    let mut measure = Measure::after_touched(q, &scope);
     for c in back.into_iter().rev() {
         q.apply(c);
     }
