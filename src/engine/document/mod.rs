@@ -10,7 +10,6 @@ mod save;
 
 use serde::{Deserialize, Serialize};
 
-mod compact;
 mod journal;
 
 pub use journal::{

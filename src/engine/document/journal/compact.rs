@@ -22,8 +22,8 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::journal::{Record, RecordChange};
-use super::{CollabDoc, ShareDoc};
+use super::super::{CollabDoc, ShareDoc};
+use super::{Record, RecordChange};
 
 #[derive(Serialize)]
 struct Out<'a> {

@@ -1,6 +1,8 @@
 //! The change journal as the state file holds it (format version 2); what it means
 //! and how it is used is `engine::journal`'s business.
 
+mod compact;
+
 use serde::{Deserialize, Serialize};
 
 use super::super::time::Timestamp;
@@ -80,7 +82,7 @@ pub struct JournalEntry {
     #[serde(default, skip_serializing_if = "is_false")]
     pub undoable: bool,
     /// Written compactly (see `compact`); read in either form.
-    #[serde(with = "super::compact")]
+    #[serde(with = "compact")]
     pub records: Vec<RecordChange>,
 }
 
