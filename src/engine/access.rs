@@ -78,30 +78,9 @@ impl Platform {
         c: &'c Collaboration,
         group: GroupId,
     ) -> Option<(&'c RoleList, GroupSource)> {
-        // The member's group entries with roles (a few at most, usually): each group
-        // on the way up is compared with them, not looked up in the share map; more
-        // than `FEW` of them, and the walk looks each group up instead.
-        const FEW: usize = 4;
-        let mut few: [Option<(GroupId, &'c RoleList)>; FEW] = [None; FEW];
-        let mut n = 0;
-        let group_entries = c
-            .shares
-            .range(ShareTarget::Group(GroupId(0))..=ShareTarget::Group(GroupId(u32::MAX)))
-            .filter(|(_, r)| !r.is_empty());
-        for (t, r) in group_entries {
-            if let (ShareTarget::Group(g), Some(slot)) = (*t, few.get_mut(n)) {
-                *slot = Some((g, r));
-            }
-            n += 1;
-        }
-        let mut at = (n > 0).then_some(group);
+        let mut at = Some(group);
         while let Some(g) = at {
-            let hit = if n > FEW {
-                c.roles_at(ShareTarget::Group(g))
-            } else {
-                few.iter().flatten().find(|(e, _)| *e == g).map(|(_, r)| *r)
-            };
-            if let Some(roles) = hit {
+            if let Some(roles) = c.roles_at(ShareTarget::Group(g)) {
                 return Some((roles, GroupSource::Group(g)));
             }
             at = self.group(g).parent;
