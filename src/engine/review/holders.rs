@@ -166,21 +166,29 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             if n == 0 {
                 return;
             }
-            let j = judged
-                .entry(roles.clone())
-                .or_insert_with(|| judge(ctx, roles, &manage_roles, &transfer_roles));
-            let envs: Vec<EnvId> = if j.delegate || j.transfer {
-                envs.take(SAMPLE).collect()
-            } else {
-                Vec::new()
+            // Looked up by reference: the role list is cloned only for a new set.
+            if !judged.contains_key(roles) {
+                let j = judge(ctx, roles, &manage_roles, &transfer_roles);
+                judged.insert(roles.clone(), j);
+            }
+            let Some(j) = judged.get(roles) else {
+                return;
             };
             if j.delegate {
                 tally.delegate.0 += n;
-                tally.delegate.1.extend_from_slice(&envs);
             }
             if j.transfer {
                 tally.transfer.0 += n;
-                tally.transfer.1.extend_from_slice(&envs);
+            }
+            if j.delegate || j.transfer {
+                for e in envs.take(SAMPLE) {
+                    if j.delegate {
+                        tally.delegate.1.push(e);
+                    }
+                    if j.transfer {
+                        tally.transfer.1.push(e);
+                    }
+                }
             }
         };
         walk_member(p, rec, layout, marks, &mut count_as);
