@@ -15,9 +15,7 @@
 //! `j`/`k` in Environments and the frame after it.
 //!
 //! Generating the 100,000-environment platform takes a few seconds; it happens once,
-//! before its group, and the time is printed. `review` at 100,000 environments takes
-//! minutes (its delegate walk is members x environments, see BENCHMARKS.md): it is
-//! timed once, outside criterion, and printed. Run with
+//! before its group, and the time is printed. Run with
 //! `cargo bench --bench growth -- --warm-up-time 1 --measurement-time 3`; pick one
 //! size with a filter, e.g. `cargo bench --bench growth -- "100000 envs"`.
 
@@ -240,20 +238,9 @@ fn growth(c: &mut Criterion) {
         g.bench_function(id("who"), |b| {
             b.iter(|| black_box(p.who_rows(None, black_box(s.env)).unwrap()))
         });
-        if envs < 100_000 {
-            g.bench_function(id("review"), |b| {
-                b.iter(|| black_box(review(p, s.owner, Timestamp(NOW), 90)))
-            });
-        } else {
-            // Ten samples of a run this long would take many minutes: one timed run.
-            let started = Instant::now();
-            let r = review(p, s.owner, Timestamp(NOW), 90);
-            eprintln!(
-                "review at {envs} envs, one run timed outside criterion: {} ms, {} findings",
-                started.elapsed().as_millis(),
-                r.findings.len()
-            );
-        }
+        g.bench_function(id("review"), |b| {
+            b.iter(|| black_box(review(p, s.owner, Timestamp(NOW), 90)))
+        });
         g.bench_function(id("diff"), |b| {
             b.iter(|| black_box(diff_platforms(p, s.changed.platform())))
         });

@@ -2,8 +2,11 @@
 //! delegate, delegates able to grant roles stronger than their own, and members able
 //! to transfer the owner's environments away.
 //!
-//! Only members with an entry carrying such a role are walked (one pass over the
-//! owner's environments each), and each distinct effective role set is judged once.
+//! Only members with an entry carrying such a role are looked at, and never through
+//! their whole reach: environments with a direct entry and those under a group entry
+//! are judged one by one, the rest by class (with groups / without), counted from a
+//! layout of the owner's environments built once. Each distinct effective role set is
+//! judged once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -11,7 +14,9 @@ use super::{Ctx, Fact, Finding, Severity};
 use crate::engine::access::{cmp_ci, system_policy};
 use crate::engine::authorize::COLLABORATION_MANAGE;
 use crate::engine::catalogue::Catalogue;
-use crate::engine::model::{Collaboration, EnvId, RoleId, RoleList};
+use crate::engine::model::{
+    AccountId, Collaboration, EnvId, GroupId, RoleId, RoleList, ShareTarget,
+};
 use crate::engine::platform::Platform;
 
 /// The most environments a finding names; the facts count them all.
@@ -26,10 +31,9 @@ struct Judged {
     stronger: Vec<RoleId>,
 }
 
-/// How many environments, and the names of the first `SAMPLE` by name (picked
-/// without sorting or copying the names of all of them).
-fn sample(p: &Platform, mut envs: Vec<EnvId>) -> (u64, Vec<String>) {
-    let count = envs.len() as u64;
+/// How many environments, and the names of the first `SAMPLE` by name among the
+/// candidates (picked without sorting or copying the names of all of them).
+fn sample(p: &Platform, (count, mut envs): (u64, Vec<EnvId>)) -> (u64, Vec<String>) {
     let by_name = |a: &EnvId, b: &EnvId| cmp_ci(&p.env(*a).name, &p.env(*b).name);
     if envs.len() > SAMPLE {
         envs.select_nth_unstable_by(SAMPLE, by_name);
@@ -37,6 +41,93 @@ fn sample(p: &Platform, mut envs: Vec<EnvId>) -> (u64, Vec<String>) {
     }
     envs.sort_by(by_name);
     (count, envs.iter().map(|e| p.env(*e).name.clone()).collect())
+}
+
+/// The owner's environments, with and without groups, each sorted by name: the
+/// environments no group entry of a member reaches are judged by class, and their
+/// sample is the first names of these lists that the member does not reach otherwise.
+struct Layout {
+    grouped: Vec<EnvId>,
+    ungrouped: Vec<EnvId>,
+}
+
+impl Layout {
+    fn of(p: &Platform, owner: AccountId) -> Layout {
+        let (mut grouped, mut ungrouped): (Vec<EnvId>, Vec<EnvId>) =
+            p.envs_of(owner).partition(|e| !p.env(*e).groups.is_empty());
+        let by_name = |a: &EnvId, b: &EnvId| cmp_ci(&p.env(*a).name, &p.env(*b).name);
+        grouped.sort_by(by_name);
+        ungrouped.sort_by(by_name);
+        Layout { grouped, ungrouped }
+    }
+}
+
+/// The environments where a member delegates, and where it may transfer: how many,
+/// and candidates holding the first `SAMPLE` by name.
+#[derive(Default)]
+struct Tally {
+    delegate: (u64, Vec<EnvId>),
+    transfer: (u64, Vec<EnvId>),
+}
+
+/// Per-member marks over the platform's arenas, reset by a new stamp per member.
+struct Marks<'p> {
+    stamp: u32,
+    env: Vec<u32>,
+    group: Vec<u32>,
+    /// A group's resolution for the member stamped in `group_memo`'s first field.
+    group_memo: Vec<(u32, Option<&'p RoleList>)>,
+}
+
+impl<'p> Marks<'p> {
+    fn new(p: &Platform) -> Marks<'p> {
+        Marks {
+            stamp: 0,
+            env: vec![0; p.envs.len()],
+            group: vec![0; p.groups.len()],
+            group_memo: vec![(0, None); p.groups.len()],
+        }
+    }
+
+    /// Marks an environment; false when it was already marked for this member.
+    fn mark_env(&mut self, e: EnvId) -> bool {
+        match self.env.get_mut(e.index()) {
+            Some(s) if *s == self.stamp => false,
+            Some(s) => {
+                *s = self.stamp;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn env_marked(&self, e: EnvId) -> bool {
+        self.env.get(e.index()) == Some(&self.stamp)
+    }
+
+    fn mark_group(&mut self, g: GroupId) -> bool {
+        match self.group.get_mut(g.index()) {
+            Some(s) if *s == self.stamp => false,
+            Some(s) => {
+                *s = self.stamp;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn resolve(&mut self, p: &Platform, c: &'p Collaboration, g: GroupId) -> Option<&'p RoleList> {
+        if let Some((s, r)) = self.group_memo.get(g.index())
+            && *s == self.stamp
+        {
+            return *r;
+        }
+        let r = p.resolve_group(c, g).map(|(r, _)| r);
+        if let Some(slot) = self.group_memo.get_mut(g.index()) {
+            *slot = (self.stamp, r);
+        }
+        r
+    }
 }
 
 pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -55,6 +146,8 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .copied()
         .filter(|r| transfer.is_some_and(|m| p.roles_grant(&[*r], m)))
         .collect();
+    let mut layout: Option<Layout> = None;
+    let mut marks: Option<Marks<'_>> = None;
     for c in p.collabs_of_owner(ctx.owner) {
         let rec = p.collab(c);
         let carries = |set: &BTreeSet<RoleId>| {
@@ -65,38 +158,146 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !rec.is_active() || !(carries(&manage_roles) || carries(&transfer_roles)) {
             continue;
         }
+        let layout = layout.get_or_insert_with(|| Layout::of(p, ctx.owner));
+        let marks = marks.get_or_insert_with(|| Marks::new(p));
         let mut judged: HashMap<RoleList, Judged> = HashMap::new();
-        let (mut delegate_envs, mut transfer_envs) = (Vec::new(), Vec::new());
-        let mut stronger: BTreeSet<RoleId> = BTreeSet::new();
-        for (e, a) in p.reachable(rec) {
-            if !judged.contains_key(&a.roles) {
-                let j = judge(ctx, &a.roles, &manage_roles, &transfer_roles);
-                judged.insert(a.roles.clone(), j);
+        let mut tally = Tally::default();
+        let mut count_as = |roles: &RoleList, n: u64, envs: &mut dyn Iterator<Item = EnvId>| {
+            if n == 0 {
+                return;
             }
-            let Some(j) = judged.get(&a.roles) else {
-                continue;
+            // Looked up by reference: the role list is cloned only for a new set.
+            if !judged.contains_key(roles) {
+                let j = judge(ctx, roles, &manage_roles, &transfer_roles);
+                judged.insert(roles.clone(), j);
+            }
+            let Some(j) = judged.get(roles) else {
+                return;
             };
             if j.delegate {
-                delegate_envs.push(e);
+                tally.delegate.0 += n;
             }
             if j.transfer {
-                transfer_envs.push(e);
+                tally.transfer.0 += n;
             }
-        }
+            if j.delegate || j.transfer {
+                for e in envs.take(SAMPLE) {
+                    if j.delegate {
+                        tally.delegate.1.push(e);
+                    }
+                    if j.transfer {
+                        tally.transfer.1.push(e);
+                    }
+                }
+            }
+        };
+        walk_member(p, rec, layout, marks, &mut count_as);
         // Every judged set was met on some environment: the union of what the
         // delegating ones could grant is the union over their environments.
+        let mut stronger: BTreeSet<RoleId> = BTreeSet::new();
         for j in judged.values().filter(|j| j.delegate) {
             stronger.extend(j.stronger.iter().copied());
         }
         push_findings(
             ctx,
             rec,
-            delegate_envs,
-            transfer_envs,
+            tally,
             &stronger,
             (&manage_roles, &transfer_roles),
             out,
         );
+    }
+}
+
+/// Hands `count_as` every class of the member's reach: each environment with a
+/// direct entry, each environment under one of its group entries (the only ones a
+/// group entry changes), then the rest by class — with groups (the *Env Groups*
+/// category's roles, else the base entry's) and without (the base entry's) — counted
+/// from the layout, never enumerated. Costs the member's entries and the
+/// environments under its group entries, not the owner's environments.
+fn walk_member<'p>(
+    p: &'p Platform,
+    rec: &'p Collaboration,
+    layout: &Layout,
+    marks: &mut Marks<'p>,
+    count_as: &mut dyn FnMut(&RoleList, u64, &mut dyn Iterator<Item = EnvId>),
+) {
+    marks.stamp = marks.stamp.wrapping_add(1);
+    if marks.stamp == 0 {
+        marks.env.fill(0);
+        marks.group.fill(0);
+        marks.group_memo.fill((0, None));
+        marks.stamp = 1;
+    }
+    let owns = |e: EnvId| p.env(e).owner == rec.owner;
+    let (mut direct_grouped, mut direct_ungrouped, mut under_groups) = (0u64, 0u64, 0u64);
+    for (target, roles) in &rec.shares {
+        if let ShareTarget::Env(e) = *target
+            && !roles.is_empty()
+            && owns(e)
+            && marks.mark_env(e)
+        {
+            if p.env(e).groups.is_empty() {
+                direct_ungrouped += 1;
+            } else {
+                direct_grouped += 1;
+            }
+            count_as(roles, 1, &mut std::iter::once(e));
+        }
+    }
+    let mut roles = RoleList::new();
+    for (target, entry) in &rec.shares {
+        let ShareTarget::Group(top) = *target else {
+            continue;
+        };
+        if entry.is_empty() {
+            continue;
+        }
+        for g in p.subtree(top) {
+            if !marks.mark_group(g) {
+                continue;
+            }
+            for e in p.envs_in_group(g) {
+                if !owns(e) || !marks.mark_env(e) {
+                    continue;
+                }
+                under_groups += 1;
+                roles.clear();
+                for eg in &p.env(e).groups {
+                    if let Some(r) = marks.resolve(p, rec, *eg) {
+                        roles.extend_from_slice(r);
+                    }
+                }
+                roles.sort_unstable();
+                roles.dedup();
+                count_as(&roles, 1, &mut std::iter::once(e));
+            }
+        }
+    }
+    let unmarked = |list: &[EnvId], marks: &Marks<'p>| -> Vec<EnvId> {
+        list.iter()
+            .copied()
+            .filter(|e| !marks.env_marked(*e))
+            .take(SAMPLE)
+            .collect()
+    };
+    let base = rec.roles_at(ShareTarget::AllEnvs);
+    let category = rec.roles_at(ShareTarget::AllGroups);
+    let rest_grouped = (layout.grouped.len() as u64)
+        .saturating_sub(direct_grouped)
+        .saturating_sub(under_groups);
+    if let Some(r) = category.or(base)
+        && rest_grouped > 0
+    {
+        let first = unmarked(&layout.grouped, marks);
+        count_as(r, rest_grouped, &mut first.into_iter());
+    }
+    let rest_ungrouped = (layout.ungrouped.len() as u64).saturating_sub(direct_ungrouped);
+    if let Some(r) = base
+        && rest_ungrouped > 0
+    {
+        let first = unmarked(&layout.ungrouped, marks);
+        count_as(r, rest_ungrouped, &mut first.into_iter());
     }
 }
 
@@ -126,17 +327,16 @@ fn judge(
 fn push_findings(
     ctx: &Ctx<'_>,
     rec: &Collaboration,
-    delegate_envs: Vec<EnvId>,
-    transfer_envs: Vec<EnvId>,
+    tally: Tally,
     stronger: &BTreeSet<RoleId>,
     (manage_roles, transfer_roles): (&BTreeSet<RoleId>, &BTreeSet<RoleId>),
     out: &mut Vec<Finding>,
 ) {
     let p = ctx.p;
     let email = ctx.email(rec.member);
-    if !delegate_envs.is_empty() {
+    if tally.delegate.0 > 0 {
         let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
-        let (count, envs) = sample(p, delegate_envs);
+        let (count, envs) = sample(p, tally.delegate);
         let place = if account_wide {
             format!("account-wide (the Environments entry), effective on {count} environments")
         } else {
@@ -181,8 +381,8 @@ fn push_findings(
             });
         }
     }
-    if !transfer_envs.is_empty() {
-        let (count, envs) = sample(p, transfer_envs);
+    if tally.transfer.0 > 0 {
+        let (count, envs) = sample(p, tally.transfer);
         out.push(Finding {
             severity: Severity::Risk,
             kind: "can_transfer",
