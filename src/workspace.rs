@@ -38,6 +38,23 @@ impl Versioned for StateDocument {
             _ => Err(format!("no migration from format version {from} is known")),
         }
     }
+
+    /// Version 1 reads straight into the current document: its only change is the
+    /// journal, which defaults to empty.
+    fn reads_directly(from: u32) -> bool {
+        from == 1
+    }
+
+    fn upgrade(mut self, from: u32) -> Result<Self, String> {
+        if from == 1 {
+            if self.journal != crate::engine::JournalDoc::default() {
+                return Err("a version-1 file cannot hold a journal".to_string());
+            }
+            self.journal.limit = JOURNAL_LIMIT;
+            self.version = FORMAT_VERSION;
+        }
+        Ok(self)
+    }
 }
 
 /// Why a workspace operation failed.

@@ -137,6 +137,28 @@ fn a_version_1_file_migrates_to_version_2_keeping_everything() {
 }
 
 #[test]
+fn a_version_1_file_that_holds_a_journal_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut v = version_1(&state);
+    v.as_object_mut().unwrap().insert(
+        "journal".into(),
+        serde_json::json!({"limit": 5, "horizon": null, "entries": []}),
+    );
+    let bytes = serde_json::to_vec(&v).unwrap();
+    std::fs::write(&state, &bytes).unwrap();
+    let r = run(&state, &["account", "list", "--json"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(r.json()["error"]["code"], "STATE_CORRUPT");
+    assert!(
+        r.stderr.contains("a version-1 file cannot hold a journal"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), bytes);
+}
+
+#[test]
 fn a_newer_format_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");

@@ -23,6 +23,28 @@ pub trait Versioned {
         let _ = value;
         Err(format!("no migration from format version {from} is known"))
     }
+
+    /// Whether a document of format `from` reads straight into the current type (the
+    /// migration from it only adds fields that have defaults), so loading it needs no
+    /// JSON tree; [`Versioned::upgrade`] then finishes it.
+    fn reads_directly(from: u32) -> bool {
+        let _ = from;
+        false
+    }
+
+    /// Finishes a document read straight from format `from`: what its migration
+    /// steps would have done to the tree, done to the typed document.
+    ///
+    /// # Errors
+    ///
+    /// When the document cannot be of format `from` (a field that format never had).
+    fn upgrade(self, from: u32) -> Result<Self, String>
+    where
+        Self: Sized,
+    {
+        let _ = from;
+        Ok(self)
+    }
 }
 
 /// Brings `value` from format `from` up to `T::CURRENT`, one [`Versioned::migrate_step`]
