@@ -121,13 +121,18 @@ pub fn clip(s: &str, max: usize) -> &str {
 /// longer than a line is cut). An empty `s` is one empty line; `max` 0 counts as 1.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
+    // A line's indentation is kept, on every piece of it, while it leaves room.
+    let body = s.trim_start_matches(' ');
+    let indent = (s.len() - body.len()).min(max / 2);
+    let pad = " ".repeat(indent);
+    let room = max - indent;
     let mut out = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in s.split(' ') {
+    for word in body.split(' ') {
         let w = width(word);
         let gap = usize::from(!line.is_empty());
-        if used + gap + w <= max {
+        if used + gap + w <= room {
             if gap == 1 {
                 line.push(' ');
             }
@@ -136,24 +141,24 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             continue;
         }
         if !line.is_empty() {
-            out.push(std::mem::take(&mut line));
+            out.push(format!("{pad}{}", std::mem::take(&mut line)));
         }
         let mut rest = word;
-        while width(rest) > max {
-            let head = clip(rest, max);
+        while width(rest) > room {
+            let head = clip(rest, room);
             // A character wider than the whole line still has to go somewhere.
             let head = if head.is_empty() {
                 rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
             } else {
                 head
             };
-            out.push(head.to_string());
+            out.push(format!("{pad}{head}"));
             rest = &rest[head.len()..];
         }
         line.push_str(rest);
         used = width(rest);
     }
-    out.push(line);
+    out.push(format!("{pad}{line}"));
     out
 }
 
