@@ -10,17 +10,17 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use super::columns::{self, Column, GAP};
-use super::list::{ListState, Prompt, Typed};
-use super::{View, back_binding, closing_bindings, common, pad};
+use super::table::{Table, TableKey, header_line};
+use super::{View, common, pad};
 use crate::cli::history::{Heading, entry_text};
 use crate::cli::render::Style as TextStyle;
 use crate::engine::{AccountId, JournalEntry};
 use crate::text::escape;
 use crate::tui::component::overlays::{Overlay, TextView};
-use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
+use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::keys::Action;
 use crate::tui::num::cells;
 
@@ -29,8 +29,7 @@ const HEADERS: [&str; 5] = ["#", "TIME", "BY", "KIND", "COMMAND"];
 
 #[derive(Default)]
 pub struct HistoryView {
-    list: ListState,
-    filter: Prompt,
+    table: Table,
     /// Sequence numbers of the entries the account may see, newest first.
     all: Vec<u64>,
     /// Per entry of `all`, the lower-cased text the filter searches.
@@ -62,7 +61,7 @@ impl HistoryView {
     }
 
     fn rebuild(&mut self, ctx: &Ctx<'_>) {
-        let keep = self.rows.get(self.list.selected).copied();
+        let keep = self.rows.get(self.table.list.selected).copied();
         let p = ctx.platform();
         let me = ctx.me.map(|m| p.account(m).email.clone());
         let journal = ctx.engine.journal();
@@ -108,12 +107,12 @@ impl HistoryView {
         self.built = Some((ctx.generation, ctx.me));
         self.refilter();
         if let Some(i) = keep.and_then(|k| self.rows.iter().position(|r| *r == k)) {
-            self.list.selected = i;
+            self.table.list.selected = i;
         }
     }
 
     fn refilter(&mut self) {
-        let needle = self.filter.text().to_lowercase();
+        let needle = self.table.filter.text().to_lowercase();
         self.rows = self
             .all
             .iter()
@@ -123,32 +122,10 @@ impl HistoryView {
             .collect();
     }
 
-    fn parts(&self, area: Rect) -> (Rect, Rect, Option<Rect>) {
-        let inner = Block::bordered().inner(area);
-        let prompt = self.filter.typing || !self.filter.is_empty();
-        let prompt_h = u16::from(prompt);
-        let header = Rect::new(inner.x, inner.y, inner.width, inner.height.min(1));
-        let rows = Rect::new(
-            inner.x,
-            inner.y.saturating_add(1),
-            inner.width,
-            inner.height.saturating_sub(1 + prompt_h),
-        );
-        let line = prompt.then(|| {
-            Rect::new(
-                inner.x,
-                inner.y + inner.height.saturating_sub(1),
-                inner.width,
-                1,
-            )
-        });
-        (header, rows, line)
-    }
-
     /// The selected entry in full, with its effect on access (measured now, by the
     /// engine, walking the journal back to it).
     fn open(&self, ctx: &Ctx<'_>) -> Effect {
-        let Some(seq) = self.rows.get(self.list.selected).copied() else {
+        let Some(seq) = self.rows.get(self.table.list.selected).copied() else {
             return Effect::None;
         };
         let Some(e) = ctx.engine.journal().entry(seq) else {
@@ -187,9 +164,9 @@ impl HistoryView {
 
 impl View for HistoryView {
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
-        if self.filter.paste(text) {
+        if self.table.filter.paste(text) {
             self.refilter();
-            self.list.fit(self.rows.len(), self.list.height);
+            self.table.list.fit(self.rows.len(), self.table.list.height);
         }
     }
 }
@@ -200,93 +177,38 @@ impl Component for HistoryView {
         if self.built != Some((ctx.generation, ctx.me)) {
             self.rebuild(ctx);
         }
-        let (_, rows, _) = self.parts(area);
-        self.list.fit(self.rows.len(), usize::from(rows.height));
+        self.table.fit(area, self.rows.len());
     }
 
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        if self.filter.typing {
-            let mut v = Prompt::bindings(ctx);
-            v.push(Binding::new(ctx.keymap, Action::Quit, Avail::Enabled).typing());
-            return v;
-        }
-        let some = if self.rows.is_empty() {
-            Avail::Disabled("no entry to open".into())
-        } else {
-            Avail::Enabled
-        };
-        let mut v = vec![
-            Binding::new(ctx.keymap, Action::Why, some.clone()).says("its effect"),
-            Binding::new(ctx.keymap, Action::Filter, Avail::Enabled),
-            back_binding(ctx, Action::History),
-            Binding::new(ctx.keymap, Action::Down, some.clone()),
-            Binding::new(ctx.keymap, Action::Up, some.clone()),
-            Binding::new(ctx.keymap, Action::Bottom, some).says("oldest"),
-        ];
-        if !self.filter.is_empty() {
-            v.insert(
-                2,
-                Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"),
-            );
-        }
-        v.extend(closing_bindings(ctx));
-        v
+        self.table.bindings(
+            ctx,
+            self.rows.len(),
+            (Action::Why, "its effect"),
+            "no entry to open",
+            Action::History,
+            "oldest",
+        )
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        if let Typed::Done { changed } = self.filter.key(key, ctx) {
-            if changed {
+        match self.table.key(key, ctx) {
+            TableKey::Done => Effect::None,
+            TableKey::Refilter => {
                 self.refilter();
-                self.list.fit(self.rows.len(), self.list.height);
-            }
-            return Effect::None;
-        }
-        let Some(action) = ctx.keymap.action(key) else {
-            return Effect::None;
-        };
-        if self.list.act(action) {
-            return Effect::None;
-        }
-        match action {
-            Action::Open | Action::Why => self.open(ctx),
-            Action::Filter => {
-                self.filter.start();
+                self.table.list.fit(self.rows.len(), self.table.list.height);
                 Effect::None
             }
-            Action::Back if !self.filter.is_empty() => {
-                self.filter.clear();
-                self.refilter();
-                self.list.fit(self.rows.len(), self.list.height);
-                Effect::None
-            }
-            other => common(other, Action::History, ctx),
+            TableKey::Act(Action::Open | Action::Why) => self.open(ctx),
+            TableKey::Act(other) => common(other, Action::History, ctx),
         }
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let mut block = Block::bordered()
-            .title(Span::styled(TITLE, t.title()))
-            .border_style(t.border(true));
-        if !self.filter.is_empty() {
-            block = block.title(
-                Line::styled(
-                    format!(" {} of {} ", self.rows.len(), self.all.len()),
-                    t.dim(),
-                )
-                .right_aligned(),
-            );
-        }
-        if let Some(pos) = self.list.position() {
-            block = block.title_bottom(Line::styled(pos, t.dim()).right_aligned());
-        }
-        block.render(area, buf);
-        let (header, rows_area, prompt) = self.parts(area);
-        if let Some(line) = prompt {
-            self.filter
-                .line(t, "filter: ", usize::from(line.width))
-                .render(line, buf);
-        }
+        let (header, rows_area) =
+            self.table
+                .frame(area, buf, ctx, TITLE, self.rows.len(), self.all.len());
         if ctx.me.is_none() {
             Line::styled("sign in to see the history", t.dim()).render(rows_area, buf);
             return;
@@ -323,27 +245,21 @@ impl Component for HistoryView {
                 },
             ],
         );
-        let mut head = String::from("  ");
-        for (v, w) in HEADERS.iter().zip(&widths) {
-            if let Some(w) = w {
-                head.push_str(&pad(v, *w + GAP));
-            }
-        }
-        Line::styled(head.trim_end().to_string(), t.dim()).render(header, buf);
+        Line::styled(header_line(&HEADERS, &widths), t.dim()).render(header, buf);
         if self.rows.is_empty() {
             let text = if self.all.is_empty() {
                 "no changes yet".to_string()
             } else {
                 format!(
                     "no entry matches '{}' (Esc clears the filter)",
-                    crate::text::quoted(self.filter.text())
+                    crate::text::quoted(self.table.filter.text())
                 )
             };
             Line::styled(text, t.dim()).render(rows_area, buf);
             return;
         }
         let journal = ctx.engine.journal();
-        for (y, i) in self.list.visible().enumerate() {
+        for (y, i) in self.table.list.visible().enumerate() {
             let Some(e) = self.rows.get(i).and_then(|s| journal.entry(*s)) else {
                 continue;
             };
@@ -363,7 +279,7 @@ impl Component for HistoryView {
                 kind_text(e),
                 escape(&e.command).into_owned(),
             ];
-            let selected = i == self.list.selected;
+            let selected = i == self.table.list.selected;
             let base = if selected {
                 t.selected(true)
             } else {

@@ -8,15 +8,15 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use super::columns::{self, Column, GAP};
-use super::list::{ListState, Prompt, Typed};
-use super::{View, back_binding, closing_bindings, common, labelled, pad};
+use super::table::{Table, TableKey, header_line};
+use super::{View, common, labelled, pad};
 use crate::engine::{AccountId, Catalogue, Platform, Task};
 use crate::text::escape;
 use crate::tui::component::overlays::{Overlay, TextView};
-use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
+use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::keys::Action;
 use crate::tui::num::cells;
 
@@ -28,8 +28,7 @@ const MAX_NATURAL: usize = 28;
 
 #[derive(Default)]
 pub struct TasksView {
-    list: ListState,
-    filter: Prompt,
+    table: Table,
     /// Positions in the platform's task log the account sees, newest first.
     all: Vec<usize>,
     /// Per entry of `all`, the lower-cased text the filter searches, built on the
@@ -78,13 +77,13 @@ impl TasksView {
         self.built = Some((ctx.generation, ctx.me));
         self.refilter(p);
         if let Some(i) = keep.and_then(|k| self.rows.iter().position(|r| *r == k)) {
-            self.list.selected = i;
+            self.table.list.selected = i;
         }
     }
 
     /// The rows that match the filter.
     fn refilter(&mut self, p: &Platform) {
-        let needle = self.filter.text().to_lowercase();
+        let needle = self.table.filter.text().to_lowercase();
         if needle.is_empty() {
             self.rows.clone_from(&self.all);
             return;
@@ -111,31 +110,7 @@ impl TasksView {
 
     /// The position in the task log of the selected row.
     fn selected_task(&self) -> Option<usize> {
-        self.rows.get(self.list.selected).copied()
-    }
-
-    /// The room inside the border: the header, the rows, and the prompt's line when
-    /// a filter is typed or kept.
-    fn parts(&self, area: Rect) -> (Rect, Rect, Option<Rect>) {
-        let inner = Block::bordered().inner(area);
-        let prompt = self.filter.typing || !self.filter.is_empty();
-        let prompt_h = u16::from(prompt);
-        let header = Rect::new(inner.x, inner.y, inner.width, inner.height.min(1));
-        let rows = Rect::new(
-            inner.x,
-            inner.y.saturating_add(1),
-            inner.width,
-            inner.height.saturating_sub(1 + prompt_h),
-        );
-        let line = prompt.then(|| {
-            Rect::new(
-                inner.x,
-                inner.y + inner.height.saturating_sub(1),
-                inner.width,
-                1,
-            )
-        });
-        (header, rows, line)
+        self.rows.get(self.table.list.selected).copied()
     }
 
     /// The whole task, as a text view: nothing cut, the reason wrapped.
@@ -209,9 +184,9 @@ fn haystack(p: &Platform, t: &Task) -> String {
 
 impl View for TasksView {
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
-        if self.filter.paste(text) {
+        if self.table.filter.paste(text) {
             self.refilter(ctx.platform());
-            self.list.fit(self.rows.len(), self.list.height);
+            self.table.list.fit(self.rows.len(), self.table.list.height);
         }
     }
 }
@@ -222,93 +197,38 @@ impl Component for TasksView {
         if self.built != Some((ctx.generation, ctx.me)) {
             self.rebuild(ctx);
         }
-        let (_, rows, _) = self.parts(area);
-        self.list.fit(self.rows.len(), usize::from(rows.height));
+        self.table.fit(area, self.rows.len());
     }
 
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        if self.filter.typing {
-            let mut v = Prompt::bindings(ctx);
-            v.push(Binding::new(ctx.keymap, Action::Quit, Avail::Enabled).typing());
-            return v;
-        }
-        let some = if self.rows.is_empty() {
-            Avail::Disabled("no task to open".into())
-        } else {
-            Avail::Enabled
-        };
-        let mut v = vec![
-            Binding::new(ctx.keymap, Action::Open, some.clone()).says("whole task"),
-            Binding::new(ctx.keymap, Action::Filter, Avail::Enabled),
-            back_binding(ctx, Action::Tasks),
-            Binding::new(ctx.keymap, Action::Down, some.clone()),
-            Binding::new(ctx.keymap, Action::Up, some.clone()),
-            Binding::new(ctx.keymap, Action::Bottom, some).says("last"),
-        ];
-        if !self.filter.is_empty() {
-            v.insert(
-                2,
-                Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"),
-            );
-        }
-        v.extend(closing_bindings(ctx));
-        v
+        self.table.bindings(
+            ctx,
+            self.rows.len(),
+            (Action::Open, "whole task"),
+            "no task to open",
+            Action::Tasks,
+            "last",
+        )
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        if let Typed::Done { changed } = self.filter.key(key, ctx) {
-            if changed {
+        match self.table.key(key, ctx) {
+            TableKey::Done => Effect::None,
+            TableKey::Refilter => {
                 self.refilter(ctx.platform());
-                self.list.fit(self.rows.len(), self.list.height);
-            }
-            return Effect::None;
-        }
-        let Some(action) = ctx.keymap.action(key) else {
-            return Effect::None;
-        };
-        if self.list.act(action) {
-            return Effect::None;
-        }
-        match action {
-            Action::Open => self.open(ctx),
-            Action::Filter => {
-                self.filter.start();
+                self.table.list.fit(self.rows.len(), self.table.list.height);
                 Effect::None
             }
-            Action::Back if !self.filter.is_empty() => {
-                self.filter.clear();
-                self.refilter(ctx.platform());
-                self.list.fit(self.rows.len(), self.list.height);
-                Effect::None
-            }
-            other => common(other, Action::Tasks, ctx),
+            TableKey::Act(Action::Open) => self.open(ctx),
+            TableKey::Act(other) => common(other, Action::Tasks, ctx),
         }
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let mut block = Block::bordered()
-            .title(Span::styled(TITLE, t.title()))
-            .border_style(t.border(true));
-        if !self.filter.is_empty() {
-            block = block.title(
-                Line::styled(
-                    format!(" {} of {} ", self.rows.len(), self.all.len()),
-                    t.dim(),
-                )
-                .right_aligned(),
-            );
-        }
-        if let Some(pos) = self.list.position() {
-            block = block.title_bottom(Line::styled(pos, t.dim()).right_aligned());
-        }
-        block.render(area, buf);
-        let (header, rows_area, prompt) = self.parts(area);
-        if let Some(line) = prompt {
-            self.filter
-                .line(t, "filter: ", usize::from(line.width))
-                .render(line, buf);
-        }
+        let (header, rows_area) =
+            self.table
+                .frame(area, buf, ctx, TITLE, self.rows.len(), self.all.len());
         let Some(me) = ctx.me else {
             Line::styled("sign in to see tasks", t.dim()).render(rows_area, buf);
             return;
@@ -317,27 +237,21 @@ impl Component for TasksView {
         // Two columns for the selection marker, then the table.
         let avail = usize::from(header.width).saturating_sub(2);
         let widths = columns::fit(avail, &self.columns(avail));
-        let mut head = String::from("  ");
-        for (v, w) in HEADERS.iter().zip(&widths) {
-            if let Some(w) = w {
-                head.push_str(&pad(v, *w + GAP));
-            }
-        }
-        Line::styled(head.trim_end().to_string(), t.dim()).render(header, buf);
+        Line::styled(header_line(&HEADERS, &widths), t.dim()).render(header, buf);
         if self.rows.is_empty() {
             let text = if self.all.is_empty() {
                 "no tasks yet".to_string()
             } else {
                 format!(
                     "no task matches '{}' (Esc clears the filter)",
-                    crate::text::quoted(self.filter.text())
+                    crate::text::quoted(self.table.filter.text())
                 )
             };
             Line::styled(text, t.dim()).render(rows_area, buf);
             return;
         }
         let email = &p.account(me).email;
-        for (y, i) in self.list.visible().enumerate() {
+        for (y, i) in self.table.list.visible().enumerate() {
             let Some(task) = self.rows.get(i).and_then(|k| p.tasks().get(*k)) else {
                 continue;
             };
@@ -358,7 +272,7 @@ impl Component for TasksView {
                 format!("{}{}", if other { "» " } else { "" }, escape(&r.initiator)),
                 outcome,
             ];
-            let selected = i == self.list.selected;
+            let selected = i == self.table.list.selected;
             let base = if selected {
                 t.selected(true)
             } else {
