@@ -16,7 +16,6 @@ use collab::engine::demo::{
 };
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
-use collab::tui::keys::Action;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -458,7 +457,6 @@ fn the_messages_key_is_in_the_help() {
     key(&mut app, KeyCode::Char('?'));
     typ(&mut app, "messages");
     assert!(render_text(&app).contains("recent messages, in full"));
-    let _ = Action::Messages;
 }
 
 // ----- 10. shared with me, in the owner's group tree -----------------------------------

@@ -173,6 +173,19 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether a permission refusal of the command may leave a denied task in the log
+    /// (domain.md section 8): the operations on an environment. A caller that asks
+    /// `Engine::may_run` first must still send these through the door when refused.
+    pub fn refusal_is_logged(&self) -> bool {
+        matches!(
+            self,
+            Command::EnvDo { .. }
+                | Command::DeleteEnv { .. }
+                | Command::CloneEnv { .. }
+                | Command::TransferEnv { .. }
+        )
+    }
+
     /// Whether the command needs an acting account (all but creating an account).
     pub fn needs_actor(&self) -> bool {
         !matches!(self, Command::AddAccount { .. })

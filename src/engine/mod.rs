@@ -170,6 +170,9 @@ impl Engine {
     /// Section 8: a permission refusal of an environment operation by an active member
     /// that reaches the environment appends one denied task; nobody else's does.
     fn record_denied(&mut self, actor: AccountId, cmd: &Command, err: &Error, now: Timestamp) {
+        if !cmd.refusal_is_logged() {
+            return;
+        }
         let p = &self.platform;
         let cat = Catalogue::get();
         let (env, method) = match cmd {

@@ -67,13 +67,7 @@ impl App {
         // operations go through the door regardless: a refused attempt is a denied
         // task in the log (domain.md section 8), as on the command line.
         if let Effect::Submit(cmd) | Effect::DryRun(cmd) = &effect
-            && !matches!(
-                cmd,
-                Command::EnvDo { .. }
-                    | Command::DeleteEnv { .. }
-                    | Command::CloneEnv { .. }
-                    | Command::TransferEnv { .. }
-            )
+            && !cmd.refusal_is_logged()
         {
             let me = self.me;
             let now = self.now();
