@@ -1147,7 +1147,7 @@ fn the_app_started_with_a_corrupt_config_shows_the_problem_as_an_error() {
     let first = cfg.problems.first().cloned().expect("a problem");
     let engine = demo_engine();
     let me = engine.platform().account_by_email(OWNER);
-    let ws = Workspace::with_engine(Store::new("/nonexistent/collab-abuse/state.json"), engine);
+    let ws = Workspace::with_engine(Store::new(collab::tui::snapshot::NOWHERE), engine);
     let mut app = App::new(ws, me, cfg, Box::new(|| DEMO_NOW), Rect::new(0, 0, 160, 40));
     assert_eq!(
         app.message,

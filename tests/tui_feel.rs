@@ -11,6 +11,9 @@
     reason = "a test fails by panicking; its message is the report"
 )]
 
+mod app_common;
+
+use app_common::saving_app;
 use collab::engine::demo::{
     DEMO_NOW, LEFT_MEMBER, OWNER, PENDING_MEMBER, SUSPENDED_MEMBER, demo_engine,
 };
@@ -28,30 +31,6 @@ fn demo_as(email: &str, size: (u16, u16)) -> App {
 
 fn olga() -> App {
     demo_as(OWNER, (120, 40))
-}
-
-/// The demo saved to a real state file (previews apply only to a file the app
-/// loaded), signed in as `email` at 120x40. Keep the `TempDir` alive.
-fn saving_app(email: &str) -> (tempfile::TempDir, App) {
-    use collab::store::Store;
-    use collab::workspace::{LOCK_WAIT, Workspace};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.json");
-    Store::new(&path)
-        .lock(LOCK_WAIT)
-        .expect("lock")
-        .save(&demo_engine().to_document())
-        .expect("save the demo");
-    let ws = Workspace::open(Store::new(&path)).expect("open the state file");
-    let me = ws.engine().platform().account_by_email(email);
-    let app = App::new(
-        ws,
-        me,
-        collab::tui::config::Config::defaults(false),
-        Box::new(|| DEMO_NOW),
-        ratatui::layout::Rect::new(0, 0, 120, 40),
-    );
-    (dir, app)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -127,7 +106,7 @@ fn the_footer_names_what_the_key_does_on_this_row() {
 
 #[test]
 fn accept_and_reject_show_only_on_a_pending_invitation() {
-    let (_dir, mut app) = saving_app(PENDING_MEMBER);
+    let (_dir, mut app) = saving_app(PENDING_MEMBER, (120, 40));
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('g'));
     for _ in 0..app.pane(PaneId::Members).rows.len() {
@@ -208,7 +187,7 @@ fn a_long_message_is_cut_with_a_way_to_read_it_whole_and_is_logged() {
 
 #[test]
 fn a_later_success_clears_an_old_error() {
-    let (_dir, mut app) = saving_app(OWNER);
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     app.error("PERMISSION_DENIED: something failed earlier");
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, "env create fresh-env");
@@ -375,7 +354,7 @@ fn a_menu_stops_at_its_ends_and_shows_where_it_is() {
 
 #[test]
 fn a_created_environment_is_selected() {
-    let (_dir, mut app) = saving_app(OWNER);
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, "env create zz-new-env");
@@ -386,7 +365,7 @@ fn a_created_environment_is_selected() {
 
 #[test]
 fn a_role_created_with_the_palette_is_selected_in_roles() {
-    let (_dir, mut app) = saving_app(OWNER);
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, "role add Zeta --policy logs.view");
     key(&mut app, KeyCode::Enter);

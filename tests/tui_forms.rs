@@ -10,7 +10,11 @@
     reason = "a test fails by panicking; its message is the report"
 )]
 
+mod app_common;
+
 use std::collections::BTreeMap;
+
+use app_common::saving_app;
 
 use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::tui::app::App;
@@ -19,30 +23,6 @@ use collab::tui::keys::Action;
 use collab::tui::panes::PaneId;
 use collab::tui::snapshot::{app_for, render_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// The demo on a real state file in a temporary directory, signed in as the owner:
-/// what a dialog submits is saved. Keep the `TempDir` alive.
-fn olga_saving() -> (tempfile::TempDir, App) {
-    use collab::store::Store;
-    use collab::workspace::{LOCK_WAIT, Workspace};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.json");
-    Store::new(&path)
-        .lock(LOCK_WAIT)
-        .expect("lock")
-        .save(&demo_engine().to_document())
-        .expect("save the demo");
-    let ws = Workspace::open(Store::new(&path)).expect("open");
-    let me = ws.engine().platform().account_by_email(OWNER);
-    let app = App::new(
-        ws,
-        me,
-        collab::tui::config::Config::defaults(false),
-        Box::new(|| DEMO_NOW),
-        ratatui::layout::Rect::new(0, 0, 120, 40),
-    );
-    (dir, app)
-}
 
 fn olga() -> App {
     let engine = demo_engine();
@@ -130,7 +110,7 @@ fn copy_member_is_not_ready_with_an_empty_email() {
 
 #[test]
 fn one_submit_rule_enter_moves_on_and_submits_on_the_last_field() {
-    let (_dir, mut app) = olga_saving();
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     open_new_account(&mut app);
     typ(&mut app, "zed@example.org");
     // Enter on the first of two fields moves to the second; nothing is created yet.
@@ -157,7 +137,7 @@ fn one_submit_rule_enter_moves_on_and_submits_on_the_last_field() {
 
 #[test]
 fn a_refused_submit_keeps_the_dialog_and_moves_to_the_field() {
-    let (_dir, mut app) = olga_saving();
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     open_new_account(&mut app);
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "Zed");
@@ -191,7 +171,7 @@ fn hint_lines_follow_the_key_map() {
     assert!(hints.contains("Esc cancel"), "{hints}");
 
     // Remap submit to Ctrl-a: the hint says so, and the new key submits.
-    let (_dir, mut app) = olga_saving();
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
     let mut overrides = BTreeMap::new();
     overrides.insert("submit".to_string(), vec!["Ctrl-a".to_string()]);
     let (keymap, problems) = app

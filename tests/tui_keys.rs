@@ -18,20 +18,22 @@
     reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
 )]
 
+mod app_common;
+
 use collab::engine::demo::{
     ACCOUNT_DELEGATE, DEMO_NOW, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
     EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine,
 };
 use collab::engine::{AccountId, CollabId, CollabStatus};
-use collab::store::Store;
+
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
-use collab::tui::config::Config;
+
 use collab::tui::keys::Action;
 use collab::tui::layout::Screen;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
-use collab::workspace::{LOCK_WAIT, Workspace};
+use collab::workspace::Workspace;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -65,25 +67,7 @@ fn olga() -> App {
 /// The demo saved to a real state file in a temporary directory, opened the way the
 /// app opens a state file, signed in as `email` at 120x40. Keep the `TempDir` alive.
 fn saving_app(email: &str) -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.json");
-    let store = Store::new(&path);
-    store
-        .lock(LOCK_WAIT)
-        .expect("lock")
-        .save(&demo_engine().to_document())
-        .expect("save the demo");
-    let ws = Workspace::open(Store::new(&path)).expect("open the state file");
-    let me = ws.engine().platform().account_by_email(email);
-    assert!(me.is_some(), "no account {email}");
-    let app = App::new(
-        ws,
-        me,
-        Config::defaults(false),
-        Box::new(|| DEMO_NOW),
-        Rect::new(0, 0, 120, 40),
-    );
-    (dir, app)
+    app_common::saving_app(email, (120, 40))
 }
 
 fn key(app: &mut App, code: KeyCode) {

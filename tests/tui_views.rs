@@ -11,6 +11,9 @@
     reason = "a test fails by panicking; its message is the report"
 )]
 
+mod app_common;
+
+use app_common::saving_app;
 use collab::engine::demo::{
     DEMO_NOW, DENIED_ENV, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
     EXAMPLE3_MEMBER, LEFT_MEMBER, OWNER, demo_engine,
@@ -22,10 +25,9 @@ use collab::tui::config::Config;
 use collab::tui::keys::Action;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
-use collab::workspace::{LOCK_WAIT, Workspace};
+use collab::workspace::Workspace;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use tempfile::TempDir;
 
 fn demo_as(email: &str, size: (u16, u16)) -> App {
     let engine = demo_engine();
@@ -34,27 +36,6 @@ fn demo_as(email: &str, size: (u16, u16)) -> App {
         .account_by_email(email)
         .expect("demo account");
     app_for(engine, Some(me), size, DEMO_NOW)
-}
-
-/// The demo over a real state file, so applied changes are saved. Keep the `TempDir`.
-fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.json");
-    Store::new(&path)
-        .lock(LOCK_WAIT)
-        .expect("lock")
-        .save(&demo_engine().to_document())
-        .expect("save the demo");
-    let ws = Workspace::open(Store::new(&path)).expect("open");
-    let me = ws.engine().platform().account_by_email(email);
-    let app = App::new(
-        ws,
-        me,
-        Config::defaults(false),
-        Box::new(|| DEMO_NOW),
-        Rect::new(0, 0, size.0, size.1),
-    );
-    (dir, app)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -494,7 +475,7 @@ fn the_lens_member_is_marked_in_the_matrix() {
 fn matrix_levels_differ_by_symbol_and_by_colour() {
     let engine = demo_engine();
     let me = engine.platform().account_by_email(OWNER);
-    let ws = Workspace::with_engine(Store::new("/nonexistent/state.json"), engine);
+    let ws = Workspace::with_engine(Store::new(collab::tui::snapshot::NOWHERE), engine);
     let mut app = App::new(
         ws,
         me,

@@ -1,0 +1,38 @@
+//! Shared helpers for the app's tests: the demo over a real state file, so that what
+//! the app applies is saved (previews apply only to a file the app loaded).
+#![allow(dead_code)]
+#![allow(
+    clippy::expect_used,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use collab::engine::demo::{DEMO_NOW, demo_engine};
+use collab::store::Store;
+use collab::tui::app::App;
+use collab::tui::config::Config;
+use collab::workspace::{LOCK_WAIT, Workspace};
+use ratatui::layout::Rect;
+use tempfile::TempDir;
+
+/// The demo saved to a state file in a temporary directory, opened the way the app
+/// opens one, signed in as `email`, at `size`. Keep the `TempDir` alive.
+pub fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    Store::new(&path)
+        .lock(LOCK_WAIT)
+        .expect("lock")
+        .save(&demo_engine().to_document())
+        .expect("save the demo");
+    let ws = Workspace::open(Store::new(&path)).expect("open the state file");
+    let me = ws.engine().platform().account_by_email(email);
+    assert!(me.is_some(), "no account {email}");
+    let app = App::new(
+        ws,
+        me,
+        Config::defaults(false),
+        Box::new(|| DEMO_NOW),
+        Rect::new(0, 0, size.0, size.1),
+    );
+    (dir, app)
+}
