@@ -4,7 +4,7 @@ use super::{
     AccessLevel, BTreeMap, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog,
     DrawCtx, Effect, Error, Fit, Focus, GroupSource, KeyEvent, Keymap, Line, MemberDialog,
     OverlayAction, Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent,
-    error_line, field_line, keys, popup, render_lines, section_line, split_rows,
+    error_line, field_line, field_lines, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::tui::num::cells;
 
@@ -32,17 +32,15 @@ impl Dialog for MemberDialog {
         let p = ctx.platform;
         let mut top = Vec::new();
         if self.editing.is_none() {
-            top.push(field_line(
+            top.extend(field_lines(
                 t,
                 "Email",
                 &self.email,
                 self.check.focus() == Focus::Email,
                 area.width,
                 "an account is created if there is none",
+                self.check.error_for(Focus::Email),
             ));
-            if let Some(e) = self.check.error_for(Focus::Email) {
-                top.push(error_line(t, e));
-            }
         }
         top.push(field_line(
             t,

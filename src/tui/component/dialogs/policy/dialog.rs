@@ -2,7 +2,7 @@
 
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
-    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_line, keys, render_around,
+    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_lines, keys, render_around,
     section_line,
 };
 
@@ -25,29 +25,25 @@ impl Dialog for PolicyDialog {
         let t = ctx.theme;
         let mut top = Vec::new();
         if self.editing.is_none() {
-            top.push(field_line(
+            top.extend(field_lines(
                 t,
                 "Name",
                 &self.name,
                 self.check.focus() == Focus::Name,
                 area.width,
                 "unique among your policies",
+                self.check.error_for(Focus::Name),
             ));
-            if let Some(e) = self.check.error_for(Focus::Name) {
-                top.push(error_line(t, e));
-            }
         }
-        top.push(field_line(
+        top.extend(field_lines(
             t,
             "Description",
             &self.description,
             self.check.focus() == Focus::Description,
             area.width,
             "optional",
+            self.check.error_for(Focus::Description),
         ));
-        if let Some(e) = self.check.error_for(Focus::Description) {
-            top.push(error_line(t, e));
-        }
         top.push(section_line(
             t,
             "Methods",

@@ -2,8 +2,8 @@
 
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
-    OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line, keys,
-    render_around, section_line,
+    OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line,
+    field_lines, keys, render_around, section_line,
 };
 
 impl Dialog for RoleDialog {
@@ -34,17 +34,15 @@ impl Dialog for RoleDialog {
         if let Some(e) = self.check.error_for(Focus::Name) {
             top.push(error_line(t, e));
         }
-        top.push(field_line(
+        top.extend(field_lines(
             t,
             "Description",
             &self.description,
             self.check.focus() == Focus::Description,
             area.width,
             "optional",
+            self.check.error_for(Focus::Description),
         ));
-        if let Some(e) = self.check.error_for(Focus::Description) {
-            top.push(error_line(t, e));
-        }
         top.push(section_line(
             t,
             "Notify",

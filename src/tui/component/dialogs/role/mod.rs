@@ -12,8 +12,8 @@ use ratatui::text::{Line, Span};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_around,
-    section_line,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, field_lines,
+    render_around, section_line,
 };
 use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};

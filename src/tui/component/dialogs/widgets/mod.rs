@@ -95,6 +95,23 @@ pub fn field_line(
     Line::from(spans)
 }
 
+/// A text field's line and, once the user touched the dialog, the refusal about it.
+pub fn field_lines(
+    t: &Theme,
+    label: &str,
+    input: &TextInput,
+    focused: bool,
+    width: u16,
+    placeholder: &str,
+    error: Option<&str>,
+) -> Vec<Line<'static>> {
+    let mut out = vec![field_line(t, label, input, focused, width, placeholder)];
+    if let Some(e) = error {
+        out.push(error_line(t, e));
+    }
+    out
+}
+
 fn field_label_style(t: &Theme, focused: bool) -> Style {
     if focused {
         t.title().add_modifier(Modifier::UNDERLINED)
