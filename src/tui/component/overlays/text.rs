@@ -32,25 +32,28 @@ pub struct TextView {
     /// The lines wrapped to the box, for the width they were wrapped at.
     wrapped: Vec<String>,
     wrapped_at: u16,
+    /// The widest line, in columns: measured once, not per frame.
+    longest: usize,
     pub scroll: Scroll,
 }
 
 impl TextView {
     pub fn new(title: impl Into<String>, text: &str) -> TextView {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let longest = lines.iter().map(|l| crate::text::width(l)).max().unwrap_or(20);
         TextView {
             title: title.into(),
             wrapped: lines.clone(),
             lines,
             wrapped_at: 0,
+            longest,
             scroll: Scroll::default(),
         }
     }
 
     /// The box on `area`: as wide as the longest line allows, as tall as the text.
     fn rect(&self, area: Rect) -> Rect {
-        let longest = self.lines.iter().map(|l| crate::text::width(l)).max();
-        let w = cells(longest.unwrap_or(20))
+        let w = cells(self.longest)
             .saturating_add(4)
             .max(40)
             .min(area.width.saturating_sub(2));
