@@ -572,3 +572,15 @@ fn the_history_filter_narrows_and_an_account_sees_only_what_concerns_it() {
     let text = screen(&anna);
     assert!(!text.contains("kate@contractors.io"), "{text}");
 }
+
+#[test]
+fn help_lists_a_views_own_keys_among_those_that_work_here() {
+    let mut app = demo_as(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('M'));
+    key(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    let here = text.find("Keys that work here").expect("the heading");
+    let other = text.find("Other keys").unwrap_or(usize::MAX);
+    let right = text.find("right").expect("the matrix's own key is listed");
+    assert!(here < right && right < other, "{text}");
+}

@@ -71,6 +71,17 @@ impl Help {
                     ctx.keymap.keys(a).iter().map(ToString::to_string).collect();
                 (keys.join(" "), a.describe(), here.contains(&a))
             })
+            // The keys of what has focus that are not the panes' (a view's own:
+            // the review's fix, the matrix's left and right), as its footer words them.
+            .chain(
+                ctx.here
+                    .iter()
+                    .filter(|b| b.action.pane().is_none() && !b.keys.is_empty())
+                    .map(|b| {
+                        let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                        (keys.join(" "), b.hint, true)
+                    }),
+            )
             .filter(|(k, d, _)| {
                 q.is_empty() || k.to_lowercase().contains(&q) || d.to_lowercase().contains(&q)
             })

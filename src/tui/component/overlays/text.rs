@@ -40,7 +40,11 @@ pub struct TextView {
 impl TextView {
     pub fn new(title: impl Into<String>, text: &str) -> TextView {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let longest = lines.iter().map(|l| crate::text::width(l)).max().unwrap_or(20);
+        let longest = lines
+            .iter()
+            .map(|l| crate::text::width(l))
+            .max()
+            .unwrap_or(20);
         TextView {
             title: title.into(),
             wrapped: lines.clone(),
