@@ -23,6 +23,10 @@ use unicode_width::UnicodeWidthChar;
 /// joiner, Hangul and Khmer fillers, Mongolian and standard variation selectors), plus
 /// the braille blank, which draws as an empty cell.
 pub fn is_invisible(c: char) -> bool {
+    // Printable ASCII, nearly every character this sees, is visible.
+    if (' '..='~').contains(&c) {
+        return false;
+    }
     matches!(
         c.general_category(),
         GeneralCategory::Control
@@ -49,7 +53,7 @@ pub fn is_invisible(c: char) -> bool {
 /// `s` with every invisible character written as a visible escape (`\n`, `\t`,
 /// `\u{1b}`, ...); borrowed when there is nothing to escape.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_invisible) {
+    if is_printable_ascii(s) || !s.chars().any(is_invisible) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -100,7 +104,16 @@ pub fn char_width(c: char) -> usize {
 
 /// Columns `s` takes on screen, measured as ratatui measures it.
 pub fn width(s: &str) -> usize {
+    if is_printable_ascii(s) {
+        return s.len();
+    }
     s.chars().map(char_width).sum()
+}
+
+/// Whether every byte of `s` is printable ASCII (`' '..='~'`): visible, one column
+/// each. A quick test for the common case; anything else takes the full path.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// The longest prefix of `s` that fits in `max` columns (a wide character that would
@@ -202,6 +215,25 @@ mod tests {
         for c in ['a', 'А', 'é', '開', ' ', '-', '✓'] {
             assert!(!is_invisible(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_ascii_quick_path_agrees_with_the_full_rules() {
+        // Every ASCII character, alone and inside printable text: the quick path for
+        // printable ASCII must say what the category rules and unicode-width say.
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let full = matches!(
+                c.general_category(),
+                GeneralCategory::Control | GeneralCategory::Format
+            );
+            assert_eq!(is_invisible(c), full, "{b:#04x}");
+            let s = format!("ab{c}cd");
+            assert_eq!(matches!(escape(&s), Cow::Borrowed(_)), !full, "{b:#04x}");
+            let cols: usize = s.chars().map(char_width).sum();
+            assert_eq!(width(&s), cols, "{b:#04x}");
+        }
+        assert_eq!(escape("a\u{7f}b"), "a\\u{7f}b");
     }
 
     #[test]
