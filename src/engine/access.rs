@@ -64,6 +64,16 @@ fn union_into(out: &mut RoleList, roles: &[RoleId]) {
     out.extend_from_slice(roles);
 }
 
+/// Whether any of the collaboration's group entries, or its *Env Groups* entry,
+/// carries roles: the only entries a group can resolve to.
+fn group_roles_possible(c: &Collaboration) -> bool {
+    c.roles_at(ShareTarget::AllGroups).is_some()
+        || c.shares
+            .range(ShareTarget::Group(GroupId(0))..)
+            .take_while(|(t, _)| matches!(t, ShareTarget::Group(_)))
+            .any(|(_, roles)| !roles.is_empty())
+}
+
 fn normalize(mut roles: RoleList) -> RoleList {
     roles.sort_unstable();
     roles.dedup();
@@ -107,9 +117,13 @@ impl Platform {
     /// direct entry): the groups level, else the base level.
     pub fn placement_access(&self, c: &Collaboration, groups: &[GroupId]) -> Access {
         let mut roles = RoleList::new();
-        for g in groups {
-            if let Some((r, _)) = self.resolve_group(c, *g) {
-                union_into(&mut roles, r);
+        // Without roles on a group entry or the category, no group resolves to roles:
+        // one look at the share map spares a walk up every group's parents.
+        if !groups.is_empty() && group_roles_possible(c) {
+            for g in groups {
+                if let Some((r, _)) = self.resolve_group(c, *g) {
+                    union_into(&mut roles, r);
+                }
             }
         }
         if !roles.is_empty() {
@@ -282,58 +296,135 @@ impl Platform {
     /// as configured (callers check the status). Group resolutions are computed once
     /// per group, so this costs one pass over the owner's environments.
     pub fn reachable(&self, c: &Collaboration) -> Vec<(EnvId, Access)> {
-        // Per group: not yet resolved, or what it resolved to.
-        let mut memo: Vec<Option<Option<&RoleList>>> = vec![None; self.groups.len()];
+        self.access_on(c, self.envs_of(c.owner))
+    }
+
+    /// Of `envs` (environments of the collaboration's owner), those where its entries
+    /// give roles, with that access, as configured (callers check the status).
+    pub fn access_on(
+        &self,
+        c: &Collaboration,
+        envs: impl IntoIterator<Item = EnvId>,
+    ) -> Vec<(EnvId, Access)> {
         let mut out = Vec::new();
-        let base = c.roles_at(ShareTarget::AllEnvs);
+        self.access_each(c, envs, |_, e, level, roles| {
+            out.push((
+                e,
+                Access {
+                    level,
+                    roles: roles.to_vec(),
+                },
+            ));
+        });
+        out
+    }
+
+    /// Calls `f` with (its place in `envs`, the environment, the level, the roles) for
+    /// each of `envs` (environments of the collaboration's owner) where its entries
+    /// give roles, as configured (callers check the status); the roles are sorted by
+    /// id. Each group is resolved once, and not at all when no group entry carries
+    /// roles; nothing is copied for the callback.
+    pub fn access_each(
+        &self,
+        c: &Collaboration,
+        envs: impl IntoIterator<Item = EnvId>,
+        mut f: impl FnMut(usize, EnvId, AccessLevel, &[RoleId]),
+    ) {
+        let entries = Entries::of(c);
+        let groups_matter = !entries.groups.is_empty() || entries.category.is_some();
+        if entries.base.is_none() && !groups_matter && entries.direct.is_empty() {
+            return; // no entry gives roles anywhere
+        }
+        // Per group: not yet resolved, or what it resolved to.
+        let mut memo: Vec<Option<Option<&RoleList>>> = if groups_matter {
+            vec![None; self.groups.len()]
+        } else {
+            Vec::new()
+        };
         let mut roles = RoleList::new();
-        for e in self.envs_of(c.owner) {
-            if let Some(direct) = c.roles_at(ShareTarget::Env(e)) {
-                out.push((
-                    e,
-                    Access {
-                        level: AccessLevel::Direct,
-                        roles: direct.clone(),
-                    },
-                ));
+        for (i, e) in envs.into_iter().enumerate() {
+            if let Some(direct) = entries.direct(e) {
+                f(i, e, AccessLevel::Direct, direct);
                 continue;
             }
             roles.clear();
-            for g in &self.env(e).groups {
-                // Every group id indexes the memo; one outside it is resolved uncached.
-                let resolved = match memo.get_mut(g.index()) {
-                    Some(Some(r)) => *r,
-                    slot => {
-                        let r = self.resolve_group(c, *g).map(|(r, _)| r);
-                        if let Some(slot) = slot {
-                            *slot = Some(r);
+            if !memo.is_empty() {
+                for g in &self.env(e).groups {
+                    // Every group id indexes the memo; one outside it is resolved uncached.
+                    let resolved = match memo.get_mut(g.index()) {
+                        Some(Some(r)) => *r,
+                        slot => {
+                            let r = entries.resolve(self, *g);
+                            if let Some(slot) = slot {
+                                *slot = Some(r);
+                            }
+                            r
                         }
-                        r
+                    };
+                    if let Some(r) = resolved {
+                        roles.extend_from_slice(r);
                     }
-                };
-                if let Some(r) = resolved {
-                    roles.extend_from_slice(r);
                 }
             }
             if !roles.is_empty() {
-                out.push((
-                    e,
-                    Access {
-                        level: AccessLevel::Groups,
-                        roles: normalize(roles.clone()),
-                    },
-                ));
-            } else if let Some(b) = base {
-                out.push((
-                    e,
-                    Access {
-                        level: AccessLevel::Base,
-                        roles: b.clone(),
-                    },
-                ));
+                roles.sort_unstable();
+                roles.dedup();
+                f(i, e, AccessLevel::Groups, &roles);
+            } else if let Some(b) = entries.base {
+                f(i, e, AccessLevel::Base, b);
             }
         }
-        out
+    }
+}
+
+/// A collaboration's entries that carry roles, laid out for many questions in a row:
+/// sorted vectors searched by halving instead of the share map walked per question.
+struct Entries<'c> {
+    base: Option<&'c RoleList>,
+    category: Option<&'c RoleList>,
+    /// Group entries by group id.
+    groups: Vec<(GroupId, &'c RoleList)>,
+    /// Direct entries by environment id.
+    direct: Vec<(EnvId, &'c RoleList)>,
+}
+
+impl<'c> Entries<'c> {
+    fn of(c: &'c Collaboration) -> Self {
+        let mut entries = Entries {
+            base: c.roles_at(ShareTarget::AllEnvs),
+            category: c.roles_at(ShareTarget::AllGroups),
+            groups: Vec::new(),
+            direct: Vec::new(),
+        };
+        // The share map is ordered by target, so each vector comes out sorted.
+        for (t, roles) in c.shares.iter().filter(|(_, r)| !r.is_empty()) {
+            match t {
+                ShareTarget::Group(g) => entries.groups.push((*g, roles)),
+                ShareTarget::Env(e) => entries.direct.push((*e, roles)),
+                ShareTarget::AllEnvs | ShareTarget::AllGroups => {}
+            }
+        }
+        entries
+    }
+
+    fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
+        self.direct
+            .binary_search_by_key(&e, |(id, _)| *id)
+            .ok()
+            .and_then(|i| self.direct.get(i))
+            .map(|(_, r)| *r)
+    }
+
+    /// [`Platform::resolve_group`]'s roles, over the laid-out entries.
+    fn resolve(&self, p: &Platform, group: GroupId) -> Option<&'c RoleList> {
+        let mut at = Some(group);
+        while let Some(g) = at {
+            if let Ok(i) = self.groups.binary_search_by_key(&g, |(id, _)| *id) {
+                return self.groups.get(i).map(|(_, r)| *r);
+            }
+            at = p.group(g).parent;
+        }
+        self.category
     }
 }
 

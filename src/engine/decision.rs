@@ -146,8 +146,11 @@ impl Platform {
     /// May `member` call `method` on `env`? The hot path of the whole engine.
     pub fn check(&self, member: AccountId, env: EnvId, method: MethodId) -> Decision {
         let relation = self.relation(member, env);
+        // Only an active collaboration's entries decide; the others are denied as they are.
         let configured = match relation {
-            Relation::Member(c, _) => Some(self.configured_access(self.collab(c), env)),
+            Relation::Member(c, CollabStatus::Active) => {
+                Some(self.configured_access(self.collab(c), env))
+            }
             _ => None,
         };
         self.decide(member, env, method, relation, configured)
