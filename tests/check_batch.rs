@@ -10,7 +10,7 @@
     reason = "a test fails by panicking; its message is the report"
 )]
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -491,4 +491,106 @@ fn answers_are_check_rows_serialized_byte_for_byte() {
             assert!(answered > 100, "only {answered} questions were answerable");
         }
     }
+}
+
+/// The binary answers a batch a block at a time on every core; its output must be,
+/// byte for byte and line for line, what one thread answers in process: many blocks
+/// (blocks hold 1,024 lines), errors and explanations among them, a last line without
+/// a line end, Windows line ends, blank lines.
+#[test]
+fn a_batch_spread_over_the_cores_is_one_threads_answers_in_order() {
+    let (_dir, state) = demo();
+    let members = [
+        "maria@acme.io",
+        "olga@acme.io",
+        "ghost@acme.io",
+        "dev@acme.io",
+    ];
+    let envs = [
+        "legacy-crm",
+        "shop-prod",
+        "billing-db",
+        "status-page",
+        "nowhere",
+    ];
+    let actions = ["logs", "start", "delete", "stats", "files", "bogus"];
+    let mut input = String::new();
+    for i in 0..6_000 {
+        let (m, e, a) = (
+            members[i % members.len()],
+            envs[(i / 3) % envs.len()],
+            actions[(i / 7) % actions.len()],
+        );
+        match i % 97 {
+            0 => input.push_str("not json\n"),
+            1 => input.push('\n'),
+            2 => input.push_str(
+                &(json!({"member": m, "env": e, "action": a, "explain": true}).to_string()
+                    + "\r\n"),
+            ),
+            3 => input.push_str(&(json!({"member": m, "env": e}).to_string() + "\n")),
+            _ => input.push_str(&question(m, e, a)),
+        }
+    }
+    input.push_str(&question("maria@acme.io", "shop-prod", "logs").replace('\n', ""));
+    let doc: collab::engine::StateDocument =
+        serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    let engine = collab::engine::Engine::from_document(&doc).unwrap();
+    let mut want = Vec::new();
+    let all = collab::cli::batch::answer_all(engine.platform(), None, input.as_bytes(), &mut want)
+        .unwrap();
+    let mut child = collab(&state)
+        .args(["check", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feed = input.clone();
+    let writer = std::thread::spawn(move || stdin.write_all(feed.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.stdout.lines().count(), 6_001);
+    assert!(out.stdout == want, "the answers differ from one thread's");
+    assert_eq!(out.status.code(), Some(i32::from(!all)));
+}
+
+/// A script that writes one question and waits for its answer gets it while stdin is
+/// still open, then the next one.
+#[test]
+fn a_question_written_alone_is_answered_before_the_input_ends() {
+    use std::io::BufReader;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let (_dir, state) = demo();
+    let mut child = collab(&state)
+        .args(["check", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for (env, action) in [("shop-prod", "logs"), ("billing-db", "delete")] {
+        stdin
+            .write_all(question("maria@acme.io", env, action).as_bytes())
+            .unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no answer to {env}/{action} while stdin is open"));
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["env"], json!(env));
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().code().is_some());
+    reader.join().unwrap();
 }

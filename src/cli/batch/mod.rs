@@ -3,67 +3,76 @@
 //! --json` (compact). A bad line gets an error object on its line and the batch goes
 //! on, so answers always line up with questions.
 //!
-//! Answers are written as they are made, into a buffer flushed to stdout every few
-//! kilobytes: memory stays flat however long the batch, and the answers are `check`'s
-//! bytes written from ids (see [`json`]), not rows built and serialized.
+//! Answers are made a block of lines at a time, on every core ([`pipeline`]), and
+//! written in order as they come: memory stays flat however long the batch, and the
+//! answers are `check`'s bytes written from ids (see [`json`]), not rows built and
+//! serialized.
 
-use std::io::{BufRead, Write};
+use std::io::{BufReader, Read, Write};
+use std::sync::Arc;
 
 use super::{Ctx, ErrorBody, ErrorDetail, Failure, Output, Res};
 use crate::engine::{AccountId, Platform};
 
 pub mod json;
+pub mod pipeline;
 mod question;
 
 use json::Answerer;
-use question::Question;
+use pipeline::Block;
+use question::{Question, Spans};
 
-/// Bytes gathered before they are handed to the writer.
-const FLUSH_AT: usize = 64 * 1024;
-
-/// Answers every line of `input` into `out`, one line each, in order; returns whether
-/// every line was allowed.
+/// Answers every line of `input` into `out` on this thread, one line each, in order;
+/// returns whether every line was allowed. The command spreads the same work over
+/// the machine's cores ([`pipeline`]).
 pub fn answer_all<W: Write>(
     p: &Platform,
     asker: Option<AccountId>,
-    input: &mut dyn BufRead,
+    input: impl Read,
     out: &mut W,
 ) -> std::io::Result<bool> {
     let mut answers = Answerer::new(p);
+    let mut input = BufReader::new(input);
     let mut all_allowed = true;
-    let mut line = Vec::new();
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        let mark = buf.len();
-        match answer_line(&mut answers, asker, text, &mut buf) {
+    let mut buf = Vec::new();
+    while let Some(block) = pipeline::read_block(&mut input)? {
+        buf.clear();
+        all_allowed &= answer_block(&mut answers, asker, &block, &mut buf);
+        out.write_all(&buf)?;
+    }
+    out.flush()?;
+    Ok(all_allowed)
+}
+
+/// Answers each line of a block into `out`, a line each (an error object for a bad
+/// one); returns whether every line was allowed.
+fn answer_block(
+    answers: &mut Answerer<'_>,
+    asker: Option<AccountId>,
+    block: &Block,
+    out: &mut Vec<u8>,
+) -> bool {
+    let mut all_allowed = true;
+    for (text, spans) in block.lines() {
+        let mark = out.len();
+        match answer_line(answers, asker, text, spans, out) {
             Ok(allowed) => all_allowed &= allowed,
             Err(f) => {
                 all_allowed = false;
-                buf.truncate(mark);
-                write_error(&f, &mut buf);
+                out.truncate(mark);
+                write_error(&f, out);
             }
         }
-        buf.push(b'\n');
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
+        out.push(b'\n');
     }
-    out.write_all(&buf)?;
-    out.flush()?;
-    Ok(all_allowed)
+    all_allowed
 }
 
 fn answer_line(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
     text: &[u8],
+    spans: Option<&Spans>,
     out: &mut Vec<u8>,
 ) -> Result<bool, Failure> {
     let invalid = |m: String| Failure::Refused {
@@ -75,7 +84,7 @@ fn answer_line(
             "an empty line: expected {\"member\", \"env\", \"action\"}".into(),
         ));
     }
-    let q = Question::parse(text).map_err(|e| invalid(format!("not a question: {e}")))?;
+    let q = Question::read(text, spans).map_err(|e| invalid(format!("not a question: {e}")))?;
     let m = answers.member(&q.member)?;
     let e = answers.env(&q.env)?;
     let method = answers.action(&q.action)?;
@@ -106,22 +115,24 @@ fn write_error(f: &Failure, out: &mut Vec<u8>) {
     }
 }
 
-/// The command: load once, answer stdin into stdout as the answers come.
+/// The command: load once, answer stdin into stdout as the answers come. The
+/// questions are read and scanned while the state loads.
 pub(super) fn run(ctx: &Ctx) -> Res<Output> {
-    let engine = ctx.load()?;
+    let failed = |e: std::io::Error| {
+        Failure::Usage(format!(
+            "cannot answer the batch (reading stdin or writing stdout): {e}"
+        ))
+    };
+    let blocks = pipeline::read(std::io::stdin()).map_err(failed)?;
+    let engine = Arc::new(ctx.load()?);
     let asker = ctx.actor(&engine)?;
-    let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let all = match answer_all(engine.platform(), asker, &mut stdin.lock(), &mut out) {
+    let all = match pipeline::answer(&engine, asker, blocks, &mut out, pipeline::workers()) {
         Ok(all) => all,
         // A closed pipe (e.g. `collab check --batch | head`): the reader wanted no more.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(e) => {
-            return Err(Failure::Usage(format!(
-                "cannot answer the batch (reading stdin or writing stdout): {e}"
-            )));
-        }
+        Err(e) => return Err(failed(e)),
     };
     Ok(Output {
         stdout: String::new(),

@@ -8,6 +8,7 @@
 //! `serde_json` reads the same way.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -28,8 +29,15 @@ pub struct Question<'a> {
 
 impl<'a> Question<'a> {
     /// Reads a line; the error is `serde_json`'s.
+    #[cfg(test)]
     pub fn parse(text: &'a [u8]) -> serde_json::Result<Question<'a>> {
-        match scan(text) {
+        Self::read(text, Spans::of(text).as_ref())
+    }
+
+    /// Reads a line already scanned: the scanner's spans when it found the plain
+    /// shape, else `serde_json`, whose error says what is wrong.
+    pub fn read(text: &'a [u8], spans: Option<&Spans>) -> serde_json::Result<Question<'a>> {
+        match spans.and_then(|s| s.question(text)) {
             Some(q) => Ok(q),
             None => serde_json::from_slice(text),
         }
@@ -48,7 +56,7 @@ struct Scanner<'a> {
     at: usize,
 }
 
-impl<'a> Scanner<'a> {
+impl Scanner<'_> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -65,8 +73,9 @@ impl<'a> Scanner<'a> {
         (self.peek()? == want).then(|| self.at += 1)
     }
 
-    /// A string with no escape and no control character in it.
-    fn plain_str(&mut self) -> Option<&'a str> {
+    /// A string with no escape and no control character in it, as the byte range of
+    /// its inside.
+    fn plain_str(&mut self) -> Option<Range<usize>> {
         self.eat(b'"')?;
         let rest = self.text.get(self.at..)?;
         // One pass to the closing quote; a backslash or a control character first
@@ -77,8 +86,9 @@ impl<'a> Scanner<'a> {
         if rest.as_bytes().get(end) != Some(&b'"') {
             return None;
         }
+        let start = self.at;
         self.at += end + 1;
-        rest.get(..end)
+        Some(start..start + end)
     }
 
     fn literal(&mut self, word: &str) -> bool {
@@ -104,50 +114,86 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The plain shape, or `None` for anything the scanner does not handle.
-fn scan(text: &[u8]) -> Option<Question<'_>> {
-    let mut s = Scanner {
-        text: std::str::from_utf8(text).ok()?,
-        at: 0,
-    };
-    s.eat(b'{')?;
-    let (mut member, mut env, mut action, mut explain) = (None, None, None, None);
-    loop {
-        let key = s.plain_str()?;
-        s.eat(b':')?;
-        let slot = match key {
-            "member" => &mut member,
-            "env" => &mut env,
-            "action" => &mut action,
-            "explain" => {
-                if explain.replace(s.boolean()?).is_some() {
-                    return None;
+/// Where the parts of a question in the plain shape lie in its line: what the scanner
+/// found, kept apart from the line so that a batch's reader can scan lines ahead of
+/// the answering and hand them over with their spans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spans {
+    member: Range<usize>,
+    env: Range<usize>,
+    action: Range<usize>,
+    explain: bool,
+}
+
+impl Spans {
+    /// The plain shape's spans, or `None` for anything the scanner does not handle.
+    pub fn of(text: &[u8]) -> Option<Spans> {
+        let mut s = Scanner {
+            text: std::str::from_utf8(text).ok()?,
+            at: 0,
+        };
+        s.eat(b'{')?;
+        let (mut member, mut env, mut action, mut explain) = (None, None, None, None);
+        loop {
+            let key = s.plain_str()?;
+            s.eat(b':')?;
+            let slot = match s.text.get(key)? {
+                "member" => &mut member,
+                "env" => &mut env,
+                "action" => &mut action,
+                "explain" => {
+                    if explain.replace(s.boolean()?).is_some() {
+                        return None;
+                    }
+                    if s.eat(b',').is_some() {
+                        continue;
+                    }
+                    break;
                 }
-                if s.eat(b',').is_some() {
-                    continue;
-                }
+                _ => return None,
+            };
+            if slot.replace(s.plain_str()?).is_some() {
+                return None;
+            }
+            if s.eat(b',').is_none() {
                 break;
             }
-            _ => return None,
-        };
-        if slot.replace(s.plain_str()?).is_some() {
+        }
+        s.eat(b'}')?;
+        s.skip_ws();
+        if s.at != s.text.len() {
             return None;
         }
-        if s.eat(b',').is_none() {
-            break;
-        }
+        Some(Spans {
+            member: member?,
+            env: env?,
+            action: action?,
+            explain: explain.unwrap_or(false),
+        })
     }
-    s.eat(b'}')?;
-    s.skip_ws();
-    if s.at != s.text.len() {
-        return None;
+
+    /// The question these spans mark in `text`, the line they were found in. Each
+    /// part is cut at ASCII quotes of a line that was valid UTF-8, so this fails only
+    /// for a line other than that one.
+    pub fn question<'a>(&self, text: &'a [u8]) -> Option<Question<'a>> {
+        let part = |r: &Range<usize>| {
+            text.get(r.clone())
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map(Cow::Borrowed)
+        };
+        Some(Question {
+            member: part(&self.member)?,
+            env: part(&self.env)?,
+            action: part(&self.action)?,
+            explain: self.explain,
+        })
     }
-    Some(Question {
-        member: Cow::Borrowed(member?),
-        env: Cow::Borrowed(env?),
-        action: Cow::Borrowed(action?),
-        explain: explain.unwrap_or(false),
-    })
+}
+
+/// The plain shape, or `None` for anything the scanner does not handle.
+#[cfg(test)]
+fn scan(text: &[u8]) -> Option<Question<'_>> {
+    Spans::of(text)?.question(text)
 }
 
 #[cfg(test)]
