@@ -124,7 +124,16 @@ fn random_change(p: &Platform, owner: &str, rng: &mut Lcg) -> (Option<String>, C
         ShareSpec::parse(&text).unwrap()
     };
     let me = Some(owner.to_string());
-    let cmd = match rng.next(12) {
+    let cmd = match rng.next(14) {
+        12 => Command::RenameGroup {
+            owner: None,
+            path: rng.pick(&groups),
+            new_name: format!("renamed{}", rng.next(100)),
+        },
+        13 => Command::AddGroup {
+            owner: None,
+            path: format!("{}/sub{}", rng.pick(&groups), rng.next(100)),
+        },
         0 => Command::EditMember {
             owner: None,
             email: rng.pick(&members),
@@ -568,4 +577,43 @@ fn git_diff_of_a_state_file_shows_who_gained_and_lost_what() {
         !out.contains("\"version\""),
         "git shows the report, not the JSON: {out}"
     );
+}
+
+/// `diff --json` writes its access changes without the serializer: the text must be
+/// `serde_json`'s pretty text of the same diff, byte for byte.
+#[test]
+fn the_json_of_a_diff_is_serde_jsons_pretty_text() {
+    let pretty = |d: &collab::engine::PlatformDiff| serde_json::to_string_pretty(d).unwrap() + "\n";
+    let base = demo_engine();
+    for seed in 0..30 {
+        let changed = mutate(&base, "olga@acme.io", seed, 3);
+        let d = diff_platforms(base.platform(), changed.platform());
+        assert_eq!(collab::cli::diff::json(&d), pretty(&d), "seed {seed}");
+    }
+    let same = diff_platforms(base.platform(), base.platform());
+    assert_eq!(collab::cli::diff::json(&same), pretty(&same));
+    // Text that needs escaping, and role lists of every length.
+    let state = |level, roles: &[&str]| collab::engine::AccessState {
+        level,
+        roles: roles.iter().map(ToString::to_string).collect(),
+    };
+    let odd = collab::engine::PlatformDiff {
+        identical: false,
+        changes: Vec::new(),
+        access_diff: vec![
+            collab::engine::AccessChange {
+                member: "a\"b\\c\u{1}\u{7f}é@x.io".into(),
+                env: "tab\there\n".into(),
+                before: state(Level::None, &[]),
+                after: state(Level::Groups, &["Ad\"min", "開発者"]),
+            },
+            collab::engine::AccessChange {
+                member: "m@x.io".into(),
+                env: "e".into(),
+                before: state(Level::Direct, &["Viewer"]),
+                after: state(Level::Base, &["A", "B", "C"]),
+            },
+        ],
+    };
+    assert_eq!(collab::cli::diff::json(&odd), pretty(&odd));
 }

@@ -6,7 +6,10 @@ use std::path::Path;
 
 use super::render::{self, Style};
 use super::{Ctx, Output, Res, done};
-use crate::engine::{ConfigChange, Engine, PlatformDiff};
+use serde::Serialize;
+
+use super::batch::json::escape_into;
+use crate::engine::{AccessState, ConfigChange, Engine, PlatformDiff};
 use crate::store::Store;
 use crate::workspace::engine_from;
 
@@ -70,10 +73,78 @@ pub fn human(style: Style, d: &PlatformDiff) -> String {
     out
 }
 
+/// `--json` of a diff: `serde_json`'s pretty text byte for byte, with the access
+/// changes (the bulk of a large diff, one object per member and environment) written
+/// straight into the text rather than through the serializer.
+pub fn json(d: &PlatformDiff) -> String {
+    /// The diff without its access changes, in the same field order.
+    #[derive(Serialize)]
+    struct Head<'a> {
+        identical: bool,
+        changes: &'a [ConfigChange],
+        access_diff: [(); 0],
+    }
+    let head = super::to_json(&Head {
+        identical: d.identical,
+        changes: &d.changes,
+        access_diff: [],
+    });
+    let prefix = match head.strip_suffix("[]\n}\n") {
+        Some(prefix) if !d.access_diff.is_empty() => prefix,
+        _ => return head,
+    };
+    let mut out = Vec::with_capacity(prefix.len() + d.access_diff.len() * 320);
+    out.extend_from_slice(prefix.as_bytes());
+    out.extend_from_slice(b"[\n");
+    for (i, c) in d.access_diff.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(b"    {\n      \"member\": \"");
+        escape_into(&mut out, &c.member);
+        out.extend_from_slice(b"\",\n      \"env\": \"");
+        escape_into(&mut out, &c.env);
+        out.extend_from_slice(b"\",\n      \"before\": ");
+        state_json(&mut out, &c.before);
+        out.extend_from_slice(b",\n      \"after\": ");
+        state_json(&mut out, &c.after);
+        out.extend_from_slice(b"\n    }");
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
+    // Every piece came from a `str`, escaped as JSON: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| super::to_json(d))
+}
+
+/// One side of an access change, as `serde_json` pretty-prints it at that depth.
+fn state_json(out: &mut Vec<u8>, s: &AccessState) {
+    out.extend_from_slice(b"{\n        \"level\": \"");
+    escape_into(out, s.level.as_str());
+    out.extend_from_slice(b"\",\n        \"roles\": ");
+    if s.roles.is_empty() {
+        out.extend_from_slice(b"[]");
+    } else {
+        out.extend_from_slice(b"[\n");
+        for (i, r) in s.roles.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(b"          \"");
+            escape_into(out, r);
+            out.push(b'"');
+        }
+        out.extend_from_slice(b"\n        ]");
+    }
+    out.extend_from_slice(b"\n      }");
+}
+
 pub(super) fn diff(ctx: &Ctx, old: &Path, new: &Path, exit_code: bool) -> Res<Output> {
     let (a, b) = (load(old)?, load(new)?);
     let d = crate::engine::diff_platforms(a.platform(), b.platform());
-    let mut out = ctx.print(&d, || human(ctx.style, &d))?;
+    let mut out = done(if ctx.global.json {
+        json(&d)
+    } else {
+        human(ctx.style, &d)
+    })?;
     if exit_code && !d.identical {
         out.code = 1;
     }

@@ -8,7 +8,7 @@ pub mod answer;
 pub mod args;
 pub mod batch;
 mod completions;
-mod diff;
+pub mod diff;
 mod files;
 pub mod history;
 pub mod plan;
