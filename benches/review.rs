@@ -220,15 +220,14 @@ fn bench_batch(c: &mut Criterion) {
         "load + answer 100,000 questions [target <= 1.5x baseline]",
         |b| {
             b.iter(|| {
-                let engine = load();
+                // As the command does: the questions are read while the state loads,
+                // then answered on every core, in order.
+                use collab::cli::batch::pipeline;
+                let blocks = pipeline::read(std::io::Cursor::new(input.clone())).unwrap();
+                let engine = std::sync::Arc::new(load());
                 let mut out = Vec::with_capacity(input.len() * 3);
-                let all = collab::cli::batch::answer_all(
-                    engine.platform(),
-                    None,
-                    &mut input.as_slice(),
-                    &mut out,
-                )
-                .unwrap();
+                let all =
+                    pipeline::answer(&engine, None, blocks, &mut out, pipeline::workers()).unwrap();
                 black_box((all, out))
             })
         },

@@ -112,7 +112,7 @@ pub fn width(s: &str) -> usize {
 
 /// Whether every byte of `s` is printable ASCII (`' '..='~'`): visible, one column
 /// each. A quick test for the common case; anything else takes the full path.
-fn is_printable_ascii(s: &str) -> bool {
+pub fn is_printable_ascii(s: &str) -> bool {
     s.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 

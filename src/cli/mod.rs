@@ -16,6 +16,7 @@ pub mod render;
 pub mod review;
 mod table;
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -236,9 +237,13 @@ where
             if !machine {
                 let color =
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                out.stdout = render::terminal_safe(&out.stdout, color);
+                if let Cow::Owned(safe) = render::terminal_safe(&out.stdout, color) {
+                    out.stdout = safe;
+                }
             }
-            out.stderr = render::terminal_safe(&out.stderr, false);
+            if let Cow::Owned(safe) = render::terminal_safe(&out.stderr, false) {
+                out.stderr = safe;
+            }
             out
         }
         Err(f) => failure_output(&f, json),

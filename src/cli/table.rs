@@ -1,6 +1,8 @@
 //! Aligned tables, colour codes, and the last step of human output: escaping what
 //! the terminal must not interpret.
 
+use std::borrow::Cow;
+
 use crate::engine::Level;
 
 /// Terminal styling, or none.
@@ -94,7 +96,11 @@ fn visible_width(s: &str) -> usize {
 /// [`crate::text::escape`], so a control character from the state file or an
 /// argument is shown escaped; line breaks stay, and with `color` the colour codes
 /// [`Style`] wrote stay (nothing else of the escape-sequence kind does).
-pub fn terminal_safe(out: &str, color: bool) -> String {
+pub fn terminal_safe(out: &str, color: bool) -> Cow<'_, str> {
+    // Printable ASCII and line breaks: nothing to escape, no colour code to keep or drop.
+    if out.split('\n').all(crate::text::is_printable_ascii) {
+        return Cow::Borrowed(out);
+    }
     let mut safe = String::with_capacity(out.len());
     for (i, line) in out.split('\n').enumerate() {
         if i > 0 {
@@ -109,13 +115,14 @@ pub fn terminal_safe(out: &str, color: bool) -> String {
             safe.push_str(&crate::text::escape(line));
         }
     }
-    safe
+    Cow::Owned(safe)
 }
 
 /// A table with aligned columns; cells may carry colour codes.
 pub struct Table {
     headers: Vec<String>,
-    rows: Vec<Vec<String>>,
+    /// Each cell made safe, with the columns it takes on screen.
+    rows: Vec<Vec<(String, usize)>>,
 }
 
 impl Table {
@@ -132,35 +139,85 @@ impl Table {
     /// Adds a row; each cell's text is escaped (colour codes of [`Style`] kept), so
     /// columns align on what the terminal shows.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows
-            .push(cells.into_iter().map(|c| terminal_safe(&c, true)).collect());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| {
+                    // Printable ASCII has nothing to escape and no colour code.
+                    let safe = if crate::text::is_printable_ascii(&c) {
+                        c
+                    } else {
+                        terminal_safe(&c, true).into_owned()
+                    };
+                    let width = visible_width(&safe);
+                    (safe, width)
+                })
+                .collect(),
+        );
     }
 
     pub fn render(&self, style: Style) -> String {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| visible_width(h)).collect();
         for r in &self.rows {
-            for (width, c) in widths.iter_mut().zip(r) {
-                *width = (*width).max(visible_width(c));
+            for (width, (_, w)) in widths.iter_mut().zip(r) {
+                *width = (*width).max(*w);
             }
         }
         let mut out = String::new();
-        let line = |cells: &[String], out: &mut String, header: bool| {
-            let last = cells.len().saturating_sub(1);
-            for (i, c) in cells.iter().enumerate() {
-                let text = if header { style.bold(c) } else { c.clone() };
-                out.push_str(&text);
-                if i < last {
+        let line = |cells: &mut dyn Iterator<Item = (&str, usize)>, out: &mut String| {
+            let mut cells = cells.enumerate().peekable();
+            while let Some((i, (text, w))) = cells.next() {
+                out.push_str(text);
+                if cells.peek().is_some() {
                     let width = widths.get(i).copied().unwrap_or_default();
-                    let pad = width.saturating_sub(visible_width(c)) + 2;
-                    out.push_str(&" ".repeat(pad));
+                    let pad = width.saturating_sub(w) + 2;
+                    out.extend(std::iter::repeat_n(' ', pad));
                 }
             }
             out.push('\n');
         };
-        line(&self.headers, &mut out, true);
+        let headers: Vec<(String, usize)> = self
+            .headers
+            .iter()
+            .map(|h| (style.bold(h), visible_width(h)))
+            .collect();
+        line(&mut headers.iter().map(|(t, w)| (t.as_str(), *w)), &mut out);
         for r in &self.rows {
-            line(r, &mut out, false);
+            line(&mut r.iter().map(|(t, w)| (t.as_str(), *w)), &mut out);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Style, Table, terminal_safe};
+    use std::borrow::Cow;
+
+    #[test]
+    fn plain_output_is_kept_as_it_is_and_anything_else_is_escaped() {
+        assert!(matches!(
+            terminal_safe("a b\nc-d\n", false),
+            Cow::Borrowed("a b\nc-d\n")
+        ));
+        // A carriage return would let a line overwrite itself: never kept.
+        assert_eq!(terminal_safe("ok\r\nfake", false), "ok\\r\nfake");
+        assert_eq!(terminal_safe("\u{1b}]0;x\u{7}", true), "\\u{1b}]0;x\\u{7}");
+        let red = Style { color: true }.red("r");
+        assert_eq!(terminal_safe(&red, true), red);
+        assert_eq!(terminal_safe(&red, false), "\\u{1b}[31mr\\u{1b}[0m");
+    }
+
+    #[test]
+    fn columns_align_on_what_the_terminal_shows() {
+        let mut t = Table::new(&["A", "B"]);
+        t.row(vec!["開発".into(), "x".into()]);
+        t.row(vec!["a\tb".into(), "y".into()]);
+        t.row(vec![Style { color: true }.red("z"), "w".into()]);
+        let text = t.render(Style { color: false });
+        assert_eq!(
+            text,
+            "A     B\n開発  x\na\\tb  y\n\u{1b}[31mz\u{1b}[0m     w\n"
+        );
     }
 }
