@@ -105,9 +105,9 @@ enum SharedReason {
 /// by their facts.
 pub struct Answerer<'p> {
     p: &'p Platform,
-    members: Quick<Box<str>, AccountId>,
-    envs: Quick<Box<str>, EnvId>,
-    actions: Quick<Box<str>, MethodId>,
+    members: Quick<Box<[u8]>, AccountId>,
+    envs: Quick<Box<[u8]>, EnvId>,
+    actions: Quick<Box<[u8]>, MethodId>,
     /// Escaped emails, by account index.
     emails: Vec<Option<Box<[u8]>>>,
     /// Escaped environment names, by environment index.
@@ -119,17 +119,18 @@ pub struct Answerer<'p> {
     reasons: Quick<SharedReason, Box<[u8]>>,
 }
 
-/// Looks `name` up in `cache`, else asks `find` and remembers a name it found (a name
-/// not found is not remembered, so bad input cannot grow the cache).
+/// Looks `name` up in `cache` by its bytes, else asks `find` and remembers a name it
+/// found (a name not found is not remembered, so bad input cannot grow the cache).
 fn cached<T: Copy>(
-    cache: &mut Quick<Box<str>, T>,
-    name: &str,
+    cache: &mut Quick<Box<[u8]>, T>,
+    name: &[u8],
     find: impl FnOnce(&str) -> Result<T>,
 ) -> Result<T> {
     if let Some(v) = cache.get(name) {
         return Ok(*v);
     }
-    let v = find(name)?;
+    // Names come from `str`s (the scanner's line, or serde's strings).
+    let v = find(&String::from_utf8_lossy(name))?;
     cache.insert(name.into(), v);
     Ok(v)
 }
@@ -168,17 +169,17 @@ impl<'p> Answerer<'p> {
         self.p
     }
 
-    pub fn member(&mut self, email: &str) -> Result<AccountId> {
+    pub fn member(&mut self, email: &[u8]) -> Result<AccountId> {
         let p = self.p;
         cached(&mut self.members, email, |n| p.find_account(n))
     }
 
-    pub fn env(&mut self, name: &str) -> Result<EnvId> {
+    pub fn env(&mut self, name: &[u8]) -> Result<EnvId> {
         let p = self.p;
         cached(&mut self.envs, name, |n| p.find_env(n))
     }
 
-    pub fn action(&mut self, action: &str) -> Result<MethodId> {
+    pub fn action(&mut self, action: &[u8]) -> Result<MethodId> {
         let p = self.p;
         cached(&mut self.actions, action, |n| p.find_method(n))
     }

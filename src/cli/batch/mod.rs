@@ -20,7 +20,7 @@ mod question;
 
 use json::Answerer;
 use pipeline::Block;
-use question::{Question, Spans};
+use question::{Parts, Question, Spans};
 
 /// Answers every line of `input` into `out` on this thread, one line each, in order;
 /// returns whether every line was allowed. The command spreads the same work over
@@ -84,10 +84,23 @@ fn answer_line(
             "an empty line: expected {\"member\", \"env\", \"action\"}".into(),
         ));
     }
-    let q = Question::read(text, spans).map_err(|e| invalid(format!("not a question: {e}")))?;
-    let m = answers.member(&q.member)?;
-    let e = answers.env(&q.env)?;
-    let method = answers.action(&q.action)?;
+    // The scanned parts as they are (names are looked up by their bytes), else the
+    // question as `serde_json` reads it.
+    let parsed;
+    let q = if let Some(parts) = spans.and_then(|s| s.parts(text)) {
+        parts
+    } else {
+        parsed = Question::read(text, None).map_err(|e| invalid(format!("not a question: {e}")))?;
+        Parts {
+            member: parsed.member.as_bytes(),
+            env: parsed.env.as_bytes(),
+            action: parsed.action.as_bytes(),
+            explain: parsed.explain,
+        }
+    };
+    let m = answers.member(q.member)?;
+    let e = answers.env(q.env)?;
+    let method = answers.action(q.action)?;
     let p = answers.platform();
     p.require_may_ask(asker, m, e)?;
     let decision = p.check(m, e, method);

@@ -114,6 +114,14 @@ impl Scanner<'_> {
     }
 }
 
+/// A question's parts as the bytes of its line.
+pub struct Parts<'a> {
+    pub member: &'a [u8],
+    pub env: &'a [u8],
+    pub action: &'a [u8],
+    pub explain: bool,
+}
+
 /// Where the parts of a question in the plain shape lie in its line: what the scanner
 /// found, kept apart from the line so that a batch's reader can scan lines ahead of
 /// the answering and hand them over with their spans.
@@ -169,6 +177,17 @@ impl Spans {
             env: env?,
             action: action?,
             explain: explain.unwrap_or(false),
+        })
+    }
+
+    /// The parts these spans mark in `text`, the line they were found in, as bytes:
+    /// valid UTF-8, as the scanner found the whole line to be.
+    pub fn parts<'a>(&self, text: &'a [u8]) -> Option<Parts<'a>> {
+        Some(Parts {
+            member: text.get(self.member.clone())?,
+            env: text.get(self.env.clone())?,
+            action: text.get(self.action.clone())?,
+            explain: self.explain,
         })
     }
 
