@@ -148,6 +148,9 @@ pub(super) fn diff(ctx: &Ctx, old: &Path, new: &Path, exit_code: bool) -> Res<Ou
     if exit_code && !d.identical {
         out.code = 1;
     }
+    // The command ends the process: freeing two whole platforms and the diff record by
+    // record (a tenth of a large diff's time) gives back nothing the exit does not.
+    std::mem::forget((a, b, d));
     Ok(out)
 }
 

@@ -422,7 +422,7 @@ fn compare_owner<'p>(
                     translated.extend(
                         is.roles(ra)
                             .iter()
-                            .map(|r| to_old.get(r).copied().unwrap_or(RoleId(u32::MAX))),
+                            .map(|r| to_old.get(r.index()).copied().unwrap_or(NOT_OLD)),
                     );
                     translated.sort_unstable();
                     translated == was.roles(rb)
@@ -444,20 +444,28 @@ fn compare_owner<'p>(
     }
 }
 
-/// The new side's roles of `owner` by the id of the role of the same name on the old
-/// side (a role only on the new side is left out).
-fn role_translation(old: &Platform, new: &Platform, owner: &str) -> Quick<RoleId, RoleId> {
+/// For each role of the new side (by index), the id of the old side's role of
+/// `owner` with the same name; `NOT_OLD` for a role of another owner or only on the
+/// new side (no old list holds it, so a list with it always differs).
+fn role_translation(old: &Platform, new: &Platform, owner: &str) -> Vec<RoleId> {
+    let mut to_old = vec![NOT_OLD; new.role_ids().count()];
     let (Some(o_old), Some(o_new)) = (old.account_by_email(owner), new.account_by_email(owner))
     else {
-        return Quick::default();
+        return to_old;
     };
-    new.roles_of(o_new)
-        .filter_map(|r| {
-            old.role_by_name(o_old, &new.role(r).name)
-                .map(|before| (r, before))
-        })
-        .collect()
+    for r in new.roles_of(o_new) {
+        if let (Some(before), Some(slot)) = (
+            old.role_by_name(o_old, &new.role(r).name),
+            to_old.get_mut(r.index()),
+        ) {
+            *slot = before;
+        }
+    }
+    to_old
 }
+
+/// No role of the old side.
+const NOT_OLD: RoleId = RoleId(u32::MAX);
 
 /// One side's access on each environment of a list, laid flat: per place the level
 /// and where its roles (sorted by id) lie in `roles`; `None` is no access.
