@@ -221,63 +221,12 @@ impl Serialize for EnvStatus {
     }
 }
 
-/// Rows in [`cmp_ci`] order of `key`. A long list is sorted on keys folded once per
-/// row (a comparison then reads two short strings made together, not two names
-/// scattered over the platform, folded anew each time); the order is the same.
 fn sort_ci<T>(rows: &mut [T], key: impl Fn(&T) -> &str) {
-    if rows.len() < FOLD_ONCE_FROM {
-        rows.sort_by(|a, b| cmp_ci(key(a), key(b)));
-    } else {
-        rows.sort_by_cached_key(|r| ci_key(key(r)));
-    }
-}
-
-/// Lists at least this long are sorted on keys folded once.
-const FOLD_ONCE_FROM: usize = 2048;
-
-/// A key whose plain order is [`cmp_ci`]'s: the lower-cased text (compared as bytes,
-/// which for UTF-8 is the order of its characters), then the text itself.
-fn ci_key(s: &str) -> (String, String) {
-    let folded = if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.chars().flat_map(char::to_lowercase).collect()
-    };
-    (folded, s.to_owned())
+    rows.sort_by(|a, b| cmp_ci(key(a), key(b)));
 }
 
 impl Platform {
     fn email(&self, a: AccountId) -> String {
         self.account(a).email.clone()
-    }
-}
-
-#[cfg(test)]
-mod sort_tests {
-    use super::{FOLD_ONCE_FROM, ci_key, cmp_ci, sort_ci};
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-        /// Folded keys order any two names as `cmp_ci` does.
-        #[test]
-        fn folded_keys_order_as_cmp_ci(a in "[a-zA-Z0-9 ._-]{0,6}|\\PC{0,6}", b in "[a-zA-Z0-9 ._-]{0,6}|\\PC{0,6}") {
-            prop_assert_eq!(ci_key(&a).cmp(&ci_key(&b)), cmp_ci(&a, &b), "{:?} {:?}", a, b);
-        }
-    }
-
-    #[test]
-    fn a_long_list_sorts_as_a_short_one() {
-        let names: Vec<String> = (0..FOLD_ONCE_FROM + 10)
-            .map(|i| {
-                let base = ["Shop", "shop", "ÉTÉ", "été", "a", "B", "İx", "ix"][i % 8];
-                format!("{base}-{}", (i * 7919) % 97)
-            })
-            .collect();
-        let mut long = names.clone();
-        sort_ci(&mut long, String::as_str);
-        let mut short = names;
-        short.sort_by(|a, b| cmp_ci(a, b));
-        assert_eq!(long, short);
     }
 }
