@@ -135,8 +135,9 @@ fn answer_one(
 }
 
 /// How long the writing thread waits for a helper's answers before it looks for a
-/// block to answer itself again (only when no block is waiting).
-const POLL: Duration = Duration::from_millis(1);
+/// block to answer itself again (only when no block is waiting: while the input is
+/// slow, as when a script asks one question at a time, it wakes 200 times a second).
+const POLL: Duration = Duration::from_millis(5);
 
 /// Answers the blocks being read and writes the answers to `out` in the order of the
 /// input; returns whether every line was allowed. The calling thread answers too: it
