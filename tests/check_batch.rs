@@ -493,6 +493,18 @@ fn answers_are_check_rows_serialized_byte_for_byte() {
     }
 }
 
+/// `collab check --batch` started with piped stdin and stdout, and its stdin.
+fn batch_process(state: &Path) -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = collab(state)
+        .args(["check", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin)
+}
+
 /// The binary answers a batch a block at a time on every core; its output must be,
 /// byte for byte and line for line, what one thread answers in process: many blocks
 /// (blocks hold 1,024 lines), errors and explanations among them, a last line without
@@ -539,13 +551,7 @@ fn a_batch_spread_over_the_cores_is_one_threads_answers_in_order() {
     let mut want = Vec::new();
     let all = collab::cli::batch::answer_all(engine.platform(), None, input.as_bytes(), &mut want)
         .unwrap();
-    let mut child = collab(&state)
-        .args(["check", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (child, mut stdin) = batch_process(&state);
     let feed = input.clone();
     let writer = std::thread::spawn(move || stdin.write_all(feed.as_bytes()).unwrap());
     let out = child.wait_with_output().unwrap();
@@ -563,13 +569,7 @@ fn a_question_written_alone_is_answered_before_the_input_ends() {
     use std::sync::mpsc;
     use std::time::Duration;
     let (_dir, state) = demo();
-    let mut child = collab(&state)
-        .args(["check", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = batch_process(&state);
     let (tx, rx) = mpsc::channel();
     let stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
