@@ -4,11 +4,15 @@
 //!
 //! Access of member M on environment E depends only on E's owner and groups (by path)
 //! and on M's collaboration with that owner (status and share entries, by name). So
-//! only two kinds of pairs can differ: those of a collaboration that changed (its whole
-//! reach is compared) and those of an environment whose owner or groups changed (every
-//! collaboration of its owner is asked about it). Everything else is skipped unseen,
-//! which keeps the diff of two large, mostly equal files close to the cost of loading
-//! them.
+//! only two kinds of pairs can differ, and they are compared apart:
+//! - an environment whose existence, owner or groups changed: every collaboration of
+//!   its owner on either side is asked about it;
+//! - any other environment, for a collaboration that changed: only where its changed
+//!   entries reach (a direct entry's environment, a group entry's subtree), or its
+//!   whole reach when its status or a category entry changed.
+//!
+//! Everything else is skipped unseen, so the cost follows what the changed records
+//! reach, not the size of the two platforms.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -270,10 +274,10 @@ impl<'p> Side<'p> {
 type Pairs<'p> = Quick<(&'p str, &'p str), Seen<'p>>;
 
 /// Every pair whose access differs, sorted by member then environment (both
-/// case-insensitively). Pairs of changed collaborations are compared member by
-/// member, only where their entries changed (memory follows one member's changes, not
-/// the whole diff); pairs of changed environments come from their own tables, which
-/// win where both speak of the same pair.
+/// case-insensitively). The unchanged environments of changed collaborations are
+/// compared member by member, only where their entries changed (memory follows one
+/// member's changes, not the whole diff); the changed environments are compared on
+/// their own, owner by owner.
 pub(super) fn access_diff(
     old: &Platform,
     new: &Platform,
