@@ -17,7 +17,9 @@ use super::platform::Platform;
 use super::preview::AccessChange;
 
 mod access;
+mod owners;
 mod report;
+mod side;
 
 pub use report::access_report;
 
