@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 use collab::engine::demo::DEMO_NOW;
 use collab::engine::generate::{GenerateSpec, PRIMARY_EMAIL, generate};
 use collab::engine::{
-    AccountId, CollabStatus, Command, Engine, EnvId, Level, MemberOp, StateDocument, TaskDoc,
-    Timestamp, diff_platforms, review::review,
+    AccountId, CollabStatus, Command, Engine, EnvId, Level, MemberOp, StateDocument, Timestamp,
+    diff_platforms, review::review,
 };
 use collab::tui::draw;
 use collab::tui::snapshot::{app_for, enter_view};
@@ -49,8 +49,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 const SIZE: (u16, u16) = (120, 40);
-const DAY: i64 = 86_400;
-const NOW: i64 = 1_790_000_000;
+mod common;
+
+use common::NOW;
 const TASKS_PER_ENV: usize = 10;
 
 /// The large spec of issue 4 scaled so that it has `envs` environments.
@@ -65,58 +66,6 @@ fn spec(envs: u32) -> GenerateSpec {
         members: scale(large.members),
         seed: large.seed,
     }
-}
-
-/// The document with its task log replaced by `TASKS_PER_ENV` tasks per environment
-/// of the primary owner's active members on environments they reach.
-fn with_tasks(mut doc: StateDocument, envs: usize) -> StateDocument {
-    let engine = Engine::from_document(&doc).unwrap();
-    let p = engine.platform();
-    let owner = p.account_by_email(PRIMARY_EMAIL).unwrap();
-    let reach: Vec<(String, Vec<String>)> = p
-        .collabs_of_owner(owner)
-        .map(|c| p.collab(c))
-        .filter(|c| c.status == CollabStatus::Active)
-        .map(|c| {
-            let envs = p
-                .reachable(c)
-                .into_iter()
-                .take(30)
-                .map(|(e, _)| p.env(e).name.clone());
-            (
-                p.account(c.member).email.clone(),
-                envs.collect::<Vec<String>>(),
-            )
-        })
-        .filter(|(_, envs)| !envs.is_empty())
-        .collect();
-    let methods = [
-        "env.control.GetLogs",
-        "env.control.GetStats",
-        "env.file.Read",
-        "env.control.StartEnv",
-        "env.deployment.Deploy",
-    ];
-    let tasks = envs * TASKS_PER_ENV;
-    let start = NOW - 80 * DAY;
-    let step = (80 * DAY / i64::try_from(tasks).unwrap()).max(1);
-    doc.tasks = (0..tasks)
-        .map(|i| {
-            let (member, envs) = &reach[i % reach.len()];
-            let env = &envs[(i / reach.len()) % envs.len()];
-            TaskDoc {
-                seq: u64::try_from(i + 1).unwrap(),
-                time: Timestamp(start + step * i64::try_from(i).unwrap()).to_rfc3339(),
-                owner: PRIMARY_EMAIL.to_string(),
-                env: Some(env.clone()),
-                method: methods[(i / 7) % methods.len()].to_string(),
-                initiator: member.clone(),
-                outcome: "done".to_string(),
-                reason: None,
-            }
-        })
-        .collect();
-    doc
 }
 
 /// The platform after a handful of typical changes by the owner.
@@ -172,9 +121,9 @@ struct Subject {
 
 fn subject(envs: u32) -> Subject {
     let started = Instant::now();
-    let doc = with_tasks(
+    let doc = common::with_tasks(
         generate(&spec(envs)).unwrap(),
-        usize::try_from(envs).unwrap(),
+        usize::try_from(envs).unwrap() * TASKS_PER_ENV,
     );
     let bytes = serde_json::to_vec(&doc).unwrap();
     let engine = Engine::from_document(&doc).unwrap();

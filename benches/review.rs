@@ -22,69 +22,18 @@ use std::time::Duration;
 
 use collab::engine::generate::{GenerateSpec, PRIMARY_EMAIL, generate};
 use collab::engine::{
-    CollabStatus, Command, Engine, MemberOp, StateDocument, TaskDoc, Timestamp, diff_platforms,
-    review::review,
+    Command, Engine, MemberOp, StateDocument, Timestamp, diff_platforms, review::review,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 
+mod common;
+
 const TASKS: usize = 100_000;
 const QUESTIONS: usize = 100_000;
-const DAY: i64 = 86_400;
-
-/// The large document with its task log replaced by `TASKS` tasks of the primary
-/// owner's active members on environments they reach, over the last 80 days.
-fn with_tasks(mut doc: StateDocument) -> (StateDocument, Timestamp) {
-    let engine = Engine::from_document(&doc).unwrap();
-    let p = engine.platform();
-    let owner = p.account_by_email(PRIMARY_EMAIL).unwrap();
-    let reach: Vec<(String, Vec<String>)> = p
-        .collabs_of_owner(owner)
-        .map(|c| p.collab(c))
-        .filter(|c| c.status == CollabStatus::Active)
-        .map(|c| {
-            let envs = p
-                .reachable(c)
-                .into_iter()
-                .take(30)
-                .map(|(e, _)| p.env(e).name.clone());
-            (
-                p.account(c.member).email.clone(),
-                envs.collect::<Vec<String>>(),
-            )
-        })
-        .filter(|(_, envs)| !envs.is_empty())
-        .collect();
-    let methods = [
-        "env.control.GetLogs",
-        "env.control.GetStats",
-        "env.file.Read",
-        "env.control.StartEnv",
-        "env.deployment.Deploy",
-    ];
-    let now = 1_790_000_000_i64;
-    let start = now - 80 * DAY;
-    let step = 80 * DAY / i64::try_from(TASKS).unwrap();
-    doc.tasks = (0..TASKS)
-        .map(|i| {
-            let (member, envs) = &reach[i % reach.len()];
-            let env = &envs[(i / reach.len()) % envs.len()];
-            TaskDoc {
-                seq: u64::try_from(i + 1).unwrap(),
-                time: Timestamp(start + step * i64::try_from(i).unwrap()).to_rfc3339(),
-                owner: PRIMARY_EMAIL.to_string(),
-                env: Some(env.clone()),
-                method: methods[(i / 7) % methods.len()].to_string(),
-                initiator: member.clone(),
-                outcome: "done".to_string(),
-                reason: None,
-            }
-        })
-        .collect();
-    (doc, Timestamp(now))
-}
 
 fn bench_review(c: &mut Criterion) {
-    let (doc, now) = with_tasks(generate(&GenerateSpec::large(7)).unwrap());
+    let doc = common::with_tasks(generate(&GenerateSpec::large(7)).unwrap(), TASKS);
+    let now = Timestamp(common::NOW);
     let engine = Engine::from_document(&doc).unwrap();
     let p = engine.platform();
     let owner = p.account_by_email(PRIMARY_EMAIL).unwrap();
