@@ -296,18 +296,8 @@ impl Platform {
     /// as configured (callers check the status). Group resolutions are computed once
     /// per group, so this costs one pass over the owner's environments.
     pub fn reachable(&self, c: &Collaboration) -> Vec<(EnvId, Access)> {
-        self.access_on(c, self.envs_of(c.owner))
-    }
-
-    /// Of `envs` (environments of the collaboration's owner), those where its entries
-    /// give roles, with that access, as configured (callers check the status).
-    pub fn access_on(
-        &self,
-        c: &Collaboration,
-        envs: impl IntoIterator<Item = EnvId>,
-    ) -> Vec<(EnvId, Access)> {
         let mut out = Vec::new();
-        self.access_each(c, envs, |_, e, level, roles| {
+        self.access_each(c, self.envs_of(c.owner), |_, e, level, roles| {
             out.push((
                 e,
                 Access {
