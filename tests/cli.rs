@@ -13,27 +13,13 @@
     reason = "test code predates clippy::pedantic; it stays as reviewed rather than restyled"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::cli::{Run, run as run_with};
 use serde_json::{Value, json};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}): {}\nstderr: {}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-}
 
 struct World {
     _dir: tempfile::TempDir,
@@ -124,23 +110,6 @@ impl World {
         ]);
         w.ok(&["--as", "bob@acme.io", "accept", "olga@acme.io"]);
         w
-    }
-}
-
-fn run_with(state: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_collab"))
-        .arg("--state")
-        .arg(state)
-        .args(args)
-        .env_remove("COLLAB_AS")
-        .env_remove("COLLAB_STATE")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run collab");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 

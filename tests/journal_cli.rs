@@ -13,41 +13,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as Process;
 
 use collab::engine::{Command, MemberOp, Response, StateDocument, Timestamp, demo};
+use common::cli::run;
 use common::*;
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
-    }
-}
-
-fn run(state: &Path, args: &[&str]) -> Run {
-    let out = Process::new(env!("CARGO_BIN_EXE_collab"))
-        .arg("--state")
-        .arg(state)
-        .args(args)
-        .env_remove("COLLAB_AS")
-        .env_remove("COLLAB_STATE")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run collab");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn write(path: &Path, doc: &StateDocument) {
     std::fs::write(path, serde_json::to_vec(doc).unwrap()).unwrap();

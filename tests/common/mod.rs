@@ -8,6 +8,8 @@
 )]
 #![allow(dead_code)]
 
+pub mod cli;
+
 use collab::engine::{
     AccountId, Command, Decision, Engine, EnvId, Error, ExplainRow, Level, MemberOp, Outcome,
     Platform, Response, ShareSpec, StateDocument, Timestamp,
