@@ -13,7 +13,7 @@
 
 mod app_common;
 
-use app_common::saving_app;
+use app_common::{key, saving_app, select_env, typ};
 use collab::engine::demo::{
     DEMO_NOW, LEFT_MEMBER, OWNER, PENDING_MEMBER, SUSPENDED_MEMBER, demo_engine,
 };
@@ -21,7 +21,7 @@ use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode};
 
 fn demo_as(email: &str, size: (u16, u16)) -> App {
     let engine = demo_engine();
@@ -31,16 +31,6 @@ fn demo_as(email: &str, size: (u16, u16)) -> App {
 
 fn olga() -> App {
     demo_as(OWNER, (120, 40))
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 fn footer(app: &App) -> String {
@@ -69,20 +59,6 @@ fn select_member(app: &mut App, email: &str) {
         key(app, KeyCode::Char('j'));
     }
     panic!("no member {email}");
-}
-
-fn select_env(app: &mut App, name: &str) {
-    key(app, KeyCode::Char('3'));
-    key(app, KeyCode::Char('g'));
-    for _ in 0..app.pane(PaneId::Envs).rows.len() {
-        if let Some(e) = app.selected_env()
-            && app.ws.engine().platform().env(e).name == name
-        {
-            return;
-        }
-        key(app, KeyCode::Char('j'));
-    }
-    panic!("no environment {name}");
 }
 
 // ----- 6. the footer follows the selected row --------------------------------------

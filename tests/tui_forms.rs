@@ -14,7 +14,7 @@ mod app_common;
 
 use std::collections::BTreeMap;
 
-use app_common::saving_app;
+use app_common::{key, saving_app, typ};
 
 use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::tui::app::App;
@@ -33,18 +33,8 @@ fn olga() -> App {
     app_for(engine, Some(me), (120, 40), DEMO_NOW)
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 /// The dialog's hint line: the line that says how to cancel it.

@@ -20,6 +20,8 @@
 
 mod app_common;
 
+use app_common::{key, select_env, typ};
+
 use collab::engine::demo::{
     ACCOUNT_DELEGATE, DEMO_NOW, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
     EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine,
@@ -70,19 +72,8 @@ fn saving_app(email: &str) -> (TempDir, App) {
     app_common::saving_app(email, (120, 40))
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-/// Types each character as its own key press.
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 fn screen(app: &App) -> String {
@@ -159,21 +150,6 @@ fn select_member(app: &mut App, email: &str) {
         app.selected(PaneId::Members),
         Some(RowKey::Member(_))
     ));
-}
-
-/// Selects the first row of environment `name` in the Environments pane.
-fn select_env(app: &mut App, name: &str) {
-    key(app, KeyCode::Char('3'));
-    key(app, KeyCode::Char('g'));
-    for _ in 0..app.pane(PaneId::Envs).rows.len() {
-        if let Some(e) = app.selected_env()
-            && app.ws.engine().platform().env(e).name == name
-        {
-            return;
-        }
-        key(app, KeyCode::Char('j'));
-    }
-    panic!("no environment {name} in the Environments pane");
 }
 
 /// Signs in through the Accounts pane: focus it, filter to the email, Enter.

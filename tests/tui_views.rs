@@ -13,7 +13,7 @@
 
 mod app_common;
 
-use app_common::saving_app;
+use app_common::{key, saving_app, typ};
 use collab::engine::demo::{
     DEMO_NOW, DENIED_ENV, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
     EXAMPLE3_MEMBER, LEFT_MEMBER, OWNER, demo_engine,
@@ -26,7 +26,7 @@ use collab::tui::keys::Action;
 use collab::tui::panes::{self, PaneId, RowKey};
 use collab::tui::snapshot::{app_for, render_text};
 use collab::workspace::Workspace;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 fn demo_as(email: &str, size: (u16, u16)) -> App {
@@ -36,16 +36,6 @@ fn demo_as(email: &str, size: (u16, u16)) -> App {
         .account_by_email(email)
         .expect("demo account");
     app_for(engine, Some(me), size, DEMO_NOW)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 fn screen(app: &App) -> String {

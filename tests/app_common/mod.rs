@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 #![allow(
     clippy::expect_used,
+    clippy::panic,
     reason = "a test fails by panicking; its message is the report"
 )]
 
@@ -11,6 +12,7 @@ use collab::store::Store;
 use collab::tui::app::App;
 use collab::tui::config::Config;
 use collab::workspace::{LOCK_WAIT, Workspace};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
 
@@ -35,4 +37,31 @@ pub fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
         Rect::new(0, 0, size.0, size.1),
     );
     (dir, app)
+}
+
+/// One key press, without modifiers.
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types `text`, a key press per character.
+pub fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Selects the first row of environment `name` in the Environments pane.
+pub fn select_env(app: &mut App, name: &str) {
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('g'));
+    for _ in 0..app.pane(collab::tui::component::PaneId::Envs).rows.len() {
+        if let Some(e) = app.selected_env()
+            && app.ws.engine().platform().env(e).name == name
+        {
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("no environment {name} in the Environments pane");
 }
