@@ -111,6 +111,7 @@ impl HistoryView {
         }
     }
 
+    /// The rows the filter keeps, the selection kept within them.
     fn refilter(&mut self) {
         let needle = self.table.filter.text().to_lowercase();
         self.rows = self
@@ -120,6 +121,7 @@ impl HistoryView {
             .filter(|(_, s)| needle.is_empty() || s.contains(&needle))
             .map(|(seq, _)| *seq)
             .collect();
+        self.table.list.fit(self.rows.len(), self.table.list.height);
     }
 
     /// The selected entry in full, with its effect on access (measured now, by the
@@ -166,7 +168,6 @@ impl View for HistoryView {
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
         if self.table.filter.paste(text) {
             self.refilter();
-            self.table.list.fit(self.rows.len(), self.table.list.height);
         }
     }
 }
@@ -196,7 +197,6 @@ impl Component for HistoryView {
             TableKey::Done => Effect::None,
             TableKey::Refilter => {
                 self.refilter();
-                self.table.list.fit(self.rows.len(), self.table.list.height);
                 Effect::None
             }
             TableKey::Act(Action::Open | Action::Why) => self.open(ctx),

@@ -81,31 +81,32 @@ impl TasksView {
         }
     }
 
-    /// The rows that match the filter.
+    /// The rows that match the filter, the selection kept within them.
     fn refilter(&mut self, p: &Platform) {
         let needle = self.table.filter.text().to_lowercase();
         if needle.is_empty() {
             self.rows.clone_from(&self.all);
-            return;
-        }
-        if self.search.len() != self.all.len() {
-            self.search = self
+        } else {
+            if self.search.len() != self.all.len() {
+                self.search = self
+                    .all
+                    .iter()
+                    .map(|i| {
+                        p.tasks()
+                            .get(*i)
+                            .map_or_else(String::new, |t| haystack(p, t))
+                    })
+                    .collect();
+            }
+            self.rows = self
                 .all
                 .iter()
-                .map(|i| {
-                    p.tasks()
-                        .get(*i)
-                        .map_or_else(String::new, |t| haystack(p, t))
-                })
+                .zip(&self.search)
+                .filter(|(_, s)| s.contains(&needle))
+                .map(|(i, _)| *i)
                 .collect();
         }
-        self.rows = self
-            .all
-            .iter()
-            .zip(&self.search)
-            .filter(|(_, s)| s.contains(&needle))
-            .map(|(i, _)| *i)
-            .collect();
+        self.table.list.fit(self.rows.len(), self.table.list.height);
     }
 
     /// The position in the task log of the selected row.
@@ -186,7 +187,6 @@ impl View for TasksView {
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         if self.table.filter.paste(text) {
             self.refilter(ctx.platform());
-            self.table.list.fit(self.rows.len(), self.table.list.height);
         }
     }
 }
@@ -216,7 +216,6 @@ impl Component for TasksView {
             TableKey::Done => Effect::None,
             TableKey::Refilter => {
                 self.refilter(ctx.platform());
-                self.table.list.fit(self.rows.len(), self.table.list.height);
                 Effect::None
             }
             TableKey::Act(Action::Open) => self.open(ctx),
