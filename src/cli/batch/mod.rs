@@ -90,7 +90,7 @@ fn answer_line(
     let q = if let Some(parts) = spans.and_then(|s| s.parts(text)) {
         parts
     } else {
-        parsed = Question::read(text, None).map_err(|e| invalid(format!("not a question: {e}")))?;
+        parsed = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
         Parts {
             member: parsed.member.as_bytes(),
             env: parsed.env.as_bytes(),

@@ -31,16 +31,13 @@ impl<'a> Question<'a> {
     /// Reads a line; the error is `serde_json`'s.
     #[cfg(test)]
     pub fn parse(text: &'a [u8]) -> serde_json::Result<Question<'a>> {
-        Self::read(text, Spans::of(text).as_ref())
+        scan(text).map_or_else(|| Self::read(text), Ok)
     }
 
-    /// Reads a line already scanned: the scanner's spans when it found the plain
-    /// shape, else `serde_json`, whose error says what is wrong.
-    pub fn read(text: &'a [u8], spans: Option<&Spans>) -> serde_json::Result<Question<'a>> {
-        match spans.and_then(|s| s.question(text)) {
-            Some(q) => Ok(q),
-            None => serde_json::from_slice(text),
-        }
+    /// Reads a line the scanner did not take, with `serde_json`, whose error says
+    /// what is wrong.
+    pub fn read(text: &'a [u8]) -> serde_json::Result<Question<'a>> {
+        serde_json::from_slice(text)
     }
 }
 
@@ -190,29 +187,22 @@ impl Spans {
             explain: self.explain,
         })
     }
-
-    /// The question these spans mark in `text`, the line they were found in. Each
-    /// part is cut at ASCII quotes of a line that was valid UTF-8, so this fails only
-    /// for a line other than that one.
-    pub fn question<'a>(&self, text: &'a [u8]) -> Option<Question<'a>> {
-        let part = |r: &Range<usize>| {
-            text.get(r.clone())
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .map(Cow::Borrowed)
-        };
-        Some(Question {
-            member: part(&self.member)?,
-            env: part(&self.env)?,
-            action: part(&self.action)?,
-            explain: self.explain,
-        })
-    }
 }
 
-/// The plain shape, or `None` for anything the scanner does not handle.
+/// The plain shape as a question (through [`Spans::parts`], as the batch reads it),
+/// or `None` for anything the scanner does not handle.
 #[cfg(test)]
 fn scan(text: &[u8]) -> Option<Question<'_>> {
-    Spans::of(text)?.question(text)
+    fn part(b: &[u8]) -> Option<Cow<'_, str>> {
+        std::str::from_utf8(b).ok().map(Cow::Borrowed)
+    }
+    let parts = Spans::of(text)?.parts(text)?;
+    Some(Question {
+        member: part(parts.member)?,
+        env: part(parts.env)?,
+        action: part(parts.action)?,
+        explain: parts.explain,
+    })
 }
 
 #[cfg(test)]
