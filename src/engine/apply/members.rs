@@ -2,9 +2,9 @@
 //! side (accept, reject, leave) and direct access to one environment.
 
 use super::{
-    Account, AccountId, BTreeMap, Change, Changed, CollabStatus, Collaboration,
-    DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, Error, Field, MemberOp, Outcome, Platform,
-    Response, Result, RoleList, ShareSpec, ShareTarget, TargetSpec, Tx, owner_or_actor, validate,
+    Account, AccountId, Change, Changed, CollabStatus, Collaboration, DEFAULT_MAX_CLOUDLETS,
+    DEFAULT_MAX_ENVIRONMENTS, Error, Field, MemberOp, Outcome, Platform, Response, Result,
+    ShareSpec, ShareTarget, Shares, TargetSpec, Tx, owner_or_actor, validate,
 };
 
 use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
@@ -16,8 +16,8 @@ pub(super) fn resolve_shares(
     p: &Platform,
     owner: AccountId,
     specs: &[ShareSpec],
-) -> Result<BTreeMap<ShareTarget, RoleList>> {
-    let mut out = BTreeMap::new();
+) -> Result<Shares> {
+    let mut out = Shares::new();
     for spec in specs {
         let target = match &spec.target {
             TargetSpec::AllEnvs => ShareTarget::AllEnvs,
@@ -79,7 +79,7 @@ pub(super) fn invite(
     email: &str,
     name: Option<&str>,
     specs: Option<&[ShareSpec]>,
-    copied: Option<BTreeMap<ShareTarget, RoleList>>,
+    copied: Option<Shares>,
 ) -> Result<Outcome> {
     let email = validate::email(email)?;
     let owner = member_owner(tx.p, actor, owner, &email)?;
@@ -90,7 +90,7 @@ pub(super) fn invite(
     let shares = match (specs, copied) {
         (_, Some(s)) => s,
         (Some(specs), None) => resolve_shares(tx.p, owner, specs)?,
-        (None, None) => BTreeMap::new(),
+        (None, None) => Shares::new(),
     };
     let label = name
         .map(|n| validate::display_name(Field::Name, n))

@@ -1,8 +1,6 @@
 //! Building a platform from a document: every reference, name, counter and time is
 //! checked before anything uses it.
 
-use std::collections::BTreeMap;
-
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
 use super::super::error::Field;
@@ -252,7 +250,7 @@ impl Platform {
             if c.invitations == 0 {
                 return bad(format!("{}: invitations must be at least 1", ctx()));
             }
-            let mut shares = BTreeMap::new();
+            let mut shares = crate::engine::model::Shares::new();
             for s in &c.shares {
                 let target = match s.target.as_str() {
                     "envs" => ShareTarget::AllEnvs,

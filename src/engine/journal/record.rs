@@ -2,7 +2,7 @@
 //! entry's records are rendered from a transaction's writes, and a record is found
 //! again, or rebuilt, by its names on whatever platform the journal is walked on.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
@@ -338,7 +338,7 @@ pub(super) fn write(p: &Platform, slot: Slot, r: Option<&Record>) -> Result<Chan
         }
         (Slot::Collab(id), Some(Record::Collaboration(c))) => {
             let owner = account(p, &c.owner)?;
-            let mut shares = BTreeMap::new();
+            let mut shares = crate::engine::model::Shares::new();
             for s in &c.shares {
                 let target =
                     match s.target.as_str() {

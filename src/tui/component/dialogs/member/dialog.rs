@@ -1,10 +1,10 @@
 //! `MemberDialog` as a dialog: drawing (reads only), keys, paste and hints.
 
 use super::{
-    AccessLevel, BTreeMap, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog,
-    DrawCtx, Effect, Error, Fit, Focus, GroupSource, KeyEvent, Keymap, Line, MemberDialog,
-    OverlayAction, Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent,
-    error_line, field_line, field_lines, keys, popup, render_lines, section_line, split_rows,
+    AccessLevel, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog, DrawCtx,
+    Effect, Error, Fit, Focus, GroupSource, KeyEvent, Keymap, Line, MemberDialog, OverlayAction,
+    Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_line, field_line,
+    field_lines, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::tui::num::cells;
 
@@ -265,7 +265,7 @@ impl MemberDialog {
     /// the engine's own rule.
     pub(super) fn draft(&self, p: &Platform) -> Option<Collaboration> {
         let owner = self.owner?;
-        let mut shares = BTreeMap::new();
+        let mut shares = crate::engine::Shares::new();
         for t in self.tree.ticked_in_order() {
             let Some(target) = t.resolve(p, owner) else {
                 continue;

@@ -13,6 +13,10 @@ use super::model::{
 };
 use super::platform::Platform;
 
+mod entries;
+
+use entries::{Entries, Head};
+
 /// An access level with its roles (sorted by id, no duplicates).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Access {
@@ -64,16 +68,6 @@ fn union_into(out: &mut RoleList, roles: &[RoleId]) {
     out.extend_from_slice(roles);
 }
 
-/// Whether any of the collaboration's group entries, or its *Env Groups* entry,
-/// carries roles: the only entries a group can resolve to.
-fn group_roles_possible(c: &Collaboration) -> bool {
-    c.roles_at(ShareTarget::AllGroups).is_some()
-        || c.shares
-            .range(ShareTarget::Group(GroupId(0))..)
-            .take_while(|(t, _)| matches!(t, ShareTarget::Group(_)))
-            .any(|(_, roles)| !roles.is_empty())
-}
-
 fn normalize(mut roles: RoleList) -> RoleList {
     roles.sort_unstable();
     roles.dedup();
@@ -88,18 +82,7 @@ impl Platform {
         c: &'c Collaboration,
         group: GroupId,
     ) -> Option<(&'c RoleList, GroupSource)> {
-        let mut at = Some(group);
-        while let Some(g) = at {
-            if let Some(roles) = c.roles_at(ShareTarget::Group(g)) {
-                return Some((roles, GroupSource::Group(g)));
-            }
-            at = self.group(g).parent;
-        }
-        // No group on the way carries roles. The group is shared when it, an ancestor
-        // or the category has an entry; only the category's roles can apply then, and
-        // the category having roles implies it has an entry, so the category decides.
-        c.roles_at(ShareTarget::AllGroups)
-            .map(|r| (r, GroupSource::Category))
+        Head::of(c).resolve(self, group)
     }
 
     /// Section 4 as configured, whatever the collaboration's status.
@@ -116,12 +99,13 @@ impl Platform {
     /// The access a member would have on a new environment placed in `groups` (no
     /// direct entry): the groups level, else the base level.
     pub fn placement_access(&self, c: &Collaboration, groups: &[GroupId]) -> Access {
+        let head = Head::of(c);
         let mut roles = RoleList::new();
-        // Without roles on a group entry or the category, no group resolves to roles:
-        // one look at the share map spares a walk up every group's parents.
-        if !groups.is_empty() && group_roles_possible(c) {
+        // Without roles on a group entry or the category, no group resolves to roles,
+        // and no walk up the groups' parents is needed.
+        if head.groups_matter() {
             for g in groups {
-                if let Some((r, _)) = self.resolve_group(c, *g) {
+                if let Some((r, _)) = head.resolve(self, *g) {
                     union_into(&mut roles, r);
                 }
             }
@@ -132,7 +116,7 @@ impl Platform {
                 roles: normalize(roles),
             };
         }
-        match c.roles_at(ShareTarget::AllEnvs) {
+        match head.base {
             Some(r) => Access {
                 level: AccessLevel::Base,
                 roles: r.clone(),
@@ -364,57 +348,6 @@ impl Platform {
                 f(i, e, AccessLevel::Base, b);
             }
         }
-    }
-}
-
-/// A collaboration's entries that carry roles, laid out for many questions in a row:
-/// sorted vectors searched by halving instead of the share map walked per question.
-struct Entries<'c> {
-    base: Option<&'c RoleList>,
-    category: Option<&'c RoleList>,
-    /// Group entries by group id.
-    groups: Vec<(GroupId, &'c RoleList)>,
-    /// Direct entries by environment id.
-    direct: Vec<(EnvId, &'c RoleList)>,
-}
-
-impl<'c> Entries<'c> {
-    fn of(c: &'c Collaboration) -> Self {
-        let mut entries = Entries {
-            base: c.roles_at(ShareTarget::AllEnvs),
-            category: c.roles_at(ShareTarget::AllGroups),
-            groups: Vec::new(),
-            direct: Vec::new(),
-        };
-        // The share map is ordered by target, so each vector comes out sorted.
-        for (t, roles) in c.shares.iter().filter(|(_, r)| !r.is_empty()) {
-            match t {
-                ShareTarget::Group(g) => entries.groups.push((*g, roles)),
-                ShareTarget::Env(e) => entries.direct.push((*e, roles)),
-                ShareTarget::AllEnvs | ShareTarget::AllGroups => {}
-            }
-        }
-        entries
-    }
-
-    fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
-        self.direct
-            .binary_search_by_key(&e, |(id, _)| *id)
-            .ok()
-            .and_then(|i| self.direct.get(i))
-            .map(|(_, r)| *r)
-    }
-
-    /// [`Platform::resolve_group`]'s roles, over the laid-out entries.
-    fn resolve(&self, p: &Platform, group: GroupId) -> Option<&'c RoleList> {
-        let mut at = Some(group);
-        while let Some(g) = at {
-            if let Ok(i) = self.groups.binary_search_by_key(&g, |(id, _)| *id) {
-                return self.groups.get(i).map(|(_, r)| *r);
-            }
-            at = p.group(g).parent;
-        }
-        self.category
     }
 }
 

@@ -5,10 +5,13 @@
 //! a dangling reference is a type error away. This module holds no logic beyond small
 //! accessors; rules live in `access`, `authorize` and `apply`.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::time::Timestamp;
+
+mod shares;
+
+pub use shares::Shares;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -223,7 +226,7 @@ pub struct Collaboration {
     pub changed: Timestamp,
     /// How many times the invitation was sent.
     pub invitations: u32,
-    pub shares: BTreeMap<ShareTarget, RoleList>,
+    pub shares: Shares,
 }
 
 impl Collaboration {
