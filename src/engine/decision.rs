@@ -4,8 +4,6 @@
 //! Like an authorizer that returns its reasons, every answer carries the facts that
 //! decided it; the sentence for people is built from those facts on demand.
 
-use std::fmt;
-
 use super::access::{Access, AccessLevel, GroupSource};
 use super::catalogue::Catalogue;
 use super::model::{
@@ -13,6 +11,7 @@ use super::model::{
     RoleList, ShareTarget,
 };
 use super::platform::Platform;
+use super::sentence::{ReasonSink, words};
 
 /// How an account relates to an environment's owner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,80 +273,88 @@ impl Platform {
     /// The sentence for a decision, for people.
     pub fn reason_text(&self, d: &Decision) -> String {
         let mut s = String::new();
-        // Writing into a `String` cannot fail.
-        let _ = self.write_reason(d, &mut s);
+        self.write_reason(d, &mut s);
         s
     }
 
-    /// Writes [`reason_text`](Self::reason_text) into `w` piece by piece, without
+    /// Writes [`reason_text`](Self::reason_text) into `out` piece by piece, without
     /// building the sentence first (`check --batch` escapes it straight into its
-    /// output).
-    pub fn write_reason(&self, d: &Decision, w: &mut impl fmt::Write) -> fmt::Result {
+    /// output, and keeps what it made of each account's and environment's name).
+    pub fn write_reason(&self, d: &Decision, out: &mut impl ReasonSink) {
         let cat = Catalogue::get();
-        let member = self.account(d.member).email.as_str();
-        let env = self.env(d.env).name.as_str();
-        let owner = self.account(self.env(d.env).owner).email.as_str();
+        let owner = self.env(d.env).owner;
         let method = cat.method_name(d.method);
-        // Plain pieces rather than `write!`: this runs once per answer of a batch.
-        let pieces: &[&str] = match &d.verdict {
+        match &d.verdict {
             Verdict::Allow(Grant::Owner) => {
-                &[member, " owns ", env, " and may call every method on it"]
+                out.account(self, d.member);
+                out.words(words!(" owns "));
+                out.env(self, d.env);
+                out.words(words!(" and may call every method on it"));
             }
             Verdict::Allow(Grant::Role {
                 level,
                 role,
                 policy,
-            }) => &[
-                "role ",
-                &self.role(*role).name,
-                " grants ",
-                method,
-                " through policy ",
-                self.policy_id(*policy),
-                " (",
-                level.level().as_str(),
-                " access)",
-            ],
-            Verdict::Deny(Reason::NotMember) => {
-                &[member, " is not a member of ", owner, "'s account"]
+            }) => {
+                for piece in [
+                    "role ",
+                    &self.role(*role).name,
+                    " grants ",
+                    method,
+                    " through policy ",
+                    self.policy_id(*policy),
+                    " (",
+                    level.level().as_str(),
+                    " access)",
+                ] {
+                    out.text(piece);
+                }
             }
-            Verdict::Deny(Reason::NotActive(status)) => &[
-                member,
-                "'s collaboration with ",
-                owner,
-                " is ",
-                status.as_str(),
-                "; only an active collaboration grants access",
-            ],
-            Verdict::Deny(Reason::NoRoles) => &[
-                "no access level gives ",
-                member,
-                " a role on ",
-                env,
-                " (no direct, group or base roles)",
-            ],
+            Verdict::Deny(Reason::NotMember) => {
+                out.account(self, d.member);
+                out.words(words!(" is not a member of "));
+                out.account(self, owner);
+                out.words(words!("'s account"));
+            }
+            Verdict::Deny(Reason::NotActive(status)) => {
+                out.account(self, d.member);
+                out.words(words!("'s collaboration with "));
+                out.account(self, owner);
+                out.words(words!(" is "));
+                out.text(status.as_str());
+                out.words(words!("; only an active collaboration grants access"));
+            }
+            Verdict::Deny(Reason::NoRoles) => {
+                out.words(words!("no access level gives "));
+                out.account(self, d.member);
+                out.words(words!(" a role on "));
+                out.env(self, d.env);
+                out.words(words!(" (no direct, group or base roles)"));
+            }
             Verdict::Deny(Reason::MissingMethod { level, roles }) => {
-                w.write_str("the ")?;
-                w.write_str(level.level().as_str())?;
-                w.write_str(" roles (")?;
+                out.words(words!("the "));
+                out.text(level.level().as_str());
+                out.words(words!(" roles ("));
                 let mut names: Vec<&str> =
                     roles.iter().map(|r| self.role(*r).name.as_str()).collect();
                 names.sort_by(|a, b| super::access::cmp_ci(a, b));
                 for (i, name) in names.iter().enumerate() {
                     if i > 0 {
-                        w.write_str(", ")?;
+                        out.words(words!(", "));
                     }
-                    w.write_str(name)?;
+                    out.text(name);
                 }
-                w.write_str(") lack ")?;
-                w.write_str(method)?;
+                out.words(words!(") lack "));
+                out.text(method);
                 for (i, p) in cat.policies_with(d.method).iter().enumerate() {
-                    w.write_str(if i == 0 { "; it is in policy " } else { ", " })?;
-                    w.write_str(&cat.policy(*p).id)?;
+                    out.words(if i == 0 {
+                        words!("; it is in policy ")
+                    } else {
+                        words!(", ")
+                    });
+                    out.text(&cat.policy(*p).id);
                 }
-                return Ok(());
             }
-        };
-        pieces.iter().try_for_each(|p| w.write_str(p))
+        }
     }
 }

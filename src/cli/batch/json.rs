@@ -7,11 +7,10 @@
 //! once per distinct list.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::engine::{
     AccountId, Catalogue, Decision, EnvId, Grant, Level, MethodId, Platform, PolicyRef, QuickHash,
-    Reason, Result, RoleId, Verdict, cmp_ci,
+    Reason, ReasonSink, Result, RoleId, Verdict, Words, cmp_ci,
 };
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -72,16 +71,6 @@ fn needs_escape(bytes: &[u8]) -> bool {
         .any(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
 }
 
-/// A `fmt::Write` that escapes what it is given into a JSON string's inside.
-struct JsonText<'a>(&'a mut Vec<u8>);
-
-impl fmt::Write for JsonText<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        escape_into(self.0, s);
-        Ok(())
-    }
-}
-
 fn push_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     escape_into(out, s);
@@ -101,52 +90,134 @@ enum SharedReason {
 }
 
 /// Resolves the names of a batch and writes its answers, with what it has learnt
-/// along the way: ids by spelling, escaped texts by id, role lists and shared reasons
-/// by their facts.
+/// along the way: ids by spelling, escaped texts by id, role lists and the texts
+/// shared by many answers by their facts.
 pub struct Answerer<'p> {
     p: &'p Platform,
-    members: Quick<Box<[u8]>, AccountId>,
-    envs: Quick<Box<[u8]>, EnvId>,
-    actions: Quick<Box<[u8]>, MethodId>,
-    /// Escaped emails, by account index.
-    emails: Vec<Option<Box<[u8]>>>,
-    /// Escaped environment names, by environment index.
-    env_names: Vec<Option<Box<[u8]>>>,
+    members: Quick<Box<[u8]>, Found<AccountId>>,
+    envs: Quick<Box<[u8]>, Found<EnvId>>,
+    actions: Quick<Box<[u8]>, Found<MethodId>>,
+    names: Names,
     /// Each distinct role list met so far, numbered, with its JSON
     /// (`["Developer","Viewer"]`).
     role_lists: Quick<Vec<RoleId>, usize>,
     role_json: Vec<Box<[u8]>>,
-    reasons: Quick<SharedReason, Box<[u8]>>,
+    /// `","method":"M","level":"L","roles":`, by method and level.
+    method_level: Quick<(MethodId, Level), Box<[u8]>>,
+    /// From `,"granted_by":` to the end of the reason, for the answers whose reason
+    /// names neither the member nor the environment.
+    tails: Quick<SharedReason, Box<[u8]>>,
+}
+
+/// The question's own bytes for the member's and environment's names, where they
+/// are the names as an answer writes them.
+#[derive(Clone, Copy, Default)]
+pub struct Spelling<'a> {
+    pub member: Option<&'a [u8]>,
+    pub env: Option<&'a [u8]>,
+}
+
+/// Escaped account emails and environment names, by index, each escaped the first
+/// time it is written.
+#[derive(Default)]
+struct Names {
+    emails: Vec<Option<Box<[u8]>>>,
+    envs: Vec<Option<Box<[u8]>>>,
+}
+
+impl Names {
+    fn account(&mut self, p: &Platform, a: AccountId, out: &mut Vec<u8>) {
+        push_by_id(&mut self.emails, index(a.0), || &p.account(a).email, out);
+    }
+
+    fn env(&mut self, p: &Platform, e: EnvId, out: &mut Vec<u8>) {
+        push_by_id(&mut self.envs, index(e.0), || &p.env(e).name, out);
+    }
+}
+
+/// A reason escaped into a JSON string's inside; the names of accounts and
+/// environments come from [`Names`] when it has them.
+struct JsonReason<'a> {
+    out: &'a mut Vec<u8>,
+    names: Option<&'a mut Names>,
+}
+
+impl ReasonSink for JsonReason<'_> {
+    fn text(&mut self, s: &str) {
+        escape_into(self.out, s);
+    }
+
+    fn words(&mut self, w: Words) {
+        // Fixed words hold nothing JSON escapes (checked when the program is built).
+        self.out.extend_from_slice(w.as_str().as_bytes());
+    }
+
+    fn account(&mut self, p: &Platform, a: AccountId) {
+        match &mut self.names {
+            Some(names) => names.account(p, a, self.out),
+            None => escape_into(self.out, &p.account(a).email),
+        }
+    }
+
+    fn env(&mut self, p: &Platform, e: EnvId) {
+        match &mut self.names {
+            Some(names) => names.env(p, e, self.out),
+            None => escape_into(self.out, &p.env(e).name),
+        }
+    }
+}
+
+/// A name's record, as a batch found it by a spelling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found<T> {
+    pub id: T,
+    /// The spelling is the record's name as an answer writes it (escaped for JSON),
+    /// so the answer may copy the question's bytes instead of looking the name up.
+    pub verbatim: bool,
 }
 
 /// Looks `name` up in `cache` by its bytes, else asks `find` and remembers a name it
 /// found (a name not found is not remembered, so bad input cannot grow the cache).
+/// `canonical` gives the found record's name, to tell whether the spelling is it.
 fn cached<T: Copy>(
-    cache: &mut Quick<Box<[u8]>, T>,
+    cache: &mut Quick<Box<[u8]>, Found<T>>,
     name: &[u8],
     find: impl FnOnce(&str) -> Result<T>,
-) -> Result<T> {
-    if let Some(v) = cache.get(name) {
-        return Ok(*v);
+    canonical: impl FnOnce(T) -> Option<String>,
+) -> Result<Found<T>> {
+    if let Some(found) = cache.get(name) {
+        return Ok(*found);
     }
     // Names come from `str`s (the scanner's line, or serde's strings).
-    let v = find(&String::from_utf8_lossy(name))?;
-    cache.insert(name.into(), v);
-    Ok(v)
+    let id = find(&String::from_utf8_lossy(name))?;
+    let verbatim = canonical(id).is_some_and(|c| {
+        let mut escaped = Vec::with_capacity(c.len());
+        escape_into(&mut escaped, &c);
+        escaped == name
+    });
+    let found = Found { id, verbatim };
+    cache.insert(name.into(), found);
+    Ok(found)
 }
 
-/// Appends the escaped `text` of record `i`, escaping it the first time only.
-fn push_by_id(cache: &mut Vec<Option<Box<[u8]>>>, i: usize, text: &str, out: &mut Vec<u8>) {
+/// Appends the escaped text of record `i`, escaping it (and reading the record) the
+/// first time only.
+fn push_by_id<'t>(
+    cache: &mut Vec<Option<Box<[u8]>>>,
+    i: usize,
+    text: impl FnOnce() -> &'t str,
+    out: &mut Vec<u8>,
+) {
     if cache.len() <= i {
         cache.resize(i + 1, None);
     }
     match cache.get_mut(i) {
         Some(slot) => out.extend_from_slice(slot.get_or_insert_with(|| {
-            let mut escaped = Vec::with_capacity(text.len());
-            escape_into(&mut escaped, text);
+            let mut escaped = Vec::new();
+            escape_into(&mut escaped, text());
             escaped.into_boxed_slice()
         })),
-        None => escape_into(out, text),
+        None => escape_into(out, text()),
     }
 }
 
@@ -157,11 +228,11 @@ impl<'p> Answerer<'p> {
             members: Quick::default(),
             envs: Quick::default(),
             actions: Quick::default(),
-            emails: Vec::new(),
-            env_names: Vec::new(),
+            names: Names::default(),
             role_lists: Quick::default(),
             role_json: Vec::new(),
-            reasons: Quick::default(),
+            method_level: Quick::default(),
+            tails: Quick::default(),
         }
     }
 
@@ -169,19 +240,22 @@ impl<'p> Answerer<'p> {
         self.p
     }
 
-    pub fn member(&mut self, email: &[u8]) -> Result<AccountId> {
+    pub fn member(&mut self, email: &[u8]) -> Result<Found<AccountId>> {
         let p = self.p;
-        cached(&mut self.members, email, |n| p.find_account(n))
+        let email_of = |a| Some(p.account(a).email.clone());
+        cached(&mut self.members, email, |n| p.find_account(n), email_of)
     }
 
-    pub fn env(&mut self, name: &[u8]) -> Result<EnvId> {
+    pub fn env(&mut self, name: &[u8]) -> Result<Found<EnvId>> {
         let p = self.p;
-        cached(&mut self.envs, name, |n| p.find_env(n))
+        let name_of = |e| Some(p.env(e).name.clone());
+        cached(&mut self.envs, name, |n| p.find_env(n), name_of)
     }
 
     pub fn action(&mut self, action: &[u8]) -> Result<MethodId> {
         let p = self.p;
-        cached(&mut self.actions, action, |n| p.find_method(n))
+        // An action is answered by its method's name, never by the spelling asked.
+        cached(&mut self.actions, action, |n| p.find_method(n), |_| None).map(|f| f.id)
     }
 
     /// The number of a role list, its JSON built the first time it is met.
@@ -207,24 +281,36 @@ impl<'p> Answerer<'p> {
     }
 
     /// `check --json`'s object for `d`, compact, without its closing brace (the
-    /// caller closes it, or adds `"explain"` first).
-    pub fn write_check(&mut self, d: &Decision, out: &mut Vec<u8>) {
+    /// caller closes it, or adds `"explain"` first). The member's and environment's
+    /// names are `spelling`'s where it has them (see [`Found::verbatim`]).
+    pub fn write_check(&mut self, d: &Decision, spelling: Spelling<'_>, out: &mut Vec<u8>) {
         let p = self.p;
         out.extend_from_slice(if d.allowed() {
             b"{\"allowed\":true,\"member\":\""
         } else {
             b"{\"allowed\":false,\"member\":\""
         });
-        let email = &p.account(d.member).email;
-        push_by_id(&mut self.emails, index(d.member.0), email, out);
+        match spelling.member {
+            Some(bytes) => out.extend_from_slice(bytes),
+            None => self.names.account(p, d.member, out),
+        }
         out.extend_from_slice(b"\",\"env\":\"");
-        let env = &p.env(d.env).name;
-        push_by_id(&mut self.env_names, index(d.env.0), env, out);
-        out.extend_from_slice(b"\",\"method\":\"");
-        escape_into(out, Catalogue::get().method_name(d.method));
-        out.extend_from_slice(b"\",\"level\":\"");
-        escape_into(out, d.level.as_str());
-        out.extend_from_slice(b"\",\"roles\":");
+        match spelling.env {
+            Some(bytes) => out.extend_from_slice(bytes),
+            None => self.names.env(p, d.env, out),
+        }
+        out.extend_from_slice(
+            self.method_level
+                .entry((d.method, d.level))
+                .or_insert_with(|| {
+                    let mut text = b"\",\"method\":\"".to_vec();
+                    escape_into(&mut text, Catalogue::get().method_name(d.method));
+                    text.extend_from_slice(b"\",\"level\":\"");
+                    escape_into(&mut text, d.level.as_str());
+                    text.extend_from_slice(b"\",\"roles\":");
+                    text.into_boxed_slice()
+                }),
+        );
         let list = if d.roles.is_empty() {
             None
         } else {
@@ -234,18 +320,6 @@ impl<'p> Answerer<'p> {
             Some(json) => out.extend_from_slice(json),
             None => out.extend_from_slice(b"[]"),
         }
-        out.extend_from_slice(b",\"granted_by\":");
-        match d.granted_by() {
-            Some((role, policy)) => {
-                out.extend_from_slice(b"{\"role\":");
-                push_string(out, &p.role(role).name);
-                out.extend_from_slice(b",\"policy\":");
-                push_string(out, p.policy_id(policy));
-                out.push(b'}');
-            }
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b",\"reason\":\"");
         let shared = match &d.verdict {
             Verdict::Allow(Grant::Role {
                 level,
@@ -258,21 +332,48 @@ impl<'p> Answerer<'p> {
             _ => None,
         };
         match shared {
-            Some(key) => {
-                let text = self.reasons.entry(key).or_insert_with(|| {
-                    let mut text = Vec::new();
-                    // `JsonText` never fails; a failing `Display` inside would only cut the text.
-                    let _ = p.write_reason(d, &mut JsonText(&mut text));
-                    text.into_boxed_slice()
-                });
-                out.extend_from_slice(text);
-            }
-            None => {
-                let _ = p.write_reason(d, &mut JsonText(out));
-            }
+            Some(key) => out.extend_from_slice(self.tails.entry(key).or_insert_with(|| {
+                let mut text = Vec::new();
+                write_tail(
+                    p,
+                    d,
+                    JsonReason {
+                        out: &mut text,
+                        names: None,
+                    },
+                );
+                text.into_boxed_slice()
+            })),
+            None => write_tail(
+                p,
+                d,
+                JsonReason {
+                    out,
+                    names: Some(&mut self.names),
+                },
+            ),
         }
-        out.push(b'"');
     }
+}
+
+/// The answer's `granted_by` and `reason`: from `,"granted_by":` to the closing
+/// quote of the reason.
+fn write_tail(p: &Platform, d: &Decision, mut reason: JsonReason<'_>) {
+    let out = &mut *reason.out;
+    out.extend_from_slice(b",\"granted_by\":");
+    match d.granted_by() {
+        Some((role, policy)) => {
+            out.extend_from_slice(b"{\"role\":");
+            push_string(out, &p.role(role).name);
+            out.extend_from_slice(b",\"policy\":");
+            push_string(out, p.policy_id(policy));
+            out.push(b'}');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"reason\":\"");
+    p.write_reason(d, &mut reason);
+    reason.out.push(b'"');
 }
 
 /// A record's index in its table (ids are `u32`; `usize` holds them on every target

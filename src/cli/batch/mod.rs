@@ -12,15 +12,15 @@ use std::io::{BufReader, Read, Write};
 use std::sync::Arc;
 
 use super::{Ctx, ErrorBody, ErrorDetail, Failure, Output, Res};
-use crate::engine::{AccountId, Platform};
+use crate::engine::{AccountId, EnvId, MethodId, Platform};
 
 pub mod json;
 pub mod pipeline;
 mod question;
 
-use json::Answerer;
+use json::{Answerer, Found, Spelling};
 use pipeline::Block;
-use question::{Parts, Question, Spans};
+use question::{Question, Spans};
 
 /// Answers every line of `input` into `out` on this thread, one line each, in order;
 /// returns whether every line was allowed. The command spreads the same work over
@@ -46,16 +46,24 @@ pub fn answer_all<W: Write>(
 
 /// Answers each line of a block into `out`, a line each (an error object for a bad
 /// one); returns whether every line was allowed.
+///
+/// Two passes: every line's names first, then every line's decision. One line's
+/// lookups do not wait on another's, so the processor overlaps their reads of memory;
+/// and the records the decisions read next are, by then, in the cache.
 fn answer_block(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
     block: &Block,
     out: &mut Vec<u8>,
 ) -> bool {
+    let questions: Vec<_> = block
+        .lines()
+        .map(|(text, spans)| ask(answers, asker, text, spans))
+        .collect();
     let mut all_allowed = true;
-    for (text, spans) in block.lines() {
+    for asked in questions {
         let mark = out.len();
-        match answer_line(answers, asker, text, spans, out) {
+        match asked.and_then(|q| answer(answers, &q, out)) {
             Ok(allowed) => all_allowed &= allowed,
             Err(f) => {
                 all_allowed = false;
@@ -68,46 +76,88 @@ fn answer_block(
     all_allowed
 }
 
-fn answer_line(
+/// A line's question, its names found and the asker's right to ask checked.
+struct Asked<'t> {
+    member: AccountId,
+    env: EnvId,
+    method: MethodId,
+    explain: bool,
+    /// The line's own bytes for the names that an answer writes as they are.
+    spelling: Spelling<'t>,
+}
+
+fn invalid(message: String) -> Failure {
+    Failure::Refused {
+        code: "VALIDATION",
+        message,
+    }
+}
+
+/// The first pass over a line: its question, and the records it names.
+fn ask<'t>(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
-    text: &[u8],
+    text: &'t [u8],
     spans: Option<&Spans>,
-    out: &mut Vec<u8>,
-) -> Result<bool, Failure> {
-    let invalid = |m: String| Failure::Refused {
-        code: "VALIDATION",
-        message: m,
-    };
+) -> Result<Asked<'t>, Failure> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(invalid(
             "an empty line: expected {\"member\", \"env\", \"action\"}".into(),
         ));
     }
-    // The scanned parts as they are (names are looked up by their bytes), else the
-    // question as `serde_json` reads it.
-    let parsed;
-    let q = if let Some(parts) = spans.and_then(|s| s.parts(text)) {
-        parts
-    } else {
-        parsed = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
-        Parts {
-            member: parsed.member.as_bytes(),
-            env: parsed.env.as_bytes(),
-            action: parsed.action.as_bytes(),
-            explain: parsed.explain,
-        }
-    };
-    let m = answers.member(q.member)?;
-    let e = answers.env(q.env)?;
-    let method = answers.action(q.action)?;
+    // The scanned parts as they are: names are looked up by their bytes, and copied
+    // into the answer where they are the names.
+    if let Some(q) = spans.and_then(|s| s.parts(text)) {
+        let (m, e, method) = find(answers, asker, q.member, q.env, q.action)?;
+        return Ok(Asked {
+            member: m.id,
+            env: e.id,
+            method,
+            explain: q.explain,
+            spelling: Spelling {
+                member: m.verbatim.then_some(q.member),
+                env: e.verbatim.then_some(q.env),
+            },
+        });
+    }
+    // Anything else as `serde_json` reads it; its strings are its own, so the answer
+    // writes the names from the records.
+    let q = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
+    let (member, env, action) = (q.member.as_bytes(), q.env.as_bytes(), q.action.as_bytes());
+    let (m, e, method) = find(answers, asker, member, env, action)?;
+    Ok(Asked {
+        member: m.id,
+        env: e.id,
+        method,
+        explain: q.explain,
+        spelling: Spelling::default(),
+    })
+}
+
+/// The records a question names, once the asker may ask about them.
+fn find(
+    answers: &mut Answerer<'_>,
+    asker: Option<AccountId>,
+    member: &[u8],
+    env: &[u8],
+    action: &[u8],
+) -> Result<(Found<AccountId>, Found<EnvId>, MethodId), Failure> {
+    let m = answers.member(member)?;
+    let e = answers.env(env)?;
+    let method = answers.action(action)?;
+    answers.platform().require_may_ask(asker, m.id, e.id)?;
+    Ok((m, e, method))
+}
+
+/// The second pass over a line: its answer, written into `out`; whether it is an
+/// allow.
+fn answer(answers: &mut Answerer<'_>, q: &Asked<'_>, out: &mut Vec<u8>) -> Result<bool, Failure> {
     let p = answers.platform();
-    p.require_may_ask(asker, m, e)?;
-    let decision = p.check(m, e, method);
-    answers.write_check(&decision, out);
+    let decision = p.check(q.member, q.env, q.method);
+    answers.write_check(&decision, q.spelling, out);
     if q.explain {
         out.extend_from_slice(b",\"explain\":");
-        let explain = p.explain_row(&p.explain(m, e, Some(method)));
+        let explain = p.explain_row(&p.explain(q.member, q.env, Some(q.method)));
         serde_json::to_writer(&mut *out, &explain)
             .map_err(|e| invalid(format!("cannot write the answer: {e}")))?;
     }
@@ -147,6 +197,9 @@ pub(super) fn run(ctx: &Ctx) -> Res<Output> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
         Err(e) => return Err(failed(e)),
     };
+    // The command ends the process: freeing the platform record by record gives back
+    // nothing the exit does not.
+    std::mem::forget(engine);
     Ok(Output {
         stdout: String::new(),
         stderr: String::new(),
