@@ -97,6 +97,8 @@ pub struct Answerer<'p> {
     members: Quick<Box<[u8]>, Found<AccountId>>,
     envs: Quick<Box<[u8]>, Found<EnvId>>,
     actions: Quick<Box<[u8]>, Found<MethodId>>,
+    /// The same, by the reader's numbers for the spellings ([`super::keys`]).
+    numbered: Numbered,
     names: Names,
     /// Each distinct role list met so far, numbered, with its JSON
     /// (`["Developer","Viewer"]`).
@@ -200,6 +202,37 @@ fn cached<T: Copy>(
     Ok(found)
 }
 
+/// Records found, by the reader's numbers for their spellings.
+#[derive(Default)]
+struct Numbered {
+    members: Vec<Option<Found<AccountId>>>,
+    envs: Vec<Option<Found<EnvId>>>,
+    actions: Vec<Option<Found<MethodId>>>,
+}
+
+/// The record numbered `key` in `table`, else what `find` finds, remembered under
+/// its number (a name not found is not remembered).
+fn by_number<T: Copy>(
+    table: &mut Vec<Option<T>>,
+    key: Option<u32>,
+    find: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let Some(i) = key.map(index) else {
+        return find();
+    };
+    if let Some(Some(found)) = table.get(i) {
+        return Ok(*found);
+    }
+    let found = find()?;
+    if table.len() <= i {
+        table.resize(i + 1, None);
+    }
+    if let Some(slot) = table.get_mut(i) {
+        *slot = Some(found);
+    }
+    Ok(found)
+}
+
 /// Appends the escaped text of record `i`, escaping it (and reading the record) the
 /// first time only.
 fn push_by_id<'t>(
@@ -228,6 +261,7 @@ impl<'p> Answerer<'p> {
             members: Quick::default(),
             envs: Quick::default(),
             actions: Quick::default(),
+            numbered: Numbered::default(),
             names: Names::default(),
             role_lists: Quick::default(),
             role_json: Vec::new(),
@@ -240,22 +274,32 @@ impl<'p> Answerer<'p> {
         self.p
     }
 
-    pub fn member(&mut self, email: &[u8]) -> Result<Found<AccountId>> {
+    /// The account an email names; `key` is the reader's number for the spelling.
+    pub fn member(&mut self, key: Option<u32>, email: &[u8]) -> Result<Found<AccountId>> {
         let p = self.p;
         let email_of = |a| Some(p.account(a).email.clone());
-        cached(&mut self.members, email, |n| p.find_account(n), email_of)
+        by_number(&mut self.numbered.members, key, || {
+            cached(&mut self.members, email, |n| p.find_account(n), email_of)
+        })
     }
 
-    pub fn env(&mut self, name: &[u8]) -> Result<Found<EnvId>> {
+    /// The environment a name names; `key` is the reader's number for the spelling.
+    pub fn env(&mut self, key: Option<u32>, name: &[u8]) -> Result<Found<EnvId>> {
         let p = self.p;
         let name_of = |e| Some(p.env(e).name.clone());
-        cached(&mut self.envs, name, |n| p.find_env(n), name_of)
+        by_number(&mut self.numbered.envs, key, || {
+            cached(&mut self.envs, name, |n| p.find_env(n), name_of)
+        })
     }
 
-    pub fn action(&mut self, action: &[u8]) -> Result<MethodId> {
+    /// The method an action names; `key` is the reader's number for the spelling.
+    pub fn action(&mut self, key: Option<u32>, action: &[u8]) -> Result<MethodId> {
         let p = self.p;
         // An action is answered by its method's name, never by the spelling asked.
-        cached(&mut self.actions, action, |n| p.find_method(n), |_| None).map(|f| f.id)
+        let found = by_number(&mut self.numbered.actions, key, || {
+            cached(&mut self.actions, action, |n| p.find_method(n), |_| None)
+        });
+        found.map(|f| f.id)
     }
 
     /// The number of a role list, its JSON built the first time it is met.

@@ -15,12 +15,15 @@ use super::{Ctx, ErrorBody, ErrorDetail, Failure, Output, Res};
 use crate::engine::{AccountId, EnvId, MethodId, Platform};
 
 pub mod json;
+mod keys;
 pub mod pipeline;
 mod question;
 
 use json::{Answerer, Found, Spelling};
+use keys::{Keys, Numberer};
 use pipeline::Block;
-use question::{Question, Spans};
+use pipeline::Scanned;
+use question::Question;
 
 /// Answers every line of `input` into `out` on this thread, one line each, in order;
 /// returns whether every line was allowed. The command spreads the same work over
@@ -31,11 +34,22 @@ pub fn answer_all<W: Write>(
     input: impl Read,
     out: &mut W,
 ) -> std::io::Result<bool> {
+    answer_numbered(p, asker, input, out, Numberer::default())
+}
+
+/// [`answer_all`] with the names numbered by `numberer`.
+fn answer_numbered<W: Write>(
+    p: &Platform,
+    asker: Option<AccountId>,
+    input: impl Read,
+    out: &mut W,
+    mut numberer: Numberer,
+) -> std::io::Result<bool> {
     let mut answers = Answerer::new(p);
     let mut input = BufReader::new(input);
     let mut all_allowed = true;
     let mut buf = Vec::new();
-    while let Some(block) = pipeline::read_block(&mut input)? {
+    while let Some(block) = pipeline::read_block(&mut input, &mut numberer)? {
         buf.clear();
         all_allowed &= answer_block(&mut answers, asker, &block, &mut buf);
         out.write_all(&buf)?;
@@ -58,7 +72,7 @@ fn answer_block(
 ) -> bool {
     let questions: Vec<_> = block
         .lines()
-        .map(|(text, spans)| ask(answers, asker, text, spans))
+        .map(|(text, scanned)| ask(answers, asker, text, scanned))
         .collect();
     let mut all_allowed = true;
     for asked in questions {
@@ -98,7 +112,7 @@ fn ask<'t>(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
     text: &'t [u8],
-    spans: Option<&Spans>,
+    scanned: Option<&Scanned>,
 ) -> Result<Asked<'t>, Failure> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(invalid(
@@ -107,8 +121,8 @@ fn ask<'t>(
     }
     // The scanned parts as they are: names are looked up by their bytes, and copied
     // into the answer where they are the names.
-    if let Some(q) = spans.and_then(|s| s.parts(text)) {
-        let (m, e, method) = find(answers, asker, q.member, q.env, q.action)?;
+    if let Some((q, keys)) = scanned.and_then(|s| Some((s.spans.parts(text)?, s.keys))) {
+        let (m, e, method) = find(answers, asker, keys, q.member, q.env, q.action)?;
         return Ok(Asked {
             member: m.id,
             env: e.id,
@@ -124,7 +138,7 @@ fn ask<'t>(
     // writes the names from the records.
     let q = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
     let (member, env, action) = (q.member.as_bytes(), q.env.as_bytes(), q.action.as_bytes());
-    let (m, e, method) = find(answers, asker, member, env, action)?;
+    let (m, e, method) = find(answers, asker, None, member, env, action)?;
     Ok(Asked {
         member: m.id,
         env: e.id,
@@ -134,17 +148,19 @@ fn ask<'t>(
     })
 }
 
-/// The records a question names, once the asker may ask about them.
+/// The records a question names (by the reader's numbers where it has them), once
+/// the asker may ask about them.
 fn find(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
+    keys: Option<Keys>,
     member: &[u8],
     env: &[u8],
     action: &[u8],
 ) -> Result<(Found<AccountId>, Found<EnvId>, MethodId), Failure> {
-    let m = answers.member(member)?;
-    let e = answers.env(env)?;
-    let method = answers.action(action)?;
+    let m = answers.member(keys.map(|k| k.member), member)?;
+    let e = answers.env(keys.map(|k| k.env), env)?;
+    let method = answers.action(keys.map(|k| k.action), action)?;
     answers.platform().require_may_ask(asker, m.id, e.id)?;
     Ok((m, e, method))
 }
@@ -206,4 +222,51 @@ pub(super) fn run(ctx: &Ctx) -> Res<Output> {
         code: i32::from(!all),
         launch: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Numberer, answer_numbered};
+    use std::fmt::Write;
+
+    /// Numbers only spare the answering a lookup: with none at all, or with too few
+    /// for every spelling, the answers are the same bytes.
+    #[test]
+    fn answers_are_the_same_with_or_without_the_readers_numbers() {
+        let engine = crate::engine::demo::demo_engine();
+        let p = engine.platform();
+        let accounts: Vec<String> = p
+            .account_ids()
+            .map(|a| p.account(a).email.clone())
+            .collect();
+        let envs: Vec<String> = p.env_ids().map(|e| p.env(e).name.clone()).collect();
+        let mut input = String::new();
+        for (i, (m, e)) in accounts
+            .iter()
+            .cycle()
+            .zip(envs.iter().cycle())
+            .take(500)
+            .enumerate()
+        {
+            let m = if i % 7 == 0 {
+                m.to_uppercase()
+            } else {
+                m.clone()
+            };
+            let action = ["logs", "start", "delete", "fly"][i % 4];
+            let _ = writeln!(
+                input,
+                r#"{{"member":"{m}","env":"{e}","action":"{action}"}}"#
+            );
+        }
+        let answers = |numberer| {
+            let mut out = Vec::new();
+            answer_numbered(p, None, input.as_bytes(), &mut out, numberer).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let numbered = answers(Numberer::default());
+        assert_eq!(numbered.lines().count(), 500);
+        assert_eq!(answers(Numberer::with_limit(0)), numbered);
+        assert_eq!(answers(Numberer::with_limit(3)), numbered);
+    }
 }

@@ -1,9 +1,9 @@
 //! `check --batch` over the machine's cores, the answers still in order.
 //!
 //! Three stages joined by bounded channels:
-//! - the reader cuts the input into blocks of whole lines and scans each line's
-//!   question. It starts before the state is loaded, so reading and scanning the
-//!   questions overlap the load;
+//! - the reader cuts the input into blocks of whole lines, scans each line's
+//!   question and numbers its names ([`super::keys`]). It starts before the state is
+//!   loaded, so reading, scanning and numbering the questions overlap the load;
 //! - the caller's thread, which loaded the platform and so has it warm in its core's
 //!   cache, answers blocks, and helper threads (one per other core) take the blocks
 //!   it is not quick enough to take; each has its own [`Answerer`] (its own caches);
@@ -25,6 +25,7 @@ use std::thread;
 use std::time::Duration;
 
 use super::json::Answerer;
+use super::keys::{Keys, Numberer};
 use super::question::Spans;
 use crate::engine::{AccountId, Engine};
 
@@ -42,13 +43,20 @@ const MAX_WORKERS: usize = 8;
 pub struct Block {
     text: Vec<u8>,
     /// Each line's range in `text` (its line end and a `\r` before it cut off), with
-    /// the spans of its question when the scanner found the plain shape.
-    lines: Vec<(Range<usize>, Option<Spans>)>,
+    /// what the scanner found when the line has the plain shape.
+    lines: Vec<(Range<usize>, Option<Scanned>)>,
+}
+
+/// A line's question as the reader found it: where its parts lie, and the numbers of
+/// its names.
+pub struct Scanned {
+    pub spans: Spans,
+    pub keys: Option<Keys>,
 }
 
 impl Block {
-    /// Each line, and its spans if it was scanned.
-    pub fn lines(&self) -> impl Iterator<Item = (&[u8], Option<&Spans>)> {
+    /// Each line, and what the reader found in it if it was scanned.
+    pub fn lines(&self) -> impl Iterator<Item = (&[u8], Option<&Scanned>)> {
         self.lines
             .iter()
             .map(|(r, s)| (self.text.get(r.clone()).unwrap_or_default(), s.as_ref()))
@@ -60,9 +68,12 @@ impl Block {
     }
 }
 
-/// The next block of `input`, or `None` at its end. A last line without a line end
-/// is a line.
-pub fn read_block<R: Read>(input: &mut BufReader<R>) -> io::Result<Option<Block>> {
+/// The next block of `input`, or `None` at its end, its names numbered by `numberer`.
+/// A last line without a line end is a line.
+pub fn read_block<R: Read>(
+    input: &mut BufReader<R>,
+    numberer: &mut Numberer,
+) -> io::Result<Option<Block>> {
     let mut block = Block {
         text: Vec::new(),
         lines: Vec::new(),
@@ -75,8 +86,13 @@ pub fn read_block<R: Read>(input: &mut BufReader<R>) -> io::Result<Option<Block>
         let line = block.text.get(start..).unwrap_or_default();
         let line = line.strip_suffix(b"\n").unwrap_or(line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let spans = Spans::of(line);
-        block.lines.push((start..start + line.len(), spans));
+        let scanned = Spans::of(line).map(|spans| {
+            let keys = spans
+                .parts(line)
+                .and_then(|q| numberer.keys(q.member, q.env, q.action));
+            Scanned { spans, keys }
+        });
+        block.lines.push((start..start + line.len(), scanned));
         if input.buffer().is_empty() {
             break; // the next read may wait for the writer of the input
         }
@@ -95,8 +111,9 @@ pub fn read(input: impl Read + Send + 'static) -> io::Result<Receiver<Numbered<B
         .name("collab-batch-reader".into())
         .spawn(move || {
             let mut input = BufReader::with_capacity(READ_BUFFER, input);
+            let mut numberer = Numberer::default();
             for seq in 0.. {
-                let (item, last) = match read_block(&mut input) {
+                let (item, last) = match read_block(&mut input, &mut numberer) {
                     Ok(Some(block)) => (Ok(block), false),
                     Ok(None) => break,
                     Err(e) => (Err(e), true),
