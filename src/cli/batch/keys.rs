@@ -2,10 +2,10 @@
 //!
 //! The reader scans the questions while the state loads, on a core that is otherwise
 //! idle then; numbering each distinct spelling there leaves the answering threads an
-//! index into a table instead of a hash and a comparison of bytes per name (see
-//! [`super::json::Answerer`]). Numbers are given to a bounded count of spellings, so
-//! memory stays flat however many distinct names a batch holds: past the bound, a
-//! name goes without a number and is looked up by its bytes.
+//! index into a table instead of a hash and a comparison of bytes per name. Numbers
+//! are given to a bounded count of spellings, so memory stays flat however many
+//! distinct names a batch holds: past the bound, a name goes without a number and is
+//! looked up by its bytes.
 
 use std::collections::HashMap;
 
