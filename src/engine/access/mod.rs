@@ -2,9 +2,10 @@
 //! grant lookup that names which role and policy allowed a method.
 //!
 //! This is the hot path. Everything here works on ids and the collaboration's own
-//! share map (a small ordered map keyed by target), so a decision costs a handful of
-//! lookups whatever the size of the platform: one for the direct entry, a walk up the
-//! parent chain of each of the environment's groups, one for the base entry.
+//! share entries (a small vector sorted by target), so a decision costs a handful of
+//! lookups whatever the size of the platform: a search for the direct entry, one pass
+//! over the categories and group entries at the vector's start, and a walk up the
+//! parent chain of each of the environment's groups.
 
 use super::catalogue::Catalogue;
 use super::model::{
