@@ -7,6 +7,8 @@
     reason = "a test fails by panicking; its message is the report"
 )]
 
+use std::path::Path;
+
 use collab::engine::demo::{DEMO_NOW, demo_engine};
 use collab::store::Store;
 use collab::tui::app::App;
@@ -16,26 +18,37 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tempfile::TempDir;
 
-/// The demo saved to a state file in a temporary directory, opened the way the app
-/// opens one, signed in as `email`, at `size`. Keep the `TempDir` alive.
-pub fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("state.json");
-    Store::new(&path)
+/// The demo written to the state file at `path`, as the app saves.
+pub fn write_demo(path: &Path) {
+    Store::new(path)
         .lock(LOCK_WAIT)
         .expect("lock")
         .save(&demo_engine().to_document())
         .expect("save the demo");
-    let ws = Workspace::open(Store::new(&path)).expect("open the state file");
+}
+
+/// The app over the state file at `path`, opened the way the app opens one, signed
+/// in as `email`, at `size`, with the demo's clock.
+pub fn open_app(path: &Path, email: &str, size: (u16, u16)) -> App {
+    let ws = Workspace::open(Store::new(path)).expect("open the state file");
     let me = ws.engine().platform().account_by_email(email);
     assert!(me.is_some(), "no account {email}");
-    let app = App::new(
+    App::new(
         ws,
         me,
         Config::defaults(false),
         Box::new(|| DEMO_NOW),
         Rect::new(0, 0, size.0, size.1),
-    );
+    )
+}
+
+/// The demo saved to a state file in a temporary directory, opened the way the app
+/// opens one, signed in as `email`, at `size`. Keep the `TempDir` alive.
+pub fn saving_app(email: &str, size: (u16, u16)) -> (TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let app = open_app(&path, email, size);
     (dir, app)
 }
 

@@ -13,81 +13,20 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use collab::engine::StateDocument;
-use collab::engine::demo::{DEMO_NOW, demo_engine};
-use collab::store::Store;
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
-use collab::tui::config::Config;
-use collab::tui::panes::PaneId;
-use collab::workspace::Workspace;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use serde_json::Value;
+use ratatui::crossterm::event::{Event, KeyCode};
 use tempfile::TempDir;
 
 // ----- the binary ----------------------------------------------------------------------
 
-/// What one run of the binary printed and how it ended.
-#[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
+#[path = "../common/cli.rs"]
+mod cli;
 
-impl Run {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}): {}\nstderr: {}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-
-    /// The error code of a `--json` refusal.
-    pub fn error_code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error object: {}\n{}", self.stdout, self.stderr))
-            .to_string()
-    }
-
-    /// The message after `error: CODE: ` on stderr.
-    pub fn stderr_message(&self) -> String {
-        self.stderr.trim_end_matches('\n').to_string()
-    }
-}
-
-/// The binary with a clean environment, on `state`.
-pub fn collab(state: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_collab"));
-    cmd.arg("--state")
-        .arg(state)
-        .env_remove("COLLAB_AS")
-        .env_remove("COLLAB_STATE")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-pub fn run_cmd(mut cmd: Command) -> Run {
-    let out = cmd.output().expect("run collab");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-pub fn run_with<S: AsRef<OsStr>>(state: &Path, args: &[S]) -> Run {
-    let mut cmd = collab(state);
-    cmd.args(args);
-    run_cmd(cmd)
-}
+#[allow(unused_imports, reason = "each trust test uses some of them")]
+pub use cli::{Run, collab, run as run_with, run_cmd};
 
 /// A temporary directory with one state file in it.
 pub struct World {
@@ -177,41 +116,18 @@ pub fn env_names(doc: &StateDocument) -> Vec<String> {
     doc.environments.iter().map(|e| e.name.clone()).collect()
 }
 
-/// The demo written to `path` the way the app's tests do it.
-pub fn write_demo(path: &Path) {
-    Store::new(path)
-        .lock(Duration::from_secs(10))
-        .expect("lock")
-        .save(&demo_engine().to_document())
-        .expect("save the demo");
-}
-
 // ----- the app -------------------------------------------------------------------------
+
+#[path = "../app_common/mod.rs"]
+mod app_common;
+
+#[allow(unused_imports, reason = "each trust test uses some of them")]
+pub use app_common::{key, select_env, typ, write_demo};
 
 /// The app over the state file at `path`, signed in as `email`, at 120x40, with the
 /// demo's clock.
 pub fn open_app(path: &Path, email: &str) -> App {
-    let ws = Workspace::open(Store::new(path)).expect("open the state file");
-    let me = ws.engine().platform().account_by_email(email);
-    assert!(me.is_some(), "no account {email}");
-    App::new(
-        ws,
-        me,
-        Config::defaults(false),
-        Box::new(|| DEMO_NOW),
-        Rect::new(0, 0, 120, 40),
-    )
-}
-
-pub fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-/// Types each character as its own key press.
-pub fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
+    app_common::open_app(path, email, (120, 40))
 }
 
 /// Opens the palette with `:`, enters `line` (typed when short, pasted when long, as a
@@ -258,22 +174,6 @@ pub fn message(app: &App) -> String {
 
 pub fn message_is_error(app: &App) -> bool {
     palette_error(app).is_some() || app.message.as_ref().is_some_and(|m| m.error)
-}
-
-/// Selects the first row of environment `name` in the Environments pane, with `j`
-/// presses from the top.
-pub fn select_env(app: &mut App, name: &str) {
-    key(app, KeyCode::Char('3'));
-    key(app, KeyCode::Char('g'));
-    for _ in 0..app.pane(PaneId::Envs).rows.len() {
-        if let Some(e) = app.selected_env()
-            && app.ws.engine().platform().env(e).name == name
-        {
-            return;
-        }
-        key(app, KeyCode::Char('j'));
-    }
-    panic!("no environment {name} in the Environments pane");
 }
 
 /// Quotes one word for the palette (which honours double quotes).
