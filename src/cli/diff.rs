@@ -8,7 +8,7 @@ use super::render::{self, Style};
 use super::{Ctx, Output, Res, done};
 use serde::Serialize;
 
-use super::batch::json::escape_into;
+use super::json_text::escape_into;
 use crate::engine::{AccessState, ConfigChange, Engine, PlatformDiff};
 use crate::store::Store;
 use crate::workspace::engine_from;

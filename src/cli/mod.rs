@@ -11,6 +11,7 @@ mod completions;
 pub mod diff;
 mod files;
 pub mod history;
+mod json_text;
 pub mod plan;
 pub mod render;
 pub mod review;
