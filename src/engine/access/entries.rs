@@ -1,14 +1,14 @@
-//! How a decision reads a collaboration's share entries: [`Head`] for one question
-//! (the entries before the first environment entry, read in one pass), [`Entries`]
-//! for many in a row (every entry laid out in sorted vectors). Both resolve a group
-//! through the one walk up its parents, [`walk_up`].
+//! How a decision reads a collaboration's share entries ([`Entries`]: slices of its
+//! sorted entries), and the one walk up a group's parents ([`walk_up`]).
 
-use crate::engine::model::{Collaboration, EnvId, GroupId, RoleList, ShareTarget};
+use crate::engine::model::{
+    Collaboration, EnvId, GroupId, RoleList, ShareEntry as Entry, ShareTarget,
+};
 use crate::engine::platform::Platform;
 
 /// The first entry with roles on the way from `group` up through its parents, and the
 /// group that holds it, as `roles_of` tells which groups have roles.
-pub(super) fn walk_up<'c>(
+fn walk_up<'c>(
     p: &Platform,
     group: GroupId,
     roles_of: impl Fn(GroupId) -> Option<&'c RoleList>,
@@ -28,21 +28,23 @@ fn with_roles(roles: &RoleList) -> Option<&RoleList> {
     (!roles.is_empty()).then_some(roles)
 }
 
-/// What one decision needs of a collaboration besides its direct entry: the two
-/// categories and the group entries, the start of its share entries (they sort
-/// before every environment's).
-pub(super) struct Head<'c> {
+/// A collaboration's share entries as a decision reads them: the two categories, and
+/// the group and environment entries as the slices of the sorted entries they are
+/// (nothing copied). Entries without roles (ticked only) count as absent.
+pub(super) struct Entries<'c> {
     pub base: Option<&'c RoleList>,
     pub category: Option<&'c RoleList>,
     /// The group entries, with or without roles, in id order.
-    groups: &'c [(ShareTarget, RoleList)],
-    /// Whether any of them carries roles (else no walk up the groups finds any).
+    groups: &'c [Entry],
+    /// The environment entries, with or without roles, in id order.
+    direct: &'c [Entry],
+    /// Whether any group entry carries roles (else no walk up the groups finds any).
     group_roles: bool,
 }
 
-impl<'c> Head<'c> {
+impl<'c> Entries<'c> {
     pub fn of(c: &'c Collaboration) -> Self {
-        let mut rest = c.shares.head();
+        let (mut rest, direct) = c.shares.split_at_envs();
         let mut category = |target: ShareTarget| match rest {
             [(t, roles), tail @ ..] if *t == target => {
                 rest = tail;
@@ -52,10 +54,11 @@ impl<'c> Head<'c> {
         };
         let base = category(ShareTarget::AllEnvs);
         let groups_default = category(ShareTarget::AllGroups);
-        Head {
+        Entries {
             base,
             category: groups_default,
             groups: rest,
+            direct,
             group_roles: rest.iter().any(|(_, roles)| !roles.is_empty()),
         }
     }
@@ -66,16 +69,28 @@ impl<'c> Head<'c> {
         self.group_roles || self.category.is_some()
     }
 
-    fn group(&self, g: GroupId) -> Option<&'c RoleList> {
-        let target = ShareTarget::Group(g);
-        // Most collaborations have a handful of group entries: a scan beats halving.
-        let entry = if self.groups.len() <= 8 {
-            self.groups.iter().find(|(t, _)| *t == target)
-        } else {
-            let i = self.groups.binary_search_by(|(t, _)| t.cmp(&target)).ok()?;
-            self.groups.get(i)
-        };
-        entry.and_then(|(_, roles)| with_roles(roles))
+    /// Whether any entry gives roles anywhere.
+    pub fn any_roles(&self) -> bool {
+        self.base.is_some()
+            || self.groups_matter()
+            || self.direct.iter().any(|(_, roles)| !roles.is_empty())
+    }
+
+    /// The roles of the direct entry of `e`.
+    pub fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
+        find(self.direct, e.0)
+    }
+
+    /// The direct entries that carry roles, by environment id: for many questions
+    /// in a row, a compact copy searched faster than the entries themselves.
+    pub fn direct_index(&self) -> Vec<(EnvId, &'c RoleList)> {
+        self.direct
+            .iter()
+            .filter_map(|(t, roles)| match t {
+                ShareTarget::Env(e) => with_roles(roles).map(|r| (*e, r)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// [`Platform::resolve_group`]: the first group entry with roles on the way up,
@@ -86,7 +101,7 @@ impl<'c> Head<'c> {
         group: GroupId,
     ) -> Option<(&'c RoleList, super::GroupSource)> {
         let found = if self.group_roles {
-            walk_up(p, group, |g| self.group(g))
+            walk_up(p, group, |g| find(self.groups, g.0))
         } else {
             None
         };
@@ -100,53 +115,14 @@ impl<'c> Head<'c> {
     }
 }
 
-/// A collaboration's entries that carry roles, laid out for many questions in a row:
-/// sorted vectors searched by halving instead of the share map walked per question.
-pub(super) struct Entries<'c> {
-    pub base: Option<&'c RoleList>,
-    pub category: Option<&'c RoleList>,
-    /// Group entries by group id.
-    pub groups: Vec<(GroupId, &'c RoleList)>,
-    /// Direct entries by environment id.
-    pub direct: Vec<(EnvId, &'c RoleList)>,
-}
-
-impl<'c> Entries<'c> {
-    pub fn of(c: &'c Collaboration) -> Self {
-        let mut entries = Entries {
-            base: c.roles_at(ShareTarget::AllEnvs),
-            category: c.roles_at(ShareTarget::AllGroups),
-            groups: Vec::new(),
-            direct: Vec::new(),
-        };
-        // The share map is ordered by target, so each vector comes out sorted.
-        for (t, roles) in c.shares.iter().filter(|(_, r)| !r.is_empty()) {
-            match t {
-                ShareTarget::Group(g) => entries.groups.push((*g, roles)),
-                ShareTarget::Env(e) => entries.direct.push((*e, roles)),
-                ShareTarget::AllEnvs | ShareTarget::AllGroups => {}
-            }
-        }
-        entries
-    }
-
-    pub fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
-        self.direct
-            .binary_search_by_key(&e, |(id, _)| *id)
-            .ok()
-            .and_then(|i| self.direct.get(i))
-            .map(|(_, r)| *r)
-    }
-
-    /// [`Platform::resolve_group`]'s roles, over the laid-out entries.
-    pub fn resolve(&self, p: &Platform, group: GroupId) -> Option<&'c RoleList> {
-        let found = walk_up(p, group, |g| {
-            self.groups
-                .binary_search_by_key(&g, |(id, _)| *id)
-                .ok()
-                .and_then(|i| self.groups.get(i))
-                .map(|(_, r)| *r)
-        });
-        found.map(|(roles, _)| roles).or(self.category)
-    }
+/// The roles of the entry for record `id` in `entries`, entries of one kind (groups
+/// or environments) sorted by id, if it carries some.
+fn find(entries: &[Entry], id: u32) -> Option<&RoleList> {
+    let key = |(t, _): &Entry| match t {
+        ShareTarget::Group(g) => g.0,
+        ShareTarget::Env(e) => e.0,
+        ShareTarget::AllEnvs | ShareTarget::AllGroups => 0,
+    };
+    let i = entries.binary_search_by_key(&id, key).ok()?;
+    entries.get(i).and_then(|(_, roles)| with_roles(roles))
 }

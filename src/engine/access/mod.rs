@@ -16,7 +16,7 @@ use super::platform::Platform;
 
 mod entries;
 
-use entries::{Entries, Head};
+use entries::Entries;
 
 /// An access level with its roles (sorted by id, no duplicates).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -83,24 +83,28 @@ impl Platform {
         c: &'c Collaboration,
         group: GroupId,
     ) -> Option<(&'c RoleList, GroupSource)> {
-        Head::of(c).resolve(self, group)
+        Entries::of(c).resolve(self, group)
     }
 
     /// Section 4 as configured, whatever the collaboration's status.
     pub fn configured_access(&self, c: &Collaboration, env: EnvId) -> Access {
-        if let Some(roles) = c.roles_at(ShareTarget::Env(env)) {
+        let entries = Entries::of(c);
+        if let Some(roles) = entries.direct(env) {
             return Access {
                 level: AccessLevel::Direct,
                 roles: roles.clone(),
             };
         }
-        self.placement_access(c, &self.env(env).groups)
+        self.placed(&entries, &self.env(env).groups)
     }
 
     /// The access a member would have on a new environment placed in `groups` (no
     /// direct entry): the groups level, else the base level.
     pub fn placement_access(&self, c: &Collaboration, groups: &[GroupId]) -> Access {
-        let head = Head::of(c);
+        self.placed(&Entries::of(c), groups)
+    }
+
+    fn placed(&self, head: &Entries<'_>, groups: &[GroupId]) -> Access {
         let mut roles = RoleList::new();
         // Without roles on a group entry or the category, no group resolves to roles,
         // and no walk up the groups' parents is needed.
@@ -306,19 +310,20 @@ impl Platform {
         mut f: impl FnMut(usize, EnvId, AccessLevel, &[RoleId]),
     ) {
         let entries = Entries::of(c);
-        let groups_matter = !entries.groups.is_empty() || entries.category.is_some();
-        if entries.base.is_none() && !groups_matter && entries.direct.is_empty() {
-            return; // no entry gives roles anywhere
+        if !entries.any_roles() {
+            return;
         }
         // Per group: not yet resolved, or what it resolved to.
-        let mut memo: Vec<Option<Option<&RoleList>>> = if groups_matter {
+        let mut memo: Vec<Option<Option<&RoleList>>> = if entries.groups_matter() {
             vec![None; self.groups.len()]
         } else {
             Vec::new()
         };
+        let direct = entries.direct_index();
         let mut roles = RoleList::new();
         for (i, e) in envs.into_iter().enumerate() {
-            if let Some(direct) = entries.direct(e) {
+            let found = direct.binary_search_by_key(&e, |(id, _)| *id).ok();
+            if let Some((_, direct)) = found.and_then(|j| direct.get(j)) {
                 f(i, e, AccessLevel::Direct, direct);
                 continue;
             }
@@ -329,7 +334,7 @@ impl Platform {
                     let resolved = match memo.get_mut(g.index()) {
                         Some(Some(r)) => *r,
                         slot => {
-                            let r = entries.resolve(self, *g);
+                            let r = entries.resolve(self, *g).map(|(r, _)| r);
                             if let Some(slot) = slot {
                                 *slot = Some(r);
                             }

@@ -11,7 +11,7 @@ use super::time::Timestamp;
 
 mod shares;
 
-pub use shares::Shares;
+pub use shares::{Entry as ShareEntry, Shares};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {

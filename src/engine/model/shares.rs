@@ -1,7 +1,5 @@
 //! A collaboration's share entries: one per target, kept in the targets' order.
 
-use std::ops::Bound;
-
 use super::{RoleList, ShareTarget};
 
 /// A collaboration's share entries by target, in the targets' order (the two
@@ -10,7 +8,10 @@ use super::{RoleList, ShareTarget};
 /// a group's entry by halving, with no node to walk; entries are few per
 /// collaboration, so inserting in place costs little.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Shares(Vec<(ShareTarget, RoleList)>);
+pub struct Shares(Vec<Entry>);
+
+/// One share entry: its target and its roles.
+pub type Entry = (ShareTarget, RoleList);
 
 impl Shares {
     pub fn new() -> Self {
@@ -55,6 +56,7 @@ impl Shares {
         Some(self.0.remove(i).1)
     }
 
+    /// Keeps the entries for which `keep` says so.
     pub fn retain(&mut self, mut keep: impl FnMut(&ShareTarget, &mut RoleList) -> bool) {
         self.0.retain_mut(|(t, roles)| keep(t, roles));
     }
@@ -83,34 +85,13 @@ impl Shares {
         self.0.iter_mut().map(|(_, roles)| roles)
     }
 
-    /// The entries whose targets lie in `range`, in order.
-    pub fn range(
-        &self,
-        range: impl std::ops::RangeBounds<ShareTarget>,
-    ) -> impl DoubleEndedIterator<Item = (&ShareTarget, &RoleList)> + '_ {
-        let start = match range.start_bound() {
-            Bound::Included(t) => self.0.partition_point(|(x, _)| x < t),
-            Bound::Excluded(t) => self.0.partition_point(|(x, _)| x <= t),
-            Bound::Unbounded => 0,
-        };
-        let end = match range.end_bound() {
-            Bound::Included(t) => self.0.partition_point(|(x, _)| x <= t),
-            Bound::Excluded(t) => self.0.partition_point(|(x, _)| x < t),
-            Bound::Unbounded => self.0.len(),
-        };
-        self.0
-            .get(start..end.max(start))
-            .unwrap_or_default()
-            .iter()
-            .map(|(t, roles)| (t, roles))
-    }
-
-    /// The entries before the first environment's: the categories and the groups.
-    pub fn head(&self) -> &[(ShareTarget, RoleList)] {
+    /// The entries split before the first environment's: the categories and the
+    /// groups, then the environments.
+    pub fn split_at_envs(&self) -> (&[Entry], &[Entry]) {
         let end = self
             .0
             .partition_point(|(t, _)| !matches!(t, ShareTarget::Env(_)));
-        self.0.get(..end).unwrap_or_default()
+        self.0.split_at(end.min(self.0.len()))
     }
 }
 
@@ -132,15 +113,6 @@ impl IntoIterator for Shares {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
-    }
-}
-
-impl FromIterator<(ShareTarget, RoleList)> for Shares {
-    /// The entries in the targets' order; of two entries for one target, the last.
-    fn from_iter<I: IntoIterator<Item = (ShareTarget, RoleList)>>(entries: I) -> Self {
-        let mut shares = Shares::new();
-        shares.extend(entries);
-        shares
     }
 }
 
@@ -201,10 +173,13 @@ mod tests {
             }
             prop_assert!(shares.iter().eq(model.iter()));
             prop_assert_eq!(shares.get(&probe), model.get(&probe));
-            prop_assert!(shares.range(probe..).eq(model.range(probe..)));
-            prop_assert!(shares.range(..probe).eq(model.range(..probe)));
-            let head: Vec<_> = model.iter().take_while(|(t, _)| !matches!(t, ShareTarget::Env(_))).collect();
-            prop_assert!(shares.head().iter().map(|(t, r)| (t, r)).eq(head));
+            let is_env = |t: &ShareTarget| matches!(t, ShareTarget::Env(_));
+            let (head, envs) = shares.split_at_envs();
+            prop_assert!(head.iter().map(|(t, r)| (t, r)).eq(model.iter().filter(|(t, _)| !is_env(t))));
+            prop_assert!(envs.iter().map(|(t, r)| (t, r)).eq(model.iter().filter(|(t, _)| is_env(t))));
+            shares.retain(|_, r| !r.is_empty());
+            model.retain(|_, r| !r.is_empty());
+            prop_assert!(shares.iter().eq(model.iter()));
         }
     }
 }
