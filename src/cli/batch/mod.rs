@@ -61,9 +61,9 @@ fn answer_numbered<W: Write>(
 /// Answers each line of a block into `out`, a line each (an error object for a bad
 /// one); returns whether every line was allowed.
 ///
-/// Two passes: every line's names first, then every line's decision. One line's
-/// lookups do not wait on another's, so the processor overlaps their reads of memory;
-/// and the records the decisions read next are, by then, in the cache.
+/// Two passes: every line's names first, then every line's decision. The lookups of
+/// consecutive lines do not wait on a decision in between, so the processor overlaps
+/// their reads of memory (measured: a few per cent off the answering).
 fn answer_block(
     answers: &mut Answerer<'_>,
     asker: Option<AccountId>,
@@ -195,7 +195,7 @@ fn write_error(f: &Failure, out: &mut Vec<u8>) {
 }
 
 /// The command: load once, answer stdin into stdout as the answers come. The
-/// questions are read and scanned while the state loads.
+/// questions are read, scanned and their names numbered while the state loads.
 pub(super) fn run(ctx: &Ctx) -> Res<Output> {
     let failed = |e: std::io::Error| {
         Failure::Usage(format!(
