@@ -12,24 +12,20 @@
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::{Value, json};
+
+#[path = "common/cli.rs"]
+#[allow(dead_code, reason = "the batch tests need only the command builder")]
+mod cli;
+
+use cli::collab;
 
 struct Batch {
     code: i32,
     lines: Vec<Value>,
     stderr: String,
-}
-
-fn collab(state: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_collab"));
-    c.arg("--state")
-        .arg(state)
-        .env_remove("COLLAB_AS")
-        .env_remove("COLLAB_STATE")
-        .env("NO_COLOR", "1");
-    c
 }
 
 fn batch(state: &Path, extra: &[&str], input: &str) -> Batch {
