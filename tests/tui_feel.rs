@@ -465,3 +465,45 @@ fn a_wide_screen_gives_the_member_rows_room_for_their_shares() {
     let envs = collab::tui::layout::Screen::new(app.size).envs;
     assert_eq!(envs.width, collab::tui::layout::ENVS_WIDE);
 }
+
+// ----- 13. an environment's alert recipients are capped, with the command for all ----
+
+#[test]
+fn the_alerts_line_names_a_few_recipients_and_the_command_that_lists_them_all() {
+    use collab::engine::Engine;
+    use collab::engine::generate::{GenerateSpec, PRIMARY_EMAIL, generate};
+    let engine = Engine::from_document(&generate(&GenerateSpec::medium(3)).unwrap()).unwrap();
+    let me = engine.platform().account_by_email(PRIMARY_EMAIL).unwrap();
+    let mut app = app_for(engine, Some(me), (120, 40), DEMO_NOW);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('g'));
+    for _ in 0..app.pane(PaneId::Envs).rows.len() {
+        let p = app.ws.engine().platform();
+        if let Some(e) = app.selected_env()
+            && let Ok(alert) = p.alert_row(Some(me), e)
+            && alert.notify.len() > 9
+        {
+            let name = p.env(e).name.clone();
+            let line: String = app
+                .inspector
+                .lines()
+                .iter()
+                .map(ToString::to_string)
+                .find(|l| l.starts_with("alerts"))
+                .expect("an alerts line");
+            let shown: Vec<&str> = alert.notify.iter().take(8).map(String::as_str).collect();
+            let more = alert.notify.len() - 8;
+            assert_eq!(
+                line,
+                format!(
+                    "alerts    {} … and {more} more: collab alert {name}",
+                    shown.join(", ")
+                )
+            );
+            assert!(!line.contains(&alert.notify[8]), "the ninth is not named");
+            return;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    panic!("no environment alerting more than 9 members in the generated platform");
+}

@@ -2,7 +2,7 @@
 //! primary owner's members.
 
 use collab::engine::generate::PRIMARY_EMAIL;
-use collab::engine::{CollabStatus, Engine, StateDocument, TaskDoc, Timestamp};
+use collab::engine::{CollabStatus, Engine, EnvId, StateDocument, TaskDoc, Timestamp};
 
 /// The benchmarks' "now": the task logs end here.
 pub const NOW: i64 = 1_790_000_000;
@@ -20,15 +20,21 @@ pub fn with_tasks(mut doc: StateDocument, tasks: usize) -> StateDocument {
         .map(|c| p.collab(c))
         .filter(|c| c.status == CollabStatus::Active)
         .map(|c| {
-            let envs = p
-                .reachable(c)
-                .into_iter()
-                .take(30)
-                .map(|(e, _)| p.env(e).name.clone());
-            (
-                p.account(c.member).email.clone(),
-                envs.collect::<Vec<String>>(),
-            )
+            // The first 30 environments it reaches, in the owner's order: asked a
+            // thousand environments at a time, as most members reach 30 in the first.
+            let all: Vec<EnvId> = p.envs_of(owner).collect();
+            let mut envs = Vec::new();
+            for chunk in all.chunks(1000) {
+                p.access_each(c, chunk.iter().copied(), |_, e, _, _| {
+                    if envs.len() < 30 {
+                        envs.push(p.env(e).name.clone());
+                    }
+                });
+                if envs.len() >= 30 {
+                    break;
+                }
+            }
+            (p.account(c.member).email.clone(), envs)
         })
         .filter(|(_, envs)| !envs.is_empty())
         .collect();

@@ -82,7 +82,7 @@ pub struct App {
     signed_in: Option<String>,
     /// Environments anywhere below each of the signed-in owner's groups, counted once
     /// each; rebuilt when the platform changes, read when drawing group rows.
-    pub group_totals: std::collections::HashMap<crate::engine::GroupId, usize>,
+    pub group_totals: Vec<usize>,
 }
 
 /// What the inspector shows depends on exactly these.
@@ -126,7 +126,7 @@ impl App {
             save_state: SaveState::Saved,
             answers: Vec::new(),
             answered: None,
-            group_totals: std::collections::HashMap::default(),
+            group_totals: Vec::new(),
         };
         app.state_label = crate::store::shown(app.ws.store().path());
         if app.me.is_none() {
@@ -258,8 +258,10 @@ impl App {
         self.settle();
     }
 
-    fn count_group_envs(&self) -> std::collections::HashMap<crate::engine::GroupId, usize> {
-        let mut totals = std::collections::HashMap::new();
+    /// Environments below each group (at any depth), by the group's index: a dense
+    /// vector, as every environment adds one to each of its groups' ancestors.
+    fn count_group_envs(&self) -> Vec<usize> {
+        let mut totals = Vec::new();
         let Some(me) = self.me else {
             return totals;
         };
@@ -284,7 +286,13 @@ impl App {
                 }
             }
             for g in &seen {
-                *totals.entry(*g).or_insert(0) += 1;
+                let i = g.index();
+                if totals.len() <= i {
+                    totals.resize(i + 1, 0);
+                }
+                if let Some(n) = totals.get_mut(i) {
+                    *n += 1;
+                }
             }
         }
         totals

@@ -21,7 +21,6 @@ use ratatui::layout::Rect;
 use crate::tui::keys::{Action, Key, Keymap, OverlayAction};
 use crate::tui::theme::Theme;
 use overlays::Overlay;
-use std::collections::HashMap;
 
 use crate::engine::{
     AccountId, CollabId, Command, Engine, EnvId, GroupId, MemberOp, Platform, Response, Timestamp,
@@ -51,8 +50,9 @@ pub struct Ctx<'a> {
     /// Bumped whenever the platform or the signed-in account changes: what was
     /// derived from an older one must be rebuilt.
     pub generation: u64,
-    /// Environments below each of the signed-in owner's groups.
-    pub group_totals: &'a HashMap<GroupId, usize>,
+    /// Environments below each group of the Environments pane's trees, by the
+    /// group's index (missing: none).
+    pub group_totals: &'a [usize],
     /// The engine's answers about the commands the focused row's keys would run,
     /// computed by the app before (never while) drawing or handling.
     pub answers: &'a [(Action, Result<(), crate::engine::Error>)],
@@ -74,8 +74,6 @@ impl<'a> Ctx<'a> {
         keymap: &'a Keymap,
         now: Timestamp,
     ) -> Ctx<'a> {
-        static NO_TOTALS: std::sync::LazyLock<HashMap<GroupId, usize>> =
-            std::sync::LazyLock::new(HashMap::new);
         Ctx {
             engine,
             me,
@@ -90,7 +88,7 @@ impl<'a> Ctx<'a> {
             view: None,
             views: &[],
             generation: 0,
-            group_totals: &NO_TOTALS,
+            group_totals: &[],
             answers: &[],
         }
     }

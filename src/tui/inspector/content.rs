@@ -13,6 +13,21 @@ use crate::tui::theme::Theme;
 /// The most lines any list in the inspector shows; the rest is counted.
 const MAX_LIST: usize = 60;
 
+/// The most names the `alerts` line lists; the rest is counted.
+const MAX_INLINE: usize = 8;
+
+/// `names` joined, at most [`MAX_INLINE`] of them, then how many more and the command
+/// that lists them all (an environment's alerts can reach thousands of members).
+fn capped_list(names: &[String], env: &str) -> String {
+    let shown = names.get(..MAX_INLINE).unwrap_or(names);
+    let mut text = shown.join(", ");
+    if names.len() > shown.len() {
+        let more = names.len() - shown.len();
+        text = format!("{text} … and {more} more: collab alert {env}");
+    }
+    text
+}
+
 fn kv<'a>(t: &Theme, k: &str, v: impl Into<String>) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{k:<10}"), t.dim()),
@@ -259,7 +274,7 @@ fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<
         out.push(kv(t, "groups", row.groups.join(", ")));
     }
     if let Ok(alert) = p.alert_row(Some(me), e) {
-        out.push(kv(t, "alerts", alert.notify.join(", ")));
+        out.push(kv(t, "alerts", capped_list(&alert.notify, &row.name)));
     }
     match p.share_rows(Some(me), e) {
         Ok(rows) => {

@@ -66,12 +66,15 @@ impl Inspector {
         0
     }
 
-    /// Whether everything fits in `area` without scrolling.
+    /// Whether everything fits in `area` without scrolling; it stops counting at the
+    /// first line that does not fit, so a long list costs no more than a screenful.
     fn fits(&self, area: Rect) -> bool {
-        let rows: usize = (0..self.lines.len())
-            .map(|i| self.rows_of(i, area.width))
-            .sum();
-        rows <= usize::from(area.height)
+        let height = usize::from(area.height);
+        let mut rows = 0;
+        (0..self.lines.len()).all(|i| {
+            rows += self.rows_of(i, area.width);
+            rows <= height
+        })
     }
 
     /// What an action does with the inspector focused: scrolling, or what it does

@@ -256,9 +256,15 @@ fn sorted_groups(p: &Platform, mut ids: Vec<GroupId>) -> Vec<GroupId> {
     ids
 }
 
-fn sorted_envs(p: &Platform, mut ids: Vec<EnvId>) -> Vec<EnvId> {
-    ids.sort_by(|a, c| p.env(*a).name.cmp(&p.env(*c).name));
-    ids
+/// `ids` sorted by name. Each name is looked up once, not at every comparison: on a
+/// large platform the records are far apart in memory.
+fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId> {
+    let mut named: Vec<(&str, EnvId)> = ids
+        .into_iter()
+        .map(|e| (p.env(e).name.as_str(), e))
+        .collect();
+    named.sort_unstable();
+    named.into_iter().map(|(_, e)| e).collect()
 }
 
 fn group_tree(b: &mut Builder, p: &Platform, g: GroupId, depth: u8) {
@@ -268,7 +274,7 @@ fn group_tree(b: &mut Builder, p: &Platform, g: GroupId, depth: u8) {
     for child in sorted_groups(p, p.children_of(g).collect()) {
         group_tree(b, p, child, depth + 1);
     }
-    for e in sorted_envs(p, p.envs_in_group(g).collect()) {
+    for e in sorted_envs(p, p.envs_in_group(g)) {
         b.leaf(RowKey::Env(e, Some(g)), depth + 1);
     }
 }

@@ -255,7 +255,7 @@ fn row_line<'a>(ctx: &'a Ctx<'_>, row: &Row, narrow: bool) -> Line<'a> {
             ));
         }
         RowKey::Group(g) => {
-            let n = ctx.group_totals.get(&g).copied().unwrap_or(0);
+            let n = ctx.group_totals.get(g.index()).copied().unwrap_or(0);
             spans.push(Span::styled(p.group(g).name.clone(), t.title()));
             spans.push(Span::styled(format!(" ({n})"), t.dim()));
         }
