@@ -13,6 +13,8 @@ use super::model::{
     RoleId, RoleList, ShareTarget,
 };
 use super::platform::Platform;
+use super::quick_hash::QuickHash;
+use std::collections::HashMap;
 
 mod entries;
 
@@ -313,12 +315,12 @@ impl Platform {
         if !entries.any_roles() {
             return;
         }
-        // Per group: not yet resolved, or what it resolved to.
-        let mut memo: Vec<Option<Option<&RoleList>>> = if entries.groups_matter() {
-            vec![None; self.groups.len()]
-        } else {
-            Vec::new()
-        };
+        // What each group met so far resolved to. A map of the groups met, not a
+        // vector over every group of the platform: a caller asking about a few
+        // environments of each of many collaborations must not pay for all groups
+        // at each one.
+        let groups_matter = entries.groups_matter();
+        let mut memo: HashMap<GroupId, Option<&RoleList>, QuickHash> = HashMap::default();
         let direct = entries.direct_index();
         let mut roles = RoleList::new();
         for (i, e) in envs.into_iter().enumerate() {
@@ -328,19 +330,11 @@ impl Platform {
                 continue;
             }
             roles.clear();
-            if !memo.is_empty() {
+            if groups_matter {
                 for g in &self.env(e).groups {
-                    // Every group id indexes the memo; one outside it is resolved uncached.
-                    let resolved = match memo.get_mut(g.index()) {
-                        Some(Some(r)) => *r,
-                        slot => {
-                            let r = entries.resolve(self, *g).map(|(r, _)| r);
-                            if let Some(slot) = slot {
-                                *slot = Some(r);
-                            }
-                            r
-                        }
-                    };
+                    let resolved = *memo
+                        .entry(*g)
+                        .or_insert_with(|| entries.resolve(self, *g).map(|(r, _)| r));
                     if let Some(r) = resolved {
                         roles.extend_from_slice(r);
                     }

@@ -16,14 +16,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::Facts;
 use super::owners::{compare_owner, split_by_owner};
 use super::side::{Quick, Scope, Seen, Side};
+use super::{Facts, Fields};
 use crate::engine::access::cmp_ci;
 use crate::engine::model::CollabStatus;
 use crate::engine::platform::Platform;
 use crate::engine::preview::AccessChange;
 use crate::engine::quick_hash::QuickHash;
+use std::cmp::Ordering;
 
 /// The collaborations, as (owner, member), whose access can differ, each with what
 /// of it can: an inactive collaboration gives nothing on either side, and one whose
@@ -107,23 +108,51 @@ fn under_group<'a>(
     }
 }
 
-/// Environments whose existence, owner or groups differ.
+/// The fields of an environment that place it: its owner and groups.
+fn placement(fields: &Fields) -> impl Iterator<Item = &str> {
+    fields
+        .iter()
+        .filter(|(n, _)| *n == "owner" || *n == "groups")
+        .map(|(_, v)| v.as_str())
+}
+
+/// Environments whose existence, owner or groups differ: one walk over both sides'
+/// environments in name order, comparing the two fields in place.
 fn changed_envs(old: &Facts, new: &Facts) -> BTreeSet<String> {
-    let placement = |f: &Facts, k: &String| {
-        f.envs.get(k).map(|fields| {
-            fields
-                .iter()
-                .filter(|(n, _)| *n == "owner" || *n == "groups")
-                .map(|(_, v)| v.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    old.envs
-        .keys()
-        .chain(new.envs.keys())
-        .filter(|k| placement(old, k) != placement(new, k))
-        .cloned()
-        .collect()
+    let mut out = BTreeSet::new();
+    let (mut a, mut b) = (old.envs.iter().peekable(), new.envs.iter().peekable());
+    loop {
+        let changed = match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => break,
+            (Some((k, _)), None) => {
+                a.next();
+                Some(k)
+            }
+            (None, Some((k, _))) => {
+                b.next();
+                Some(k)
+            }
+            (Some((ka, fa)), Some((kb, fb))) => match ka.cmp(kb) {
+                Ordering::Less => {
+                    a.next();
+                    Some(ka)
+                }
+                Ordering::Greater => {
+                    b.next();
+                    Some(kb)
+                }
+                Ordering::Equal => {
+                    a.next();
+                    b.next();
+                    (!placement(fa).eq(placement(fb))).then_some(ka)
+                }
+            },
+        };
+        if let Some(k) = changed {
+            out.insert(k.clone());
+        }
+    }
+    out
 }
 
 /// Every pair whose access differs, sorted by member then environment (both

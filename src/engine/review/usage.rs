@@ -5,7 +5,7 @@
 //! done (not denied), inside the window. A task older than an environment's `since`
 //! is about an earlier environment of the same name and does not count.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Ctx, Fact, Finding, Severity, cover};
 use crate::engine::access::cmp_ci;
@@ -14,11 +14,14 @@ use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, Ro
 
 type Suggestion = Option<Vec<RoleId>>;
 
-/// The methods each member used on each environment of the owner in the window.
-fn used(ctx: &Ctx<'_>) -> BTreeMap<(AccountId, EnvId), BTreeSet<MethodId>> {
+/// The methods each member used on each environment of the owner in the window, by
+/// member then environment, each list sorted and without repeats. Collected as
+/// triples and sorted once: a task log of millions stays one sequential vector
+/// instead of a tree touched at random for every task.
+fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
     let p = ctx.p;
     let cat = Catalogue::get();
-    let mut out: BTreeMap<(AccountId, EnvId), BTreeSet<MethodId>> = BTreeMap::new();
+    let mut triples: Vec<(AccountId, EnvId, MethodId)> = Vec::new();
     for t in p.tasks() {
         if t.owner != ctx.owner
             || t.outcome != Outcome::Done
@@ -36,7 +39,16 @@ fn used(ctx: &Ctx<'_>) -> BTreeMap<(AccountId, EnvId), BTreeSet<MethodId>> {
             continue;
         };
         if env.owner == ctx.owner && t.seq >= env.since {
-            out.entry((t.initiator, e)).or_default().insert(m);
+            triples.push((t.initiator, e, m));
+        }
+    }
+    triples.sort_unstable();
+    triples.dedup();
+    let mut out: Vec<((AccountId, EnvId), Vec<MethodId>)> = Vec::new();
+    for (member, env, m) in triples {
+        match out.last_mut() {
+            Some((key, methods)) if *key == (member, env) => methods.push(m),
+            _ => out.push(((member, env), vec![m])),
         }
     }
     out
@@ -76,7 +88,7 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let held = ctx.methods_of(&access.roles);
         let used_set = cover::MethodSet::of(methods.iter().copied());
-        let key = (access.roles.clone(), methods.iter().copied().collect());
+        let key = (access.roles.clone(), methods.clone());
         let suggestion = cache
             .entry(key)
             .or_insert_with(|| suggest(ctx, &held, &used_set))
