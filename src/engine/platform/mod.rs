@@ -47,30 +47,32 @@ pub struct Platform {
     pub(crate) index: Indexes,
 }
 
-/// Everything here is derived from the tables and could be rebuilt from them.
+/// Everything here is derived from the tables and could be rebuilt from them. Maps
+/// keyed by ids alone use the quick hash: the engine hands out ids, so a state file
+/// cannot choose them to collide; maps keyed by names keep the standard hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Indexes {
     pub account_by_email: HashMap<String, AccountId>,
     pub env_by_name: HashMap<String, EnvId>,
-    pub envs_of_owner: HashMap<AccountId, BTreeSet<EnvId>>,
-    pub envs_in_group: HashMap<GroupId, BTreeSet<EnvId>>,
+    pub envs_of_owner: HashMap<AccountId, BTreeSet<EnvId>, QuickHash>,
+    pub envs_in_group: HashMap<GroupId, BTreeSet<EnvId>, QuickHash>,
     pub group_by_path: HashMap<(AccountId, String), GroupId>,
-    pub groups_of_owner: HashMap<AccountId, BTreeSet<GroupId>>,
-    pub group_children: HashMap<GroupId, BTreeSet<GroupId>>,
+    pub groups_of_owner: HashMap<AccountId, BTreeSet<GroupId>, QuickHash>,
+    pub group_children: HashMap<GroupId, BTreeSet<GroupId>, QuickHash>,
     /// Keyed by owner, parent and the look-alike key of the name (see `names`).
     pub group_by_look: HashMap<(AccountId, Option<GroupId>, String), BTreeSet<GroupId>>,
     /// Keyed by the lower-cased name.
     pub role_by_name: HashMap<(AccountId, String), RoleId>,
-    pub roles_of_owner: HashMap<AccountId, BTreeSet<RoleId>>,
+    pub roles_of_owner: HashMap<AccountId, BTreeSet<RoleId>, QuickHash>,
     pub role_by_look: HashMap<(AccountId, String), BTreeSet<RoleId>>,
     /// Keyed by the lower-cased name.
     pub policy_by_name: HashMap<(AccountId, String), CustomPolicyId>,
-    pub policies_of_owner: HashMap<AccountId, BTreeSet<CustomPolicyId>>,
+    pub policies_of_owner: HashMap<AccountId, BTreeSet<CustomPolicyId>, QuickHash>,
     pub policy_by_look: HashMap<(AccountId, String), BTreeSet<CustomPolicyId>>,
     /// Asked on every `check`: a quick hash of the two ids.
     pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId, QuickHash>,
-    pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>>,
-    pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>>,
+    pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>, QuickHash>,
+    pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>, QuickHash>,
 }
 
 /// The record behind an id, for the read accessors below.

@@ -21,7 +21,11 @@ fn slot<T>(table: &mut Vec<Option<T>>, i: usize) -> &mut Option<T> {
     &mut table[i]
 }
 
-fn unlink<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: &K, v: &V) {
+fn unlink<K: std::hash::Hash + Eq, V: Ord, S: std::hash::BuildHasher>(
+    map: &mut HashMap<K, BTreeSet<V>, S>,
+    key: &K,
+    v: &V,
+) {
     if let Some(set) = map.get_mut(key) {
         set.remove(v);
         if set.is_empty() {
