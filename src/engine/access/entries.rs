@@ -76,6 +76,15 @@ impl<'c> Entries<'c> {
             || self.direct.iter().any(|(_, roles)| !roles.is_empty())
     }
 
+    /// The roles of the entry of group `g`, if it has one with roles.
+    pub fn group_roles(&self, g: GroupId) -> Option<&'c RoleList> {
+        if self.group_roles {
+            find(self.groups, g.0)
+        } else {
+            None
+        }
+    }
+
     /// The roles of the direct entry of `e`.
     pub fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
         find(self.direct, e.0)

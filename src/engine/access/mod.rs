@@ -13,12 +13,12 @@ use super::model::{
     RoleId, RoleList, ShareTarget,
 };
 use super::platform::Platform;
-use super::quick_hash::QuickHash;
-use std::collections::HashMap;
 
 mod entries;
+mod memo;
 
 use entries::Entries;
+use memo::GroupMemo;
 
 /// An access level with its roles (sorted by id, no duplicates).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -315,15 +315,12 @@ impl Platform {
         if !entries.any_roles() {
             return;
         }
-        // What each group met so far resolved to. A map of the groups met, not a
-        // vector over every group of the platform: a caller asking about a few
-        // environments of each of many collaborations must not pay for all groups
-        // at each one.
+        let envs = envs.into_iter();
         let groups_matter = entries.groups_matter();
-        let mut memo: HashMap<GroupId, Option<&RoleList>, QuickHash> = HashMap::default();
+        let mut memo = GroupMemo::new(envs.size_hint().0, self.groups.len());
         let direct = entries.direct_index();
         let mut roles = RoleList::new();
-        for (i, e) in envs.into_iter().enumerate() {
+        for (i, e) in envs.enumerate() {
             let found = direct.binary_search_by_key(&e, |(id, _)| *id).ok();
             if let Some((_, direct)) = found.and_then(|j| direct.get(j)) {
                 f(i, e, AccessLevel::Direct, direct);
@@ -332,9 +329,8 @@ impl Platform {
             roles.clear();
             if groups_matter {
                 for g in &self.env(e).groups {
-                    let resolved = *memo
-                        .entry(*g)
-                        .or_insert_with(|| entries.resolve(self, *g).map(|(r, _)| r));
+                    let resolved =
+                        memo.resolve(self, *g, |x| entries.group_roles(x), entries.category);
                     if let Some(r) = resolved {
                         roles.extend_from_slice(r);
                     }

@@ -204,12 +204,15 @@ impl Platform {
         self.index.collab_by_pair.get(&(owner, member)).copied()
     }
 
-    pub fn envs_of(&self, owner: AccountId) -> impl Iterator<Item = EnvId> + '_ {
+    /// The owner's environments by id; the iterator knows its length, which
+    /// [`Platform::access_each`] reads to choose its memo.
+    pub fn envs_of(&self, owner: AccountId) -> impl ExactSizeIterator<Item = EnvId> + '_ {
+        static NONE: BTreeSet<EnvId> = BTreeSet::new();
         self.index
             .envs_of_owner
             .get(&owner)
-            .into_iter()
-            .flatten()
+            .unwrap_or(&NONE)
+            .iter()
             .copied()
     }
 
