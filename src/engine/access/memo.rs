@@ -13,8 +13,10 @@ use crate::engine::model::{GroupId, RoleList};
 use crate::engine::platform::Platform;
 use crate::engine::quick_hash::QuickHash;
 
-/// At least this many environments per group of the platform take the dense layout;
-/// fewer, the map (zeroing a slot costs about a thirtieth of a map lookup).
+/// One environment for this many groups of the platform (or more) takes the dense
+/// layout; fewer, the map. A judgement, not a measurement: zeroing a 16-byte slot is
+/// far cheaper than a map lookup, so the vector pays off well before there is an
+/// environment per group.
 const DENSE_ENVS_PER_GROUP: usize = 32;
 
 /// A group's place in the memo.
