@@ -1,27 +1,12 @@
 //! How a decision reads a collaboration's share entries ([`Entries`]: slices of its
-//! sorted entries), and the one walk up a group's parents ([`walk_up`]).
+//! sorted entries), and what a group resolves to through them.
 
+use super::memo::GroupMemo;
+use super::walk_up;
 use crate::engine::model::{
     Collaboration, EnvId, GroupId, RoleList, ShareEntry as Entry, ShareTarget,
 };
 use crate::engine::platform::Platform;
-
-/// The first entry with roles on the way from `group` up through its parents, and the
-/// group that holds it, as `roles_of` tells which groups have roles.
-fn walk_up<'c>(
-    p: &Platform,
-    group: GroupId,
-    roles_of: impl Fn(GroupId) -> Option<&'c RoleList>,
-) -> Option<(&'c RoleList, GroupId)> {
-    let mut at = Some(group);
-    while let Some(g) = at {
-        if let Some(roles) = roles_of(g) {
-            return Some((roles, g));
-        }
-        at = p.group(g).parent;
-    }
-    None
-}
 
 /// The roles of an entry that carries some, or `None`.
 fn with_roles(roles: &RoleList) -> Option<&RoleList> {
@@ -76,15 +61,6 @@ impl<'c> Entries<'c> {
             || self.direct.iter().any(|(_, roles)| !roles.is_empty())
     }
 
-    /// The roles of the entry of group `g`, if it has one with roles.
-    pub fn group_roles(&self, g: GroupId) -> Option<&'c RoleList> {
-        if self.group_roles {
-            find(self.groups, g.0)
-        } else {
-            None
-        }
-    }
-
     /// The roles of the direct entry of `e`.
     pub fn direct(&self, e: EnvId) -> Option<&'c RoleList> {
         find(self.direct, e.0)
@@ -110,7 +86,7 @@ impl<'c> Entries<'c> {
         group: GroupId,
     ) -> Option<(&'c RoleList, super::GroupSource)> {
         let found = if self.group_roles {
-            walk_up(p, group, |g| find(self.groups, g.0))
+            walk_up(p, group, |g| find(self.groups, g.0).map(|roles| (roles, g)))
         } else {
             None
         };
@@ -121,6 +97,21 @@ impl<'c> Entries<'c> {
             // apply then, and the category having roles implies it has an entry.
             None => self.category.map(|r| (r, super::GroupSource::Category)),
         }
+    }
+
+    /// [`Entries::resolve`]'s roles, for many environments of one collaboration: the
+    /// walk up is remembered in `memo` for every group it passes, so each group is
+    /// resolved once.
+    pub fn resolve_in(
+        &self,
+        p: &Platform,
+        group: GroupId,
+        memo: &mut GroupMemo<'c>,
+    ) -> Option<&'c RoleList> {
+        if !self.group_roles {
+            return self.category;
+        }
+        memo.resolve(p, group, |g| find(self.groups, g.0), self.category)
     }
 }
 

@@ -6,9 +6,11 @@
 //! cheapest lookup, whose zeroing is paid back), a map of the groups met when they are
 //! few (so a caller asking about a handful of environments for each of thousands of
 //! collaborations does not zero a slot for every group of the platform each time).
+//! Nothing is allocated until a group is resolved.
 
 use std::collections::HashMap;
 
+use super::walk_up;
 use crate::engine::model::{GroupId, RoleList};
 use crate::engine::platform::Platform;
 use crate::engine::quick_hash::QuickHash;
@@ -29,8 +31,11 @@ enum Slot<'p> {
 
 /// The memo's two layouts.
 enum Slots<'p> {
-    /// Per group index.
-    Dense(Vec<Slot<'p>>),
+    /// Per group index, sized to the platform's `groups` at the first group resolved.
+    Dense {
+        slots: Vec<Slot<'p>>,
+        groups: usize,
+    },
     Sparse(HashMap<GroupId, Option<&'p RoleList>, QuickHash>),
 }
 
@@ -44,7 +49,10 @@ impl<'p> GroupMemo<'p> {
     /// A memo for `envs` environments (at least) on a platform of `groups` groups.
     pub(super) fn new(envs: usize, groups: usize) -> GroupMemo<'p> {
         let slots = if envs.saturating_mul(DENSE_ENVS_PER_GROUP) >= groups {
-            Slots::Dense(vec![Slot::Unresolved; groups])
+            Slots::Dense {
+                slots: Vec::new(),
+                groups,
+            }
         } else {
             Slots::Sparse(HashMap::default())
         };
@@ -56,7 +64,7 @@ impl<'p> GroupMemo<'p> {
 
     fn known(&self, g: GroupId) -> Slot<'p> {
         let known = match &self.slots {
-            Slots::Dense(slots) => slots.get(g.index()).copied(),
+            Slots::Dense { slots, .. } => slots.get(g.index()).copied(),
             Slots::Sparse(map) => map.get(&g).copied().map(Slot::Resolved),
         };
         known.unwrap_or(Slot::Unresolved)
@@ -64,7 +72,10 @@ impl<'p> GroupMemo<'p> {
 
     fn remember(&mut self, g: GroupId, resolved: Option<&'p RoleList>) {
         match &mut self.slots {
-            Slots::Dense(slots) => {
+            Slots::Dense { slots, groups } => {
+                if slots.is_empty() {
+                    slots.resize(*groups, Slot::Unresolved);
+                }
                 if let Some(slot) = slots.get_mut(g.index()) {
                     *slot = Slot::Resolved(resolved);
                 }
@@ -86,20 +97,16 @@ impl<'p> GroupMemo<'p> {
         own: impl Fn(GroupId) -> Option<&'p RoleList>,
         otherwise: Option<&'p RoleList>,
     ) -> Option<&'p RoleList> {
-        self.passed.clear();
-        let mut at = Some(g);
-        let resolved = loop {
-            let Some(x) = at else { break otherwise };
-            if let Slot::Resolved(known) = self.known(x) {
-                break known;
+        let mut passed = std::mem::take(&mut self.passed);
+        passed.clear();
+        let found = walk_up(p, g, |x| match self.known(x) {
+            Slot::Resolved(known) => Some(known),
+            Slot::Unresolved => {
+                passed.push(x);
+                own(x).map(Some)
             }
-            self.passed.push(x);
-            if let Some(roles) = own(x) {
-                break Some(roles);
-            }
-            at = p.group(x).parent;
-        };
-        let passed = std::mem::take(&mut self.passed);
+        });
+        let resolved = found.unwrap_or(otherwise);
         for x in &passed {
             self.remember(*x, resolved);
         }
@@ -147,7 +154,7 @@ mod tests {
         assert!(groups.iter().any(|g| p.group(*g).parent.is_some()));
         for (envs, otherwise) in [(1_000, Some(&fallback)), (0, None)] {
             let mut memo = GroupMemo::new(envs, p.group_ids().count());
-            assert_eq!(matches!(memo.slots, Slots::Dense(_)), envs > 0);
+            assert_eq!(matches!(memo.slots, Slots::Dense { .. }), envs > 0);
             // Twice over, leaves first then roots first: remembered answers agree.
             for order in [groups.clone(), groups.iter().rev().copied().collect()] {
                 for g in order {

@@ -71,6 +71,22 @@ fn union_into(out: &mut RoleList, roles: &[RoleId]) {
     out.extend_from_slice(roles);
 }
 
+/// The first answer `visit` gives on the way from `group` up through its parents.
+fn walk_up<T>(
+    p: &Platform,
+    group: GroupId,
+    mut visit: impl FnMut(GroupId) -> Option<T>,
+) -> Option<T> {
+    let mut at = Some(group);
+    while let Some(g) = at {
+        if let Some(found) = visit(g) {
+            return Some(found);
+        }
+        at = p.group(g).parent;
+    }
+    None
+}
+
 fn normalize(mut roles: RoleList) -> RoleList {
     roles.sort_unstable();
     roles.dedup();
@@ -106,13 +122,13 @@ impl Platform {
         self.placed(&Entries::of(c), groups)
     }
 
-    fn placed(&self, head: &Entries<'_>, groups: &[GroupId]) -> Access {
+    fn placed(&self, entries: &Entries<'_>, groups: &[GroupId]) -> Access {
         let mut roles = RoleList::new();
         // Without roles on a group entry or the category, no group resolves to roles,
         // and no walk up the groups' parents is needed.
-        if head.groups_matter() {
+        if entries.groups_matter() {
             for g in groups {
-                if let Some((r, _)) = head.resolve(self, *g) {
+                if let Some((r, _)) = entries.resolve(self, *g) {
                     union_into(&mut roles, r);
                 }
             }
@@ -123,7 +139,7 @@ impl Platform {
                 roles: normalize(roles),
             };
         }
-        match head.base {
+        match entries.base {
             Some(r) => Access {
                 level: AccessLevel::Base,
                 roles: r.clone(),
@@ -329,9 +345,7 @@ impl Platform {
             roles.clear();
             if groups_matter {
                 for g in &self.env(e).groups {
-                    let resolved =
-                        memo.resolve(self, *g, |x| entries.group_roles(x), entries.category);
-                    if let Some(r) = resolved {
+                    if let Some(r) = entries.resolve_in(self, *g, &mut memo) {
                         roles.extend_from_slice(r);
                     }
                 }
