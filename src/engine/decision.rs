@@ -296,19 +296,15 @@ impl Platform {
                 role,
                 policy,
             }) => {
-                for piece in [
-                    "role ",
-                    &self.role(*role).name,
-                    " grants ",
-                    method,
-                    " through policy ",
-                    self.policy_id(*policy),
-                    " (",
-                    level.level().as_str(),
-                    " access)",
-                ] {
-                    out.text(piece);
-                }
+                out.words(words!("role "));
+                out.text(&self.role(*role).name);
+                out.words(words!(" grants "));
+                out.text(method);
+                out.words(words!(" through policy "));
+                out.text(self.policy_id(*policy));
+                out.words(words!(" ("));
+                out.text(level.level().as_str());
+                out.words(words!(" access)"));
             }
             Verdict::Deny(Reason::NotMember) => {
                 out.account(self, d.member);

@@ -66,11 +66,11 @@ struct Names {
 
 impl Names {
     fn account(&mut self, p: &Platform, a: AccountId, out: &mut Vec<u8>) {
-        push_by_id(&mut self.emails, index(a.0), || &p.account(a).email, out);
+        push_by_id(&mut self.emails, a.index(), || &p.account(a).email, out);
     }
 
     fn env(&mut self, p: &Platform, e: EnvId, out: &mut Vec<u8>) {
-        push_by_id(&mut self.envs, index(e.0), || &p.env(e).name, out);
+        push_by_id(&mut self.envs, e.index(), || &p.env(e).name, out);
     }
 }
 
@@ -357,8 +357,8 @@ fn write_tail(p: &Platform, d: &Decision, mut reason: JsonReason<'_>) {
     reason.out.push(b'"');
 }
 
-/// A record's index in its table (ids are `u32`; `usize` holds them on every target
-/// this builds for).
-fn index(id: u32) -> usize {
-    usize::try_from(id).unwrap_or(usize::MAX)
+/// A reader's number as an index into a table (numbers are `u32`; `usize` holds them
+/// on every target this builds for).
+fn index(number: u32) -> usize {
+    usize::try_from(number).unwrap_or(usize::MAX)
 }

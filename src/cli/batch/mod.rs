@@ -19,8 +19,8 @@ mod keys;
 pub mod pipeline;
 mod question;
 
-use json::{Answerer, Found, Spelling};
-use keys::{Keys, Numberer};
+use json::{Answerer, Spelling};
+use keys::Numberer;
 use pipeline::Block;
 use pipeline::Scanned;
 use question::Question;
@@ -119,50 +119,37 @@ fn ask<'t>(
             "an empty line: expected {\"member\", \"env\", \"action\"}".into(),
         ));
     }
-    // The scanned parts as they are: names are looked up by their bytes, and copied
-    // into the answer where they are the names.
-    if let Some((q, keys)) = scanned.and_then(|s| Some((s.spans.parts(text)?, s.keys))) {
-        let (m, e, method) = find(answers, asker, keys, q.member, q.env, q.action)?;
-        return Ok(Asked {
-            member: m.id,
-            env: e.id,
-            method,
-            explain: q.explain,
-            spelling: Spelling {
-                member: m.verbatim.then_some(q.member),
-                env: e.verbatim.then_some(q.env),
-            },
-        });
-    }
-    // Anything else as `serde_json` reads it; its strings are its own, so the answer
-    // writes the names from the records.
-    let q = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
-    let (member, env, action) = (q.member.as_bytes(), q.env.as_bytes(), q.action.as_bytes());
-    let (m, e, method) = find(answers, asker, None, member, env, action)?;
+    // The scanned parts as they are (names looked up by their bytes), else the
+    // question as `serde_json` reads it.
+    let line = scanned.and_then(|s| Some((s.spans.parts(text)?, s.keys)));
+    let parsed;
+    let (q, keys) = if let Some(found) = line {
+        found
+    } else {
+        parsed = Question::read(text).map_err(|e| invalid(format!("not a question: {e}")))?;
+        (parsed.parts(), None)
+    };
+    let m = answers.member(keys.map(|k| k.member), q.member)?;
+    let e = answers.env(keys.map(|k| k.env), q.env)?;
+    let method = answers.action(keys.map(|k| k.action), q.action)?;
+    answers.platform().require_may_ask(asker, m.id, e.id)?;
+    // The line's own bytes go into the answer where they are the name as the answer
+    // writes it; `serde_json`'s strings are its own, so those names come from the
+    // records.
+    let spelling = match line {
+        Some((parts, _)) => Spelling {
+            member: m.verbatim.then_some(parts.member),
+            env: e.verbatim.then_some(parts.env),
+        },
+        None => Spelling::default(),
+    };
     Ok(Asked {
         member: m.id,
         env: e.id,
         method,
         explain: q.explain,
-        spelling: Spelling::default(),
+        spelling,
     })
-}
-
-/// The records a question names (by the reader's numbers where it has them), once
-/// the asker may ask about them.
-fn find(
-    answers: &mut Answerer<'_>,
-    asker: Option<AccountId>,
-    keys: Option<Keys>,
-    member: &[u8],
-    env: &[u8],
-    action: &[u8],
-) -> Result<(Found<AccountId>, Found<EnvId>, MethodId), Failure> {
-    let m = answers.member(keys.map(|k| k.member), member)?;
-    let e = answers.env(keys.map(|k| k.env), env)?;
-    let method = answers.action(keys.map(|k| k.action), action)?;
-    answers.platform().require_may_ask(asker, m.id, e.id)?;
-    Ok((m, e, method))
 }
 
 /// The second pass over a line: its answer, written into `out`; whether it is an

@@ -39,6 +39,16 @@ impl<'a> Question<'a> {
     pub fn read(text: &'a [u8]) -> serde_json::Result<Question<'a>> {
         serde_json::from_slice(text)
     }
+
+    /// The question's parts, its names as `serde_json` decoded them.
+    pub fn parts(&self) -> Parts<'_> {
+        Parts {
+            member: self.member.as_bytes(),
+            env: self.env.as_bytes(),
+            action: self.action.as_bytes(),
+            explain: self.explain,
+        }
+    }
 }
 
 /// JSON's whitespace (RFC 8259), which is what `serde_json` skips.
@@ -111,7 +121,8 @@ impl Scanner<'_> {
     }
 }
 
-/// A question's parts as the bytes of its line.
+/// A question's parts as bytes: of its line, or of `serde_json`'s strings.
+#[derive(Clone, Copy)]
 pub struct Parts<'a> {
     pub member: &'a [u8],
     pub env: &'a [u8],

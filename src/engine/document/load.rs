@@ -6,7 +6,7 @@ use super::super::catalogue::Catalogue;
 use super::super::error::Field;
 use super::super::model::{
     Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, Outcome,
-    PolicyRef, Role, ShareTarget, Task,
+    PolicyRef, Role, ShareTarget, Shares, Task,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -250,7 +250,7 @@ impl Platform {
             if c.invitations == 0 {
                 return bad(format!("{}: invitations must be at least 1", ctx()));
             }
-            let mut shares = crate::engine::model::Shares::new();
+            let mut shares = Shares::new();
             for s in &c.shares {
                 let target = match s.target.as_str() {
                     "envs" => ShareTarget::AllEnvs,

@@ -10,7 +10,7 @@ use super::super::document::{CollabDoc, ShareDoc};
 use super::super::error::{Error, Result};
 use super::super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId, EnvId,
-    EnvStatus, Environment, Group, GroupId, PolicyRef, Role, RoleId, ShareTarget,
+    EnvStatus, Environment, Group, GroupId, PolicyRef, Role, RoleId, ShareTarget, Shares,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -338,7 +338,7 @@ pub(super) fn write(p: &Platform, slot: Slot, r: Option<&Record>) -> Result<Chan
         }
         (Slot::Collab(id), Some(Record::Collaboration(c))) => {
             let owner = account(p, &c.owner)?;
-            let mut shares = crate::engine::model::Shares::new();
+            let mut shares = Shares::new();
             for s in &c.shares {
                 let target =
                     match s.target.as_str() {
