@@ -13,7 +13,8 @@
 //!
 //! The operations are the growth bench's (`common/growth.rs`): `check` (1,000 of
 //! them), `access`, `who`, `review`, `diff`, `frame` (the app built and drawn once),
-//! `key` (`j`/`k` and the frame after it) and `load`. Only the operation runs inside
+//! `key` (`j`/`k` and the frame after it), `load`, and `copy` (the copy of the
+//! engine the Review view makes on the UI thread). Only the operation runs inside
 //! `step`, so callgrind counts it alone; copies of the platform, the changed
 //! platform and the drop of what an operation returns stay outside.
 
@@ -44,7 +45,7 @@ fn step<T>(f: &mut impl FnMut() -> T) -> T {
 }
 
 const USAGE: &str = "usage: growth_probe write ENVS FILE | growth_probe FILE OP [RUNS] \
-                     (OP: check access who review diff frame key load sizes)";
+                     (OP: check access who review diff frame key load copy sizes)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -98,6 +99,8 @@ fn main() {
                 None
             }
             "load" => Some(Box::new(step(&mut || load(&bytes)))),
+            // What the Review view copies on the UI thread before its review runs.
+            "copy" => Some(Box::new(step(&mut || s.engine.clone()))),
             _ => panic!("{USAGE}"),
         };
         times.push(started.elapsed().as_secs_f64() * 1e3);

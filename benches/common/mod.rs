@@ -15,6 +15,7 @@ pub fn with_tasks(mut doc: StateDocument, tasks: usize) -> StateDocument {
     let engine = Engine::from_document(&doc).unwrap();
     let p = engine.platform();
     let owner = p.account_by_email(PRIMARY_EMAIL).unwrap();
+    let owner_envs: Vec<EnvId> = p.envs_of(owner).collect();
     let reach: Vec<(String, Vec<String>)> = p
         .collabs_of_owner(owner)
         .map(|c| p.collab(c))
@@ -22,9 +23,8 @@ pub fn with_tasks(mut doc: StateDocument, tasks: usize) -> StateDocument {
         .map(|c| {
             // The first 30 environments it reaches, in the owner's order: asked a
             // thousand environments at a time, as most members reach 30 in the first.
-            let all: Vec<EnvId> = p.envs_of(owner).collect();
             let mut envs = Vec::new();
-            for chunk in all.chunks(1000) {
+            for chunk in owner_envs.chunks(1000) {
                 p.access_each(c, chunk.iter().copied(), |_, e, _, _| {
                     if envs.len() < 30 {
                         envs.push(p.env(e).name.clone());
