@@ -24,7 +24,7 @@ use collab::engine::generate::{
     GenerateSpec, PRIMARY_EMAIL, account_email, generate, other_owner_indices,
 };
 use collab::engine::{
-    AccountId, CollabStatus, Engine, EnvId, ExplainRow, Level, Platform, ShareTarget,
+    AccountId, Catalogue, CollabStatus, Engine, EnvId, ExplainRow, Level, Platform, ShareTarget,
     StateDocument, Timestamp,
 };
 
@@ -463,7 +463,8 @@ fn demo_has_a_task_history_with_a_denied_attempt() {
     let p = engine.platform();
     let tasks = p.tasks();
     assert!(tasks.len() >= 15);
-    let methods: HashSet<&str> = tasks.iter().map(|t| t.method.as_str()).collect();
+    let cat = Catalogue::get();
+    let methods: HashSet<&str> = tasks.iter().map(|t| cat.method_name(t.method)).collect();
     for m in [
         "env.control.StartEnv",
         "env.control.StopEnv",
@@ -491,7 +492,7 @@ fn demo_has_a_task_history_with_a_denied_attempt() {
     let d = denied[0];
     assert_eq!(d.initiator, account(p, demo::DENIED_MEMBER));
     assert_eq!(d.env.as_deref(), Some(demo::DENIED_ENV));
-    assert_eq!(d.method, "env.control.RestartNodes");
+    assert_eq!(cat.method_name(d.method), "env.control.RestartNodes");
     assert!(
         d.reason
             .as_deref()

@@ -970,6 +970,14 @@ fn the_loader_refuses_text_no_command_could_have_written() {
             demo_with(|v| v["tasks"][0]["env"] = json!("shop\u{7}prod")),
         ),
         (
+            // Names are checked once per distinct name: a bad one late in the log too.
+            "the last task's environment with a bell",
+            demo_with(|v| {
+                let last = v["tasks"].as_array().map_or(0, Vec::len) - 1;
+                v["tasks"][last]["env"] = json!("shop\u{7}prod");
+            }),
+        ),
+        (
             "task reason with an escape sequence",
             demo_with(|v| {
                 let last = v["tasks"].as_array().map_or(0, Vec::len) - 1;

@@ -6,6 +6,7 @@
 //! written here, next to the command that causes them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
@@ -91,8 +92,8 @@ impl Tx<'_> {
             seq,
             time: self.now,
             owner,
-            env: Some(env.to_string()),
-            method: Catalogue::get().method_name(method).to_string(),
+            env: Some(Arc::from(env)),
+            method,
             initiator: actor,
             outcome: Outcome_::Done,
             reason: None,

@@ -1,6 +1,9 @@
 //! Building a platform from a document: every reference, name, counter and time is
 //! checked before anything uses it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
 use super::super::error::Field;
@@ -310,6 +313,8 @@ impl Platform {
 
         let mut last = 0;
         p.tasks.reserve(doc.tasks.len());
+        // Each distinct environment name is checked and stored once; its tasks share it.
+        let mut names: HashMap<&str, Arc<str>> = HashMap::new();
         for (i, t) in doc.tasks.iter().enumerate() {
             let ctx = || format!("tasks[{i}] (seq {})", t.seq);
             if t.seq > MAX_TASK_SEQ {
@@ -329,16 +334,25 @@ impl Platform {
                 "denied" => Outcome::Denied,
                 o => return bad(format!("{}: unknown outcome '{o}'", ctx())),
             };
-            if let Some(env) = &t.env {
-                validate::env_name(env).map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
-            }
-            if cat.method(&t.method).is_none() {
+            let env = match t.env.as_deref() {
+                Some(name) => Some(if let Some(shared) = names.get(name) {
+                    Arc::clone(shared)
+                } else {
+                    validate::env_name(name)
+                        .map_err(|e| DocumentError(format!("{}: {e}", ctx())))?;
+                    let shared: Arc<str> = Arc::from(name);
+                    names.insert(name, Arc::clone(&shared));
+                    shared
+                }),
+                None => None,
+            };
+            let Some(method) = cat.method(&t.method) else {
                 return bad(format!(
                     "{}: unknown method '{}'",
                     ctx(),
                     validate::shown(&t.method)
                 ));
-            }
+            };
             if let Some(reason) = &t.reason {
                 if reason.chars().count() > MAX_TASK_REASON {
                     return bad(format!(
@@ -354,8 +368,8 @@ impl Platform {
                 seq: t.seq,
                 time,
                 owner: account(&p, &t.owner, &ctx)?,
-                env: t.env.clone(),
-                method: t.method.clone(),
+                env,
+                method,
                 initiator: account(&p, &t.initiator, &ctx)?,
                 outcome,
                 reason: t.reason.clone(),

@@ -6,6 +6,7 @@
 //! accessors; rules live in `access`, `authorize` and `apply`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::time::Timestamp;
 
@@ -262,13 +263,18 @@ impl Outcome {
 
 /// One entry of the task log. Names are stored as they were at the time, so the log
 /// outlives deleted environments and renamed things.
+///
+/// A log holds many tasks per environment and few methods, so a task holds its method
+/// as the catalogue's id (a state file's methods are checked against the catalogue at
+/// load) and its environment's name as a shared string: the tasks of one name share
+/// one copy, and copying the log copies no names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     pub seq: u64,
     pub time: Timestamp,
     pub owner: AccountId,
-    pub env: Option<String>,
-    pub method: String,
+    pub env: Option<Arc<str>>,
+    pub method: MethodId,
     pub initiator: AccountId,
     pub outcome: Outcome,
     pub reason: Option<String>,

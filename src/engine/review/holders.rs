@@ -46,19 +46,57 @@ fn sample(p: &Platform, (count, mut envs): (u64, Vec<EnvId>)) -> (u64, Vec<Strin
 /// The owner's environments, with and without groups, each sorted by name: the
 /// environments no group entry of a member reaches are judged by class, and their
 /// sample is the first names of these lists that the member does not reach otherwise.
+///
+/// And each environment's groups, gathered once into one vector: every delegate's
+/// walk reads them for every environment under its group entries, and reading them
+/// from the environments' records (a record, then its own vector of groups, for each)
+/// costs two memory misses per environment once the platform outgrows the caches.
 struct Layout {
     grouped: Vec<EnvId>,
     ungrouped: Vec<EnvId>,
+    /// By environment index: where its groups lie in `groups`; `None` for an
+    /// environment of another owner.
+    spans: Vec<Option<(u32, u32)>>,
+    groups: Vec<GroupId>,
 }
 
 impl Layout {
     fn of(p: &Platform, owner: AccountId) -> Layout {
-        let (mut grouped, mut ungrouped): (Vec<EnvId>, Vec<EnvId>) =
-            p.envs_of(owner).partition(|e| !p.env(*e).groups.is_empty());
-        let by_name = |a: &EnvId, b: &EnvId| cmp_ci(&p.env(*a).name, &p.env(*b).name);
-        grouped.sort_by(by_name);
-        ungrouped.sort_by(by_name);
-        Layout { grouped, ungrouped }
+        let mut spans = vec![None; p.envs.len()];
+        let mut groups = Vec::new();
+        let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        for e in p.envs_of(owner) {
+            let env = p.env(e);
+            let start = at(groups.len());
+            groups.extend_from_slice(&env.groups);
+            if let Some(span) = spans.get_mut(e.index()) {
+                *span = Some((start, at(groups.len())));
+            }
+            let list = if env.groups.is_empty() {
+                &mut ungrouped
+            } else {
+                &mut grouped
+            };
+            list.push((env.name.as_str(), e));
+        }
+        // Sorted on the names gathered above, not looked up at every comparison.
+        let by_name = |mut list: Vec<(&str, EnvId)>| -> Vec<EnvId> {
+            list.sort_by(|a, b| cmp_ci(a.0, b.0));
+            list.into_iter().map(|(_, e)| e).collect()
+        };
+        Layout {
+            grouped: by_name(grouped),
+            ungrouped: by_name(ungrouped),
+            spans,
+            groups,
+        }
+    }
+
+    /// The groups of one of the owner's environments; `None` for another owner's.
+    fn groups_of(&self, e: EnvId) -> Option<&[GroupId]> {
+        let (start, end) = (*self.spans.get(e.index())?)?;
+        self.groups.get(start as usize..end as usize)
     }
 }
 
@@ -229,15 +267,14 @@ fn walk_member<'p>(
         marks.group_memo.fill((0, None));
         marks.stamp = 1;
     }
-    let owns = |e: EnvId| p.env(e).owner == rec.owner;
     let (mut direct_grouped, mut direct_ungrouped, mut under_groups) = (0u64, 0u64, 0u64);
     for (target, roles) in &rec.shares {
         if let ShareTarget::Env(e) = *target
             && !roles.is_empty()
-            && owns(e)
+            && let Some(groups) = layout.groups_of(e)
             && marks.mark_env(e)
         {
-            if p.env(e).groups.is_empty() {
+            if groups.is_empty() {
                 direct_ungrouped += 1;
             } else {
                 direct_grouped += 1;
@@ -258,12 +295,15 @@ fn walk_member<'p>(
                 continue;
             }
             for e in p.envs_in_group(g) {
-                if !owns(e) || !marks.mark_env(e) {
+                let Some(groups) = layout.groups_of(e) else {
+                    continue;
+                };
+                if !marks.mark_env(e) {
                     continue;
                 }
                 under_groups += 1;
                 roles.clear();
-                for eg in &p.env(e).groups {
+                for eg in groups {
                     if let Some(r) = marks.resolve(p, rec, *eg) {
                         roles.extend_from_slice(r);
                     }

@@ -6,11 +6,12 @@
 //! is about an earlier environment of the same name and does not count.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::{Ctx, Fact, Finding, Severity, cover};
 use crate::engine::access::cmp_ci;
-use crate::engine::catalogue::Catalogue;
 use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId};
+use crate::engine::quick_hash::QuickHash;
 
 type Suggestion = Option<Vec<RoleId>>;
 
@@ -20,7 +21,9 @@ type Suggestion = Option<Vec<RoleId>>;
 /// instead of a tree touched at random for every task.
 fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
     let p = ctx.p;
-    let cat = Catalogue::get();
+    // The tasks of one environment share one name (see `Task`): each shared name is
+    // looked up once, by its address, not hashed again for every task.
+    let mut env_of: HashMap<*const u8, Option<EnvId>, QuickHash> = HashMap::default();
     let mut triples: Vec<(AccountId, EnvId, MethodId)> = Vec::new();
     for t in p.tasks() {
         if t.owner != ctx.owner
@@ -31,13 +34,17 @@ fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
         {
             continue;
         }
-        let Some(e) = t.env.as_deref().and_then(|n| p.env_by_name(n)) else {
+        let Some(name) = &t.env else {
+            continue;
+        };
+        let found = *env_of
+            .entry(Arc::as_ptr(name).cast::<u8>())
+            .or_insert_with(|| p.env_by_name(name));
+        let Some(e) = found else {
             continue;
         };
         let env = p.env(e);
-        let Some(m) = cat.method(&t.method) else {
-            continue;
-        };
+        let m = t.method;
         if env.owner == ctx.owner && t.seq >= env.since {
             triples.push((t.initiator, e, m));
         }

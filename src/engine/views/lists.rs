@@ -229,8 +229,8 @@ impl Platform {
         TaskRow {
             seq: t.seq,
             time: t.time.to_rfc3339(),
-            env: t.env.clone(),
-            method: t.method.clone(),
+            env: t.env.as_deref().map(str::to_string),
+            method: Catalogue::get().method_name(t.method).to_string(),
             initiator: self.email(t.initiator),
             outcome: t.outcome.as_str().to_string(),
             reason: t.reason.clone(),

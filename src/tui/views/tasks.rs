@@ -66,7 +66,7 @@ impl TasksView {
             let cells = [
                 20,
                 crate::text::width(&escape(t.env.as_deref().unwrap_or("-"))),
-                crate::text::width(&action_label(&t.method)),
+                crate::text::width(&action_label(Catalogue::get().method_name(t.method))),
                 crate::text::width(&escape(&p.account(t.initiator).email)) + 2,
             ];
             for (w, c) in widths.iter_mut().zip(cells) {
@@ -175,8 +175,8 @@ fn haystack(p: &Platform, t: &Task) -> String {
     format!(
         "{} {} {} {} {}",
         t.env.as_deref().unwrap_or("-"),
-        t.method,
-        short_action(&t.method).unwrap_or_default(),
+        Catalogue::get().method_name(t.method),
+        Catalogue::get().action_name(t.method).unwrap_or_default(),
         p.account(t.initiator).email,
         t.outcome.as_str()
     )
