@@ -247,6 +247,13 @@ fn views(c: &mut Criterion) {
     g.bench_function("engine copy for the thread (UI thread)", |b| {
         b.iter(|| black_box(large_engine.clone()))
     });
+    g.bench_function("platform copy (the review's thread)", |b| {
+        b.iter(|| {
+            let mut e = large_engine.clone();
+            e.own_platform();
+            black_box(e)
+        })
+    });
     g.finish();
 }
 

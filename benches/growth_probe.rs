@@ -13,8 +13,9 @@
 //!
 //! The operations are the growth bench's (`common/growth.rs`): `check` (1,000 of
 //! them), `access`, `who`, `review`, `diff`, `frame` (the app built and drawn once),
-//! `key` (`j`/`k` and the frame after it), `load`, and `copy` (the copy of the
-//! engine the Review view makes on the UI thread). Only the operation runs inside
+//! `key` (`j`/`k` and the frame after it), `load`, `copy` (the copy of the engine
+//! the Review view makes on the UI thread) and `own` (the copy of the platform its
+//! thread makes). Only the operation runs inside
 //! `step`, so callgrind counts it alone; copies of the platform, the changed
 //! platform and the drop of what an operation returns stay outside.
 
@@ -45,7 +46,7 @@ fn step<T>(f: &mut impl FnMut() -> T) -> T {
 }
 
 const USAGE: &str = "usage: growth_probe write ENVS FILE | growth_probe FILE OP [RUNS] \
-                     (OP: check access who review diff frame key load copy sizes)";
+                     (OP: check access who review diff frame key load copy own sizes)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,7 +74,13 @@ fn main() {
     let mut app = (op == "key").then(|| s.app_in_envs());
     let mut times = Vec::with_capacity(runs);
     for run in 0..runs {
-        let copy = (op == "frame").then(|| s.engine.clone());
+        // A copy with a platform of its own, as the app starts with.
+        let copy = (op == "frame").then(|| {
+            let mut e = s.engine.clone();
+            e.own_platform();
+            e
+        });
+        let shared = (op == "own").then(|| s.engine.clone());
         let started = Instant::now();
         let kept: Option<Box<dyn std::any::Any>> = match op {
             "check" => {
@@ -99,8 +106,18 @@ fn main() {
                 None
             }
             "load" => Some(Box::new(step(&mut || load(&bytes)))),
-            // What the Review view copies on the UI thread before its review runs.
+            // What opening the Review view costs the UI thread: a copy of the engine
+            // that shares the platform.
             "copy" => Some(Box::new(step(&mut || s.engine.clone()))),
+            // What the review's thread then does first: copy the platform.
+            "own" => {
+                let mut shared = shared;
+                Some(Box::new(step(&mut || {
+                    let mut e = shared.take().unwrap();
+                    e.own_platform();
+                    e
+                })))
+            }
             _ => panic!("{USAGE}"),
         };
         times.push(started.elapsed().as_secs_f64() * 1e3);

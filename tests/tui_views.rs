@@ -311,6 +311,37 @@ fn the_review_runs_in_the_background_and_a_fix_applies_through_the_preview() {
     );
 }
 
+/// Where the app's platform lies. The copy of the engine the review's thread gets
+/// shares it (`tests/engine_copies.rs`); had the app's thread changed it, even by a dry
+/// run, while the thread still shared it, the app's thread would have copied it, and
+/// it would lie elsewhere.
+fn platform_at(app: &App) -> *const collab::engine::Platform {
+    std::ptr::from_ref(app.ws.engine().platform())
+}
+
+#[test]
+fn opening_the_review_and_moving_in_it_leaves_the_apps_platform_where_it_was() {
+    let mut app = demo_as(OWNER, (120, 40));
+    let at = platform_at(&app);
+    key(&mut app, KeyCode::Char('R'));
+    assert!(app.busy());
+    assert_eq!(
+        platform_at(&app),
+        at,
+        "opening the view copied the platform"
+    );
+    app.finish_jobs();
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert!(screen(&app).contains("risk"));
+    assert_eq!(
+        platform_at(&app),
+        at,
+        "the review copied the app's platform"
+    );
+}
+
 #[test]
 fn a_finding_that_only_informs_has_no_fix_to_apply() {
     let mut app = demo_as(OWNER, (120, 40));

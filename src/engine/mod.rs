@@ -61,6 +61,8 @@ pub use time::Timestamp;
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
 
+use std::sync::Arc;
+
 use apply::Tx;
 use journal::undo::{self, AllStacks};
 use platform::Change;
@@ -69,9 +71,13 @@ pub use history::HISTORY_LIMIT;
 
 /// The platform, its change journal, and each account's undo and redo stacks (derived
 /// from the journal).
+///
+/// The platform is shared on copy (`Arc`): a copy of the engine costs nothing until
+/// one side changes its platform, which then copies it (`platform_mut`). The Review
+/// view hands its thread such a copy, so the UI thread never copies the platform.
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
-    platform: Platform,
+    platform: Arc<Platform>,
     /// The change journal (see `journal`): saved with the platform.
     journal: JournalDoc,
     /// Each account's undo and redo stacks, by email, as the journal implies them.
@@ -97,7 +103,7 @@ impl Engine {
         doc.journal.check().map_err(DocumentError)?;
         journal::check_records(&doc.journal).map_err(DocumentError)?;
         Ok(Engine {
-            platform: Platform::from_document(doc)?,
+            platform: Arc::new(Platform::from_document(doc)?),
             journal: doc.journal.clone(),
             stacks: undo::derive(&doc.journal),
             last: None,
@@ -115,6 +121,19 @@ impl Engine {
         &self.platform
     }
 
+    /// The platform to change: this engine's own, copied first if another copy of the
+    /// engine still shares it.
+    fn platform_mut(&mut self) -> &mut Platform {
+        Arc::make_mut(&mut self.platform)
+    }
+
+    /// Makes this engine's platform its own, copying it now if it is shared: a thread
+    /// handed a copy of the engine calls it first, so the copying happens there and
+    /// the engine it was copied from keeps changing its platform without copying.
+    pub fn own_platform(&mut self) {
+        self.platform_mut();
+    }
+
     /// The one door: authorize, validate and apply a command, all or nothing.
     ///
     /// A refused command changes nothing, with the platform's one exception: an
@@ -127,7 +146,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Outcome> {
         let mut tx = Tx {
-            p: &mut self.platform,
+            p: Arc::make_mut(&mut self.platform),
             undo: Vec::new(),
             now,
         };
@@ -202,13 +221,13 @@ impl Engine {
             seq,
             time: now,
             owner: p.env(e).owner,
-            env: Some(std::sync::Arc::from(env.as_str())),
+            env: Some(Arc::from(env.as_str())),
             method: m,
             initiator: actor,
             outcome: model::Outcome::Denied,
             reason: Some(err.to_string()),
         };
-        let revert = self.platform.apply(Change::TaskPushed(task));
+        let revert = self.platform_mut().apply(Change::TaskPushed(task));
         self.last = Some(Last {
             revert: vec![revert],
             appended: None,
@@ -222,7 +241,7 @@ impl Engine {
             return;
         };
         for c in last.revert.into_iter().rev() {
-            self.platform.apply(c);
+            self.platform_mut().apply(c);
         }
         if let Some(appended) = last.appended {
             self.journal.take_back(appended);
@@ -252,7 +271,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Outcome> {
         let mut tx = Tx {
-            p: &mut self.platform,
+            p: Arc::make_mut(&mut self.platform),
             undo: Vec::new(),
             now,
         };
@@ -270,7 +289,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Preview> {
         let mut tx = Tx {
-            p: &mut self.platform,
+            p: Arc::make_mut(&mut self.platform),
             undo: Vec::new(),
             now,
         };
@@ -362,10 +381,10 @@ impl Engine {
         ) else {
             return Err(Error::InvalidState(format!("nothing to {verb}")));
         };
-        let step = undo::step_for(&mut self.platform, &entry, &label, verb)?;
-        let (outcome, opposite) = history::step(&mut self.platform, actor, &step, verb, now)?;
+        let step = undo::step_for(self.platform_mut(), &entry, &label, verb)?;
+        let (outcome, opposite) = history::step(self.platform_mut(), actor, &step, verb, now)?;
         let revert = opposite.revert;
-        let records = journal::records_of(&mut self.platform, &revert);
+        let records = journal::records_of(self.platform_mut(), &revert);
         let kind = if redo {
             EntryKind::Redo
         } else {

@@ -58,7 +58,7 @@ impl Engine {
     /// no journal and no history: it is a view of the past, not a place for changes.
     pub fn at(&self, t: Timestamp) -> Result<Engine> {
         Ok(Engine {
-            platform: self.as_of(t)?,
+            platform: std::sync::Arc::new(self.as_of(t)?),
             ..Engine::default()
         })
     }

@@ -283,12 +283,16 @@ impl Platform {
     }
 
     /// Collaborations where `owner` shares (the owner's members).
-    pub fn collabs_of_owner(&self, owner: AccountId) -> impl Iterator<Item = CollabId> + '_ {
+    pub fn collabs_of_owner(
+        &self,
+        owner: AccountId,
+    ) -> impl ExactSizeIterator<Item = CollabId> + '_ {
+        static NONE: BTreeSet<CollabId> = BTreeSet::new();
         self.index
             .collabs_of_owner
             .get(&owner)
-            .into_iter()
-            .flatten()
+            .unwrap_or(&NONE)
+            .iter()
             .copied()
     }
 

@@ -1,5 +1,7 @@
 //! The access review, computed off the draw path: a copy of the engine goes to a
-//! background thread, which reviews the owner's account and asks the engine, for each
+//! background thread (a copy that shares the platform: the thread copies the platform
+//! itself, see `Engine::own_platform`), which reviews the owner's account and asks the
+//! engine, for each
 //! finding's fix, the command it parses to and whether it may run (the same dry check
 //! every key of the app asks). The app polls for the result; frames never wait for it.
 //! A review belongs to one platform generation and account; a newer one starts over.
@@ -66,7 +68,8 @@ pub struct Job {
 
 impl Job {
     /// Starts a review when the last one (finished or running) is for another
-    /// platform or account. The copy of the engine is the only work done here.
+    /// platform or account. The work done here does not grow with the platform: the
+    /// engine's copy shares its platform, and the thread copies the platform.
     pub fn want(&mut self, ctx: &Ctx<'_>) {
         let Some(owner) = ctx.me else {
             return;
@@ -89,8 +92,8 @@ impl Job {
         self.running = Some(Running {
             made_for: want,
             owner: p.account(owner).email.clone(),
-            members: p.collabs_of_owner(owner).count(),
-            envs: p.envs_of(owner).count(),
+            members: p.collabs_of_owner(owner).len(),
+            envs: p.envs_of(owner).len(),
             tasks: p.tasks().len(),
             rx,
         });
@@ -140,6 +143,9 @@ impl Job {
 
 /// The review and each fix's command and answer, on the thread's own engine.
 fn run(mut engine: Engine, made_for: For, now: Timestamp) -> Done {
+    // First of all, while the app's engine is unlikely to change its platform: copied
+    // here, the platform's copy costs the app's thread nothing.
+    engine.own_platform();
     let review = review(engine.platform(), made_for.owner, now, DAYS);
     let owner = engine.platform().account(made_for.owner).email.clone();
     let fixes = review

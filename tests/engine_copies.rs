@@ -1,0 +1,72 @@
+//! A copy of the engine shares its platform until one side changes it: the Review
+//! view hands its thread such a copy, so opening it costs the app's thread nothing
+//! that grows with the platform. Sharing must never let one side see the other's
+//! changes, dry runs included.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+use std::ptr;
+
+use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
+use collab::engine::{Command, Engine};
+
+fn add_group(path: &str) -> Command {
+    Command::AddGroup {
+        owner: None,
+        path: path.into(),
+    }
+}
+
+fn has_group(engine: &Engine, path: &str) -> bool {
+    let p = engine.platform();
+    let owner = p.account_by_email(OWNER).unwrap();
+    p.groups_of(owner).any(|g| p.group(g).path == path)
+}
+
+#[test]
+fn a_copy_shares_the_platform_until_one_side_changes_it_and_neither_sees_the_others_change() {
+    let mut app = demo_engine();
+    let owner = app.platform().account_by_email(OWNER);
+    let thread = app.clone();
+    assert!(
+        ptr::eq(app.platform(), thread.platform()),
+        "the copy shares the platform"
+    );
+    let before = thread.to_document();
+
+    // A dry run on the shared platform changes nothing either side can see.
+    app.may_run(owner, &add_group("Dry"), DEMO_NOW).unwrap();
+    assert_eq!(thread.to_document(), before);
+    assert_eq!(app.to_document(), before);
+
+    // A change: the side that changes copies first; the other keeps what it had.
+    app.execute(owner, &add_group("Mine"), DEMO_NOW).unwrap();
+    assert!(!ptr::eq(app.platform(), thread.platform()));
+    assert!(has_group(&app, "Mine"));
+    assert!(!has_group(&thread, "Mine"));
+    assert_eq!(thread.to_document(), before);
+}
+
+#[test]
+fn own_platform_copies_a_shared_platform_once_and_the_copy_is_equal() {
+    let app = demo_engine();
+    let mut thread = app.clone();
+    thread.own_platform();
+    assert!(!ptr::eq(app.platform(), thread.platform()));
+    assert_eq!(thread.to_document(), app.to_document());
+    // Already its own: nothing more is copied.
+    let at = ptr::from_ref(thread.platform());
+    thread.own_platform();
+    assert_eq!(ptr::from_ref(thread.platform()), at);
+    // Changes on the thread's side stay there.
+    let owner = thread.platform().account_by_email(OWNER);
+    thread
+        .execute(owner, &add_group("Thread"), DEMO_NOW)
+        .unwrap();
+    assert!(has_group(&thread, "Thread"));
+    assert!(!has_group(&app, "Thread"));
+}
