@@ -18,6 +18,7 @@ use crate::engine::model::{
     AccountId, Collaboration, EnvId, GroupId, RoleId, RoleList, ShareTarget,
 };
 use crate::engine::platform::Platform;
+use crate::engine::quick_hash::QuickHash;
 
 /// The most environments a finding names; the facts count them all.
 const SAMPLE: usize = 10;
@@ -32,14 +33,19 @@ struct Judged {
 }
 
 /// How many environments, and the names of the first `SAMPLE` by name among the
-/// candidates (picked without sorting or copying the names of all of them).
-fn sample(p: &Platform, (count, mut envs): (u64, Vec<EnvId>)) -> (u64, Vec<String>) {
-    let by_name = |a: &EnvId, b: &EnvId| cmp_ci(&p.env(*a).name, &p.env(*b).name);
+/// candidates (picked by their place in the layout's name order, without sorting or
+/// reading the names of all of them).
+fn sample(
+    p: &Platform,
+    layout: &Layout,
+    (count, mut envs): (u64, Vec<EnvId>),
+) -> (u64, Vec<String>) {
+    let by_name = |e: &EnvId| layout.rank(*e);
     if envs.len() > SAMPLE {
-        envs.select_nth_unstable_by(SAMPLE, by_name);
+        envs.select_nth_unstable_by_key(SAMPLE, by_name);
         envs.truncate(SAMPLE);
     }
-    envs.sort_by(by_name);
+    envs.sort_by_key(by_name);
     (count, envs.iter().map(|e| p.env(*e).name.clone()).collect())
 }
 
@@ -54,40 +60,55 @@ fn sample(p: &Platform, (count, mut envs): (u64, Vec<EnvId>)) -> (u64, Vec<Strin
 struct Layout {
     grouped: Vec<EnvId>,
     ungrouped: Vec<EnvId>,
-    /// By environment index: where its groups lie in `groups`; `None` for an
-    /// environment of another owner.
-    spans: Vec<Option<(u32, u32)>>,
+    /// By environment index: where its groups lie in `groups`, and its place among the
+    /// owner's environments by name; `None` for an environment of another owner.
+    spans: Vec<Option<Span>>,
     groups: Vec<GroupId>,
+}
+
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+    rank: u32,
 }
 
 impl Layout {
     fn of(p: &Platform, owner: AccountId) -> Layout {
         let mut spans = vec![None; p.envs.len()];
         let mut groups = Vec::new();
-        let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        // In id order, the records are read one after the other.
+        let mut named = Vec::with_capacity(p.envs_of(owner).len());
         for e in p.envs_of(owner) {
             let env = p.env(e);
             let start = at(groups.len());
             groups.extend_from_slice(&env.groups);
             if let Some(span) = spans.get_mut(e.index()) {
-                *span = Some((start, at(groups.len())));
+                *span = Some(Span {
+                    start,
+                    end: at(groups.len()),
+                    rank: 0,
+                });
             }
-            let list = if env.groups.is_empty() {
-                &mut ungrouped
-            } else {
-                &mut grouped
-            };
-            list.push((env.name.as_str(), e));
+            named.push((env.name.as_str(), e));
         }
-        // Sorted on the names gathered above, not looked up at every comparison.
-        let by_name = |mut list: Vec<(&str, EnvId)>| -> Vec<EnvId> {
-            list.sort_by(|a, b| cmp_ci(a.0, b.0));
-            list.into_iter().map(|(_, e)| e).collect()
-        };
+        // Sorted once, on the names gathered above, not looked up at every comparison.
+        named.sort_by(|a, b| cmp_ci(a.0, b.0));
+        let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
+        for (rank, (_, e)) in named.into_iter().enumerate() {
+            if let Some(Some(span)) = spans.get_mut(e.index()) {
+                span.rank = at(rank);
+                if span.start == span.end {
+                    ungrouped.push(e);
+                } else {
+                    grouped.push(e);
+                }
+            }
+        }
         Layout {
-            grouped: by_name(grouped),
-            ungrouped: by_name(ungrouped),
+            grouped,
+            ungrouped,
             spans,
             groups,
         }
@@ -95,8 +116,18 @@ impl Layout {
 
     /// The groups of one of the owner's environments; `None` for another owner's.
     fn groups_of(&self, e: EnvId) -> Option<&[GroupId]> {
-        let (start, end) = (*self.spans.get(e.index())?)?;
-        self.groups.get(start as usize..end as usize)
+        let s = (*self.spans.get(e.index())?)?;
+        self.groups.get(s.start as usize..s.end as usize)
+    }
+
+    /// An environment's place among the owner's environments by name (another
+    /// owner's come last).
+    fn rank(&self, e: EnvId) -> u32 {
+        self.spans
+            .get(e.index())
+            .copied()
+            .flatten()
+            .map_or(u32::MAX, |s| s.rank)
     }
 }
 
@@ -198,7 +229,8 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let layout = layout.get_or_insert_with(|| Layout::of(p, ctx.owner));
         let marks = marks.get_or_insert_with(|| Marks::new(p));
-        let mut judged: HashMap<RoleList, Judged> = HashMap::new();
+        // Keyed by role ids, which the engine hands out: the quick hash.
+        let mut judged: HashMap<RoleList, Judged, QuickHash> = HashMap::default();
         let mut tally = Tally::default();
         let mut count_as = |roles: &RoleList, n: u64, envs: &mut dyn Iterator<Item = EnvId>| {
             if n == 0 {
@@ -238,6 +270,7 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         push_findings(
             ctx,
+            layout,
             rec,
             tally,
             &stronger,
@@ -366,6 +399,7 @@ fn judge(
 
 fn push_findings(
     ctx: &Ctx<'_>,
+    layout: &Layout,
     rec: &Collaboration,
     tally: Tally,
     stronger: &BTreeSet<RoleId>,
@@ -376,7 +410,7 @@ fn push_findings(
     let email = ctx.email(rec.member);
     if tally.delegate.0 > 0 {
         let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
-        let (count, envs) = sample(p, tally.delegate);
+        let (count, envs) = sample(p, layout, tally.delegate);
         let place = if account_wide {
             format!("account-wide (the Environments entry), effective on {count} environments")
         } else {
@@ -422,7 +456,7 @@ fn push_findings(
         }
     }
     if tally.transfer.0 > 0 {
-        let (count, envs) = sample(p, tally.transfer);
+        let (count, envs) = sample(p, layout, tally.transfer);
         out.push(Finding {
             severity: Severity::Risk,
             kind: "can_transfer",
