@@ -31,7 +31,8 @@ impl App {
     }
 
     /// The views' part of the layout step: the view that shows fits itself to the
-    /// body of the screen (and starts any background work it needs).
+    /// body of the screen (and starts any background work it needs), then gets the
+    /// engine's answer about the command its key would run, if it asks.
     pub(super) fn fit_views(&mut self) {
         if self.views.open().is_none() {
             return;
@@ -39,6 +40,15 @@ impl App {
         let screen = Screen::new(self.size);
         let mut views = std::mem::take(&mut self.views);
         views.fit(screen.body, &self.ctx(&[]));
+        if let Some(cmd) = views.question() {
+            let (me, now) = (self.me, self.now());
+            let answer = self
+                .ws
+                .engine_mut()
+                .may_run(me, &cmd, now)
+                .map_err(|e| format!("{}: {e}", e.code()));
+            views.answer(answer);
+        }
         self.views = views;
     }
 

@@ -29,7 +29,7 @@ use ratatui::layout::Rect;
 use super::component::overlays::{Overlay, TextView};
 use super::component::{Binding, Component, Ctx, Effect, global};
 use super::keys::Action;
-use crate::engine::{AccountId, EnvId, Platform};
+use crate::engine::{AccountId, Command, EnvId, Platform};
 
 pub use list::{ListState, Prompt};
 
@@ -54,6 +54,16 @@ pub trait View: Component {
 
     /// Text pasted while the view has the keys.
     fn paste(&mut self, _text: &str, _ctx: &Ctx<'_>) {}
+
+    /// The command the view's own key would run, while the engine's answer about it
+    /// is not known: the app asks the engine after the layout step (a dry run needs
+    /// the engine mutably, which a view never has) and hands the answer to `answer`.
+    fn question(&self) -> Option<Command> {
+        None
+    }
+
+    /// The engine's answer to `question`: `Err` holds the refusal's code and message.
+    fn answer(&mut self, _answer: Result<(), String>) {}
 }
 
 /// Makes a view in its initial state.
@@ -145,6 +155,18 @@ impl Views {
     pub fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         if let Some(v) = self.current_mut() {
             v.fit(area, ctx);
+        }
+    }
+
+    /// The question of the view that shows (see `View::question`).
+    pub fn question(&self) -> Option<Command> {
+        self.current().and_then(View::question)
+    }
+
+    /// Hands the engine's answer to the view that shows.
+    pub fn answer(&mut self, answer: Result<(), String>) {
+        if let Some(v) = self.current_mut() {
+            v.answer(answer);
         }
     }
 

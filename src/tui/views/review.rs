@@ -14,8 +14,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::columns::{self, Column, GAP};
 use super::list::ListState;
-use super::review_job::{DAYS, Fix, For, Job};
+use super::review_job::{DAYS, For, Job, parse};
 use super::{View, back_binding, closing_bindings, common, labelled, pad};
+use crate::engine::Command;
 use crate::engine::review::{Fact, Finding, Severity};
 use crate::text::escape;
 use crate::tui::component::overlays::{Overlay, TextView};
@@ -25,6 +26,18 @@ use crate::tui::num::cells;
 use crate::tui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// The selected finding's fix as the app applies it: the command its `collab` line
+/// parses to, and the engine's answer whether the owner may run it now. Made when the
+/// finding is selected; the app asks the engine (`View::question`) before the frame.
+#[derive(Clone, Debug)]
+struct Fix {
+    /// The review and the finding it is for.
+    at: (For, usize),
+    command: Result<Command, String>,
+    /// `None` until the app has asked the engine.
+    answer: Option<Result<(), String>>,
+}
 
 #[derive(Default)]
 pub struct ReviewView {
@@ -38,6 +51,8 @@ pub struct ReviewView {
     /// and for which one.
     widths: (usize, usize),
     measured: Option<For>,
+    /// The selected finding's fix.
+    fix: Option<Fix>,
 }
 
 impl ReviewView {
@@ -56,7 +71,50 @@ impl ReviewView {
         let done = self.job.done.as_ref()?;
         let i = self.list.selected;
         let finding = done.review.findings.get(i)?;
-        Some((finding, done.fixes.get(i).and_then(Option::as_ref)))
+        let fix = self
+            .fix
+            .as_ref()
+            .filter(|f| f.at == (done.made_for, i) && finding.fix.is_some());
+        Some((finding, fix))
+    }
+
+    /// Parses the selected finding's fix when the selection or the review changed.
+    fn fit_fix(&mut self, ctx: &Ctx<'_>) {
+        let Some(done) = self.job.done.as_ref() else {
+            self.fix = None;
+            return;
+        };
+        let at = (done.made_for, self.list.selected);
+        if self.fix.as_ref().is_some_and(|f| f.at == at) {
+            return;
+        }
+        let current = self.job.is_current(ctx);
+        let line = done
+            .review
+            .findings
+            .get(at.1)
+            .and_then(|f| f.fix.as_deref());
+        self.fix = line.map(|line| {
+            let p = ctx.platform();
+            let owner = if p.has_account(at.0.owner) {
+                p.account(at.0.owner).email.as_str()
+            } else {
+                ""
+            };
+            let command = parse(line, owner);
+            // Nothing to ask the engine when the line does not parse, or when the
+            // review is of an older platform (a newer one is on its way).
+            let answer = match &command {
+                Err(e) => Some(Err(e.clone())),
+                Ok(_) if !current => Some(Err("the review is being brought up to date".into())),
+                Ok(_) => None,
+            };
+            Fix {
+                at,
+                command,
+                answer,
+            }
+        });
     }
 
     /// Whether the selected finding's fix may be applied now, and why not.
@@ -67,12 +125,11 @@ impl ReviewView {
         if !self.job.is_current(ctx) {
             return Avail::Disabled("the review is being brought up to date".into());
         }
-        match fix {
+        match fix.map(|f| &f.answer) {
             None => Avail::Disabled("this finding only informs: there is nothing to apply".into()),
-            Some(Fix {
-                answer: Err(why), ..
-            }) => Avail::Disabled(why.clone()),
-            Some(Fix { answer: Ok(()), .. }) => Avail::Enabled,
+            Some(None) => Avail::Disabled("checking whether it may run now".into()),
+            Some(Some(Err(why))) => Avail::Disabled(why.clone()),
+            Some(Some(Ok(()))) => Avail::Enabled,
         }
     }
 
@@ -120,8 +177,9 @@ fn describe(f: &Finding, fix: Option<&Fix>, width: usize) -> Vec<String> {
         (Some(line), Some(fix)) => {
             lines.extend(labelled("fix", &escape(line), width));
             let state = match &fix.answer {
-                Ok(()) => "f applies it, after a preview".to_string(),
-                Err(why) => format!("cannot be applied now: {}", escape(why)),
+                Some(Ok(())) => "f applies it, after a preview".to_string(),
+                Some(Err(why)) => format!("cannot be applied now: {}", escape(why)),
+                None => "checking whether it can be applied now".to_string(),
             };
             lines.extend(labelled("", &state, width));
         }
@@ -150,12 +208,33 @@ impl View for ReviewView {
     fn finish(&mut self) {
         self.job.finish();
     }
+
+    fn question(&self) -> Option<Command> {
+        match self.selected()? {
+            (
+                _,
+                Some(Fix {
+                    command: Ok(cmd),
+                    answer: None,
+                    ..
+                }),
+            ) => Some(cmd.clone()),
+            _ => None,
+        }
+    }
+
+    fn answer(&mut self, answer: Result<(), String>) {
+        if let Some(fix) = self.fix.as_mut() {
+            fix.answer = Some(answer);
+        }
+    }
 }
 
 impl Component for ReviewView {
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         self.area = area;
         self.job.want(ctx);
+        self.fit_fix(ctx);
         let made_for = self.job.done.as_ref().map(|d| d.made_for);
         if self.measured != made_for {
             let findings = self.findings();
@@ -175,6 +254,8 @@ impl Component for ReviewView {
         let (_, list, _) = self.parts(area);
         let len = self.findings().len();
         self.list.fit(len, usize::from(list.height));
+        // The fit may have moved the selection.
+        self.fit_fix(ctx);
     }
 
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {

@@ -1,10 +1,11 @@
 //! The access review, computed off the draw path: a copy of the engine goes to a
 //! background thread (a copy that shares the platform: the thread copies the platform
-//! itself, see `Engine::own_platform`), which reviews the owner's account and asks the
-//! engine, for each
-//! finding's fix, the command it parses to and whether it may run (the same dry check
-//! every key of the app asks). The app polls for the result; frames never wait for it.
-//! A review belongs to one platform generation and account; a newer one starts over.
+//! itself, see `Engine::own_platform`), which reviews the owner's account. The app
+//! polls for the result; frames never wait for it. A finding's fix is parsed when the
+//! finding is selected (`parse`), and the app asks the engine whether it may run then,
+//! the same dry check it asks for every key: not for every finding up front, which
+//! took longer than the review itself. A review belongs to one platform generation and
+//! account; a newer one starts over.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -27,21 +28,11 @@ pub struct For {
     pub owner: AccountId,
 }
 
-/// A finding's fix as the app applies it: the command its `collab` line parses to,
-/// and the engine's answer whether the owner may run it now.
-#[derive(Clone, Debug)]
-pub struct Fix {
-    pub command: Result<Command, String>,
-    pub answer: Result<(), String>,
-}
-
 /// A finished review.
 #[derive(Clone, Debug)]
 pub struct Done {
     pub made_for: For,
     pub review: Review,
-    /// Per finding, in order: its fix, if it has one.
-    pub fixes: Vec<Option<Fix>>,
 }
 
 /// What is being reviewed while the thread runs, for the progress line.
@@ -141,34 +132,14 @@ impl Job {
     }
 }
 
-/// The review and each fix's command and answer, on the thread's own engine.
+/// The review, on the thread's own engine.
 fn run(mut engine: Engine, made_for: For, now: Timestamp) -> Done {
-    // First of all, while the app's engine is unlikely to change its platform: copied
-    // here, the platform's copy costs the app's thread nothing.
+    // First of all: copied here, the platform's copy costs the app's thread nothing,
+    // and the app's engine changes its own platform again without copying it (it
+    // copies only if it changes it, even by a dry run, before this line is done).
     engine.own_platform();
     let review = review(engine.platform(), made_for.owner, now, DAYS);
-    let owner = engine.platform().account(made_for.owner).email.clone();
-    let fixes = review
-        .findings
-        .iter()
-        .map(|f| {
-            f.fix.as_deref().map(|line| {
-                let command = parse(line, &owner);
-                let answer = match &command {
-                    Ok(cmd) => engine
-                        .may_run(Some(made_for.owner), cmd, now)
-                        .map_err(|e| format!("{}: {e}", e.code())),
-                    Err(e) => Err(e.clone()),
-                };
-                Fix { command, answer }
-            })
-        })
-        .collect();
-    Done {
-        made_for,
-        review,
-        fixes,
-    }
+    Done { made_for, review }
 }
 
 /// A fix's `collab --as OWNER ...` line as the command it runs, in the grammar the
