@@ -244,15 +244,12 @@ fn views(c: &mut Criterion) {
     let mut g = c.benchmark_group("review view, large");
     g.sample_size(20);
     let large_engine = Engine::from_document(&large_doc()).expect("load");
-    g.bench_function("engine copy for the thread (UI thread)", |b| {
-        b.iter(|| black_box(large_engine.clone()))
+    g.bench_function("the platform shared with the thread (UI thread)", |b| {
+        b.iter(|| black_box(large_engine.shared_platform()))
     });
+    let shared = large_engine.shared_platform();
     g.bench_function("platform copy (the review's thread)", |b| {
-        b.iter(|| {
-            let mut e = large_engine.clone();
-            e.own_platform();
-            black_box(e)
-        })
+        b.iter(|| black_box(collab::engine::Platform::clone(&shared)))
     });
     g.finish();
 }

@@ -13,9 +13,9 @@
 //!
 //! The operations are the growth bench's (`common/growth.rs`): `check` (1,000 of
 //! them), `access`, `who`, `review`, `diff`, `frame` (the app built and drawn once),
-//! `key` (`j`/`k` and the frame after it), `load`, `copy` (the copy of the engine
-//! the Review view makes on the UI thread) and `own` (the copy of the platform its
-//! thread makes). Only the operation runs inside
+//! `key` (`j`/`k` and the frame after it), `load`, `copy` (what the Review view does
+//! on the UI thread: share the platform with its thread) and `own` (the copy of the
+//! platform its thread makes). Only the operation runs inside
 //! `step`, so callgrind counts it alone; copies of the platform, the changed
 //! platform and the drop of what an operation returns stay outside.
 
@@ -29,7 +29,7 @@
 
 use std::time::Instant;
 
-use collab::engine::Level;
+use collab::engine::{Level, Platform};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -80,7 +80,7 @@ fn main() {
             e.own_platform();
             e
         });
-        let shared = (op == "own").then(|| s.engine.clone());
+        let shared = (op == "own").then(|| s.engine.shared_platform());
         let started = Instant::now();
         let kept: Option<Box<dyn std::any::Any>> = match op {
             "check" => {
@@ -106,17 +106,12 @@ fn main() {
                 None
             }
             "load" => Some(Box::new(step(&mut || load(&bytes)))),
-            // What opening the Review view costs the UI thread: a copy of the engine
-            // that shares the platform.
-            "copy" => Some(Box::new(step(&mut || s.engine.clone()))),
+            // What opening the Review view costs the UI thread: the platform, shared.
+            "copy" => Some(Box::new(step(&mut || s.engine.shared_platform()))),
             // What the review's thread then does first: copy the platform.
             "own" => {
-                let mut shared = shared;
-                Some(Box::new(step(&mut || {
-                    let mut e = shared.take().unwrap();
-                    e.own_platform();
-                    e
-                })))
+                let shared = shared.as_ref().unwrap();
+                Some(Box::new(step(&mut || Platform::clone(shared))))
             }
             _ => panic!("{USAGE}"),
         };

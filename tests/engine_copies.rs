@@ -1,7 +1,7 @@
-//! A copy of the engine shares its platform until one side changes it: the Review
-//! view hands its thread such a copy, so opening it costs the app's thread nothing
-//! that grows with the platform. Sharing must never let one side see the other's
-//! changes, dry runs included.
+//! The engine holds its platform shared: a copy of the engine, or the platform handed
+//! to a thread (the Review view's), costs nothing until one side changes it, so
+//! opening the view costs the app's thread nothing that grows with the platform.
+//! Sharing must never let one side see the other's changes, dry runs included.
 
 #![allow(
     clippy::unwrap_used,
@@ -49,6 +49,23 @@ fn a_copy_shares_the_platform_until_one_side_changes_it_and_neither_sees_the_oth
     assert!(has_group(&app, "Mine"));
     assert!(!has_group(&thread, "Mine"));
     assert_eq!(thread.to_document(), before);
+}
+
+#[test]
+fn a_platform_shared_with_a_thread_keeps_what_it_was_when_the_engine_changes() {
+    let mut app = demo_engine();
+    let owner = app.platform().account_by_email(OWNER);
+    let shared = app.shared_platform();
+    assert!(ptr::eq(app.platform(), &*shared));
+    app.execute(owner, &add_group("Mine"), DEMO_NOW).unwrap();
+    assert!(has_group(&app, "Mine"));
+    assert!(
+        !ptr::eq(app.platform(), &*shared),
+        "the engine copied first"
+    );
+    let p = &*shared;
+    let o = p.account_by_email(OWNER).unwrap();
+    assert!(!p.groups_of(o).any(|g| p.group(g).path == "Mine"));
 }
 
 #[test]

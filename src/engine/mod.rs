@@ -72,9 +72,11 @@ pub use history::HISTORY_LIMIT;
 /// The platform, its change journal, and each account's undo and redo stacks (derived
 /// from the journal).
 ///
-/// The platform is shared on copy (`Arc`): a copy of the engine costs nothing until
-/// one side changes its platform, which then copies it (`platform_mut`). The Review
-/// view hands its thread such a copy, so the UI thread never copies the platform.
+/// The platform is shared on copy (`Arc`): a copy of the engine, or of the platform
+/// (`shared_platform`), costs nothing until one side changes it; the engine changing
+/// a platform it shares copies it first (`platform_mut`). The Review view hands its
+/// thread the platform shared and the thread copies it, so opening the view copies
+/// nothing on the UI thread.
 #[derive(Clone, Debug, Default)]
 pub struct Engine {
     platform: Arc<Platform>,
@@ -127,9 +129,15 @@ impl Engine {
         Arc::make_mut(&mut self.platform)
     }
 
-    /// Makes this engine's platform its own, copying it now if it is shared: a thread
-    /// handed a copy of the engine calls it first, so the copying happens there and
-    /// the engine it was copied from keeps changing its platform without copying.
+    /// The platform, shared: for a thread that reads it while this engine goes on.
+    /// Until the thread lets it go, a change here (a dry run too) copies it first.
+    pub fn shared_platform(&self) -> Arc<Platform> {
+        Arc::clone(&self.platform)
+    }
+
+    /// Makes this engine's platform its own, copying it now if it is shared (a copy
+    /// of the engine starts out sharing it): what the copy would otherwise pay at its
+    /// first change, paid when chosen.
     pub fn own_platform(&mut self) {
         self.platform_mut();
     }

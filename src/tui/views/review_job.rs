@@ -1,12 +1,13 @@
 //! The access review, computed off the draw path: a copy of the engine goes to a
-//! background thread (a copy that shares the platform: the thread copies the platform
-//! itself, see `Engine::own_platform`), which reviews the owner's account. The app
+//! background thread (the platform, shared: `Engine::shared_platform`; the thread
+//! copies it first), which reviews the owner's account. The app
 //! polls for the result; frames never wait for it. A finding's fix is parsed when the
 //! finding is selected (`parse`), and the app asks the engine whether it may run then,
 //! the same dry check it asks for every key: not for every finding up front, which
 //! took longer than the review itself. A review belongs to one platform generation and
 //! account; a newer one starts over.
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use clap::Parser;
@@ -14,7 +15,7 @@ use clap::Parser;
 use crate::cli::args::Cli;
 use crate::cli::plan::{self, Plan};
 use crate::engine::review::{Review, review};
-use crate::engine::{AccountId, Command, Engine, Timestamp};
+use crate::engine::{AccountId, Command, Platform, Timestamp};
 use crate::tui::component::Ctx;
 use crate::tui::component::overlays::palette::split_words;
 
@@ -60,7 +61,7 @@ pub struct Job {
 impl Job {
     /// Starts a review when the last one (finished or running) is for another
     /// platform or account. The work done here does not grow with the platform: the
-    /// engine's copy shares its platform, and the thread copies the platform.
+    /// thread gets the platform shared, and copies it there.
     pub fn want(&mut self, ctx: &Ctx<'_>) {
         let Some(owner) = ctx.me else {
             return;
@@ -77,7 +78,7 @@ impl Job {
         }
         let p = ctx.platform();
         let (tx, rx) = mpsc::channel();
-        let engine = ctx.engine.clone();
+        let shared = ctx.engine.shared_platform();
         let now = ctx.now;
         self.failed = None;
         self.running = Some(Running {
@@ -91,7 +92,7 @@ impl Job {
         // A result nobody waits for any more (a newer run replaced this one) is
         // dropped with its channel.
         std::thread::spawn(move || {
-            let _ = tx.send(run(engine, want, now));
+            let _ = tx.send(run(shared, want, now));
         });
     }
 
@@ -132,13 +133,15 @@ impl Job {
     }
 }
 
-/// The review, on the thread's own engine.
-fn run(mut engine: Engine, made_for: For, now: Timestamp) -> Done {
+/// The review, on the thread's own copy of the platform.
+fn run(shared: Arc<Platform>, made_for: For, now: Timestamp) -> Done {
     // First of all: copied here, the platform's copy costs the app's thread nothing,
-    // and the app's engine changes its own platform again without copying it (it
-    // copies only if it changes it, even by a dry run, before this line is done).
-    engine.own_platform();
-    let review = review(engine.platform(), made_for.owner, now, DAYS);
+    // and once the shared one is let go the app's engine changes its platform again
+    // without copying it (it copies only if it changes it, even by a dry run, before
+    // this copy is done).
+    let own = Platform::clone(&shared);
+    drop(shared);
+    let review = review(&own, made_for.owner, now, DAYS);
     Done { made_for, review }
 }
 
