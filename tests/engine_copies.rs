@@ -10,6 +10,7 @@
 )]
 
 use std::ptr;
+use std::sync::Arc;
 
 use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::engine::{Command, Engine};
@@ -56,11 +57,11 @@ fn a_platform_shared_with_a_thread_keeps_what_it_was_when_the_engine_changes() {
     let mut app = demo_engine();
     let owner = app.platform().account_by_email(OWNER);
     let shared = app.shared_platform();
-    assert!(ptr::eq(app.platform(), &*shared));
+    assert!(ptr::eq(app.platform(), Arc::as_ptr(&shared)));
     app.execute(owner, &add_group("Mine"), DEMO_NOW).unwrap();
     assert!(has_group(&app, "Mine"));
     assert!(
-        !ptr::eq(app.platform(), &*shared),
+        !ptr::eq(app.platform(), Arc::as_ptr(&shared)),
         "the engine copied first"
     );
     let p = &*shared;
