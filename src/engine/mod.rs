@@ -153,11 +153,7 @@ impl Engine {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Outcome> {
-        let mut tx = Tx {
-            p: Arc::make_mut(&mut self.platform),
-            undo: Vec::new(),
-            now,
-        };
+        let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
                 let records = journal::records_of(tx.p, &tx.undo);
@@ -278,11 +274,7 @@ impl Engine {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Outcome> {
-        let mut tx = Tx {
-            p: Arc::make_mut(&mut self.platform),
-            undo: Vec::new(),
-            now,
-        };
+        let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
         let result = apply::apply(&mut tx, actor, cmd);
         tx.rollback();
         result
@@ -296,11 +288,7 @@ impl Engine {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Preview> {
-        let mut tx = Tx {
-            p: Arc::make_mut(&mut self.platform),
-            undo: Vec::new(),
-            now,
-        };
+        let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
         let outcome = match apply::apply(&mut tx, actor, cmd) {
             Ok(o) => o,
             Err(e) => {

@@ -68,7 +68,16 @@ pub(crate) struct Tx<'a> {
     pub now: Timestamp,
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    /// A transaction on `p` at `now`, with nothing to undo yet.
+    pub fn new(p: &'a mut Platform, now: Timestamp) -> Tx<'a> {
+        Tx {
+            p,
+            undo: Vec::new(),
+            now,
+        }
+    }
+
     pub fn put(&mut self, change: Change) {
         let inverse = self.p.apply(change);
         self.undo.push(inverse);

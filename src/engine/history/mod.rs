@@ -199,11 +199,7 @@ pub(crate) fn step(
                 .map_err(|e| in_step(e, verb, label))?;
         }
     }
-    let mut tx = Tx {
-        p,
-        undo: Vec::new(),
-        now,
-    };
+    let mut tx = Tx::new(p, now);
     for c in applied.revert.iter().rev() {
         tx.put(c.clone());
     }
