@@ -6,12 +6,10 @@
 //! is about an earlier environment of the same name and does not count.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use super::{Ctx, Fact, Finding, Severity, cover};
 use crate::engine::access::cmp_ci;
 use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId};
-use crate::engine::quick_hash::QuickHash;
 
 type Suggestion = Option<Vec<RoleId>>;
 
@@ -21,9 +19,7 @@ type Suggestion = Option<Vec<RoleId>>;
 /// instead of a tree touched at random for every task.
 fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
     let p = ctx.p;
-    // The tasks of one environment share one name (see `Task`): each shared name is
-    // looked up once, by its address, not hashed again for every task.
-    let mut env_of: HashMap<*const u8, Option<EnvId>, QuickHash> = HashMap::default();
+    let mut envs = p.task_envs();
     let mut triples: Vec<(AccountId, EnvId, MethodId)> = Vec::new();
     for t in p.tasks() {
         if t.owner != ctx.owner
@@ -34,19 +30,10 @@ fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
         {
             continue;
         }
-        let Some(name) = &t.env else {
-            continue;
-        };
-        let found = *env_of
-            .entry(Arc::as_ptr(name).cast::<u8>())
-            .or_insert_with(|| p.env_by_name(name));
-        let Some(e) = found else {
-            continue;
-        };
-        let env = p.env(e);
-        let m = t.method;
-        if env.owner == ctx.owner && t.seq >= env.since {
-            triples.push((t.initiator, e, m));
+        if let Some(e) = envs.of(t)
+            && p.env(e).owner == ctx.owner
+        {
+            triples.push((t.initiator, e, t.method));
         }
     }
     triples.sort_unstable();

@@ -1,6 +1,9 @@
 //! The lists behind the panes and `list` commands: accounts, members, environments,
 //! roles, policies, tasks, groups.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::{
     AccountRow, CollaborationRow, EnvRow, GroupRow, MemberRow, PolicyRow, RoleRow, ShareEntryRow,
     ShareRow, TaskRow, sort_ci,
@@ -12,6 +15,28 @@ use crate::engine::model::{
     AccountId, CollabId, CollabStatus, Collaboration, EnvId, GroupId, PolicyRef, RoleId, Task,
 };
 use crate::engine::platform::Platform;
+use crate::engine::quick_hash::QuickHash;
+
+/// [`Platform::task_env`] for many tasks of one platform: the tasks of one
+/// environment share one name (see `Task`), and each shared name is looked up once,
+/// by its address, not hashed again for every task.
+pub struct TaskEnvs<'p> {
+    p: &'p Platform,
+    by_name: HashMap<*const u8, Option<EnvId>, QuickHash>,
+}
+
+impl TaskEnvs<'_> {
+    /// The environment `t`, a task of this platform, is about.
+    pub fn of(&mut self, t: &Task) -> Option<EnvId> {
+        let name = t.env.as_ref()?;
+        let p = self.p;
+        let e = *self
+            .by_name
+            .entry(Arc::as_ptr(name).cast::<u8>())
+            .or_insert_with(|| p.env_by_name(name));
+        p.task_env_named(t, e?)
+    }
+}
 
 impl Platform {
     pub fn account_row(&self, id: AccountId) -> AccountRow {
@@ -268,8 +293,20 @@ impl Platform {
     /// The environment a task is about, if it still exists: the one of that name
     /// created no later than the task (records follow identity, not names).
     pub fn task_env(&self, t: &Task) -> Option<EnvId> {
-        let e = self.env_by_name(t.env.as_deref()?)?;
+        self.task_env_named(t, self.env_by_name(t.env.as_deref()?)?)
+    }
+
+    /// [`Platform::task_env`], given the environment of the task's name.
+    fn task_env_named(&self, t: &Task, e: EnvId) -> Option<EnvId> {
         (t.seq >= self.env(e).since).then_some(e)
+    }
+
+    /// [`Platform::task_env`] for many of this platform's tasks.
+    pub fn task_envs(&self) -> TaskEnvs<'_> {
+        TaskEnvs {
+            p: self,
+            by_name: HashMap::default(),
+        }
     }
 
     /// Who holds a role: "member (target, target)" for every collaboration of the

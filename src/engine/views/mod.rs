@@ -14,6 +14,8 @@ use super::platform::Platform;
 mod access;
 mod lists;
 
+pub use lists::TaskEnvs;
+
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct AccountRow {
     pub email: String,

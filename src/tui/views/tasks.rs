@@ -13,7 +13,7 @@ use ratatui::widgets::Widget;
 use super::columns::{self, Column, GAP};
 use super::table::{Table, TableKey, header_line};
 use super::{View, common, labelled, pad};
-use crate::engine::{AccountId, Catalogue, Platform, Task};
+use crate::engine::{AccountId, Catalogue, MethodId, Platform, Task};
 use crate::text::escape;
 use crate::tui::component::overlays::{Overlay, TextView};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
@@ -66,7 +66,7 @@ impl TasksView {
             let cells = [
                 20,
                 crate::text::width(&escape(t.env.as_deref().unwrap_or("-"))),
-                crate::text::width(&action_label(Catalogue::get().method_name(t.method))),
+                crate::text::width(&action_label(t.method)),
                 crate::text::width(&escape(&p.account(t.initiator).email)) + 2,
             ];
             for (w, c) in widths.iter_mut().zip(cells) {
@@ -122,7 +122,7 @@ impl TasksView {
         };
         let r = p.task_row(t);
         let width = usize::from(self.area.width.saturating_sub(8)).max(30);
-        let action = match short_action(&r.method) {
+        let action = match Catalogue::get().action_name(t.method) {
             Some(a) => format!("{} ({a})", escape(&r.method)),
             None => escape(&r.method).into_owned(),
         };
@@ -157,16 +157,12 @@ fn compact_time(rfc3339: &str) -> String {
     }
 }
 
-/// The catalogue's short name of a method ("restart"), if it has one.
-fn short_action(method: &str) -> Option<&'static str> {
-    let cat = Catalogue::get();
-    cat.method(method).and_then(|m| cat.action_name(m))
-}
-
 /// The action as the table shows it: the catalogue's short name ("restart"), else
 /// the method; Enter shows both.
-fn action_label(method: &str) -> String {
-    short_action(method).map_or_else(|| escape(method).into_owned(), str::to_string)
+fn action_label(m: MethodId) -> String {
+    let cat = Catalogue::get();
+    cat.action_name(m)
+        .map_or_else(|| escape(cat.method_name(m)).into_owned(), str::to_string)
 }
 
 /// What the filter searches in a task: environment, action (method and short name),
@@ -267,7 +263,7 @@ impl Component for TasksView {
                     r.time.clone()
                 },
                 escape(r.env.as_deref().unwrap_or("-")).into_owned(),
-                action_label(&r.method),
+                action_label(task.method),
                 format!("{}{}", if other { "» " } else { "" }, escape(&r.initiator)),
                 outcome,
             ];
