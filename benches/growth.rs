@@ -88,12 +88,7 @@ fn growth(c: &mut Criterion) {
         let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
         g.bench_function(id("first frame"), |b| {
             b.iter_batched(
-                // A copy with a platform of its own, as the app starts with.
-                || {
-                    let mut engine = s.engine.clone();
-                    engine.own_platform();
-                    engine
-                },
+                || s.engine_copy(),
                 |engine| s.first_frame(engine, &mut buf),
                 criterion::BatchSize::LargeInput,
             )

@@ -74,12 +74,7 @@ fn main() {
     let mut app = (op == "key").then(|| s.app_in_envs());
     let mut times = Vec::with_capacity(runs);
     for run in 0..runs {
-        // A copy with a platform of its own, as the app starts with.
-        let copy = (op == "frame").then(|| {
-            let mut e = s.engine.clone();
-            e.own_platform();
-            e
-        });
+        let copy = (op == "frame").then(|| s.engine_copy());
         let shared = (op == "own").then(|| s.engine.shared_platform());
         let started = Instant::now();
         let kept: Option<Box<dyn std::any::Any>> = match op {

@@ -164,6 +164,15 @@ impl Subject {
             .len()
     }
 
+    /// A copy of the engine with a platform of its own, as the app starts with: made
+    /// outside the timing, which a copy sharing the platform would leave to the app's
+    /// first dry run.
+    pub fn engine_copy(&self) -> Engine {
+        let mut engine = self.engine.clone();
+        engine.own_platform();
+        engine
+    }
+
     /// The app built over (a copy of) the platform, in Members, drawn once.
     pub fn first_frame(&self, engine: Engine, buf: &mut Buffer) -> App {
         let mut app = app_for(engine, Some(self.owner), SIZE, DEMO_NOW);
@@ -175,7 +184,7 @@ impl Subject {
 
     /// The app in Environments, for [`key_and_frame`].
     pub fn app_in_envs(&self) -> App {
-        let mut app = app_for(self.engine.clone(), Some(self.owner), SIZE, DEMO_NOW);
+        let mut app = app_for(self.engine_copy(), Some(self.owner), SIZE, DEMO_NOW);
         enter_view(&mut app, "envs").unwrap();
         app
     }

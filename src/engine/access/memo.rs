@@ -121,7 +121,8 @@ mod tests {
     use crate::engine::demo::demo_engine;
 
     /// The nearest of a group and its ancestors with an entry, by walking up: what
-    /// the memo must agree with.
+    /// the memo must agree with. Written out here, not through `walk_up`, so the memo
+    /// is checked against a walk that shares none of its code.
     fn walked<'r>(
         p: &Platform,
         g: GroupId,
