@@ -3,7 +3,7 @@
 
 use super::{
     AccountId, Catalogue, Change, Changed, CollabId, DEFAULT_CLOUDLETS, EnvId, EnvStatus,
-    Environment, Error, Field, Outcome, Platform, Result, ShareTarget, Tx, method,
+    Environment, Error, Field, GroupList, Outcome, Platform, Result, ShareTarget, Tx, method,
     needs_own_command, owner_or_actor, task_log_full, validate,
 };
 
@@ -43,7 +43,7 @@ pub(super) fn create_env(
 ) -> Result<Outcome> {
     let name = check_new_env_name(tx.p, name)?;
     let owner = owner_or_actor(tx.p, actor, owner)?;
-    let mut gids = Vec::new();
+    let mut gids = GroupList::new();
     for g in groups {
         gids.push(tx.p.find_group(owner, g)?);
     }

@@ -8,8 +8,8 @@ use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
 use super::super::error::Field;
 use super::super::model::{
-    Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, Outcome,
-    PolicyRef, Role, ShareTarget, Shares, Task,
+    Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, GroupList,
+    Outcome, PolicyRef, Role, ShareTarget, Shares, Task,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -129,7 +129,7 @@ impl Platform {
                     e.cloudlets
                 ));
             }
-            let mut groups = Vec::new();
+            let mut groups = GroupList::new();
             for path in &e.groups {
                 groups.push(p.group_by_path(owner, path).ok_or_else(|| {
                     DocumentError(format!("{}: unknown group '{path}' of {}", ctx(), e.owner))

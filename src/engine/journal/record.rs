@@ -10,7 +10,8 @@ use super::super::document::{CollabDoc, ShareDoc};
 use super::super::error::{Error, Result};
 use super::super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId, EnvId,
-    EnvStatus, Environment, Group, GroupId, PolicyRef, Role, RoleId, ShareTarget, Shares,
+    EnvStatus, Environment, Group, GroupId, GroupList, PolicyRef, Role, RoleId, ShareTarget,
+    Shares,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -273,7 +274,7 @@ pub(super) fn write(p: &Platform, slot: Slot, r: Option<&Record>) -> Result<Chan
                     p.group_by_path(owner, path)
                         .ok_or_else(|| missing(format!("group '{path}' of {}", e.owner)))
                 })
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<Result<GroupList>>()?;
             groups.sort_unstable();
             groups.dedup();
             Change::Env(

@@ -111,6 +111,12 @@ impl fmt::Display for EnvStatus {
     }
 }
 
+/// An environment's groups. Almost every environment is in a few groups, and every
+/// walk over environments (access, the app's tree counts, review) reads them: up to
+/// four are held in the record itself, so those walks read the record they already
+/// have instead of a separate allocation per environment.
+pub type GroupList = smallvec::SmallVec<[GroupId; 4]>;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Environment {
     pub name: String,
@@ -119,7 +125,7 @@ pub struct Environment {
     pub status: EnvStatus,
     pub cloudlets: u32,
     /// The owner's groups this environment is in, sorted by id, no duplicates.
-    pub groups: Vec<GroupId>,
+    pub groups: GroupList,
     /// The first task sequence number that can be about this environment: tasks carry
     /// the environment's name, and a name can be reused after a deletion, so a task
     /// older than this is about an earlier environment of the same name. 0: unknown

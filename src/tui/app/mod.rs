@@ -13,6 +13,7 @@ mod menus;
 mod messages;
 pub mod probe;
 mod reload;
+mod totals;
 mod views;
 
 use super::config::Config;
@@ -251,51 +252,14 @@ impl App {
             }
         }
         self.generation += 1;
-        self.group_totals = self.count_group_envs();
+        self.group_totals = self
+            .me
+            .map(|me| totals::group_env_totals(self.ws.engine().platform(), me))
+            .unwrap_or_default();
         for id in PaneId::ALL {
             self.refresh(id);
         }
         self.settle();
-    }
-
-    /// Environments below each group (at any depth), by the group's index: a dense
-    /// vector, as every environment adds one to each of its groups' ancestors.
-    fn count_group_envs(&self) -> Vec<usize> {
-        let mut totals = Vec::new();
-        let Some(me) = self.me else {
-            return totals;
-        };
-        let p = self.ws.engine().platform();
-        let mut seen = Vec::new();
-        // The owner's own environments, and what active collaborations let it reach
-        // (shown in each owner's group tree).
-        let shared = p
-            .collabs_of_member(me)
-            .filter(|c| p.collab(*c).status == CollabStatus::Active)
-            .flat_map(|c| p.reachable(p.collab(c)).into_iter().map(|(e, _)| e));
-        for e in p.envs_of(me).chain(shared) {
-            seen.clear();
-            for g in &p.env(e).groups {
-                let mut at = Some(*g);
-                while let Some(x) = at {
-                    if seen.contains(&x) {
-                        break;
-                    }
-                    seen.push(x);
-                    at = p.group(x).parent;
-                }
-            }
-            for g in &seen {
-                let i = g.index();
-                if totals.len() <= i {
-                    totals.resize(i + 1, 0);
-                }
-                if let Some(n) = totals.get_mut(i) {
-                    *n += 1;
-                }
-            }
-        }
-        totals
     }
 
     fn inspector_key(&self) -> InspectorKey {

@@ -3,6 +3,7 @@
 //! Drawing turns just the visible rows into text.
 
 mod act;
+mod by_group;
 mod offer;
 pub mod probe;
 mod rows;

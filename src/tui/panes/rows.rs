@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::by_group::EnvsByGroup;
 use super::{PaneId, PaneState, Row, RowKey, Section};
 use crate::engine::{
     AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, Platform, PolicyRef, RoleId,
@@ -267,15 +268,15 @@ fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId>
     named.into_iter().map(|(_, e)| e).collect()
 }
 
-fn group_tree(b: &mut Builder, p: &Platform, g: GroupId, depth: u8) {
+fn group_tree(b: &mut Builder, p: &Platform, envs: &EnvsByGroup, g: GroupId, depth: u8) {
     if !b.branch(RowKey::Group(g), depth, true) {
         return;
     }
     for child in sorted_groups(p, p.children_of(g).collect()) {
-        group_tree(b, p, child, depth + 1);
+        group_tree(b, p, envs, child, depth + 1);
     }
-    for e in sorted_envs(p, p.envs_in_group(g)) {
-        b.leaf(RowKey::Env(e, Some(g)), depth + 1);
+    for e in envs.in_group(g) {
+        b.leaf(RowKey::Env(*e, Some(g)), depth + 1);
     }
 }
 
@@ -288,16 +289,13 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
         .groups_of(me)
         .filter(|g| p.group(*g).parent.is_none())
         .collect();
+    let envs = EnvsByGroup::new(p, me);
     for g in sorted_groups(p, roots) {
-        group_tree(&mut b, p, g, 0);
+        group_tree(&mut b, p, &envs, g, 0);
     }
-    let loose: Vec<EnvId> = p
-        .envs_of(me)
-        .filter(|e| p.env(*e).groups.is_empty())
-        .collect();
-    if !loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
-        for e in sorted_envs(p, loose) {
-            b.leaf(RowKey::Env(e, None), 1);
+    if !envs.loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
+        for e in &envs.loose {
+            b.leaf(RowKey::Env(*e, None), 1);
         }
     }
     let mut collabs: Vec<CollabId> = p
