@@ -617,3 +617,33 @@ fn the_json_of_a_diff_is_serde_jsons_pretty_text() {
     };
     assert_eq!(collab::cli::diff::json(&odd), pretty(&odd));
 }
+
+/// The two files load at once; a broken one is still named, and when both are broken
+/// the old one is, as loading them in turn would.
+#[test]
+fn a_broken_file_is_named_and_the_old_one_first_when_both_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--state", "good.json", "init", "--demo"]);
+    std::fs::write(d.join("cut.json"), "{").unwrap();
+    std::fs::write(d.join("list.json"), "[]").unwrap();
+    for (args, named, not) in [
+        (["diff", "good.json", "cut.json"], "cut.json", "good.json"),
+        (["diff", "cut.json", "good.json"], "cut.json", "good.json"),
+        (["diff", "cut.json", "list.json"], "cut.json", "list.json"),
+        (["diff", "list.json", "cut.json"], "list.json", "cut.json"),
+    ] {
+        let out = collab(d, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            err.contains("STATE_CORRUPT") && err.contains(named),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains(not), "{args:?}: {err}");
+    }
+    // Nothing was written to either file.
+    assert_eq!(std::fs::read_to_string(d.join("cut.json")).unwrap(), "{");
+    assert_eq!(std::fs::read_to_string(d.join("list.json")).unwrap(), "[]");
+}
