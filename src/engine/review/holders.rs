@@ -10,13 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::layout::Layout;
 use super::{Ctx, Fact, Finding, Severity};
-use crate::engine::access::{cmp_ci, system_policy};
+use crate::engine::access::system_policy;
 use crate::engine::authorize::COLLABORATION_MANAGE;
 use crate::engine::catalogue::Catalogue;
-use crate::engine::model::{
-    AccountId, Collaboration, EnvId, GroupId, RoleId, RoleList, ShareTarget,
-};
+use crate::engine::model::{Collaboration, EnvId, GroupId, RoleId, RoleList, ShareTarget};
 use crate::engine::platform::Platform;
 use crate::engine::quick_hash::QuickHash;
 
@@ -47,88 +46,6 @@ fn sample(
     }
     envs.sort_by_key(by_name);
     (count, envs.iter().map(|e| p.env(*e).name.clone()).collect())
-}
-
-/// The owner's environments, with and without groups, each sorted by name: the
-/// environments no group entry of a member reaches are judged by class, and their
-/// sample is the first names of these lists that the member does not reach otherwise.
-///
-/// And each environment's groups, gathered once into one vector: every delegate's
-/// walk reads them for every environment under its group entries, and reading them
-/// from the environments' records (a record, then its own vector of groups, for each)
-/// costs two memory misses per environment once the platform outgrows the caches.
-struct Layout {
-    grouped: Vec<EnvId>,
-    ungrouped: Vec<EnvId>,
-    /// By environment index: where its groups lie in `groups`, and its place among the
-    /// owner's environments by name; `None` for an environment of another owner.
-    spans: Vec<Option<Span>>,
-    groups: Vec<GroupId>,
-}
-
-#[derive(Clone, Copy)]
-struct Span {
-    start: u32,
-    end: u32,
-    rank: u32,
-}
-
-impl Layout {
-    fn of(p: &Platform, owner: AccountId) -> Layout {
-        let mut spans = vec![None; p.envs.len()];
-        let mut groups = Vec::new();
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        // In id order, the records are read one after the other.
-        let mut named = Vec::with_capacity(p.envs_of(owner).len());
-        for e in p.envs_of(owner) {
-            let env = p.env(e);
-            let start = at(groups.len());
-            groups.extend_from_slice(&env.groups);
-            if let Some(span) = spans.get_mut(e.index()) {
-                *span = Some(Span {
-                    start,
-                    end: at(groups.len()),
-                    rank: 0,
-                });
-            }
-            named.push((env.name.as_str(), e));
-        }
-        // Sorted once, on the names gathered above, not looked up at every comparison.
-        named.sort_by(|a, b| cmp_ci(a.0, b.0));
-        let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
-        for (rank, (_, e)) in named.into_iter().enumerate() {
-            if let Some(Some(span)) = spans.get_mut(e.index()) {
-                span.rank = at(rank);
-                if span.start == span.end {
-                    ungrouped.push(e);
-                } else {
-                    grouped.push(e);
-                }
-            }
-        }
-        Layout {
-            grouped,
-            ungrouped,
-            spans,
-            groups,
-        }
-    }
-
-    /// The groups of one of the owner's environments; `None` for another owner's.
-    fn groups_of(&self, e: EnvId) -> Option<&[GroupId]> {
-        let s = (*self.spans.get(e.index())?)?;
-        self.groups.get(s.start as usize..s.end as usize)
-    }
-
-    /// An environment's place among the owner's environments by name (another
-    /// owner's come last).
-    fn rank(&self, e: EnvId) -> u32 {
-        self.spans
-            .get(e.index())
-            .copied()
-            .flatten()
-            .map_or(u32::MAX, |s| s.rank)
-    }
 }
 
 /// The environments where a member delegates, and where it may transfer: how many,
@@ -327,10 +244,8 @@ fn walk_member<'p>(
             if !marks.mark_group(g) {
                 continue;
             }
-            for e in p.envs_in_group(g) {
-                let Some(groups) = layout.groups_of(e) else {
-                    continue;
-                };
+            for &(e, start, end) in layout.in_group(g) {
+                let groups = layout.span_groups(start, end);
                 if !marks.mark_env(e) {
                     continue;
                 }

@@ -25,6 +25,7 @@ use super::time::Timestamp;
 
 mod cover;
 mod holders;
+mod layout;
 mod leftovers;
 mod usage;
 
