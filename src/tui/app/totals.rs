@@ -117,10 +117,12 @@ impl Forest {
         if a == NONE || b == NONE || at(&self.root, a) != at(&self.root, b) {
             return None;
         }
-        while at(&self.depth, a) > at(&self.depth, b) {
+        // Every live group has a depth; the `NONE` checks only keep a broken table
+        // from looping.
+        while a != NONE && at(&self.depth, a) > at(&self.depth, b) {
             a = at(&self.parent, a);
         }
-        while at(&self.depth, b) > at(&self.depth, a) {
+        while b != NONE && at(&self.depth, b) > at(&self.depth, a) {
             b = at(&self.parent, b);
         }
         while a != b {

@@ -1,15 +1,25 @@
-//! An owner's environments by group, for the Environments tree.
+//! An owner's group tree and environments, laid out for the Environments pane.
 
-use crate::engine::{AccountId, EnvId, GroupId, Platform};
+use std::cmp::Ordering;
 
-/// An owner's environments in each of its groups, and in none, each list in name
-/// order (ties by id).
+use crate::engine::{AccountId, EnvId, GroupId, Platform, cmp_ci};
+
+/// An owner's groups (the roots, and each group's children, by name) and its
+/// environments in each group and in none (by name, ties by id).
 ///
-/// Gathered in one pass over the owner's records in id order, then bucketed by group
-/// (a counting sort). Looking each group's environments up in the platform's index
-/// instead reads their records in no order at all, one cache miss per row: on a
-/// platform of 100,000 environments that was most of the first frame.
+/// Gathered in one pass over the owner's group records and one over its
+/// environment records, both in id order, then bucketed by parent and by group (a
+/// counting sort); each bucket is small and sorted on names copied beside it.
+/// Walking the platform's indexes instead (a tree of nodes per group, then each
+/// environment's record by id) reads the records in no order at all, a few cache
+/// misses per row: on a platform of 100,000 environments that was most of the first
+/// frame.
 pub(super) struct EnvsByGroup {
+    /// The owner's groups without a parent, by name.
+    pub roots: Vec<GroupId>,
+    /// Group index `i`'s children are `children[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<usize>,
+    children: Vec<GroupId>,
     /// Group index `i`'s environments are `sorted[start[i]..start[i + 1]]`.
     start: Vec<usize>,
     sorted: Vec<EnvId>,
@@ -17,65 +27,145 @@ pub(super) struct EnvsByGroup {
     pub loose: Vec<EnvId>,
 }
 
+/// Items by bucket (a counting sort, stable): bucket `b`'s items are
+/// `out[start[b]..start[b + 1]]`, in the order they came.
+fn bucket<T: Copy>(buckets: usize, items: &[(usize, T)]) -> (Vec<usize>, Vec<T>) {
+    let mut start = vec![0_usize; buckets + 1];
+    for (b, _) in items {
+        if let Some(n) = start.get_mut(b + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..start.len() {
+        let before = start.get(i - 1).copied().unwrap_or(0);
+        if let Some(n) = start.get_mut(i) {
+            *n += before;
+        }
+    }
+    let mut next = start.clone();
+    let mut out: Vec<T> = items.iter().map(|(_, t)| *t).collect();
+    for (b, t) in items {
+        if let Some(at) = next.get_mut(*b)
+            && let Some(slot) = out.get_mut(*at)
+        {
+            *slot = *t;
+            *at += 1;
+        }
+    }
+    (start, out)
+}
+
+/// Sorts each bucket of `items` (see [`bucket`]) with `cmp`.
+fn sort_buckets<T>(start: &[usize], items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    for w in start.windows(2) {
+        if let [a, b] = *w
+            && let Some(bucket) = items.get_mut(a..b)
+        {
+            bucket.sort_unstable_by(&cmp);
+        }
+    }
+}
+
+/// An environment's name as a sort key: its first eight bytes (most comparisons end
+/// there), then where the whole name lies in a shared buffer of names, then its id.
+#[derive(Clone, Copy)]
+struct NameKey {
+    head: u64,
+    at: u32,
+    len: u32,
+    env: EnvId,
+}
+
+impl NameKey {
+    fn new(names: &mut String, name: &str, env: EnvId) -> NameKey {
+        let mut head = [0_u8; 8];
+        for (h, b) in head.iter_mut().zip(name.bytes()) {
+            *h = b;
+        }
+        let at = u32::try_from(names.len()).unwrap_or(u32::MAX);
+        names.push_str(name);
+        NameKey {
+            head: u64::from_be_bytes(head),
+            at,
+            len: u32::try_from(name.len()).unwrap_or(u32::MAX),
+            env,
+        }
+    }
+
+    /// Byte order of the names, then ids: the order of `(&str, EnvId)` pairs.
+    fn cmp(&self, other: &NameKey, names: &str) -> Ordering {
+        let full = |k: &NameKey| {
+            names
+                .get(k.at as usize..(k.at as usize).saturating_add(k.len as usize))
+                .unwrap_or("")
+        };
+        self.head
+            .cmp(&other.head)
+            .then_with(|| full(self).cmp(full(other)))
+            .then(self.env.cmp(&other.env))
+    }
+}
+
 impl EnvsByGroup {
     pub(super) fn new(p: &Platform, owner: AccountId) -> EnvsByGroup {
         let len = p.groups_of(owner).map(|g| g.index() + 1).max().unwrap_or(0);
-        let mut start = vec![0_usize; len + 1];
-        let mut placed: Vec<(usize, &str, EnvId)> = Vec::new();
-        let mut loose: Vec<(&str, EnvId)> = Vec::new();
+        // The groups: roots apart, the others by parent, each list by name.
+        let mut roots: Vec<(&str, GroupId)> = Vec::new();
+        let mut placed_groups: Vec<(usize, (&str, GroupId))> = Vec::new();
+        for g in p.groups_of(owner) {
+            let rec = p.group(g);
+            match rec.parent {
+                None => roots.push((&rec.name, g)),
+                Some(up) => placed_groups.push((up.index(), (&rec.name, g))),
+            }
+        }
+        let by_name = |a: &(&str, GroupId), b: &(&str, GroupId)| cmp_ci(a.0, b.0);
+        roots.sort_unstable_by(by_name);
+        let (child_start, mut children) = bucket(len, &placed_groups);
+        sort_buckets(&child_start, &mut children, by_name);
+        // The environments: those in no group apart, the others by group, each list
+        // by name (copied into one buffer as they are met, in id order).
+        let mut names = String::new();
+        let mut loose: Vec<NameKey> = Vec::new();
+        let mut placed: Vec<(usize, NameKey)> = Vec::new();
         for e in p.envs_of(owner) {
             let env = p.env(e);
+            let key = NameKey::new(&mut names, &env.name, e);
             if env.groups.is_empty() {
-                loose.push((&env.name, e));
+                loose.push(key);
             }
-            for g in &env.groups {
-                if let Some(n) = start.get_mut(g.index() + 1) {
-                    *n += 1;
-                    placed.push((g.index(), &env.name, e));
-                }
-            }
+            placed.extend(env.groups.iter().map(|g| (g.index(), key)));
         }
-        for i in 1..start.len() {
-            let before = start.get(i - 1).copied().unwrap_or(0);
-            if let Some(n) = start.get_mut(i) {
-                *n += before;
-            }
-        }
-        // Scatter into the buckets, then sort each (they are small).
-        let mut next = start.clone();
-        let mut bucketed: Vec<(&str, EnvId)> = placed
-            .first()
-            .map_or_else(Vec::new, |x| vec![(x.1, x.2); placed.len()]);
-        for (g, name, e) in placed {
-            if let Some(at) = next.get_mut(g)
-                && let Some(slot) = bucketed.get_mut(*at)
-            {
-                *slot = (name, e);
-                *at += 1;
-            }
-        }
-        for w in start.windows(2) {
-            if let [a, b] = *w
-                && let Some(bucket) = bucketed.get_mut(a..b)
-            {
-                bucket.sort_unstable();
-            }
-        }
-        loose.sort_unstable();
+        let (start, mut sorted) = bucket(len, &placed);
+        sort_buckets(&start, &mut sorted, |a, b| a.cmp(b, &names));
+        loose.sort_unstable_by(|a, b| a.cmp(b, &names));
         EnvsByGroup {
+            roots: roots.into_iter().map(|(_, g)| g).collect(),
+            child_start,
+            children: children.into_iter().map(|(_, g)| g).collect(),
             start,
-            sorted: bucketed.into_iter().map(|(_, e)| e).collect(),
-            loose: loose.into_iter().map(|(_, e)| e).collect(),
+            sorted: sorted.into_iter().map(|k| k.env).collect(),
+            loose: loose.into_iter().map(|k| k.env).collect(),
         }
+    }
+
+    /// The children of group `g`, by name.
+    pub(super) fn children_of(&self, g: GroupId) -> &[GroupId] {
+        span(&self.child_start, &self.children, g)
     }
 
     /// The environments in group `g` (not below it), in name order.
     pub(super) fn in_group(&self, g: GroupId) -> &[EnvId] {
-        let i = g.index();
-        match (self.start.get(i), self.start.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.sorted.get(a..b).unwrap_or_default(),
-            _ => &[],
-        }
+        span(&self.start, &self.sorted, g)
+    }
+}
+
+/// Bucket `g` of a counting sort's output.
+fn span<'a, T>(start: &[usize], items: &'a [T], g: GroupId) -> &'a [T] {
+    let i = g.index();
+    match (start.get(i), start.get(i + 1)) {
+        (Some(&a), Some(&b)) => items.get(a..b).unwrap_or_default(),
+        _ => &[],
     }
 }
 
@@ -83,7 +173,7 @@ impl EnvsByGroup {
 mod tests {
     use super::EnvsByGroup;
     use crate::engine::generate::{GenerateSpec, generate};
-    use crate::engine::{Engine, EnvId, Platform};
+    use crate::engine::{Engine, EnvId, GroupId, Platform, cmp_ci};
 
     /// `ids` in name order, the slow way: each name looked up in the platform.
     fn by_name(p: &Platform, ids: impl Iterator<Item = EnvId>) -> Vec<EnvId> {
@@ -92,8 +182,16 @@ mod tests {
         v
     }
 
+    /// `ids` by name, case-insensitively, the slow way.
+    fn groups_by_name(p: &Platform, ids: impl Iterator<Item = GroupId>) -> Vec<GroupId> {
+        let mut v: Vec<GroupId> = ids.collect();
+        v.sort_by(|a, b| cmp_ci(&p.group(*a).name, &p.group(*b).name));
+        v
+    }
+
     /// Every group's list is the platform's index for that group, in name order, and
-    /// the loose list is every environment in no group; for every owner.
+    /// the loose list is every environment in no group; every group's children and
+    /// the roots are the platform's, by name; for every owner.
     #[test]
     fn each_group_lists_exactly_its_environments_in_name_order() {
         let engine = Engine::from_document(&generate(&GenerateSpec::medium(9)).unwrap()).unwrap();
@@ -101,7 +199,10 @@ mod tests {
         let mut listed = 0;
         for owner in p.account_ids() {
             let envs = EnvsByGroup::new(p, owner);
+            let roots = p.groups_of(owner).filter(|g| p.group(*g).parent.is_none());
+            assert_eq!(envs.roots, groups_by_name(p, roots));
             for g in p.groups_of(owner) {
+                assert_eq!(envs.children_of(g), groups_by_name(p, p.children_of(g)));
                 assert_eq!(envs.in_group(g), by_name(p, p.envs_in_group(g)));
                 listed += envs.in_group(g).len();
             }

@@ -268,12 +268,12 @@ fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId>
     named.into_iter().map(|(_, e)| e).collect()
 }
 
-fn group_tree(b: &mut Builder, p: &Platform, envs: &EnvsByGroup, g: GroupId, depth: u8) {
+fn group_tree(b: &mut Builder, envs: &EnvsByGroup, g: GroupId, depth: u8) {
     if !b.branch(RowKey::Group(g), depth, true) {
         return;
     }
-    for child in sorted_groups(p, p.children_of(g).collect()) {
-        group_tree(b, p, envs, child, depth + 1);
+    for child in envs.children_of(g) {
+        group_tree(b, envs, *child, depth + 1);
     }
     for e in envs.in_group(g) {
         b.leaf(RowKey::Env(*e, Some(g)), depth + 1);
@@ -285,13 +285,9 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
     let Some(me) = me else {
         return Vec::new();
     };
-    let roots: Vec<GroupId> = p
-        .groups_of(me)
-        .filter(|g| p.group(*g).parent.is_none())
-        .collect();
     let envs = EnvsByGroup::new(p, me);
-    for g in sorted_groups(p, roots) {
-        group_tree(&mut b, p, &envs, g, 0);
+    for g in &envs.roots {
+        group_tree(&mut b, &envs, *g, 0);
     }
     if !envs.loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
         for e in &envs.loose {
