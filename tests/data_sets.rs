@@ -387,8 +387,14 @@ fn demo_reproduces_documented_example_3() {
         .roles_at(group("Production"))
         .expect("Production has roles");
     assert_eq!(p.sorted_role_names(admin), ["Admin"]);
-    assert_eq!(rec.entry(group("Finance")), Some(&vec![]));
-    assert_eq!(rec.entry(group("Finance/Reports")), Some(&vec![]));
+    assert_eq!(
+        rec.entry(group("Finance")),
+        Some(&collab::engine::RoleList::new())
+    );
+    assert_eq!(
+        rec.entry(group("Finance/Reports")),
+        Some(&collab::engine::RoleList::new())
+    );
 }
 
 #[test]

@@ -258,7 +258,7 @@ impl Platform {
             direct: collab.and_then(|c| c.roles_at(ShareTarget::Env(env)).cloned()),
             direct_ticked: collab
                 .and_then(|c| c.entry(ShareTarget::Env(env)))
-                .is_some_and(Vec::is_empty),
+                .is_some_and(smallvec::SmallVec::is_empty),
             groups,
             base: collab.and_then(|c| c.roles_at(ShareTarget::AllEnvs).cloned()),
             configured: configured.unwrap_or_default(),

@@ -309,7 +309,7 @@ impl Platform {
                 e,
                 Access {
                     level,
-                    roles: roles.to_vec(),
+                    roles: RoleList::from_slice(roles),
                 },
             ));
         });

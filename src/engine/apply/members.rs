@@ -4,7 +4,7 @@
 use super::{
     Account, AccountId, Change, Changed, CollabStatus, Collaboration, DEFAULT_MAX_CLOUDLETS,
     DEFAULT_MAX_ENVIRONMENTS, Error, Field, MemberOp, Outcome, Platform, Response, Result,
-    ShareSpec, ShareTarget, Shares, TargetSpec, Tx, owner_or_actor, validate,
+    RoleList, ShareSpec, ShareTarget, Shares, TargetSpec, Tx, owner_or_actor, validate,
 };
 
 use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
@@ -38,7 +38,7 @@ pub(super) fn resolve_shares(
                 ShareTarget::Env(e)
             }
         };
-        let mut roles = Vec::new();
+        let mut roles = RoleList::new();
         for r in &spec.roles {
             roles.push(p.find_role(owner, r)?);
         }
@@ -317,7 +317,7 @@ pub(super) fn set_direct(
         if names.is_empty() {
             return Err(Error::invalid(Field::Roles, "give at least one --role"));
         }
-        let mut ids = Vec::new();
+        let mut ids = RoleList::new();
         for n in names {
             ids.push(tx.p.find_role(owner, n)?);
         }

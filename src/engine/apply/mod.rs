@@ -15,8 +15,8 @@ use super::error::{Error, Field, Result};
 use super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId,
     DEFAULT_CLOUDLETS, DEFAULT_MAX_CLOUDLETS, DEFAULT_MAX_ENVIRONMENTS, EnvId, EnvStatus,
-    Environment, Group, GroupId, GroupList, MethodId, PolicyRef, Role, RoleId, ShareTarget, Shares,
-    Task,
+    Environment, Group, GroupId, GroupList, MethodId, PolicyRef, Role, RoleId, RoleList,
+    ShareTarget, Shares, Task,
 };
 use super::platform::{Change, Platform};
 use super::time::Timestamp;

@@ -9,7 +9,7 @@ use super::super::catalogue::Catalogue;
 use super::super::error::Field;
 use super::super::model::{
     Account, CollabStatus, Collaboration, CustomPolicy, EnvStatus, Environment, Group, GroupList,
-    Outcome, PolicyRef, Role, ShareTarget, Shares, Task,
+    Outcome, PolicyRef, Role, RoleList, ShareTarget, Shares, Task,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -280,7 +280,7 @@ impl Platform {
                         }
                     }
                 };
-                let mut roles = Vec::new();
+                let mut roles = RoleList::new();
                 for r in &s.roles {
                     roles.push(p.role_by_name(owner, r).ok_or_else(|| {
                         DocumentError(format!("{}: share names unknown role '{r}'", ctx()))

@@ -10,8 +10,8 @@ use super::super::document::{CollabDoc, ShareDoc};
 use super::super::error::{Error, Result};
 use super::super::model::{
     Account, AccountId, CollabId, CollabStatus, Collaboration, CustomPolicy, CustomPolicyId, EnvId,
-    EnvStatus, Environment, Group, GroupId, GroupList, PolicyRef, Role, RoleId, ShareTarget,
-    Shares,
+    EnvStatus, Environment, Group, GroupId, GroupList, PolicyRef, Role, RoleId, RoleList,
+    ShareTarget, Shares,
 };
 use super::super::platform::{Change, Platform};
 use super::super::time::Timestamp;
@@ -367,7 +367,7 @@ pub(super) fn write(p: &Platform, slot: Slot, r: Option<&Record>) -> Result<Chan
                         p.role_by_name(owner, r)
                             .ok_or_else(|| missing(format!("role '{r}' of {}", c.owner)))
                     })
-                    .collect::<Result<Vec<_>>>()?;
+                    .collect::<Result<RoleList>>()?;
                 roles.sort_unstable();
                 roles.dedup();
                 shares.insert(target, roles);

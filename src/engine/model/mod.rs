@@ -221,7 +221,7 @@ pub enum ShareTarget {
 }
 
 /// Roles of one share entry, sorted by id, no duplicates; may be empty (ticked only).
-pub type RoleList = Vec<RoleId>;
+pub type RoleList = smallvec::SmallVec<[RoleId; 4]>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Collaboration {

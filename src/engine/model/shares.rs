@@ -154,7 +154,7 @@ mod tests {
                 target(),
                 proptest::collection::vec((0u32..5).prop_map(RoleId), 0..3)
             )
-                .prop_map(|(t, r)| Op::Insert(t, r)),
+                .prop_map(|(t, r)| Op::Insert(t, r.into())),
             target().prop_map(Op::Remove),
         ]
     }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{Ctx, Fact, Finding, Severity, cover};
 use crate::engine::access::cmp_ci;
-use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId};
+use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId, RoleList};
 
 type Suggestion = Option<Vec<RoleId>>;
 
@@ -70,7 +70,7 @@ fn suggest(ctx: &Ctx<'_>, held: &cover::MethodSet, used: &cover::MethodSet) -> S
 
 pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = ctx.p;
-    let mut cache: HashMap<(Vec<RoleId>, Vec<MethodId>), Suggestion> = HashMap::new();
+    let mut cache: HashMap<(RoleList, Vec<MethodId>), Suggestion> = HashMap::new();
     for ((member, env), methods) in used(ctx) {
         let Some(c) = p.collab_of(ctx.owner, member) else {
             continue;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{PaneId, PaneState, Row, RowKey, Section};
-use crate::engine::{AccountId, Catalogue, EnvStatus, Level, Platform, PolicyRef};
+use crate::engine::{AccountId, Catalogue, EnvStatus, Level, Platform, PolicyRef, RoleList};
 use crate::tui::component::Ctx;
 use crate::tui::theme::{status_style, status_symbol};
 
@@ -271,7 +271,8 @@ fn row_line<'a>(ctx: &'a Ctx<'_>, row: &Row, narrow: bool) -> Line<'a> {
             ));
             spans.push(Span::raw(env.name.clone()));
             if Some(env.owner) != me {
-                let (level, roles) = me.map_or((Level::None, Vec::new()), |m| p.access_of(m, e));
+                let (level, roles) =
+                    me.map_or((Level::None, RoleList::new()), |m| p.access_of(m, e));
                 spans.push(Span::styled(
                     format!(" ⇄{}", short_owner(p, env.owner)),
                     t.accent(),

@@ -6,6 +6,7 @@ use super::{
     Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_line, field_line,
     field_lines, keys, popup, render_lines, section_line, split_rows,
 };
+use crate::engine::RoleList;
 use crate::tui::num::cells;
 
 impl Dialog for MemberDialog {
@@ -270,7 +271,7 @@ impl MemberDialog {
             let Some(target) = t.resolve(p, owner) else {
                 continue;
             };
-            let mut ids: Vec<_> = self
+            let mut ids: RoleList = self
                 .roles
                 .get(&t)
                 .into_iter()
