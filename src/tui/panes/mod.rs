@@ -3,8 +3,8 @@
 //! Drawing turns just the visible rows into text.
 
 mod act;
-mod by_group;
 mod offer;
+mod owner_tree;
 pub mod probe;
 mod rows;
 mod view;

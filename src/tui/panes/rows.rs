@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::by_group::EnvsByGroup;
+use super::owner_tree::OwnerTree;
 use super::{PaneId, PaneState, Row, RowKey, Section};
 use crate::engine::{
     AccountId, Catalogue, CollabId, CollabStatus, EnvId, GroupId, Platform, PolicyRef, RoleId,
@@ -268,14 +268,14 @@ fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId>
     named.into_iter().map(|(_, e)| e).collect()
 }
 
-fn group_tree(b: &mut Builder, envs: &EnvsByGroup, g: GroupId, depth: u8) {
+fn group_tree(b: &mut Builder, tree: &OwnerTree, g: GroupId, depth: u8) {
     if !b.branch(RowKey::Group(g), depth, true) {
         return;
     }
-    for child in envs.children_of(g) {
-        group_tree(b, envs, *child, depth + 1);
+    for child in tree.children_of(g) {
+        group_tree(b, tree, *child, depth + 1);
     }
-    for e in envs.in_group(g) {
+    for e in tree.in_group(g) {
         b.leaf(RowKey::Env(*e, Some(g)), depth + 1);
     }
 }
@@ -285,12 +285,12 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
     let Some(me) = me else {
         return Vec::new();
     };
-    let envs = EnvsByGroup::new(p, me);
-    for g in &envs.roots {
-        group_tree(&mut b, &envs, *g, 0);
+    let tree = OwnerTree::new(p, me);
+    for g in &tree.roots {
+        group_tree(&mut b, &tree, *g, 0);
     }
-    if !envs.loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
-        for e in &envs.loose {
+    if !tree.loose.is_empty() && b.branch(RowKey::Section(Section::Ungrouped), 0, true) {
+        for e in &tree.loose {
             b.leaf(RowKey::Env(*e, None), 1);
         }
     }

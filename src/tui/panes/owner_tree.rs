@@ -14,7 +14,7 @@ use crate::engine::{AccountId, EnvId, GroupId, Platform, cmp_ci};
 /// environment's record by id) reads the records in no order at all, a few cache
 /// misses per row: on a platform of 100,000 environments that was most of the first
 /// frame.
-pub(super) struct EnvsByGroup {
+pub(super) struct OwnerTree {
     /// The owner's groups without a parent, by name.
     pub roots: Vec<GroupId>,
     /// Group index `i`'s children are `children[child_start[i]..child_start[i + 1]]`.
@@ -106,8 +106,8 @@ impl NameKey {
     }
 }
 
-impl EnvsByGroup {
-    pub(super) fn new(p: &Platform, owner: AccountId) -> EnvsByGroup {
+impl OwnerTree {
+    pub(super) fn new(p: &Platform, owner: AccountId) -> OwnerTree {
         let len = p.groups_of(owner).map(|g| g.index() + 1).max().unwrap_or(0);
         // The groups: roots apart, the others by parent, each list by name.
         let mut roots: Vec<(&str, GroupId)> = Vec::new();
@@ -139,7 +139,7 @@ impl EnvsByGroup {
         let (start, mut sorted) = bucket(len, &placed);
         sort_buckets(&start, &mut sorted, |a, b| a.cmp(b, &names));
         loose.sort_unstable_by(|a, b| a.cmp(b, &names));
-        EnvsByGroup {
+        OwnerTree {
             roots: roots.into_iter().map(|(_, g)| g).collect(),
             child_start,
             children: children.into_iter().map(|(_, g)| g).collect(),
@@ -171,7 +171,7 @@ fn span<'a, T>(start: &[usize], items: &'a [T], g: GroupId) -> &'a [T] {
 
 #[cfg(test)]
 mod tests {
-    use super::EnvsByGroup;
+    use super::OwnerTree;
     use crate::engine::generate::{GenerateSpec, generate};
     use crate::engine::{Engine, EnvId, GroupId, Platform, cmp_ci};
 
@@ -198,7 +198,7 @@ mod tests {
         let p = engine.platform();
         let mut listed = 0;
         for owner in p.account_ids() {
-            let envs = EnvsByGroup::new(p, owner);
+            let envs = OwnerTree::new(p, owner);
             let roots = p.groups_of(owner).filter(|g| p.group(*g).parent.is_none());
             assert_eq!(envs.roots, groups_by_name(p, roots));
             for g in p.groups_of(owner) {
@@ -216,6 +216,6 @@ mod tests {
             (owners.next().unwrap(), owners.next().unwrap())
         };
         let theirs = p.groups_of(b).next().unwrap();
-        assert!(EnvsByGroup::new(p, a).in_group(theirs).is_empty());
+        assert!(OwnerTree::new(p, a).in_group(theirs).is_empty());
     }
 }
