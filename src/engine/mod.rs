@@ -10,6 +10,7 @@
 mod access;
 mod apply;
 mod authorize;
+mod buckets;
 mod catalogue;
 mod command;
 mod decision;
@@ -37,6 +38,7 @@ mod views;
 pub use access::{Access, AccessLevel, GroupSource, LensCell, cmp_ci, system_policy};
 pub use apply::{Changed, Outcome};
 pub use authorize::{BILLING_VIEW, COLLABORATION_MANAGE};
+pub use buckets::Buckets;
 pub use catalogue::{Catalogue, SystemPolicy};
 pub use command::{Command, MemberOp, Response};
 pub use decision::{Decision, Explanation, Grant, GroupTrace, Reason, Relation, Verdict};

@@ -1,6 +1,7 @@
 //! The owner's environments laid out once for `review`'s delegate walk (see
 //! `Layout`).
 
+use crate::engine::Buckets;
 use crate::engine::access::cmp_ci;
 use crate::engine::model::{AccountId, EnvId, GroupId};
 use crate::engine::platform::Platform;
@@ -20,13 +21,11 @@ pub(super) struct Layout {
     /// owner's environments by name; `None` for an environment of another owner.
     spans: Vec<Option<Span>>,
     groups: Vec<GroupId>,
-    /// The owner's environments in each group (not below it), each with where its
-    /// groups lie in `groups`: group index `g`'s are `in_groups[starts[g]..starts[g +
-    /// 1]]`. The walk reads a group's environments from here, one after the other,
-    /// rather than from the platform's index (a tree of nodes per group) and then each
-    /// one's span by its id.
-    starts: Vec<u32>,
-    in_groups: Vec<(EnvId, u32, u32)>,
+    /// The owner's environments in each group (not below it), by the group's index,
+    /// each with where its groups lie in `groups`. The walk reads a group's
+    /// environments from here, one after the other, rather than from the platform's
+    /// index (a tree of nodes per group) and then each one's span by its id.
+    in_groups: Buckets<(EnvId, u32, u32)>,
 }
 
 #[derive(Clone, Copy)]
@@ -69,26 +68,31 @@ impl Layout {
                 }
             }
         }
-        let (starts, in_groups) = by_group(p, owner, &spans, &groups);
+        // Bucketed in id order, from the spans just made (not from the records).
+        let placed: Vec<(usize, (EnvId, u32, u32))> = p
+            .envs_of(owner)
+            .filter_map(|e| Some((e, (*spans.get(e.index())?)?)))
+            .flat_map(|(e, s)| {
+                let of = groups.get(s.start as usize..s.end as usize);
+                of.unwrap_or_default()
+                    .iter()
+                    .map(move |g| (g.index(), (e, s.start, s.end)))
+            })
+            .collect();
+        let len = p.groups_of(owner).map(|g| g.index() + 1).max().unwrap_or(0);
+        let in_groups = Buckets::new(len, &placed);
         Layout {
             grouped,
             ungrouped,
             spans,
             groups,
-            starts,
             in_groups,
         }
     }
 
     /// The owner's environments in group `g` (not below it), with their spans.
     pub(super) fn in_group(&self, g: GroupId) -> &[(EnvId, u32, u32)] {
-        let (Some(&a), Some(&b)) = (self.starts.get(g.index()), self.starts.get(g.index() + 1))
-        else {
-            return &[];
-        };
-        self.in_groups
-            .get(a as usize..b as usize)
-            .unwrap_or_default()
+        self.in_groups.get(g.index())
     }
 
     /// The groups of the span `start..end`.
@@ -113,47 +117,4 @@ impl Layout {
             .flatten()
             .map_or(u32::MAX, |s| s.rank)
     }
-}
-
-/// The owner's environments bucketed by group (a counting sort over the spans, in id
-/// order): see `Layout::in_groups`.
-fn by_group(
-    p: &Platform,
-    owner: AccountId,
-    spans: &[Option<Span>],
-    groups: &[GroupId],
-) -> (Vec<u32>, Vec<(EnvId, u32, u32)>) {
-    let len = p.groups_of(owner).map(|g| g.index() + 1).max().unwrap_or(0);
-    let mut starts = vec![0_u32; len + 1];
-    for g in groups {
-        if let Some(n) = starts.get_mut(g.index() + 1) {
-            *n += 1;
-        }
-    }
-    for i in 1..starts.len() {
-        let before = starts.get(i - 1).copied().unwrap_or(0);
-        if let Some(n) = starts.get_mut(i) {
-            *n += before;
-        }
-    }
-    let mut next = starts.clone();
-    let mut in_groups = Vec::new();
-    in_groups.resize(groups.len(), (EnvId(0), 0, 0));
-    for e in p.envs_of(owner) {
-        let Some(Some(span)) = spans.get(e.index()) else {
-            continue;
-        };
-        for g in groups
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or_default()
-        {
-            if let Some(at) = next.get_mut(g.index())
-                && let Some(slot) = in_groups.get_mut(*at as usize)
-            {
-                *slot = (e, span.start, span.end);
-                *at += 1;
-            }
-        }
-    }
-    (starts, in_groups)
 }

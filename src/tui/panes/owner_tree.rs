@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::{AccountId, EnvId, GroupId, Platform, cmp_ci};
+use crate::engine::{AccountId, Buckets, EnvId, GroupId, Platform, cmp_ci};
 
 /// An owner's groups (the roots, and each group's children, by name) and its
 /// environments in each group and in none (by name, ties by id).
@@ -17,53 +17,12 @@ use crate::engine::{AccountId, EnvId, GroupId, Platform, cmp_ci};
 pub(super) struct OwnerTree {
     /// The owner's groups without a parent, by name.
     pub roots: Vec<GroupId>,
-    /// Group index `i`'s children are `children[child_start[i]..child_start[i + 1]]`.
-    child_start: Vec<usize>,
-    children: Vec<GroupId>,
-    /// Group index `i`'s environments are `sorted[start[i]..start[i + 1]]`.
-    start: Vec<usize>,
-    sorted: Vec<EnvId>,
+    /// Each group's children, by the group's index.
+    children: Buckets<GroupId>,
+    /// Each group's environments, by the group's index.
+    envs: Buckets<EnvId>,
     /// The owner's environments in no group.
     pub loose: Vec<EnvId>,
-}
-
-/// Items by bucket (a counting sort, stable): bucket `b`'s items are
-/// `out[start[b]..start[b + 1]]`, in the order they came.
-fn bucket<T: Copy>(buckets: usize, items: &[(usize, T)]) -> (Vec<usize>, Vec<T>) {
-    let mut start = vec![0_usize; buckets + 1];
-    for (b, _) in items {
-        if let Some(n) = start.get_mut(b + 1) {
-            *n += 1;
-        }
-    }
-    for i in 1..start.len() {
-        let before = start.get(i - 1).copied().unwrap_or(0);
-        if let Some(n) = start.get_mut(i) {
-            *n += before;
-        }
-    }
-    let mut next = start.clone();
-    let mut out: Vec<T> = items.iter().map(|(_, t)| *t).collect();
-    for (b, t) in items {
-        if let Some(at) = next.get_mut(*b)
-            && let Some(slot) = out.get_mut(*at)
-        {
-            *slot = *t;
-            *at += 1;
-        }
-    }
-    (start, out)
-}
-
-/// Sorts each bucket of `items` (see [`bucket`]) with `cmp`.
-fn sort_buckets<T>(start: &[usize], items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    for w in start.windows(2) {
-        if let [a, b] = *w
-            && let Some(bucket) = items.get_mut(a..b)
-        {
-            bucket.sort_unstable_by(&cmp);
-        }
-    }
 }
 
 /// An environment's name as a sort key: its first eight bytes (most comparisons end
@@ -121,8 +80,8 @@ impl OwnerTree {
         }
         let by_name = |a: &(&str, GroupId), b: &(&str, GroupId)| cmp_ci(a.0, b.0);
         roots.sort_unstable_by(by_name);
-        let (child_start, mut children) = bucket(len, &placed_groups);
-        sort_buckets(&child_start, &mut children, by_name);
+        let mut children = Buckets::new(len, &placed_groups);
+        children.sort_each(by_name);
         // The environments: those in no group apart, the others by group, each list
         // by name (copied into one buffer as they are met, in id order).
         let mut names = String::new();
@@ -136,36 +95,25 @@ impl OwnerTree {
             }
             placed.extend(env.groups.iter().map(|g| (g.index(), key)));
         }
-        let (start, mut sorted) = bucket(len, &placed);
-        sort_buckets(&start, &mut sorted, |a, b| a.cmp(b, &names));
+        let mut envs = Buckets::new(len, &placed);
+        envs.sort_each(|a, b| a.cmp(b, &names));
         loose.sort_unstable_by(|a, b| a.cmp(b, &names));
         OwnerTree {
             roots: roots.into_iter().map(|(_, g)| g).collect(),
-            child_start,
-            children: children.into_iter().map(|(_, g)| g).collect(),
-            start,
-            sorted: sorted.into_iter().map(|k| k.env).collect(),
+            children: children.map(|(_, g)| g),
+            envs: envs.map(|k| k.env),
             loose: loose.into_iter().map(|k| k.env).collect(),
         }
     }
 
     /// The children of group `g`, by name.
     pub(super) fn children_of(&self, g: GroupId) -> &[GroupId] {
-        span(&self.child_start, &self.children, g)
+        self.children.get(g.index())
     }
 
     /// The environments in group `g` (not below it), in name order.
     pub(super) fn in_group(&self, g: GroupId) -> &[EnvId] {
-        span(&self.start, &self.sorted, g)
-    }
-}
-
-/// Bucket `g` of a counting sort's output.
-fn span<'a, T>(start: &[usize], items: &'a [T], g: GroupId) -> &'a [T] {
-    let i = g.index();
-    match (start.get(i), start.get(i + 1)) {
-        (Some(&a), Some(&b)) => items.get(a..b).unwrap_or_default(),
-        _ => &[],
+        self.envs.get(g.index())
     }
 }
 
