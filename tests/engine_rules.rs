@@ -1123,14 +1123,14 @@ fn a_plain_member_sees_only_its_own_rows() {
         .map(|r| r.member)
         .collect();
     assert_eq!(share, [N]);
-    let who: Vec<String> = p
+    let who: Vec<&str> = p
         .who_rows(Some(n), shop)
         .expect("rows")
         .into_iter()
         .map(|r| r.account)
         .collect();
     assert_eq!(who, [O, N]);
-    let all: Vec<String> = p
+    let all: Vec<&str> = p
         .who_rows(None, shop)
         .expect("rows")
         .into_iter()

@@ -225,10 +225,10 @@ fn access_map(p: &Platform) -> BTreeMap<(String, String), AccessState> {
         for row in p.access_rows(None, a) {
             if row.level != Level::Owner && row.level != Level::None {
                 out.insert(
-                    (p.account(a).email.clone(), row.env.clone()),
+                    (p.account(a).email.clone(), row.env.to_string()),
                     AccessState {
                         level: row.level,
-                        roles: row.roles.clone(),
+                        roles: row.roles.iter().map(ToString::to_string).collect(),
                     },
                 );
             }

@@ -662,7 +662,14 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
         let mut got: Vec<(String, String, Level, Vec<String>)> = p
             .access_rows(None, member)
             .into_iter()
-            .map(|r| (r.env, r.owner, r.level, r.roles))
+            .map(|r| {
+                (
+                    r.env.to_string(),
+                    r.owner.to_string(),
+                    r.level,
+                    owned(&r.roles),
+                )
+            })
             .collect();
         got.sort();
         expected_access.sort();
@@ -700,7 +707,14 @@ fn compare(model: &Model, engine: &Engine) -> Result<(), TestCaseError> {
             .who_rows(None, e)
             .expect("who")
             .into_iter()
-            .map(|r| (r.account, r.level, r.roles, r.status))
+            .map(|r| {
+                (
+                    r.account.to_string(),
+                    r.level,
+                    owned(&r.roles),
+                    r.status.to_string(),
+                )
+            })
             .collect();
         prop_assert_eq!(who, expected, "who on {}", me.name);
         let alerted: BTreeSet<String> = p
@@ -791,4 +805,9 @@ fn the_model_reproduces_the_documented_examples() {
             vec!["beta".to_string(), "viewer".to_string(), "Zulu".to_string()]
         )
     );
+}
+
+/// A row's role names as owned strings, to compare with the model's.
+fn owned(roles: &[&str]) -> Vec<String> {
+    roles.iter().map(ToString::to_string).collect()
 }

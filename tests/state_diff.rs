@@ -34,7 +34,8 @@ fn access_map(p: &Platform) -> BTreeMap<(String, String), Row> {
     for a in p.account_ids() {
         let email = p.account(a).email.clone();
         for r in p.access_rows(None, a) {
-            out.insert((email.clone(), r.env), (r.level, r.roles));
+            let roles = r.roles.iter().map(ToString::to_string).collect();
+            out.insert((email.clone(), r.env.to_string()), (r.level, roles));
         }
     }
     out

@@ -10,11 +10,14 @@ use crate::engine::{
 
 pub use super::table::{Style, Table, terminal_safe};
 
-fn roles(r: &[String]) -> String {
+fn roles<S: AsRef<str>>(r: &[S]) -> String {
     if r.is_empty() {
         "-".into()
     } else {
-        r.join(", ")
+        r.iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join(", ")
     }
 }
 
@@ -228,10 +231,10 @@ pub fn who(style: Style, rows: &[WhoRow]) -> String {
     let mut t = Table::new(&["ACCOUNT", "LEVEL", "ROLES", "STATUS"]);
     for r in rows {
         t.row(vec![
-            r.account.clone(),
+            r.account.to_string(),
             style.level(r.level),
             roles(&r.roles),
-            style.status(&r.status),
+            style.status(r.status),
         ]);
     }
     t.render(style)
@@ -244,8 +247,8 @@ pub fn access(style: Style, rows: &[crate::engine::AccessRow]) -> String {
     let mut t = Table::new(&["ENV", "OWNER", "LEVEL", "ROLES"]);
     for r in rows {
         t.row(vec![
-            r.env.clone(),
-            r.owner.clone(),
+            r.env.to_string(),
+            r.owner.to_string(),
             style.level(r.level),
             roles(&r.roles),
         ]);

@@ -2,7 +2,7 @@
 
 use super::{
     AccessRow, ActionRow, AlertRow, CheckRow, ExplainRow, GrantRow, GroupLevelRow, LevelsRow,
-    WhoRow, sort_ci,
+    RoleNames, WhoRow, sort_ci,
 };
 use crate::engine::access::{GroupSource, cmp_ci};
 use crate::engine::catalogue::Catalogue;
@@ -98,20 +98,23 @@ impl Platform {
         }
     }
 
-    /// Every environment `member` can reach, seen by `asker` (`None`: the operator).
-    pub fn access_rows(&self, asker: Option<AccountId>, member: AccountId) -> Vec<AccessRow> {
+    /// Every environment `member` can reach, seen by `asker` (`None`: the operator),
+    /// by name. One pass over each collaboration's owner's environments; nothing is
+    /// copied but the rows.
+    pub fn access_rows(&self, asker: Option<AccountId>, member: AccountId) -> Vec<AccessRow<'_>> {
         let visible = |e: EnvId| match asker {
             None => true,
             Some(a) => a == member || self.env(e).owner == a || self.is_delegate_on(a, e),
         };
-        let mut rows: Vec<AccessRow> = self
+        let me = self.account(member).email.as_str();
+        let mut rows: Vec<AccessRow<'_>> = self
             .envs_of(member)
             .filter(|e| visible(*e))
             .map(|e| AccessRow {
-                env: self.env(e).name.clone(),
-                owner: self.email(member),
+                env: &self.env(e).name,
+                owner: me,
                 level: Level::Owner,
-                roles: Vec::new(),
+                roles: RoleNames::new(),
             })
             .collect();
         for c in self.collabs_of_member(member) {
@@ -119,18 +122,19 @@ impl Platform {
             if !rec.is_active() {
                 continue;
             }
-            for (e, access) in self.reachable(rec) {
+            let owner = self.account(rec.owner).email.as_str();
+            self.access_each(rec, self.envs_of(rec.owner), |_, e, level, roles| {
                 if visible(e) {
                     rows.push(AccessRow {
-                        env: self.env(e).name.clone(),
-                        owner: self.email(rec.owner),
-                        level: access.level.level(),
-                        roles: self.sorted_role_names(&access.roles),
+                        env: &self.env(e).name,
+                        owner,
+                        level: level.level(),
+                        roles: self.sorted_role_refs(roles),
                     });
                 }
-            }
+            });
         }
-        sort_ci(&mut rows, |r| &r.env);
+        sort_ci(&mut rows, |r| r.env);
         rows
     }
 
@@ -152,10 +156,10 @@ impl Platform {
     }
 
     /// The owner first, then every member with access, by email.
-    pub fn who_rows(&self, asker: Option<AccountId>, env: EnvId) -> Result<Vec<WhoRow>> {
+    pub fn who_rows(&self, asker: Option<AccountId>, env: EnvId) -> Result<Vec<WhoRow<'_>>> {
         let only = self.env_audience(asker, env)?;
         let owner = self.env(env).owner;
-        let mut members: Vec<WhoRow> = self
+        let mut members: Vec<WhoRow<'_>> = self
             .collabs_of_owner(owner)
             .filter_map(|c| {
                 let rec = self.collab(c);
@@ -164,19 +168,19 @@ impl Platform {
                 }
                 let a = self.effective_access(rec, env);
                 (!a.is_none()).then(|| WhoRow {
-                    account: self.email(rec.member),
+                    account: &self.account(rec.member).email,
                     level: a.level.level(),
-                    roles: self.sorted_role_names(&a.roles),
-                    status: rec.status.as_str().to_string(),
+                    roles: self.sorted_role_refs(&a.roles),
+                    status: rec.status.as_str(),
                 })
             })
             .collect();
-        sort_ci(&mut members, |r| &r.account);
+        sort_ci(&mut members, |r| r.account);
         let mut rows = vec![WhoRow {
-            account: self.email(owner),
+            account: &self.account(owner).email,
             level: Level::Owner,
-            roles: Vec::new(),
-            status: "owner".to_string(),
+            roles: RoleNames::new(),
+            status: "owner",
         }];
         rows.extend(members);
         Ok(rows)

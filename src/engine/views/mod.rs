@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::access::cmp_ci;
-use super::model::{AccountId, CollabStatus, EnvStatus, Level};
+use super::model::{AccountId, CollabStatus, EnvStatus, Level, RoleId};
 use super::platform::Platform;
 
 mod access;
@@ -95,20 +95,29 @@ pub struct ExplainRow {
     pub configured_roles: Vec<String>,
 }
 
+/// Role names sorted for display, borrowed from the platform: most rows name one or
+/// two roles, kept inline.
+pub type RoleNames<'p> = smallvec::SmallVec<[&'p str; 2]>;
+
+/// One environment a member reaches. Borrowed from the platform: `access` of a member
+/// on a large platform has a row per environment, and copying each row's text cost
+/// more than finding the rows.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct AccessRow {
-    pub env: String,
-    pub owner: String,
+pub struct AccessRow<'p> {
+    pub env: &'p str,
+    pub owner: &'p str,
     pub level: Level,
-    pub roles: Vec<String>,
+    pub roles: RoleNames<'p>,
 }
 
+/// One account that sees an environment, borrowed from the platform like
+/// [`AccessRow`].
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct WhoRow {
-    pub account: String,
+pub struct WhoRow<'p> {
+    pub account: &'p str,
     pub level: Level,
-    pub roles: Vec<String>,
-    pub status: String,
+    pub roles: RoleNames<'p>,
+    pub status: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -230,5 +239,12 @@ fn sort_ci<T>(rows: &mut [T], key: impl Fn(&T) -> &str) {
 impl Platform {
     fn email(&self, a: AccountId) -> String {
         self.account(a).email.clone()
+    }
+
+    /// Role names sorted case-insensitively, for display, borrowed from the platform.
+    pub fn sorted_role_refs(&self, roles: &[RoleId]) -> RoleNames<'_> {
+        let mut names: RoleNames<'_> = roles.iter().map(|r| self.role(*r).name.as_str()).collect();
+        names.sort_by(|a, b| cmp_ci(a, b));
+        names
     }
 }
