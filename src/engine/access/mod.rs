@@ -316,6 +316,13 @@ impl Platform {
         out
     }
 
+    /// The environments of [`Platform::reachable`], without their access.
+    pub fn reachable_envs(&self, c: &Collaboration) -> Vec<EnvId> {
+        let mut out = Vec::new();
+        self.access_each(c, self.envs_of(c.owner), |_, e, _, _| out.push(e));
+        out
+    }
+
     /// Calls `f` with (its place in `envs`, the environment, the level, the roles) for
     /// each of `envs` (environments of the collaboration's owner) where its entries
     /// give roles, as configured (callers check the status); the roles are sorted by

@@ -168,7 +168,7 @@ impl Platform {
         for c in self.collabs_of_member(viewer) {
             let rec = self.collab(c);
             if rec.is_active() {
-                ids.extend(self.reachable(rec).into_iter().map(|(e, _)| e));
+                ids.extend(self.reachable_envs(rec));
             }
         }
         let mut rows: Vec<EnvRow> = ids.into_iter().map(|e| self.env_row(viewer, e)).collect();

@@ -21,7 +21,7 @@ pub(super) fn group_env_totals(p: &Platform, me: AccountId) -> Vec<usize> {
     let shared = p
         .collabs_of_member(me)
         .filter(|c| p.collab(*c).status == CollabStatus::Active)
-        .flat_map(|c| p.reachable(p.collab(c)).into_iter().map(|(e, _)| e));
+        .flat_map(|c| p.reachable_envs(p.collab(c)));
     for e in p.envs_of(me).chain(shared) {
         forest.add(&mut delta, &p.env(e).groups);
     }

@@ -107,7 +107,7 @@ pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
                 out.push(Line::raw(format!("  {}  {roles}", s.target)));
             }
             let reach = if rec.is_active() {
-                p.reachable(rec).len()
+                p.reachable_envs(rec).len()
             } else {
                 0
             };

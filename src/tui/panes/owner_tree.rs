@@ -83,25 +83,36 @@ impl OwnerTree {
         let mut children = Buckets::new(len, &placed_groups);
         children.sort_each(by_name);
         // The environments: those in no group apart, the others by group, each list
-        // by name (copied into one buffer as they are met, in id order).
-        let mut names = String::new();
+        // by name (copied into one buffer as they are met, in id order). The buckets
+        // hold a key's place in `keys` (four bytes, where a key takes 24), so that
+        // the scatter writes little.
+        let count = p.env_count(owner);
+        let mut names = String::with_capacity(count.saturating_mul(24));
+        let mut keys: Vec<NameKey> = Vec::with_capacity(count);
         let mut loose: Vec<NameKey> = Vec::new();
-        let mut placed: Vec<(usize, NameKey)> = Vec::new();
+        let mut placed: Vec<(usize, u32)> = Vec::with_capacity(count.saturating_mul(2));
         for e in p.envs_of(owner) {
             let env = p.env(e);
             let key = NameKey::new(&mut names, &env.name, e);
             if env.groups.is_empty() {
                 loose.push(key);
             }
-            placed.extend(env.groups.iter().map(|g| (g.index(), key)));
+            let at = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+            placed.extend(env.groups.iter().map(|g| (g.index(), at)));
+            keys.push(key);
         }
+        let key = |at: u32| keys.get(at as usize);
         let mut envs = Buckets::new(len, &placed);
-        envs.sort_each(|a, b| a.cmp(b, &names));
+        envs.sort_each(|a, b| match (key(*a), key(*b)) {
+            (Some(x), Some(y)) => x.cmp(y, &names),
+            _ => a.cmp(b),
+        });
         loose.sort_unstable_by(|a, b| a.cmp(b, &names));
         OwnerTree {
             roots: roots.into_iter().map(|(_, g)| g).collect(),
             children: children.map(|(_, g)| g),
-            envs: envs.map(|k| k.env),
+            // Every place is a key's: `placed` was made from `keys` as it grew.
+            envs: envs.map(|at| key(at).map_or(EnvId(u32::MAX), |k| k.env)),
             loose: loose.into_iter().map(|k| k.env).collect(),
         }
     }

@@ -306,7 +306,7 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
     });
     for c in collabs {
         let rec = p.collab(c);
-        let reach: Vec<EnvId> = p.reachable(rec).into_iter().map(|(e, _)| e).collect();
+        let reach = p.reachable_envs(rec);
         if reach.is_empty() {
             continue;
         }
