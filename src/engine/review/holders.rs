@@ -31,30 +31,47 @@ struct Judged {
     stronger: Vec<RoleId>,
 }
 
-/// How many environments, and the names of the first `SAMPLE` by name among the
-/// candidates (picked by their place in the layout's name order, without sorting or
-/// reading the names of all of them).
-fn sample(
-    p: &Platform,
-    layout: &Layout,
-    (count, mut envs): (u64, Vec<EnvId>),
-) -> (u64, Vec<String>) {
-    let by_name = |e: &EnvId| layout.rank(*e);
-    if envs.len() > SAMPLE {
-        envs.select_nth_unstable_by_key(SAMPLE, by_name);
-        envs.truncate(SAMPLE);
-    }
-    envs.sort_by_key(by_name);
-    (count, envs.iter().map(|e| p.env(*e).name.clone()).collect())
+/// Environments counted, and the first `SAMPLE` by name of those offered, as they
+/// are offered: each is placed by its rank in the layout's name order, so nothing is
+/// kept, sorted or named but the sample.
+#[derive(Default)]
+struct Sample {
+    count: u64,
+    /// At most `SAMPLE`, by rank.
+    first: Vec<(u32, EnvId)>,
 }
 
-/// The environments where a member delegates, and where it may transfer: how many,
-/// and candidates holding the first `SAMPLE` by name.
+impl Sample {
+    /// Offers an environment by its rank; each is offered at most once.
+    fn offer(&mut self, rank: u32, e: EnvId) {
+        if self.first.len() == SAMPLE {
+            match self.first.last() {
+                Some(&(last, _)) if rank < last => {
+                    self.first.pop();
+                }
+                _ => return,
+            }
+        }
+        let at = self.first.partition_point(|(r, _)| *r < rank);
+        self.first.insert(at, (rank, e));
+    }
+
+    /// How many, and the sample's names in name order.
+    fn named(&self, p: &Platform) -> (u64, Vec<String>) {
+        let names = self.first.iter().map(|(_, e)| p.env(*e).name.clone());
+        (self.count, names.collect())
+    }
+}
+
+/// The environments where a member delegates, and where it may transfer.
 #[derive(Default)]
 struct Tally {
-    delegate: (u64, Vec<EnvId>),
-    transfer: (u64, Vec<EnvId>),
+    delegate: Sample,
+    transfer: Sample,
 }
+
+/// Environments handed to the tally: each with its rank in the layout's name order.
+type Offered<'a> = &'a mut dyn Iterator<Item = (u32, EnvId)>;
 
 /// Per-member marks over the platform's arenas, reset by a new stamp per member.
 struct Marks<'p> {
@@ -149,7 +166,7 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         // Keyed by role ids, which the engine hands out: the quick hash.
         let mut judged: HashMap<RoleList, Judged, QuickHash> = HashMap::default();
         let mut tally = Tally::default();
-        let mut count_as = |roles: &RoleList, n: u64, envs: &mut dyn Iterator<Item = EnvId>| {
+        let mut count_as = |roles: &RoleList, n: u64, envs: Offered<'_>| {
             if n == 0 {
                 return;
             }
@@ -158,22 +175,22 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 let j = judge(ctx, roles, &manage_roles, &transfer_roles);
                 judged.insert(roles.clone(), j);
             }
-            let Some(j) = judged.get(roles) else {
-                return;
-            };
-            if j.delegate {
-                tally.delegate.0 += n;
+            let (delegate, transfer) = judged
+                .get(roles)
+                .map_or((false, false), |j| (j.delegate, j.transfer));
+            if delegate {
+                tally.delegate.count += n;
             }
-            if j.transfer {
-                tally.transfer.0 += n;
+            if transfer {
+                tally.transfer.count += n;
             }
-            if j.delegate || j.transfer {
-                for e in envs.take(SAMPLE) {
-                    if j.delegate {
-                        tally.delegate.1.push(e);
+            if delegate || transfer {
+                for (rank, e) in envs.take(SAMPLE) {
+                    if delegate {
+                        tally.delegate.offer(rank, e);
                     }
-                    if j.transfer {
-                        tally.transfer.1.push(e);
+                    if transfer {
+                        tally.transfer.offer(rank, e);
                     }
                 }
             }
@@ -187,9 +204,8 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         push_findings(
             ctx,
-            layout,
             rec,
-            tally,
+            &tally,
             &stronger,
             (&manage_roles, &transfer_roles),
             out,
@@ -208,7 +224,7 @@ fn walk_member<'p>(
     rec: &'p Collaboration,
     layout: &Layout,
     marks: &mut Marks<'p>,
-    count_as: &mut dyn FnMut(&RoleList, u64, &mut dyn Iterator<Item = EnvId>),
+    count_as: &mut dyn FnMut(&RoleList, u64, Offered<'_>),
 ) {
     marks.stamp = marks.stamp.wrapping_add(1);
     if marks.stamp == 0 {
@@ -229,7 +245,7 @@ fn walk_member<'p>(
             } else {
                 direct_grouped += 1;
             }
-            count_as(roles, 1, &mut std::iter::once(e));
+            count_as(roles, 1, &mut std::iter::once((layout.rank(e), e)));
         }
     }
     let mut roles = RoleList::new();
@@ -244,29 +260,30 @@ fn walk_member<'p>(
             if !marks.mark_group(g) {
                 continue;
             }
-            for &(e, start, end) in layout.in_group(g) {
-                let groups = layout.span_groups(start, end);
+            for placed in layout.in_group(g) {
+                let e = placed.env;
                 if !marks.mark_env(e) {
                     continue;
                 }
                 under_groups += 1;
                 roles.clear();
-                for eg in groups {
+                for eg in layout.span_groups(placed.start, placed.end) {
                     if let Some(r) = marks.resolve(p, rec, *eg) {
                         roles.extend_from_slice(r);
                     }
                 }
                 roles.sort_unstable();
                 roles.dedup();
-                count_as(&roles, 1, &mut std::iter::once(e));
+                count_as(&roles, 1, &mut std::iter::once((placed.rank, e)));
             }
         }
     }
-    let unmarked = |list: &[EnvId], marks: &Marks<'p>| -> Vec<EnvId> {
+    let unmarked = |list: &[EnvId], marks: &Marks<'p>| -> Vec<(u32, EnvId)> {
         list.iter()
             .copied()
             .filter(|e| !marks.env_marked(*e))
             .take(SAMPLE)
+            .map(|e| (layout.rank(e), e))
             .collect()
     };
     let base = rec.roles_at(ShareTarget::AllEnvs);
@@ -314,18 +331,17 @@ fn judge(
 
 fn push_findings(
     ctx: &Ctx<'_>,
-    layout: &Layout,
     rec: &Collaboration,
-    tally: Tally,
+    tally: &Tally,
     stronger: &BTreeSet<RoleId>,
     (manage_roles, transfer_roles): (&BTreeSet<RoleId>, &BTreeSet<RoleId>),
     out: &mut Vec<Finding>,
 ) {
     let p = ctx.p;
     let email = ctx.email(rec.member);
-    if tally.delegate.0 > 0 {
+    if tally.delegate.count > 0 {
         let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
-        let (count, envs) = sample(p, layout, tally.delegate);
+        let (count, envs) = tally.delegate.named(p);
         let place = if account_wide {
             format!("account-wide (the Environments entry), effective on {count} environments")
         } else {
@@ -370,8 +386,8 @@ fn push_findings(
             });
         }
     }
-    if tally.transfer.0 > 0 {
-        let (count, envs) = sample(p, layout, tally.transfer);
+    if tally.transfer.count > 0 {
+        let (count, envs) = tally.transfer.named(p);
         out.push(Finding {
             severity: Severity::Risk,
             kind: "can_transfer",

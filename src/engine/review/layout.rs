@@ -22,10 +22,22 @@ pub(super) struct Layout {
     spans: Vec<Option<Span>>,
     groups: Vec<GroupId>,
     /// The owner's environments in each group (not below it), by the group's index,
-    /// each with where its groups lie in `groups`. The walk reads a group's
-    /// environments from here, one after the other, rather than from the platform's
-    /// index (a tree of nodes per group) and then each one's span by its id.
-    in_groups: Buckets<(EnvId, u32, u32)>,
+    /// each with where its groups lie in `groups` and its place by name. The walk
+    /// reads a group's environments from here, one after the other, rather than from
+    /// the platform's index (a tree of nodes per group) and then each one's span and
+    /// place by its id.
+    in_groups: Buckets<Placed>,
+}
+
+/// One of the owner's environments in a group, as the delegate walk reads it.
+#[derive(Clone, Copy)]
+pub(super) struct Placed {
+    pub env: EnvId,
+    /// Where its groups lie in the layout's `groups`.
+    pub start: u32,
+    pub end: u32,
+    /// Its place among the owner's environments by name.
+    pub rank: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -69,14 +81,20 @@ impl Layout {
             }
         }
         // Bucketed in id order, from the spans just made (not from the records).
-        let placed: Vec<(usize, (EnvId, u32, u32))> = p
+        let placed: Vec<(usize, Placed)> = p
             .envs_of(owner)
             .filter_map(|e| Some((e, (*spans.get(e.index())?)?)))
-            .flat_map(|(e, s)| {
+            .flat_map(|(env, s)| {
                 let of = groups.get(s.start as usize..s.end as usize);
+                let placed = Placed {
+                    env,
+                    start: s.start,
+                    end: s.end,
+                    rank: s.rank,
+                };
                 of.unwrap_or_default()
                     .iter()
-                    .map(move |g| (g.index(), (e, s.start, s.end)))
+                    .map(move |g| (g.index(), placed))
             })
             .collect();
         let len = p.groups_of(owner).map(|g| g.index() + 1).max().unwrap_or(0);
@@ -91,7 +109,7 @@ impl Layout {
     }
 
     /// The owner's environments in group `g` (not below it), with their spans.
-    pub(super) fn in_group(&self, g: GroupId) -> &[(EnvId, u32, u32)] {
+    pub(super) fn in_group(&self, g: GroupId) -> &[Placed] {
         self.in_groups.get(g.index())
     }
 
