@@ -9,6 +9,7 @@
 //! $P growth-100000.json sizes                        # how much data each operation reads
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='growth_probe::step*' \
 //!   --callgrind-out-file=/dev/null $P growth-100000.json review 1
+//! COLD=1024 $P growth-100000.json review 3           # each run with cold caches
 //! ```
 //!
 //! The operations are the growth bench's (`common/growth.rs`): `check` (1,000 of
@@ -73,9 +74,13 @@ fn main() {
     let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0, SIZE.1));
     let mut app = (op == "key").then(|| s.app_in_envs());
     let mut times = Vec::with_capacity(runs);
+    let mut evict = cold_caches();
     for run in 0..runs {
         let copy = (op == "frame").then(|| s.engine_copy());
         let shared = (op == "own").then(|| s.engine.shared_platform());
+        if let Some(buffer) = evict.as_mut() {
+            flush(buffer);
+        }
         let started = Instant::now();
         let kept: Option<Box<dyn std::any::Any>> = match op {
             "check" => {
@@ -119,6 +124,22 @@ fn main() {
         times[0],
         times[times.len() / 2]
     );
+}
+
+/// With `COLD=MB` set, a buffer of that many megabytes written before each run, so
+/// that each run starts with nothing of the platform in the caches (set it to a few
+/// times the last-level cache: `lscpu | grep L3`).
+fn cold_caches() -> Option<Vec<u64>> {
+    let mb: usize = std::env::var("COLD").ok()?.parse().expect("COLD=megabytes");
+    Some(vec![1; mb << 17])
+}
+
+/// Writes every cache line of `buffer`, evicting what the caches held.
+fn flush(buffer: &mut [u64]) {
+    for line in buffer.chunks_mut(8) {
+        line[0] = line[0].wrapping_add(1);
+    }
+    std::hint::black_box(buffer);
 }
 
 /// How much each operation reads or returns on this platform.

@@ -518,3 +518,98 @@ fn cli_review_json_shape_and_fail_on() {
         "{text}"
     );
 }
+
+/// A fix is a shell line: names with spaces and quotes are quoted so that `sh` hands
+/// the command line each word whole, and running the line does what the finding says.
+#[test]
+fn a_fix_runs_as_written_in_a_shell_with_quotes_and_spaces_in_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let bin = env!("CARGO_BIN_EXE_collab");
+    let run = |actor: &str, args: &[&str]| {
+        let mut cmd = std::process::Command::new(bin);
+        cmd.args(args)
+            .env("COLLAB_STATE", &state)
+            .env("NO_COLOR", "1")
+            .env_remove("COLLAB_AS");
+        if !actor.is_empty() {
+            cmd.env("COLLAB_AS", actor);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success() || args[0] == "review",
+            "{args:?}: {out:?}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let o = "owner@acme.io";
+    // The operator (no acting account) makes the accounts.
+    run("", &["init"]);
+    run("", &["account", "add", o]);
+    run("", &["account", "add", "mia@acme.io"]);
+    run(o, &["group", "add", "Ops 'core'"]);
+    run(o, &["env", "create", "shop-dev", "--group", "Ops 'core'"]);
+    run(o, &["env", "create", "shop-prod"]);
+    let lead = ["--policy", "collaboration.manage", "--policy", "logs.view"];
+    run(o, &[&["role", "add", "Team Lead"], &lead[..]].concat());
+    run(o, &["role", "add", "O'Viewer", "--policy", "logs.view"]);
+    run(o, &["role", "add", "Mover", "--policy", "env.transfer"]);
+    let shares = [
+        "--share",
+        "group:Ops 'core'=Team Lead+O'Viewer",
+        "--share",
+        "env:shop-prod=O'Viewer",
+    ];
+    run(
+        o,
+        &[&["member", "invite", "mia@acme.io"], &shares[..]].concat(),
+    );
+    run("mia@acme.io", &["accept", o]);
+    let fix_of = |kind: &str| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(&run(o, &["review", "--json"])).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kind"] == kind)
+            .map(|f| f["fix"].as_str().unwrap().to_string())
+    };
+    let fix = fix_of("delegate_can_grant_stronger").expect("Mover is stronger than Team Lead");
+    assert_eq!(
+        fix,
+        r"collab --as owner@acme.io member edit mia@acme.io --share 'group:Ops '\''core'\''=O'\''Viewer' --share 'env:shop-prod=O'\''Viewer'"
+    );
+    // The line as a shell runs it, with this build's binary for `collab`.
+    let line = fix.strip_prefix("collab ").unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("\"$COLLAB_BIN\" {line}"))
+        .env("COLLAB_BIN", bin)
+        .env("COLLAB_STATE", &state)
+        .env_remove("COLLAB_AS")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let shown = run(o, &["member", "show", "mia@acme.io"]);
+    let entry = |target: &str| {
+        shown
+            .lines()
+            .find(|l| l.trim_start().starts_with(target))
+            .map(|l| l.trim_start()[target.len()..].trim().to_string())
+    };
+    assert_eq!(
+        entry("group:Ops 'core'").as_deref(),
+        Some("O'Viewer"),
+        "{shown}"
+    );
+    assert_eq!(
+        entry("env:shop-prod").as_deref(),
+        Some("O'Viewer"),
+        "{shown}"
+    );
+    assert_eq!(
+        fix_of("delegate_can_grant_stronger"),
+        None,
+        "the finding is gone"
+    );
+}

@@ -334,11 +334,22 @@ fn owner_or_actor(p: &Platform, actor: AccountId, owner: Option<&str>) -> Result
 impl Platform {
     /// A share target as written in listings: `envs`, `groups`, `group:A/B`, `env:NAME`.
     pub fn target_label(&self, t: ShareTarget) -> String {
-        match t {
-            ShareTarget::AllEnvs => "envs".into(),
-            ShareTarget::AllGroups => "groups".into(),
-            ShareTarget::Group(g) => format!("group:{}", self.group(g).path),
-            ShareTarget::Env(e) => format!("env:{}", self.env(e).name),
+        let mut out = String::new();
+        self.push_target_label(&mut out, t);
+        out
+    }
+
+    /// [`Platform::target_label`], appended to `out`.
+    pub fn push_target_label(&self, out: &mut String, t: ShareTarget) {
+        let (kind, name) = match t {
+            ShareTarget::AllEnvs => ("envs", None),
+            ShareTarget::AllGroups => ("groups", None),
+            ShareTarget::Group(g) => ("group:", Some(&self.group(g).path)),
+            ShareTarget::Env(e) => ("env:", Some(&self.env(e).name)),
+        };
+        out.push_str(kind);
+        if let Some(name) = name {
+            out.push_str(name);
         }
     }
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
-use super::model::{AccountId, Collaboration, MethodId, PolicyRef, RoleId};
+use super::model::{AccountId, Collaboration, MethodId, PolicyRef, RoleId, RoleList};
 use super::platform::Platform;
 use super::time::Timestamp;
 
@@ -94,13 +94,27 @@ impl Review {
 
 /// A word for a shell command line: bare when safe, else single-quoted.
 pub fn shell_word(s: &str) -> String {
+    let mut out = String::new();
+    push_shell_word(&mut out, s);
+    out
+}
+
+/// [`shell_word`], appended to `out`.
+pub fn push_shell_word(out: &mut String, s: &str) {
     let safe = !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "@._+=:/,-".contains(c));
     if safe {
-        s.to_string()
+        out.push_str(s);
     } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
+        out.push('\'');
+        for (i, part) in s.split('\'').enumerate() {
+            if i > 0 {
+                out.push_str(r"'\''");
+            }
+            out.push_str(part);
+        }
+        out.push('\'');
     }
 }
 
@@ -123,10 +137,11 @@ impl Ctx<'_> {
 
     /// `collab --as OWNER ARGS...`, each argument shell-quoted.
     pub fn command(&self, args: &[&str]) -> String {
-        let mut s = format!("collab --as {}", shell_word(self.owner_email));
+        let mut s = String::from("collab --as ");
+        push_shell_word(&mut s, self.owner_email);
         for a in args {
             s.push(' ');
-            s.push_str(&shell_word(a));
+            push_shell_word(&mut s, a);
         }
         s
     }
@@ -148,21 +163,23 @@ impl Ctx<'_> {
     /// The command that replaces the member's share set by its current one with the
     /// roles `drop` says to drop removed (an entry left without roles stays ticked).
     pub fn shares_without(&self, c: &Collaboration, drop: impl Fn(RoleId) -> bool) -> String {
-        let member = self.email(c.member);
-        let mut args = vec!["member".to_string(), "edit".to_string(), member];
+        let member = &self.p.account(c.member).email;
+        let mut out = self.command(&["member", "edit", member]);
+        // Each entry's argument is written into one buffer, then quoted onto the line:
+        // a member's fix names all its entries, and a review writes thousands of fixes.
+        let mut arg = String::new();
         for (target, roles) in &c.shares {
-            let kept: Vec<RoleId> = roles.iter().copied().filter(|r| !drop(*r)).collect();
-            let label = self.p.target_label(*target);
-            let names = self.role_names(&kept);
-            args.push("--share".into());
-            args.push(if names.is_empty() {
-                label
-            } else {
-                format!("{label}={}", names.join("+"))
-            });
+            arg.clear();
+            self.p.push_target_label(&mut arg, *target);
+            let kept: RoleList = roles.iter().copied().filter(|r| !drop(*r)).collect();
+            for (i, name) in self.p.sorted_role_refs(&kept).iter().enumerate() {
+                arg.push(if i == 0 { '=' } else { '+' });
+                arg.push_str(name);
+            }
+            out.push_str(" --share ");
+            push_shell_word(&mut out, &arg);
         }
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.command(&refs)
+        out
     }
 }
 
