@@ -108,7 +108,8 @@ impl Layout {
         }
     }
 
-    /// The owner's environments in group `g` (not below it), with their spans.
+    /// The owner's environments in group `g` (not below it), with their spans and
+    /// places by name.
     pub(super) fn in_group(&self, g: GroupId) -> &[Placed] {
         self.in_groups.get(g.index())
     }

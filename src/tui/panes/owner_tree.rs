@@ -25,6 +25,11 @@ pub(super) struct OwnerTree {
     pub loose: Vec<EnvId>,
 }
 
+/// The length of a typical environment name and the number of groups a typical
+/// environment is in, to size the tree's buffers once.
+const TYPICAL_NAME_BYTES: usize = 24;
+const TYPICAL_GROUPS_PER_ENV: usize = 2;
+
 /// An environment's name as a sort key: its first eight bytes (most comparisons end
 /// there), then where the whole name lies in a shared buffer of names, then its id.
 #[derive(Clone, Copy)]
@@ -86,11 +91,14 @@ impl OwnerTree {
         // by name (copied into one buffer as they are met, in id order). The buckets
         // hold a key's place in `keys` (four bytes, where a key takes 24), so that
         // the scatter writes little.
+        // The buffers are sized once for a typical platform (a guess: they grow past
+        // it if need be).
         let count = p.env_count(owner);
-        let mut names = String::with_capacity(count.saturating_mul(24));
+        let mut names = String::with_capacity(count.saturating_mul(TYPICAL_NAME_BYTES));
         let mut keys: Vec<NameKey> = Vec::with_capacity(count);
         let mut loose: Vec<NameKey> = Vec::new();
-        let mut placed: Vec<(usize, u32)> = Vec::with_capacity(count.saturating_mul(2));
+        let mut placed: Vec<(usize, u32)> =
+            Vec::with_capacity(count.saturating_mul(TYPICAL_GROUPS_PER_ENV));
         for e in p.envs_of(owner) {
             let env = p.env(e);
             let key = NameKey::new(&mut names, &env.name, e);
