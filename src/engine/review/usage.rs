@@ -68,9 +68,48 @@ fn suggest(ctx: &Ctx<'_>, held: &cover::MethodSet, used: &cover::MethodSet) -> S
     Some(chosen.iter().filter_map(|i| ids.get(*i).copied()).collect())
 }
 
+/// What a member holding a role set and using a method set is told: the smaller
+/// set of roles, by name, with the policies it would lose. The same for every
+/// (member, environment) pair with those two sets, so worked out once per pair of
+/// sets.
+struct Shrink {
+    held_names: Vec<String>,
+    held_policies: usize,
+    new_names: Vec<String>,
+    removes: Vec<String>,
+    labels: Vec<String>,
+}
+
+/// The [`Shrink`] for holding `roles` and using `methods`, or `None` when no smaller
+/// set of the owner's roles covers the use (or the roles no longer grant it).
+fn shrink(ctx: &Ctx<'_>, roles: &RoleList, methods: &[MethodId]) -> Option<Shrink> {
+    let p = ctx.p;
+    let held = ctx.methods_of(roles);
+    let used_set = cover::MethodSet::of(methods.iter().copied());
+    let smaller = suggest(ctx, &held, &used_set)?;
+    if ctx.methods_of(&smaller).len() >= held.len() {
+        return None;
+    }
+    let (held_pol, kept_pol) = (p.policies_of_roles(roles), p.policies_of_roles(&smaller));
+    let removes: Vec<String> = held_pol
+        .iter()
+        .filter(|x| !kept_pol.contains(x))
+        .map(|x| p.policy_id(*x).to_string())
+        .collect();
+    let mut labels: Vec<String> = methods.iter().map(|m| super::method_label(*m)).collect();
+    labels.sort_by(|a, b| cmp_ci(a, b));
+    Some(Shrink {
+        held_names: ctx.role_names(roles),
+        held_policies: held_pol.len(),
+        new_names: ctx.role_names(&smaller),
+        removes,
+        labels,
+    })
+}
+
 pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = ctx.p;
-    let mut cache: HashMap<(RoleList, Vec<MethodId>), Suggestion> = HashMap::new();
+    let mut cache: HashMap<(RoleList, Vec<MethodId>), Option<Shrink>> = HashMap::new();
     for ((member, env), methods) in used(ctx) {
         let Some(c) = p.collab_of(ctx.owner, member) else {
             continue;
@@ -80,32 +119,17 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if access.roles.is_empty() {
             continue;
         }
-        let held = ctx.methods_of(&access.roles);
-        let used_set = cover::MethodSet::of(methods.iter().copied());
-        let key = (access.roles.clone(), methods.clone());
-        let suggestion = cache
-            .entry(key)
-            .or_insert_with(|| suggest(ctx, &held, &used_set))
-            .clone();
-        let Some(smaller) = suggestion else {
-            continue; // it used something its roles no longer grant
-        };
-        if ctx.methods_of(&smaller).len() >= held.len() {
-            continue;
+        let key = (access.roles, methods);
+        if !cache.contains_key(&key) {
+            let verdict = shrink(ctx, &key.0, &key.1);
+            cache.insert(key.clone(), verdict);
         }
-        let (held_pol, kept_pol) = (
-            p.policies_of_roles(&access.roles),
-            p.policies_of_roles(&smaller),
-        );
-        let removes: Vec<String> = held_pol
-            .iter()
-            .filter(|x| !kept_pol.contains(x))
-            .map(|x| p.policy_id(*x).to_string())
-            .collect();
-        let mut labels: Vec<String> = methods.iter().map(|m| super::method_label(*m)).collect();
-        labels.sort_by(|a, b| cmp_ci(a, b));
+        let Some(Some(s)) = cache.get(&key) else {
+            continue; // no smaller set covers what it used
+        };
+        let (held_names, new_names, labels) =
+            (s.held_names.clone(), s.new_names.clone(), s.labels.clone());
         let (m_email, env_name) = (ctx.email(member), p.env(env).name.clone());
-        let (held_names, new_names) = (ctx.role_names(&access.roles), ctx.role_names(&smaller));
         let mut args = vec![
             "share",
             "set",
@@ -124,7 +148,7 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             message: format!(
                 "{m_email} holds {} ({} policies) on {env_name} and used {} ({}): {} {} them",
                 held_names.join(", "),
-                held_pol.len(),
+                s.held_policies,
                 labels.len(),
                 labels.join(", "),
                 new_names.join(" + "),
@@ -140,10 +164,10 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     Fact::Text(access.level.level().as_str().to_string()),
                 ),
                 ("roles", Fact::List(held_names)),
-                ("policies", Fact::Count(held_pol.len() as u64)),
+                ("policies", Fact::Count(s.held_policies as u64)),
                 ("used", Fact::List(labels)),
                 ("suggested_roles", Fact::List(new_names)),
-                ("removes", Fact::List(removes)),
+                ("removes", Fact::List(s.removes.clone())),
             ]),
             fix: Some(fix),
             member: Some(m_email),
