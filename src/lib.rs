@@ -13,6 +13,10 @@ pub mod text;
 /// The wall clock: the one place that reads it.
 pub mod clock;
 
+/// Two independent jobs at once, a panic in either raised on the caller's thread. A
+/// leaf every other module may use.
+pub mod parallel;
+
 /// The collaboration platform: entities, rules, the one door for changes, queries.
 /// Pure: no terminal, no files, no clock.
 pub mod engine;

@@ -626,6 +626,7 @@ fn a_broken_file_is_named_and_the_old_one_first_when_both_are() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["--state", "good.json", "init", "--demo"]);
+    let good = std::fs::read(d.join("good.json")).unwrap();
     std::fs::write(d.join("cut.json"), "{").unwrap();
     std::fs::write(d.join("list.json"), "[]").unwrap();
     for (args, named, not) in [
@@ -644,7 +645,8 @@ fn a_broken_file_is_named_and_the_old_one_first_when_both_are() {
         );
         assert!(!err.contains(not), "{args:?}: {err}");
     }
-    // Nothing was written to either file.
+    // Nothing was written to any file.
+    assert_eq!(std::fs::read(d.join("good.json")).unwrap(), good);
     assert_eq!(std::fs::read_to_string(d.join("cut.json")).unwrap(), "{");
     assert_eq!(std::fs::read_to_string(d.join("list.json")).unwrap(), "[]");
 }

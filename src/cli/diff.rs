@@ -141,15 +141,7 @@ fn state_json(out: &mut Vec<u8>, s: &AccessState) {
 /// and loading is most of a small diff's time. An error names the old file's problem
 /// first when both have one, as loading them in turn would.
 fn load_both(old: &Path, new: &Path) -> Res<(Engine, Engine)> {
-    let (a, b) = std::thread::scope(|s| {
-        let b = s.spawn(|| load(new));
-        let a = load(old);
-        (a, b.join())
-    });
-    let b = match b {
-        Ok(b) => b,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
+    let (a, b) = crate::parallel::both(|| load(old), || load(new));
     Ok((a?, b?))
 }
 

@@ -242,14 +242,7 @@ fn share_changes(old: &Facts, new: &Facts, out: &mut Vec<ConfigChange>) {
 pub fn diff(old: &Platform, new: &Platform) -> PlatformDiff {
     // The two sides' facts are independent: the new side's are gathered on a thread
     // of its own while this one gathers the old side's.
-    let (fo, fnew) = std::thread::scope(|s| {
-        let fnew = s.spawn(|| Facts::of(new));
-        let fo = Facts::of(old);
-        match fnew.join() {
-            Ok(fnew) => (fo, fnew),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let (fo, fnew) = crate::parallel::both(|| Facts::of(old), || Facts::of(new));
     let mut changes = Vec::new();
     let plain = |k: &String| (None, k.clone());
     let owned = |k: &(String, String)| (Some(k.0.clone()), k.1.clone());

@@ -119,12 +119,10 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if access.roles.is_empty() {
             continue;
         }
-        let key = (access.roles, methods);
-        if !cache.contains_key(&key) {
-            let verdict = shrink(ctx, &key.0, &key.1);
-            cache.insert(key.clone(), verdict);
-        }
-        let Some(Some(s)) = cache.get(&key) else {
+        let verdict = cache
+            .entry((access.roles, methods))
+            .or_insert_with_key(|(roles, methods)| shrink(ctx, roles, methods));
+        let Some(s) = verdict else {
             continue; // no smaller set covers what it used
         };
         let (held_names, new_names, labels) =
