@@ -359,6 +359,58 @@ fn a_finding_that_only_informs_has_no_fix_to_apply() {
     assert!(body.contains("collaboration.manage"), "{body}");
 }
 
+/// The palette's error line, if it shows one.
+fn palette_error(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Palette(p)) => p.error.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn review_typed_in_the_palette_opens_the_review_view_and_flags_it_cannot_honour_are_refused() {
+    let mut app = demo_as(OWNER, (120, 40));
+    // Flags the view cannot show keep the palette open, with the reason, and no view.
+    for line in [
+        "review --days 30",
+        "review --owner boris@acme.io",
+        "review --fail-on warn",
+        "review --now 2026-03-10T00:00:00Z",
+        "--json review",
+    ] {
+        key(&mut app, KeyCode::Char(':'));
+        typ(&mut app, line);
+        key(&mut app, KeyCode::Enter);
+        let why = palette_error(&app).unwrap_or_else(|| panic!("{line}: no error shown"));
+        assert!(
+            why.contains("run 'collab review' from a shell") && why.contains("last 90 days"),
+            "{line}: {why}"
+        );
+        assert_eq!(app.views.open(), None, "{line}");
+        key(&mut app, KeyCode::Esc);
+        assert!(app.overlay.is_none());
+    }
+    // Plain `review`, or naming the signed-in owner, opens the view, as R does.
+    for line in ["review", "review --owner OLGA@acme.io --days 90"] {
+        key(&mut app, KeyCode::Char(':'));
+        typ(&mut app, line);
+        key(&mut app, KeyCode::Enter);
+        assert!(app.overlay.is_none(), "{line}: {:?}", palette_error(&app));
+        assert_eq!(app.views.open(), Some(Action::Review), "{line}");
+        app.finish_jobs();
+        let text = screen(&app);
+        assert!(
+            text.contains("risk") && text.contains(OWNER),
+            "{line}: {text}"
+        );
+    }
+    // Typed again while the view shows, it stays (R, a toggle, would close it).
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "review");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.views.open(), Some(Action::Review));
+}
+
 // ----- the access matrix -----------------------------------------------------------------
 
 /// The row of the matrix for an account.

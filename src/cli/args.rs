@@ -155,7 +155,7 @@ pub enum Cmd {
         #[arg(long)]
         owner: Option<String>,
         /// The window of use, in days.
-        #[arg(long, default_value_t = 90)]
+        #[arg(long, default_value_t = crate::engine::review::DEFAULT_DAYS)]
         days: u32,
         /// Exit 1 when a finding at or above this severity exists.
         #[arg(long, value_enum)]

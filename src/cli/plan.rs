@@ -316,10 +316,14 @@ pub fn plan(cmd: Cmd) -> Res<Plan> {
         Cmd::Check { .. }
         | Cmd::Diff { .. }
         | Cmd::AccessReport { .. }
-        | Cmd::Review { .. }
         | Cmd::Completions { .. } => {
             return Err(Failure::Usage(
-                "check --batch, diff, access-report, review and completions work on files and streams: run them from a shell".into(),
+                "check --batch, diff, access-report and completions work on files and streams: run them from a shell".into(),
+            ));
+        }
+        Cmd::Review { .. } => {
+            return Err(Failure::Usage(
+                "review runs from a shell, or in the app as the Review view (R, or :review)".into(),
             ));
         }
         Cmd::Explain {

@@ -31,6 +31,10 @@ mod usage;
 
 pub use cover::{Candidate, MethodSet, minimal_cover};
 
+/// The window of use a review looks back over unless told otherwise: `collab
+/// review`'s `--days` default, and the app's Review view.
+pub const DEFAULT_DAYS: u32 = 90;
+
 /// How much a finding matters; ordered, so `--fail-on` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -118,6 +118,7 @@ impl App {
             Effect::Dismiss => self.message = None,
             Effect::SignIn(a) => self.sign_in(a),
             Effect::View(action) => self.views.toggle(action),
+            Effect::ShowView(action) => self.views.show(action),
             Effect::Undo { redo } => self.undo(redo),
             Effect::Quit => self.quit = true,
         }

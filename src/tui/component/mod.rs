@@ -211,6 +211,8 @@ pub enum Effect {
     SignIn(AccountId),
     /// Show the full-screen view that this action opens, or hide it when it shows.
     View(Action),
+    /// Show the full-screen view that this action opens, keeping it if it shows.
+    ShowView(Action),
     Undo {
         redo: bool,
     },

@@ -173,7 +173,7 @@ impl Action {
             Action::Open => "open, expand or collapse; in Accounts, sign in",
             Action::Filter => "filter the focused pane as you type (Esc clears)",
             Action::Help => "this help",
-            Action::Palette => "command palette: any collab subcommand",
+            Action::Palette => "command palette: collab subcommands on this state",
             Action::Add => "add an item here",
             Action::Edit => "edit the selected item",
             Action::Delete => "delete or remove the selected item",

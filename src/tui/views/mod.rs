@@ -115,11 +115,16 @@ impl Views {
 
     /// Shows the view `action` opens, or hides it when it already shows.
     pub fn toggle(&mut self, action: Action) {
-        self.open = if self.open == Some(action) {
-            None
+        if self.open == Some(action) {
+            self.open = None;
         } else {
-            self.all.iter().any(|(a, _)| *a == action).then_some(action)
-        };
+            self.show(action);
+        }
+    }
+
+    /// Shows the view `action` opens (it stays when it already shows).
+    pub fn show(&mut self, action: Action) {
+        self.open = self.all.iter().any(|(a, _)| *a == action).then_some(action);
     }
 
     pub fn close(&mut self) {

@@ -20,7 +20,7 @@ use crate::tui::component::Ctx;
 use crate::tui::component::overlays::palette::split_words;
 
 /// How far back the review looks, as `collab review`'s default.
-pub const DAYS: u32 = 90;
+pub const DAYS: u32 = crate::engine::review::DEFAULT_DAYS;
 
 /// What a review is for: the platform's generation and the owner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{Overlay, TextView, bindings_line, frame};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
-use crate::tui::keys::{Key, OverlayAction};
+use crate::tui::keys::{Action, Key, OverlayAction};
 
 /// The keys the palette understands besides typing (the `text` and `lists` maps).
 const KEYS: [OverlayAction; 5] = [
@@ -26,9 +26,10 @@ const KEYS: [OverlayAction; 5] = [
 
 /// How many commands the palette's history keeps.
 pub const HISTORY: usize = 100;
-use crate::cli::args::Cli;
+use crate::cli::args::{Cli, Cmd};
 use crate::cli::plan::{self, Plan};
 use crate::cli::render::Style;
+use crate::engine::review::DEFAULT_DAYS;
 use crate::engine::{Catalogue, cmp_ci};
 
 pub struct Palette {
@@ -235,6 +236,20 @@ impl Palette {
             self.error = Some("type a subcommand, e.g. member list".into());
             return Effect::None;
         };
+        if let Cmd::Review {
+            owner,
+            days,
+            fail_on,
+            now,
+        } = &cmd
+        {
+            return self.review(
+                ctx,
+                owner.as_deref(),
+                *days,
+                fail_on.is_some() || now.is_some() || json,
+            );
+        }
         match plan::plan(cmd) {
             Err(f) => {
                 self.error = Some(format!("{}: {}", f.code(), f.message()));
@@ -272,6 +287,22 @@ impl Palette {
                 }
             }
         }
+    }
+
+    /// `review` opens the Review view, which reviews the signed-in account over the
+    /// last [`DEFAULT_DAYS`] days off the draw path. What the view cannot show (another
+    /// owner, another window or time, `--fail-on`, JSON) stays on the command line.
+    fn review(&mut self, ctx: &Ctx<'_>, owner: Option<&str>, days: u32, flags: bool) -> Effect {
+        let me = ctx.me.map(|m| ctx.platform().account(m).email.as_str());
+        let other_owner = owner.is_some_and(|o| me.is_none_or(|me| !o.eq_ignore_ascii_case(me)));
+        if other_owner || days != DEFAULT_DAYS || flags {
+            self.error = Some(format!(
+                "the Review view reviews your own account over the last {DEFAULT_DAYS} days; \
+                 for --owner, --days, --now, --fail-on or --json run 'collab review' from a shell"
+            ));
+            return Effect::None;
+        }
+        Effect::ShowView(Action::Review)
     }
 
     fn draw(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
