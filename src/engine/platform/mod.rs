@@ -73,6 +73,12 @@ pub(crate) struct Indexes {
     pub collab_by_pair: HashMap<(AccountId, AccountId), CollabId, QuickHash>,
     pub collabs_of_owner: HashMap<AccountId, BTreeSet<CollabId>, QuickHash>,
     pub collabs_of_member: HashMap<AccountId, BTreeSet<CollabId>, QuickHash>,
+    /// How many pairs of environments next to each other in id order (among live
+    /// ones) are out of name order. Zero when the ids follow the names, as they do on
+    /// a platform loaded from a file (saved by name) until an environment is created
+    /// with a smaller name than the last one: then name order is id order, and a list
+    /// of environments is put in name order without reading a name.
+    pub env_descents: usize,
 }
 
 /// The record behind an id, for the read accessors below.
@@ -214,6 +220,29 @@ impl Platform {
             .unwrap_or(&NONE)
             .iter()
             .copied()
+    }
+
+    /// Whether environment ids follow their names: then a list of environments in id
+    /// order is in name order (byte order, which for environment names is also
+    /// case-insensitive order). True of a platform loaded from a file, whose
+    /// environments are saved by name, until one is created with a name smaller than
+    /// an existing one with a larger id.
+    pub fn env_ids_follow_names(&self) -> bool {
+        self.index.env_descents == 0
+    }
+
+    /// Sorts `items` by the name of the environment `env` gives for each, then by id,
+    /// keeping the order of items with the same environment. Compares ids alone while
+    /// [`Platform::env_ids_follow_names`], names otherwise.
+    pub fn sort_by_env_name<T>(&self, items: &mut [T], env: impl Fn(&T) -> EnvId) {
+        if self.env_ids_follow_names() {
+            items.sort_by_key(|x| env(x));
+        } else {
+            items.sort_by(|a, b| {
+                let (a, b) = (env(a), env(b));
+                self.env(a).name.cmp(&self.env(b).name).then(a.cmp(&b))
+            });
+        }
     }
 
     pub fn env_count(&self, owner: AccountId) -> usize {

@@ -21,6 +21,11 @@ fn slot<T>(table: &mut Vec<Option<T>>, i: usize) -> &mut Option<T> {
     &mut table[i]
 }
 
+/// A live environment's name (`None` for an empty slot).
+fn named(e: Option<&Environment>) -> Option<&str> {
+    e.map(|e| e.name.as_str())
+}
+
 fn unlink<K: std::hash::Hash + Eq, V: Ord, S: std::hash::BuildHasher>(
     map: &mut HashMap<K, BTreeSet<V>, S>,
     key: &K,
@@ -71,8 +76,10 @@ impl Platform {
     }
 
     fn set_env(&mut self, id: EnvId, new: Option<Environment>) -> Option<Environment> {
+        let descents = self.env_descents_with(id, new.as_ref());
         let old = std::mem::take(slot(&mut self.envs, id.index()));
         let ix = &mut self.index;
+        ix.env_descents = descents;
         if let Some(o) = &old {
             ix.env_by_name.remove(&o.name);
             unlink(&mut ix.envs_of_owner, &o.owner, &id);
@@ -183,6 +190,30 @@ impl Platform {
         }
         *slot(&mut self.collabs, id.index()) = new;
         old
+    }
+
+    /// [`Indexes::env_descents`] once slot `id` holds `new`: only the pairs `id` is in
+    /// change, with the nearest live environments on either side of it.
+    fn env_descents_with(&self, id: EnvId, new: Option<&Environment>) -> usize {
+        let slots = |range: std::ops::Range<usize>| self.envs.get(range).unwrap_or_default();
+        let prev = slots(0..id.index())
+            .iter()
+            .rev()
+            .find_map(|e| named(e.as_ref()));
+        let next = slots(id.index() + 1..self.envs.len())
+            .iter()
+            .find_map(|e| named(e.as_ref()));
+        let old = named(self.envs.get(id.index()).and_then(Option::as_ref));
+        let descents = |mid: Option<&str>| -> usize {
+            let out = |a: Option<&str>, b: Option<&str>| {
+                usize::from(matches!((a, b), (Some(a), Some(b)) if a > b))
+            };
+            match mid {
+                Some(m) => out(prev, Some(m)) + out(Some(m), next),
+                None => out(prev, next),
+            }
+        };
+        (self.index.env_descents + descents(named(new))).saturating_sub(descents(old))
     }
 
     /// Rebuilds every index from the tables alone (used by the invariant check).

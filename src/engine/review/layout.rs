@@ -67,8 +67,12 @@ impl Layout {
             }
             named.push((env.name.as_str(), e));
         }
-        // Sorted once, on the names gathered above, not looked up at every comparison.
-        named.sort_by(|a, b| cmp_ci(a.0, b.0));
+        // In id order, they are already by name when the ids follow the names.
+        // Otherwise sorted once, on the names gathered above, not looked up at every
+        // comparison.
+        if !p.env_ids_follow_names() {
+            named.sort_by(|a, b| cmp_ci(a.0, b.0));
+        }
         let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
         for (rank, (_, e)) in named.into_iter().enumerate() {
             if let Some(Some(span)) = spans.get_mut(e.index()) {

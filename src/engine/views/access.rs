@@ -111,6 +111,7 @@ impl Platform {
             .envs_of(member)
             .filter(|e| visible(*e))
             .map(|e| AccessRow {
+                env_id: e,
                 env: &self.env(e).name,
                 owner: me,
                 level: Level::Owner,
@@ -126,6 +127,7 @@ impl Platform {
             self.access_each(rec, self.envs_of(rec.owner), |_, e, level, roles| {
                 if visible(e) {
                     rows.push(AccessRow {
+                        env_id: e,
                         env: &self.env(e).name,
                         owner,
                         level: level.level(),
@@ -134,7 +136,7 @@ impl Platform {
                 }
             });
         }
-        sort_ci(&mut rows, |r| r.env);
+        self.sort_by_env_name(&mut rows, |r| r.env_id);
         rows
     }
 

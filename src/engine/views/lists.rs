@@ -171,9 +171,8 @@ impl Platform {
                 ids.extend(self.reachable_envs(rec));
             }
         }
-        let mut rows: Vec<EnvRow> = ids.into_iter().map(|e| self.env_row(viewer, e)).collect();
-        sort_ci(&mut rows, |r| &r.name);
-        rows
+        self.sort_by_env_name(&mut ids, |e| *e);
+        ids.into_iter().map(|e| self.env_row(viewer, e)).collect()
     }
 
     pub fn role_row(&self, r: RoleId) -> RoleRow {

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::access::cmp_ci;
-use super::model::{AccountId, CollabStatus, EnvStatus, Level, RoleId};
+use super::model::{AccountId, CollabStatus, EnvId, EnvStatus, Level, RoleId};
 use super::platform::Platform;
 
 mod access;
@@ -104,6 +104,9 @@ pub type RoleNames<'p> = smallvec::SmallVec<[&'p str; 2]>;
 /// more than finding the rows.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct AccessRow<'p> {
+    /// The environment's id, which orders the rows (not in the JSON).
+    #[serde(skip)]
+    pub env_id: EnvId,
     pub env: &'p str,
     pub owner: &'p str,
     pub level: Level,

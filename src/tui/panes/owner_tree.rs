@@ -87,41 +87,16 @@ impl OwnerTree {
         roots.sort_unstable_by(by_name);
         let mut children = Buckets::new(len, &placed_groups);
         children.sort_each(by_name);
-        // The environments: those in no group apart, the others by group, each list
-        // by name (copied into one buffer as they are met, in id order). The buckets
-        // hold a key's place in `keys` (four bytes, where a key takes 24), so that
-        // the scatter writes little.
-        // The buffers are sized once for a typical platform (a guess: they grow past
-        // it if need be).
-        let count = p.env_count(owner);
-        let mut names = String::with_capacity(count.saturating_mul(TYPICAL_NAME_BYTES));
-        let mut keys: Vec<NameKey> = Vec::with_capacity(count);
-        let mut loose: Vec<NameKey> = Vec::new();
-        let mut placed: Vec<(usize, u32)> =
-            Vec::with_capacity(count.saturating_mul(TYPICAL_GROUPS_PER_ENV));
-        for e in p.envs_of(owner) {
-            let env = p.env(e);
-            let key = NameKey::new(&mut names, &env.name, e);
-            if env.groups.is_empty() {
-                loose.push(key);
-            }
-            let at = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-            placed.extend(env.groups.iter().map(|g| (g.index(), at)));
-            keys.push(key);
-        }
-        let key = |at: u32| keys.get(at as usize);
-        let mut envs = Buckets::new(len, &placed);
-        envs.sort_each(|a, b| match (key(*a), key(*b)) {
-            (Some(x), Some(y)) => x.cmp(y, &names),
-            _ => a.cmp(b),
-        });
-        loose.sort_unstable_by(|a, b| a.cmp(b, &names));
+        let (envs, loose) = if p.env_ids_follow_names() {
+            envs_in_id_order(p, owner, len)
+        } else {
+            envs_by_name(p, owner, len)
+        };
         OwnerTree {
             roots: roots.into_iter().map(|(_, g)| g).collect(),
             children: children.map(|(_, g)| g),
-            // Every place is a key's: `placed` was made from `keys` as it grew.
-            envs: envs.map(|at| key(at).map_or(EnvId(u32::MAX), |k| k.env)),
-            loose: loose.into_iter().map(|k| k.env).collect(),
+            envs,
+            loose,
         }
     }
 
@@ -134,6 +109,61 @@ impl OwnerTree {
     pub(super) fn in_group(&self, g: GroupId) -> &[EnvId] {
         self.envs.get(g.index())
     }
+}
+
+/// The owner's environments by group, and those in no group, each list in id order:
+/// when the ids follow the names, that is name order, and no name is read.
+fn envs_in_id_order(p: &Platform, owner: AccountId, len: usize) -> (Buckets<EnvId>, Vec<EnvId>) {
+    let count = p.env_count(owner);
+    let mut loose = Vec::new();
+    let mut placed: Vec<(usize, EnvId)> =
+        Vec::with_capacity(count.saturating_mul(TYPICAL_GROUPS_PER_ENV));
+    for e in p.envs_of(owner) {
+        let groups = &p.env(e).groups;
+        if groups.is_empty() {
+            loose.push(e);
+        }
+        placed.extend(groups.iter().map(|g| (g.index(), e)));
+    }
+    (Buckets::new(len, &placed), loose)
+}
+
+/// The same, sorted by name (ties by id), when the ids do not follow the names.
+fn envs_by_name(p: &Platform, owner: AccountId, len: usize) -> (Buckets<EnvId>, Vec<EnvId>) {
+    // The environments: those in no group apart, the others by group, each list
+    // by name (copied into one buffer as they are met, in id order). The buckets
+    // hold a key's place in `keys` (four bytes, where a key takes 24), so that
+    // the scatter writes little.
+    // The buffers are sized once for a typical platform (a guess: they grow past
+    // it if need be).
+    let count = p.env_count(owner);
+    let mut names = String::with_capacity(count.saturating_mul(TYPICAL_NAME_BYTES));
+    let mut keys: Vec<NameKey> = Vec::with_capacity(count);
+    let mut loose: Vec<NameKey> = Vec::new();
+    let mut placed: Vec<(usize, u32)> =
+        Vec::with_capacity(count.saturating_mul(TYPICAL_GROUPS_PER_ENV));
+    for e in p.envs_of(owner) {
+        let env = p.env(e);
+        let key = NameKey::new(&mut names, &env.name, e);
+        if env.groups.is_empty() {
+            loose.push(key);
+        }
+        let at = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+        placed.extend(env.groups.iter().map(|g| (g.index(), at)));
+        keys.push(key);
+    }
+    let key = |at: u32| keys.get(at as usize);
+    let mut envs = Buckets::new(len, &placed);
+    envs.sort_each(|a, b| match (key(*a), key(*b)) {
+        (Some(x), Some(y)) => x.cmp(y, &names),
+        _ => a.cmp(b),
+    });
+    loose.sort_unstable_by(|a, b| a.cmp(b, &names));
+    (
+        // Every place is a key's: `placed` was made from `keys` as it grew.
+        envs.map(|at| key(at).map_or(EnvId(u32::MAX), |k| k.env)),
+        loose.into_iter().map(|k| k.env).collect(),
+    )
 }
 
 #[cfg(test)]
@@ -159,10 +189,22 @@ mod tests {
     /// Every group's list is the platform's index for that group, in name order, and
     /// the loose list is every environment in no group; every group's children and
     /// the roots are the platform's, by name; for every owner.
+    /// Both ways of building the tree: from ids that follow the names (a generated
+    /// document lists its environments by name), and from ids that do not (the same
+    /// document, its environments listed backwards).
     #[test]
     fn each_group_lists_exactly_its_environments_in_name_order() {
-        let engine = Engine::from_document(&generate(&GenerateSpec::medium(9)).unwrap()).unwrap();
-        let p = engine.platform();
+        let mut doc = generate(&GenerateSpec::medium(9)).unwrap();
+        let engine = Engine::from_document(&doc).unwrap();
+        assert!(engine.platform().env_ids_follow_names());
+        lists_match_the_platform(engine.platform());
+        doc.environments.reverse();
+        let engine = Engine::from_document(&doc).unwrap();
+        assert!(!engine.platform().env_ids_follow_names());
+        lists_match_the_platform(engine.platform());
+    }
+
+    fn lists_match_the_platform(p: &Platform) {
         let mut listed = 0;
         for owner in p.account_ids() {
             let envs = OwnerTree::new(p, owner);

@@ -260,12 +260,9 @@ fn sorted_groups(p: &Platform, mut ids: Vec<GroupId>) -> Vec<GroupId> {
 /// `ids` sorted by name. Each name is looked up once, not at every comparison: on a
 /// large platform the records are far apart in memory.
 fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId> {
-    let mut named: Vec<(&str, EnvId)> = ids
-        .into_iter()
-        .map(|e| (p.env(e).name.as_str(), e))
-        .collect();
-    named.sort_unstable();
-    named.into_iter().map(|(_, e)| e).collect()
+    let mut ids: Vec<EnvId> = ids.into_iter().collect();
+    p.sort_by_env_name(&mut ids, |e| *e);
+    ids
 }
 
 fn group_tree(b: &mut Builder, tree: &OwnerTree, g: GroupId, depth: u8) {
