@@ -225,8 +225,8 @@ impl Platform {
     /// Whether environment ids follow their names: then a list of environments in id
     /// order is in name order (byte order, which for environment names is also
     /// case-insensitive order). True of a platform loaded from a file, whose
-    /// environments are saved by name, until one is created with a name smaller than
-    /// an existing one with a larger id.
+    /// environments are saved by name, until one is created (on the next id) with a
+    /// name smaller than the last one's.
     pub fn env_ids_follow_names(&self) -> bool {
         self.index.env_descents == 0
     }
