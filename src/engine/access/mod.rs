@@ -259,13 +259,25 @@ impl Platform {
         roles.iter().any(|r| self.role(*r).notify)
     }
 
-    /// Role ids sorted case-insensitively by name, for display.
-    pub fn sorted_role_names(&self, roles: &[RoleId]) -> Vec<String> {
-        let mut names: Vec<String> = roles.iter().map(|r| self.role(*r).name.clone()).collect();
+    /// Role names sorted case-insensitively, for display, borrowed from the platform.
+    pub fn sorted_role_refs(&self, roles: &[RoleId]) -> RoleNames<'_> {
+        let mut names: RoleNames<'_> = roles.iter().map(|r| self.role(*r).name.as_str()).collect();
         names.sort_by(|a, b| cmp_ci(a, b));
         names
     }
+
+    /// [`Platform::sorted_role_refs`], copied.
+    pub fn sorted_role_names(&self, roles: &[RoleId]) -> Vec<String> {
+        self.sorted_role_refs(roles)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
 }
+
+/// Role names sorted for display, borrowed from the platform: most rows name one or
+/// two roles, kept inline.
+pub type RoleNames<'p> = smallvec::SmallVec<[&'p str; 2]>;
 
 /// Case-insensitive ordering, ties broken by the exact text so the order is total.
 /// Names are nearly always ASCII; that path compares bytes without allocating.

@@ -2,7 +2,6 @@
 //! `Layout`).
 
 use crate::engine::Buckets;
-use crate::engine::access::cmp_ci;
 use crate::engine::model::{AccountId, EnvId, GroupId};
 use crate::engine::platform::Platform;
 
@@ -53,7 +52,6 @@ impl Layout {
         let mut groups = Vec::new();
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         // In id order, the records are read one after the other.
-        let mut named = Vec::with_capacity(p.envs_of(owner).len());
         for e in p.envs_of(owner) {
             let env = p.env(e);
             let start = at(groups.len());
@@ -65,16 +63,9 @@ impl Layout {
                     rank: 0,
                 });
             }
-            named.push((env.name.as_str(), e));
-        }
-        // In id order, they are already by name when the ids follow the names.
-        // Otherwise sorted once, on the names gathered above, not looked up at every
-        // comparison.
-        if !p.env_ids_follow_names() {
-            named.sort_by(|a, b| cmp_ci(a.0, b.0));
         }
         let (mut grouped, mut ungrouped) = (Vec::new(), Vec::new());
-        for (rank, (_, e)) in named.into_iter().enumerate() {
+        for (rank, e) in p.envs_by_name(owner).into_iter().enumerate() {
             if let Some(Some(span)) = spans.get_mut(e.index()) {
                 span.rank = at(rank);
                 if span.start == span.end {

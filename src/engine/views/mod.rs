@@ -7,8 +7,9 @@
 
 use serde::Serialize;
 
+pub use super::access::RoleNames;
 use super::access::cmp_ci;
-use super::model::{AccountId, CollabStatus, EnvId, EnvStatus, Level, RoleId};
+use super::model::{AccountId, CollabStatus, EnvId, EnvStatus, Level};
 use super::platform::Platform;
 
 mod access;
@@ -94,10 +95,6 @@ pub struct ExplainRow {
     #[serde(skip)]
     pub configured_roles: Vec<String>,
 }
-
-/// Role names sorted for display, borrowed from the platform: most rows name one or
-/// two roles, kept inline.
-pub type RoleNames<'p> = smallvec::SmallVec<[&'p str; 2]>;
 
 /// One environment a member reaches. Borrowed from the platform: `access` of a member
 /// on a large platform has a row per environment, and copying each row's text cost
@@ -242,12 +239,5 @@ fn sort_ci<T>(rows: &mut [T], key: impl Fn(&T) -> &str) {
 impl Platform {
     fn email(&self, a: AccountId) -> String {
         self.account(a).email.clone()
-    }
-
-    /// Role names sorted case-insensitively, for display, borrowed from the platform.
-    pub fn sorted_role_refs(&self, roles: &[RoleId]) -> RoleNames<'_> {
-        let mut names: RoleNames<'_> = roles.iter().map(|r| self.role(*r).name.as_str()).collect();
-        names.sort_by(|a, b| cmp_ci(a, b));
-        names
     }
 }

@@ -1,7 +1,5 @@
 //! An owner's group tree and environments, laid out for the Environments pane.
 
-use std::cmp::Ordering;
-
 use crate::engine::{AccountId, Buckets, EnvId, GroupId, Platform, cmp_ci};
 
 /// An owner's groups (the roots, and each group's children, by name) and its
@@ -9,7 +7,9 @@ use crate::engine::{AccountId, Buckets, EnvId, GroupId, Platform, cmp_ci};
 ///
 /// Gathered in one pass over the owner's group records and one over its
 /// environment records, both in id order, then bucketed by parent and by group (a
-/// counting sort); each bucket is small and sorted on names copied beside it.
+/// counting sort, which keeps id order). Groups are sorted by name in each bucket;
+/// environments need no sort while their ids follow their names, and are otherwise
+/// sorted by their place in the owner's list by name.
 /// Walking the platform's indexes instead (a tree of nodes per group, then each
 /// environment's record by id) reads the records in no order at all, a few cache
 /// misses per row: on a platform of 100,000 environments that was most of the first
@@ -25,50 +25,8 @@ pub(super) struct OwnerTree {
     pub loose: Vec<EnvId>,
 }
 
-/// The length of a typical environment name and the number of groups a typical
-/// environment is in, to size the tree's buffers once.
-const TYPICAL_NAME_BYTES: usize = 24;
+/// The number of groups a typical environment is in, to size the tree's buffer once.
 const TYPICAL_GROUPS_PER_ENV: usize = 2;
-
-/// An environment's name as a sort key: its first eight bytes (most comparisons end
-/// there), then where the whole name lies in a shared buffer of names, then its id.
-#[derive(Clone, Copy)]
-struct NameKey {
-    head: u64,
-    at: u32,
-    len: u32,
-    env: EnvId,
-}
-
-impl NameKey {
-    fn new(names: &mut String, name: &str, env: EnvId) -> NameKey {
-        let mut head = [0_u8; 8];
-        for (h, b) in head.iter_mut().zip(name.bytes()) {
-            *h = b;
-        }
-        let at = u32::try_from(names.len()).unwrap_or(u32::MAX);
-        names.push_str(name);
-        NameKey {
-            head: u64::from_be_bytes(head),
-            at,
-            len: u32::try_from(name.len()).unwrap_or(u32::MAX),
-            env,
-        }
-    }
-
-    /// Byte order of the names, then ids: the order of `(&str, EnvId)` pairs.
-    fn cmp(&self, other: &NameKey, names: &str) -> Ordering {
-        let full = |k: &NameKey| {
-            names
-                .get(k.at as usize..(k.at as usize).saturating_add(k.len as usize))
-                .unwrap_or("")
-        };
-        self.head
-            .cmp(&other.head)
-            .then_with(|| full(self).cmp(full(other)))
-            .then(self.env.cmp(&other.env))
-    }
-}
 
 impl OwnerTree {
     pub(super) fn new(p: &Platform, owner: AccountId) -> OwnerTree {
@@ -87,11 +45,20 @@ impl OwnerTree {
         roots.sort_unstable_by(by_name);
         let mut children = Buckets::new(len, &placed_groups);
         children.sort_each(by_name);
-        let (envs, loose) = if p.env_ids_follow_names() {
-            envs_in_id_order(p, owner, len)
-        } else {
-            envs_by_name(p, owner, len)
-        };
+        let (mut envs, mut loose) = envs_in_id_order(p, owner, len);
+        if !p.env_ids_follow_names() {
+            // Each list by the environment's place in the owner's list by name.
+            let by_name = p.envs_by_name(owner);
+            let mut rank = vec![u32::MAX; by_name.iter().map(|e| e.index() + 1).max().unwrap_or(0)];
+            for (i, e) in by_name.iter().enumerate() {
+                if let Some(r) = rank.get_mut(e.index()) {
+                    *r = u32::try_from(i).unwrap_or(u32::MAX);
+                }
+            }
+            let at = |e: &EnvId| rank.get(e.index()).copied().unwrap_or(u32::MAX);
+            envs.sort_each(|a, b| at(a).cmp(&at(b)));
+            loose.sort_unstable_by_key(at);
+        }
         OwnerTree {
             roots: roots.into_iter().map(|(_, g)| g).collect(),
             children: children.map(|(_, g)| g),
@@ -126,44 +93,6 @@ fn envs_in_id_order(p: &Platform, owner: AccountId, len: usize) -> (Buckets<EnvI
         placed.extend(groups.iter().map(|g| (g.index(), e)));
     }
     (Buckets::new(len, &placed), loose)
-}
-
-/// The same, sorted by name (ties by id), when the ids do not follow the names.
-fn envs_by_name(p: &Platform, owner: AccountId, len: usize) -> (Buckets<EnvId>, Vec<EnvId>) {
-    // The environments: those in no group apart, the others by group, each list
-    // by name (copied into one buffer as they are met, in id order). The buckets
-    // hold a key's place in `keys` (four bytes, where a key takes 24), so that
-    // the scatter writes little.
-    // The buffers are sized once for a typical platform (a guess: they grow past
-    // it if need be).
-    let count = p.env_count(owner);
-    let mut names = String::with_capacity(count.saturating_mul(TYPICAL_NAME_BYTES));
-    let mut keys: Vec<NameKey> = Vec::with_capacity(count);
-    let mut loose: Vec<NameKey> = Vec::new();
-    let mut placed: Vec<(usize, u32)> =
-        Vec::with_capacity(count.saturating_mul(TYPICAL_GROUPS_PER_ENV));
-    for e in p.envs_of(owner) {
-        let env = p.env(e);
-        let key = NameKey::new(&mut names, &env.name, e);
-        if env.groups.is_empty() {
-            loose.push(key);
-        }
-        let at = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-        placed.extend(env.groups.iter().map(|g| (g.index(), at)));
-        keys.push(key);
-    }
-    let key = |at: u32| keys.get(at as usize);
-    let mut envs = Buckets::new(len, &placed);
-    envs.sort_each(|a, b| match (key(*a), key(*b)) {
-        (Some(x), Some(y)) => x.cmp(y, &names),
-        _ => a.cmp(b),
-    });
-    loose.sort_unstable_by(|a, b| a.cmp(b, &names));
-    (
-        // Every place is a key's: `placed` was made from `keys` as it grew.
-        envs.map(|at| key(at).map_or(EnvId(u32::MAX), |k| k.env)),
-        loose.into_iter().map(|k| k.env).collect(),
-    )
 }
 
 #[cfg(test)]

@@ -257,8 +257,7 @@ fn sorted_groups(p: &Platform, mut ids: Vec<GroupId>) -> Vec<GroupId> {
     ids
 }
 
-/// `ids` sorted by name. Each name is looked up once, not at every comparison: on a
-/// large platform the records are far apart in memory.
+/// `ids` sorted by name (see `Platform::sort_by_env_name`).
 fn sorted_envs(p: &Platform, ids: impl IntoIterator<Item = EnvId>) -> Vec<EnvId> {
     let mut ids: Vec<EnvId> = ids.into_iter().collect();
     p.sort_by_env_name(&mut ids, |e| *e);
