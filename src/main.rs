@@ -12,6 +12,9 @@ fn main() -> ExitCode {
                 let code = if let Some(s) = e.downcast_ref::<collab::store::StoreError>() {
                     eprintln!("error: {}: {s}", s.code());
                     3
+                } else if let Some(usage) = e.downcast_ref::<collab::tui::NoTerminal>() {
+                    eprintln!("error: USAGE: {usage}");
+                    2
                 } else {
                     eprintln!("error: {}", collab::text::escape(&format!("{e:#}")));
                     1

@@ -233,9 +233,25 @@ impl Workspace {
         redo: bool,
         now: Timestamp,
     ) -> Result<Outcome, WorkspaceError> {
+        self.undo_seen(actor, redo, now, None)
+    }
+
+    /// As [`Workspace::undo`], but refused with [`WorkspaceError::Stale`] when the
+    /// file changed since `seen`, as [`Workspace::execute_seen`] is: a confirmed
+    /// preview of the step applies to the platform it showed.
+    pub fn undo_seen(
+        &mut self,
+        actor: &str,
+        redo: bool,
+        now: Timestamp,
+        seen: Option<u64>,
+    ) -> Result<Outcome, WorkspaceError> {
         let store = self.store.clone();
         let lock = store.lock(LOCK_WAIT)?;
         self.reload_if_changed()?;
+        if seen.is_some_and(|g| g != self.generation) {
+            return Err(WorkspaceError::Stale);
+        }
         let actor = self.engine.platform().find_account(actor)?;
         let outcome = if redo {
             self.engine.redo(actor, now)?

@@ -235,11 +235,13 @@ fn bad_lines_get_an_error_on_their_line_and_the_batch_goes_on() {
         "{\"member\": \"anna@acme.io\", \"env\": \"legacy-crm\", \"action\": \"logs\", \"explian\": true}\n".into(),
         "\n".into(),
         "[1, 2]\n".into(),
+        // The fields of a question in order, as an array: not a question either.
+        "[\"anna@acme.io\", \"legacy-crm\", \"logs\"]\n".into(),
         question("anna@acme.io", "legacy-crm", "stats"),
     ]
     .concat();
     let b = batch(&state, &[], &input);
-    assert_eq!(b.lines.len(), 10);
+    assert_eq!(b.lines.len(), 11);
     let codes: Vec<Value> = b.lines.iter().map(|l| l["error"]["code"].clone()).collect();
     assert_eq!(
         codes,
@@ -253,8 +255,17 @@ fn bad_lines_get_an_error_on_their_line_and_the_batch_goes_on() {
             json!("VALIDATION"),
             json!("VALIDATION"),
             json!("VALIDATION"),
+            json!("VALIDATION"),
             Value::Null,
         ]
+    );
+    assert!(
+        b.lines[9]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected a JSON object"),
+        "{}",
+        b.lines[9]
     );
     assert!(
         b.lines[2]["error"]["message"]
@@ -269,7 +280,7 @@ fn bad_lines_get_an_error_on_their_line_and_the_batch_goes_on() {
             .contains("explian")
     );
     assert_eq!(b.lines[0]["allowed"], json!(true));
-    assert_eq!(b.lines[9]["method"], json!("env.control.GetStats"));
+    assert_eq!(b.lines[10]["method"], json!("env.control.GetStats"));
     assert_eq!(b.code, 1, "an error line is not an allowed line");
 }
 

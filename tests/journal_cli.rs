@@ -549,3 +549,69 @@ fn a_compact_record_that_does_not_fit_its_after_is_refused_on_load() {
         assert_eq!(std::fs::read(&state).unwrap(), before, "{what}");
     }
 }
+
+/// A file whose journal numbers reach the largest exact JSON integer: the next change
+/// gets it, the one after is refused (the journal could not record it) and leaves the
+/// file as it was, and the file loads again every time. A number past it is refused
+/// on load, naming the bound. (A journal that stopped counting at `u64::MAX` once
+/// wrote two entries with one number and left a file that no longer loaded.)
+#[test]
+fn a_journal_at_its_last_sequence_number_refuses_the_next_change_and_stays_loadable() {
+    const MAX: u64 = (1 << 53) - 1;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut v = serde_json::to_value(demo::demo_engine().to_document()).unwrap();
+    let entries = v["journal"]["entries"].as_array_mut().unwrap();
+    entries.last_mut().unwrap()["seq"] = (MAX - 1).into();
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let add = |name: &str| {
+        run(
+            &state,
+            &[
+                "--as",
+                "olga@acme.io",
+                "role",
+                "add",
+                name,
+                "--policy",
+                "logs.view",
+            ],
+        )
+    };
+    let r = add("Last");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(&state)["journal"]["entries"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["seq"],
+        MAX
+    );
+    let before = std::fs::read(&state).unwrap();
+    let r = add("OneTooMany");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("INVALID_STATE") && r.stderr.contains("journal is full"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        before,
+        "a refusal changed the file"
+    );
+    assert_eq!(run(&state, &["account", "list"]).code, 0, "the file loads");
+
+    let mut v = read(&state);
+    let entries = v["journal"]["entries"].as_array_mut().unwrap();
+    entries.last_mut().unwrap()["seq"] = u64::MAX.into();
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("above the largest allowed"),
+        "{}",
+        r.stderr
+    );
+}

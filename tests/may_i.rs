@@ -16,9 +16,10 @@ use collab::engine::generate::{GenerateSpec, generate};
 use collab::engine::{Engine, StateDocument};
 use collab::tui::app::probe::Probe;
 use collab::tui::app::{App, Avail};
-use collab::tui::component::overlays::Overlay;
+use collab::tui::component::overlays::{Overlay, Proposed};
 use collab::tui::keys::Action;
-use collab::tui::panes::PaneId;
+use collab::tui::panes::probe::add_intents;
+use collab::tui::panes::{PaneId, RowKey};
 use collab::tui::snapshot::app_for;
 
 /// The keys about the focused row.
@@ -42,6 +43,18 @@ fn engine_says(oracle: &mut Engine, app: &App, action: Action) -> Avail {
     let me = app.me.expect("signed in");
     let verdict = match app.probe(action) {
         None => return Avail::Hidden,
+        // `a` in Environments opens a menu of two starts: offered when either is
+        // allowed, else refused with the first one's reason.
+        Some(Probe::Local) if action == Action::Add && app.focus == PaneId::Envs => {
+            let key = app.pane(app.focus).selected_key();
+            let (_, intents) = add_intents(oracle.platform(), me, key);
+            let p = oracle.platform();
+            intents
+                .iter()
+                .map(|i| p.may(me, i))
+                .find(Result::is_ok)
+                .unwrap_or_else(|| p.may(me, &intents[0]))
+        }
         Some(Probe::Local) => Ok(()),
         Some(Probe::Start(intent)) => oracle.platform().may(me, &intent),
         Some(Probe::Run(cmd) | Probe::Open(cmd)) => oracle.may_run(Some(me), &cmd, DEMO_NOW),
@@ -119,7 +132,9 @@ fn press_and_compare(app: &mut App, action: Action, shown: &Avail, tally: &mut T
         (Avail::Enabled, Some(Probe::Run(cmd))) => {
             app.perform(action);
             match app.overlay.take() {
-                Some(Overlay::Confirm(c)) => assert_eq!(c.cmd, cmd, "{action:?}"),
+                Some(Overlay::Confirm(c)) => {
+                    assert_eq!(c.what, Proposed::Command(cmd), "{action:?}");
+                }
                 _ => panic!("{action:?} ran {} without a preview", cmd.label()),
             }
             app.message = None;
@@ -172,4 +187,64 @@ fn every_key_of_every_row_agrees_with_the_engine_on_a_generated_platform() {
         tally.enabled,
         tally.disabled
     );
+}
+
+/// Selects the first row of the Environments pane that `pick` accepts.
+fn select_envs_row(app: &mut App, pick: impl Fn(RowKey) -> bool) {
+    app.focus = PaneId::Envs;
+    let row = app
+        .pane(PaneId::Envs)
+        .rows
+        .iter()
+        .position(|r| pick(r.key))
+        .expect("a row to select");
+    app.pane_mut(PaneId::Envs).selected = row;
+    app.settle();
+}
+
+/// The two keys of the Environments pane that were once offered whatever the engine
+/// said: `i` on another owner's environment (it did nothing, silently) and `a` where
+/// neither an environment nor a group may be added (its menu refused both). Each now
+/// shows the engine's refusal and, pressed, says it.
+#[test]
+fn i_and_a_in_environments_follow_the_engine_and_say_why_when_refused() {
+    let engine = demo_engine();
+    let p = engine.platform();
+    let id = |email: &str| p.account_by_email(email).expect("demo account");
+    let (olga, maria, anna) = (id("olga@acme.io"), id("maria@acme.io"), id("anna@acme.io"));
+
+    // maria, a member of olga's, on one of olga's environments: no invite.
+    let mut app = app_for(engine.clone(), Some(maria), (120, 40), DEMO_NOW);
+    select_envs_row(
+        &mut app,
+        |k| matches!(k, RowKey::Env(e, _) if p.env(e).owner == olga),
+    );
+    let Avail::Disabled(why) = app.availability(Action::Invite) else {
+        panic!("i offered to maria: {:?}", app.availability(Action::Invite));
+    };
+    app.perform(Action::Invite);
+    assert!(app.overlay.is_none(), "a dialog opened");
+    let said = app.message.as_ref().map(|m| (m.text.clone(), m.error));
+    assert_eq!(said, Some((why, true)));
+
+    // olga on her own environment: the invitation dialog opens.
+    let mut app = app_for(engine.clone(), Some(olga), (120, 40), DEMO_NOW);
+    select_envs_row(
+        &mut app,
+        |k| matches!(k, RowKey::Env(e, _) if p.env(e).owner == olga),
+    );
+    assert_eq!(app.availability(Action::Invite), Avail::Enabled);
+    app.perform(Action::Invite);
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(_))), "no dialog");
+
+    // anna on a group of olga's, where she may add neither: `a` is refused.
+    let mut app = app_for(engine.clone(), Some(anna), (120, 40), DEMO_NOW);
+    select_envs_row(&mut app, |k| matches!(k, RowKey::Group(_)));
+    let Avail::Disabled(why) = app.availability(Action::Add) else {
+        panic!("a offered to anna: {:?}", app.availability(Action::Add));
+    };
+    app.perform(Action::Add);
+    assert!(app.overlay.is_none(), "the menu opened");
+    let said = app.message.as_ref().map(|m| (m.text.clone(), m.error));
+    assert_eq!(said, Some((why, true)));
 }

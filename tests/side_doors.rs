@@ -512,3 +512,34 @@ proptest! {
         prop_assert_eq!(w.p().check_invariants(), Ok(()));
     }
 }
+
+/// `may_step` answers exactly what `undo` and `redo` would, and keeps nothing: on every
+/// prefix of a session (changes, undos, redos, another account's change in between),
+/// the dry run leaves the platform and the journal as they were.
+#[test]
+fn may_step_answers_what_the_step_would_and_keeps_nothing() {
+    let mut w = team();
+    w.member_op(O, N, MemberOp::Suspend);
+    w.member_op(O, N, MemberOp::Activate);
+    // The delegate M suspends N on O's behalf: the record O's steps wrote changes.
+    w.ok(
+        M,
+        Command::Member {
+            owner: Some(O.into()),
+            email: N.into(),
+            op: MemberOp::Suspend,
+        },
+    );
+    for (actor, redo) in [(O, false), (O, false), (M, false), (O, true), (M, true)] {
+        let (a, now) = (w.id(actor), w.tick());
+        let doc = w.engine.to_document();
+        let answer = w.engine.may_step(a, redo, now);
+        assert_eq!(w.engine.to_document(), doc, "the dry run kept something");
+        let done = if redo {
+            w.engine.redo(a, now)
+        } else {
+            w.engine.undo(a, now)
+        };
+        assert_eq!(answer, done.map(|_| ()), "{actor} redo={redo}");
+    }
+}

@@ -64,6 +64,7 @@ fn u_never_reverts_another_accounts_change() {
         .expect("anna");
     app.sign_in(anna);
     key(&mut app, KeyCode::Char('u'));
+    confirm_step(&mut app);
     assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
     assert!(!message(&app).contains("undid"), "{}", message(&app));
     // Olga's own `u` reverts it.
@@ -75,6 +76,7 @@ fn u_never_reverts_another_accounts_change() {
         .expect("olga");
     app.sign_in(olga);
     key(&mut app, KeyCode::Char('u'));
+    confirm_step(&mut app);
     assert_eq!(
         status(&app, OLGA, IVAN),
         CollabStatus::Active,
@@ -101,6 +103,7 @@ fn history_survives_a_reload_and_is_checked_against_it() {
         "signed in by identity"
     );
     key(&mut app, KeyCode::Char('u'));
+    confirm_step(&mut app);
     assert_eq!(
         status(&app, OLGA, IVAN),
         CollabStatus::Active,
@@ -115,6 +118,7 @@ fn history_survives_a_reload_and_is_checked_against_it() {
     );
     if status(&app, OLGA, IVAN) != CollabStatus::Suspended {
         app.handle_key(ctrl_r);
+        confirm_step(&mut app);
     }
     assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
     // (Another account: since issue 12 olga's own change from another process is
@@ -135,6 +139,7 @@ fn history_survives_a_reload_and_is_checked_against_it() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     key(&mut app, KeyCode::Char('u'));
+    confirm_step(&mut app);
     assert!(message_is_error(&app), "{}", message(&app));
     assert!(message(&app).contains("changed since"), "{}", message(&app));
     assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
@@ -348,4 +353,109 @@ fn the_save_marker_tells_saved_reloaded_and_failed_apart() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     palette(&mut app, "group add Saved");
     assert!(header(&app).ends_with("✓ saved"), "{}", header(&app));
+}
+
+/// `u` is offered exactly when the engine would take the step: while another
+/// process's change to the record makes the undo a refusal, the key shows disabled
+/// with the engine's reason before it is pressed, and pressing it changes nothing.
+#[test]
+fn u_shows_disabled_with_the_reason_when_the_engine_would_refuse_the_undo() {
+    use collab::tui::app::Avail;
+    use collab::tui::keys::Action;
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    suspend_ivan(&mut app);
+    app.settle();
+    assert_eq!(app.availability(Action::Undo), Avail::Enabled);
+    let run = run_with(
+        &path,
+        &[
+            "--as",
+            "boris@acme.io",
+            "member",
+            "edit",
+            IVAN,
+            "--owner",
+            OLGA,
+            "--name",
+            "Ivan K.",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(app.poll_external_change());
+    app.settle();
+    let Avail::Disabled(why) = app.availability(Action::Undo) else {
+        panic!("u is offered: {:?}", app.availability(Action::Undo));
+    };
+    assert!(why.contains("changed since"), "{why}");
+    let before = std::fs::read(&path).expect("state");
+    key(&mut app, KeyCode::Char('u'));
+    confirm_step(&mut app);
+    assert!(message(&app).contains(&why), "{}", message(&app));
+    assert_eq!(std::fs::read(&path).expect("state"), before);
+    assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
+}
+
+/// `u` previews the undo like any change to shares: what it gives back, member by
+/// environment, before anything is applied. Confirmed after another process wrote the
+/// file, it is measured again and shown anew, not applied; confirmed again, it applies.
+#[test]
+fn u_previews_the_undo_and_a_stale_preview_is_measured_again_not_applied() {
+    use collab::tui::component::overlays::Proposed;
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    suspend_ivan(&mut app);
+    key(&mut app, KeyCode::Char('u'));
+    let Some(Overlay::Confirm(c)) = &app.overlay else {
+        panic!("no preview: {}", message(&app));
+    };
+    assert_eq!(
+        c.what,
+        Proposed::Step {
+            redo: false,
+            label: format!("member suspend {IVAN}")
+        }
+    );
+    assert!(
+        !c.changes.is_empty() && c.changes.iter().all(|ch| ch.member == IVAN),
+        "ivan's access comes back: {:?}",
+        c.changes
+    );
+    assert_eq!(
+        status(&app, OLGA, IVAN),
+        CollabStatus::Suspended,
+        "not applied yet"
+    );
+    let text = render_text(&app);
+    assert!(
+        text.contains("command  undo member suspend ivan@acme.io"),
+        "{text}"
+    );
+
+    // Another process writes; the confirmation is measured again, not applied.
+    let run = run_with(&path, &["account", "add", "aaron@aaa.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        status(&app, OLGA, IVAN),
+        CollabStatus::Suspended,
+        "{}",
+        message(&app)
+    );
+    assert!(
+        message(&app).contains("changed since this was shown"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "shown anew"
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        status(&app, OLGA, IVAN),
+        CollabStatus::Active,
+        "{}",
+        message(&app)
+    );
 }

@@ -336,9 +336,11 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     palette(&mut app, "group add UndoMe");
     assert!(has_group(&w, "UndoMe"));
     app.perform(Action::Undo);
+    confirm_step(&mut app);
     assert!(!message_is_error(&app), "{}", message(&app));
     assert!(!has_group(&w, "UndoMe"), "undone in the file too");
     app.perform(Action::Redo);
+    confirm_step(&mut app);
     assert!(has_group(&w, "UndoMe"), "redone in the file too");
 
     // After a script wrote, undo must not take the platform back to before it. (The
@@ -365,7 +367,9 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
         OWNER,
     ]);
     app.perform(Action::Undo);
+    confirm_step(&mut app);
     app.perform(Action::Undo);
+    confirm_step(&mut app);
     let doc = w.doc();
     assert!(
         has_env(&doc, "script-after"),
@@ -380,6 +384,7 @@ fn undo_in_the_app_never_reverts_what_a_script_wrote() {
     assert!(!has_group(&w, "UndoMe"));
     assert_app_matches_file(&app, &w);
     app.perform(Action::Redo);
+    confirm_step(&mut app);
     assert!(has_group(&w, "UndoMe"));
     assert!(has_env(&w.doc(), "script-after"));
     assert_app_matches_file(&app, &w);

@@ -744,3 +744,65 @@ fn the_demo_copy_lives_in_a_fresh_private_directory_removed_afterwards() {
     drop(dir1);
     assert!(!path.exists(), "cleaned up");
 }
+
+/// `collab --demo` never touches the state file: with a subcommand that works on the
+/// state file it is a usage error, in the shell and in the palette, and the file stays
+/// byte-identical. `snapshot` and `init` are what it applies to.
+#[test]
+fn demo_with_a_subcommand_on_the_state_file_is_refused_and_changes_nothing() {
+    let w = World::demo();
+    let before = w.bytes();
+    for args in [
+        &["--as", OWNER, "--demo", "member", "suspend", "anna@acme.io"][..],
+        &["--as", OWNER, "member", "suspend", "anna@acme.io", "--demo"],
+        &["--demo", "who", "shop-prod"],
+        &["--demo", "check", "--batch"],
+        &["--demo", "review", "--as", OWNER],
+    ] {
+        let r = w.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(
+            r.stderr
+                .contains("--demo opens the app, or takes a snapshot")
+                && r.stderr.contains("init --demo"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert_eq!(w.bytes(), before, "{args:?} changed the state file");
+    }
+    let shot = w.ok(&["snapshot", "--demo", "--view", "envs", "--size", "80x24"]);
+    assert!(shot.stdout.contains("shop-prod"), "{}", shot.stdout);
+    assert_eq!(w.bytes(), before);
+
+    let mut app = open_app(&w.state, OWNER);
+    palette(&mut app, "--demo member suspend anna@acme.io");
+    let why = palette_error(&app).expect("the palette refuses --demo");
+    assert!(why.contains("drop --demo"), "{why}");
+    palette(&mut app, "member suspend anna@acme.io --demo");
+    assert!(palette_error(&app).is_some_and(|e| e.contains("drop --demo")));
+    assert_eq!(
+        w.bytes(),
+        before,
+        "the palette's --demo changed the state file"
+    );
+}
+
+/// Without a terminal, `collab` (no subcommand) says the app needs one: a usage
+/// error, not a panic, and not a byte of terminal control on stdout.
+#[test]
+fn the_app_without_a_terminal_is_a_usage_error_not_a_panic() {
+    let w = World::demo();
+    let before = w.bytes();
+    for args in [&[][..], &["--demo"], &["--as", OWNER]] {
+        let r = run_deadline(&w.state, args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(
+            r.stderr.starts_with("error: USAGE: ") && r.stderr.contains("needs a terminal"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        assert_eq!(r.stdout, "", "{args:?}: wrote to stdout");
+        assert_eq!(w.bytes(), before);
+    }
+}

@@ -33,6 +33,7 @@ use collab::engine::StateDocument;
 use collab::engine::demo::{DEMO_NOW, EXAMPLE3_MEMBER, OWNER, PENDING_MEMBER, demo_engine};
 use collab::store::Store;
 use collab::tui::app::{App, Message};
+use collab::tui::component::overlays::Overlay;
 use collab::tui::config::Config;
 use collab::tui::draw;
 use collab::tui::keys::{Action, Keymap};
@@ -724,7 +725,13 @@ fn chunk() -> impl Strategy<Value = Vec<Step>> {
         24 => step().prop_map(|s| vec![s]),
         3 => gesture(),
         2 => palette_command(),
-        1 => prop::sample::select(vec![vec![plain(KeyCode::Char('u'))], vec![ctrl('r')]]),
+        1 => prop::sample::select(vec![
+            vec![plain(KeyCode::Char('u'))],
+            vec![ctrl('r')],
+            // The preview an undo or redo opens, applied.
+            vec![plain(KeyCode::Char('u')), plain(KeyCode::Char('y'))],
+            vec![ctrl('r'), plain(KeyCode::Char('y'))],
+        ]),
     ]
 }
 
@@ -779,6 +786,17 @@ fn check_app(app: &App) -> Result<(), String> {
     if buf.area != app.size {
         return Err(format!("rendered {:?}, expected {:?}", buf.area, app.size));
     }
+    // Whatever was typed or pasted, nothing invisible is drawn raw: it shows escaped.
+    if let Some(cell) = buf
+        .content()
+        .iter()
+        .find(|c| c.symbol().chars().any(collab::text::is_invisible))
+    {
+        return Err(format!(
+            "a raw invisible character is drawn: {:?}",
+            cell.symbol()
+        ));
+    }
     for (i, pane) in app.panes.iter().enumerate() {
         let n = pane.rows.len();
         if n == 0 {
@@ -828,7 +846,6 @@ struct Reach {
 
 impl Reach {
     fn see(&mut self, app: &App, before: Option<&Message>) {
-        use collab::tui::component::overlays::Overlay;
         use collab::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
         self.steps += 1;
         if app.size.width < MIN_WIDTH || app.size.height < MIN_HEIGHT {
@@ -1016,6 +1033,11 @@ fn undoing_the_invitation_that_created_the_signed_in_account_keeps_it() {
         .expect("owner");
     app.sign_in(owner);
     app.handle_event(plain(KeyCode::Char('u')).event());
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "the undo is previewed"
+    );
+    app.handle_event(plain(KeyCode::Char('y')).event());
     let p = app.ws.engine().platform();
     assert!(
         p.collab_of(owner, created).is_none(),

@@ -507,3 +507,95 @@ fn the_alerts_line_names_a_few_recipients_and_the_command_that_lists_them_all() 
     }
     panic!("no environment alerting more than 9 members in the generated platform");
 }
+
+/// Whether a drawn screen holds a raw invisible character (a right-to-left override, a
+/// zero-width space, ...), line breaks aside.
+fn raw_invisible(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| *c != '\n' && collab::text::is_invisible(*c))
+}
+
+#[test]
+fn invisible_characters_typed_or_pasted_into_a_filter_or_a_field_show_escaped() {
+    // A pane's filter, typed and pasted: in the pane's title and on the filter line.
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "x\u{202e}y");
+    app.handle_event(Event::Paste("\u{200b}z\u{1b}[31m".into()));
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(
+        text.contains("filter: x\\u{202e}y\\u{200b}z[31m▏"),
+        "the filter line: {text}"
+    );
+    assert!(
+        text.contains("2 Members /x\\u{202e}y\\u{200b}"),
+        "the title: {text}"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    // A dialog's field, focused (the cursor on an invisible character) and not.
+    key(&mut app, KeyCode::Char('i'));
+    typ(&mut app, "new@acme.io");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Evil\u{202e}Name\u{200b}");
+    key(&mut app, KeyCode::Left);
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(text.contains("Evil\\u{202e}Name\\u{200b}"), "{text}");
+    key(&mut app, KeyCode::Tab);
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(text.contains("Evil\\u{202e}Name\\u{200b}"), "{text}");
+}
+
+/// The header's first line, at the app's size.
+fn header(app: &App) -> String {
+    render_text(app)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The saved/not-saved marker is the truth about the file: however long the path and
+/// however narrow the screen, it shows whole; the path gives way first, cut at its
+/// start with `…` so its file name stays.
+#[test]
+fn the_save_marker_always_shows_whole_and_a_long_path_is_cut_at_its_start() {
+    use collab::tui::app::SaveState;
+    let long = "/tmp/a-rather-long-directory-name-for-testing/and-deeper/state.json";
+    for width in [80u16, 100, 120, 160] {
+        let mut app = demo_as(OWNER, (width, 24));
+        app.state_label = long.to_string();
+        for (state, mark) in [
+            (SaveState::Saved, "│ ✓ saved"),
+            (
+                SaveState::Failed("STATE_CORRUPT"),
+                "│ ✕ not saved: STATE_CORRUPT",
+            ),
+            (SaveState::Reloaded, "│ ↻ reloaded"),
+        ] {
+            app.save_state = state;
+            let line = header(&app);
+            assert!(line.trim_end().ends_with(mark), "{width}: {line}");
+            assert!(line.contains(OWNER), "{width}: {line}");
+            if line.contains(long) {
+                continue;
+            }
+            assert!(
+                line.contains("…") && line.contains("state.json │"),
+                "{width}: {line}"
+            );
+        }
+    }
+    // A short path is shown as it is, facts and all, at 120 columns.
+    let mut app = olga();
+    app.state_label = "state.json".into();
+    let line = header(&app);
+    assert!(
+        line.contains("(owner of") && line.contains("│ state.json │ ✓ saved"),
+        "{line}"
+    );
+}

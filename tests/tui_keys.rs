@@ -20,7 +20,7 @@
 
 mod app_common;
 
-use app_common::{key, select_env, typ};
+use app_common::{confirm_step, key, select_env, typ};
 
 use collab::engine::demo::{
     ACCOUNT_DELEGATE, DEMO_NOW, DENIED_MEMBER, EXAMPLE1_ENV, EXAMPLE1_MEMBER, EXAMPLE3_ENV,
@@ -806,8 +806,14 @@ fn suspending_asks_with_cancel_focused_then_applies_and_undo_redo_work() {
         .expect("collab");
     assert_eq!(p.collab(c).status, CollabStatus::Suspended);
 
-    // u undoes it, Ctrl-r redoes it.
+    // u previews the undo, y applies it; Ctrl-r redoes it the same way.
     key(&mut app, KeyCode::Char('u'));
+    let text = screen(&app);
+    assert!(
+        text.contains("command  undo member suspend") && text.contains("anna@acme.io"),
+        "the undo's preview: {text}"
+    );
+    confirm_step(&mut app);
     assert_eq!(status(&app, OWNER, EXAMPLE1_MEMBER), CollabStatus::Active);
     assert!(
         message(&app).starts_with("✓ undo: member suspend"),
@@ -816,6 +822,7 @@ fn suspending_asks_with_cancel_focused_then_applies_and_undo_redo_work() {
     );
     assert!(line_with(&screen(&app), "anna@acme.io envs=").contains("●"));
     ctrl(&mut app, 'r');
+    confirm_step(&mut app);
     assert_eq!(
         status(&app, OWNER, EXAMPLE1_MEMBER),
         CollabStatus::Suspended

@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand};
     about = "Account collaboration for a hosting platform: members, shared environments, roles and policies.",
     long_about = "Without a subcommand, collab opens the terminal app. Every subcommand runs the same engine headless: it loads the state file, performs one operation, saves, and exits.",
     after_help = "Exit codes: 0 done (check: allowed), 1 refused (check: denied), 2 usage error, 3 state file unusable.",
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    styles = clap::builder::Styles::plain()
 )]
 pub struct Cli {
     #[command(flatten)]

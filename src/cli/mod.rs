@@ -205,19 +205,12 @@ where
                     },
                 },
                 _ => {
-                    let text = e.render().to_string();
-                    let first = text
-                        .lines()
-                        .next()
-                        .unwrap_or("invalid arguments")
-                        .trim_start_matches("error: ")
-                        .to_string();
-                    let hint = text
-                        .lines()
-                        .find(|l| l.trim_start().starts_with("Usage:"))
-                        .map(|l| format!(" ({})", l.trim()))
-                        .unwrap_or_default();
-                    failure_output(&Failure::Usage(format!("{first}{hint}")), wants_json)
+                    // Unstyled (`Styles::plain`), so the rendering's only escape
+                    // sequences are those of the arguments, which `failure_output`
+                    // shows escaped (plain `to_string` would delete them, and name a
+                    // value the user did not type).
+                    let text = e.render().ansi().to_string();
+                    failure_output(&Failure::Usage(usage_message(&text)), wants_json)
                 }
             };
         }
@@ -381,6 +374,36 @@ impl Ctx {
     }
 }
 
+/// A usage error as clap renders it, on one line: its first paragraph (the message,
+/// with the arguments it lists, such as the required ones not given) and its usage
+/// line in parentheses.
+pub fn usage_message(rendered: &str) -> String {
+    let message: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let message = message.join(" ");
+    let message = message.trim_start_matches("error: ");
+    let message = if message.is_empty() {
+        "invalid arguments"
+    } else {
+        message
+    };
+    match rendered
+        .lines()
+        .find(|l| l.trim_start().starts_with("Usage:"))
+    {
+        Some(usage) => format!("{message} ({})", usage.trim()),
+        None => message.to_string(),
+    }
+}
+
+/// Why `--demo` is refused with a subcommand other than `snapshot` and `init`.
+const DEMO_ONLY: &str = "--demo opens the app, or takes a snapshot, on a throwaway copy of \
+                             the demo platform; other subcommands work on the state file \
+                             (to try them on the demo data: collab --state demo.json init --demo)";
+
 fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let ctx = Ctx {
@@ -398,6 +421,11 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             ..Output::default()
         });
     };
+    // `--demo` opens the app or takes a snapshot on a throwaway copy; any other
+    // subcommand works on the state file, which `--demo` promises never to touch.
+    if cli.demo && !matches!(cmd, args::Cmd::Snapshot { .. } | args::Cmd::Init { .. }) {
+        return Err(Failure::Usage(DEMO_ONLY.into()));
+    }
     let cmd = match cmd {
         args::Cmd::Check { batch: true, .. } => return batch::run(&ctx),
         args::Cmd::Diff {

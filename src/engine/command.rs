@@ -244,10 +244,17 @@ impl Command {
             Command::AddRole { name, .. } => format!("role add {name}"),
             Command::EditRole { name, .. } => format!("role edit {name}"),
             Command::CopyRole { name, new_name } => format!("role copy {name} {new_name}"),
-            Command::DeleteRole { name, .. } => format!("role delete {name}"),
+            Command::DeleteRole { name, force } => {
+                format!("role delete {name}{}", if *force { " --force" } else { "" })
+            }
             Command::AddPolicy { name, .. } => format!("policy add {name}"),
             Command::EditPolicy { name, .. } => format!("policy edit {name}"),
-            Command::DeletePolicy { name, .. } => format!("policy delete {name}"),
+            Command::DeletePolicy { name, force } => {
+                format!(
+                    "policy delete {name}{}",
+                    if *force { " --force" } else { "" }
+                )
+            }
             Command::InviteMember { email, .. } => format!("member invite {email}"),
             Command::EditMember { email, .. } => format!("member edit {email}"),
             Command::CopyMember { from, to, .. } => format!("member copy {from} {to}"),

@@ -44,8 +44,8 @@ pub use command::{Command, MemberOp, Response};
 pub use decision::{Decision, Explanation, Grant, GroupTrace, Reason, Relation, Verdict};
 pub use diff::{ConfigChange, PlatformDiff, access_report, diff as diff_platforms};
 pub use document::{
-    AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_TASK_SEQ,
-    PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,
+    AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_JOURNAL_SEQ,
+    MAX_TASK_SEQ, PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,
 };
 pub use error::{Error, Field, Result};
 pub use intent::Intent;
@@ -155,6 +155,7 @@ impl Engine {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Outcome> {
+        self.journal.room()?;
         let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
@@ -363,8 +364,49 @@ impl Engine {
         self.step(actor, true, now)
     }
 
-    fn step(&mut self, actor: AccountId, redo: bool, now: Timestamp) -> Result<Outcome> {
+    /// May `actor` undo (`redo`: redo) now? Exactly what [`undo`](Self::undo) or
+    /// [`redo`](Self::redo) would answer, with nothing kept: the step is taken, checked
+    /// and taken back. The app asks it to enable `u` and Ctrl-r or say why not.
+    pub fn may_step(&mut self, actor: AccountId, redo: bool, now: Timestamp) -> Result<()> {
+        let (entry, label, verb) = self.next_step(actor, redo)?;
+        let p = self.platform_mut();
+        let step = undo::step_for(p, &entry, &label, verb)?;
+        let (_, opposite) = history::step(p, actor, &step, verb, now)?;
+        for change in opposite.revert.into_iter().rev() {
+            p.apply(change);
+        }
+        Ok(())
+    }
+
+    /// What `actor`'s undo (`redo`: redo) would do to effective access, measured as
+    /// [`preview`](Self::preview) measures a command: the step is taken, checked,
+    /// measured and taken back. Refused as the step itself would be.
+    pub fn preview_step(
+        &mut self,
+        actor: AccountId,
+        redo: bool,
+        now: Timestamp,
+    ) -> Result<Preview> {
+        let (entry, label, verb) = self.next_step(actor, redo)?;
+        let p = self.platform_mut();
+        let step = undo::step_for(p, &entry, &label, verb)?;
+        let (outcome, opposite) = history::step(p, actor, &step, verb, now)?;
+        let mut measure = preview::Measure::after(p, &opposite.revert);
+        for change in opposite.revert.into_iter().rev() {
+            p.apply(change);
+        }
+        Ok(measure.before(&self.platform, outcome))
+    }
+
+    /// The journal entry `actor`'s undo (`redo`: redo) would step over, its label and
+    /// the verb; refused when there is none.
+    fn next_step(
+        &self,
+        actor: AccountId,
+        redo: bool,
+    ) -> Result<(journal::JournalEntry, String, &'static str)> {
         let verb = if redo { "redo" } else { "undo" };
+        self.journal.room()?;
         if !self.platform.has_account(actor) {
             return Err(Error::not_found("account", format!("#{}", actor.0)));
         }
@@ -373,12 +415,17 @@ impl Engine {
             .and_then(|s| if redo { s.redo.last() } else { s.undo.last() })
             .copied();
         let entry = next.and_then(|seq| self.journal.entry(seq).cloned());
-        let (Some(entry), Some(label)) = (
+        match (
             entry,
             next.and_then(|seq| undo::label(&self.journal, seq).map(str::to_string)),
-        ) else {
-            return Err(Error::InvalidState(format!("nothing to {verb}")));
-        };
+        ) {
+            (Some(entry), Some(label)) => Ok((entry, label, verb)),
+            _ => Err(Error::InvalidState(format!("nothing to {verb}"))),
+        }
+    }
+
+    fn step(&mut self, actor: AccountId, redo: bool, now: Timestamp) -> Result<Outcome> {
+        let (entry, label, verb) = self.next_step(actor, redo)?;
         let step = undo::step_for(self.platform_mut(), &entry, &label, verb)?;
         let (outcome, opposite) = history::step(self.platform_mut(), actor, &step, verb, now)?;
         let revert = opposite.revert;

@@ -74,12 +74,12 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         " collab ",
         t.accent().add_modifier(ratatui::style::Modifier::BOLD),
     )];
+    let mut facts = Vec::new();
     match app.me {
         Some(me) => {
             let row = p.account_row(me);
             spans.push(Span::raw("│ "));
             spans.push(Span::styled(row.email.clone(), t.title()));
-            let mut facts = Vec::new();
             if row.environments > 0 || row.members > 0 {
                 facts.push(format!(
                     "owner of {} envs, {} members",
@@ -104,21 +104,68 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
                     }
                 ));
             }
-            if !facts.is_empty() {
-                spans.push(Span::styled(format!(" ({})", facts.join(" · ")), t.dim()));
-            }
         }
         None => spans.push(Span::styled("│ not signed in", t.dim())),
     }
-    spans.push(Span::raw(" │ "));
-    spans.push(Span::styled(app.state_label.clone(), t.dim()));
-    spans.push(Span::raw(" │ "));
-    spans.push(match &app.save_state {
+    let mark = match &app.save_state {
         SaveState::Saved => Span::styled("✓ saved", t.ok()),
         SaveState::Reloaded => Span::styled("↻ reloaded", t.accent()),
         SaveState::Failed(code) => Span::styled(format!("✕ not saved: {code}"), t.error()),
-    });
+    };
+    // What gives way when the line is too narrow, in turn: the account's facts, then
+    // the state file's path (cut at its start, keeping its name), then the email (cut
+    // at its end). The saved/not-saved marker always shows whole.
+    let width = usize::from(area.width);
+    let used = |spans: &[Span<'_>]| spans.iter().map(Span::width).sum::<usize>();
+    // Columns left for the path once `spans`, the marker and both separators are in.
+    let room = |spans: &[Span<'_>], extra: usize| {
+        width.saturating_sub(used(spans) + extra + 3 + mark.width() + 3)
+    };
+    let facts = (!facts.is_empty()).then(|| format!(" ({})", facts.join(" · ")));
+    if let Some(f) = facts {
+        let wanted = text::width(&app.state_label).min(12);
+        if room(&spans, text::width(&f)) >= wanted {
+            spans.push(Span::styled(f, t.dim()));
+        }
+    }
+    let label = cut_start(&app.state_label, room(&spans, 0));
+    if !label.is_empty() {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(label, t.dim()));
+    }
+    let over = (used(&spans) + 3 + mark.width()).saturating_sub(width);
+    if over > 0
+        && app.me.is_some()
+        && let Some(email) = spans.get_mut(2)
+    {
+        let keep = email.width().saturating_sub(over);
+        *email = Span::styled(crate::tui::views::cut(&email.content, keep), email.style);
+    }
+    spans.push(Span::raw(" │ "));
+    spans.push(mark);
     Line::from(spans).render(area, buf);
+}
+
+/// `s` in at most `max` columns, cut at its start when it is longer (`…` and its
+/// end: a path keeps its file name); nothing when not even that fits.
+fn cut_start(s: &str, max: usize) -> String {
+    if text::width(s) <= max {
+        return s.to_string();
+    }
+    if max < 2 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = text::char_width(c);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn message(app: &App, area: Rect, buf: &mut Buffer) {
@@ -129,7 +176,7 @@ fn message(app: &App, area: Rect, buf: &mut Buffer) {
     } else if st.filtering {
         Line::from(vec![
             Span::styled("filter: ", t.accent()),
-            Span::raw(st.filter.clone()),
+            Span::raw(crate::text::escape(&st.filter).into_owned()),
             Span::styled("▏  Enter keeps it, Esc clears", t.dim()),
         ])
     } else {

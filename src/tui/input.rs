@@ -95,6 +95,39 @@ impl TextInput {
         let shown: String = chars.iter().skip(start).take(width).collect();
         (shown, self.cursor - start)
     }
+
+    /// [`view`](Self::view) cut at the cursor, ready to draw: the text before it, the
+    /// character under it (`None` at the end) and the rest, each with its invisible
+    /// characters escaped, so what was typed or pasted (a right-to-left override, a
+    /// zero-width space) shows as what it is and never reaches the terminal raw.
+    pub fn shown(&self, width: usize) -> Shown {
+        let (text, cursor) = self.view(width);
+        let chars: Vec<char> = text.chars().collect();
+        let part = |from: usize, to: usize| {
+            let s: String = chars.iter().take(to).skip(from).collect();
+            crate::text::escape(&s).into_owned()
+        };
+        Shown {
+            before: part(0, cursor),
+            at: (cursor < chars.len()).then(|| part(cursor, cursor + 1)),
+            after: part(cursor + 1, chars.len()),
+        }
+    }
+}
+
+/// A [`TextInput`] as drawn, cut at the cursor (see [`TextInput::shown`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub before: String,
+    pub at: Option<String>,
+    pub after: String,
+}
+
+impl Shown {
+    /// The character under the cursor and the rest: all of the text after the cursor.
+    pub fn from_cursor(&self) -> String {
+        format!("{}{}", self.at.as_deref().unwrap_or(""), self.after)
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +151,21 @@ mod tests {
         assert_eq!(t.value, "xyélo", "control characters are dropped");
         t.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(t.value, "");
+    }
+
+    #[test]
+    fn shown_escapes_invisible_characters_around_the_cursor() {
+        let mut t = TextInput::new("");
+        t.insert("a\u{202e}b\u{200b}c");
+        t.handle(&key(KeyCode::Left));
+        t.handle(&key(KeyCode::Left));
+        let s = t.shown(80);
+        assert_eq!(s.before, "a\\u{202e}b");
+        assert_eq!(s.at.as_deref(), Some("\\u{200b}"));
+        assert_eq!(s.after, "c");
+        assert_eq!(s.from_cursor(), "\\u{200b}c");
+        t.handle(&key(KeyCode::End));
+        assert_eq!(t.shown(80).at, None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod snapshot;
 pub mod theme;
 pub mod views;
 
-use std::io::stdout;
+use std::io::{IsTerminal, stdout};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -74,6 +74,14 @@ pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
     Ok((ws, dir))
 }
 
+/// The app was started without a terminal on stdin and stdout: a usage error.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "without a subcommand collab opens the terminal app, which needs a terminal on stdin and \
+     stdout; from a script, run a subcommand (collab --help lists them)"
+)]
+pub struct NoTerminal;
+
 pub fn run(opts: &Options) -> anyhow::Result<()> {
     let (ws, _demo_dir, label) = if opts.demo {
         let (ws, guard) = demo_workspace()?;
@@ -95,6 +103,12 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     let config = Config::load(config_path.as_deref(), color_allowed());
     let mouse = config.mouse;
 
+    // The app draws on a terminal and reads keys from one: without both there is
+    // nothing to open (and nothing to restore after). Checked after the state file,
+    // whose problems come first.
+    if !(std::io::stdin().is_terminal() && stdout().is_terminal()) {
+        return Err(NoTerminal.into());
+    }
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -78,3 +78,21 @@ pub fn select_env(app: &mut App, name: &str) {
     }
     panic!("no environment {name} in the Environments pane");
 }
+
+/// Applies the preview an undo or redo opens (as `y` does), if it opened one: a step
+/// the engine refuses opens none and says why instead.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module undoes"
+)]
+pub fn confirm_step(app: &mut App) {
+    use collab::tui::component::overlays::{Overlay, Proposed};
+    if let Some(Overlay::Confirm(c)) = &app.overlay {
+        assert!(
+            matches!(c.what, Proposed::Step { .. }),
+            "not a step's preview: {:?}",
+            c.what
+        );
+        key(app, KeyCode::Char('y'));
+    }
+}

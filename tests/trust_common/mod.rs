@@ -122,7 +122,7 @@ pub fn env_names(doc: &StateDocument) -> Vec<String> {
 mod app_common;
 
 #[allow(unused_imports, reason = "each trust test uses some of them")]
-pub use app_common::{key, select_env, typ, write_demo};
+pub use app_common::{confirm_step, key, select_env, typ, write_demo};
 
 /// The app over the state file at `path`, signed in as `email`, at 120x40, with the
 /// demo's clock.

@@ -24,6 +24,11 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (`INVALID_STATE`), so no save writes a number the loader refuses.
 pub const MAX_TASK_SEQ: u64 = (1 << 53) - 1;
 
+/// The highest journal sequence number a file may hold, for the same reason as
+/// [`MAX_TASK_SEQ`]. The engine refuses a change it could not record past it
+/// (`INVALID_STATE`), so every saved file loads again.
+pub const MAX_JOURNAL_SEQ: u64 = (1 << 53) - 1;
+
 /// The longest reason a task may carry; the engine writes far shorter ones.
 pub const MAX_TASK_REASON: usize = 2000;
 

@@ -55,6 +55,19 @@ pub(crate) struct Appended {
 
 /// Appending, for the engine only: no command edits or removes an entry.
 impl JournalDoc {
+    /// Refused when the next entry would number past
+    /// [`MAX_JOURNAL_SEQ`](super::MAX_JOURNAL_SEQ): nothing may change that the
+    /// journal cannot record, or the saved file would not load again.
+    pub(crate) fn room(&self) -> super::Result<()> {
+        if self.next_seq() > super::MAX_JOURNAL_SEQ {
+            return Err(super::Error::InvalidState(format!(
+                "the change journal is full (sequence numbers end at {}); no change can be recorded",
+                super::MAX_JOURNAL_SEQ
+            )));
+        }
+        Ok(())
+    }
+
     /// Appends an entry (its `seq` is set here), dropping the oldest past the limit.
     pub(crate) fn append(&mut self, mut entry: JournalEntry) -> (u64, Appended) {
         let seq = self.next_seq();

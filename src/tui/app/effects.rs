@@ -103,6 +103,7 @@ impl App {
                 seen,
                 destructive,
             } => self.confirm(&cmd, seen, destructive),
+            Effect::ApplyStep { redo, seen } => self.apply_step(redo, seen),
             Effect::DryRun(cmd) => self.dry_run(&cmd),
             Effect::Open(Overlay::Palette(mut p)) => {
                 p.history.clone_from(&self.palette_history);

@@ -31,7 +31,20 @@ impl App {
         }
         let me = self.me;
         let now = self.now();
-        let mut answers = Vec::new();
+        // Undo and redo do not depend on the row: asked again only when the platform
+        // or the account changed, not at every move.
+        let same_state = self
+            .answered
+            .is_some_and(|(_, _, generation, who)| (generation, who) == (key.2, key.3));
+        let mut answers: Vec<_> = if same_state {
+            self.answers
+                .iter()
+                .filter(|(a, _)| matches!(a, Action::Undo | Action::Redo))
+                .cloned()
+                .collect()
+        } else {
+            self.step_answers()
+        };
         for action in Action::ALL {
             if let Some(Probe::Run(cmd) | Probe::Open(cmd)) = self.probe(action) {
                 let answer = self.ws.engine_mut().may_run(me, &cmd, now);
@@ -40,5 +53,28 @@ impl App {
         }
         self.answers = answers;
         self.answered = Some(key);
+    }
+
+    /// The engine's answers for `u` and Ctrl-r: each step the signed-in account has,
+    /// taken and taken back (`Engine::may_step`), so a step that would be refused shows
+    /// disabled with the refusal before the key is pressed.
+    fn step_answers(&mut self) -> Vec<(Action, Result<(), crate::engine::Error>)> {
+        let Some(me) = self.me else {
+            return Vec::new();
+        };
+        let now = self.now();
+        let mut answers = Vec::new();
+        for (action, redo) in [(Action::Undo, false), (Action::Redo, true)] {
+            let engine = self.ws.engine();
+            let has = if redo {
+                engine.redo_label(me).is_some()
+            } else {
+                engine.undo_label(me).is_some()
+            };
+            if has {
+                answers.push((action, self.ws.engine_mut().may_step(me, redo, now)));
+            }
+        }
+        answers
     }
 }

@@ -3,12 +3,15 @@
 //! which go through the workspace like any change.
 
 use super::{App, PaneId, SaveState, panes};
+use crate::tui::component::overlays::{Confirm, Overlay};
+use crate::workspace::WorkspaceError;
 
 impl App {
-    /// Undo or redo the signed-in account's own last change, checked by the engine
-    /// like any command.
+    /// Undo or redo the signed-in account's own last change: like any change to the
+    /// collaboration, previewed first (what it does to effective access), and applied
+    /// once confirmed ([`App::apply_step`]); a step the engine refuses says why.
     pub(super) fn undo(&mut self, redo: bool) {
-        let (Some(id), Some(me)) = (self.me, self.me_email()) else {
+        let Some(id) = self.me else {
             return;
         };
         let engine = self.ws.engine();
@@ -17,19 +20,43 @@ impl App {
         } else {
             engine.undo_label(id)
         };
-        if next.is_none() {
+        let Some(label) = next.map(str::to_string) else {
             self.info(format!(
                 "nothing of yours to {}",
                 if redo { "redo" } else { "undo" }
             ));
             return;
-        }
+        };
         let now = self.now();
-        let result = self.ws.undo(&me, redo, now);
+        let seen = self.ws.generation();
+        match self.ws.engine_mut().preview_step(id, redo, now) {
+            Ok(preview) => {
+                self.overlay = Some(Overlay::Confirm(Confirm::step(redo, label, preview, seen)));
+            }
+            Err(e) => self.error(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// Applies a confirmed undo (or redo) to the platform its preview was measured on:
+    /// when another process changed the file since, nothing is applied and the step
+    /// is previewed again, as a confirmed command is.
+    pub(super) fn apply_step(&mut self, redo: bool, seen: u64) {
+        let Some(me) = self.me_email() else {
+            return;
+        };
+        let now = self.now();
+        let result = self.ws.undo_seen(&me, redo, now, Some(seen));
         self.note_save(result.as_ref().err());
         self.refresh_all();
         match result {
             Ok(outcome) => self.info(format!("✓ {}", outcome.summary)),
+            Err(WorkspaceError::Stale) => {
+                self.undo(redo);
+                let stale = WorkspaceError::Stale;
+                if matches!(self.overlay, Some(Overlay::Confirm(_))) {
+                    self.error(format!("{}: {stale}", stale.code()));
+                }
+            }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
     }

@@ -192,6 +192,12 @@ pub enum Effect {
         seen: u64,
         destructive: bool,
     },
+    /// Apply the signed-in account's previewed undo (`redo`: redo), measured on
+    /// workspace generation `seen`.
+    ApplyStep {
+        redo: bool,
+        seen: u64,
+    },
     /// Close the overlay and show what a command would do, without applying it.
     DryRun(Command),
     /// Close the overlay on top and open another one in its place.

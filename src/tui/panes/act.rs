@@ -9,8 +9,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::probe::Probe;
+
+/// The longest a pane's filter grows, in characters.
+const MAX_FILTER: usize = 200;
 use super::{PaneId, PaneState, RowKey, Section};
-use crate::engine::{AccountId, Command, GroupId, Intent, PolicyRef};
+use crate::engine::{AccountId, Command, Intent, PolicyRef};
 use crate::tui::component::dialogs::form::{self, Field, Form};
 use crate::tui::component::dialogs::{self, clone_form};
 use crate::tui::component::overlays::{Menu, MenuItem, Overlay, TextView};
@@ -153,10 +156,8 @@ impl PaneState {
                 self.step(d);
                 self.scroll_into_view(self.height);
             }
-            KeyCode::Char(c) if !c.is_control() => {
-                if self.filter.chars().count() < 200 {
-                    self.filter.push(c);
-                }
+            KeyCode::Char(c) => {
+                self.type_into_filter(&c.to_string());
                 self.reproject(ctx);
             }
             _ => {}
@@ -167,9 +168,17 @@ impl PaneState {
     /// Pastes into the filter while typing one.
     pub fn paste(&mut self, text: &str, ctx: &Ctx<'_>) {
         if self.filtering {
-            self.filter.push_str(text.lines().next().unwrap_or(""));
+            self.type_into_filter(text.lines().next().unwrap_or(""));
             self.reproject(ctx);
         }
+    }
+
+    /// Adds typed or pasted text to the filter: control characters are dropped and
+    /// the filter stops at [`MAX_FILTER`] characters, whether typed or pasted.
+    fn type_into_filter(&mut self, text: &str) {
+        let room = MAX_FILTER.saturating_sub(self.filter.chars().count());
+        self.filter
+            .extend(text.chars().filter(|c| !c.is_control()).take(room));
     }
 
     /// Projects the full rows through expansion and the filter (building the
@@ -230,12 +239,13 @@ impl PaneState {
                     max_environments: None,
                 }),
             ))),
-            (Invite, PaneId::Members | PaneId::Envs, k) => {
-                let preset = match k {
-                    Some(RowKey::Env(e, _)) => format!("env:{}=Viewer", p.env(e).name),
-                    _ => "envs=Viewer".to_string(),
-                };
-                open(dialogs::member_dialog(p, me, None, &preset))
+            (Invite, PaneId::Envs, Some(RowKey::Env(e, _))) => {
+                let env = p.env(e);
+                let preset = format!("env:{}=Viewer", env.name);
+                open(dialogs::invite_dialog(p, me, env.owner, &preset))
+            }
+            (Invite, PaneId::Members, _) => {
+                open(dialogs::member_dialog(p, me, None, "envs=Viewer"))
             }
             (Edit, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
                 open(dialogs::member_dialog(p, me, Some(c), ""))
@@ -269,14 +279,7 @@ impl PaneState {
             (Actions, PaneId::Envs, Some(RowKey::Env(env, parent))) => {
                 Effect::ActionsMenu { env, parent }
             }
-            (Add, PaneId::Envs, k) => {
-                let group = match k {
-                    Some(RowKey::Group(g)) => Some(g),
-                    Some(RowKey::Env(_, g)) => g,
-                    _ => None,
-                };
-                Effect::Open(Overlay::Menu(add_menu(ctx, group)))
-            }
+            (Add, PaneId::Envs, k) => Effect::Open(Overlay::Menu(add_menu(ctx, k))),
             (Edit, PaneId::Envs, Some(RowKey::Env(e, _))) => {
                 open(dialogs::direct_access_dialog(p, me, e))
             }
@@ -362,19 +365,20 @@ fn why(ctx: &Ctx<'_>) -> Effect {
 
 /// What can be added in the Environments pane, each item the engine's answer about
 /// starting it.
-fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
+fn add_menu(ctx: &Ctx<'_>, key: Option<RowKey>) -> Menu {
     let p = ctx.platform();
-    let gpath = group.map(|g| p.group(g).path.clone());
     let Some(me) = ctx.me else {
         return Menu::new("Add", Vec::new());
     };
+    let (group, [new_env, new_group]) = super::probe::add_intents(p, me, key);
+    let gpath = group.map(|g| p.group(g).path.clone());
     let owner = group.map_or(me, |g| p.group(g).owner);
     let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
     let via = (owner != me).then(|| p.account(owner).email.clone());
     let mut items = vec![MenuItem::new(
         'e',
         "New environment…",
-        may(Intent::CreateEnv { owner, group }),
+        may(new_env),
         Effect::Open(Overlay::dialog(dialogs::new_env_dialog(p, Some(me), group))),
     )];
     let prefix = gpath.clone().map(|g| format!("{g}/")).unwrap_or_default();
@@ -384,10 +388,7 @@ fn add_menu(ctx: &Ctx<'_>, group: Option<GroupId>) -> Menu {
             Some(g) => format!("New group under {g}…"),
             None => "New group…".to_string(),
         },
-        may(Intent::AddGroup {
-            owner,
-            parent: group,
-        }),
+        may(new_group),
         Effect::Open(Overlay::dialog(Box::new(Form::new(
             "New group",
             vec![Field::new(

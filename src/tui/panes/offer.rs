@@ -69,6 +69,27 @@ impl PaneState {
             Redo if engine.redo_label(me).is_none() => {
                 Avail::Disabled("nothing of yours to redo".into())
             }
+            // The engine took the step and took it back: its refusal, if any.
+            Undo | Redo => match ctx.answers.iter().find(|(a, _)| *a == action) {
+                Some((_, Err(e))) => Avail::Disabled(e.to_string()),
+                _ => Avail::Enabled,
+            },
+            // `a` opens a menu of what may be added here: offered when the engine
+            // allows one of its items, else refused with the first item's reason.
+            Add if self.id == PaneId::Envs => {
+                let p = ctx.platform();
+                let (_, intents) = super::probe::add_intents(p, me, self.selected_key());
+                let mut refusal = None;
+                for intent in &intents {
+                    match p.may(me, intent) {
+                        Ok(()) => return Avail::Enabled,
+                        Err(e) => {
+                            refusal.get_or_insert_with(|| e.to_string());
+                        }
+                    }
+                }
+                Avail::Disabled(refusal.unwrap_or_default())
+            }
             // Nothing to explain without an environment: not offered.
             Why if ctx.env.is_none() => Avail::Hidden,
             // Keys about the focused row: the engine answers for what they would run.

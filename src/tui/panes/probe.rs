@@ -8,7 +8,9 @@
 //! selection or the platform changes (`App::settle`) and lends them to the panes.
 
 use super::{PaneId, RowKey};
-use crate::engine::{AccountId, CollabStatus, Command, Intent, MemberOp, Platform, Response};
+use crate::engine::{
+    AccountId, CollabStatus, Command, GroupId, Intent, MemberOp, Platform, Response,
+};
 use crate::tui::keys::Action;
 
 /// What a key does, as the engine sees it.
@@ -48,9 +50,11 @@ pub fn probe(
         (Add, PaneId::Accounts, _) => Probe::Local,
         (Invite, PaneId::Members, Some(RowKey::Collab(_))) => return None,
         (Invite, PaneId::Members, _) => Probe::Start(Intent::Invite { owner: me }),
-        (Invite, PaneId::Envs, Some(RowKey::Env(e, _))) if p.env(e).owner == me => {
-            Probe::Start(Intent::Invite { owner: me })
-        }
+        // Invites a member of the environment's owner: the owner, or an account-wide
+        // delegate acting for it; the engine says who may.
+        (Invite, PaneId::Envs, Some(RowKey::Env(e, _))) => Probe::Start(Intent::Invite {
+            owner: p.env(e).owner,
+        }),
         (_, PaneId::Members, Some(RowKey::Member(c) | RowKey::Share(c, _))) => {
             let rec = p.collab(c);
             let member = email(rec.member);
@@ -143,4 +147,31 @@ pub fn probe(
         _ => return None,
     };
     Some(probe)
+}
+
+/// What `a` in the Environments pane offers on row `key`, for `me`: a new environment
+/// and a new group, in the row's group (an environment's first group, or the group
+/// itself; the root elsewhere), for the owner of that group. The key is offered when
+/// the engine allows either; its menu asks about each.
+pub fn add_intents(
+    p: &Platform,
+    me: AccountId,
+    key: Option<RowKey>,
+) -> (Option<GroupId>, [Intent; 2]) {
+    let group = match key {
+        Some(RowKey::Group(g)) => Some(g),
+        Some(RowKey::Env(_, g)) => g,
+        _ => None,
+    };
+    let owner = group.map_or(me, |g| p.group(g).owner);
+    (
+        group,
+        [
+            Intent::CreateEnv { owner, group },
+            Intent::AddGroup {
+                owner,
+                parent: group,
+            },
+        ],
+    )
 }

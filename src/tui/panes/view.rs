@@ -27,7 +27,10 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
         },
     )];
     if !st.filter.is_empty() {
-        title.push(Span::styled(format!("/{} ", st.filter), t.warn()));
+        title.push(Span::styled(
+            format!("/{} ", crate::text::escape(&st.filter)),
+            t.warn(),
+        ));
     }
     if id == PaneId::Envs
         && let Some(c) = ctx.lens
@@ -85,7 +88,7 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
 
 fn empty_hint(st: &PaneState, me: Option<AccountId>) -> String {
     if !st.filter.is_empty() {
-        return format!("nothing matches '{}'", st.filter);
+        return format!("nothing matches '{}'", crate::text::escape(&st.filter));
     }
     match (st.id, me) {
         (PaneId::Accounts, _) => "no accounts yet: press a to add one".into(),

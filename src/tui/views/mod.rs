@@ -281,15 +281,21 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// A label and a long value as text-view lines: the value wrapped under a hanging
 /// indent, so none of it is lost.
+/// A label as wide as the indent or wider goes on a line of its own, so it never runs
+/// into its value.
 pub fn labelled(label: &str, value: &str, width: usize) -> Vec<String> {
     let indent = 12;
     let mut out = Vec::new();
+    let own_line = crate::text::width(label) >= indent;
+    if own_line {
+        out.push(label.to_string());
+    }
     for (i, line) in wrap(value, width.saturating_sub(indent))
         .into_iter()
         .enumerate()
     {
-        if i == 0 {
-            out.push(format!("{label:<indent$}{line}"));
+        if i == 0 && !own_line {
+            out.push(format!("{}{line}", pad(label, indent)));
         } else {
             out.push(format!("{:indent$}{line}", ""));
         }
@@ -314,6 +320,19 @@ mod tests {
         let long = wrap("aaaaaaaaaaaaaaaaaaaaaaaaa", 10);
         assert_eq!(long, vec!["aaaaaaaaaa", "aaaaaaaaaa", "aaaaa"]);
         assert_eq!(wrap("開発者開発者", 8), vec!["開発者開", "発者"]);
+    }
+
+    #[test]
+    fn a_label_never_runs_into_its_value() {
+        assert_eq!(labelled("policies", "a, b", 40), vec!["policies    a, b"]);
+        assert_eq!(
+            labelled("environments", "3", 40),
+            vec!["environments", "            3"]
+        );
+        assert_eq!(
+            labelled("開発者開発者", "x", 40),
+            vec!["開発者開発者", "            x"]
+        );
     }
 
     #[test]

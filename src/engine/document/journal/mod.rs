@@ -226,6 +226,13 @@ impl JournalDoc {
         }
         let mut last = 0;
         for (i, e) in self.entries.iter().enumerate() {
+            if e.seq > super::MAX_JOURNAL_SEQ {
+                return Err(format!(
+                    "journal.entries[{i}] (seq {}): sequence number is above the largest allowed ({})",
+                    e.seq,
+                    super::MAX_JOURNAL_SEQ
+                ));
+            }
             if e.seq <= last {
                 return Err(format!(
                     "journal.entries[{i}] (seq {}): sequence numbers must increase",

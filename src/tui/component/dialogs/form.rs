@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -105,23 +104,16 @@ impl Dialog for Form {
                 Span::styled(f.label, t.title()),
                 Span::styled(format!("  {}", f.hint), t.dim()),
             ]));
-            let (shown, cursor) = f.input.view(width);
+            let shown = f.input.shown(width);
             let mut spans = vec![Span::raw("  ")];
             if focused {
-                let chars: Vec<char> = shown.chars().collect();
-                let before: String = chars.iter().take(cursor).collect();
-                let at: String = chars
-                    .get(cursor)
-                    .map_or(" ".into(), std::string::ToString::to_string);
-                let after: String = chars.iter().skip(cursor + 1).collect();
-                spans.push(Span::raw(before));
-                spans.push(Span::styled(
-                    at,
-                    Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
-                ));
-                spans.push(Span::raw(after));
+                spans.extend(super::widgets::with_cursor(shown));
             } else {
-                spans.push(Span::raw(shown));
+                spans.push(Span::raw(format!(
+                    "{}{}",
+                    shown.before,
+                    shown.from_cursor()
+                )));
             }
             lines.push(Line::from(spans));
             match self.check.error_for(Some(i)) {

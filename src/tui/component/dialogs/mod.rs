@@ -220,6 +220,18 @@ pub fn member_dialog(
     Box::new(member::MemberDialog::new(p, me, collab, &preset))
 }
 
+/// Invite a member of `owner`: the signed-in account, or the owner an account-wide
+/// delegate acts for.
+pub fn invite_dialog(
+    p: &Platform,
+    me: Option<AccountId>,
+    owner: AccountId,
+    preset: &str,
+) -> Box<dyn Dialog> {
+    let preset = parse_share_list(preset).unwrap_or_default();
+    Box::new(member::MemberDialog::invite_for(p, me, owner, &preset))
+}
+
 /// Direct access to one environment: member and roles.
 pub fn direct_access_dialog(p: &Platform, me: Option<AccountId>, env: EnvId) -> Box<dyn Dialog> {
     Box::new(direct::DirectDialog::new(p, me, env))

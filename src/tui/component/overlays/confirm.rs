@@ -26,8 +26,29 @@ const KEYS: [OverlayAction; 7] = [
 use crate::tui::layout::centered;
 use crate::tui::theme::Theme;
 
+/// What a confirmation applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Proposed {
+    /// A command, through the engine's door.
+    Command(Command),
+    /// The signed-in account's undo (`redo`: redo) of its step `label`.
+    Step { redo: bool, label: String },
+}
+
+impl Proposed {
+    /// As the user would type it: the command, or `undo`/`redo` and the step.
+    pub fn label(&self) -> String {
+        match self {
+            Proposed::Command(c) => c.label(),
+            Proposed::Step { redo, label } => {
+                format!("{} {label}", if *redo { "redo" } else { "undo" })
+            }
+        }
+    }
+}
+
 pub struct Confirm {
-    pub cmd: Command,
+    pub what: Proposed,
     pub summary: String,
     pub changes: Vec<AccessChange>,
     /// Edited or deleted roles: policies gained and lost, and holders.
@@ -44,9 +65,18 @@ pub struct Confirm {
 
 impl Confirm {
     pub fn new(cmd: Command, preview: Preview, destructive: bool, seen: u64) -> Confirm {
+        Confirm::proposing(Proposed::Command(cmd), preview, destructive, seen)
+    }
+
+    /// The preview of the signed-in account's undo (`redo`: redo) of step `label`.
+    pub fn step(redo: bool, label: String, preview: Preview, seen: u64) -> Confirm {
+        Confirm::proposing(Proposed::Step { redo, label }, preview, false, seen)
+    }
+
+    fn proposing(what: Proposed, preview: Preview, destructive: bool, seen: u64) -> Confirm {
         Confirm {
             seen,
-            cmd,
+            what,
             summary: preview.outcome.summary,
             changes: preview.changes,
             roles: preview.roles,
@@ -80,7 +110,7 @@ impl Confirm {
     fn head(&self, t: &Theme, width: usize) -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(vec![
             Span::styled("command  ", t.dim()),
-            Span::raw(crate::text::escape(&self.cmd.label()).into_owned()),
+            Span::raw(crate::text::escape(&self.what.label()).into_owned()),
         ])];
         let outcome = format!("{}  (not applied yet)", crate::text::escape(&self.summary));
         for (i, part) in crate::text::wrap(&outcome, width.saturating_sub(9))
@@ -93,9 +123,15 @@ impl Confirm {
                 Span::raw(part),
             ]));
         }
-        lines.push(match &self.cmd {
-            c if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
-            Command::Respond { .. } => Line::styled(
+        lines.push(match &self.what {
+            Proposed::Step { redo: false, .. } => {
+                Line::styled("undo     Ctrl-r redoes it", t.dim())
+            }
+            Proposed::Step { redo: true, .. } => {
+                Line::styled("undo     u undoes it again", t.dim())
+            }
+            Proposed::Command(c) if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
+            Proposed::Command(Command::Respond { .. }) => Line::styled(
                 "undo     cannot be undone: it is your answer to the owner",
                 t.error(),
             ),
@@ -140,8 +176,8 @@ impl Confirm {
                 t.title(),
             )
         } else if self.changes.is_empty() {
-            let why = match &self.cmd {
-                Command::InviteMember { .. } | Command::CopyMember { .. } => {
+            let why = match &self.what {
+                Proposed::Command(Command::InviteMember { .. } | Command::CopyMember { .. }) => {
                     "no effective access changes now: an invitation grants nothing until it is accepted"
                 }
                 _ => "no member's access level or roles change",
@@ -156,10 +192,16 @@ impl Confirm {
     }
 
     fn apply(&self) -> Effect {
-        Effect::Apply {
-            cmd: self.cmd.clone(),
-            seen: self.seen,
-            destructive: self.destructive,
+        match &self.what {
+            Proposed::Command(cmd) => Effect::Apply {
+                cmd: cmd.clone(),
+                seen: self.seen,
+                destructive: self.destructive,
+            },
+            Proposed::Step { redo, .. } => Effect::ApplyStep {
+                redo: *redo,
+                seen: self.seen,
+            },
         }
     }
 }

@@ -15,7 +15,7 @@ use super::dialogs::DialogBox;
 use super::{Binding, Component, Ctx, Effect};
 
 pub mod palette;
-pub use confirm::Confirm;
+pub use confirm::{Confirm, Proposed};
 pub use help::Help;
 pub use menu::{Menu, MenuItem};
 pub use palette::Palette;

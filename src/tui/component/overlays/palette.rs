@@ -219,17 +219,16 @@ impl Palette {
         let cli = match Cli::try_parse_from(argv) {
             Ok(cli) => cli,
             Err(e) => {
-                let text = e.render().to_string();
-                self.error = Some(
-                    text.lines()
-                        .next()
-                        .unwrap_or("invalid command")
-                        .trim_start_matches("error: ")
-                        .to_string(),
-                );
+                // Plain: what the line held that a terminal would act on is gone
+                // (the palette drops control characters as they are typed).
+                self.error = Some(crate::cli::usage_message(&e.render().to_string()));
                 return Effect::None;
             }
         };
+        if cli.demo {
+            self.error = Some("the palette works on the open state file: drop --demo".into());
+            return Effect::None;
+        }
         let json = cli.global.json;
         let dry = cli.global.dry_run;
         let Some(cmd) = cli.command else {
@@ -327,15 +326,12 @@ impl Palette {
             rect,
             buf,
         );
-        let (shown, cursor) = self.input.view(inner.width.saturating_sub(3) as usize);
-        let chars: Vec<char> = shown.chars().collect();
-        let before: String = chars.iter().take(cursor).collect();
-        let after: String = chars.iter().skip(cursor).collect();
+        let shown = self.input.shown(inner.width.saturating_sub(3) as usize);
         let mut lines = vec![Line::from(vec![
             Span::styled(": ", t.accent()),
-            Span::raw(before),
+            Span::raw(shown.before.clone()),
             Span::styled("▏", t.accent()),
-            Span::raw(after),
+            Span::raw(shown.from_cursor()),
         ])];
         match self.error {
             Some(_) => lines.extend(error.into_iter().map(|l| Line::styled(l, t.error()))),

@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::engine::Error;
-use crate::tui::input::TextInput;
+use crate::tui::input::{Shown, TextInput};
 use crate::tui::theme::Theme;
 
 /// Width of the label column of a field line.
@@ -70,27 +70,20 @@ pub fn field_line(
         ),
     ];
     let room = (width as usize).saturating_sub(LABEL_WIDTH + 3).max(1);
-    let (shown, cursor) = input.view(room);
     if focused {
-        let chars: Vec<char> = shown.chars().collect();
-        let before: String = chars.iter().take(cursor).collect();
-        let at: String = chars
-            .get(cursor)
-            .map_or(" ".into(), std::string::ToString::to_string);
-        let after: String = chars.iter().skip(cursor + 1).collect();
-        spans.push(Span::raw(before));
-        spans.push(Span::styled(
-            at,
-            Style::new().add_modifier(Modifier::REVERSED),
-        ));
-        spans.push(Span::raw(after));
+        spans.extend(with_cursor(input.shown(room)));
         if input.value.is_empty() && !placeholder.is_empty() {
             spans.push(Span::styled(format!(" {placeholder}"), t.dim()));
         }
     } else if input.value.is_empty() {
         spans.push(Span::styled(placeholder.to_string(), t.dim()));
     } else {
-        spans.push(Span::raw(shown));
+        let shown = input.shown(room);
+        spans.push(Span::raw(format!(
+            "{}{}",
+            shown.before,
+            shown.from_cursor()
+        )));
     }
     Line::from(spans)
 }
@@ -110,6 +103,19 @@ pub fn field_lines(
         out.push(error_line(t, e));
     }
     out
+}
+
+/// A focused field's text as spans: the character under the cursor reversed (a
+/// space at the end of the text), the rest plain; escaped by [`TextInput::shown`].
+pub fn with_cursor(shown: Shown) -> [Span<'static>; 3] {
+    [
+        Span::raw(shown.before),
+        Span::styled(
+            shown.at.unwrap_or_else(|| " ".into()),
+            Style::new().add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(shown.after),
+    ]
 }
 
 fn field_label_style(t: &Theme, focused: bool) -> Style {
