@@ -58,3 +58,32 @@ fn the_readme_key_table_matches_the_default_keymap() {
     );
     assert!(stray.is_empty(), "README keys that do nothing: {stray:?}");
 }
+
+/// Every view `snapshot --view` takes is named where a user looks for the list: the
+/// README's sentence about snapshots and `collab snapshot --help`.
+#[test]
+fn every_snapshot_view_is_listed_in_the_readme_and_the_help() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let sentence = readme
+        .split("That is `collab snapshot")
+        .nth(1)
+        .and_then(|rest| rest.split("as `--as` any account").next())
+        .expect("the README's snapshot sentence");
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_collab"))
+        .args(["snapshot", "--help"])
+        .output()
+        .expect("collab snapshot --help");
+    let help = String::from_utf8_lossy(&help.stdout);
+    for view in collab::tui::snapshot::VIEWS {
+        assert!(
+            sentence.contains(&format!("`{view}`")),
+            "README lacks {view}"
+        );
+        assert!(
+            help.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .any(|w| w == view),
+            "help lacks {view}:\n{help}"
+        );
+    }
+}

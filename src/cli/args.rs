@@ -221,7 +221,8 @@ pub enum Cmd {
     /// Render one view of the terminal app as plain text, signed in as --as.
     Snapshot {
         /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette,
-        /// invite, role-editor, policy-editor, direct-access, new-env, confirm, review, matrix
+        /// invite, role-editor, policy-editor, direct-access, new-env, confirm, review, matrix,
+        /// history
         #[arg(long, default_value = "members")]
         view: String,
         /// `WIDTHxHEIGHT`, e.g. 120x40 (each 1 to 1000).

@@ -15,6 +15,7 @@ pub mod app;
 pub mod component;
 pub mod config;
 pub mod draw;
+pub mod fit;
 pub mod input;
 pub mod inspector;
 pub mod keys;

@@ -322,7 +322,8 @@ impl Component for ReviewView {
         }
         block.render(area, buf);
         let (status, list, detail) = self.parts(area);
-        self.status_line(ctx).render(status, buf);
+        crate::tui::fit::fit_line(self.status_line(ctx), usize::from(status.width))
+            .render(status, buf);
         if ctx.me.is_none() {
             return;
         }

@@ -127,7 +127,8 @@ impl Component for DialogBox {
             me: ctx.me,
         };
         self.0.draw(&dctx, body, buf);
-        bindings_line(t, &self.0.bindings(ctx.keymap)).render(hints, buf);
+        let line = bindings_line(t, &self.0.bindings(ctx.keymap));
+        crate::tui::fit::fit_line(line, usize::from(hints.width)).render(hints, buf);
     }
 
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {

@@ -160,7 +160,7 @@ impl Confirm {
                 ),
                 t.dim(),
             ));
-            lines.push(Line::from(spans));
+            lines.push(crate::tui::fit::fit_line(Line::from(spans), width));
         }
         lines
     }

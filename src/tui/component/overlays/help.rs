@@ -163,7 +163,11 @@ impl Component for Help {
             inner.width,
             1,
         );
-        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
+        crate::tui::fit::fit_line(
+            bindings_line(t, &self.bindings(ctx)),
+            usize::from(hint.width),
+        )
+        .render(hint, buf);
     }
 }
 

@@ -355,7 +355,11 @@ impl Palette {
             inner.width,
             1,
         );
-        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
+        crate::tui::fit::fit_line(
+            bindings_line(t, &self.bindings(ctx)),
+            usize::from(hint.width),
+        )
+        .render(hint, buf);
     }
 }
 

@@ -146,6 +146,10 @@ impl Component for TextView {
             inner.width,
             1,
         );
-        bindings_line(t, &self.bindings(ctx)).render(hint, buf);
+        crate::tui::fit::fit_line(
+            bindings_line(t, &self.bindings(ctx)),
+            usize::from(hint.width),
+        )
+        .render(hint, buf);
     }
 }
