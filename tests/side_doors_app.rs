@@ -50,6 +50,24 @@ fn suspend_ivan(app: &mut collab::tui::app::App) {
     assert_eq!(status(app, OLGA, IVAN), CollabStatus::Suspended);
 }
 
+/// Another process, as olga's delegate boris, changes ivan's member record (its
+/// label): the record olga's last step wrote.
+fn boris_renames_ivan(path: &std::path::Path) {
+    let args = [
+        "--as",
+        "boris@acme.io",
+        "member",
+        "edit",
+        IVAN,
+        "--owner",
+        OLGA,
+        "--name",
+        "Ivan K.",
+    ];
+    let run = run_with(path, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// Finding 1: as olga suspend ivan, sign in as anna, press `u`.
 #[test]
 fn u_never_reverts_another_accounts_change() {
@@ -123,21 +141,7 @@ fn history_survives_a_reload_and_is_checked_against_it() {
     assert_eq!(status(&app, OLGA, IVAN), CollabStatus::Suspended);
     // (Another account: since issue 12 olga's own change from another process is
     // her newest step, which her undo would take back.)
-    let run = run_with(
-        &path,
-        &[
-            "--as",
-            "boris@acme.io",
-            "member",
-            "edit",
-            IVAN,
-            "--owner",
-            OLGA,
-            "--name",
-            "Ivan K.",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    boris_renames_ivan(&path);
     key(&mut app, KeyCode::Char('u'));
     confirm_step(&mut app);
     assert!(message_is_error(&app), "{}", message(&app));
@@ -367,21 +371,7 @@ fn u_shows_disabled_with_the_reason_when_the_engine_would_refuse_the_undo() {
     suspend_ivan(&mut app);
     app.settle();
     assert_eq!(app.availability(Action::Undo), Avail::Enabled);
-    let run = run_with(
-        &path,
-        &[
-            "--as",
-            "boris@acme.io",
-            "member",
-            "edit",
-            IVAN,
-            "--owner",
-            OLGA,
-            "--name",
-            "Ivan K.",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    boris_renames_ivan(&path);
     assert!(app.poll_external_change());
     app.settle();
     let Avail::Disabled(why) = app.availability(Action::Undo) else {
