@@ -806,3 +806,29 @@ fn the_app_without_a_terminal_is_a_usage_error_not_a_panic() {
         assert_eq!(w.bytes(), before);
     }
 }
+
+/// A usage error shows what was typed, escaped, not with its control characters
+/// deleted (which would name a value the user did not type), and names every
+/// required argument left out.
+#[test]
+fn usage_errors_show_the_arguments_escaped_and_name_what_is_missing() {
+    let w = World::demo();
+    let r = w.run(&["review", "--fail-on", "\u{1b}[31mwarn"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("invalid value '\\u{1b}[31mwarn'") && !r.stderr.contains('\u{1b}'),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&["\u{7}review"]);
+    assert!(r.stderr.contains("'\\u{7}review'"), "{}", r.stderr);
+    let r = w.run(&["check", "--member", "anna@acme.io"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    // In the message itself, not only in the usage line that follows it.
+    let message = r.stderr.split("(Usage:").next().unwrap_or_default();
+    assert!(
+        message.contains("--env <ENV>") && message.contains("--action <ACTION>"),
+        "{}",
+        r.stderr
+    );
+}
