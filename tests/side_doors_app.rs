@@ -449,3 +449,31 @@ fn u_previews_the_undo_and_a_stale_preview_is_measured_again_not_applied() {
         message(&app)
     );
 }
+
+/// The preview names the undo and redo keys as configured, not the defaults.
+#[test]
+fn the_preview_names_the_undo_and_redo_keys_as_configured() {
+    use collab::tui::keys::Keymap;
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    let overrides = [("undo", "z"), ("redo", "Z")]
+        .map(|(a, k)| (a.to_string(), vec![k.to_string()]))
+        .into_iter()
+        .collect();
+    let (keymap, problems) = Keymap::defaults().with_overrides(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    app.config.keymap = keymap;
+    palette(&mut app, &format!("member suspend {IVAN}"));
+    assert!(
+        render_text(&app).contains("undo     z reverts it"),
+        "{}",
+        render_text(&app)
+    );
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Char('z'));
+    assert!(
+        render_text(&app).contains("undo     Z redoes it"),
+        "{}",
+        render_text(&app)
+    );
+}

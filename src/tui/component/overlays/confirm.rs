@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{bindings_line, frame};
 use crate::engine::{AccessChange, Command, Level, Preview};
 use crate::tui::component::{Binding, Component, Ctx, Effect, Scroll};
-use crate::tui::keys::OverlayAction;
+use crate::tui::keys::{Action, Keymap, OverlayAction};
 
 /// The keys the confirmation understands (the `confirm` and `lists` key maps).
 const KEYS: [OverlayAction; 7] = [
@@ -107,7 +107,7 @@ impl Confirm {
 
     /// Everything above the list, the outcome wrapped to `width` columns (a long
     /// summary is never cut).
-    fn head(&self, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    fn head(&self, t: &Theme, keys: &Keymap, width: usize) -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(vec![
             Span::styled("command  ", t.dim()),
             Span::raw(crate::text::escape(&self.what.label()).into_owned()),
@@ -124,13 +124,19 @@ impl Confirm {
             ]));
         }
         lines.push(match &self.what {
-            Proposed::Step { redo: false, .. } => {
-                Line::styled("undo     Ctrl-r redoes it", t.dim())
-            }
-            Proposed::Step { redo: true, .. } => {
-                Line::styled("undo     u undoes it again", t.dim())
-            }
-            Proposed::Command(c) if c.undoable() => Line::styled("undo     u reverts it", t.dim()),
+            // The keys as configured, not the defaults.
+            Proposed::Step { redo: false, .. } => Line::styled(
+                format!("undo     {} redoes it", keys.label(Action::Redo)),
+                t.dim(),
+            ),
+            Proposed::Step { redo: true, .. } => Line::styled(
+                format!("undo     {} undoes it again", keys.label(Action::Undo)),
+                t.dim(),
+            ),
+            Proposed::Command(c) if c.undoable() => Line::styled(
+                format!("undo     {} reverts it", keys.label(Action::Undo)),
+                t.dim(),
+            ),
             Proposed::Command(Command::Respond { .. }) => Line::styled(
                 "undo     cannot be undone: it is your answer to the owner",
                 t.error(),
@@ -238,7 +244,9 @@ impl Component for Confirm {
 
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         let inner = ratatui::widgets::Block::bordered().inner(self.rect(area));
-        let head = self.head(ctx.theme, usize::from(inner.width)).len();
+        let head = self
+            .head(ctx.theme, ctx.keymap, usize::from(inner.width))
+            .len();
         // The head, the heading, the list, a blank line and the buttons.
         let list = usize::from(inner.height).saturating_sub(head + 3);
         self.scroll.fit(list, self.listed().len());
@@ -253,7 +261,7 @@ impl Component for Confirm {
             (false, Some(at)) => format!("Preview · {at}"),
         };
         let inner = frame(t, &title, self.rect(area), buf);
-        let mut lines = self.head(t, usize::from(inner.width));
+        let mut lines = self.head(t, ctx.keymap, usize::from(inner.width));
         lines.push(self.heading(t));
         for c in self
             .listed()
