@@ -543,3 +543,24 @@ fn may_step_answers_what_the_step_would_and_keeps_nothing() {
         assert_eq!(answer, done.map(|_| ()), "{actor} redo={redo}");
     }
 }
+
+/// A command's label is the command as typed: a forced delete says `--force` (the
+/// preview of `d` on a role showed `role delete Admin`, which is refused when typed).
+#[test]
+fn a_forced_delete_is_labelled_with_force() {
+    for (force, suffix) in [(true, " --force"), (false, "")] {
+        let role = Command::DeleteRole {
+            name: "Admin".into(),
+            force,
+        };
+        assert_eq!(role.label(), format!("role delete Admin{suffix}"));
+        let policy = Command::DeletePolicy {
+            name: "Ship Releases".into(),
+            force,
+        };
+        assert_eq!(
+            policy.label(),
+            format!("policy delete Ship Releases{suffix}")
+        );
+    }
+}
