@@ -401,8 +401,8 @@ pub fn usage_message(rendered: &str) -> String {
 
 /// Why `--demo` is refused with a subcommand other than `snapshot` and `init`.
 const DEMO_ONLY: &str = "--demo opens the app, or takes a snapshot, on a throwaway copy of \
-                             the demo platform; other subcommands work on the state file \
-                             (to try them on the demo data: collab --state demo.json init --demo)";
+                         the demo platform, and does not apply to other subcommands (to try \
+                         them on the demo data: collab --state demo.json init --demo)";
 
 fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -421,8 +421,9 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             ..Output::default()
         });
     };
-    // `--demo` opens the app or takes a snapshot on a throwaway copy; any other
-    // subcommand works on the state file, which `--demo` promises never to touch.
+    // `--demo` opens the app or takes a snapshot on a throwaway copy; other
+    // subcommands would silently ignore it, and those that change the state file
+    // would change the file `--demo` promises never to touch.
     if cli.demo && !matches!(cmd, args::Cmd::Snapshot { .. } | args::Cmd::Init { .. }) {
         return Err(Failure::Usage(DEMO_ONLY.into()));
     }
