@@ -615,3 +615,31 @@ fn a_journal_at_its_last_sequence_number_refuses_the_next_change_and_stays_loada
         r.stderr
     );
 }
+
+/// A key beside a journal record's kind is refused by its name and path, as an unknown
+/// field anywhere else in the file is.
+#[test]
+fn a_key_beside_a_journal_records_kind_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut v = serde_json::to_value(demo::demo_engine().to_document()).unwrap();
+    let record = &mut v["journal"]["entries"][0]["records"][0];
+    let side = if record["after"].is_object() {
+        "after"
+    } else {
+        "before"
+    };
+    record[side]["bogus"] = 1.into();
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let before = std::fs::read(&state).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "journal.entries[0].records[0].{side}: unknown field `bogus`"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+}

@@ -117,8 +117,8 @@ pub struct RecordChange {
     pub after: Option<Record>,
 }
 
-/// A record as the state file writes it.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A record as the state file writes it: `{"account": {...}}`, one kind per record.
+#[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "lowercase")]
 pub enum Record {
     Account(AccountDoc),
@@ -127,6 +127,60 @@ pub enum Record {
     Policy(PolicyDoc),
     Role(RoleDoc),
     Collaboration(CollabDoc),
+}
+
+/// The kinds a record may be, as the file names them.
+const KINDS: &[&str] = &[
+    "account",
+    "group",
+    "environment",
+    "policy",
+    "role",
+    "collaboration",
+];
+
+/// Read by hand rather than derived, so that a key beside the record's kind is refused
+/// by its name, as an unknown field anywhere else in the file is (the derived form
+/// answered "expected value" and a column).
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Record, D::Error> {
+        d.deserialize_map(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RecordVisitor {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a record: an object with one of {}", KINDS.join(", "))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        use serde::de::Error;
+        let Some(kind) = map.next_key::<String>()? else {
+            return Err(A::Error::custom(format!(
+                "an empty record: expected one of {}",
+                KINDS.join(", ")
+            )));
+        };
+        let record = match kind.as_str() {
+            "account" => Record::Account(map.next_value()?),
+            "group" => Record::Group(map.next_value()?),
+            "environment" => Record::Environment(map.next_value()?),
+            "policy" => Record::Policy(map.next_value()?),
+            "role" => Record::Role(map.next_value()?),
+            "collaboration" => Record::Collaboration(map.next_value()?),
+            other => return Err(A::Error::unknown_variant(other, KINDS)),
+        };
+        match map.next_key::<String>()? {
+            Some(extra) => Err(A::Error::custom(format!(
+                "unknown field `{extra}` beside `{kind}`: a record holds one kind"
+            ))),
+            None => Ok(record),
+        }
+    }
 }
 
 impl Record {
