@@ -378,6 +378,14 @@ fn u_shows_disabled_with_the_reason_when_the_engine_would_refuse_the_undo() {
         panic!("u is offered: {:?}", app.availability(Action::Undo));
     };
     assert!(why.contains("changed since"), "{why}");
+    // The help says it too, beside what the undo would revert.
+    key(&mut app, KeyCode::Char('?'));
+    let help = render_text(&app);
+    assert!(
+        help.contains("undo would revert") && help.contains("(refused now: cannot undo"),
+        "{help}"
+    );
+    key(&mut app, KeyCode::Esc);
     let before = std::fs::read(&path).expect("state");
     key(&mut app, KeyCode::Char('u'));
     confirm_step(&mut app);

@@ -599,3 +599,51 @@ fn the_save_marker_always_shows_whole_and_a_long_path_is_cut_at_its_start() {
         "{line}"
     );
 }
+
+#[test]
+fn invisible_characters_in_the_help_search_a_tree_search_and_a_palette_answer_show_escaped() {
+    // The help's search.
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('?'));
+    typ(&mut app, "q\u{2028}r");
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(text.contains("search: q\\u{2028}r"), "{text}");
+    key(&mut app, KeyCode::Esc);
+
+    // The search of the invitation's tree of shared items.
+    let mut app = olga();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('i'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "s\u{202e}h\u{200b}");
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(text.contains("search: s\\u{202e}h\\u{200b}"), "{text}");
+
+    // A palette line with a line separator: one word, as in a shell, and the answer's
+    // title shows it escaped.
+    let mut app = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "who shop\u{2028}-prod");
+    key(&mut app, KeyCode::Enter);
+    let text = render_text(&app);
+    assert_eq!(raw_invisible(&text), None, "{text}");
+    assert!(text.contains("shop\\u{2028}-prod"), "{text}");
+}
+
+/// The first frame's hints are about the row the app starts on: signed in as a member
+/// whose collaboration is active, `L leave` is offered and accept/reject are not (they
+/// once showed, dimmed, until the first key press).
+#[test]
+fn the_first_frames_footer_is_about_the_row_selected_at_start() {
+    let app = demo_as("maria@acme.io", (120, 40));
+    let first = footer(&app);
+    assert!(first.contains("L leave"), "{first}");
+    assert!(
+        !first.contains("y accept") && !first.contains("n reject"),
+        "{first}"
+    );
+}

@@ -144,6 +144,8 @@ impl App {
         }
         app.refresh_all();
         app.select_first_items();
+        // The first frame's hints are about the rows just selected, not those before.
+        app.settle();
         app
     }
 

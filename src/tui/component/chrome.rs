@@ -12,7 +12,12 @@ use crate::tui::theme::Theme;
 pub fn frame(t: &Theme, title: &str, rect: Rect, buf: &mut Buffer) -> Rect {
     Clear.render(rect, buf);
     let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), t.title()))
+        // A title may quote what was typed (the palette's answer is titled with its
+        // line): escaped here, for every overlay.
+        .title(Span::styled(
+            format!(" {} ", crate::text::escape(title)),
+            t.title(),
+        ))
         .border_style(t.border(true));
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -27,4 +32,26 @@ pub fn bindings_line(t: &Theme, bindings: &[Binding]) -> Line<'static> {
         spans.push(Span::raw(format!(" {}  ", b.hint)));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_drawn_with_its_invisible_characters_escaped() {
+        let area = Rect::new(0, 0, 40, 3);
+        let mut buf = Buffer::empty(area);
+        frame(
+            &Theme::plain(),
+            "who shop\u{2028}-prod\u{202e}",
+            area,
+            &mut buf,
+        );
+        let top: String = (0..area.width)
+            .filter_map(|x| buf.cell((x, 0)).map(|c| c.symbol().to_string()))
+            .collect();
+        assert!(top.contains("who shop\\u{2028}-prod\\u{202e}"), "{top}");
+        assert!(!top.chars().any(crate::text::is_invisible), "{top}");
+    }
 }

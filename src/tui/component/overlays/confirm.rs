@@ -150,7 +150,7 @@ impl Confirm {
         for r in &self.roles {
             let mut spans = vec![Span::styled(format!("role {}: ", r.role), t.title())];
             if r.deleted {
-                spans.push(Span::styled("deleted", t.error()));
+                spans.push(Span::styled("deleted ", t.error()));
             }
             if !r.gained.is_empty() {
                 spans.push(Span::styled(format!("+{} ", r.gained.join(" +")), t.ok()));
@@ -269,7 +269,8 @@ impl Component for Confirm {
             .skip(self.scroll.offset())
             .take(self.scroll.height())
         {
-            lines.push(change_line(t, c));
+            let line = change_line(t, c);
+            lines.push(crate::tui::fit::fit_line(line, usize::from(inner.width)));
         }
         Paragraph::new(lines).render(inner, buf);
         let (cancel, apply) = if self.apply_focused {
@@ -315,7 +316,7 @@ fn access_text(level: Level, roles: &[String]) -> String {
     }
 }
 
-fn change_line<'a>(t: &Theme, c: &'a AccessChange) -> Line<'a> {
+fn change_line(t: &Theme, c: &AccessChange) -> Line<'static> {
     let before = access_text(c.before.level, &c.before.roles);
     let after = access_text(c.after.level, &c.after.roles);
     let (sign, style) = if c.after.level == Level::None {

@@ -136,7 +136,7 @@ impl Component for Help {
         let inner = frame(t, &title, Self::rect(area), buf);
         let mut lines = vec![Line::from(vec![
             Span::styled("search: ", t.dim()),
-            Span::raw(self.search.value.clone()),
+            Span::raw(crate::text::escape(&self.search.value).into_owned()),
             Span::styled("▏", t.accent()),
         ])];
         lines.extend(history_lines(ctx));
@@ -191,15 +191,27 @@ fn history_lines(ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             _ => shown.join(" · "),
         }
     };
+    // The engine's refusal of the next step, when it would refuse it now.
+    let refusal = |action: Action| {
+        ctx.answers
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, answer)| answer.as_ref().err())
+            .map(|e| {
+                Span::styled(
+                    format!("  (refused now: {})", crate::text::escape(&e.to_string())),
+                    t.error(),
+                )
+            })
+    };
+    let line = |head: &'static str, labels: Vec<&str>, action: Action| {
+        let mut spans = vec![Span::styled(head, t.dim()), Span::raw(list(labels))];
+        spans.extend(refusal(action));
+        Line::from(spans)
+    };
     vec![
-        Line::from(vec![
-            Span::styled("undo would revert  ", t.dim()),
-            Span::raw(list(engine.undo_labels(me))),
-        ]),
-        Line::from(vec![
-            Span::styled("redo would apply   ", t.dim()),
-            Span::raw(list(engine.redo_labels(me))),
-        ]),
+        line("undo would revert  ", engine.undo_labels(me), Action::Undo),
+        line("redo would apply   ", engine.redo_labels(me), Action::Redo),
     ]
 }
 

@@ -65,7 +65,9 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
                 quote = Some(c);
                 any = true;
             }
-            (None, c) if c.is_whitespace() => {
+            // Words are split where a shell splits them: not at a line or paragraph
+            // separator (U+2028, U+2029), which stays in the word, shown escaped.
+            (None, ' ' | '\t' | '\n') => {
                 if any || !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                     any = false;

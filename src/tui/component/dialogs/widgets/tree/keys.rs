@@ -198,7 +198,7 @@ impl<K: Clone + Ord> Tree<K> {
         if self.typing || !self.search.value.is_empty() {
             parts.push(format!(
                 "search: {}{}",
-                self.search.value,
+                crate::text::escape(&self.search.value),
                 if self.typing { "▏" } else { "" }
             ));
         }
