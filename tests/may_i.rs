@@ -47,7 +47,7 @@ fn engine_says(oracle: &mut Engine, app: &App, action: Action) -> Avail {
         // allowed, else refused with the first one's reason.
         Some(Probe::Local) if action == Action::Add && app.focus == PaneId::Envs => {
             let key = app.pane(app.focus).selected_key();
-            let (_, intents) = add_intents(oracle.platform(), me, key);
+            let intents = add_intents(oracle.platform(), me, key).intents;
             let p = oracle.platform();
             intents
                 .iter()

@@ -631,7 +631,9 @@ fn invisible_characters_in_the_help_search_a_tree_search_and_a_palette_answer_sh
     key(&mut app, KeyCode::Enter);
     let text = render_text(&app);
     assert_eq!(raw_invisible(&text), None, "{text}");
-    assert!(text.contains("shop\\u{2028}-prod"), "{text}");
+    // The engine was asked about the one word (split at U+2028, it was a usage error
+    // about `-prod`).
+    assert!(text.contains("environment 'shop\\u{2028}-prod'"), "{text}");
 }
 
 /// The first frame's hints are about the row the app starts on: signed in as a member

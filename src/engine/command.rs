@@ -244,16 +244,11 @@ impl Command {
             Command::AddRole { name, .. } => format!("role add {name}"),
             Command::EditRole { name, .. } => format!("role edit {name}"),
             Command::CopyRole { name, new_name } => format!("role copy {name} {new_name}"),
-            Command::DeleteRole { name, force } => {
-                format!("role delete {name}{}", if *force { " --force" } else { "" })
-            }
+            Command::DeleteRole { name, force } => format!("role delete {name}{}", forced(*force)),
             Command::AddPolicy { name, .. } => format!("policy add {name}"),
             Command::EditPolicy { name, .. } => format!("policy edit {name}"),
             Command::DeletePolicy { name, force } => {
-                format!(
-                    "policy delete {name}{}",
-                    if *force { " --force" } else { "" }
-                )
+                format!("policy delete {name}{}", forced(*force))
             }
             Command::InviteMember { email, .. } => format!("member invite {email}"),
             Command::EditMember { email, .. } => format!("member edit {email}"),
@@ -266,4 +261,9 @@ impl Command {
             }
         }
     }
+}
+
+/// A label's `--force`, when the command forces.
+fn forced(force: bool) -> &'static str {
+    if force { " --force" } else { "" }
 }

@@ -368,14 +368,7 @@ impl Engine {
     /// [`redo`](Self::redo) would answer, with nothing kept: the step is taken, checked
     /// and taken back. The app asks it to enable `u` and Ctrl-r or say why not.
     pub fn may_step(&mut self, actor: AccountId, redo: bool, now: Timestamp) -> Result<()> {
-        let (entry, label, verb) = self.next_step(actor, redo)?;
-        let p = self.platform_mut();
-        let step = undo::step_for(p, &entry, &label, verb)?;
-        let (_, opposite) = history::step(p, actor, &step, verb, now)?;
-        for change in opposite.revert.into_iter().rev() {
-            p.apply(change);
-        }
-        Ok(())
+        self.dry_step(actor, redo, now, |_, _| ()).map(|_| ())
     }
 
     /// What `actor`'s undo (`redo`: redo) would do to effective access, measured as
@@ -387,15 +380,29 @@ impl Engine {
         redo: bool,
         now: Timestamp,
     ) -> Result<Preview> {
+        let (outcome, mut measure) = self.dry_step(actor, redo, now, preview::Measure::after)?;
+        Ok(measure.before(&self.platform, outcome))
+    }
+
+    /// Takes `actor`'s step, checked as [`undo`](Self::undo) checks it, hands the
+    /// platform after it and the step's inverse writes to `after`, and takes the step
+    /// back: nothing is kept.
+    fn dry_step<T>(
+        &mut self,
+        actor: AccountId,
+        redo: bool,
+        now: Timestamp,
+        after: impl FnOnce(&Platform, &[Change]) -> T,
+    ) -> Result<(Outcome, T)> {
         let (entry, label, verb) = self.next_step(actor, redo)?;
         let p = self.platform_mut();
         let step = undo::step_for(p, &entry, &label, verb)?;
         let (outcome, opposite) = history::step(p, actor, &step, verb, now)?;
-        let mut measure = preview::Measure::after(p, &opposite.revert);
+        let seen = after(p, &opposite.revert);
         for change in opposite.revert.into_iter().rev() {
             p.apply(change);
         }
-        Ok(measure.before(&self.platform, outcome))
+        Ok((outcome, seen))
     }
 
     /// The journal entry `actor`'s undo (`redo`: redo) would step over, its label and

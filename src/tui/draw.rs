@@ -75,10 +75,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         t.accent().add_modifier(ratatui::style::Modifier::BOLD),
     )];
     let mut facts = Vec::new();
+    // Where the email is among the spans, to cut it last when the line is too narrow.
+    let mut email_at = None;
     match app.me {
         Some(me) => {
             let row = p.account_row(me);
             spans.push(Span::raw("│ "));
+            email_at = Some(spans.len());
             spans.push(Span::styled(row.email.clone(), t.title()));
             if row.environments > 0 || row.members > 0 {
                 facts.push(format!(
@@ -128,15 +131,14 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(f, t.dim()));
         }
     }
-    let label = cut_start(&app.state_label, room(&spans, 0));
+    let label = crate::tui::fit::cut_start(&app.state_label, room(&spans, 0));
     if !label.is_empty() {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(label, t.dim()));
     }
     let over = (used(&spans) + 3 + mark.width()).saturating_sub(width);
     if over > 0
-        && app.me.is_some()
-        && let Some(email) = spans.get_mut(2)
+        && let Some(email) = email_at.and_then(|at| spans.get_mut(at))
     {
         let keep = email.width().saturating_sub(over);
         *email = Span::styled(crate::tui::views::cut(&email.content, keep), email.style);
@@ -144,28 +146,6 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     spans.push(Span::raw(" │ "));
     spans.push(mark);
     Line::from(spans).render(area, buf);
-}
-
-/// `s` in at most `max` columns, cut at its start when it is longer (`…` and its
-/// end: a path keeps its file name); nothing when not even that fits.
-fn cut_start(s: &str, max: usize) -> String {
-    if text::width(s) <= max {
-        return s.to_string();
-    }
-    if max < 2 {
-        return String::new();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let w = text::char_width(c);
-        if used + w > max {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn message(app: &App, area: Rect, buf: &mut Buffer) {

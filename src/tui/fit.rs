@@ -29,6 +29,28 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `s` in at most `max` columns, cut at its start when it is longer (`…` and its
+/// end: a path keeps its file name); nothing when not even that fits.
+pub fn cut_start(s: &str, max: usize) -> String {
+    if crate::text::width(s) <= max {
+        return s.to_string();
+    }
+    if max < 2 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = crate::text::char_width(c);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +65,17 @@ mod tests {
         // A wide character that does not fit ends the line: nothing after it shows.
         let wide = Line::from(vec![Span::raw("ab開"), Span::raw("xyz")]);
         assert_eq!(fit_line(wide, 4).to_string(), "ab…");
+    }
+
+    #[test]
+    fn cut_at_the_start_keeps_the_end_of_a_path() {
+        assert_eq!(
+            cut_start("/tmp/deep/state.json", 40),
+            "/tmp/deep/state.json"
+        );
+        assert_eq!(cut_start("/tmp/deep/state.json", 11), "…state.json");
+        assert_eq!(cut_start("/tmp/開発/state.json", 14), "…発/state.json");
+        assert_eq!(cut_start("/tmp/開発/state.json", 13), "…/state.json");
+        assert_eq!(cut_start("/tmp/deep/state.json", 1), "");
     }
 }

@@ -19,15 +19,16 @@ pub use journal::{
 /// The state file's format version: 2 added the change journal (`journal`).
 pub const FORMAT_VERSION: u32 = 2;
 
-/// The highest task sequence number a file may hold: 2^53 − 1, the largest integer
-/// every JSON reader represents exactly. The engine refuses to record a task past it
-/// (`INVALID_STATE`), so no save writes a number the loader refuses.
-pub const MAX_TASK_SEQ: u64 = (1 << 53) - 1;
+/// 2^53 − 1, the largest integer every JSON reader represents exactly.
+const MAX_EXACT_JSON_INTEGER: u64 = (1 << 53) - 1;
 
-/// The highest journal sequence number a file may hold, for the same reason as
-/// [`MAX_TASK_SEQ`]. The engine refuses a change it could not record past it
-/// (`INVALID_STATE`), so every saved file loads again.
-pub const MAX_JOURNAL_SEQ: u64 = (1 << 53) - 1;
+/// The highest task sequence number a file may hold. The engine refuses to record a
+/// task past it (`INVALID_STATE`), so no save writes a number the loader refuses.
+pub const MAX_TASK_SEQ: u64 = MAX_EXACT_JSON_INTEGER;
+
+/// The highest journal sequence number a file may hold. The engine refuses a change
+/// it could not record past it (`INVALID_STATE`), so every saved file loads again.
+pub const MAX_JOURNAL_SEQ: u64 = MAX_EXACT_JSON_INTEGER;
 
 /// The longest reason a task may carry; the engine writes far shorter ones.
 pub const MAX_TASK_REASON: usize = 2000;

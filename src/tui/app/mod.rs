@@ -142,9 +142,9 @@ impl App {
         } else if app.ws.engine().platform().account_ids().next().is_none() {
             app.info("the platform is empty: press 1 then a to add an account, or quit and run 'collab init --demo'");
         }
-        app.refresh_all();
+        app.rebuild();
         app.select_first_items();
-        // The first frame's hints are about the rows just selected, not those before.
+        // Settled once the rows are selected: the first frame's hints are about them.
         app.settle();
         app
     }
@@ -237,6 +237,12 @@ impl App {
     }
 
     pub fn refresh_all(&mut self) {
+        self.rebuild();
+        self.settle();
+    }
+
+    /// [`App::refresh_all`] without settling: the rows rebuilt from the platform.
+    fn rebuild(&mut self) {
         // The workspace may have reloaded the file: find the signed-in account again
         // by identity. It may also be gone (removed by another process).
         let p = self.ws.engine().platform();
@@ -261,7 +267,6 @@ impl App {
         for id in PaneId::ALL {
             self.refresh(id);
         }
-        self.settle();
     }
 
     fn inspector_key(&self) -> InspectorKey {

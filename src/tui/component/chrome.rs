@@ -24,6 +24,13 @@ pub fn frame(t: &Theme, title: &str, rect: Rect, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// The hint line of `bindings` drawn in its row `area`, ending with `…` when the row
+/// is too narrow for all of them.
+pub fn render_hints(t: &Theme, bindings: &[Binding], area: Rect, buf: &mut Buffer) {
+    crate::tui::fit::fit_line(bindings_line(t, bindings), usize::from(area.width))
+        .render(area, buf);
+}
+
 /// A hint line generated from a component's bindings: each one's first key and word.
 pub fn bindings_line(t: &Theme, bindings: &[Binding]) -> Line<'static> {
     let mut spans = Vec::new();

@@ -9,9 +9,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::probe::Probe;
-
-/// The longest a pane's filter grows, in characters.
-const MAX_FILTER: usize = 200;
 use super::{PaneId, PaneState, RowKey, Section};
 use crate::engine::{AccountId, Command, Intent, PolicyRef};
 use crate::tui::component::dialogs::form::{self, Field, Form};
@@ -20,6 +17,9 @@ use crate::tui::component::overlays::{Menu, MenuItem, Overlay, TextView};
 use crate::tui::component::{Avail, Message};
 use crate::tui::component::{Binding, Component, Ctx, Effect, global};
 use crate::tui::keys::Action;
+
+/// The longest a pane's filter grows, in characters.
+const MAX_FILTER: usize = 200;
 
 impl Component for PaneState {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
@@ -370,9 +370,12 @@ fn add_menu(ctx: &Ctx<'_>, key: Option<RowKey>) -> Menu {
     let Some(me) = ctx.me else {
         return Menu::new("Add", Vec::new());
     };
-    let (group, [new_env, new_group]) = super::probe::add_intents(p, me, key);
+    let super::probe::AddHere {
+        group,
+        owner,
+        intents: [new_env, new_group],
+    } = super::probe::add_intents(p, me, key);
     let gpath = group.map(|g| p.group(g).path.clone());
-    let owner = group.map_or(me, |g| p.group(g).owner);
     let may = |intent: Intent| p.may(me, &intent).map_err(|e| e.to_string());
     let via = (owner != me).then(|| p.account(owner).email.clone());
     let mut items = vec![MenuItem::new(

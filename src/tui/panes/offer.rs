@@ -78,9 +78,9 @@ impl PaneState {
             // allows one of its items, else refused with the first item's reason.
             Add if self.id == PaneId::Envs => {
                 let p = ctx.platform();
-                let (_, intents) = super::probe::add_intents(p, me, self.selected_key());
+                let here = super::probe::add_intents(p, me, self.selected_key());
                 let mut refusal = None;
-                for intent in &intents {
+                for intent in &here.intents {
                     match p.may(me, intent) {
                         Ok(()) => return Avail::Enabled,
                         Err(e) => {

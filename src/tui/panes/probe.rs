@@ -149,29 +149,34 @@ pub fn probe(
     Some(probe)
 }
 
-/// What `a` in the Environments pane offers on row `key`, for `me`: a new environment
-/// and a new group, in the row's group (an environment's first group, or the group
-/// itself; the root elsewhere), for the owner of that group. The key is offered when
-/// the engine allows either; its menu asks about each.
-pub fn add_intents(
-    p: &Platform,
-    me: AccountId,
-    key: Option<RowKey>,
-) -> (Option<GroupId>, [Intent; 2]) {
+/// What `a` in the Environments pane adds on a row: in the row's group (an
+/// environment's group, or the group itself; the root elsewhere), for that group's
+/// owner, a new environment and a new group.
+pub struct AddHere {
+    pub group: Option<GroupId>,
+    pub owner: AccountId,
+    /// Starting a new environment, then a new group, as the engine is asked.
+    pub intents: [Intent; 2],
+}
+
+/// [`AddHere`] on row `key`, for `me`. The key is offered when the engine allows either
+/// intent; its menu asks about each.
+pub fn add_intents(p: &Platform, me: AccountId, key: Option<RowKey>) -> AddHere {
     let group = match key {
         Some(RowKey::Group(g)) => Some(g),
         Some(RowKey::Env(_, g)) => g,
         _ => None,
     };
     let owner = group.map_or(me, |g| p.group(g).owner);
-    (
+    AddHere {
         group,
-        [
+        owner,
+        intents: [
             Intent::CreateEnv { owner, group },
             Intent::AddGroup {
                 owner,
                 parent: group,
             },
         ],
-    )
+    }
 }

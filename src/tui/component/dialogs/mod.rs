@@ -23,9 +23,9 @@ pub mod widgets;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Block;
 
-use super::chrome::{bindings_line, frame};
+use super::chrome::{frame, render_hints};
 use crate::engine::{AccountId, Command, Engine, Error, Platform, Timestamp};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::keys::Keymap;
@@ -127,8 +127,7 @@ impl Component for DialogBox {
             me: ctx.me,
         };
         self.0.draw(&dctx, body, buf);
-        let line = bindings_line(t, &self.0.bindings(ctx.keymap));
-        crate::tui::fit::fit_line(line, usize::from(hints.width)).render(hints, buf);
+        render_hints(t, &self.0.bindings(ctx.keymap), hints, buf);
     }
 
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{bindings_line, frame};
+use super::{frame, render_hints};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
 use crate::tui::keys::{Action, Key, OverlayAction};
@@ -134,10 +134,14 @@ impl Component for Help {
             None => "Help".to_string(),
         };
         let inner = frame(t, &title, Self::rect(area), buf);
+        let search = self
+            .search
+            .shown(usize::from(inner.width.saturating_sub(9)));
         let mut lines = vec![Line::from(vec![
             Span::styled("search: ", t.dim()),
-            Span::raw(crate::text::escape(&self.search.value).into_owned()),
+            Span::raw(search.before.clone()),
             Span::styled("▏", t.accent()),
+            Span::raw(search.from_cursor()),
         ])];
         lines.extend(history_lines(ctx));
         let rows = self.rows(ctx);
@@ -163,11 +167,7 @@ impl Component for Help {
             inner.width,
             1,
         );
-        crate::tui::fit::fit_line(
-            bindings_line(t, &self.bindings(ctx)),
-            usize::from(hint.width),
-        )
-        .render(hint, buf);
+        render_hints(t, &self.bindings(ctx), hint, buf);
     }
 }
 

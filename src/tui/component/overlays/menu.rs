@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{bindings_line, frame};
+use super::{frame, render_hints};
 use crate::tui::component::{Binding, Component, Ctx, Effect};
 use crate::tui::keys::OverlayAction;
 
@@ -191,10 +191,6 @@ impl Component for Menu {
             inner.width,
             1,
         );
-        crate::tui::fit::fit_line(
-            bindings_line(t, &self.bindings(ctx)),
-            usize::from(hint.width),
-        )
-        .render(hint, buf);
+        render_hints(t, &self.bindings(ctx), hint, buf);
     }
 }

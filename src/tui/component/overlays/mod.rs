@@ -84,4 +84,4 @@ impl Overlay {
     }
 }
 
-pub use super::chrome::{bindings_line, frame};
+pub use super::chrome::{bindings_line, frame, render_hints};

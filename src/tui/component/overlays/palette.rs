@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Overlay, TextView, bindings_line, frame};
+use super::{Overlay, TextView, frame, render_hints};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
 use crate::tui::keys::{Action, Key, OverlayAction};
@@ -357,11 +357,7 @@ impl Palette {
             inner.width,
             1,
         );
-        crate::tui::fit::fit_line(
-            bindings_line(t, &self.bindings(ctx)),
-            usize::from(hint.width),
-        )
-        .render(hint, buf);
+        render_hints(t, &self.bindings(ctx), hint, buf);
     }
 }
 

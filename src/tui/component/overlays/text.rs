@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{bindings_line, frame};
+use super::{frame, render_hints};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
 use crate::tui::keys::{Action, OverlayAction};
 
@@ -146,10 +146,6 @@ impl Component for TextView {
             inner.width,
             1,
         );
-        crate::tui::fit::fit_line(
-            bindings_line(t, &self.bindings(ctx)),
-            usize::from(hint.width),
-        )
-        .render(hint, buf);
+        render_hints(t, &self.bindings(ctx), hint, buf);
     }
 }

@@ -196,10 +196,12 @@ impl<K: Clone + Ord> Tree<K> {
             parts.push(format!("{}/{}", self.cursor + 1, self.visible.len()));
         }
         if self.typing || !self.search.value.is_empty() {
+            let search = self.search.shown(self.search.value.chars().count() + 1);
             parts.push(format!(
-                "search: {}{}",
-                crate::text::escape(&self.search.value),
-                if self.typing { "▏" } else { "" }
+                "search: {}{}{}",
+                search.before,
+                if self.typing { "▏" } else { "" },
+                search.from_cursor()
             ));
         }
         if self.selected_only {
