@@ -311,6 +311,83 @@ fn the_review_runs_in_the_background_and_a_fix_applies_through_the_preview() {
     );
 }
 
+/// The finding rows of the Review view: lines of the list, by their severity column.
+fn finding_rows(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| [" RISK ", " WARN ", " INFO "].iter().any(|s| l.contains(s)))
+        .collect()
+}
+
+#[test]
+fn the_reviews_filter_narrows_the_findings_and_f_fixes_the_one_selected_among_them() {
+    let (_dir, mut app) = saving_app(OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('R'));
+    app.finish_jobs();
+    let text = screen(&app);
+    let all = finding_rows(&text).len();
+    assert!(all > 3, "{text}");
+    key(&mut app, KeyCode::Char('/'));
+    // `f`, `q` and `R` typed into the filter are text: nothing is fixed, nothing quits.
+    typ(&mut app, "fqR");
+    assert!(!app.quit);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.views.open(), Some(Action::Review));
+    let text = screen(&app);
+    assert!(text.contains("filter: fqR"), "{text}");
+    assert!(
+        text.contains("no finding matches 'fqR' (Esc clears the filter)"),
+        "{text}"
+    );
+    assert!(finding_rows(&text).is_empty(), "{text}");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    // By member: only Kate's findings, counted in the title.
+    typ(&mut app, LEFT_MEMBER);
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    let rows = finding_rows(&text);
+    assert!(!rows.is_empty(), "{text}");
+    assert!(rows.iter().all(|r| r.contains(LEFT_MEMBER)), "{text}");
+    assert!(
+        text.contains(&format!(" {} of ", rows.len())),
+        "the title counts what shows: {text}"
+    );
+    // The filter is kept; `f` fixes the finding selected among the filtered rows.
+    select_finding(&mut app, &["leftover_shares", LEFT_MEMBER]);
+    key(&mut app, KeyCode::Char('f'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "the fix is confirmed first"
+    );
+    key(&mut app, KeyCode::Char('y'));
+    let p = app.ws.engine().platform();
+    assert!(
+        p.collabs_of_owner(app.me.unwrap())
+            .all(|c| p.account(p.collab(c).member).email != LEFT_MEMBER),
+        "the fix applied was the selected finding's: Kate's record is gone"
+    );
+    app.finish_jobs();
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("no finding matches '{LEFT_MEMBER}'")),
+        "the filter stays over the new review: {text}"
+    );
+    // By kind and severity words too; Esc clears the filter, and every finding shows.
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Esc);
+    let all = finding_rows(&screen(&app)).len();
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "risk");
+    let text = screen(&app);
+    let risky = finding_rows(&text);
+    assert!(!risky.is_empty() && risky.len() < all, "{text}");
+    assert!(risky.iter().all(|r| r.contains(" RISK ")), "{text}");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(finding_rows(&screen(&app)).len(), all);
+    assert_eq!(app.views.open(), Some(Action::Review));
+}
+
 /// Where the app's platform lies. The copy of the engine the review's thread gets
 /// shares it (`tests/engine_copies.rs`); had the app's thread changed it, even by a dry
 /// run, while the thread still shared it, the app's thread would have copied it, and

@@ -19,6 +19,7 @@ mod list;
 mod matrix;
 mod review;
 mod review_job;
+mod review_text;
 mod table;
 mod tasks;
 

@@ -13,20 +13,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::columns::{self, Column, GAP};
-use super::list::ListState;
-use super::review_job::{DAYS, For, Job, parse};
-use super::{View, back_binding, closing_bindings, common, labelled, pad};
+use super::review_job::{For, Job, parse};
+use super::review_text::{FixAnswer, describe, haystack, severity_style, status_line, subject_of};
+use super::table::{Table, TableKey};
+use super::{View, back_binding, closing_bindings, common, pad};
 use crate::engine::Command;
-use crate::engine::review::{Fact, Finding, Severity};
+use crate::engine::review::Finding;
 use crate::text::escape;
 use crate::tui::component::overlays::{Overlay, TextView};
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect, Message};
 use crate::tui::keys::{Action, OverlayAction};
 use crate::tui::num::cells;
-use crate::tui::theme::Theme;
 
-const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-
+const TITLE: &str = " Review: what to clean up ";
 /// The selected finding's fix as the app applies it: the command its `collab` line
 /// parses to, and the engine's answer whether the owner may run it now. Made when the
 /// finding is selected; the app asks the engine (`View::question`) before the frame.
@@ -36,13 +35,19 @@ struct Fix {
     at: (For, usize),
     command: Result<Command, String>,
     /// `None` until the app has asked the engine.
-    answer: Option<Result<(), String>>,
+    answer: FixAnswer,
 }
 
 #[derive(Default)]
 pub struct ReviewView {
     job: Job,
-    list: ListState,
+    /// The selection over `rows`, and the filter (`/`).
+    table: Table,
+    /// The positions of the findings the filter lets through, in the review's order.
+    rows: Vec<usize>,
+    /// Per finding, the lower-cased text the filter searches, built on the first
+    /// keystroke after a review arrives.
+    search: Vec<String>,
     /// Where the view is drawn, from the layout step.
     area: Rect,
     /// Rows the selected finding's details take, from the layout step.
@@ -67,9 +72,14 @@ impl ReviewView {
             .map_or(&[], |d| d.review.findings.as_slice())
     }
 
+    /// The position in the review of the selected row's finding.
+    fn selected_at(&self) -> Option<usize> {
+        self.rows.get(self.table.list.selected).copied()
+    }
+
     fn selected(&self) -> Option<(&Finding, Option<&Fix>)> {
         let done = self.job.done.as_ref()?;
-        let i = self.list.selected;
+        let i = self.selected_at()?;
         let finding = done.review.findings.get(i)?;
         let fix = self
             .fix
@@ -80,11 +90,11 @@ impl ReviewView {
 
     /// Parses the selected finding's fix when the selection or the review changed.
     fn fit_fix(&mut self, ctx: &Ctx<'_>) {
-        let Some(done) = self.job.done.as_ref() else {
+        let (Some(done), Some(i)) = (self.job.done.as_ref(), self.selected_at()) else {
             self.fix = None;
             return;
         };
-        let at = (done.made_for, self.list.selected);
+        let at = (done.made_for, i);
         if self.fix.as_ref().is_some_and(|f| f.at == at) {
             return;
         }
@@ -133,17 +143,45 @@ impl ReviewView {
         }
     }
 
-    /// The inside of the border: the status line, the list, and the details of the
-    /// selected finding below it.
+    /// The inside of the border: the status line, the list, the details of the
+    /// selected finding below it, and the filter's line at the bottom while there is
+    /// a filter.
     fn parts(&self, area: Rect) -> (Rect, Rect, Rect) {
-        let inner = Block::bordered().inner(area);
-        let status = Rect::new(inner.x, inner.y, inner.width, inner.height.min(1));
-        let rest = inner.height.saturating_sub(1);
-        let detail_h = self.detail_h.min(rest.saturating_mul(3) / 5);
-        let list_h = rest.saturating_sub(detail_h);
-        let list = Rect::new(inner.x, inner.y + 1, inner.width, list_h);
-        let detail = Rect::new(inner.x, inner.y + 1 + list_h, inner.width, detail_h);
+        let (status, body, _) = self.table.parts(area);
+        let detail_h = self.detail_h.min(body.height.saturating_mul(3) / 5);
+        let list_h = body.height.saturating_sub(detail_h);
+        let list = Rect::new(body.x, body.y, body.width, list_h);
+        let detail = Rect::new(body.x, body.y + list_h, body.width, detail_h);
         (status, list, detail)
+    }
+
+    /// The findings the filter lets through, the selected finding kept when it still
+    /// shows.
+    fn refilter(&mut self) {
+        let keep = self.selected_at();
+        let needle = self.table.filter.text().to_lowercase();
+        let findings = self
+            .job
+            .done
+            .as_ref()
+            .map_or(&[][..], |d| d.review.findings.as_slice());
+        if needle.is_empty() {
+            self.rows = (0..findings.len()).collect();
+        } else {
+            if self.search.len() != findings.len() {
+                self.search = findings.iter().map(haystack).collect();
+            }
+            self.rows = self
+                .search
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.contains(&needle))
+                .map(|(i, _)| i)
+                .collect();
+        }
+        if let Some(i) = keep.and_then(|k| self.rows.iter().position(|r| *r == k)) {
+            self.table.list.selected = i;
+        }
     }
 
     /// The whole finding as a text view.
@@ -152,47 +190,11 @@ impl ReviewView {
             return Effect::None;
         };
         let width = usize::from(self.area.width.saturating_sub(8)).max(30);
-        let lines = describe(f, fix, width);
+        let lines = describe(f, fix.map(|x| &x.answer), width);
         Effect::Open(Overlay::Text(TextView::new(
             format!("{} {}", f.severity.as_str().to_uppercase(), f.kind),
             &lines.join("\n"),
         )))
-    }
-}
-
-/// A finding's explanation, facts and fix as lines of at most `width` columns.
-fn describe(f: &Finding, fix: Option<&Fix>, width: usize) -> Vec<String> {
-    let mut lines = super::wrap(&escape(&f.message), width);
-    lines.push(String::new());
-    for (name, value) in &f.facts {
-        let value = match value {
-            Fact::Count(n) => n.to_string(),
-            Fact::Text(t) => t.clone(),
-            Fact::List(l) if l.is_empty() => "-".into(),
-            Fact::List(l) => l.join(", "),
-        };
-        lines.extend(labelled(name, &escape(&value), width));
-    }
-    match (&f.fix, fix) {
-        (Some(line), Some(fix)) => {
-            lines.extend(labelled("fix", &escape(line), width));
-            let state = match &fix.answer {
-                Some(Ok(())) => "f applies it, after a preview".to_string(),
-                Some(Err(why)) => format!("cannot be applied now: {}", escape(why)),
-                None => "checking whether it can be applied now".to_string(),
-            };
-            lines.extend(labelled("", &state, width));
-        }
-        _ => lines.extend(labelled("fix", "none: this finding only informs", width)),
-    }
-    lines
-}
-
-fn severity_style(t: &Theme, s: Severity) -> Style {
-    match s {
-        Severity::Risk => t.error(),
-        Severity::Warn => t.warn(),
-        Severity::Info => t.dim(),
     }
 }
 
@@ -207,6 +209,12 @@ impl View for ReviewView {
 
     fn finish(&mut self) {
         self.job.finish();
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
+        if self.table.filter.paste(text) {
+            self.refilter();
+        }
     }
 
     fn question(&self) -> Option<Command> {
@@ -246,20 +254,29 @@ impl Component for ReviewView {
             let kind = findings.iter().map(|f| f.kind.len()).max().unwrap_or(4);
             self.widths = (kind, subject);
             self.measured = made_for;
+            // Another review: its findings are matched afresh, and the selection stays
+            // at the same row (a fixed finding's neighbour takes its place).
+            self.search.clear();
+            self.rows.clear();
+            self.refilter();
         }
         let width = usize::from(Block::bordered().inner(area).width);
-        self.detail_h = self
-            .selected()
-            .map_or(0, |(f, fix)| cells(describe(f, fix, width).len() + 1));
+        self.detail_h = self.selected().map_or(0, |(f, fix)| {
+            cells(describe(f, fix.map(|x| &x.answer), width).len() + 1)
+        });
         let (_, list, _) = self.parts(area);
-        let len = self.findings().len();
-        self.list.fit(len, usize::from(list.height));
+        self.table
+            .list
+            .fit(self.rows.len(), usize::from(list.height));
         // The fit may have moved the selection.
         self.fit_fix(ctx);
     }
 
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        let some = if self.findings().is_empty() {
+        if let Some(v) = self.table.typing_bindings(ctx) {
+            return v;
+        }
+        let some = if self.rows.is_empty() {
             Avail::Disabled("no finding to open".into())
         } else {
             Avail::Enabled
@@ -269,20 +286,26 @@ impl Component for ReviewView {
         let mut v = vec![
             fix,
             Binding::new(ctx.keymap, Action::Open, some.clone()).says("whole finding"),
+            Binding::new(ctx.keymap, Action::Filter, Avail::Enabled),
+        ];
+        v.extend(self.table.clear_binding(ctx));
+        v.extend([
             back_binding(ctx, Action::Review),
             Binding::new(ctx.keymap, Action::Down, some.clone()),
             Binding::new(ctx.keymap, Action::Up, some),
-        ];
+        ]);
         v.extend(closing_bindings(ctx));
         v
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        if ctx
-            .keymap
-            .overlay_action(key, &[OverlayAction::Fix])
-            .is_some()
-        {
+        // While the filter is typed, every printable key is text, `f` too.
+        let fix_key = !self.table.filter.typing
+            && ctx
+                .keymap
+                .overlay_action(key, &[OverlayAction::Fix])
+                .is_some();
+        if fix_key {
             return match self.fix_avail(ctx) {
                 Avail::Enabled => match self.selected() {
                     Some((
@@ -300,29 +323,24 @@ impl Component for ReviewView {
                 Avail::Hidden => Effect::None,
             };
         }
-        let Some(action) = ctx.keymap.action(key) else {
-            return Effect::None;
-        };
-        if self.list.act(action) {
-            return Effect::None;
-        }
-        match action {
-            Action::Open => self.open(),
-            other => common(other, Action::Review, ctx),
+        match self.table.key(key, ctx) {
+            TableKey::Done => Effect::None,
+            TableKey::Refilter => {
+                self.refilter();
+                Effect::None
+            }
+            TableKey::Act(Action::Open) => self.open(),
+            TableKey::Act(other) => common(other, Action::Review, ctx),
         }
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let mut block = Block::bordered()
-            .title(Span::styled(" Review: what to clean up ", t.title()))
-            .border_style(t.border(true));
-        if let Some(pos) = self.list.position() {
-            block = block.title_bottom(Line::styled(pos, t.dim()).right_aligned());
-        }
-        block.render(area, buf);
+        let total = self.findings().len();
+        self.table
+            .frame(area, buf, ctx, TITLE, self.rows.len(), total);
         let (status, list, detail) = self.parts(area);
-        crate::tui::fit::fit_line(self.status_line(ctx), usize::from(status.width))
+        crate::tui::fit::fit_line(status_line(&self.job, ctx), usize::from(status.width))
             .render(status, buf);
         if ctx.me.is_none() {
             return;
@@ -333,6 +351,14 @@ impl Component for ReviewView {
             if current {
                 Line::styled("nothing to clean up: no findings", t.ok()).render(list, buf);
             }
+            return;
+        }
+        if self.rows.is_empty() {
+            let text = format!(
+                "no finding matches '{}' (Esc clears the filter)",
+                crate::text::quoted(self.table.filter.text())
+            );
+            Line::styled(text, t.dim()).render(list, buf);
             return;
         }
         let avail = usize::from(list.width).saturating_sub(2);
@@ -363,9 +389,11 @@ impl Component for ReviewView {
             ],
         );
         let row_style = if current { Style::new() } else { t.dim() };
-        for (y, i) in self.list.visible().enumerate() {
-            let Some(f) = findings.get(i) else { continue };
-            let selected = i == self.list.selected;
+        for (y, row) in self.table.list.visible().enumerate() {
+            let Some(f) = self.rows.get(row).and_then(|i| findings.get(*i)) else {
+                continue;
+            };
+            let selected = row == self.table.list.selected;
             let base = if selected {
                 t.selected(true)
             } else {
@@ -397,65 +425,14 @@ impl Component for ReviewView {
             let rule = "─".repeat(usize::from(detail.width));
             let mut lines = vec![Line::styled(rule, t.dim())];
             let width = usize::from(detail.width);
-            lines.extend(describe(f, fix, width).into_iter().map(Line::raw));
+            lines.extend(
+                describe(f, fix.map(|x| &x.answer), width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .render(detail, buf);
         }
-    }
-}
-
-/// Whom or what a finding is about.
-fn subject_of(f: &Finding) -> &str {
-    f.member.as_deref().or(f.env.as_deref()).unwrap_or("-")
-}
-
-impl ReviewView {
-    /// The counts of the review shown, or the progress of the one under way.
-    fn status_line(&self, ctx: &Ctx<'_>) -> Line<'static> {
-        let t = ctx.theme;
-        if ctx.me.is_none() {
-            return Line::styled("sign in as an owner to review its account", t.dim());
-        }
-        if let Some(why) = &self.job.failed {
-            return Line::styled(why.clone(), t.error());
-        }
-        if let Some(r) = &self.job.running {
-            let spin = SPINNER
-                .get(self.job.ticks % SPINNER.len())
-                .copied()
-                .unwrap_or("…");
-            let again = if self.job.done.is_some() {
-                " (the platform changed; the list below is the previous review)"
-            } else {
-                ""
-            };
-            return Line::from(vec![
-                Span::styled(format!("{spin} "), t.accent()),
-                Span::raw(format!(
-                    "reviewing {}'s account: {} members, {} environments, {} tasks…{again}",
-                    escape(&r.owner),
-                    r.members,
-                    r.envs,
-                    r.tasks
-                )),
-            ]);
-        }
-        let Some(done) = &self.job.done else {
-            return Line::default();
-        };
-        let r = &done.review;
-        let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
-        Line::from(vec![
-            Span::styled(format!("{} risk", count("risk")), t.error()),
-            Span::raw(", "),
-            Span::styled(format!("{} warn", count("warn")), t.warn()),
-            Span::raw(format!(
-                ", {} info · the last {DAYS} days to {} · {}",
-                count("info"),
-                r.now,
-                escape(&r.owner),
-            )),
-        ])
     }
 }

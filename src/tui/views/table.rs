@@ -1,4 +1,4 @@
-//! What every filtered table view shares (the task log, the history): its list
+//! What every filtered table view shares (the task log, the history, the review): its list
 //! state and filter prompt, where its header, rows and prompt go, its frame, the keys
 //! of the list and the prompt, and its footer.
 
@@ -103,9 +103,7 @@ impl Table {
         own: Action,
         bottom: &'static str,
     ) -> Vec<Binding> {
-        if self.filter.typing {
-            let mut v = Prompt::bindings(ctx);
-            v.push(Binding::new(ctx.keymap, Action::Quit, Avail::Enabled).typing());
+        if let Some(v) = self.typing_bindings(ctx) {
             return v;
         }
         let some = if rows == 0 {
@@ -121,14 +119,27 @@ impl Table {
             Binding::new(ctx.keymap, Action::Up, some.clone()),
             Binding::new(ctx.keymap, Action::Bottom, some).says(bottom),
         ];
-        if !self.filter.is_empty() {
-            v.insert(
-                2,
-                Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"),
-            );
+        if let Some(clear) = self.clear_binding(ctx) {
+            v.insert(2, clear);
         }
         v.extend(closing_bindings(ctx));
         v
+    }
+
+    /// The footer while the filter is typed: Enter keeps it, Esc clears it, and only
+    /// Ctrl-c quits (every printable key is text).
+    pub fn typing_bindings(&self, ctx: &Ctx<'_>) -> Option<Vec<Binding>> {
+        self.filter.typing.then(|| {
+            let mut v = Prompt::bindings(ctx);
+            v.push(Binding::new(ctx.keymap, Action::Quit, Avail::Enabled).typing());
+            v
+        })
+    }
+
+    /// Esc's binding while a filter is kept: it clears the filter.
+    pub fn clear_binding(&self, ctx: &Ctx<'_>) -> Option<Binding> {
+        (!self.filter.is_empty())
+            .then(|| Binding::new(ctx.keymap, Action::Back, Avail::Enabled).says("clear filter"))
     }
 
     /// Draws the frame (title, "N of M" while filtered, the position) and the prompt;
