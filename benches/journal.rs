@@ -219,7 +219,7 @@ fn journal(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0;
             s.many
-                .journal_effects(|_, changes| {
+                .journal_effects(None, |_, changes| {
                     black_box(changes);
                     n += 1;
                     n < 12
@@ -252,7 +252,7 @@ fn journal(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 moved
-                    .journal_effects(|_, changes| {
+                    .journal_effects(None, |_, changes| {
                         black_box(changes);
                         false
                     })

@@ -286,7 +286,7 @@ proptest! {
         }
         let mut checked = 0;
         let horizon = w.engine.journal().horizon.unwrap();
-        w.engine.journal_effects(|e, changes| {
+        w.engine.journal_effects(None, |e, changes| {
             checked += 1;
             if e.time <= horizon {
                 // The first entry: nothing is known from before it.

@@ -34,7 +34,8 @@ pub struct HistoryRow<'a> {
     pub command: &'a str,
     pub kind: &'static str,
     pub of: Option<u64>,
-    pub records: &'a [RecordChange],
+    /// The records the asker may see (`Engine::records_seen_by`).
+    pub records: Vec<&'a RecordChange>,
     pub access_diff: Vec<AccessChange>,
 }
 
@@ -58,7 +59,19 @@ pub fn engine_at(engine: &Engine, at: &str) -> Res<Option<Engine>> {
     Ok(Some(engine.at(t)?))
 }
 
-fn matches(f: &Filter, e: &JournalEntry, changes: &[AccessChange]) -> bool {
+/// Whether the entry passes the filters, judged on what the asker sees of it: its
+/// `records` (the ones the asker may see) and its effect on access.
+fn matches(
+    f: &Filter,
+    e: &JournalEntry,
+    records: &[&RecordChange],
+    changes: &[AccessChange],
+) -> bool {
+    let touched = || {
+        records
+            .iter()
+            .flat_map(|r| r.before.iter().chain(r.after.iter()))
+    };
     if let Some(a) = &f.actor
         && !e
             .actor
@@ -68,13 +81,13 @@ fn matches(f: &Filter, e: &JournalEntry, changes: &[AccessChange]) -> bool {
         return false;
     }
     if let Some(m) = &f.member
-        && !(e.touched().any(|r| r.mentions_account(m))
+        && !(touched().any(|r| r.mentions_account(m))
             || changes.iter().any(|c| c.member.eq_ignore_ascii_case(m)))
     {
         return false;
     }
     if let Some(env) = &f.env
-        && !(e.touched().any(|r| r.mentions_env(env)) || changes.iter().any(|c| &c.env == env))
+        && !(touched().any(|r| r.mentions_env(env)) || changes.iter().any(|c| &c.env == env))
     {
         return false;
     }
@@ -95,15 +108,17 @@ pub fn run(
         .map(|s| moment("--since", s))
         .transpose()?;
     let p = engine.platform();
-    let asker = asker.map(|a| p.account(a).email.clone());
+    let email = asker.map(|a| p.account(a).email.clone());
     let mut rows: Vec<HistoryRow<'_>> = Vec::new();
     let limit = f.limit.unwrap_or(DEFAULT_LIMIT);
     if limit > 0 {
-        engine.journal_effects(|e, changes| {
+        engine.journal_effects(asker, |e, changes| {
             if since.is_some_and(|s| e.time < s) {
                 return false;
             }
-            if e.visible_to(asker.as_deref()) && matches(f, e, &changes) {
+            if e.visible_to(email.as_deref())
+                && matches(f, e, &engine.records_seen_by(e, asker), &changes)
+            {
                 // The rows about what was asked for, when a member or an environment was.
                 let mut changes = changes;
                 changes.retain(|c| {
@@ -119,7 +134,7 @@ pub fn run(
                     command: "",
                     kind: e.kind.as_str(),
                     of: e.of,
-                    records: &[],
+                    records: Vec::new(),
                     access_diff: changes,
                 });
             }
@@ -132,7 +147,7 @@ pub fn run(
         if let Some(e) = journal.entry(row.seq) {
             row.actor = e.actor.as_deref();
             row.command = &e.command;
-            row.records = &e.records;
+            row.records = engine.records_seen_by(e, asker);
         }
     }
     if json {

@@ -284,7 +284,9 @@ impl Engine {
     }
 
     /// Applies a command to the tables, measures the change in effective access of
-    /// every member it can affect, and rolls it back. Nothing is kept.
+    /// every member it can affect, and rolls it back. Nothing is kept. The rows are
+    /// those `actor` may see: its own, and other members' only where it owns the
+    /// environment or holds `collaboration.manage` on it (every row for the operator).
     pub fn preview(
         &mut self,
         actor: Option<AccountId>,
@@ -299,7 +301,7 @@ impl Engine {
                 return Err(e);
             }
         };
-        let mut measure = preview::Measure::after(tx.p, &tx.undo);
+        let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
         tx.rollback();
         Ok(measure.before(&self.platform, outcome))
     }
@@ -380,7 +382,9 @@ impl Engine {
         redo: bool,
         now: Timestamp,
     ) -> Result<Preview> {
-        let (outcome, mut measure) = self.dry_step(actor, redo, now, preview::Measure::after)?;
+        let (outcome, mut measure) = self.dry_step(actor, redo, now, |p, writes| {
+            preview::Measure::after(p, writes).seen_by(p, Some(actor))
+        })?;
         Ok(measure.before(&self.platform, outcome))
     }
 

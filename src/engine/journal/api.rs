@@ -7,7 +7,7 @@ use super::super::model::AccountId;
 use super::super::platform::Platform;
 use super::super::preview::AccessChange;
 use super::super::time::Timestamp;
-use super::{Appended, EntryKind, JournalDoc, JournalEntry, RecordChange, revert};
+use super::{Appended, EntryKind, JournalDoc, JournalEntry, Record, RecordChange, revert};
 
 impl Engine {
     /// Appends one entry; returns its sequence number and how to take it back.
@@ -67,15 +67,49 @@ impl Engine {
     /// with its effect on effective access (member by environment, before and after);
     /// `visit` returns whether to go on. The walk costs one copy of the platform plus
     /// the entries visited.
+    ///
+    /// The rows are those `viewer` may see, as a preview's are (`Engine::preview`):
+    /// its own, and other members' only where it owned the environment or held
+    /// `collaboration.manage` on it (`None`: the operator, every row).
     pub fn journal_effects(
         &self,
+        viewer: Option<AccountId>,
         visit: impl FnMut(&JournalEntry, Vec<AccessChange>) -> bool,
     ) -> Result<()> {
-        revert::effects(&self.platform, &self.journal, visit)
+        revert::effects(&self.platform, &self.journal, viewer, visit)
     }
 
-    /// The effect on access of the entry `seq` (empty when it changed no one's access).
-    pub fn entry_effect(&self, seq: u64) -> Result<Vec<AccessChange>> {
+    /// The records of `e` that `viewer` may see (`None`: the operator, all of them):
+    /// a member record (the owner's label for the member, its share entries) only
+    /// by its owner, its member, or an account-wide delegate of its owner (who may
+    /// list the owner's members); every other kind of record.
+    pub fn records_seen_by<'e>(
+        &self,
+        e: &'e JournalEntry,
+        viewer: Option<AccountId>,
+    ) -> Vec<&'e RecordChange> {
+        let p = &self.platform;
+        let Some(v) = viewer.filter(|v| p.has_account(*v)) else {
+            return e.records.iter().collect();
+        };
+        let me = p.account(v).email.as_str();
+        let sees = |r: &Record| match r {
+            Record::Collaboration(c) => {
+                r.concerns(me)
+                    || p.account_by_email(&c.owner)
+                        .is_some_and(|o| p.is_account_wide_delegate(v, o))
+            }
+            _ => true,
+        };
+        e.records
+            .iter()
+            .filter(|rc| rc.before.iter().chain(rc.after.iter()).all(sees))
+            .collect()
+    }
+
+    /// The effect on access of the entry `seq` (empty when it changed no one's
+    /// access), as `viewer` may see it.
+    pub fn entry_effect(&self, viewer: Option<AccountId>, seq: u64) -> Result<Vec<AccessChange>> {
         let mut out = Vec::new();
         if self.journal.entry(seq).is_none() {
             return Err(super::super::error::Error::not_found(
@@ -83,7 +117,7 @@ impl Engine {
                 seq.to_string(),
             ));
         }
-        self.journal_effects(|e, changes| {
+        self.journal_effects(viewer, |e, changes| {
             if e.seq == seq {
                 out = changes;
                 false

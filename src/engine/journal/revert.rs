@@ -8,6 +8,7 @@
 
 use super::super::apply::{Changed, Outcome};
 use super::super::error::{Error, Field, Result};
+use super::super::model::AccountId;
 use super::super::platform::{Change, Platform};
 use super::super::preview::{AccessChange, Measure};
 use super::super::time::Timestamp;
@@ -198,16 +199,18 @@ pub(crate) fn as_of(p: &Platform, j: &JournalDoc, t: Timestamp) -> Result<Platfo
 }
 
 /// Walks back over the journal from `p` (the platform now), newest entry first,
-/// measuring each entry's effect on access; `visit` gets each entry with its effect
-/// and says whether to go on.
+/// measuring each entry's effect on access as `viewer` may see it (`None`: the
+/// operator, every row); `visit` gets each entry with its effect and says whether to
+/// go on.
 pub(crate) fn effects(
     p: &Platform,
     j: &JournalDoc,
+    viewer: Option<AccountId>,
     mut visit: impl FnMut(&JournalEntry, Vec<AccessChange>) -> bool,
 ) -> Result<()> {
     let mut q = p.clone();
     for e in j.entries.iter().rev() {
-        let changes = walk_back_measured(&mut q, e)?;
+        let changes = walk_back_measured(&mut q, e, viewer)?;
         if !visit(e, changes) {
             break;
         }
@@ -216,7 +219,11 @@ pub(crate) fn effects(
 }
 
 /// Walks one entry back on `q`, measuring the change in access it had made.
-fn walk_back_measured(q: &mut Platform, e: &JournalEntry) -> Result<Vec<AccessChange>> {
+fn walk_back_measured(
+    q: &mut Platform,
+    e: &JournalEntry,
+    viewer: Option<AccountId>,
+) -> Result<Vec<AccessChange>> {
     let redo = walk_back(q, e, Check::Trusted).map_err(|s| s.past(e.seq))?;
     // Back to the state right after the entry, to take the "after" half.
     let back: Vec<Change> = redo.iter().rev().map(|c| q.apply(c.clone())).collect();
@@ -231,7 +238,7 @@ fn walk_back_measured(q: &mut Platform, e: &JournalEntry) -> Result<Vec<AccessCh
         .filter(|c| !matches!(c, Change::Group(..)))
         .cloned()
         .collect();
-    let mut measure = Measure::after_touched(q, &scope);
+    let mut measure = Measure::after_touched(q, &scope).seen_by(q, viewer);
     for c in back.into_iter().rev() {
         q.apply(c);
     }

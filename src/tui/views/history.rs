@@ -5,6 +5,8 @@
 //! after: what `collab history` prints for it. The effect is measured on demand, never
 //! while drawing.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -135,7 +137,7 @@ impl HistoryView {
         };
         let time = e.time.to_rfc3339();
         let style = TextStyle { color: false };
-        let mut text = match ctx.engine.entry_effect(seq) {
+        let mut text = match ctx.engine.entry_effect(ctx.me, seq) {
             Ok(changes) => {
                 let mut t = entry_text(style, &Heading::of_entry(e, &time), &changes);
                 if changes.is_empty() {
@@ -150,8 +152,13 @@ impl HistoryView {
             ),
         };
         text.push_str("\nrecords it changed:\n");
+        let records = ctx.engine.records_seen_by(e, ctx.me);
+        let hidden = e.records.len() - records.len();
         let mut seen: Vec<String> = Vec::new();
-        for r in e.touched() {
+        for r in records
+            .into_iter()
+            .flat_map(|r| r.before.iter().chain(r.after.iter()))
+        {
             let d = escape(&r.describe()).into_owned();
             if !seen.contains(&d) {
                 text.push_str("    ");
@@ -159,6 +166,13 @@ impl HistoryView {
                 text.push('\n');
                 seen.push(d);
             }
+        }
+        if hidden > 0 {
+            let _ = writeln!(
+                text,
+                "    and {hidden} member record{} of another account, not yours to see",
+                if hidden == 1 { "" } else { "s" }
+            );
         }
         Effect::Open(Overlay::Text(TextView::new(format!("Entry #{seq}"), &text)))
     }

@@ -7,16 +7,16 @@
 //! before, and compared member by member on compact id vectors, so names are built only
 //! for pairs that changed and memory stays proportional to one member's reach.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::access::{AccessLevel, cmp_ci};
 use super::apply::Outcome;
-use super::model::{
-    AccountId, CollabId, CollabStatus, EnvId, Level, PolicyRef, Role, RoleId, RoleList,
-};
+use super::model::{AccountId, CollabId, CollabStatus, EnvId, Level, RoleId, RoleList};
 use super::platform::{Change, Platform};
+
+mod roles;
 
 /// The effective access of one member on one environment, by name.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
@@ -69,7 +69,11 @@ pub(crate) struct Measure {
     /// Names as they are after the command, for things the rollback removes or renames.
     env_names: HashMap<EnvId, String>,
     role_names: HashMap<RoleId, String>,
-    member_names: HashMap<CollabId, String>,
+    /// Each measured member record's member, by id and email.
+    member_names: HashMap<CollabId, (AccountId, String)>,
+    /// Whose view this is (`None`: the operator's, which holds every row), and the
+    /// written environments that account may see other members on after the command.
+    viewer: Option<(AccountId, HashSet<EnvId>)>,
     roles: Vec<RoleEffect>,
     /// The role each entry of `roles` is about.
     role_ids: Vec<RoleId>,
@@ -121,6 +125,7 @@ impl Measure {
             env_names: HashMap::new(),
             role_names: HashMap::new(),
             member_names: HashMap::new(),
+            viewer: None,
             roles: Vec::new(),
             role_ids: Vec::new(),
             on_accept: Vec::new(),
@@ -129,8 +134,9 @@ impl Measure {
         m.scope_of(p, writes);
         for (c, _) in m.collabs(p) {
             let reach = m.reach(p, c);
+            let member = p.collab(c).member;
             m.member_names
-                .insert(c, p.account(p.collab(c).member).email.clone());
+                .insert(c, (member, p.account(member).email.clone()));
             m.after.insert(c, reach);
         }
         for w in writes {
@@ -174,6 +180,43 @@ impl Measure {
         m
     }
 
+    /// Narrows the measurement (still on the platform after the command) to what
+    /// `viewer` may see (domain.md section 5): its own rows, and other members' rows
+    /// only on environments it owns or holds `collaboration.manage` on, before or
+    /// after the command. `None`, the operator, sees every row.
+    pub(crate) fn seen_by(mut self, p: &Platform, viewer: Option<AccountId>) -> Measure {
+        let Some(v) = viewer else {
+            return self;
+        };
+        let manages = |e: EnvId| p.env(e).owner == v || p.is_delegate_on(v, e);
+        let written = self
+            .env_names
+            .keys()
+            .copied()
+            .filter(|e| manages(*e))
+            .collect();
+        let mine = p.has_account(v).then(|| p.account(v).email.as_str());
+        self.on_accept.retain(|c| {
+            mine.is_some_and(|me| c.member.eq_ignore_ascii_case(me))
+                || p.env_by_name(&c.env).is_some_and(manages)
+        });
+        self.viewer = Some((v, written));
+        self
+    }
+
+    /// Whether the viewer sees `member`'s row on `env` (`p`: before the command).
+    fn shows(&self, p: &Platform, member: AccountId, env: EnvId) -> bool {
+        match &self.viewer {
+            None => true,
+            Some((v, written)) => {
+                member == *v
+                    || written.contains(&env)
+                    || p.envs.get(env.index()).is_some_and(Option::is_some)
+                        && p.may_ask_about(*v, member, env)
+            }
+        }
+    }
+
     /// Completes the measurement on the platform as it was before the command.
     pub(crate) fn before(&mut self, p: &Platform, outcome: Outcome) -> Preview {
         let mut changes = Vec::new();
@@ -183,8 +226,9 @@ impl Measure {
             seen.insert(c);
             let before = self.reach(p, c);
             let after = self.after.remove(&c).unwrap_or_default();
-            let member = p.account(p.collab(c).member).email.clone();
-            self.compare(p, &member, &before, &after, &mut changes);
+            let member = p.collab(c).member;
+            let name = p.account(member).email.clone();
+            self.compare(p, (member, &name), &before, &after, &mut changes);
         }
         // Members that exist only after the command.
         let rest: Vec<(CollabId, Reach)> = self
@@ -193,8 +237,9 @@ impl Measure {
             .filter(|(c, _)| !seen.contains(c))
             .collect();
         for (c, after) in rest {
-            let member = self.member_names.get(&c).cloned().unwrap_or_default();
-            self.compare(p, &member, &[], &after, &mut changes);
+            if let Some((member, name)) = self.member_names.get(&c) {
+                self.compare(p, (*member, name), &[], &after, &mut changes);
+            }
         }
         changes.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
         self.count_holders(p);
@@ -337,11 +382,12 @@ impl Measure {
         }
     }
 
-    /// Merges two sorted reaches, emitting a change for every pair that differs.
+    /// Merges two sorted reaches, emitting a change for every pair that differs and
+    /// that the viewer sees.
     fn compare(
         &self,
         p: &Platform,
-        member: &str,
+        (member_id, member): (AccountId, &str),
         before: &[(EnvId, AccessLevel, usize)],
         after: &[(EnvId, AccessLevel, usize)],
         out: &mut Vec<AccessChange>,
@@ -373,6 +419,9 @@ impl Measure {
                 }
                 (None, None) => break,
             };
+            if !self.shows(p, member_id, env) {
+                continue;
+            }
             out.push(AccessChange {
                 member: member.to_string(),
                 env: self.env_name(p, env),
@@ -381,63 +430,6 @@ impl Measure {
                 after: a_state
                     .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
             });
-        }
-    }
-
-    fn role_effect(&mut self, p: &Platform, id: RoleId, old: Option<&Role>) {
-        let now = p.roles.get(id.index()).and_then(Option::as_ref);
-        let ids = |r: Option<&Role>| -> Vec<String> {
-            r.map(|r| r.policies.iter().map(|x| p.policy_id_lossy(*x)).collect())
-                .unwrap_or_default()
-        };
-        let (before, after) = (ids(old), ids(now));
-        let Some(name) = now.or(old).map(|r| r.name.clone()) else {
-            return;
-        };
-        if old.is_none() {
-            return; // a new role: nobody holds it yet
-        }
-        self.role_ids.push(id);
-        self.roles.push(RoleEffect {
-            role: name,
-            gained: after
-                .iter()
-                .filter(|x| !before.contains(x))
-                .cloned()
-                .collect(),
-            lost: before
-                .iter()
-                .filter(|x| !after.contains(x))
-                .cloned()
-                .collect(),
-            deleted: now.is_none(),
-            members: 0,
-        });
-    }
-
-    /// Holders counted before the command (a deleted role's holders are who lose it).
-    fn count_holders(&mut self, p: &Platform) {
-        for (effect, id) in self.roles.iter_mut().zip(&self.role_ids) {
-            let Some(role) = p.roles.get(id.index()).and_then(Option::as_ref) else {
-                continue;
-            };
-            effect.members = p
-                .collabs_of_owner(role.owner)
-                .filter(|c| p.collab(*c).shares.values().any(|rs| rs.contains(id)))
-                .count();
-        }
-    }
-}
-
-impl Platform {
-    /// A policy's id, or a placeholder if it no longer exists (a policy deleted by the
-    /// same command).
-    fn policy_id_lossy(&self, p: PolicyRef) -> String {
-        match p {
-            PolicyRef::Custom(id) if self.policies.get(id.index()).is_none_or(Option::is_none) => {
-                "(deleted policy)".to_string()
-            }
-            other => self.policy_id(other).to_string(),
         }
     }
 }

@@ -1,0 +1,270 @@
+//! What an account sees of other members through the side doors of a change: the
+//! preview of a change (`--dry-run`, the app's preview), the change journal
+//! (`history`, the app's History view) and its filters. Domain.md section 5: without
+//! `collaboration.manage` a member sees only its own row; README: "members never see
+//! other members' rows, the owner's labels … in the app as on the command line".
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+mod app_common;
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use app_common::{key, open_app, typ};
+use clap::CommandFactory;
+use collab::cli::args::Cli;
+use collab::tui::component::overlays::Overlay;
+use collab::tui::snapshot::render_text;
+use common::cli::run;
+use ratatui::crossterm::event::KeyCode;
+use serde_json::Value;
+
+const OLGA: &str = "olga@acme.io";
+const ANNA: &str = "anna@acme.io";
+const MARIA: &str = "maria@acme.io";
+/// Olga's label for Maria, in Maria's member record.
+const MARIAS_LABEL: &str = "Maria Garcia";
+const ENV: &str = "load-test";
+
+fn ok(state: &Path, args: &[&str]) -> Value {
+    let r = run(state, args);
+    assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    if args.contains(&"--json") {
+        r.json()
+    } else {
+        Value::Null
+    }
+}
+
+/// The demo, where Anna (a plain member of Olga's, no `collaboration.manage` on
+/// load-test) may delete load-test, on which Maria has direct access.
+fn anna_may_delete_load_test() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init", "--demo"]);
+    let as_olga = |args: &[&str]| ok(&state, &[&["--as", OLGA], args].concat());
+    as_olga(&[
+        "role",
+        "add",
+        "Deleter",
+        "--policy",
+        "env.delete",
+        "--policy",
+        "fs.view",
+    ]);
+    as_olga(&["share", "set", ENV, "--member", ANNA, "--role", "Deleter"]);
+    as_olga(&["share", "set", ENV, "--member", MARIA, "--role", "Viewer"]);
+    (dir, state)
+}
+
+fn members(access_diff: &Value) -> Vec<String> {
+    access_diff
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["member"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_members_dry_run_shows_its_own_access_and_not_other_members() {
+    let (_dir, state) = anna_may_delete_load_test();
+    let delete = ["--dry-run", "--json", "env", "delete", ENV];
+    let anna = ok(&state, &[&["--as", ANNA], &delete[..]].concat());
+    let seen = members(&anna["access_diff"]);
+    assert!(seen.contains(&ANNA.to_string()), "{anna}");
+    assert!(seen.iter().all(|m| m == ANNA), "Anna sees others: {anna}");
+    // The human form too.
+    let r = run(&state, &["--as", ANNA, "--dry-run", "env", "delete", ENV]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(ANNA), "{}", r.stdout);
+    assert!(!r.stdout.contains(MARIA), "{}", r.stdout);
+    // The owner sees every member the deletion takes access from.
+    let olga = ok(&state, &[&["--as", OLGA], &delete[..]].concat());
+    let seen = members(&olga["access_diff"]);
+    assert!(
+        seen.contains(&MARIA.to_string()) && seen.contains(&ANNA.to_string()),
+        "{olga}"
+    );
+}
+
+#[test]
+fn a_members_history_shows_its_own_rows_and_records_and_not_other_members() {
+    let (_dir, state) = anna_may_delete_load_test();
+    ok(&state, &["--as", ANNA, "env", "delete", ENV]);
+    let last = ["history", "--limit", "1", "--json"];
+    let anna = ok(&state, &[&["--as", ANNA], &last[..]].concat());
+    let entry = &anna[0];
+    assert_eq!(entry["command"], format!("env delete {ENV}"), "{anna}");
+    let seen = members(&entry["access_diff"]);
+    assert!(!seen.is_empty() && seen.iter().all(|m| m == ANNA), "{anna}");
+    let text = anna.to_string();
+    assert!(
+        !text.contains(MARIAS_LABEL),
+        "Olga's label for Maria: {text}"
+    );
+    assert!(!text.contains(MARIA), "{text}");
+    // The human form.
+    let r = run(&state, &["--as", ANNA, "history", "--limit", "1"]);
+    assert!(
+        r.stdout.contains(ANNA) && !r.stdout.contains(MARIA),
+        "{}",
+        r.stdout
+    );
+    // Asking about Maria finds nothing of hers in Anna's own entry.
+    let r = ok(
+        &state,
+        &["--as", ANNA, "history", "--member", MARIA, "--json"],
+    );
+    assert!(
+        r.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e.to_string().contains(MARIA)),
+        "{r}"
+    );
+    // The operator and the owner see the whole entry: Maria's record and her row.
+    for asker in [&[][..], &["--as", OLGA][..]] {
+        let all = ok(&state, &[asker, &last[..]].concat());
+        let text = all.to_string();
+        assert!(text.contains(MARIAS_LABEL), "{asker:?}: {text}");
+        assert!(
+            members(&all[0]["access_diff"]).contains(&MARIA.to_string()),
+            "{asker:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn in_the_app_a_members_preview_and_history_show_its_own_rows_only() {
+    let (_dir, state) = anna_may_delete_load_test();
+    let mut app = open_app(&state, ANNA, (120, 40));
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("env delete {ENV}"));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        render_text(&app)
+    );
+    // (The Accounts pane lists every account, Maria's too: look at the rows about
+    // load-test.)
+    let about = |text: &str, who: &str| {
+        text.lines()
+            .any(|l| l.contains(who) && (l.contains(ENV) || l.contains("member ")))
+    };
+    let preview = render_text(&app);
+    assert!(
+        preview.contains("effective access that changes (1)") && about(&preview, ANNA),
+        "{preview}"
+    );
+    assert!(!about(&preview, MARIA), "{preview}");
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.ws.engine().platform().env_by_name(ENV).is_none());
+    // The History view, the newest entry opened: Anna's row, no record of Maria's.
+    key(&mut app, KeyCode::Char('H'));
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Enter);
+    let entry = render_text(&app);
+    assert!(entry.contains(&format!("env delete {ENV}")), "{entry}");
+    assert!(about(&entry, ANNA), "{entry}");
+    assert!(!about(&entry, MARIA), "{entry}");
+    assert!(entry.contains("not yours to see"), "{entry}");
+}
+
+#[test]
+fn history_actor_filters_entries_and_never_changes_who_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init", "--demo"]);
+    ok(&state, &["account", "add", "nobody@x.io"]);
+    // A stranger asking for Boris's entries gets none of them.
+    let r = run(
+        &state,
+        &[
+            "--as",
+            "nobody@x.io",
+            "history",
+            "--actor",
+            "boris@acme.io",
+            "--limit",
+            "100",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("no journal entries match"),
+        "{}",
+        r.stdout
+    );
+    // Olga sees the entries about her records that others made (Boris suspending
+    // her member Sergey), with or without --actor.
+    let olga = ok(
+        &state,
+        &["--as", OLGA, "history", "--limit", "100", "--json"],
+    );
+    let by_boris = |rows: &Value| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["actor"] == "boris@acme.io")
+            .count()
+    };
+    assert!(by_boris(&olga) > 0, "{olga}");
+    let boris = ok(
+        &state,
+        &[
+            "--as",
+            OLGA,
+            "history",
+            "--actor",
+            "boris@acme.io",
+            "--limit",
+            "100",
+            "--json",
+        ],
+    );
+    assert_eq!(by_boris(&boris), by_boris(&olga));
+    assert_eq!(by_boris(&boris), boris.as_array().unwrap().len());
+}
+
+/// The arguments of `cmd`'s subcommands (at any depth) that reuse a global argument's id.
+fn walk(cmd: &clap::Command, globals: &[String], out: &mut Vec<String>) {
+    for sub in cmd.get_subcommands() {
+        for a in sub.get_arguments() {
+            let pair = format!("{} {}", sub.get_name(), a.get_id());
+            if !a.is_global_set()
+                && globals.contains(&a.get_id().to_string())
+                && pair != "init demo"
+            {
+                out.push(pair);
+            }
+        }
+        walk(sub, globals, out);
+    }
+}
+
+/// Clap merges a global argument with a subcommand's argument of the same id: the
+/// subcommand's value would silently become the global one (`history --actor` was the
+/// acting account). No subcommand may reuse a global argument's id, except where the
+/// merge is the documented meaning: `init --demo` is `--demo init` (README).
+#[test]
+fn no_subcommand_argument_shares_an_id_with_a_global_one() {
+    let root = Cli::command();
+    let globals: Vec<String> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    assert!(globals.contains(&"as".to_string()), "{globals:?}");
+    let mut clashes = Vec::new();
+    walk(&root, &globals, &mut clashes);
+    assert!(clashes.is_empty(), "{clashes:?}");
+}
