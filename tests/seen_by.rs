@@ -179,6 +179,49 @@ fn in_the_app_a_members_preview_and_history_show_its_own_rows_only() {
     assert!(entry.contains("not yours to see"), "{entry}");
 }
 
+/// Olga's label for Anna, in Anna's member record.
+const ANNAS_LABEL: &str = "Anna Schmidt";
+
+#[test]
+fn the_owners_label_for_a_member_is_not_the_members_to_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init", "--demo"]);
+    let table = |asker: &str| run(&state, &["--as", asker, "share", "list", "shop-prod"]);
+    let anna = table(ANNA);
+    assert_eq!(anna.code, 0, "{}", anna.stderr);
+    assert!(anna.stdout.contains(ANNA), "{}", anna.stdout);
+    assert!(!anna.stdout.contains(ANNAS_LABEL), "{}", anna.stdout);
+    let olga = table(OLGA);
+    assert!(olga.stdout.contains(ANNAS_LABEL), "{}", olga.stdout);
+    // The app: Anna's inspector on her collaboration with Olga.
+    let mut app = open_app(&state, ANNA, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen = render_text(&app);
+        if seen.contains(&format!("shared by {OLGA}")) {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert!(seen.contains(&format!("shared by {OLGA}")), "{seen}");
+    assert!(!seen.contains(ANNAS_LABEL), "{seen}");
+    // Olga's inspector on Anna's record names her.
+    let mut app = open_app(&state, OLGA, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    for _ in 0..6 {
+        if render_text(&app).contains(ANNAS_LABEL) {
+            return;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    panic!(
+        "Olga does not see her label for Anna: {}",
+        render_text(&app)
+    );
+}
+
 #[test]
 fn history_actor_filters_entries_and_never_changes_who_asks() {
     let dir = tempfile::tempdir().unwrap();

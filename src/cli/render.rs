@@ -216,9 +216,11 @@ pub fn share_rows(style: Style, env: &str, rows: &[ShareRow]) -> String {
     }
     let mut t = Table::new(&["MEMBER", "NAME", "ROLES", "ACCESS LEVEL", "STATUS"]);
     for r in rows {
+        // No name: the owner's label is not the asker's to see.
+        let name = if r.name.is_empty() { "-" } else { &r.name };
         t.row(vec![
             r.member.clone(),
-            r.name.clone(),
+            name.to_string(),
             roles(&r.roles),
             style.level(r.level),
             style.status(r.status.as_str()),

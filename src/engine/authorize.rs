@@ -155,4 +155,27 @@ impl Platform {
     pub fn may_ask_about(&self, asker: AccountId, member: AccountId, env: EnvId) -> bool {
         asker == member || self.env(env).owner == asker || self.is_delegate_on(asker, env)
     }
+
+    /// The owner's label for the member of `c`, if `viewer` may see it: the operator
+    /// (`None`), the owner, an account-wide delegate of the owner, or a delegate on
+    /// `env` (in that environment's collaboration table). The member itself does not
+    /// see how the owner labels it (README: members never see the owner's labels
+    /// without the matching policy).
+    pub fn label_for(
+        &self,
+        viewer: Option<AccountId>,
+        c: CollabId,
+        env: Option<EnvId>,
+    ) -> Option<&str> {
+        let rec = self.collab(c);
+        let sees = match viewer {
+            None => true,
+            Some(v) => {
+                v == rec.owner
+                    || self.is_account_wide_delegate(v, rec.owner)
+                    || env.is_some_and(|e| self.is_delegate_on(v, e))
+            }
+        };
+        sees.then_some(rec.name.as_str())
+    }
 }

@@ -79,7 +79,10 @@ impl Platform {
                     roles: self.sorted_role_names(&a.roles),
                     level: a.level.level(),
                     status: rec.status,
-                    name: rec.name.clone(),
+                    name: self
+                        .label_for(asker, c, Some(env))
+                        .unwrap_or_default()
+                        .to_string(),
                 })
             })
             .collect();

@@ -84,7 +84,9 @@ pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
                 format!("shared by {}", r.owner)
             };
             out.push(Line::styled(title, t.title()));
-            out.push(kv(t, "name", r.name));
+            if let Some(label) = p.label_for(me, c, None) {
+                out.push(kv(t, "name", label.to_string()));
+            }
             out.push(Line::from(vec![
                 Span::styled(format!("{:<10}", "status"), t.dim()),
                 Span::styled(
