@@ -321,8 +321,10 @@ fn findings_are_sorted_by_severity_and_counted() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(sev, sorted);
     assert_eq!(r.worst(), Some(Severity::Risk));
-    let total: usize = r.counts.values().sum();
-    assert_eq!(total, r.findings.len());
+    for s in [Severity::Info, Severity::Warn, Severity::Risk] {
+        let n = r.findings.iter().filter(|f| f.severity == s).count();
+        assert_eq!(r.counts.of(s), n, "{s:?}");
+    }
 }
 
 // ----- the suggested set: exact, against brute force ---------------------------------
@@ -424,6 +426,14 @@ fn cli_review_json_shape_and_fail_on() {
     let out = run(&[&["review", "--owner", "olga@acme.io", "--json"], &at[..]].concat());
     assert_eq!(out.status.code(), Some(0), "no --fail-on: a report");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The counts in the contract's order (a parsed Value would sort its keys).
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let counts = &text[text.find("\"counts\"").unwrap()..text.find("\"findings\"").unwrap()];
+    let place = |k: &str| counts.find(k).unwrap();
+    assert!(
+        place("\"info\"") < place("\"warn\"") && place("\"warn\"") < place("\"risk\""),
+        "{counts}"
+    );
     assert_eq!(v["owner"], json!("olga@acme.io"));
     assert_eq!(v["now"], json!("2026-03-10T00:00:00Z"));
     assert_eq!(v["days"], json!(90));
@@ -612,4 +622,83 @@ fn a_fix_runs_as_written_in_a_shell_with_quotes_and_spaces_in_its_names() {
         None,
         "the finding is gone"
     );
+}
+
+/// Names may start with `-` (created after `--`). A fix naming one writes it where
+/// the command line reads it as a name: after `--`, or as `--flag=VALUE`; run by a
+/// shell as written, each fix is accepted.
+#[test]
+fn a_fix_naming_something_that_starts_with_a_dash_runs_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let bin = env!("CARGO_BIN_EXE_collab");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .env("COLLAB_STATE", &state)
+            .env("NO_COLOR", "1")
+            .env_remove("COLLAB_AS")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() || args.contains(&"review"),
+            "{args:?}: {out:?}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let o = "-owner@acme.io";
+    let as_o = "--as=-owner@acme.io";
+    run(&["init"]);
+    for a in [o, "-mia@acme.io", "-kim@acme.io"] {
+        run(&["account", "add", "--", a]);
+    }
+    run(&[as_o, "role", "add", "--policy", "logs.view", "--", "-Z"]);
+    run(&[as_o, "role", "add", "--policy", "logs.view", "--", "Keep"]);
+    let start = ["--method", "env.control.StartEnv", "--", "-P"];
+    run(&[&[as_o, "policy", "add"], &start[..]].concat());
+    // Mia left with an entry (a leftover); Kim's invitation is left pending (stale).
+    run(&[
+        as_o,
+        "member",
+        "invite",
+        "--share",
+        "envs=Keep",
+        "--",
+        "-mia@acme.io",
+    ]);
+    run(&["--as=-mia@acme.io", "accept", "--", o]);
+    run(&["--as=-mia@acme.io", "leave", "--", o]);
+    run(&[as_o, "member", "invite", "--", "-kim@acme.io"]);
+    let review = run(&[as_o, "review", "--json", "--now", "2099-01-01T00:00:00Z"]);
+    let v: serde_json::Value = serde_json::from_str(&review).unwrap();
+    let fixes: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["fix"].as_str().map(str::to_string))
+        .collect();
+    for expected in [
+        "collab --as=-owner@acme.io role delete -- -Z",
+        "collab --as=-owner@acme.io policy delete -- -P",
+        "collab --as=-owner@acme.io member remove -- -mia@acme.io",
+        "collab --as=-owner@acme.io member resend -- -kim@acme.io",
+    ] {
+        assert!(
+            fixes.iter().any(|f| f == expected),
+            "{expected}: {fixes:#?}"
+        );
+    }
+    // Every fix, as a shell runs it (a dry run: they would undo each other's subject).
+    for fix in &fixes {
+        let line = fix.strip_prefix("collab ").unwrap();
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$COLLAB_BIN\" --dry-run {line}"))
+            .env("COLLAB_BIN", bin)
+            .env("COLLAB_STATE", &state)
+            .env_remove("COLLAB_AS")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{fix}: {out:?}");
+    }
 }

@@ -578,9 +578,13 @@ fn stale_temporary_files_are_ignored_by_load_and_removed_by_save() {
     for name in stale {
         fs::write(dir.path().join(name), b"{\"version\": 1, \"coun").expect("write");
     }
-    // Unrelated files are left alone.
+    // Unrelated files are left alone: another file's temporaries, and files that
+    // only start like this file's (a user's notes, a name with letters after it).
     fs::write(dir.path().join(".other.json.tmp-1-1"), b"x").expect("write");
     fs::write(dir.path().join("notes.txt"), b"x").expect("write");
+    fs::write(dir.path().join(".state.json.tmp-notes"), b"x").expect("write");
+    fs::write(dir.path().join(".state.json.tmp-1-7.bak"), b"x").expect("write");
+    fs::create_dir(dir.path().join(".state.json.tmp-2-2")).expect("mkdir");
 
     assert_eq!(store.load::<Doc>().expect("load"), Some(doc(1)));
     save(&store, &doc(2));
@@ -589,6 +593,9 @@ fn stale_temporary_files_are_ignored_by_load_and_removed_by_save() {
         entries(dir.path()),
         [
             ".other.json.tmp-1-1",
+            ".state.json.tmp-1-7.bak",
+            ".state.json.tmp-2-2",
+            ".state.json.tmp-notes",
             "notes.txt",
             "state.json",
             "state.json.lock"

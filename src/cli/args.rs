@@ -31,11 +31,10 @@ pub struct Global {
     /// directory].
     #[arg(long, global = true, value_name = "PATH")]
     pub state: Option<PathBuf>,
+    // Its id is `as`, not the field's name: clap merges a global argument with a
+    // subcommand's argument of the same id, and `history --actor` is one (its value
+    // would become the acting account).
     /// The account performing the operation [env: `COLLAB_AS`].
-    ///
-    /// Its id is `as`, not the field's name: clap merges a global argument with a
-    /// subcommand's argument of the same id, and `history --actor` is one (its value
-    /// would become the acting account).
     #[arg(long = "as", id = "as", global = true, value_name = "EMAIL")]
     pub actor: Option<String>,
     /// Machine output on stdout, in the shapes of the contract.

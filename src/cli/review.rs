@@ -21,7 +21,6 @@ fn fact(f: &Fact) -> String {
 
 pub fn human(style: Style, r: &Review) -> String {
     let mut out = String::new();
-    let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
     let _ = writeln!(
         out,
         "{} of {}'s account, {} days to {}: {} risk, {} warn, {} info",
@@ -29,9 +28,9 @@ pub fn human(style: Style, r: &Review) -> String {
         r.owner,
         r.days,
         r.now,
-        count("risk"),
-        count("warn"),
-        count("info")
+        r.counts.risk,
+        r.counts.warn,
+        r.counts.info
     );
     if r.findings.is_empty() {
         out.push_str(&style.dim("no findings\n"));

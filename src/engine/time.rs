@@ -68,8 +68,18 @@ impl Timestamp {
                 if rest.as_bytes().get(3) != Some(&b':') {
                     return None;
                 }
-                let hours: i64 = rest.get(1..3)?.parse().ok()?;
-                let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+                // Two digits each, as RFC 3339's time-offset: hours 00-23, minutes
+                // 00-59 (`+99:99` is no offset).
+                let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+                    let part = rest.get(r)?;
+                    part.bytes()
+                        .all(|c| c.is_ascii_digit())
+                        .then(|| part.parse().ok())?
+                };
+                let (hours, minutes) = (digits(1..3)?, digits(4..6)?);
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
                 let seconds = hours * 3600 + minutes * 60;
                 if rest.starts_with('-') {
                     -seconds
@@ -202,8 +212,18 @@ mod tests {
             "2026-11-28 12:42",
             "x026-11-28T12:42:56Z",
             "2026-11-28T12:42:56",
+            // Offsets out of RFC 3339's range, or not two digits each.
+            "2026-03-10T00:00:00+99:99",
+            "2026-03-10T00:00:00+24:00",
+            "2026-03-10T00:00:00-24:00",
+            "2026-03-10T00:00:00+01:60",
+            "2026-03-10T00:00:00+-1:00",
+            "2026-03-10T00:00:00++1:00",
+            "2026-03-10T00:00:00+1:000",
         ] {
             assert_eq!(Timestamp::parse_rfc3339(bad), None, "{bad}");
         }
+        let edge = Timestamp::parse_rfc3339("2026-03-10T00:00:00+23:59").expect("in range");
+        assert_eq!(edge.to_rfc3339(), "2026-03-09T00:01:00Z");
     }
 }

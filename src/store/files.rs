@@ -211,14 +211,26 @@ pub fn backup_copy(target: &Path, label: &str) -> io::Result<Option<PathBuf>> {
     }
 }
 
-/// Removes temporary files of `target` left by killed writers (under the lock only).
+/// Whether `name` is one of the temporary files `write_atomic` makes for a target
+/// whose temporary names start with `prefix`: `<prefix><pid>-<counter>`, digits only.
+fn is_own_temp(name: &str, prefix: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
+/// Removes temporary files of `target` left by killed writers (under the lock only):
+/// regular files named as `write_atomic` names them, nothing else (a user's
+/// `.state.json.tmp-notes` stays).
 pub fn remove_stale_temps(target: &Path) {
     let prefix = tmp_prefix(target);
     let Ok(entries) = fs::read_dir(dir_of(target)) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+        let own = is_own_temp(&entry.file_name().to_string_lossy(), &prefix);
+        if own && fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_file()) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -61,7 +61,7 @@ pub(super) fn leftovers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     ),
                 ),
             ]),
-            fix: Some(ctx.command(&["member", "remove", &email])),
+            fix: Some(ctx.command(&["member", "remove"], &email)),
             member: Some(email),
             env: None,
         });
@@ -86,7 +86,7 @@ pub(super) fn leftovers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     ("role", Fact::Text(role.name.clone())),
                     ("policies", Fact::Count(role.policies.len() as u64)),
                 ]),
-                fix: Some(ctx.command(&["role", "delete", &role.name])),
+                fix: Some(ctx.command(&["role", "delete"], &role.name)),
             });
         }
     }
@@ -100,7 +100,7 @@ pub(super) fn leftovers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 env: None,
                 message: format!("custom policy {name} is in no role"),
                 facts: BTreeMap::from([("policy", Fact::Text(name.clone()))]),
-                fix: Some(ctx.command(&["policy", "delete", name])),
+                fix: Some(ctx.command(&["policy", "delete"], name)),
             });
         }
     }

@@ -35,6 +35,32 @@ pub use cover::{Candidate, MethodSet, minimal_cover};
 /// review`'s `--days` default, and the app's Review view.
 pub const DEFAULT_DAYS: u32 = 90;
 
+/// How many findings of each severity, in the contract's order: info, warn, risk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub info: usize,
+    pub warn: usize,
+    pub risk: usize,
+}
+
+impl Counts {
+    pub fn of(self, s: Severity) -> usize {
+        match s {
+            Severity::Info => self.info,
+            Severity::Warn => self.warn,
+            Severity::Risk => self.risk,
+        }
+    }
+
+    fn of_mut(&mut self, s: Severity) -> &mut usize {
+        match s {
+            Severity::Info => &mut self.info,
+            Severity::Warn => &mut self.warn,
+            Severity::Risk => &mut self.risk,
+        }
+    }
+}
+
 /// How much a finding matters; ordered, so `--fail-on` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,7 +111,7 @@ pub struct Review {
     pub owner: String,
     pub now: String,
     pub days: u32,
-    pub counts: BTreeMap<&'static str, usize>,
+    pub counts: Counts,
     pub findings: Vec<Finding>,
 }
 
@@ -139,13 +165,28 @@ impl Ctx<'_> {
         self.p.account(a).email.clone()
     }
 
-    /// `collab --as OWNER ARGS...`, each argument shell-quoted.
-    pub fn command(&self, args: &[&str]) -> String {
-        let mut s = String::from("collab --as ");
-        push_shell_word(&mut s, self.owner_email);
-        for a in args {
+    /// `collab --as OWNER WORDS... NAME`, each word shell-quoted; a name that starts
+    /// with `-` (accepted when created after `--`) comes after `--`, so that the
+    /// command line reads it as a name, not as a flag.
+    pub fn command(&self, words: &[&str], name: &str) -> String {
+        let mut s = self.command_words(words);
+        push_name(&mut s, name);
+        s
+    }
+
+    /// `collab --as OWNER WORDS...`: an owner whose email starts with `-` as
+    /// `--as=EMAIL`, one word.
+    pub fn command_words(&self, words: &[&str]) -> String {
+        let mut s = String::from("collab ");
+        if self.owner_email.starts_with('-') {
+            push_shell_word(&mut s, &format!("--as={}", self.owner_email));
+        } else {
+            s.push_str("--as ");
+            push_shell_word(&mut s, self.owner_email);
+        }
+        for w in words {
             s.push(' ');
-            push_shell_word(&mut s, a);
+            push_shell_word(&mut s, w);
         }
         s
     }
@@ -168,7 +209,14 @@ impl Ctx<'_> {
     /// roles `drop` says to drop removed (an entry left without roles stays ticked).
     pub fn shares_without(&self, c: &Collaboration, drop: impl Fn(RoleId) -> bool) -> String {
         let member = &self.p.account(c.member).email;
-        let mut out = self.command(&["member", "edit", member]);
+        // The email first, as people write it, unless it needs `--` before it: then
+        // it comes last, after the flags.
+        let last = member.starts_with('-');
+        let mut out = if last {
+            self.command_words(&["member", "edit"])
+        } else {
+            self.command(&["member", "edit"], member)
+        };
         // Each entry's argument is written into one buffer, then quoted onto the line:
         // a member's fix names all its entries, and a review writes thousands of fixes.
         let mut arg = String::new();
@@ -183,8 +231,33 @@ impl Ctx<'_> {
             out.push_str(" --share ");
             push_shell_word(&mut out, &arg);
         }
+        if last {
+            push_name(&mut out, member);
+        }
         out
     }
+}
+
+/// ` --FLAG VALUE` on a command line, or ` --FLAG=VALUE` when the value starts with
+/// `-` (else it would read as a flag).
+pub(crate) fn push_flag(out: &mut String, flag: &str, value: &str) {
+    out.push(' ');
+    if value.starts_with('-') {
+        push_shell_word(out, &format!("{flag}={value}"));
+    } else {
+        out.push_str(flag);
+        out.push(' ');
+        push_shell_word(out, value);
+    }
+}
+
+/// ` NAME` on a command line, after ` --` when it starts with `-`.
+pub(crate) fn push_name(out: &mut String, name: &str) {
+    if name.starts_with('-') {
+        out.push_str(" --");
+    }
+    out.push(' ');
+    push_shell_word(out, name);
 }
 
 /// The methods of a policy.
@@ -249,9 +322,9 @@ pub fn review(p: &Platform, owner: AccountId, now: Timestamp, days: u32) -> Revi
             })
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut counts = BTreeMap::from([("info", 0), ("warn", 0), ("risk", 0)]);
+    let mut counts = Counts::default();
     for f in &findings {
-        *counts.entry(f.severity.as_str()).or_insert(0) += 1;
+        *counts.of_mut(f.severity) += 1;
     }
     Review {
         owner: owner_email.clone(),

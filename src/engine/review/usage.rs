@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Ctx, Fact, Finding, Severity, cover};
+use super::{Ctx, Fact, Finding, Severity, cover, push_flag, push_name};
 use crate::engine::access::cmp_ci;
 use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId, RoleList};
 
@@ -128,18 +128,21 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let (held_names, new_names, labels) =
             (s.held_names.clone(), s.new_names.clone(), s.labels.clone());
         let (m_email, env_name) = (ctx.email(member), p.env(env).name.clone());
-        let mut args = vec![
-            "share",
-            "set",
-            env_name.as_str(),
-            "--member",
-            m_email.as_str(),
-        ];
+        // `share set ENV --member EMAIL --role NAME...`, the environment last (after
+        // `--`) when its name starts with `-`.
+        let env_last = env_name.starts_with('-');
+        let mut fix = if env_last {
+            ctx.command_words(&["share", "set"])
+        } else {
+            ctx.command(&["share", "set"], &env_name)
+        };
+        push_flag(&mut fix, "--member", &m_email);
         for n in &new_names {
-            args.push("--role");
-            args.push(n);
+            push_flag(&mut fix, "--role", n);
         }
-        let fix = ctx.command(&args);
+        if env_last {
+            push_name(&mut fix, &env_name);
+        }
         out.push(Finding {
             severity: Severity::Warn,
             kind: "least_privilege",
@@ -209,7 +212,7 @@ pub(super) fn dormant(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 ("last_activity", Fact::Text(when)),
                 ("entries", Fact::Count(rec.shares.len() as u64)),
             ]),
-            fix: Some(ctx.command(&["member", "suspend", &email])),
+            fix: Some(ctx.command(&["member", "suspend"], &email)),
             member: Some(email),
             env: None,
         });
@@ -232,14 +235,14 @@ pub(super) fn stale_invitations(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 "{email} has been invited for {days} days without answering (sent {} time{}); resend it, or remove the member with `{}`",
                 rec.invitations,
                 if rec.invitations == 1 { "" } else { "s" },
-                ctx.command(&["member", "remove", &email])
+                ctx.command(&["member", "remove"], &email)
             ),
             facts: BTreeMap::from([
                 ("invited", Fact::Text(rec.changed.to_rfc3339())),
                 ("days_pending", Fact::Count(u64::try_from(days).unwrap_or(0))),
                 ("invitations", Fact::Count(u64::from(rec.invitations))),
             ]),
-            fix: Some(ctx.command(&["member", "resend", &email])),
+            fix: Some(ctx.command(&["member", "resend"], &email)),
             member: Some(email),
             env: None,
         });

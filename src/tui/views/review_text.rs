@@ -114,14 +114,13 @@ pub(super) fn status_line(job: &Job, ctx: &Ctx<'_>) -> Line<'static> {
         return Line::default();
     };
     let r = &done.review;
-    let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
     Line::from(vec![
-        Span::styled(format!("{} risk", count("risk")), t.error()),
+        Span::styled(format!("{} risk", r.counts.risk), t.error()),
         Span::raw(", "),
-        Span::styled(format!("{} warn", count("warn")), t.warn()),
+        Span::styled(format!("{} warn", r.counts.warn), t.warn()),
         Span::raw(format!(
             ", {} info · the last {DAYS} days to {} · {}",
-            count("info"),
+            r.counts.info,
             r.now,
             escape(&r.owner),
         )),
