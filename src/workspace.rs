@@ -90,6 +90,9 @@ pub struct Workspace {
     /// Bumped by every reload: what a caller saw at one generation may be out of date
     /// at the next.
     generation: u64,
+    /// The engine's revision that the file holds: the one it was loaded or last saved
+    /// at. Memory holds something the file does not while the engine is at another.
+    in_file: u64,
 }
 
 /// Turns a parsed document into an engine; a document that fails validation is a
@@ -111,20 +114,31 @@ impl Workspace {
         let engine = engine_from(store.path(), store.load()?)?;
         Ok(Workspace {
             store,
+            in_file: engine.revision(),
             engine,
             seen,
             generation: 0,
         })
     }
 
-    /// A workspace over an engine built in memory (the demo), saved to `store`.
+    /// A workspace over an engine built in memory, taken as what `store` holds: the
+    /// caller saves it at once (the demo), or it stands for a file that is never
+    /// written (a snapshot).
     pub fn with_engine(store: Store, engine: Engine) -> Workspace {
         Workspace {
             store,
+            in_file: engine.revision(),
             engine,
             seen: None,
             generation: 0,
         }
+    }
+
+    /// Whether memory holds a change the file does not (one that could not be saved
+    /// and was not taken back): measured from the engine's revision, never remembered
+    /// from a failure.
+    pub fn unsaved(&self) -> bool {
+        self.engine.revision() != self.in_file
     }
 
     pub fn engine(&self) -> &Engine {
@@ -158,6 +172,7 @@ impl Workspace {
         }
         let seen = self.store.fingerprint()?;
         self.engine = engine_from(self.store.path(), self.store.load()?)?;
+        self.in_file = self.engine.revision();
         self.seen = seen;
         self.generation += 1;
         Ok(true)
@@ -166,6 +181,7 @@ impl Workspace {
     /// Saves the engine's platform (the caller holds the lock).
     pub fn save(&mut self, lock: &StoreLock<'_>) -> Result<(), StoreError> {
         lock.save(&self.engine.to_document())?;
+        self.in_file = self.engine.revision();
         self.seen = self.store.fingerprint()?;
         Ok(())
     }

@@ -572,8 +572,8 @@ fn the_save_marker_always_shows_whole_and_a_long_path_is_cut_at_its_start() {
         for (state, mark) in [
             (SaveState::Saved, "│ ✓ saved"),
             (
-                SaveState::Failed("STATE_CORRUPT"),
-                "│ ✕ not saved: STATE_CORRUPT",
+                SaveState::Unread("STATE_CORRUPT"),
+                "│ ✕ not reloaded: STATE_CORRUPT",
             ),
             (SaveState::Reloaded, "│ ↻ reloaded"),
         ] {

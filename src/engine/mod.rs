@@ -88,6 +88,10 @@ pub struct Engine {
     stacks: AllStacks,
     /// How to take back the last successful change, while its save is pending.
     last: Option<Last>,
+    /// Counts the changes kept since the engine was made, less those taken back: two
+    /// equal revisions of one engine hold the same platform and journal (what the
+    /// state file holds is known by the revision it was loaded or saved at).
+    revision: u64,
 }
 
 /// The last change, for `discard_last` when it could not be saved.
@@ -96,6 +100,8 @@ struct Last {
     revert: Vec<Change>,
     /// The journal entry it appended.
     appended: Option<journal::Appended>,
+    /// The engine's revision before it.
+    revision: u64,
 }
 
 impl Engine {
@@ -111,6 +117,7 @@ impl Engine {
             journal: doc.journal.clone(),
             stacks: undo::derive(&doc.journal),
             last: None,
+            revision: 0,
         })
     }
 
@@ -176,10 +183,7 @@ impl Engine {
                     e.undoable = true;
                 }
                 undo::follow(&mut self.stacks, &self.journal);
-                self.last = Some(Last {
-                    revert,
-                    appended: appended.map(|(_, a)| a),
-                });
+                self.keep(revert, appended.map(|(_, a)| a));
                 self.debug_check();
                 Ok(outcome)
             }
@@ -235,10 +239,24 @@ impl Engine {
             reason: Some(err.to_string()),
         };
         let revert = self.platform_mut().apply(Change::TaskPushed(task));
+        self.keep(vec![revert], None);
+    }
+
+    /// Records a kept change: how to take it back, and a new revision.
+    fn keep(&mut self, revert: Vec<Change>, appended: Option<journal::Appended>) {
         self.last = Some(Last {
-            revert: vec![revert],
-            appended: None,
+            revert,
+            appended,
+            revision: self.revision,
         });
+        self.revision += 1;
+    }
+
+    /// Which state of this engine the platform and journal are: bumped by every kept
+    /// change, put back by [`discard_last`](Self::discard_last). Whoever saved or
+    /// loaded the engine at a revision knows whether memory still equals the file.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Takes back the last change (a command, a denied task, an undo or redo step)
@@ -247,6 +265,7 @@ impl Engine {
         let Some(last) = self.last.take() else {
             return;
         };
+        self.revision = last.revision;
         for c in last.revert.into_iter().rev() {
             self.platform_mut().apply(c);
         }
@@ -312,6 +331,7 @@ impl Engine {
         self.journal.undo_from = self.journal.next_seq();
         self.stacks.clear();
         self.last = None;
+        self.revision += 1;
     }
 
     fn stacks_of(&self, account: AccountId) -> Option<&undo::Stacks> {
@@ -455,10 +475,7 @@ impl Engine {
             now,
         );
         undo::follow(&mut self.stacks, &self.journal);
-        self.last = Some(Last {
-            revert,
-            appended: Some(appended),
-        });
+        self.keep(revert, Some(appended));
         self.debug_check();
         Ok(outcome)
     }

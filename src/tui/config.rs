@@ -125,12 +125,7 @@ impl Config {
                 KeysEntry::Mode(map) => modes.push((name, map)),
             }
         }
-        let (mut keymap, mut problems) = self.keymap.clone().with_overrides(&panes);
-        for (mode, map) in modes {
-            let (next, more) = keymap.with_mode_overrides(&mode, &map);
-            keymap = next;
-            problems.extend(more);
-        }
+        let (keymap, problems) = self.keymap.clone().with_config(&panes, &modes);
         self.keymap = keymap;
         self.problems.extend(
             problems
@@ -142,13 +137,13 @@ impl Config {
                 Ok(c) => {
                     if !self.theme.set(name, c) {
                         self.problems.push(format!(
-                            "config {}: unknown colour '{name}' (accent, ok, warn, error, muted, selection)",
+                            "config {}: unknown colour '{name}' (accent, ok, warn, error, muted, selection); skipped",
                             path.display()
                         ));
                     }
                 }
                 Err(_) => self.problems.push(format!(
-                    "config {}: colors.{name}: '{value}' is not a colour",
+                    "config {}: colors.{name}: '{value}' is not a colour; keeping the default",
                     path.display()
                 )),
             }
@@ -200,12 +195,12 @@ mod tests {
         );
         assert_eq!(cfg.problems.len(), 2, "{:?}", cfg.problems);
         assert!(
-            cfg.problems[0].contains("keys.confirm: Enter is bound to both"),
+            cfg.problems[0].contains("unknown key mode 'nope'"),
             "{:?}",
             cfg.problems
         );
         assert!(
-            cfg.problems[1].contains("unknown key mode 'nope'"),
+            cfg.problems[1].contains("Enter is bound to both lists.choose and confirm.apply"),
             "{:?}",
             cfg.problems
         );
@@ -262,10 +257,87 @@ mod tests {
         );
         assert_eq!(
             cfg.problems.len(),
-            4,
-            "quit without a usable key is reported too: {:?}",
+            3,
+            "the unknown action, quit's unknown key, the colour: {:?}",
+            cfg.problems
+        );
+        assert!(
+            cfg.problems[1].contains("keys.quit: unknown key 'Hyper-q'; keeping the default q"),
+            "{:?}",
             cfg.problems
         );
         assert_eq!(cfg.keymap.label(Action::Quit), "q");
+    }
+
+    /// Every action keeps a key: an entry with a key name that means nothing is
+    /// refused whole and reported with the default it keeps, whatever else is wrong
+    /// in the file; what the file names well still applies.
+    #[test]
+    fn a_bad_key_name_keeps_the_actions_default_and_every_problem_is_reported() {
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(r#"{"keys": {"why": ["Hyper-z"]}}"#, Path::new("c.json"));
+        assert_eq!(cfg.keymap.label(Action::Why), "w");
+        assert_eq!(
+            cfg.problems,
+            ["config c.json: keys.why: unknown key 'Hyper-z'; keeping the default w"]
+        );
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"foo": ["z"], "why": ["Hyper-z", "W"], "add": ["A"]}}"#,
+            Path::new("c.json"),
+        );
+        assert_eq!(cfg.keymap.label(Action::Why), "w");
+        assert_eq!(cfg.keymap.label(Action::Add), "A");
+        assert_eq!(cfg.problems.len(), 2, "{:?}", cfg.problems);
+        assert!(
+            cfg.problems[0].contains("unknown action 'foo'"),
+            "{:?}",
+            cfg.problems
+        );
+        assert!(
+            cfg.problems[1].contains("keys.why: unknown key 'Hyper-z'; keeping the default w"),
+            "{:?}",
+            cfg.problems
+        );
+    }
+
+    /// A view's own key may not be a key the views obey among the panes' (a move, open,
+    /// filter, back, quit...): reported, and both keep their defaults. Keys that never
+    /// meet (the matrix's h and the panes' fold) may be shared.
+    #[test]
+    fn a_views_key_shared_with_a_moving_key_is_a_conflict() {
+        use crate::tui::keys::OverlayAction;
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"views": {"fix": ["j"]}}}"#,
+            Path::new("c.json"),
+        );
+        assert_eq!(
+            cfg.keymap.overlay_keys(OverlayAction::Fix)[0].to_string(),
+            "f"
+        );
+        assert_eq!(cfg.keymap.label(Action::Down), "j");
+        assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+        assert!(
+            cfg.problems[0].contains("j is bound to both panes.down and views.fix"),
+            "{:?}",
+            cfg.problems
+        );
+        // From the panes' side too.
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(r#"{"keys": {"filter": ["f"]}}"#, Path::new("c.json"));
+        assert_eq!(cfg.keymap.label(Action::Filter), "/");
+        assert_eq!(cfg.problems.len(), 1, "{:?}", cfg.problems);
+        // Fold is not a key of the views: the matrix's left may take it.
+        let mut cfg = Config::defaults(true);
+        cfg.apply_text(
+            r#"{"keys": {"views": {"axis": ["x"]}}}"#,
+            Path::new("c.json"),
+        );
+        assert!(cfg.problems.is_empty(), "{:?}", cfg.problems);
+        assert_eq!(
+            cfg.keymap.overlay_keys(OverlayAction::Axis)[0].to_string(),
+            "x"
+        );
     }
 }

@@ -110,10 +110,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => spans.push(Span::styled("│ not signed in", t.dim())),
     }
+    // Measured now: memory holding a change the file does not is "not saved",
+    // whatever happened before; else what the last look at the file found.
     let mark = match &app.save_state {
+        _ if app.ws.unsaved() => Span::styled("✕ not saved", t.error()),
         SaveState::Saved => Span::styled("✓ saved", t.ok()),
         SaveState::Reloaded => Span::styled("↻ reloaded", t.accent()),
-        SaveState::Failed(code) => Span::styled(format!("✕ not saved: {code}"), t.error()),
+        SaveState::Unread(code) => Span::styled(format!("✕ not reloaded: {code}"), t.error()),
     };
     // What gives way when the line is too narrow, in turn: the account's facts, then
     // the state file's path (cut at its start, keeping its name), then the email (cut
@@ -201,10 +204,11 @@ fn message_line(app: &App, m: &Message, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The footer: the focused component's bindings, with the engine's answers.
+/// The footer: the focused component's bindings (an open overlay's own, else the
+/// view's or the pane's), with the engine's answers.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
-    let bindings: Vec<Binding> = app.pane_bindings();
+    let bindings: Vec<Binding> = app.focused_bindings();
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
     let fixed_action = |b: &&Binding| {

@@ -4,11 +4,13 @@
 use ratatui::text::{Line, Span};
 
 /// `line` in `width` columns: as it is when it fits, else cut with `…` at its end (a
-/// line drawn wider than its area is cut silently, mid-word).
-pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+/// line drawn wider than its area is cut silently, mid-word). The line's own style
+/// and alignment are kept.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
     if line.width() <= width {
         return line;
     }
+    let (style, alignment) = (line.style, line.alignment);
     let mut left = width.saturating_sub(1);
     let mut spans = Vec::new();
     for span in line.spans {
@@ -26,7 +28,9 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if width > 0 {
         spans.push(Span::raw("…"));
     }
-    Line::from(spans)
+    let mut out = Line::from(spans).style(style);
+    out.alignment = alignment;
+    out
 }
 
 /// `s` in at most `max` columns, cut at its start when it is longer (`…` and its

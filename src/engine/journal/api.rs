@@ -44,6 +44,7 @@ impl Engine {
     /// for a fresh platform (a generated one, a test). It is saved with the state.
     pub fn set_journal_limit(&mut self, limit: u64) {
         self.journal.limit = limit.max(1);
+        self.revision += 1;
     }
 
     /// The platform as it was at `t`, rebuilt by walking the journal back from now.

@@ -46,6 +46,17 @@ impl App {
         }
     }
 
+    /// The bindings of what has the keys now: the overlay on top when one is open
+    /// (its keys, as it handles them), else the view or the pane. The footer shows
+    /// these.
+    pub fn focused_bindings(&self) -> Vec<Binding> {
+        let here = self.pane_bindings();
+        match &self.overlay {
+            Some(ov) => ov.bindings(&self.ctx(&here)),
+            None => here,
+        }
+    }
+
     /// Hands a key to the overlay on top and applies what it asks for.
     pub(super) fn route_to_overlay(&mut self, mut ov: Overlay, key: &KeyEvent) {
         let effect = {
@@ -202,12 +213,18 @@ impl App {
         }
     }
 
-    /// Records what a workspace operation did to the file: a state-file error is a
-    /// failed save; a refusal by the engine leaves the file as it was (saved).
+    /// Records what the file holds after a workspace operation, looked at now: a
+    /// refused save leaves memory and the file as they were, so the file still
+    /// holds what memory has (the message line says what failed); a file that changed
+    /// and could not be read is not what memory has. Whether memory holds a change the
+    /// file does not is measured when drawing (`Workspace::unsaved`).
     pub(super) fn note_save(&mut self, err: Option<&WorkspaceError>) {
-        self.save_state = match err {
-            Some(WorkspaceError::Store(e)) => SaveState::Failed(e.code()),
-            _ => SaveState::Saved,
+        self.save_state = match (self.ws.changed_on_disk(), err) {
+            (Ok(false), _) => SaveState::Saved,
+            (Err(e), _) => SaveState::Unread(e.code()),
+            (Ok(true), Some(WorkspaceError::Store(e))) => SaveState::Unread(e.code()),
+            // Another process wrote just now: the next look at the file reloads it.
+            (Ok(true), _) => return,
         };
     }
 

@@ -28,17 +28,20 @@ use crate::tui::component::overlays::{Confirm, Menu, MenuItem, Overlay, TextView
 pub use crate::tui::component::{Avail, Message};
 use crate::workspace::{Workspace, WorkspaceError};
 
-/// What the header says about the state file: the truth of the last write or reload,
-/// never a constant.
+/// What the header says about the state file, besides whether memory holds a change
+/// the file does not (`Workspace::unsaved`, measured when drawing): the truth of the
+/// last look at the file, never a constant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
-    /// Every change so far is in the file (nothing changed yet counts too).
+    /// The file holds what memory was loaded or saved from (a refused save leaves
+    /// both as they were: what could not be saved did not happen).
     Saved,
     /// Another process changed the file and the app reloaded it.
     Reloaded,
-    /// The last write or reload failed; the code says why (the message line has the
-    /// whole error). Memory equals the file: what could not be saved did not happen.
-    Failed(&'static str),
+    /// The file changed, or could not be looked at, and could not be read: memory is
+    /// the file as it was last read. The code says why (the message line has the
+    /// whole error).
+    Unread(&'static str),
 }
 
 pub type Clock = Box<dyn Fn() -> Timestamp>;
@@ -134,11 +137,20 @@ impl App {
             app.me = app.default_account();
         }
         app.signed_in = app.me_email();
-        if let Some(first) = app.config.problems.first().cloned() {
-            app.message = Some(Message {
-                text: first,
-                error: true,
-            });
+        let problems = app.config.problems.clone();
+        if let [first, more @ ..] = problems.as_slice() {
+            // Every problem goes to the log (`m`); the line ends on the first, with how
+            // many there are when there are several.
+            for p in &problems {
+                app.error(p.clone());
+            }
+            if !more.is_empty() {
+                app.error(format!(
+                    "{} problems in the config file ({} lists them all): {first}",
+                    problems.len(),
+                    app.config.keymap.label(Action::Messages)
+                ));
+            }
         } else if app.ws.engine().platform().account_ids().next().is_none() {
             app.info("the platform is empty: press 1 then a to add an account, or quit and run 'collab init --demo'");
         }

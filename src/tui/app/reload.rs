@@ -107,14 +107,14 @@ impl App {
                     }
                     Err(e) => {
                         self.error(format!("{}: {e}", e.code()));
-                        self.save_state = SaveState::Failed(e.code());
+                        self.save_state = SaveState::Unread(e.code());
                         true
                     }
                 }
             }
             Err(e) => {
                 self.error(format!("{}: {e}", e.code()));
-                self.save_state = SaveState::Failed(e.code());
+                self.save_state = SaveState::Unread(e.code());
                 true
             }
         }

@@ -200,6 +200,37 @@ impl Action {
         }
     }
 
+    /// Whether the full-screen views obey the action's key, so a view's own key
+    /// (`keys.views`) may not share it: moving, opening, filtering and going back in
+    /// the view's list, `w` in the history, and what works everywhere (help, the
+    /// palette, messages, undo, redo, the views' keys, quit). The rest do nothing
+    /// there (focus keys are taken and ignored; `h` `l` move across the matrix).
+    pub fn in_views(self) -> bool {
+        !matches!(
+            self,
+            Action::FocusNext
+                | Action::FocusPrev
+                | Action::FocusAccounts
+                | Action::FocusMembers
+                | Action::FocusEnvs
+                | Action::FocusRoles
+                | Action::FocusInspector
+                | Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::Copy
+                | Action::Invite
+                | Action::Suspend
+                | Action::Reinvite
+                | Action::Accept
+                | Action::Reject
+                | Action::Leave
+                | Action::Actions
+                | Action::Collapse
+                | Action::Expand
+        )
+    }
+
     /// The short word shown in the footer.
     pub fn hint(self) -> &'static str {
         match self {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{frame, render_hints};
-use crate::tui::component::{Binding, Component, Ctx, Effect};
+use crate::tui::component::{Avail, Binding, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
 use crate::tui::keys::{Action, Key, OverlayAction};
 
@@ -41,16 +41,20 @@ impl Help {
 
     /// The list's lines: the keys that work here under one heading, the rest under
     /// another; (keys, description, heading).
-    fn rows(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
+    fn rows(&self, ctx: &Ctx<'_>) -> Vec<(String, String, bool)> {
         let entries = self.entries(ctx);
         let (here, elsewhere): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.2);
         let mut rows = Vec::new();
         if !here.is_empty() {
-            rows.push((String::new(), "Keys that work here", true));
+            rows.push((String::new(), "Keys that work here".to_string(), true));
             rows.extend(here.into_iter().map(|(k, d, _)| (k, d, false)));
         }
         if !elsewhere.is_empty() {
-            rows.push((String::new(), "Other keys (other panes and rows)", true));
+            rows.push((
+                String::new(),
+                "Other keys (other panes and rows, or not now)".to_string(),
+                true,
+            ));
             rows.extend(elsewhere.into_iter().map(|(k, d, _)| (k, d, false)));
         }
         rows
@@ -60,16 +64,31 @@ impl Help {
         centered(area, 76, area.height.saturating_sub(2))
     }
 
-    /// (keys, description, in context) for every action matching the search.
-    fn entries(&self, ctx: &Ctx<'_>) -> Vec<(String, &'static str, bool)> {
-        let here: Vec<Action> = ctx.here.iter().filter_map(|b| b.action.pane()).collect();
+    /// (keys, description, works here now) for every action matching the search. A
+    /// key of what has focus that is disabled (the footer dims it) does not work
+    /// here now: it goes with the other keys, saying why.
+    fn entries(&self, ctx: &Ctx<'_>) -> Vec<(String, String, bool)> {
+        let avail = |a: Action| {
+            ctx.here
+                .iter()
+                .find(|b| b.action.pane() == Some(a))
+                .map(|b| &b.avail)
+        };
         let q = self.search.value.to_lowercase();
-        let mut out: Vec<(String, &'static str, bool)> = Action::ALL
+        let mut out: Vec<(String, String, bool)> = Action::ALL
             .into_iter()
             .map(|a| {
                 let keys: Vec<String> =
                     ctx.keymap.keys(a).iter().map(ToString::to_string).collect();
-                (keys.join(" "), a.describe(), here.contains(&a))
+                let (what, here) = match avail(a) {
+                    Some(Avail::Enabled) => (a.describe().to_string(), true),
+                    Some(Avail::Disabled(why)) => (
+                        format!("{} (not now: {})", a.describe(), crate::text::escape(why)),
+                        false,
+                    ),
+                    Some(Avail::Hidden) | None => (a.describe().to_string(), false),
+                };
+                (keys.join(" "), what, here)
             })
             // The keys of what has focus that are not the panes' (a view's own:
             // the review's fix, the matrix's left and right), as its footer words them.
@@ -79,7 +98,14 @@ impl Help {
                     .filter(|b| b.action.pane().is_none() && !b.keys.is_empty())
                     .map(|b| {
                         let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-                        (keys.join(" "), b.hint, true)
+                        match &b.avail {
+                            Avail::Disabled(why) => (
+                                keys.join(" "),
+                                format!("{} (not now: {})", b.hint, crate::text::escape(why)),
+                                false,
+                            ),
+                            _ => (keys.join(" "), b.hint.to_string(), true),
+                        }
                     }),
             )
             .filter(|(k, d, _)| {
@@ -153,10 +179,14 @@ impl Component for Help {
             if heading {
                 lines.push(Line::styled(what, t.title()));
             } else {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<16}"), t.accent()),
-                    Span::raw(what),
-                ]));
+                // A line too long for the box ends with `…` (the search finds it whole).
+                lines.push(crate::tui::fit::fit_line(
+                    Line::from(vec![
+                        Span::styled(format!("  {keys:<16}"), t.accent()),
+                        Span::raw(what),
+                    ]),
+                    usize::from(inner.width),
+                ));
             }
         }
         lines.truncate(inner.height.saturating_sub(1) as usize);

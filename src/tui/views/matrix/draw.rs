@@ -222,12 +222,13 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         let lens = matches!(row.id, RowId::Member(c) if ctx.lens == Some(c));
         let cursor_row = r == m.row.selected;
-        let marker = if cursor_row {
-            "›"
-        } else if lens {
-            "◎"
-        } else {
-            " "
+        // The cursor and the lens each have their column: the lens's row keeps its
+        // mark (which the legend names) while selected.
+        let marker = match (cursor_row, lens) {
+            (true, true) => "›◎",
+            (true, false) => "› ",
+            (false, true) => " ◎",
+            (false, false) => "  ",
         };
         let status = match row.id {
             RowId::Owner(_) => " ",

@@ -268,7 +268,7 @@ impl Component for MatrixView {
             .map(|r| crate::text::width(&r.label))
             .max()
             .unwrap_or(8);
-        // Two for the markers, two for the status symbol.
+        // Two for the markers (cursor, lens), two for the status symbol and a space.
         self.label_w = (widest + 4).clamp(12, 30).min(usize::from(inner.width) / 3);
         let height = usize::from(inner.height.saturating_sub(1 + self.footer_lines()));
         let across = usize::from(inner.width).saturating_sub(self.label_w + 1) / CELL;

@@ -3,7 +3,7 @@
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DirectDialog, DrawCtx, Effect, Error, Fit, Focus,
     KeyEvent, Keymap, Line, MemberKey, OverlayAction, Rect, Span, TreeEvent, buttons_line,
-    error_line, render_lines, section_line, take_bottom, take_top,
+    error_lines, render_lines, section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
 
@@ -52,7 +52,7 @@ impl Dialog for DirectDialog {
         let mut bottom = vec![self.current_line(t, p)];
         for part in [Focus::Members, Focus::Roles, Focus::Apply, Focus::Remove] {
             if let Some(e) = self.check.error_for(part) {
-                bottom.push(error_line(t, e));
+                bottom.extend(error_lines(t, e, area.width));
             }
         }
         if let Some(n) = &self.note {

@@ -13,7 +13,7 @@ use super::check::Check;
 use super::keys::{self, PartKind};
 use super::member::{MemberDialog, role_nodes};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, render_lines, section_line,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_lines, render_lines, section_line,
     take_bottom, take_top,
 };
 use super::{Dialog, DrawCtx, Part, part_of};

@@ -3,8 +3,8 @@
 use super::{
     AccessLevel, Binding, Buffer, CollabStatus, Collaboration, Command, Ctx, Dialog, DrawCtx,
     Effect, Error, Fit, Focus, GroupSource, KeyEvent, Keymap, Line, MemberDialog, OverlayAction,
-    Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_line, field_line,
-    field_lines, keys, popup, render_lines, section_line, split_rows,
+    Platform, Rect, ShareTarget, Span, Target, Theme, Timestamp, TreeEvent, error_lines,
+    field_line, field_lines, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::engine::RoleList;
 use crate::tui::num::cells;
@@ -56,7 +56,7 @@ impl Dialog for MemberDialog {
             },
         ));
         if let Some(e) = self.check.error_for(Focus::Name) {
-            top.push(error_line(t, e));
+            top.extend(error_lines(t, e, area.width));
         }
         let count = self.tree.ticked_in_order().len();
         top.push(section_line(
@@ -70,7 +70,7 @@ impl Dialog for MemberDialog {
         ));
         let mut bottom = Vec::new();
         if let Some(e) = self.check.error_for(Focus::Tree) {
-            bottom.push(error_line(t, e));
+            bottom.extend(error_lines(t, e, area.width));
         }
         if let Some(n) = &self.note {
             bottom.push(Line::styled(format!("  {n}"), t.dim()));

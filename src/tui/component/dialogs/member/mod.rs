@@ -18,7 +18,7 @@ use super::check::Check;
 use super::keys::{self, PartKind};
 use super::role::RoleDialog;
 use super::widgets::{
-    Fit, Node, Tree, TreeEvent, buttons_line, error_line, field_line, field_lines, popup,
+    Fit, Node, Tree, TreeEvent, buttons_line, error_lines, field_line, field_lines, popup,
     render_lines, section_line, split_rows,
 };
 use super::{Dialog, DrawCtx, Part, part_of};

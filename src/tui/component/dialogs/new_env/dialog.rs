@@ -2,8 +2,8 @@
 
 use super::{
     Binding, Buffer, CREATE, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent,
-    Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, field_line, keys, render_lines,
-    section_line, take_bottom, take_top,
+    Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, error_lines, field_line, keys,
+    render_lines, section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
 
@@ -38,7 +38,7 @@ impl Dialog for NewEnvDialog {
             "[a-z0-9-], 3 to 32 characters, unique on the platform",
         )];
         if let Some(e) = self.check.error_for(Focus::Name) {
-            top.push(error_line(t, e));
+            top.extend(error_lines(t, e, area.width));
         }
         let max = self
             .owner(p)
@@ -52,7 +52,7 @@ impl Dialog for NewEnvDialog {
             &format!("1 to {max}"),
         ));
         if let Some(e) = self.check.error_for(Focus::Cloudlets) {
-            top.push(error_line(t, e));
+            top.extend(error_lines(t, e, area.width));
         }
         let owner_email = self.owners.current_key().unwrap_or_default();
         top.push(section_line(
@@ -112,7 +112,7 @@ impl Dialog for NewEnvDialog {
         );
         let mut bottom = Vec::new();
         if let Some(e) = self.check.error_for(Focus::Groups) {
-            bottom.push(error_line(t, e));
+            bottom.extend(error_lines(t, e, area.width));
         }
         if let Some(n) = &self.note {
             bottom.push(Line::styled(format!("  {n}"), t.warn()));

@@ -13,8 +13,8 @@ use ratatui::text::{Line, Span};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, render_lines,
-    section_line, take_bottom, take_top,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_lines, field_line,
+    render_lines, section_line, take_bottom, take_top,
 };
 use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{

@@ -2,7 +2,7 @@
 
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
-    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_line, field_lines, keys, render_around,
+    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_lines, field_lines, keys, render_around,
     section_line,
 };
 
@@ -55,7 +55,7 @@ impl Dialog for PolicyDialog {
         ));
         let mut bottom = Vec::new();
         if let Some(e) = self.check.error_for(Focus::Methods) {
-            bottom.push(error_line(t, e));
+            bottom.extend(error_lines(t, e, area.width));
         }
         bottom.push(self.apply_line(t));
         let focused = self.check.focus() == Focus::Methods;

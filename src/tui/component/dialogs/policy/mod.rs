@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_lines, render_around,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_lines, field_lines, render_around,
     section_line,
 };
 use super::{Dialog, DrawCtx, Part, part_of};

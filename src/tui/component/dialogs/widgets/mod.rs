@@ -100,7 +100,7 @@ pub fn field_lines(
 ) -> Vec<Line<'static>> {
     let mut out = vec![field_line(t, label, input, focused, width, placeholder)];
     if let Some(e) = error {
-        out.push(error_line(t, e));
+        out.extend(error_lines(t, e, width));
     }
     out
 }
@@ -144,9 +144,38 @@ pub fn section_line(
     Line::from(spans)
 }
 
-/// The error under a field, indented to the value column.
+/// The error under a field, indented to the value column, on one line (cut with `…`
+/// when drawn too narrow).
 pub fn error_line(t: &Theme, msg: &str) -> Line<'static> {
     Line::styled(format!("  {:LABEL_WIDTH$}✕ {msg}", ""), t.error())
+}
+
+/// The most lines an error under a field takes; past them it ends with `…`.
+const ERROR_LINES: usize = 3;
+
+/// The error under a field, indented to the value column and wrapped to `width`
+/// columns, so that it can be read in full (up to `ERROR_LINES` lines).
+pub fn error_lines(t: &Theme, msg: &str, width: u16) -> Vec<Line<'static>> {
+    let indent = 2 + LABEL_WIDTH;
+    let room = usize::from(width).saturating_sub(indent + 2).max(16);
+    let wrapped = crate::text::wrap(msg, room);
+    let more = wrapped.len() > ERROR_LINES;
+    let mut out: Vec<Line<'static>> = wrapped
+        .into_iter()
+        .take(ERROR_LINES)
+        .enumerate()
+        .map(|(i, l)| {
+            let mark = if i == 0 { "✕ " } else { "  " };
+            Line::styled(format!("{:indent$}{mark}{l}", ""), t.error())
+        })
+        .collect();
+    if more && let Some(last) = out.last_mut() {
+        // Wider than the row by one, so that drawing it ends it with `…`.
+        let mut spans = std::mem::take(&mut last.spans);
+        spans.push(ratatui::text::Span::raw(" ".repeat(usize::from(width))));
+        *last = crate::tui::fit::fit_line(Line::from(spans).style(t.error()), usize::from(width));
+    }
+    out
 }
 
 /// `[ Apply ]`-style buttons; the focused one reversed and marked.
@@ -178,11 +207,13 @@ pub fn error_text(e: &Error) -> String {
     format!("{}: {e}", e.code())
 }
 
-/// Renders lines from the top of `area`, one per row, clipped.
+/// Renders lines from the top of `area`, one per row; a line too long for its row
+/// (a field's error, a refusal) ends with `…`.
 pub fn render_lines(lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     for (i, line) in lines.into_iter().enumerate().take(area.height as usize) {
-        line.render(Rect::new(area.x, area.y + cells(i), area.width, 1), buf);
+        crate::tui::fit::fit_line(line, usize::from(area.width))
+            .render(Rect::new(area.x, area.y + cells(i), area.width, 1), buf);
     }
 }
 
