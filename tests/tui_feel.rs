@@ -172,7 +172,7 @@ fn a_later_success_clears_an_old_error() {
     assert!(!m.error, "{m:?}");
     assert!(m.text.contains("fresh-env"), "{m:?}");
     // Both are in the log, newest last.
-    let texts: Vec<&str> = app.log.iter().map(|(_, m)| m.text.as_str()).collect();
+    let texts: Vec<&str> = app.log.iter().map(|(_, m, _)| m.text.as_str()).collect();
     assert!(texts.first().is_some_and(|t| t.contains("failed earlier")));
     assert!(texts.last().is_some_and(|t| t.contains("fresh-env")));
 }

@@ -325,3 +325,25 @@ fn a_dialog_field_error_is_wrapped_to_be_read_in_full() {
         "the end of the error is cut:\n{text}"
     );
 }
+
+#[test]
+fn a_reload_that_keeps_failing_is_one_counted_line_in_the_message_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    std::fs::write(&path, b"{ not json").unwrap();
+    for _ in 0..3 {
+        app.poll_external_change();
+    }
+    let corrupt: Vec<_> = app
+        .log
+        .iter()
+        .filter(|(_, m, _)| m.error && m.text.contains("STATE_CORRUPT"))
+        .collect();
+    assert_eq!(corrupt.len(), 1, "{:?}", app.log);
+    assert_eq!(corrupt[0].2, 3, "{:?}", app.log);
+    key(&mut app, KeyCode::Char('m'));
+    let text = render_text(&app);
+    assert!(text.contains("3 times in a row"), "{text}");
+}

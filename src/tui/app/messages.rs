@@ -25,9 +25,18 @@ impl App {
         if let std::borrow::Cow::Owned(escaped) = crate::text::escape(&m.text) {
             m.text = escaped;
         }
-        self.log.push((self.now(), m.clone()));
-        if self.log.len() > LOG_LIMIT {
-            self.log.remove(0);
+        let now = self.now();
+        match self.log.last_mut() {
+            Some((when, last, times)) if *last == m => {
+                *when = now;
+                *times = times.saturating_add(1);
+            }
+            _ => {
+                self.log.push((now, m.clone(), 1));
+                if self.log.len() > LOG_LIMIT {
+                    self.log.remove(0);
+                }
+            }
         }
         self.message = Some(m);
     }
@@ -35,11 +44,17 @@ impl App {
     /// The log as a text view, newest first, each message whole.
     pub fn messages_view(&self) -> TextView {
         let mut lines = Vec::new();
-        for (when, m) in self.log.iter().rev() {
+        for (when, m, times) in self.log.iter().rev() {
             let time = when.to_string();
+            // The time of the last of a run of the same message.
             let clock = time.get(11..19).unwrap_or(&time);
             let mark = if m.error { "✕" } else { "·" };
-            lines.push(format!("{clock} {mark} {}", m.text));
+            let again = if *times > 1 {
+                format!(" ({times} times in a row)")
+            } else {
+                String::new()
+            };
+            lines.push(format!("{clock} {mark} {}{again}", m.text));
         }
         let mut text = lines.join("\n");
         if text.is_empty() {

@@ -58,8 +58,10 @@ pub struct App {
     /// The full-screen views (tasks, review, matrix) and which one shows.
     pub views: crate::tui::views::Views,
     pub message: Option<Message>,
-    /// Recent messages, oldest first, with when they were shown (`m` lists them).
-    pub log: Vec<(Timestamp, Message)>,
+    /// Recent messages, oldest first (`m` lists them): when each was last shown, the
+    /// message, and how many times in a row it was (a reload that keeps failing says
+    /// the same error again and again; the log keeps it once, counted).
+    pub log: Vec<(Timestamp, Message, u32)>,
     /// The palette's history, kept between openings.
     pub palette_history: Vec<String>,
     pub config: Config,
