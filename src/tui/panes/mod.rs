@@ -28,6 +28,9 @@ pub enum Section {
     SharedWithMe,
     Ungrouped,
     SharedFrom(AccountId),
+    /// The environments an owner shares with the signed-in member that are in none
+    /// of the owner's groups.
+    UngroupedFrom(AccountId),
     Roles,
     CustomPolicies,
     Catalogue,

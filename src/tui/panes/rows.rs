@@ -149,7 +149,7 @@ pub fn label(p: &Platform, me: Option<AccountId>, key: RowKey) -> String {
         RowKey::Section(s) => match s {
             Section::SharedByMe => "Shared by Me".into(),
             Section::SharedWithMe => "Shared with Me".into(),
-            Section::Ungrouped => "Not in a group".into(),
+            Section::Ungrouped | Section::UngroupedFrom(_) => "Not in a group".into(),
             Section::SharedFrom(o) => format!("Shared with Me · {}", p.account(o).email),
             Section::Roles => "Roles".into(),
             Section::CustomPolicies => "Custom policies".into(),
@@ -315,7 +315,8 @@ pub fn envs_rows(p: &Platform, me: Option<AccountId>) -> Vec<Row> {
 
 /// What an owner shares with the signed-in member, in the owner's group tree: the
 /// groups that hold a reachable environment (at any depth), each reachable
-/// environment under every group it is in, and the ungrouped ones after them.
+/// environment under every group it is in, and the ungrouped ones after them, under
+/// their own "Not in a group" heading.
 fn shared_tree(b: &mut Builder, p: &Platform, owner: AccountId, reach: &[EnvId]) {
     let reachable: HashSet<EnvId> = reach.iter().copied().collect();
     let mut holding: HashSet<GroupId> = HashSet::new();
@@ -342,8 +343,10 @@ fn shared_tree(b: &mut Builder, p: &Platform, owner: AccountId, reach: &[EnvId])
         .copied()
         .filter(|e| p.env(*e).groups.is_empty())
         .collect();
-    for e in sorted_envs(p, loose) {
-        b.leaf(RowKey::Env(e, None), 1);
+    if !loose.is_empty() && b.branch(RowKey::Section(Section::UngroupedFrom(owner)), 1, true) {
+        for e in sorted_envs(p, loose) {
+            b.leaf(RowKey::Env(e, None), 2);
+        }
     }
 }
 
