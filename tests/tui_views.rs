@@ -559,6 +559,12 @@ fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
     let text = screen(&app);
     assert!(text.contains("members × groups"), "{text}");
     assert!(text.contains("Finance"), "{text}");
+    // Long paths give way at their start, so sibling groups stay apart.
+    let head = line_with(&text, "Finance");
+    assert!(
+        head.contains("…tion/EU") && head.contains("…tion/US"),
+        "{head}"
+    );
     key(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none(), "why needs an environment");
     assert!(app.message.as_ref().is_some_and(|m| m.error));

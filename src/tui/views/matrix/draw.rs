@@ -208,7 +208,14 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         } else {
             t.dim()
         };
-        head.push(Span::styled(pad(&col.label, CELL - 1), style));
+        // A group's path is told apart by its end (`Production/EU` and
+        // `Production/US`), so a long one gives way at its start.
+        let name = if col.label.contains('/') {
+            crate::tui::fit::cut_start(&col.label, CELL - 1)
+        } else {
+            col.label.clone()
+        };
+        head.push(Span::styled(pad(&name, CELL - 1), style));
         head.push(Span::raw(" "));
     }
     Line::from(head).render(line_at(inner.y), buf);
