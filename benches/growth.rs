@@ -4,8 +4,8 @@
 //! members grow with the environments, depth stays 8), so each step is ten times the
 //! data. Costs should grow no faster than that: ~1x per step for a `check`, at most
 //! ~10x for anything that reads the whole platform (load, `diff`, `review`) or a
-//! share of it that grows with it (`access` over a member's reach, `who` over an
-//! environment's audience).
+//! share of it that grows with it (`access` over a member's reach, `who` over the
+//! audiences of 16 environments spread over the owner's, `WHO_ENVS`).
 //!
 //! `review` runs over a task log of 10 tasks per environment (10,000 / 100,000 /
 //! 1,000,000 tasks) of the primary owner's members on environments they reach, spread

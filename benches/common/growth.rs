@@ -19,6 +19,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The screen of the first frame and the key press.
 pub const SIZE: (u16, u16) = (120, 40);
+/// How many environments one `who` measurement asks about. One environment's cost
+/// depends on its shape (how many groups it is in, how deep they are), and the first
+/// environment the member reaches has a different shape at each size (one group two
+/// deep at 10,000, two groups three and one deep at 100,000); spread over the owner's
+/// environments, the questions have the platform's mix of shapes at every size.
+pub const WHO_ENVS: usize = 16;
 /// The task log: this many tasks per environment.
 pub const TASKS_PER_ENV: usize = 10;
 
@@ -98,6 +104,8 @@ pub struct Subject {
     /// environment it reaches.
     pub member: AccountId,
     pub env: EnvId,
+    /// The environments `who` asks about: [`WHO_ENVS`] of the owner's, evenly spread.
+    pub who_envs: Vec<EnvId>,
     /// The method `check` asks about: starting the environment.
     pub start: MethodId,
 }
@@ -120,11 +128,16 @@ impl Subject {
             .find(|e| p.access_of(member, *e).0 != Level::None)
             .unwrap();
         let start = p.find_method("start").unwrap();
+        let envs: Vec<EnvId> = p.envs_of(owner).collect();
+        let who_envs = (0..WHO_ENVS)
+            .map(|i| envs[i * envs.len() / WHO_ENVS])
+            .collect();
         Subject {
             engine,
             owner,
             member,
             env,
+            who_envs,
             start,
         }
     }
@@ -140,9 +153,13 @@ impl Subject {
         black_box(self.engine.platform().access_rows(None, self.member)).len()
     }
 
-    /// `who` of the environment.
+    /// `who` of each of [`WHO_ENVS`] environments: the rows in all.
     pub fn who(&self) -> usize {
-        black_box(self.engine.platform().who_rows(None, self.env).unwrap()).len()
+        let p = self.engine.platform();
+        self.who_envs
+            .iter()
+            .map(|e| black_box(p.who_rows(None, black_box(*e)).unwrap()).len())
+            .sum()
     }
 
     /// `review` of the owner, 90 days.
