@@ -218,13 +218,9 @@ impl Views {
 pub fn common(action: Action, own: Action, ctx: &Ctx<'_>) -> Effect {
     match action {
         Action::Back => Effect::View(own),
-        Action::FocusNext
-        | Action::FocusPrev
-        | Action::FocusAccounts
-        | Action::FocusMembers
-        | Action::FocusEnvs
-        | Action::FocusRoles
-        | Action::FocusInspector => Effect::None,
+        // What the views do not obey (`Action::in_views`, which also keeps a view's
+        // own keys off them): moving focus between hidden panes, the panes' changes.
+        other if !other.in_views() => Effect::None,
         other => global(other, ctx).unwrap_or(Effect::None),
     }
 }
