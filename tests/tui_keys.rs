@@ -203,7 +203,7 @@ fn the_inspector_takes_focus_and_scrolls_what_does_not_fit() {
     let mut app = demo_as(OWNER, (80, 24));
     collab::tui::snapshot::enter_view(&mut app, "inspector").expect("view");
     let before = screen(&app);
-    assert!(before.contains(" 1/13 ┘"), "the position shows:\n{before}");
+    assert!(before.contains(" 1/14 ┘"), "the position shows:\n{before}");
     assert!(before.contains("billing-db  running"), "{before}");
     // j moves the pane while the pane has focus, not the inspector.
     let pane = app.pane(PaneId::Envs).selected;
@@ -222,7 +222,7 @@ fn the_inspector_takes_focus_and_scrolls_what_does_not_fit() {
     }
     assert_eq!(app.pane(PaneId::Envs).selected, pane, "the pane stays");
     let scrolled = screen(&app);
-    assert!(scrolled.contains(" 4/13 ┘"), "{scrolled}");
+    assert!(scrolled.contains(" 4/14 ┘"), "{scrolled}");
     assert!(!scrolled.contains("billing-db  running"), "{scrolled}");
     key(&mut app, KeyCode::Char('G'));
     let bottom = app.inspector.offset;
@@ -230,7 +230,7 @@ fn the_inspector_takes_focus_and_scrolls_what_does_not_fit() {
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.inspector.offset, bottom, "scrolling stops at the end");
     key(&mut app, KeyCode::Char('g'));
-    assert!(screen(&app).contains(" 1/13 ┘"));
+    assert!(screen(&app).contains(" 1/14 ┘"));
     // Another item starts at the top again.
     key(&mut app, KeyCode::PageDown);
     key(&mut app, KeyCode::Char('3'));
@@ -241,7 +241,7 @@ fn the_inspector_takes_focus_and_scrolls_what_does_not_fit() {
     let mut wide = olga();
     collab::tui::snapshot::enter_view(&mut wide, "inspector").expect("view");
     key(&mut wide, KeyCode::Char('5'));
-    assert!(!screen(&wide).contains("/13 ┘"));
+    assert!(!screen(&wide).contains("/14 ┘"));
     key(&mut wide, KeyCode::Char('j'));
     assert_eq!(wide.inspector.offset, 0);
 }

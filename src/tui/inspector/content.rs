@@ -273,7 +273,10 @@ fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<
         format!("{} cloudlets · {cost}", row.cloudlets),
     ));
     if !row.groups.is_empty() {
-        out.push(kv(t, "groups", row.groups.join(", ")));
+        // One group a line: a path never breaks at a comma of the list.
+        for (i, g) in row.groups.iter().enumerate() {
+            out.push(kv(t, if i == 0 { "groups" } else { "" }, g.clone()));
+        }
     }
     if let Ok(alert) = p.alert_row(Some(me), e) {
         out.push(kv(t, "alerts", capped_list(&alert.notify, &row.name)));
