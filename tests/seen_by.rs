@@ -81,11 +81,17 @@ fn a_members_dry_run_shows_its_own_access_and_not_other_members() {
     let seen = members(&anna["access_diff"]);
     assert!(seen.contains(&ANNA.to_string()), "{anna}");
     assert!(seen.iter().all(|m| m == ANNA), "Anna sees others: {anna}");
-    // The human form too.
+    // The human form too, saying that it left rows out.
     let r = run(&state, &["--as", ANNA, "--dry-run", "env", "delete", ENV]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains(ANNA), "{}", r.stdout);
     assert!(!r.stdout.contains(MARIA), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("to other members' access are not yours to see"),
+        "{}",
+        r.stdout
+    );
     // The owner sees every member the deletion takes access from.
     let olga = ok(&state, &[&["--as", OLGA], &delete[..]].concat());
     let seen = members(&olga["access_diff"]);
@@ -162,7 +168,12 @@ fn in_the_app_a_members_preview_and_history_show_its_own_rows_only() {
     };
     let preview = render_text(&app);
     assert!(
-        preview.contains("effective access that changes (1)") && about(&preview, ANNA),
+        preview.contains("effective access that changes (1; ") && about(&preview, ANNA),
+        "{preview}"
+    );
+    // The preview says that it left rows out, not that nothing else changes.
+    assert!(
+        preview.contains("to other members' access are not yours to see"),
         "{preview}"
     );
     assert!(!about(&preview, MARIA), "{preview}");
@@ -310,4 +321,230 @@ fn no_subcommand_argument_shares_an_id_with_a_global_one() {
     let mut clashes = Vec::new();
     walk(&root, &globals, &mut clashes);
     assert!(clashes.is_empty(), "{clashes:?}");
+}
+
+/// A handed-over environment: its member (of both owners) gets one row, from what
+/// the old owner gave to what the new one gives, and each owner's own row shows,
+/// exactly as `diff` of the files before and after says (README: diff's table is
+/// exactly like `--dry-run`'s). Neither owner sees the other's members.
+#[test]
+fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init"]);
+    for a in ["o@x.io", "p@x.io", "m@x.io"] {
+        ok(&state, &["account", "add", a]);
+    }
+    ok(
+        &state,
+        &[
+            "--as", "o@x.io", "role", "add", "Viewer", "--policy", "fs.view",
+        ],
+    );
+    ok(
+        &state,
+        &[
+            "--as",
+            "p@x.io",
+            "role",
+            "add",
+            "PRole",
+            "--policy",
+            "logs.view",
+        ],
+    );
+    ok(&state, &["--as", "o@x.io", "env", "create", "web1"]);
+    ok(
+        &state,
+        &[
+            "--as",
+            "o@x.io",
+            "member",
+            "invite",
+            "m@x.io",
+            "--share",
+            "envs=Viewer",
+        ],
+    );
+    ok(
+        &state,
+        &[
+            "--as",
+            "p@x.io",
+            "member",
+            "invite",
+            "m@x.io",
+            "--share",
+            "envs=PRole",
+        ],
+    );
+    ok(&state, &["--as", "m@x.io", "accept", "o@x.io"]);
+    ok(&state, &["--as", "m@x.io", "accept", "p@x.io"]);
+    let before = dir.path().join("before.json");
+    std::fs::copy(&state, &before).unwrap();
+    let transfer = ["--json", "env", "transfer", "web1", "--to", "p@x.io"];
+    let as_o = ok(
+        &state,
+        &[&["--as", "o@x.io", "--dry-run"][..], &transfer[..]].concat(),
+    );
+    ok(&state, &[&["--as", "o@x.io"][..], &transfer[..]].concat());
+    let diff = ok(
+        &state,
+        &[
+            "diff",
+            before.to_str().unwrap(),
+            state.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    // The operator's history measures the entry as a preview does, every row shown.
+    let operator = ok(&state, &["history", "--limit", "1", "--json"]);
+    let operator = &operator[0];
+    assert_eq!(
+        operator["access_diff"], diff["access_diff"],
+        "{operator}\n{diff}"
+    );
+    let rows = operator["access_diff"].as_array().unwrap();
+    let m: Vec<&Value> = rows.iter().filter(|r| r["member"] == "m@x.io").collect();
+    assert_eq!(m.len(), 1, "{operator}");
+    assert_eq!(m[0]["before"]["roles"], serde_json::json!(["Viewer"]));
+    assert_eq!(m[0]["after"]["roles"], serde_json::json!(["PRole"]));
+    assert!(
+        rows.iter()
+            .any(|r| r["member"] == "o@x.io" && r["before"]["level"] == "owner"),
+        "{operator}"
+    );
+    // The old owner sees its own row, not what the new owner gives its members.
+    let seen = members(&as_o["access_diff"]);
+    assert_eq!(seen, ["o@x.io"], "{as_o}");
+}
+
+/// A member's history shows its own member record without the owner's label for it,
+/// and none of the owner's roles, custom policies or groups (README: the owner's
+/// labels are not the members' to see; roles and policies belong to their owner).
+#[test]
+fn a_members_history_leaves_out_the_owners_label_roles_policies_and_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init"]);
+    for a in ["o@x.io", "m@x.io"] {
+        ok(&state, &["account", "add", a]);
+    }
+    let as_o = |args: &[&str]| ok(&state, &[&["--as", "o@x.io"][..], args].concat());
+    as_o(&[
+        "policy",
+        "add",
+        "Secret",
+        "--method",
+        "env.control.GetStats",
+        "--description",
+        "audit prep",
+    ]);
+    as_o(&[
+        "role",
+        "add",
+        "Temp",
+        "--policy",
+        "Secret",
+        "--description",
+        "owner-only note",
+    ]);
+    as_o(&["group", "add", "Acquisitions"]);
+    as_o(&["env", "create", "web1", "--group", "Acquisitions"]);
+    as_o(&[
+        "member",
+        "invite",
+        "m@x.io",
+        "--name",
+        "Difficult client",
+        "--share",
+        "envs=Temp",
+    ]);
+    ok(&state, &["--as", "m@x.io", "accept", "o@x.io"]);
+    as_o(&["policy", "delete", "Secret", "--force"]);
+    let member = ok(
+        &state,
+        &["--as", "m@x.io", "history", "--limit", "100", "--json"],
+    );
+    let text = member.to_string();
+    for secret in [
+        "Difficult client",
+        "owner-only note",
+        "audit prep",
+        "Acquisitions",
+    ] {
+        assert!(!text.contains(secret), "{secret}: {text}");
+    }
+    // Its own member record is there, the shares it holds included.
+    assert!(text.contains("\"member\":\"m@x.io\""), "{text}");
+    let owner = ok(
+        &state,
+        &["--as", "o@x.io", "history", "--limit", "100", "--json"],
+    )
+    .to_string();
+    for secret in [
+        "Difficult client",
+        "owner-only note",
+        "audit prep",
+        "Acquisitions",
+    ] {
+        assert!(owner.contains(secret), "{secret}: {owner}");
+    }
+}
+
+/// A stranger naming another owner's account (`--owner`) is refused before any of
+/// the owner's groups is looked up: no list of them, no "already exists".
+#[test]
+fn a_stranger_learns_nothing_of_an_owners_groups_from_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init"]);
+    for a in ["o@x.io", "stranger@y.io"] {
+        ok(&state, &["account", "add", a]);
+    }
+    ok(
+        &state,
+        &[
+            "--as",
+            "o@x.io",
+            "group",
+            "add",
+            "Acquisitions/Project Falcon",
+        ],
+    );
+    ok(&state, &["--as", "o@x.io", "env", "create", "web1"]);
+    let before = std::fs::read(&state).unwrap();
+    let s = ["--as", "stranger@y.io"];
+    for args in [
+        &["group", "rename", "Nope", "X", "--owner", "o@x.io"][..],
+        &[
+            "env", "attach", "web1", "--group", "Nope", "--owner", "o@x.io",
+        ],
+        &[
+            "env", "create", "web9", "--group", "Nope", "--owner", "o@x.io",
+        ],
+        &[
+            "group",
+            "add",
+            "Acquisitions/Project Falcon",
+            "--owner",
+            "o@x.io",
+        ],
+        &["group", "remove", "Acquisitions", "--owner", "o@x.io"],
+    ] {
+        let r = run(&state, &[&s[..], args].concat());
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("PERMISSION_DENIED"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("Acquisitions"), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("Falcon"), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        before,
+        "a refusal changed the file"
+    );
 }

@@ -2,6 +2,7 @@
 //! the engine (`Engine::journal_effects`, `Engine::at`); this module filters, words
 //! and prints.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -35,7 +36,7 @@ pub struct HistoryRow<'a> {
     pub kind: &'static str,
     pub of: Option<u64>,
     /// The records the asker may see (`Engine::records_seen_by`).
-    pub records: Vec<&'a RecordChange>,
+    pub records: Vec<Cow<'a, RecordChange>>,
     pub access_diff: Vec<AccessChange>,
 }
 
@@ -64,7 +65,7 @@ pub fn engine_at(engine: &Engine, at: &str) -> Res<Option<Engine>> {
 fn matches(
     f: &Filter,
     e: &JournalEntry,
-    records: &[&RecordChange],
+    records: &[Cow<'_, RecordChange>],
     changes: &[AccessChange],
 ) -> bool {
     let touched = || {

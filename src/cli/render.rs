@@ -411,7 +411,14 @@ pub fn preview(style: Style, p: &crate::engine::Preview) -> String {
             if r.members == 1 { "" } else { "s" }
         );
     }
-    out.push_str(&access_diff(style, &p.changes));
+    if p.changes.is_empty() && p.hidden > 0 {
+        out.push_str(&style.dim("no change to access that you may see\n"));
+    } else {
+        out.push_str(&access_diff(style, &p.changes));
+    }
+    if let Some(note) = crate::engine::hidden_note(p.hidden) {
+        out.push_str(&style.dim(&format!("({note})\n")));
+    }
     if !p.on_accept.is_empty() {
         let _ = writeln!(out, "once accepted, the invitation gives:");
         out.push_str(&access_diff(style, &p.on_accept));

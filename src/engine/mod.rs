@@ -56,7 +56,7 @@ pub use journal::{
 pub use model::*;
 pub use names::{look_alike_keys, looks_like, system_policy_looking_like};
 pub use platform::Platform;
-pub use preview::{AccessChange, AccessState, Preview, RoleEffect};
+pub use preview::{AccessChange, AccessState, Preview, RoleEffect, hidden_note};
 pub use quick_hash::{QuickHash, QuickHasher};
 pub use sentence::{ReasonSink, Words};
 pub use time::Timestamp;

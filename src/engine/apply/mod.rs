@@ -324,9 +324,19 @@ fn add_account(
 }
 
 /// The account whose groups or members a command names: `--owner`, else the actor.
+/// Another owner's account is refused first to anyone who is not an active member of
+/// it, before any of its groups, roles or members is looked up: a refusal that named
+/// them ("groups of O: …") or told them apart ("already exists") would show a
+/// stranger what the owner keeps.
 fn owner_or_actor(p: &Platform, actor: AccountId, owner: Option<&str>) -> Result<AccountId> {
     match owner {
-        Some(o) => p.find_account(o),
+        Some(o) => {
+            let o = p.find_account(o)?;
+            if o != actor {
+                p.active_collab(o, actor)?;
+            }
+            Ok(o)
+        }
         None => Ok(actor),
     }
 }

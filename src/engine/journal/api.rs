@@ -1,6 +1,8 @@
 //! The journal's side of `Engine`: appending entries (the one door does it), and
 //! reading them back: the entries, their effect on access, the platform as it was.
 
+use std::borrow::Cow;
+
 use super::super::Engine;
 use super::super::error::Result;
 use super::super::model::AccountId;
@@ -80,32 +82,67 @@ impl Engine {
         revert::effects(&self.platform, &self.journal, viewer, visit)
     }
 
-    /// The records of `e` that `viewer` may see (`None`: the operator, all of them):
-    /// a member record (the owner's label for the member, its share entries) only
-    /// by its owner, its member, or an account-wide delegate of its owner (who may
-    /// list the owner's members); every other kind of record.
+    /// The records of `e` that `viewer` may see (`None`: the operator, all of them),
+    /// as `role list`, `member list` and `share list` would show them to it:
+    /// - a member record: whole to its owner and the owner's account-wide delegates,
+    ///   to its member without the owner's label for it, to nobody else;
+    /// - a role or custom policy: to its owner alone;
+    /// - a group: to its owner and the owner's account-wide delegates;
+    /// - an environment: to them, and to the account that made the entry;
+    /// - an account: to everyone (the account list is public).
     pub fn records_seen_by<'e>(
         &self,
         e: &'e JournalEntry,
         viewer: Option<AccountId>,
-    ) -> Vec<&'e RecordChange> {
+    ) -> Vec<Cow<'e, RecordChange>> {
         let p = &self.platform;
         let Some(v) = viewer.filter(|v| p.has_account(*v)) else {
-            return e.records.iter().collect();
+            return e.records.iter().map(Cow::Borrowed).collect();
         };
         let me = p.account(v).email.as_str();
-        let sees = |r: &Record| match r {
-            Record::Collaboration(c) => {
-                r.concerns(me)
-                    || p.account_by_email(&c.owner)
-                        .is_some_and(|o| p.is_account_wide_delegate(v, o))
-            }
-            _ => true,
+        let is_me = |email: &str| email.eq_ignore_ascii_case(me);
+        let runs = |owner: &str| {
+            is_me(owner)
+                || p.account_by_email(owner)
+                    .is_some_and(|o| p.is_account_wide_delegate(v, o))
         };
-        e.records
-            .iter()
-            .filter(|rc| rc.before.iter().chain(rc.after.iter()).all(sees))
-            .collect()
+        let made_it = e.actor.as_deref().is_some_and(is_me);
+        let sees = |r: &Record| match r {
+            Record::Account(_) => Seen::Whole,
+            Record::Role(x) => Seen::from(is_me(&x.owner)),
+            Record::Policy(x) => Seen::from(is_me(&x.owner)),
+            Record::Group(g) => Seen::from(runs(&g.owner)),
+            Record::Environment(x) => Seen::from(made_it || runs(&x.owner)),
+            Record::Collaboration(c) if runs(&c.owner) => Seen::Whole,
+            Record::Collaboration(c) if is_me(&c.member) => Seen::Unlabelled,
+            Record::Collaboration(_) => Seen::Not,
+        };
+        let mut out = Vec::new();
+        for rc in &e.records {
+            let sides = [rc.before.as_ref(), rc.after.as_ref()];
+            let shown: Vec<Seen> = sides.iter().flatten().map(|r| sees(r)).collect();
+            if shown.contains(&Seen::Not) {
+                continue;
+            }
+            if !shown.contains(&Seen::Unlabelled) {
+                out.push(Cow::Borrowed(rc));
+                continue;
+            }
+            let unlabel = |r: &Option<Record>| {
+                r.clone().map(|r| match r {
+                    Record::Collaboration(mut c) => {
+                        c.name.clear();
+                        Record::Collaboration(c)
+                    }
+                    other => other,
+                })
+            };
+            out.push(Cow::Owned(RecordChange {
+                before: unlabel(&rc.before),
+                after: unlabel(&rc.after),
+            }));
+        }
+        out
     }
 
     /// The effect on access of the entry `seq` (empty when it changed no one's
@@ -127,5 +164,20 @@ impl Engine {
             }
         })?;
         Ok(out)
+    }
+}
+
+/// How much of a record an account may see.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    Whole,
+    /// A member record without the owner's label for the member.
+    Unlabelled,
+    Not,
+}
+
+impl From<bool> for Seen {
+    fn from(whole: bool) -> Seen {
+        if whole { Seen::Whole } else { Seen::Not }
     }
 }

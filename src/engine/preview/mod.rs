@@ -16,7 +16,13 @@ use super::apply::Outcome;
 use super::model::{AccountId, CollabId, CollabStatus, EnvId, Level, RoleId, RoleList};
 use super::platform::{Change, Platform};
 
+mod owners;
 mod roles;
+mod seen;
+
+pub use seen::hidden_note;
+
+use owners::merge_pairs;
 
 /// The effective access of one member on one environment, by name.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
@@ -54,6 +60,9 @@ pub struct Preview {
     /// For invitations the command leaves pending: what each member would reach once
     /// it accepts (a pending invitation grants nothing yet, so `changes` is silent).
     pub on_accept: Vec<AccessChange>,
+    /// Changed rows left out of `changes` because the account that asked may not see
+    /// them (other members' rows where it is not the owner or a delegate).
+    pub hidden: usize,
 }
 
 /// One member's reach: (environment, level, interned role set), sorted by environment.
@@ -74,6 +83,11 @@ pub(crate) struct Measure {
     /// Whose view this is (`None`: the operator's, which holds every row), and the
     /// written environments that account may see other members on after the command.
     viewer: Option<(AccountId, HashSet<EnvId>)>,
+    /// Rows the viewer may not see, left out.
+    hidden: usize,
+    /// The written environments whose owner the command changes (created, deleted,
+    /// handed over): each with its owner before (filled in by `before`) and after.
+    owner_moves: Vec<(EnvId, Option<AccountId>, Option<AccountId>)>,
     roles: Vec<RoleEffect>,
     /// The role each entry of `roles` is about.
     role_ids: Vec<RoleId>,
@@ -126,6 +140,8 @@ impl Measure {
             role_names: HashMap::new(),
             member_names: HashMap::new(),
             viewer: None,
+            hidden: 0,
+            owner_moves: Vec::new(),
             roles: Vec::new(),
             role_ids: Vec::new(),
             on_accept: Vec::new(),
@@ -162,10 +178,12 @@ impl Measure {
             .sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
         for w in writes {
             match w {
-                Change::Env(id, _) => {
-                    if let Some(Some(e)) = p.envs.get(id.index()) {
+                Change::Env(id, old) => {
+                    let now = p.envs.get(id.index()).and_then(Option::as_ref);
+                    if let Some(e) = now {
                         m.env_names.insert(*id, e.name.clone());
                     }
+                    m.note_owner(*id, old.as_ref(), now);
                 }
                 Change::Role(id, old) => m.role_effect(p, *id, old.as_ref()),
                 _ => {}
@@ -178,43 +196,6 @@ impl Measure {
             }
         }
         m
-    }
-
-    /// Narrows the measurement (still on the platform after the command) to what
-    /// `viewer` may see (domain.md section 5): its own rows, and other members' rows
-    /// only on environments it owns or holds `collaboration.manage` on, before or
-    /// after the command. `None`, the operator, sees every row.
-    pub(crate) fn seen_by(mut self, p: &Platform, viewer: Option<AccountId>) -> Measure {
-        let Some(v) = viewer else {
-            return self;
-        };
-        let manages = |e: EnvId| p.env(e).owner == v || p.is_delegate_on(v, e);
-        let written = self
-            .env_names
-            .keys()
-            .copied()
-            .filter(|e| manages(*e))
-            .collect();
-        let mine = p.has_account(v).then(|| p.account(v).email.as_str());
-        self.on_accept.retain(|c| {
-            mine.is_some_and(|me| c.member.eq_ignore_ascii_case(me))
-                || p.env_by_name(&c.env).is_some_and(manages)
-        });
-        self.viewer = Some((v, written));
-        self
-    }
-
-    /// Whether the viewer sees `member`'s row on `env` (`p`: before the command).
-    fn shows(&self, p: &Platform, member: AccountId, env: EnvId) -> bool {
-        match &self.viewer {
-            None => true,
-            Some((v, written)) => {
-                member == *v
-                    || written.contains(&env)
-                    || p.envs.get(env.index()).is_some_and(Option::is_some)
-                        && p.may_ask_about(*v, member, env)
-            }
-        }
     }
 
     /// Completes the measurement on the platform as it was before the command.
@@ -237,15 +218,18 @@ impl Measure {
             .filter(|(c, _)| !seen.contains(c))
             .collect();
         for (c, after) in rest {
-            if let Some((member, name)) = self.member_names.get(&c) {
-                self.compare(p, (*member, name), &[], &after, &mut changes);
+            if let Some((member, name)) = self.member_names.get(&c).cloned() {
+                self.compare(p, (member, &name), &[], &after, &mut changes);
             }
         }
+        self.owner_rows(p, &mut changes);
         changes.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
+        let changes = merge_pairs(changes);
         self.count_holders(p);
         Preview {
             outcome,
             changes,
+            hidden: self.hidden,
             roles: std::mem::take(&mut self.roles),
             on_accept: std::mem::take(&mut self.on_accept),
         }
@@ -385,7 +369,7 @@ impl Measure {
     /// Merges two sorted reaches, emitting a change for every pair that differs and
     /// that the viewer sees.
     fn compare(
-        &self,
+        &mut self,
         p: &Platform,
         (member_id, member): (AccountId, &str),
         before: &[(EnvId, AccessLevel, usize)],
@@ -420,6 +404,7 @@ impl Measure {
                 (None, None) => break,
             };
             if !self.shows(p, member_id, env) {
+                self.hidden += 1;
                 continue;
             }
             out.push(AccessChange {

@@ -156,7 +156,7 @@ impl HistoryView {
         let hidden = e.records.len() - records.len();
         let mut seen: Vec<String> = Vec::new();
         for r in records
-            .into_iter()
+            .iter()
             .flat_map(|r| r.before.iter().chain(r.after.iter()))
         {
             let d = escape(&r.describe()).into_owned();
@@ -170,7 +170,7 @@ impl HistoryView {
         if hidden > 0 {
             let _ = writeln!(
                 text,
-                "    and {hidden} member record{} of another account, not yours to see",
+                "    and {hidden} record{} of another account, not yours to see",
                 if hidden == 1 { "" } else { "s" }
             );
         }

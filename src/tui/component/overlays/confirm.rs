@@ -55,6 +55,8 @@ pub struct Confirm {
     pub roles: Vec<crate::engine::RoleEffect>,
     /// What a pending invitation gives once accepted.
     pub on_accept: Vec<AccessChange>,
+    /// Changed rows of other members the signed-in account may not see.
+    pub hidden: usize,
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
@@ -81,6 +83,7 @@ impl Confirm {
             changes: preview.changes,
             roles: preview.roles,
             on_accept: preview.on_accept,
+            hidden: preview.hidden,
             destructive,
             apply_focused: !destructive,
             scroll: Scroll::default(),
@@ -186,12 +189,20 @@ impl Confirm {
                 Proposed::Command(Command::InviteMember { .. } | Command::CopyMember { .. }) => {
                     "no effective access changes now: an invitation grants nothing until it is accepted"
                 }
+                _ if self.hidden > 0 => {
+                    "no change to access that you may see (other members' changes are not yours to see)"
+                }
                 _ => "no member's access level or roles change",
             };
             Line::styled(why, t.dim())
         } else {
+            let note = crate::engine::hidden_note(self.hidden)
+                .map_or_else(String::new, |n| format!("; {n}"));
             Line::styled(
-                format!("effective access that changes ({}):", self.changes.len()),
+                format!(
+                    "effective access that changes ({}{note}):",
+                    self.changes.len()
+                ),
                 t.title(),
             )
         }
