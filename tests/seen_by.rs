@@ -547,4 +547,46 @@ fn a_stranger_learns_nothing_of_an_owners_groups_from_a_refusal() {
         before,
         "a refusal changed the file"
     );
+    // A plain member is told the group does not exist, not what the others are.
+    ok(
+        &state,
+        &[
+            "--as", "o@x.io", "role", "add", "Viewer", "--policy", "fs.view",
+        ],
+    );
+    ok(
+        &state,
+        &[
+            "--as",
+            "o@x.io",
+            "member",
+            "invite",
+            "stranger@y.io",
+            "--share",
+            "envs=Viewer",
+        ],
+    );
+    ok(&state, &["--as", "stranger@y.io", "accept", "o@x.io"]);
+    let r = run(
+        &state,
+        &[
+            &s[..],
+            &[
+                "env", "create", "web9", "--group", "Nope", "--owner", "o@x.io",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(r.stderr.contains("NOT_FOUND"), "{}", r.stderr);
+    assert!(!r.stderr.contains("Acquisitions"), "{}", r.stderr);
+    // The owner is told which groups there are.
+    let r = run(
+        &state,
+        &["--as", "o@x.io", "env", "create", "web9", "--group", "Nope"],
+    );
+    assert!(
+        r.stderr.contains("groups of o@x.io: Acquisitions"),
+        "{}",
+        r.stderr
+    );
 }

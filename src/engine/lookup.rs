@@ -51,6 +51,18 @@ impl Platform {
         })
     }
 
+    /// [`Platform::find_group`] as `actor` asks it: the refusal lists the owner's
+    /// groups only to the owner and its account-wide delegates, who may see them all;
+    /// any other member gets the refusal alone.
+    pub fn find_group_as(&self, actor: AccountId, owner: AccountId, path: &str) -> Result<GroupId> {
+        if actor == owner || self.is_account_wide_delegate(actor, owner) {
+            return self.find_group(owner, path);
+        }
+        validate::group_path(path)?;
+        self.group_by_path(owner, path)
+            .ok_or_else(|| Error::not_found("group", path))
+    }
+
     pub fn find_role(&self, owner: AccountId, name: &str) -> Result<RoleId> {
         self.role_by_name(owner, name).ok_or_else(|| {
             let names = self

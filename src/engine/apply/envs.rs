@@ -45,7 +45,7 @@ pub(super) fn create_env(
     let owner = owner_or_actor(tx.p, actor, owner)?;
     let mut gids = GroupList::new();
     for g in groups {
-        gids.push(tx.p.find_group(owner, g)?);
+        gids.push(tx.p.find_group_as(actor, owner, g)?);
     }
     gids.sort_unstable();
     gids.dedup();
@@ -120,7 +120,7 @@ pub(super) fn attach_env(
             )
         }));
     }
-    let g = tx.p.find_group(env_owner, group)?;
+    let g = tx.p.find_group_as(actor, env_owner, group)?;
     let m = method(if attach {
         "env.group.AttachEnv"
     } else {

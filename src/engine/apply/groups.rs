@@ -75,7 +75,7 @@ pub(super) fn remove_group(
     path: &str,
 ) -> Result<Outcome> {
     let owner = owner_or_actor(tx.p, actor, owner)?;
-    let g = tx.p.find_group(owner, path)?;
+    let g = tx.p.find_group_as(actor, owner, path)?;
     let parent = tx.p.group(g).parent;
     tx.p.require_group_method(actor, owner, parent, method("env.group.RemoveGroup"))?;
     let subtree = tx.p.subtree(g);
@@ -130,7 +130,7 @@ pub(super) fn rename_group(
     new_name: &str,
 ) -> Result<Outcome> {
     let owner = owner_or_actor(tx.p, actor, owner)?;
-    let g = tx.p.find_group(owner, path)?;
+    let g = tx.p.find_group_as(actor, owner, path)?;
     let new_name = validate::group_segment(new_name)?;
     let group = tx.p.group(g).clone();
     tx.p.require_group_method(actor, owner, group.parent, method("env.group.EditGroup"))?;
