@@ -1,4 +1,5 @@
-//! The optional `config.json` beside the state file's default location. It overrides
+//! The optional `config.json` in the config directory (`$XDG_CONFIG_HOME/collab`),
+//! where the default state file lives too, whatever `--state` names. It overrides
 //! only what it names: key bindings, colours, mouse on/off. A bad file never stops the
 //! app: it starts with the defaults and a message naming the file and the problem.
 

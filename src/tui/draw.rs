@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let screen = Screen::new(area);
     let t = &app.config.theme;
     if screen.too_small {
-        too_small(t, area, buf);
+        too_small(t, &app.config.keymap, area, buf);
         return;
     }
     header(app, screen.header, buf);
@@ -50,14 +50,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn too_small(t: &Theme, area: Rect, buf: &mut Buffer) {
+fn too_small(t: &Theme, keys: &super::keys::Keymap, area: Rect, buf: &mut Buffer) {
     let text = vec![
         Line::styled("terminal too small", t.title()),
         Line::raw(format!(
             "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
             area.width, area.height
         )),
-        Line::styled("enlarge the window, or press q to quit", t.dim()),
+        Line::styled(
+            format!(
+                "enlarge the window, or press {} to quit",
+                keys.label(Action::Quit)
+            ),
+            t.dim(),
+        ),
     ];
     let h = 3.min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
@@ -210,7 +216,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.config.theme;
     let bindings: Vec<Binding> = app.focused_bindings();
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
-    let len = |(k, h, _): &(String, &str, bool)| k.chars().count() + h.len() + 3;
+    let len = |(k, h, _): &(String, &str, bool)| text::width(k) + text::width(h) + 3;
     let fixed_action = |b: &&Binding| {
         matches!(
             b.action.pane(),

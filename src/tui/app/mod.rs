@@ -154,7 +154,13 @@ impl App {
                 ));
             }
         } else if app.ws.engine().platform().account_ids().next().is_none() {
-            app.info("the platform is empty: press 1 then a to add an account, or quit and run 'collab init --demo'");
+            let keys = &app.config.keymap;
+            let text = format!(
+                "the platform is empty: press {} then {} to add an account, or quit and run 'collab init --demo'",
+                keys.label(Action::FocusAccounts),
+                keys.label(Action::Add)
+            );
+            app.info(text);
         }
         app.rebuild();
         app.select_first_items();
@@ -312,6 +318,7 @@ impl App {
                 me: self.me,
                 key: self.selected(self.focus),
                 lens: self.lens(),
+                keys: &self.config.keymap,
             });
             self.inspector.set_lines(lines);
             self.inspected = Some(key);

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::Level;
 use crate::engine::{AccountId, CollabId, Platform};
+use crate::tui::keys::{Action, Keymap};
 use crate::tui::panes::RowKey;
 use crate::tui::panes::{status_style, status_symbol};
 use crate::tui::theme::Theme;
@@ -44,6 +45,8 @@ pub struct Subject<'a> {
     pub key: Option<RowKey>,
     /// The member whose access environment rows show.
     pub lens: Option<CollabId>,
+    /// The keys as configured, which hints name.
+    pub keys: &'a Keymap,
 }
 
 pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
@@ -72,7 +75,10 @@ pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
                 format!("{} ({} pending)", r.collaborations, r.pending_invitations),
             ));
             if Some(a) != me {
-                out.push(Line::styled("Enter signs in as this account", t.dim()));
+                out.push(Line::styled(
+                    format!("{} signs in as this account", app.keys.label(Action::Open)),
+                    t.dim(),
+                ));
             }
         }
         RowKey::Member(c) | RowKey::Share(c, _) | RowKey::Collab(c) => {
@@ -222,7 +228,10 @@ pub fn lines(app: &Subject<'_>) -> Vec<Line<'static>> {
         }
         RowKey::Category(i) => {
             out.push(Line::styled(crate::tui::panes::category(i), t.title()));
-            out.push(Line::styled("Enter lists its policies", t.dim()));
+            out.push(Line::styled(
+                format!("{} lists its policies", app.keys.label(Action::Open)),
+                t.dim(),
+            ));
         }
         RowKey::Section(s) => {
             out.push(Line::styled(
@@ -247,8 +256,9 @@ fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<
         let who = p.account(p.collab(c).member).email.clone();
         let cell = p.lens_cell(c, e);
         let text = format!(
-            "lens {who}:{}  (w: why)",
-            crate::tui::panes::lens_text(p, &cell, false).trim_start_matches(" ·")
+            "lens {who}:{}  ({}: why)",
+            crate::tui::panes::lens_text(p, &cell, false).trim_start_matches(" ·"),
+            app.keys.label(Action::Why)
         );
         out.push(Line::styled(text, t.accent()));
     }

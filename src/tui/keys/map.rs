@@ -307,6 +307,14 @@ impl Keymap {
             .find(|a| self.keys(*a).contains(&key))
     }
 
+    /// The first key of an overlay's action (a mode other than the panes'), as shown
+    /// in hints.
+    pub fn overlay_label(&self, a: OverlayAction) -> String {
+        self.overlay_keys(a)
+            .first()
+            .map_or_else(|| "-".to_string(), ToString::to_string)
+    }
+
     pub fn overlay_keys(&self, a: OverlayAction) -> &[Key] {
         self.overlay.get(&a).map_or(&[], Vec::as_slice)
     }

@@ -48,16 +48,18 @@ impl PaneState {
     /// Whether an action works here and now; a disabled one says why.
     pub fn availability(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
         use Action::{
-            Accept, Actions, Add, Copy, Delete, Edit, Invite, Leave, Open, Redo, Reinvite, Reject,
-            Suspend, Undo, Why,
+            Accept, Actions, Add, Copy, Delete, Edit, FocusAccounts, Invite, Leave, Open, Redo,
+            Reinvite, Reject, Suspend, Undo, Why,
         };
         let Some(me) = ctx.me else {
             return match action {
                 Add | Open if self.id == PaneId::Accounts => Avail::Enabled,
                 Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
-                | Leave | Actions | Why => {
-                    Avail::Disabled("sign in first: focus Accounts (1) and press Enter".into())
-                }
+                | Leave | Actions | Why => Avail::Disabled(format!(
+                    "sign in first: focus Accounts ({}) and press {}",
+                    ctx.keymap.label(FocusAccounts),
+                    ctx.keymap.label(Open)
+                )),
                 _ => Avail::Enabled,
             };
         };

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{PaneId, PaneState, Row, RowKey, Section};
 use crate::engine::{AccountId, Catalogue, EnvStatus, Level, Platform, PolicyRef, RoleList};
 use crate::tui::component::Ctx;
+use crate::tui::keys::Action;
 use crate::tui::theme::{status_style, status_symbol};
 
 /// Draws a pane: its border and title (filter, lens), the visible rows, and its
@@ -47,7 +48,7 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     let inner = block.inner(area);
     block.render(area, buf);
     if st.rows.is_empty() {
-        let hint = empty_hint(st, ctx.me);
+        let hint = empty_hint(st, ctx);
         Paragraph::new(Line::styled(hint, t.dim()))
             .wrap(Wrap { trim: true })
             .render(inner, buf);
@@ -58,7 +59,11 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     for (i, row) in st.rows.iter().enumerate().skip(start).take(height) {
         let y = inner.y + cells(i - start);
         let selected = i == st.selected;
-        let line = clip(row_line(ctx, row, inner.width < 40), inner.width as usize);
+        // The selection marker takes the first column.
+        let line = clip(
+            row_line(ctx, row, inner.width < 40),
+            usize::from(inner.width).saturating_sub(1),
+        );
         let r = Rect::new(inner.x, y, inner.width, 1);
         let style = if selected {
             t.selected(focused)
@@ -76,7 +81,7 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     }
     if st.rows.len() > height && height > 0 {
         let pos = format!(" {}/{} ", st.selected + 1, st.rows.len());
-        let w = cells(pos.chars().count());
+        let w = cells(crate::text::width(&pos));
         if area.width > w + 2 {
             Span::styled(pos, t.dim()).render(
                 Rect::new(area.x + area.width - w - 1, area.y + area.height - 1, w, 1),
@@ -86,20 +91,28 @@ pub(super) fn render(st: &PaneState, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>
     }
 }
 
-fn empty_hint(st: &PaneState, me: Option<AccountId>) -> String {
+/// What an empty pane says, naming the keys as configured.
+fn empty_hint(st: &PaneState, ctx: &Ctx<'_>) -> String {
     if !st.filter.is_empty() {
         return format!("nothing matches '{}'", crate::text::escape(&st.filter));
     }
-    match (st.id, me) {
-        (PaneId::Accounts, _) => "no accounts yet: press a to add one".into(),
-        (_, None) => "sign in: focus Accounts (1), choose an account, press Enter".into(),
-        (PaneId::Members, _) => "no members: press i to invite one".into(),
-        (PaneId::Envs, _) => "no environments: press a to create one".into(),
-        (PaneId::Roles, _) => "no roles: press a to add one".into(),
+    let key = |a: Action| ctx.keymap.label(a);
+    match (st.id, ctx.me) {
+        (PaneId::Accounts, _) => format!("no accounts yet: press {} to add one", key(Action::Add)),
+        (_, None) => format!(
+            "sign in: focus Accounts ({}), choose an account, press {}",
+            key(Action::FocusAccounts),
+            key(Action::Open)
+        ),
+        (PaneId::Members, _) => format!("no members: press {} to invite one", key(Action::Invite)),
+        (PaneId::Envs, _) => format!("no environments: press {} to create one", key(Action::Add)),
+        (PaneId::Roles, _) => format!("no roles: press {} to add one", key(Action::Add)),
     }
 }
 
-/// Cuts a line to `width` characters, so long texts cost nothing past the edge.
+/// Cuts a line to `width` columns, so long texts cost nothing past the edge. Display
+/// columns, not characters: a combining mark takes none (`Z` with ten accents is one
+/// column) and a wide character two.
 fn clip(line: Line<'_>, width: usize) -> Line<'_> {
     let mut left = width;
     let mut spans = Vec::with_capacity(line.spans.len());
@@ -107,13 +120,13 @@ fn clip(line: Line<'_>, width: usize) -> Line<'_> {
         if left == 0 {
             break;
         }
-        let n = span.content.chars().count();
-        if n > left {
-            let cut: String = span.content.chars().take(left).collect();
-            span.content = cut.into();
-            left = 0;
-        } else {
-            left -= n;
+        let kept = crate::text::clip(&span.content, left);
+        let cut = kept.len() < span.content.len();
+        left -= crate::text::width(kept);
+        if cut {
+            span.content = kept.to_string().into();
+            spans.push(span);
+            break;
         }
         spans.push(span);
     }

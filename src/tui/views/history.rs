@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::columns::{self, Column, GAP};
+use super::list::Words;
 use super::table::{Table, TableKey, header_line};
 use super::{View, common, pad};
 use crate::cli::history::{Heading, entry_text};
@@ -115,12 +116,12 @@ impl HistoryView {
 
     /// The rows the filter keeps, the selection kept within them.
     fn refilter(&mut self) {
-        let needle = self.table.filter.text().to_lowercase();
+        let words = Words::new(self.table.filter.text());
         self.rows = self
             .all
             .iter()
             .zip(&self.search)
-            .filter(|(_, s)| needle.is_empty() || s.contains(&needle))
+            .filter(|(_, s)| words.matches(s))
             .map(|(seq, _)| *seq)
             .collect();
         self.table.list.fit(self.rows.len(), self.table.list.height);
@@ -264,10 +265,7 @@ impl Component for HistoryView {
             let text = if self.all.is_empty() {
                 "no changes yet".to_string()
             } else {
-                format!(
-                    "no entry matches '{}' (Esc clears the filter)",
-                    crate::text::quoted(self.table.filter.text())
-                )
+                self.table.filter.no_match("entry", ctx)
             };
             Line::styled(text, t.dim()).render(rows_area, buf);
             return;

@@ -66,6 +66,34 @@ impl ListState {
     }
 }
 
+/// A filter's words: a row matches when its text holds every whitespace-separated
+/// word of the filter, wherever each stands (`risk boris` finds Boris's risks), as
+/// the matrix's filter does. The words are lower-cased; so is the text searched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words(Vec<String>);
+
+impl Words {
+    pub fn new(filter: &str) -> Words {
+        Words(
+            filter
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
+    /// No word: every row matches.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `text` (lower-cased) holds every word.
+    pub fn matches(&self, text: &str) -> bool {
+        self.0.iter().all(|w| text.contains(w.as_str()))
+    }
+}
+
 /// The keys a prompt understands besides typing (from the `lists` key map).
 const PROMPT_KEYS: [OverlayAction; 2] = [OverlayAction::Choose, OverlayAction::Close];
 
@@ -160,6 +188,29 @@ impl Prompt {
             .collect()
     }
 
+    /// The key that clears the filter now, for hints: the prompt's while it is
+    /// typed, else the one that goes back (a kept filter is cleared before the view
+    /// closes).
+    pub fn clear_key(&self, ctx: &Ctx<'_>) -> String {
+        if self.typing {
+            Binding::overlay(ctx.keymap, OverlayAction::Close)
+                .typing()
+                .label()
+        } else {
+            ctx.keymap.label(Action::Back)
+        }
+    }
+
+    /// What a view shows when its filter lets no row through: the filter, and the
+    /// key that clears it.
+    pub fn no_match(&self, what: &str, ctx: &Ctx<'_>) -> String {
+        format!(
+            "no {what} matches '{}' ({} clears the filter)",
+            crate::text::quoted(self.text()),
+            self.clear_key(ctx)
+        )
+    }
+
     /// The prompt as a line: `label` the text and, while typing, the cursor.
     pub fn line(&self, t: &Theme, label: &str, width: usize) -> Line<'static> {
         let room = width.saturating_sub(crate::text::width(label) + 2);
@@ -202,5 +253,18 @@ mod tests {
         l.fit(0, 10);
         assert_eq!((l.selected, l.offset, l.visible()), (0, 0, 0..0));
         assert!(!l.act(Action::Add));
+    }
+
+    #[test]
+    fn a_filter_matches_when_every_word_is_found_anywhere() {
+        let hay = "risk can_transfer boris@acme.io may transfer shop-prod";
+        assert!(Words::new("").matches(hay));
+        assert!(Words::new("risk boris").matches(hay));
+        assert!(
+            Words::new("  BORIS   risk ").matches(hay),
+            "any order and case"
+        );
+        assert!(!Words::new("risk anna").matches(hay), "every word, not any");
+        assert!(!Words::new("risk boris").matches("risk bori"));
     }
 }

@@ -10,9 +10,10 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::columns::{self, Column, GAP};
+use super::list::Words;
 use super::review_job::{For, Job, parse};
 use super::review_text::{FixAnswer, describe, haystack, severity_style, status_line, subject_of};
 use super::table::{Table, TableKey};
@@ -155,17 +156,17 @@ impl ReviewView {
         (status, list, detail)
     }
 
-    /// The findings the filter lets through, the selected finding kept when it still
-    /// shows.
+    /// The findings the filter lets through (every word of it found, see `Words`),
+    /// the selected finding kept when it still shows.
     fn refilter(&mut self) {
         let keep = self.selected_at();
-        let needle = self.table.filter.text().to_lowercase();
+        let words = Words::new(self.table.filter.text());
         let findings = self
             .job
             .done
             .as_ref()
             .map_or(&[][..], |d| d.review.findings.as_slice());
-        if needle.is_empty() {
+        if words.is_empty() {
             self.rows = (0..findings.len()).collect();
         } else {
             if self.search.len() != findings.len() {
@@ -175,7 +176,7 @@ impl ReviewView {
                 .search
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.contains(&needle))
+                .filter(|(_, s)| words.matches(s))
                 .map(|(i, _)| i)
                 .collect();
         }
@@ -184,13 +185,20 @@ impl ReviewView {
         }
     }
 
+    /// The selected finding's details in `width` columns, naming the keys as
+    /// configured.
+    fn details(&self, ctx: &Ctx<'_>, width: usize) -> Option<(&Finding, Vec<String>)> {
+        let (f, fix) = self.selected()?;
+        let fix_key = ctx.keymap.overlay_label(OverlayAction::Fix);
+        Some((f, describe(f, fix.map(|x| &x.answer), &fix_key, width)))
+    }
+
     /// The whole finding as a text view.
-    fn open(&self) -> Effect {
-        let Some((f, fix)) = self.selected() else {
+    fn open(&self, ctx: &Ctx<'_>) -> Effect {
+        let width = usize::from(self.area.width.saturating_sub(8)).max(30);
+        let Some((f, lines)) = self.details(ctx, width) else {
             return Effect::None;
         };
-        let width = usize::from(self.area.width.saturating_sub(8)).max(30);
-        let lines = describe(f, fix.map(|x| &x.answer), width);
         Effect::Open(Overlay::Text(TextView::new(
             format!("{} {}", f.severity.as_str().to_uppercase(), f.kind),
             &lines.join("\n"),
@@ -261,9 +269,9 @@ impl Component for ReviewView {
             self.refilter();
         }
         let width = usize::from(Block::bordered().inner(area).width);
-        self.detail_h = self.selected().map_or(0, |(f, fix)| {
-            cells(describe(f, fix.map(|x| &x.answer), width).len() + 1)
-        });
+        self.detail_h = self
+            .details(ctx, width)
+            .map_or(0, |(_, lines)| cells(lines.len() + 1));
         let (_, list, _) = self.parts(area);
         self.table
             .list
@@ -329,7 +337,7 @@ impl Component for ReviewView {
                 self.refilter();
                 Effect::None
             }
-            TableKey::Act(Action::Open) => self.open(),
+            TableKey::Act(Action::Open) => self.open(ctx),
             TableKey::Act(other) => common(other, Action::Review, ctx),
         }
     }
@@ -354,10 +362,7 @@ impl Component for ReviewView {
             return;
         }
         if self.rows.is_empty() {
-            let text = format!(
-                "no finding matches '{}' (Esc clears the filter)",
-                crate::text::quoted(self.table.filter.text())
-            );
+            let text = self.table.filter.no_match("finding", ctx);
             Line::styled(text, t.dim()).render(list, buf);
             return;
         }
@@ -421,18 +426,31 @@ impl Component for ReviewView {
             let row = Rect::new(list.x, list.y + cells(y), list.width, 1);
             Line::from(spans).render(row, buf);
         }
-        if let Some((f, fix)) = self.selected() {
+        if let Some((_, text)) = self.details(ctx, usize::from(detail.width)) {
             let rule = "─".repeat(usize::from(detail.width));
             let mut lines = vec![Line::styled(rule, t.dim())];
-            let width = usize::from(detail.width);
-            lines.extend(
-                describe(f, fix.map(|x| &x.answer), width)
-                    .into_iter()
-                    .map(Line::raw),
-            );
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .render(detail, buf);
+            // Below the rule, the details; when they do not all fit, the last row
+            // says how many more there are and which key shows them.
+            let room = usize::from(detail.height).saturating_sub(1);
+            let shown = if text.len() > room {
+                room.saturating_sub(1)
+            } else {
+                text.len()
+            };
+            lines.extend(text.iter().take(shown).cloned().map(Line::raw));
+            if shown < text.len() && room > 0 {
+                let more = text.len() - shown;
+                let note = format!(
+                    "… {more} more line{}: {} shows the whole finding",
+                    if more == 1 { "" } else { "s" },
+                    ctx.keymap.label(Action::Open)
+                );
+                lines.push(crate::tui::fit::fit_line(
+                    Line::styled(note, t.accent()),
+                    usize::from(detail.width),
+                ));
+            }
+            Paragraph::new(lines).render(detail, buf);
         }
     }
 }

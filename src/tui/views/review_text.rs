@@ -16,8 +16,14 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub(super) type FixAnswer = Option<Result<(), String>>;
 
 /// A finding's explanation, facts and fix as lines of at most `width` columns; `fix`
-/// is the answer about its fix, when it has one.
-pub(super) fn describe(f: &Finding, fix: Option<&FixAnswer>, width: usize) -> Vec<String> {
+/// is the answer about its fix, when it has one, and `fix_key` the key that applies
+/// it (as configured).
+pub(super) fn describe(
+    f: &Finding,
+    fix: Option<&FixAnswer>,
+    fix_key: &str,
+    width: usize,
+) -> Vec<String> {
     let mut lines = super::wrap(&escape(&f.message), width);
     lines.push(String::new());
     for (name, value) in &f.facts {
@@ -33,7 +39,7 @@ pub(super) fn describe(f: &Finding, fix: Option<&FixAnswer>, width: usize) -> Ve
         (Some(line), Some(answer)) => {
             lines.extend(labelled("fix", &escape(line), width));
             let state = match answer {
-                Some(Ok(())) => "f applies it, after a preview".to_string(),
+                Some(Ok(())) => format!("{fix_key} applies it, after a preview"),
                 Some(Err(why)) => format!("cannot be applied now: {}", escape(why)),
                 None => "checking whether it can be applied now".to_string(),
             };

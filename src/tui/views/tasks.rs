@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::columns::{self, Column, GAP};
+use super::list::Words;
 use super::table::{Table, TableKey, header_line};
 use super::{View, common, labelled, pad};
 use crate::engine::{AccountId, Catalogue, MethodId, Platform, Task};
@@ -83,8 +84,8 @@ impl TasksView {
 
     /// The rows that match the filter, the selection kept within them.
     fn refilter(&mut self, p: &Platform) {
-        let needle = self.table.filter.text().to_lowercase();
-        if needle.is_empty() {
+        let words = Words::new(self.table.filter.text());
+        if words.is_empty() {
             self.rows.clone_from(&self.all);
         } else {
             if self.search.len() != self.all.len() {
@@ -102,7 +103,7 @@ impl TasksView {
                 .all
                 .iter()
                 .zip(&self.search)
-                .filter(|(_, s)| s.contains(&needle))
+                .filter(|(_, s)| words.matches(s))
                 .map(|(i, _)| *i)
                 .collect();
         }
@@ -237,10 +238,7 @@ impl Component for TasksView {
             let text = if self.all.is_empty() {
                 "no tasks yet".to_string()
             } else {
-                format!(
-                    "no task matches '{}' (Esc clears the filter)",
-                    crate::text::quoted(self.table.filter.text())
-                )
+                self.table.filter.no_match("task", ctx)
             };
             Line::styled(text, t.dim()).render(rows_area, buf);
             return;

@@ -38,6 +38,8 @@ pub struct DrawCtx<'a> {
     pub platform: &'a Platform,
     pub theme: &'a Theme,
     pub me: Option<AccountId>,
+    /// The keys as configured, which hints name.
+    pub keys: &'a Keymap,
 }
 
 /// A dialog: a form that builds one engine command. It handles keys against a
@@ -125,6 +127,7 @@ impl Component for DialogBox {
             platform: ctx.platform(),
             theme: t,
             me: ctx.me,
+            keys: ctx.keymap,
         };
         self.0.draw(&dctx, body, buf);
         render_hints(t, &self.0.bindings(ctx.keymap), hints, buf);
@@ -136,6 +139,7 @@ impl Component for DialogBox {
             platform: ctx.platform(),
             theme: ctx.theme,
             me: ctx.me,
+            keys: ctx.keymap,
         };
         self.0.layout(&dctx, body);
     }

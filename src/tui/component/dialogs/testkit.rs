@@ -119,10 +119,12 @@ pub fn render(
 ) -> String {
     let area = Rect::new(0, 0, w, h);
     let mut buf = Buffer::empty(area);
+    let keys = Keymap::defaults();
     let ctx = DrawCtx {
         platform: engine.platform(),
         theme,
         me,
+        keys: &keys,
     };
     d.draw(&ctx, area, &mut buf);
     // Every hint names a key and a word.

@@ -116,7 +116,7 @@ impl Component for Menu {
         let w = cells(
             self.items
                 .iter()
-                .map(|i| i.label.chars().count())
+                .map(|i| crate::text::width(&i.label))
                 .max()
                 .unwrap_or(20),
         )
@@ -132,7 +132,7 @@ impl Component for Menu {
         let reason_lines = cells(
             reason
                 .as_ref()
-                .map_or(1, |r| (r.chars().count() + 2).div_ceil(text_w).max(1)),
+                .map_or(1, |r| (crate::text::width(r) + 2).div_ceil(text_w).max(1)),
         );
         let h = cells(self.items.len())
             .saturating_add(4)

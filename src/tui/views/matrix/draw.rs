@@ -16,10 +16,11 @@ use super::{Axis, CELL, ColId, MatrixView, RowId};
 use crate::engine::{CollabStatus, Level, Platform, RoleList};
 use crate::text::escape;
 use crate::tui::component::Ctx;
+use crate::tui::keys::Action;
 use crate::tui::num::cells;
 use crate::tui::panes::status_symbol;
 use crate::tui::theme::Theme;
-use crate::tui::views::pad;
+use crate::tui::views::{cut, pad};
 
 /// The symbol of each level, in the legend's order.
 const LEVELS: [(Level, &str); 5] = [
@@ -188,7 +189,10 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
     }
     if m.cols.is_empty() || m.rows.is_empty() {
         let text = if !m.filter.is_empty() {
-            "nothing matches the filter (Esc clears it)".to_string()
+            format!(
+                "nothing matches the filter ({} clears it)",
+                m.filter.clear_key(ctx)
+            )
         } else if m.axis == Axis::Envs {
             "you own no environments: the matrix shows an owner's members against its environments"
                 .to_string()
@@ -273,11 +277,14 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         }
         Line::from(spans).render(at, buf);
     }
-    detail(m, ctx).render(line_at(footer_y), buf);
+    detail(m, ctx, usize::from(inner.width)).render(line_at(footer_y), buf);
 }
 
-/// The selected cell in words.
-fn detail(m: &MatrixView, ctx: &Ctx<'_>) -> Line<'static> {
+/// The selected cell in words, in `width` columns: who, on what, and the answer. The
+/// answer is what the line is for: when the line is too long the key hint goes first,
+/// then the names give way with `…` (the column's first, a group path keeping its end),
+/// so the level and roles stay.
+fn detail(m: &MatrixView, ctx: &Ctx<'_>, width: usize) -> Line<'static> {
     let t = ctx.theme;
     let p = ctx.platform();
     let (Some(row), Some(col)) = (m.row_at(m.row.selected), m.col_at(m.col.selected)) else {
@@ -289,23 +296,52 @@ fn detail(m: &MatrixView, ctx: &Ctx<'_>) -> Line<'static> {
         m.push_roles(ctx, r, &mut names);
         names
     };
-    let mut text = format!("{} on {}: {}", row.label, col.label, v.level);
+    let mut answer = format!(": {}", v.level);
     if !v.roles.is_empty() {
-        text.push(' ');
-        text.push_str(&roles(&v.roles));
+        answer.push(' ');
+        answer.push_str(&roles(&v.roles));
     }
     if let Some(status) = v.status.filter(|s| *s != CollabStatus::Active) {
-        let _ = write!(text, " ({status}");
+        let _ = write!(answer, " ({status}");
         if let Some((level, r)) = &v.would_be {
-            let _ = write!(text, "; would be {level} {}", roles(r));
+            let _ = write!(answer, "; would be {level} {}", roles(r));
         }
-        text.push(')');
+        answer.push(')');
     }
-    let mut spans = vec![Span::styled(text, level_style(t, v.level))];
-    if m.axis == Axis::Envs {
-        spans.push(Span::styled("  Enter: why", t.dim()));
+    let width_of = crate::text::width;
+    let names = |who: &str, on: &str| width_of(who) + " on ".len() + width_of(on);
+    let mut hint = if m.axis == Axis::Envs {
+        format!("  {}: why", ctx.keymap.label(Action::Open))
+    } else {
+        String::new()
+    };
+    if names(&row.label, &col.label) + width_of(&answer) + width_of(&hint) > width {
+        hint.clear();
     }
-    Line::from(spans)
+    let room = width.saturating_sub(width_of(&answer));
+    let mut on = col.label.clone();
+    let mut who = row.label.clone();
+    if names(&who, &on) > room {
+        // The column's name gives way first, down to a few columns of it.
+        let keep = room
+            .saturating_sub(names(&who, ""))
+            .max(width_of(&on).min(12));
+        on = if on.contains('/') {
+            crate::tui::fit::cut_start(&on, keep)
+        } else {
+            cut(&on, keep)
+        };
+        if names(&who, &on) > room {
+            who = cut(&who, room.saturating_sub(names("", &on)));
+        }
+    }
+    let style = level_style(t, v.level);
+    let line = Line::from(vec![
+        Span::styled(format!("{who} on {on}{answer}"), style),
+        Span::styled(hint, t.dim()),
+    ]);
+    // An answer longer than the whole line still ends with `…`.
+    crate::tui::fit::fit_line(line, width)
 }
 
 /// What each symbol means, and whose row is the lens's.

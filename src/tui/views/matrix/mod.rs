@@ -232,8 +232,7 @@ impl MatrixView {
         match col.id {
             ColId::Env(env) => explanation(ctx.platform(), Self::account(ctx, row.id), env),
             ColId::Group(_) => Effect::Message(Message {
-                text: "why explains an environment: Tab switches the columns to environments"
-                    .into(),
+                text: why_needs_envs(ctx),
                 error: true,
             }),
         }
@@ -292,9 +291,7 @@ impl Component for MatrixView {
                 Avail::Disabled("no cell selected".into())
             }
             Axis::Envs => Avail::Enabled,
-            Axis::Groups => Avail::Disabled(
-                "why explains an environment: Tab switches the columns to environments".into(),
-            ),
+            Axis::Groups => Avail::Disabled(why_needs_envs(ctx)),
         };
         let axis = Binding::overlay(ctx.keymap, OverlayAction::Axis).says(match self.axis {
             Axis::Envs => "groups",
@@ -382,4 +379,13 @@ impl Component for MatrixView {
     fn render(&self, area: Rect, buf: &mut ratatui::buffer::Buffer, ctx: &Ctx<'_>) {
         draw::render(self, area, buf, ctx);
     }
+}
+
+/// Why a cell of the groups' matrix has no explanation, naming the key (as
+/// configured) that switches the columns.
+fn why_needs_envs(ctx: &Ctx<'_>) -> String {
+    format!(
+        "why explains an environment: {} switches the columns to environments",
+        ctx.keymap.overlay_label(OverlayAction::Axis)
+    )
 }

@@ -78,7 +78,10 @@ impl Dialog for DirectDialog {
                     self.member().is_some(),
                 ),
                 (
-                    "Remove direct access (x)",
+                    &format!(
+                        "Remove direct access ({})",
+                        ctx.keys.overlay_label(OverlayAction::Remove)
+                    ),
                     self.check.focus() == Focus::Remove,
                     can_remove,
                 ),
@@ -118,6 +121,7 @@ impl Dialog for DirectDialog {
         fit.at("members", left);
         self.members.render(
             t,
+            ctx.keys,
             left,
             buf,
             self.check.focus() == Focus::Members,
@@ -144,10 +148,14 @@ impl Dialog for DirectDialog {
             buf,
         );
         fit.at("roles", right);
-        self.roles
-            .render(t, right, buf, self.check.focus() == Focus::Roles, &|_| {
-                Vec::new()
-            });
+        self.roles.render(
+            t,
+            ctx.keys,
+            right,
+            buf,
+            self.check.focus() == Focus::Roles,
+            &|_| Vec::new(),
+        );
     }
 
     fn fit(&mut self, fit: &Fit) {

@@ -177,7 +177,7 @@ impl DirectDialog {
         let member = self.member().ok_or_else(|| {
             Error::invalid(
                 Field::Email,
-                "choose a member, or Enter on \"invite\" for a new one",
+                "choose a member, or choose \"invite\" for a new one",
             )
         })?;
         let env = self.env.clone();

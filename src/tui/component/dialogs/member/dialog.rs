@@ -83,6 +83,7 @@ impl Dialog for MemberDialog {
         fit.at("tree", middle);
         self.tree.render(
             t,
+            ctx.keys,
             middle,
             buf,
             self.check.focus() == Focus::Tree && self.picker.is_none() && self.nested.is_none(),
@@ -115,12 +116,19 @@ impl Dialog for MemberDialog {
             fit.at("picker", list);
             picker
                 .list
-                .render(t, list, buf, self.nested.is_none(), &|_| Vec::new());
-            let foot_text = if self.may_define_roles {
-                "Enter keeps the ticked roles · n new role"
+                .render(t, ctx.keys, list, buf, self.nested.is_none(), &|_| {
+                    Vec::new()
+                });
+            let key = |a| ctx.keys.overlay_label(a);
+            let new_role = if self.may_define_roles {
+                format!(" · {} new role", key(OverlayAction::NewRole))
             } else {
-                "Enter keeps the ticked roles"
+                String::new()
             };
+            let foot_text = format!(
+                "{} keeps the ticked roles{new_role}",
+                key(OverlayAction::Enter)
+            );
             render_lines(vec![Line::styled(foot_text, t.dim())], foot, buf);
         }
         if let Some(nested) = &self.nested {

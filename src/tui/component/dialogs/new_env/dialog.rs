@@ -75,10 +75,14 @@ impl Dialog for NewEnvDialog {
                 ..list
             };
             fit.at("owners", list);
-            self.owners
-                .render(t, list, buf, self.check.focus() == Focus::Owner, &|_| {
-                    Vec::new()
-                });
+            self.owners.render(
+                t,
+                ctx.keys,
+                list,
+                buf,
+                self.check.focus() == Focus::Owner,
+                &|_| Vec::new(),
+            );
         }
         if let Some(e) = self.check.error_for(Focus::Owner) {
             let r = take_top(&mut rest, 1);
@@ -121,10 +125,14 @@ impl Dialog for NewEnvDialog {
         let foot = take_bottom(&mut rest, cells(bottom.len()));
         render_lines(bottom, foot, buf);
         fit.at("groups", rest);
-        self.groups
-            .render(t, rest, buf, self.check.focus() == Focus::Groups, &|_| {
-                Vec::new()
-            });
+        self.groups.render(
+            t,
+            ctx.keys,
+            rest,
+            buf,
+            self.check.focus() == Focus::Groups,
+            &|_| Vec::new(),
+        );
     }
 
     fn fit(&mut self, fit: &Fit) {

@@ -62,7 +62,7 @@ impl Dialog for PolicyDialog {
         render_around(top, bottom, area, buf, |middle, buf| {
             fit.at("methods", middle);
             self.methods
-                .render(t, middle, buf, focused, &|_| Vec::new());
+                .render(t, ctx.keys, middle, buf, focused, &|_| Vec::new());
         });
     }
 

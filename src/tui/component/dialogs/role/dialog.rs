@@ -76,7 +76,7 @@ impl Dialog for RoleDialog {
         render_around(top, bottom, area, buf, |middle, buf| {
             fit.at("policies", middle);
             self.policies
-                .render(t, middle, buf, focused, &|_| Vec::new());
+                .render(t, ctx.keys, middle, buf, focused, &|_| Vec::new());
         });
     }
 

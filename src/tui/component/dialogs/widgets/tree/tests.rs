@@ -86,13 +86,17 @@ fn folding_hides_children_and_left_goes_to_the_parent() {
 fn renders_into_any_area_without_panicking() {
     let t = sample();
     let theme = Theme::plain();
+    let keys = keymap();
     for (w, h) in [(0, 0), (1, 1), (3, 2), (40, 10), (120, 40)] {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
-        t.render(&theme, area, &mut buf, true, &|_| vec![Span::raw("x")]);
+        t.render(&theme, &keys, area, &mut buf, true, &|_| {
+            vec![Span::raw("x")]
+        });
         // An area partly outside the buffer is clipped too.
         t.render(
             &theme,
+            &keys,
             Rect::new(5, 5, 50, 50),
             &mut buf,
             false,

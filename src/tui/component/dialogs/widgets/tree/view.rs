@@ -1,6 +1,7 @@
 //! Drawing the tree (reads only) and fitting its scroll state to its area.
 
 use super::{Buffer, Line, Node, Rect, Span, Style, Theme, Tick, Tree, Widget};
+use crate::tui::keys::{Keymap, OverlayAction};
 use crate::tui::num::cells;
 
 impl<K: Clone + Ord> Tree<K> {
@@ -34,6 +35,7 @@ impl<K: Clone + Ord> Tree<K> {
     pub fn render(
         &self,
         t: &Theme,
+        keys: &Keymap,
         area: Rect,
         buf: &mut Buffer,
         focused: bool,
@@ -45,10 +47,17 @@ impl<K: Clone + Ord> Tree<K> {
             return;
         }
         if self.visible.is_empty() {
+            let key = |a| keys.overlay_label(a);
             let text = if self.selected_only {
-                "nothing ticked matches (s shows all)".to_string()
+                format!(
+                    "nothing ticked matches ({} shows all)",
+                    key(OverlayAction::SelectedOnly)
+                )
             } else if self.filtering() {
-                "no match (Esc clears the search)".to_string()
+                format!(
+                    "no match ({} clears the search)",
+                    key(OverlayAction::ClearSearch)
+                )
             } else {
                 self.empty_text.clone()
             };
@@ -66,7 +75,7 @@ impl<K: Clone + Ord> Tree<K> {
         let widest = window
             .iter()
             .filter_map(|i| self.nodes.get(*i))
-            .map(|n| prefix(n) + n.label.chars().count())
+            .map(|n| prefix(n) + crate::text::width(&n.label))
             .max()
             .unwrap_or(0);
         let column = (widest + 2).min(area.width as usize * 3 / 5);
@@ -113,7 +122,7 @@ impl<K: Clone + Ord> Tree<K> {
                 spans.push(Span::styled(mark, style));
             }
             spans.push(Span::styled(n.label.clone(), label_style));
-            let used = prefix(n) + n.label.chars().count();
+            let used = prefix(n) + crate::text::width(&n.label);
             let extra = decorate(n);
             if !extra.is_empty() || !n.detail.is_empty() {
                 spans.push(Span::raw(" ".repeat(column.saturating_sub(used).max(2))));
