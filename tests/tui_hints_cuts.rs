@@ -17,39 +17,22 @@ mod app_common;
 use std::path::Path;
 use std::process::Command as Process;
 
-use app_common::{key, open_app, select_env, typ, write_demo};
+use app_common::{key, open_app, select_env, typ, with_config_file, write_demo};
 use collab::engine::Engine;
-use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
-use collab::store::Store;
+use collab::engine::demo::{OWNER, demo_engine};
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
-use collab::tui::config::Config;
 use collab::tui::keys::Action;
 use collab::tui::panes::{self, PaneId};
-use collab::tui::snapshot::{NOWHERE, render_text};
-use collab::workspace::Workspace;
+use collab::tui::snapshot::render_text;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
 
 /// The demo as `OWNER` (or an empty platform, signed out), at `size`, with the
 /// config file whose text is `json`.
 fn with_config(json: &str, size: (u16, u16), demo: bool) -> App {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("config.json");
-    std::fs::write(&path, json).expect("write the config");
-    let config = Config::load(Some(&path), false);
-    assert!(config.problems.is_empty(), "{:?}", config.problems);
     let engine = if demo { demo_engine() } else { Engine::new() };
-    let ws = Workspace::with_engine(Store::new(NOWHERE), engine);
-    let me = ws.engine().platform().account_by_email(OWNER);
-    let mut app = App::new(
-        ws,
-        me,
-        config,
-        Box::new(|| DEMO_NOW),
-        Rect::new(0, 0, size.0, size.1),
-    );
-    app.state_label = "state.json".into();
+    let (app, problems) = with_config_file(json, engine, size);
+    assert!(problems.is_empty(), "{problems:?}");
     app
 }
 

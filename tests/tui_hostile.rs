@@ -15,36 +15,18 @@
 
 mod app_common;
 
-use app_common::{key, open_app, select_env, typ, write_demo};
+use app_common::{key, open_app, select_env, typ, with_config_file, write_demo};
 use collab::engine::demo::{DEMO_NOW, EXAMPLE1_MEMBER, OWNER, demo_engine};
 use collab::engine::{Command, MemberOp};
-use collab::store::Store;
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
-use collab::tui::config::Config;
 use collab::tui::panes::{self, PaneId, RowKey};
-use collab::tui::snapshot::{NOWHERE, render_text};
-use collab::workspace::Workspace;
+use collab::tui::snapshot::render_text;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
 
 /// The demo as `OWNER`, at `size`, with the config file whose text is `json`.
 fn with_config(json: &str, size: (u16, u16)) -> App {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("config.json");
-    std::fs::write(&path, json).expect("write the config");
-    let config = Config::load(Some(&path), false);
-    let ws = Workspace::with_engine(Store::new(NOWHERE), demo_engine());
-    let me = ws.engine().platform().account_by_email(OWNER);
-    let mut app = App::new(
-        ws,
-        me,
-        config,
-        Box::new(|| DEMO_NOW),
-        Rect::new(0, 0, size.0, size.1),
-    );
-    app.state_label = "state.json".into();
-    app
+    with_config_file(json, demo_engine(), size).0
 }
 
 fn lines(app: &App) -> Vec<String> {

@@ -9,10 +9,12 @@
 
 use std::path::Path;
 
-use collab::engine::demo::{DEMO_NOW, demo_engine};
+use collab::engine::Engine;
+use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::store::Store;
 use collab::tui::app::App;
 use collab::tui::config::Config;
+use collab::tui::snapshot::NOWHERE;
 use collab::workspace::{LOCK_WAIT, Workspace};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -95,4 +97,26 @@ pub fn confirm_step(app: &mut App) {
         );
         key(app, KeyCode::Char('y'));
     }
+}
+
+/// The app over `engine` (saving nowhere), signed in as the demo's owner when it has
+/// that account, at `size`, with the config file whose text is `json`; and the
+/// problems the config file had.
+pub fn with_config_file(json: &str, engine: Engine, size: (u16, u16)) -> (App, Vec<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.json");
+    std::fs::write(&path, json).expect("write the config");
+    let config = Config::load(Some(&path), false);
+    let problems = config.problems.clone();
+    let ws = Workspace::with_engine(Store::new(NOWHERE), engine);
+    let me = ws.engine().platform().account_by_email(OWNER);
+    let mut app = App::new(
+        ws,
+        me,
+        config,
+        Box::new(|| DEMO_NOW),
+        Rect::new(0, 0, size.0, size.1),
+    );
+    app.state_label = "state.json".into();
+    (app, problems)
 }
