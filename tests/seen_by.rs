@@ -590,3 +590,23 @@ fn a_stranger_learns_nothing_of_an_owners_groups_from_a_refusal() {
         r.stderr
     );
 }
+
+/// A created environment's preview shows its owner's row, as `diff` would, and the
+/// table's cell is the level alone (no trailing space for the empty roles).
+#[test]
+fn a_created_environment_previews_its_owners_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init", "--demo"]);
+    let r = run(
+        &state,
+        &["--as", OLGA, "--dry-run", "env", "create", "zz-new"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(OLGA))
+        .unwrap_or_else(|| panic!("no row of the owner: {}", r.stdout));
+    assert!(row.ends_with("none    owner"), "{row:?}");
+}

@@ -435,6 +435,8 @@ pub fn access_diff(style: Style, changes: &[AccessChange]) -> String {
         let show = |s: &crate::engine::AccessState| {
             if s.level == Level::None {
                 style.dim("none")
+            } else if s.roles.is_empty() {
+                s.level.to_string()
             } else {
                 format!("{} {}", s.level, s.roles.join(", "))
             }
