@@ -43,6 +43,32 @@ fn ok(state: &Path, args: &[&str]) -> Value {
     }
 }
 
+/// A fresh state file holding these accounts (keep the directory).
+fn with_accounts(emails: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    ok(&state, &["init"]);
+    for a in emails {
+        ok(&state, &["account", "add", a]);
+    }
+    (dir, state)
+}
+
+/// `collab --as WHO ARGS...`, which must succeed.
+fn as_(state: &Path, who: &str, args: &[&str]) -> Value {
+    ok(state, &[&["--as", who][..], args].concat())
+}
+
+/// `member`, invited by `owner` with the share `share`, accepts.
+fn joins(state: &Path, member: &str, owner: &str, share: &str) {
+    as_(
+        state,
+        owner,
+        &["member", "invite", member, "--share", share],
+    );
+    as_(state, member, &["accept", owner]);
+}
+
 /// The demo, where Anna (a plain member of Olga's, no `collaboration.manage` on
 /// load-test) may delete load-test, on which Maria has direct access.
 fn anna_may_delete_load_test() -> (tempfile::TempDir, PathBuf) {
@@ -329,57 +355,20 @@ fn no_subcommand_argument_shares_an_id_with_a_global_one() {
 /// exactly like `--dry-run`'s). Neither owner sees the other's members.
 #[test]
 fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state.json");
-    ok(&state, &["init"]);
-    for a in ["o@x.io", "p@x.io", "m@x.io"] {
-        ok(&state, &["account", "add", a]);
-    }
-    ok(
+    let (dir, state) = with_accounts(&["o@x.io", "p@x.io", "m@x.io"]);
+    as_(
         &state,
-        &[
-            "--as", "o@x.io", "role", "add", "Viewer", "--policy", "fs.view",
-        ],
+        "o@x.io",
+        &["role", "add", "Viewer", "--policy", "fs.view"],
     );
-    ok(
+    as_(
         &state,
-        &[
-            "--as",
-            "p@x.io",
-            "role",
-            "add",
-            "PRole",
-            "--policy",
-            "logs.view",
-        ],
+        "p@x.io",
+        &["role", "add", "PRole", "--policy", "logs.view"],
     );
-    ok(&state, &["--as", "o@x.io", "env", "create", "web1"]);
-    ok(
-        &state,
-        &[
-            "--as",
-            "o@x.io",
-            "member",
-            "invite",
-            "m@x.io",
-            "--share",
-            "envs=Viewer",
-        ],
-    );
-    ok(
-        &state,
-        &[
-            "--as",
-            "p@x.io",
-            "member",
-            "invite",
-            "m@x.io",
-            "--share",
-            "envs=PRole",
-        ],
-    );
-    ok(&state, &["--as", "m@x.io", "accept", "o@x.io"]);
-    ok(&state, &["--as", "m@x.io", "accept", "p@x.io"]);
+    as_(&state, "o@x.io", &["env", "create", "web1"]);
+    joins(&state, "m@x.io", "o@x.io", "envs=Viewer");
+    joins(&state, "m@x.io", "p@x.io", "envs=PRole");
     let before = dir.path().join("before.json");
     std::fs::copy(&state, &before).unwrap();
     let transfer = ["--json", "env", "transfer", "web1", "--to", "p@x.io"];
@@ -424,13 +413,8 @@ fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
 /// labels are not the members' to see; roles and policies belong to their owner).
 #[test]
 fn a_members_history_leaves_out_the_owners_label_roles_policies_and_groups() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state.json");
-    ok(&state, &["init"]);
-    for a in ["o@x.io", "m@x.io"] {
-        ok(&state, &["account", "add", a]);
-    }
-    let as_o = |args: &[&str]| ok(&state, &[&["--as", "o@x.io"][..], args].concat());
+    let (_dir, state) = with_accounts(&["o@x.io", "m@x.io"]);
+    let as_o = |args: &[&str]| as_(&state, "o@x.io", args);
     as_o(&[
         "policy",
         "add",
@@ -496,12 +480,7 @@ fn a_members_history_leaves_out_the_owners_label_roles_policies_and_groups() {
 /// the owner's groups is looked up: no list of them, no "already exists".
 #[test]
 fn a_stranger_learns_nothing_of_an_owners_groups_from_a_refusal() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state.json");
-    ok(&state, &["init"]);
-    for a in ["o@x.io", "stranger@y.io"] {
-        ok(&state, &["account", "add", a]);
-    }
+    let (_dir, state) = with_accounts(&["o@x.io", "stranger@y.io"]);
     ok(
         &state,
         &[
@@ -548,25 +527,12 @@ fn a_stranger_learns_nothing_of_an_owners_groups_from_a_refusal() {
         "a refusal changed the file"
     );
     // A plain member is told the group does not exist, not what the others are.
-    ok(
+    as_(
         &state,
-        &[
-            "--as", "o@x.io", "role", "add", "Viewer", "--policy", "fs.view",
-        ],
+        "o@x.io",
+        &["role", "add", "Viewer", "--policy", "fs.view"],
     );
-    ok(
-        &state,
-        &[
-            "--as",
-            "o@x.io",
-            "member",
-            "invite",
-            "stranger@y.io",
-            "--share",
-            "envs=Viewer",
-        ],
-    );
-    ok(&state, &["--as", "stranger@y.io", "accept", "o@x.io"]);
+    joins(&state, "stranger@y.io", "o@x.io", "envs=Viewer");
     let r = run(
         &state,
         &[

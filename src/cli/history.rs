@@ -60,14 +60,20 @@ pub fn engine_at(engine: &Engine, at: &str) -> Res<Option<Engine>> {
     Ok(Some(engine.at(t)?))
 }
 
-/// Whether the entry passes the filters, judged on what the asker sees of it: its
-/// `records` (the ones the asker may see) and its effect on access.
-fn matches(
+/// Whether the entry passes the filters, judged on what the asker sees of it: the
+/// records `seen` gives (the ones the asker may see; asked for only when a member
+/// or an environment filter needs them) and its effect on access.
+fn matches<'e>(
     f: &Filter,
-    e: &JournalEntry,
-    records: &[Cow<'_, RecordChange>],
+    e: &'e JournalEntry,
+    seen: impl FnOnce() -> Vec<Cow<'e, RecordChange>>,
     changes: &[AccessChange],
 ) -> bool {
+    let records = if f.member.is_some() || f.env.is_some() {
+        seen()
+    } else {
+        Vec::new()
+    };
     let touched = || {
         records
             .iter()
@@ -118,7 +124,7 @@ pub fn run(
                 return false;
             }
             if e.visible_to(email.as_deref())
-                && matches(f, e, &engine.records_seen_by(e, asker), &changes)
+                && matches(f, e, || engine.records_seen_by(e, asker), &changes)
             {
                 // The rows about what was asked for, when a member or an environment was.
                 let mut changes = changes;

@@ -37,8 +37,24 @@ impl Platform {
     }
 
     pub fn find_group(&self, owner: AccountId, path: &str) -> Result<GroupId> {
+        self.lookup_group(owner, path, true)
+    }
+
+    /// [`Platform::find_group`] as `actor` asks it: the refusal lists the owner's
+    /// groups only to the owner and its account-wide delegates, who may see them all;
+    /// any other member gets the refusal alone.
+    pub fn find_group_as(&self, actor: AccountId, owner: AccountId, path: &str) -> Result<GroupId> {
+        let sees_all = actor == owner || self.is_account_wide_delegate(actor, owner);
+        self.lookup_group(owner, path, sees_all)
+    }
+
+    /// A group by path; a refusal lists the owner's groups when `list` says so.
+    fn lookup_group(&self, owner: AccountId, path: &str, list: bool) -> Result<GroupId> {
         validate::group_path(path)?;
         self.group_by_path(owner, path).ok_or_else(|| {
+            if !list {
+                return Error::not_found("group", path);
+            }
             let names = self
                 .groups_of(owner)
                 .map(|g| self.group(g).path.clone())
@@ -49,18 +65,6 @@ impl Platform {
                 list_hint(&format!("groups of {}", self.account(owner).email), names),
             )
         })
-    }
-
-    /// [`Platform::find_group`] as `actor` asks it: the refusal lists the owner's
-    /// groups only to the owner and its account-wide delegates, who may see them all;
-    /// any other member gets the refusal alone.
-    pub fn find_group_as(&self, actor: AccountId, owner: AccountId, path: &str) -> Result<GroupId> {
-        if actor == owner || self.is_account_wide_delegate(actor, owner) {
-            return self.find_group(owner, path);
-        }
-        validate::group_path(path)?;
-        self.group_by_path(owner, path)
-            .ok_or_else(|| Error::not_found("group", path))
     }
 
     pub fn find_role(&self, owner: AccountId, name: &str) -> Result<RoleId> {
