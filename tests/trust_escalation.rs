@@ -1174,33 +1174,49 @@ fn prices_are_shown_only_to_the_owner_and_billing_view_holders() {
 
 #[test]
 fn a_denied_env_action_in_the_palette_is_recorded_like_on_the_command_line() {
-    let w = World::new();
-    write_demo(&w.state);
-    let before = w.doc();
-    // Ivan's direct Viewer on shop-prod wins over the group's Admin: no restart.
-    let mut app = open_app(&w.state, IVAN);
-    palette(&mut app, &format!("env do {EXAMPLE2_ENV} restart"));
-    assert!(message_is_error(&app));
-    assert!(
-        message(&app).starts_with(&format!("PERMISSION_DENIED: {PERMISSION}")),
-        "{}",
-        message(&app)
-    );
-    let mut after = w.doc();
-    let task = after.tasks.pop().expect("a task");
-    assert_eq!(after, before, "nothing but the denied task");
-    assert_eq!(
+    // Ivan's direct Viewer on shop-prod wins over the group's Admin: no restart, no
+    // delete, no clone, no transfer. Each attempt is one denied task, whether the
+    // command runs at once (`env do`) or would first show a preview (the others).
+    for (line, method) in [
+        (format!("env do {EXAMPLE2_ENV} restart"), "env.control.RestartNodes"),
+        (format!("env delete {EXAMPLE2_ENV}"), "env.control.DeleteEnv"),
         (
-            task.outcome.as_str(),
-            task.initiator.as_str(),
-            task.env.as_deref()
+            format!("env transfer {EXAMPLE2_ENV} --to {ANNA}"),
+            "env.control.SendTransferRequest",
         ),
-        ("denied", IVAN, Some(EXAMPLE2_ENV))
-    );
-    assert_eq!(task.method, "env.control.RestartNodes");
-    assert_eq!(
-        app.ws.engine().to_document(),
-        w.doc(),
-        "the app shows what was saved"
-    );
+        (
+            format!("env clone {EXAMPLE2_ENV} shop-copy"),
+            "env.control.CloneEnv",
+        ),
+    ] {
+        let w = World::new();
+        write_demo(&w.state);
+        let before = w.doc();
+        let mut app = open_app(&w.state, IVAN);
+        palette(&mut app, &line);
+        assert!(message_is_error(&app), "{line}");
+        assert!(
+            message(&app).starts_with(&format!("PERMISSION_DENIED: {PERMISSION}")),
+            "{line}: {}",
+            message(&app)
+        );
+        let mut after = w.doc();
+        let task = after.tasks.pop().expect("a task");
+        assert_eq!(after, before, "{line}: nothing but the denied task");
+        assert_eq!(
+            (
+                task.outcome.as_str(),
+                task.initiator.as_str(),
+                task.env.as_deref(),
+                task.method.as_str()
+            ),
+            ("denied", IVAN, Some(EXAMPLE2_ENV), method),
+            "{line}"
+        );
+        assert_eq!(
+            app.ws.engine().to_document(),
+            w.doc(),
+            "{line}: the app shows what was saved"
+        );
+    }
 }

@@ -286,6 +286,12 @@ impl App {
                     seen,
                 )));
             }
+            // An environment operation refused for lack of permission is an attempt
+            // the platform records (domain.md section 8): it goes through the door,
+            // which logs it, as the command line's does. Other refusals change nothing.
+            Err(_) if cmd.refusal_is_logged() => {
+                self.run(&cmd);
+            }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
     }
