@@ -85,8 +85,14 @@ pub enum Error {
         existing: String,
         message: String,
     },
-    #[error("you cannot invite yourself ({0})")]
-    SelfInvite(String),
+    /// Inviting the owner into its own account: `by_owner` when the owner asked (an
+    /// account-wide delegate asking is told whose account it is).
+    #[error("{}", if *by_owner {
+        format!("you cannot invite yourself ({email})")
+    } else {
+        format!("{email} owns this account and cannot be its member")
+    })]
+    SelfInvite { email: String, by_owner: bool },
     #[error("{field}: {message}")]
     Validation { field: Field, message: String },
     #[error("{0}")]
@@ -119,7 +125,7 @@ impl Error {
             Error::PermissionDenied { .. } => "PERMISSION_DENIED",
             Error::InvalidState(_) => "INVALID_STATE",
             Error::Duplicate { .. } => "DUPLICATE",
-            Error::SelfInvite(_) => "SELF_INVITE",
+            Error::SelfInvite { .. } => "SELF_INVITE",
             Error::Validation { .. } => "VALIDATION",
             Error::QuotaExceeded(_) => "QUOTA_EXCEEDED",
             Error::ReadOnly(_) => "READ_ONLY",
@@ -177,7 +183,7 @@ impl Error {
     pub fn field(&self) -> Option<Field> {
         match self {
             Error::Validation { field, .. } | Error::Duplicate { field, .. } => Some(*field),
-            Error::SelfInvite(_) => Some(Field::Email),
+            Error::SelfInvite { .. } => Some(Field::Email),
             Error::ReadOnly(_) => Some(Field::PolicyName),
             _ => None,
         }

@@ -85,7 +85,10 @@ pub(super) fn invite(
     let owner = member_owner(tx.p, actor, owner, &email)?;
     let owner_email = tx.p.account(owner).email.clone();
     if email == owner_email {
-        return Err(Error::SelfInvite(email));
+        return Err(Error::SelfInvite {
+            email,
+            by_owner: actor == owner,
+        });
     }
     let shares = match (specs, copied) {
         (_, Some(s)) => s,

@@ -186,7 +186,7 @@ pub fn part_of(e: &crate::engine::Error) -> Part {
             "member" | "account" => Part::Account,
             _ => Part::Other,
         },
-        Error::SelfInvite(_) | Error::ReadOnly(_) => Part::Identity,
+        Error::SelfInvite { .. } | Error::ReadOnly(_) => Part::Identity,
         Error::QuotaExceeded(_) => Part::Quota,
         Error::PermissionDenied { .. } => Part::Permission,
         _ => Part::Other,
@@ -350,7 +350,10 @@ mod part_tests {
             message: "exists".into(),
         };
         assert_eq!(part_of(&duplicate), Part::Name);
-        assert_eq!(part_of(&Error::SelfInvite("x".into())), Part::Identity);
+        assert_eq!(part_of(&Error::SelfInvite {
+            email: "x".into(),
+            by_owner: true
+        }), Part::Identity);
         assert_eq!(part_of(&Error::QuotaExceeded("x".into())), Part::Quota);
     }
 }
