@@ -114,6 +114,28 @@ impl World {
 }
 
 #[test]
+fn check_text_gives_the_level_and_its_roles_with_nothing_after_a_level_without_roles() {
+    let w = World::new();
+    w.ok(&["init", "--demo"]);
+    let ask = |member: &str| {
+        w.run(&[
+            "check",
+            "--member",
+            member,
+            "--env",
+            "shop-prod",
+            "--action",
+            "logs",
+        ])
+        .stdout
+    };
+    let none = ask("paul@agency.io");
+    assert!(none.contains("\n  level  none\n"), "{none:?}");
+    let viewer = ask("ivan@acme.io");
+    assert!(viewer.contains("\n  level  direct Viewer\n"), "{viewer:?}");
+}
+
+#[test]
 fn check_answers_with_level_roles_and_grant() {
     let w = World::acme();
     let r = w.run(&[

@@ -71,3 +71,26 @@ fn an_unknown_shell_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every argument of every command, nested ones included, says what it is for in
+/// `--help` (and so in zsh's and fish's completions, which show the same text).
+#[test]
+fn every_argument_has_a_help_text() {
+    fn walk(cmd: &clap::Command, path: &str, bare: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if ["help", "version"].contains(&id) {
+                continue;
+            }
+            if a.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                bare.push(format!("{path} {id}"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), bare);
+        }
+    }
+    let mut bare = Vec::new();
+    walk(&Cli::command(), "collab", &mut bare);
+    assert!(bare.is_empty(), "arguments without help: {bare:?}");
+}

@@ -1081,7 +1081,10 @@ fn an_account_wide_delegate_manages_the_other_members() {
     w.refused(M, invite_cmd(owner, O, &[]), "SELF_INVITE");
     // The delegate did not invite itself: it is told whose account it is.
     let err = w.run(M, invite_cmd(owner, O, &[])).unwrap_err().to_string();
-    assert_eq!(err, format!("{O} owns this account and cannot be its member"));
+    assert_eq!(
+        err,
+        format!("{O} owns this account and cannot be its member")
+    );
     let err = w.run(O, invite_cmd(None, O, &[])).unwrap_err().to_string();
     assert_eq!(err, format!("you cannot invite yourself ({O})"));
 }

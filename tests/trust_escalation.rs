@@ -1178,8 +1178,14 @@ fn a_denied_env_action_in_the_palette_is_recorded_like_on_the_command_line() {
     // delete, no clone, no transfer. Each attempt is one denied task, whether the
     // command runs at once (`env do`) or would first show a preview (the others).
     for (line, method) in [
-        (format!("env do {EXAMPLE2_ENV} restart"), "env.control.RestartNodes"),
-        (format!("env delete {EXAMPLE2_ENV}"), "env.control.DeleteEnv"),
+        (
+            format!("env do {EXAMPLE2_ENV} restart"),
+            "env.control.RestartNodes",
+        ),
+        (
+            format!("env delete {EXAMPLE2_ENV}"),
+            "env.control.DeleteEnv",
+        ),
         (
             format!("env transfer {EXAMPLE2_ENV} --to {ANNA}"),
             "env.control.SendTransferRequest",

@@ -95,13 +95,18 @@ pub fn answer(
                 } else {
                     style.red("denied")
                 };
+                // A level without roles (none, owner) is the level alone.
+                let roles = if row.roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", row.roles.join(", "))
+                };
                 format!(
-                    "{verdict}: {} {} on {}\n  level  {} {}\n  why    {}\n",
+                    "{verdict}: {} {} on {}\n  level  {}{roles}\n  why    {}\n",
                     row.member,
                     row.method,
                     row.env,
                     style.level(row.level),
-                    row.roles.join(", "),
                     row.reason
                 )
             })?;

@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod subs;
+
+pub use subs::{AccountCmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "collab",
@@ -73,18 +77,26 @@ pub enum Cmd {
     },
     /// Write a large synthetic state for benchmarks (deterministic for a seed).
     Generate {
+        /// The pool of accounts besides the primary owner (owner@acme.io): its
+        /// members and the other owners are drawn from it.
         #[arg(long)]
         accounts: u32,
+        /// Environments in all, most of them the primary owner's.
         #[arg(long)]
         envs: u32,
+        /// Groups in all, in a forest of the given depth.
         #[arg(long)]
         groups: u32,
+        /// How many levels deep the group forest is.
         #[arg(long)]
         depth: u32,
+        /// Members of the primary owner, in every status (at most --accounts).
         #[arg(long)]
         members: u32,
+        /// The same seed gives the same file, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Where to write the state file.
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
         /// Replace an existing file, keeping it as <PATH>.bak-<time>.
@@ -109,11 +121,20 @@ pub enum Cmd {
     /// Collaboration members of the acting account (or of --owner).
     Member(MemberArgs),
     /// Accept an invitation of OWNER.
-    Accept { owner: String },
+    Accept {
+        /// The email of the account that invited you.
+        owner: String,
+    },
     /// Reject an invitation of OWNER.
-    Reject { owner: String },
+    Reject {
+        /// The email of the account that invited you.
+        owner: String,
+    },
     /// Leave OWNER's account.
-    Leave { owner: String },
+    Leave {
+        /// The email of the account you are a member of.
+        owner: String,
+    },
     /// The acting account's collaborations as a member ("shared with me").
     Collaborations,
     /// Direct access to one environment.
@@ -121,10 +142,13 @@ pub enum Cmd {
     Share(ShareCmd),
     /// May the member do it? Exit 0 yes, 1 no.
     Check {
-        #[arg(long, required_unless_present = "batch")]
+        /// The member asked about, by email.
+        #[arg(long, value_name = "EMAIL", required_unless_present = "batch")]
         member: Option<String>,
-        #[arg(long, required_unless_present = "batch")]
+        /// The environment, by name.
+        #[arg(long, value_name = "NAME", required_unless_present = "batch")]
         env: Option<String>,
+        /// A method (env.control.StartEnv) or a short action name (start, logs).
         #[arg(long, required_unless_present = "batch")]
         action: Option<String>,
         /// Read questions as JSON lines on stdin ({"member", "env", "action"}, optionally
@@ -170,15 +194,19 @@ pub enum Cmd {
     },
     /// Print a shell completion script (bash, zsh or fish) generated from this grammar.
     Completions {
+        /// The shell the script is for.
         #[arg(value_enum)]
         shell: CompletionShell,
     },
     /// The full trace of the role-assigning algorithm.
     Explain {
-        #[arg(long)]
+        /// The member asked about, by email.
+        #[arg(long, value_name = "EMAIL")]
         member: String,
-        #[arg(long)]
+        /// The environment, by name.
+        #[arg(long, value_name = "NAME")]
         env: String,
+        /// Also say whether the member may do this method or short action, and why.
         #[arg(long)]
         action: Option<String>,
         /// Answer as of this moment (RFC 3339), from the change journal.
@@ -187,7 +215,8 @@ pub enum Cmd {
     },
     /// Every environment the member can reach, with level and roles.
     Access {
-        #[arg(long)]
+        /// The member asked about, by email.
+        #[arg(long, value_name = "EMAIL")]
         member: String,
         /// Answer as of this moment (RFC 3339), from the change journal.
         #[arg(long, value_name = "TIME")]
@@ -195,6 +224,7 @@ pub enum Cmd {
     },
     /// Every account with access to the environment.
     Who {
+        /// The environment, by name.
         env: String,
         /// Answer as of this moment (RFC 3339), from the change journal.
         #[arg(long, value_name = "TIME")]
@@ -220,7 +250,10 @@ pub enum Cmd {
         limit: Option<usize>,
     },
     /// Who a load alert on the environment notifies.
-    Alert { env: String },
+    Alert {
+        /// The environment, by name.
+        env: String,
+    },
     /// Render one view of the terminal app as plain text, signed in as --as.
     Snapshot {
         /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette,
@@ -234,8 +267,10 @@ pub enum Cmd {
     },
     /// The task log, newest first.
     Tasks {
-        #[arg(long)]
+        /// Only the tasks on this environment.
+        #[arg(long, value_name = "NAME")]
         env: Option<String>,
+        /// At most this many tasks, the newest (default: all).
         #[arg(long)]
         limit: Option<usize>,
     },
@@ -255,221 +290,4 @@ pub enum CompletionShell {
     Bash,
     Zsh,
     Fish,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AccountCmd {
-    /// Create an account (no --as needed).
-    Add {
-        email: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long = "max-envs")]
-        max_envs: Option<u32>,
-    },
-    /// Accounts, with counts of environments, members and collaborations.
-    List,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GroupCmd {
-    /// Add a group (missing ancestors are created).
-    Add {
-        path: String,
-        #[arg(long)]
-        owner: Option<String>,
-    },
-    /// Remove a group and its subgroups; environments are detached, never deleted.
-    Remove {
-        path: String,
-        #[arg(long)]
-        owner: Option<String>,
-    },
-    /// Rename the last segment of a group's path.
-    Rename {
-        path: String,
-        new_name: String,
-        #[arg(long)]
-        owner: Option<String>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum EnvCmd {
-    /// Create an environment (--owner: a member creating on an owner's account).
-    Create {
-        name: String,
-        #[arg(long = "group", value_name = "PATH")]
-        groups: Vec<String>,
-        #[arg(long)]
-        owner: Option<String>,
-        #[arg(long)]
-        cloudlets: Option<u32>,
-    },
-    /// Put an environment into a group.
-    Attach {
-        name: String,
-        #[arg(long, value_name = "PATH")]
-        group: String,
-        #[arg(long)]
-        owner: Option<String>,
-    },
-    /// Take an environment out of a group.
-    Detach {
-        name: String,
-        #[arg(long, value_name = "PATH")]
-        group: String,
-        #[arg(long)]
-        owner: Option<String>,
-    },
-    /// Delete an environment.
-    Delete { name: String },
-    /// Clone an environment.
-    Clone { name: String, new_name: String },
-    /// Give an environment to another account.
-    Transfer {
-        name: String,
-        #[arg(long, value_name = "EMAIL")]
-        to: String,
-    },
-    /// Perform one method (or short action) on the environment.
-    Do { name: String, action: String },
-    /// What the acting account sees: its own environments and those shared with it.
-    List,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RoleCmd {
-    /// Create a role.
-    Add {
-        name: String,
-        #[arg(long = "policy", value_name = "ID", required = true)]
-        policies: Vec<String>,
-        #[arg(long)]
-        description: Option<String>,
-        #[arg(long)]
-        notify: bool,
-    },
-    /// Change a role; --policy given at all replaces the policy list.
-    Edit {
-        name: String,
-        #[arg(long = "policy", value_name = "ID")]
-        policies: Option<Vec<String>>,
-        #[arg(long, value_name = "NEW")]
-        rename: Option<String>,
-        #[arg(long)]
-        description: Option<String>,
-        #[arg(long, conflicts_with = "no_notify")]
-        notify: bool,
-        #[arg(long = "no-notify")]
-        no_notify: bool,
-    },
-    /// Copy a role under a new name.
-    Copy { name: String, new_name: String },
-    /// Delete a role (refused while in use unless --force).
-    Delete {
-        name: String,
-        #[arg(long)]
-        force: bool,
-    },
-    /// The acting account's roles.
-    List,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PolicyCmd {
-    /// System policies and the acting account's custom ones.
-    List,
-    /// Create a custom policy.
-    Add {
-        name: String,
-        #[arg(long = "method", value_name = "M", required = true)]
-        methods: Vec<String>,
-        #[arg(long)]
-        description: Option<String>,
-    },
-    /// Replace a custom policy's methods.
-    Edit {
-        name: String,
-        #[arg(long = "method", value_name = "M")]
-        methods: Option<Vec<String>>,
-        #[arg(long)]
-        description: Option<String>,
-    },
-    /// Delete a custom policy (refused while a role uses it unless --force).
-    Delete {
-        name: String,
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct MemberArgs {
-    /// Act on this owner's members (an account-wide delegate of it).
-    #[arg(long, global = true)]
-    pub owner: Option<String>,
-    #[command(subcommand)]
-    pub command: MemberCmd,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MemberCmd {
-    /// Invite a member (status pending).
-    Invite {
-        email: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long = "share", value_name = "SPEC")]
-        shares: Vec<String>,
-    },
-    /// Change a member; --share given at all replaces the whole share set.
-    Edit {
-        email: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long = "share", value_name = "SPEC")]
-        shares: Option<Vec<String>>,
-    },
-    /// Invite TO with FROM's shares.
-    Copy {
-        from: String,
-        to: String,
-        #[arg(long)]
-        name: Option<String>,
-    },
-    /// Suspend an active member (shares are kept).
-    Suspend { email: String },
-    /// Activate a suspended member.
-    Activate { email: String },
-    /// Remove a member and all its shares.
-    Remove { email: String },
-    /// Invite again a member who left or rejected (shares are kept).
-    Reinvite { email: String },
-    /// Send a pending invitation again.
-    Resend { email: String },
-    /// The owner's members.
-    List,
-    /// One member.
-    Show { email: String },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ShareCmd {
-    /// The environment's collaboration table.
-    List { env: String },
-    /// Add or replace direct access.
-    Set {
-        env: String,
-        #[arg(long)]
-        member: String,
-        #[arg(long = "role", value_name = "NAME", required = true)]
-        roles: Vec<String>,
-    },
-    /// Remove direct access.
-    Remove {
-        env: String,
-        #[arg(long)]
-        member: String,
-    },
 }
