@@ -34,13 +34,20 @@ fn main() -> ExitCode {
         // A closed pipe (e.g. `collab ... | head`): the reader wanted no more.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         // Any other failure (a full disk, a closed descriptor) loses output a script
-        // relies on: say so, and never exit 0.
-        Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write the output: {e}");
-            if code == 0 {
-                code = 1;
+        // relies on: say so. A change already saved keeps exit 0, since a script
+        // that read 1 ("refused, nothing changed") would run it again; a check's code
+        // is its answer. Otherwise nothing changed and nothing was told: exit 1.
+        Err(e) => match out.kept {
+            Some(kept) => {
+                let _ = writeln!(stderr, "{}", kept.warning(&e));
             }
-        }
+            None => {
+                let _ = writeln!(stderr, "error: cannot write the output: {e}");
+                if code == 0 {
+                    code = 1;
+                }
+            }
+        },
         Ok(()) => {}
     }
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -705,12 +705,80 @@ fn an_output_that_cannot_be_written_is_a_non_zero_exit() {
         .stdout(full)
         .output()
         .expect("run");
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "nothing changed, nothing told");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("cannot write the output"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A change whose report cannot be written was still saved: exit 0 ("done") with a
+/// warning, never 1 ("refused; nothing changed"), on which a script would run it
+/// again. A check's exit code is its answer, whatever became of its text. A batch
+/// whose answers are lost exits 1, as a listing does.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_lost_output_keeps_the_exit_code_of_what_was_done() {
+    let w = World::demo();
+    let to_full = |args: &[&str], stdin: &str| {
+        let mut c = collab(&w.state);
+        c.args(args)
+            .stdout(fs::File::create("/dev/full").expect("/dev/full"))
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("run");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes())
+            .expect("stdin");
+        let out = child.wait_with_output().expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let before = fs::read(&w.state).expect("state");
+    let (code, err) = to_full(&["--as", OWNER, "--json", "group", "add", "Lost"], "");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("warning: the change was saved"), "{err}");
+    assert_ne!(
+        fs::read(&w.state).expect("state"),
+        before,
+        "the change was saved"
+    );
+    let again = collab(&w.state)
+        .args(["--as", OWNER, "group", "add", "Lost"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "it exists: running it again is refused"
+    );
+    for (member, code) in [("anna@acme.io", 0), ("paul@agency.io", 1)] {
+        let (got, err) = to_full(
+            &[
+                "check",
+                "--member",
+                member,
+                "--env",
+                "shop-prod",
+                "--action",
+                "logs",
+            ],
+            "",
+        );
+        assert_eq!(got, Some(code), "{member}: {err}");
+        assert!(
+            err.contains("warning: the exit code gives the answer"),
+            "{err}"
+        );
+    }
+    let (code, err) = to_full(
+        &["check", "--batch"],
+        "{\"member\": \"anna@acme.io\", \"env\": \"shop-prod\", \"action\": \"logs\"}\n",
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("error: cannot write the output"), "{err}");
 }
 
 #[cfg(unix)]

@@ -113,6 +113,7 @@ pub fn answer(
             if !row.allowed {
                 out.code = 1;
             }
+            out.kept = Some(super::Kept::Answer);
             Ok(out)
         }
         Query::Explain {

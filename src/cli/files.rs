@@ -85,7 +85,7 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
         "accounts": engine.platform().account_ids().count(),
         "environments": engine.platform().env_ids().count(),
     });
-    ctx.print(&summary, || {
+    super::saved(ctx.print(&summary, || {
         let mut s = format!(
             "{} wrote {what} state to {}\n",
             ctx.style.green("✓"),
@@ -98,7 +98,7 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
             s.push_str("  try: collab --as maria@acme.io env list\n");
         }
         s
-    })
+    }))
 }
 
 pub(super) fn generate(
@@ -132,7 +132,7 @@ pub(super) fn generate(
         "roles": doc.roles.len(),
         "tasks": doc.tasks.len(),
     });
-    ctx.print(&summary, || {
+    let printed = ctx.print(&summary, || {
         let mut s = format!(
             "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
             ctx.style.green("✓"),
@@ -149,7 +149,12 @@ pub(super) fn generate(
             s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
         s
-    })
+    });
+    if ctx.global.dry_run {
+        printed
+    } else {
+        super::saved(printed)
+    }
 }
 
 /// What `collab snapshot --json` prints.

@@ -41,6 +41,41 @@ pub struct Output {
     pub code: i32,
     /// Set when the invocation opens the terminal app instead of printing.
     pub launch: Option<AppRequest>,
+    /// What the exit code stands for when stdout cannot take the output: a change
+    /// already saved (exit 0: running it again would do it twice) or a check's answer
+    /// (the code is the answer). `None`: nothing changed, and lost output exits 1.
+    pub kept: Option<Kept>,
+}
+
+/// Why an invocation's exit code holds although its output was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The change was saved.
+    Saved,
+    /// The exit code is the answer (`check`).
+    Answer,
+}
+
+impl Kept {
+    /// The warning printed when the output is lost.
+    pub fn warning(self, e: &std::io::Error) -> String {
+        match self {
+            Kept::Saved => {
+                format!("warning: the change was saved, but its output could not be written: {e}")
+            }
+            Kept::Answer => format!(
+                "warning: the exit code gives the answer, but its text could not be written: {e}"
+            ),
+        }
+    }
+}
+
+/// Marks a successful output as standing for a saved change.
+fn saved(out: Res<Output>) -> Res<Output> {
+    out.map(|o| Output {
+        kept: Some(Kept::Saved),
+        ..o
+    })
 }
 
 /// What the terminal app is asked to open: `main` hands it to the app, so the
@@ -165,6 +200,7 @@ fn failure_output(f: &Failure, json: bool) -> Output {
     let message = crate::text::escape(&f.message().replace('\n', " ")).into_owned();
     Output {
         launch: None,
+        kept: None,
         stdout: if json {
             to_json(&ErrorBody {
                 error: ErrorDetail {
@@ -196,6 +232,7 @@ where
                 | ErrorKind::DisplayVersion
                 | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Output {
                     launch: None,
+                    kept: None,
                     stdout: e.render().to_string(),
                     stderr: String::new(),
                     code: if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -278,6 +315,7 @@ fn done(stdout: String) -> Res<Output> {
         stderr: String::new(),
         code: 0,
         launch: None,
+        kept: None,
     })
 }
 
@@ -366,11 +404,11 @@ impl Ctx {
             Changed::Deleted(name) => to_json(&Deleted { deleted: name }),
             Changed::History => to_json(&serde_json::json!({ "done": &outcome.summary })),
         };
-        done(if self.global.json {
+        saved(done(if self.global.json {
             json
         } else {
             format!("{} {}\n", self.style.green("✓"), outcome.summary)
-        })
+        }))
     }
 }
 

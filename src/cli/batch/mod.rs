@@ -184,12 +184,8 @@ fn write_error(f: &Failure, out: &mut Vec<u8>) {
 /// The command: load once, answer stdin into stdout as the answers come. The
 /// questions are read, scanned and their names numbered while the state loads.
 pub(super) fn run(ctx: &Ctx) -> Res<Output> {
-    let failed = |e: std::io::Error| {
-        Failure::Usage(format!(
-            "cannot answer the batch (reading stdin or writing stdout): {e}"
-        ))
-    };
-    let blocks = pipeline::read(std::io::stdin()).map_err(failed)?;
+    let blocks = pipeline::read(std::io::stdin())
+        .map_err(|e| Failure::Usage(format!("cannot read the questions from stdin: {e}")))?;
     let engine = Arc::new(ctx.load()?);
     let asker = ctx.actor(&engine)?;
     let stdout = std::io::stdout();
@@ -198,7 +194,16 @@ pub(super) fn run(ctx: &Ctx) -> Res<Output> {
         Ok(all) => all,
         // A closed pipe (e.g. `collab check --batch | head`): the reader wanted no more.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(e) => return Err(failed(e)),
+        // Answers lost on the way out (a full disk): as for any command whose output
+        // is lost, exit 1 (nothing changed; not every answer was given).
+        Err(e) => {
+            std::mem::forget(engine);
+            return Ok(Output {
+                stderr: format!("error: cannot write the output: {e}\n"),
+                code: 1,
+                ..Output::default()
+            });
+        }
     };
     // The command ends the process: freeing the platform record by record gives back
     // nothing the exit does not.
@@ -208,6 +213,7 @@ pub(super) fn run(ctx: &Ctx) -> Res<Output> {
         stderr: String::new(),
         code: i32::from(!all),
         launch: None,
+        kept: None,
     })
 }
 

@@ -350,10 +350,13 @@ mod part_tests {
             message: "exists".into(),
         };
         assert_eq!(part_of(&duplicate), Part::Name);
-        assert_eq!(part_of(&Error::SelfInvite {
-            email: "x".into(),
-            by_owner: true
-        }), Part::Identity);
+        assert_eq!(
+            part_of(&Error::SelfInvite {
+                email: "x".into(),
+                by_owner: true
+            }),
+            Part::Identity
+        );
         assert_eq!(part_of(&Error::QuotaExceeded("x".into())), Part::Quota);
     }
 }
