@@ -12,6 +12,10 @@ fn main() -> ExitCode {
                 let code = if let Some(s) = e.downcast_ref::<collab::store::StoreError>() {
                     eprintln!("error: {}: {s}", s.code());
                     3
+                } else if let Some(ended) = e.downcast_ref::<collab::tui::signals::Ended>() {
+                    // As a shell reports a process a signal ended; the terminal is
+                    // restored, so there is nothing more to say.
+                    return ExitCode::from(ended.exit_code());
                 } else if let Some(usage) = e.downcast_ref::<collab::tui::NoTerminal>() {
                     eprintln!("error: USAGE: {usage}");
                     2
@@ -37,17 +41,16 @@ fn main() -> ExitCode {
         // relies on: say so. A change already saved keeps exit 0, since a script
         // that read 1 ("refused, nothing changed") would run it again; a check's code
         // is its answer. Otherwise nothing changed and nothing was told: exit 1.
-        Err(e) => match out.kept {
-            Some(kept) => {
+        Err(e) => {
+            if let Some(kept) = out.kept {
                 let _ = writeln!(stderr, "{}", kept.warning(&e));
-            }
-            None => {
+            } else {
                 let _ = writeln!(stderr, "error: cannot write the output: {e}");
                 if code == 0 {
                     code = 1;
                 }
             }
-        },
+        }
         Ok(()) => {}
     }
     ExitCode::from(u8::try_from(code).unwrap_or(1))

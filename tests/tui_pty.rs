@@ -127,72 +127,151 @@ fn wait_for_exit(child: &mut Box<dyn Child + Send + Sync>, term: &mut Term) -> u
     }
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 fn is_empty_dir(dir: &Path) -> bool {
     std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none())
 }
 
-#[test]
-fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
-    let home = tempfile::tempdir().expect("temp home");
-    let config = home.path().join("config");
-    let tmp = home.path().join("tmp");
-    std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::create_dir_all(&tmp).expect("tmp dir");
+/// The app on the demo in a pseudo-terminal, signed in as the primary account, with
+/// its own home, config and temp directories.
+struct Session {
+    home: tempfile::TempDir,
+    child: Box<dyn Child + Send + Sync>,
+    term: Term,
+    keys: Box<dyn Write + Send>,
+    pump: thread::JoinHandle<()>,
+}
 
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_collab"));
-    // Signed in explicitly: without --as the app picks the first owner by email
-    // (nikolai@globex.io), not the demo's primary account (see tui_keys.rs).
-    cmd.args(["--demo", "--as", "olga@acme.io"]);
-    cmd.cwd(home.path());
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_CONFIG_HOME", &config);
-    cmd.env("TMPDIR", &tmp);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("COLLAB_STATE");
-    let mut child = pair.slave.spawn_command(cmd).expect("start collab");
-    // Only the child holds the terminal's other end: its exit closes our reader.
-    drop(pair.slave);
-
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut keys = pair.master.take_writer().expect("pty writer");
-    let (tx, rx) = mpsc::channel();
-    let pump = thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if tx.send(buf[..n].to_vec()).is_err() {
-                        break;
+impl Session {
+    fn start() -> Session {
+        let home = tempfile::tempdir().expect("temp home");
+        std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+        std::fs::create_dir_all(home.path().join("tmp")).expect("tmp dir");
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_collab"));
+        // Signed in explicitly: without --as the app picks the first owner by email
+        // (nikolai@globex.io), not the demo's primary account (see tui_keys.rs).
+        cmd.args(["--demo", "--as", "olga@acme.io"]);
+        cmd.cwd(home.path());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("TMPDIR", home.path().join("tmp"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLLAB_STATE");
+        let child = pair.slave.spawn_command(cmd).expect("start collab");
+        // Only the child holds the terminal's other end: its exit closes our reader.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let keys = pair.master.take_writer().expect("pty writer");
+        let (tx, rx) = mpsc::channel();
+        let pump = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
                     }
                 }
             }
+        });
+        let mut term = Term::new(rx);
+        term.wait_for("the first frame", |s| {
+            s.contains("1 Accounts") && s.contains("Inspector") && s.contains("Shared by Me")
+        });
+        Session {
+            home,
+            child,
+            term,
+            keys,
+            pump,
         }
-    });
-    let mut term = Term::new(rx);
+    }
+
+    fn tmp(&self) -> std::path::PathBuf {
+        self.home.path().join("tmp")
+    }
+
+    /// Waits for the exit, reads what is left, and gives the exit status.
+    fn finish(mut self) -> (u32, Term, tempfile::TempDir) {
+        let code = wait_for_exit(&mut self.child, &mut self.term);
+        self.term.drain();
+        drop(self.keys);
+        self.pump.join().expect("reader thread");
+        (code, self.term, self.home)
+    }
+}
+
+/// The terminal is back as it was found: the alternate screen left after entering it,
+/// the cursor shown, bracketed paste and mouse reporting off.
+fn assert_restored(term: &Term) {
+    let screen = term.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    let entered = term.raw.windows(8).position(|w| w == b"\x1b[?1049h");
+    let left = term.raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+    assert!(
+        matches!((entered, left), (Some(e), Some(l)) if e < l),
+        "entered and then left the alternate screen"
+    );
+    assert!(!screen.hide_cursor(), "the cursor is visible again");
+    assert!(!screen.bracketed_paste(), "bracketed paste is off again");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is off again"
+    );
+}
+
+/// `kill` (SIGTERM, SIGINT) or a closed terminal (SIGHUP) ends the app as `q` does: the
+/// terminal is restored and the demo copy removed; the exit status is the shell's
+/// for a process the signal ended (128 + its number).
+#[cfg(unix)]
+#[test]
+fn a_signal_ends_the_app_with_the_terminal_restored_and_the_demo_copy_removed() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let s = Session::start();
+        let pid = s.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success(), "kill -{name}");
+        let tmp = s.tmp();
+        let (code, term, _home) = s.finish();
+        assert_eq!(
+            code,
+            128 + number,
+            "SIG{name}; the screen shows:\n{}",
+            term.screen()
+        );
+        assert_restored(&term);
+        assert!(is_empty_dir(&tmp), "SIG{name}: the demo copy was removed");
+    }
+}
+
+#[test]
+fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
+    let mut s = Session::start();
+    let config = s.home.path().join("config");
+    let tmp = s.tmp();
+    let term = &mut s.term;
+    let keys = &mut s.keys;
     let mut press = |bytes: &[u8]| {
         keys.write_all(bytes).expect("send a key");
         keys.flush().expect("flush a key");
     };
 
     // The app draws its four panes, on the demo, signed in as the primary account.
-    term.wait_for("the first frame", |s| {
-        s.contains("1 Accounts") && s.contains("Inspector") && s.contains("Shared by Me")
-    });
     assert!(
         term.parser.screen().alternate_screen(),
         "drawn on the alternate screen"
@@ -247,38 +326,11 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
     press(b"R");
     term.wait_for("the panes again", |s| s.contains("1 Accounts"));
 
-    // q quits with success.
+    // q quits with success, and the terminal is back as it was.
     press(b"q");
-    let code = wait_for_exit(&mut child, &mut term);
-    term.drain();
-    pump.join().expect("reader thread");
+    let (code, term, _home) = s.finish();
     assert_eq!(code, 0, "exit status; the screen shows:\n{}", term.screen());
-
-    // The terminal is back as it was.
-    let screen = term.parser.screen();
-    assert!(!screen.alternate_screen(), "the alternate screen was left");
-    assert!(
-        contains(&term.raw, b"\x1b[?1049h") && contains(&term.raw, b"\x1b[?1049l"),
-        "entered and left the alternate screen"
-    );
-    let entered = term
-        .raw
-        .windows(8)
-        .position(|w| w == b"\x1b[?1049h")
-        .expect("entered");
-    let left = term
-        .raw
-        .windows(8)
-        .rposition(|w| w == b"\x1b[?1049l")
-        .expect("left");
-    assert!(entered < left, "left after entering");
-    assert!(!screen.hide_cursor(), "the cursor is visible again");
-    assert!(!screen.bracketed_paste(), "bracketed paste is off again");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse reporting is off again"
-    );
+    assert_restored(&term);
 
     // The demo was a throwaway copy: nothing left in the temp dir, no state file made.
     assert!(is_empty_dir(&tmp), "the demo copy was removed");

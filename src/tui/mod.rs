@@ -22,6 +22,7 @@ pub mod keys;
 pub mod layout;
 pub mod num;
 pub mod panes;
+pub mod signals;
 pub mod snapshot;
 pub mod theme;
 pub mod views;
@@ -110,6 +111,7 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     if !(std::io::stdin().is_terminal() && stdout().is_terminal()) {
         return Err(NoTerminal.into());
     }
+    let stop = signals::Stop::install().context("cannot install the signal handlers")?;
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -126,17 +128,27 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         .unwrap_or_default();
     let mut app = App::new(ws, me, config, Box::new(crate::clock::now), size);
     app.state_label = label;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &stop);
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    result
+    result?;
+    // Ended by a signal: the terminal is restored above and a demo copy is removed
+    // as this function returns; the caller exits as the signal would have.
+    match stop.signal() {
+        Some(ended) => Err(ended.into()),
+        None => Ok(()),
+    }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &signals::Stop,
+) -> anyhow::Result<()> {
     let mut dirty = true;
     // Quiet polls since the file was last checked for changes by another process.
     let mut quiet = 0u32;
-    while !app.quit {
+    while !app.quit && stop.signal().is_none() {
         if dirty {
             terminal.draw(|f| draw::draw(app, f))?;
             dirty = false;
