@@ -21,7 +21,9 @@ use unicode_width::UnicodeWidthChar;
 /// separators (Zl, Zp), and the other default-ignorable code points of Unicode's
 /// `DerivedCoreProperties.txt` that are not format characters (combining grapheme
 /// joiner, Hangul and Khmer fillers, Mongolian and standard variation selectors), plus
-/// the braille blank, which draws as an empty cell.
+/// the braille blank, which draws as an empty cell. Unassigned code points (Cn) count
+/// too: no terminal draws them the same way, and some are reserved default-ignorable
+/// ones (U+2065), which a later Unicode may make invisible.
 pub fn is_invisible(c: char) -> bool {
     // Printable ASCII, nearly every character this sees, is visible.
     if (' '..='~').contains(&c) {
@@ -33,6 +35,7 @@ pub fn is_invisible(c: char) -> bool {
             | GeneralCategory::Format
             | GeneralCategory::LineSeparator
             | GeneralCategory::ParagraphSeparator
+            | GeneralCategory::Unassigned
     ) || matches!(
         c,
         '\u{034F}'
@@ -207,8 +210,24 @@ mod tests {
     #[test]
     fn fillers_and_joiners_are_invisible_letters_are_not() {
         for c in [
-            '\u{034F}', '\u{115F}', '\u{3164}', '\u{FFA0}', '\u{2800}', '\u{200B}', '\u{200D}',
-            '\u{202E}', '\u{2066}', '\u{FEFF}', '\u{180E}', '\u{00AD}',
+            '\u{034F}',
+            '\u{115F}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{2800}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{FEFF}',
+            '\u{180E}',
+            '\u{00AD}',
+            // Reserved default-ignorable and other unassigned code points.
+            '\u{2065}',
+            '\u{FFF0}',
+            '\u{E0080}',
+            '\u{FDD0}',
+            '\u{FFFF}',
         ] {
             assert!(is_invisible(c), "{c:?}");
         }

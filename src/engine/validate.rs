@@ -141,17 +141,8 @@ pub fn description(raw: &str) -> Result<String> {
 
 /// An environment name: `[a-z0-9-]{3,32}`, like a subdomain.
 pub fn env_name(raw: &str) -> Result<String> {
-    let n = raw.len();
-    if !(3..=32).contains(&n) {
-        return Err(Error::invalid(
-            Field::EnvName,
-            format!(
-                "'{}' must be 3 to 32 characters long (it has {})",
-                shown(raw),
-                raw.chars().count()
-            ),
-        ));
-    }
+    // The characters first: a name of 17 accented letters is wrong for its letters,
+    // and once they are all ASCII, bytes and characters are the same count.
     if let Some(c) = raw
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
@@ -162,6 +153,16 @@ pub fn env_name(raw: &str) -> Result<String> {
                 "'{}' may contain only lower-case letters, digits and '-' (found '{}')",
                 shown(raw),
                 c.escape_debug()
+            ),
+        ));
+    }
+    let n = raw.len();
+    if !(3..=32).contains(&n) {
+        return Err(Error::invalid(
+            Field::EnvName,
+            format!(
+                "'{}' must be 3 to 32 characters long (it has {n})",
+                shown(raw)
             ),
         ));
     }

@@ -33,6 +33,23 @@ fn emails_are_lower_cased_and_checked() {
 }
 
 #[test]
+fn an_env_name_with_other_characters_is_refused_for_them_whatever_its_length() {
+    // 17 two-byte letters are 34 bytes but 17 characters: the letters are the fault.
+    for raw in ["é".repeat(17), format!("{}é", "a".repeat(31))] {
+        let err = env_name(&raw).unwrap_err().to_string();
+        assert!(
+            err.contains("only lower-case letters, digits and '-' (found 'é')"),
+            "{err}"
+        );
+    }
+    let err = env_name(&"a".repeat(33)).unwrap_err().to_string();
+    assert!(
+        err.contains("must be 3 to 32 characters long (it has 33)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn env_names_are_subdomain_like() {
     assert!(env_name("shop-prod").is_ok());
     assert!(env_name("abc").is_ok());
