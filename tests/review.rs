@@ -20,7 +20,7 @@ use collab::engine::MethodId;
 use collab::engine::review::{
     Candidate, Fact, Finding, MethodSet, Review, Severity, minimal_cover, review,
 };
-use collab::engine::{MemberOp, Response, Timestamp};
+use collab::engine::{Command, MemberOp, Response, Timestamp};
 use common::*;
 use proptest::prelude::*;
 
@@ -71,6 +71,38 @@ fn base() -> World {
     w.env(O, "shop-prod", &[]);
     w.env(O, "shop-dev", &[]);
     w
+}
+
+/// What the suggestion "removes" is what the member can no longer do: a held policy
+/// whose methods the suggested role still grants through a custom policy of its own is
+/// not taken away, and is not listed.
+#[test]
+fn least_privilege_removes_only_policies_the_suggestion_no_longer_grants() {
+    let mut w = base();
+    w.ok(
+        O,
+        Command::AddPolicy {
+            name: "Watch".into(),
+            methods: vec!["env.control.GetLogs".into(), "env.control.GetStats".into()],
+            description: None,
+        },
+    );
+    w.role(O, "Watcher", &["Watch"]);
+    w.member(O, M, &["envs=Developer"]);
+    w.ok(M, env_do("shop-prod", "logs"));
+    w.ok(M, env_do("shop-prod", "stats"));
+    let r = run_review(&mut w, 1, 90);
+    let f = of_kind(&r, "least_privilege");
+    let prod = f
+        .iter()
+        .find(|f| f.member.as_deref() == Some(M) && f.env.as_deref() == Some("shop-prod"))
+        .expect("mia on shop-prod");
+    assert_eq!(list(prod, "suggested_roles"), vec!["Watcher"]);
+    // logs.view and stats.view are not in Watcher, but Watch grants their methods.
+    assert_eq!(
+        list(prod, "removes"),
+        vec!["deploy.apps", "env.startstop", "fs.view"]
+    );
 }
 
 #[test]

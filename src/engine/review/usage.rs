@@ -90,10 +90,14 @@ fn shrink(ctx: &Ctx<'_>, roles: &RoleList, methods: &[MethodId]) -> Option<Shrin
     if ctx.methods_of(&smaller).len() >= held.len() {
         return None;
     }
-    let (held_pol, kept_pol) = (p.policies_of_roles(roles), p.policies_of_roles(&smaller));
+    // What the smaller set takes away: the held policies it no longer grants in
+    // full. A policy whose every method another of its policies still grants (a
+    // custom policy repeating a system one) takes nothing away.
+    let held_pol = p.policies_of_roles(roles);
+    let kept = ctx.methods_of(&smaller);
     let removes: Vec<String> = held_pol
         .iter()
-        .filter(|x| !kept_pol.contains(x))
+        .filter(|x| !cover::MethodSet::of(super::policy_methods(p, **x)).is_subset(&kept))
         .map(|x| p.policy_id(*x).to_string())
         .collect();
     let mut labels: Vec<String> = methods.iter().map(|m| super::method_label(*m)).collect();
