@@ -385,6 +385,12 @@ fn u_shows_disabled_with_the_reason_when_the_engine_would_refuse_the_undo() {
         help.contains("undo would revert") && help.contains("(refused now: cannot undo"),
         "{help}"
     );
+    // Longer than the box: cut with `…` at its border.
+    let undo = help
+        .lines()
+        .find(|l| l.contains("undo would revert"))
+        .unwrap_or_default();
+    assert!(undo.contains("…│"), "{undo}");
     key(&mut app, KeyCode::Esc);
     let before = std::fs::read(&path).expect("state");
     key(&mut app, KeyCode::Char('u'));

@@ -169,7 +169,12 @@ impl Component for Help {
             Span::styled("▏", t.accent()),
             Span::raw(search.from_cursor()),
         ])];
-        lines.extend(history_lines(ctx));
+        // Cut to the box like the rows below: pressing the key says the whole refusal.
+        lines.extend(
+            history_lines(ctx)
+                .into_iter()
+                .map(|l| crate::tui::fit::fit_line(l, usize::from(inner.width))),
+        );
         let rows = self.rows(ctx);
         for (keys, what, heading) in rows
             .into_iter()
