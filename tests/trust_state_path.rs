@@ -895,7 +895,7 @@ fn usage_errors_show_the_arguments_escaped_and_name_what_is_missing() {
     // In the message itself, not only in the usage line that follows it.
     let message = r.stderr.split("(Usage:").next().unwrap_or_default();
     assert!(
-        message.contains("--env <ENV>") && message.contains("--action <ACTION>"),
+        message.contains("--env <NAME>") && message.contains("--action <ACTION>"),
         "{}",
         r.stderr
     );
