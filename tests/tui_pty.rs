@@ -339,3 +339,71 @@ fn the_binary_starts_navigates_shows_help_quits_and_restores_the_terminal() {
         "the real state file is untouched"
     );
 }
+
+/// A terminal that closes under the app (its window shut, its tmux server killed)
+/// hangs it up: the app must end, its demo copy removed, rather than spin on the end
+/// of its input with the copy left behind. Its stderr is that dead terminal too, so
+/// nothing on the way out may insist on writing there. Needs tmux; skipped without.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_closes_ends_the_app_and_removes_the_demo_copy() {
+    let tmux = |socket: &str, args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-L")
+            .arg(socket)
+            .args(args)
+            .output()
+    };
+    let home = tempfile::tempdir().expect("temp home");
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp dir");
+    let socket = format!("collab-test-{}", std::process::id());
+    let app = format!(
+        "exec env HOME={h} XDG_CONFIG_HOME={h}/config TMPDIR={t} TERM=xterm-256color {bin} --demo --as olga@acme.io",
+        h = home.path().display(),
+        t = tmp.display(),
+        bin = env!("CARGO_BIN_EXE_collab"),
+    );
+    let Ok(started) = tmux(
+        &socket,
+        &["new", "-d", "-s", "t", "-x", "100", "-y", "30", &app],
+    ) else {
+        eprintln!("tmux is not installed: skipped");
+        return;
+    };
+    assert!(started.status.success(), "{started:?}");
+    let end = Instant::now() + DEADLINE;
+    loop {
+        let screen = tmux(&socket, &["capture-pane", "-p", "-t", "t"]).expect("capture");
+        if String::from_utf8_lossy(&screen.stdout).contains("1 Accounts") {
+            break;
+        }
+        assert!(Instant::now() < end, "the app did not draw: {screen:?}");
+        thread::sleep(Duration::from_millis(100));
+    }
+    let pid = tmux(&socket, &["display", "-p", "-t", "t", "#{pane_pid}"]).expect("pid");
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    assert!(
+        !is_empty_dir(&tmp),
+        "the demo copy exists while the app runs"
+    );
+    // The terminal goes away under the app.
+    let _ = tmux(&socket, &["kill-server"]);
+    let proc_dir = Path::new("/proc").join(&pid);
+    let end = Instant::now() + DEADLINE;
+    while proc_dir.exists() && Instant::now() < end {
+        thread::sleep(Duration::from_millis(100));
+    }
+    let still = proc_dir.exists();
+    if still {
+        // Not left behind spinning when the test fails.
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status();
+    }
+    assert!(
+        !still,
+        "the app (pid {pid}) still runs after its terminal closed"
+    );
+    assert!(is_empty_dir(&tmp), "the demo copy was removed");
+}

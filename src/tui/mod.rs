@@ -85,7 +85,7 @@ pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
 pub struct NoTerminal;
 
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let (ws, _demo_dir, label) = if opts.demo {
+    let (ws, demo_dir, label) = if opts.demo {
         let (ws, guard) = demo_workspace()?;
         (
             ws,
@@ -111,7 +111,8 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     if !(std::io::stdin().is_terminal() && stdout().is_terminal()) {
         return Err(NoTerminal.into());
     }
-    let stop = signals::Stop::install().context("cannot install the signal handlers")?;
+    let demo_path = demo_dir.as_ref().map(|d| d.path().to_path_buf());
+    let stop = signals::Stop::install(demo_path).context("cannot install the signal handlers")?;
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -129,8 +130,7 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     let mut app = App::new(ws, me, config, Box::new(crate::clock::now), size);
     app.state_label = label;
     let result = event_loop(&mut terminal, &mut app, &stop);
-    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    restore_terminal();
     result?;
     // Ended by a signal: the terminal is restored above and a demo copy is removed
     // as this function returns; the caller exits as the signal would have.
@@ -138,6 +138,14 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         Some(ended) => Err(ended.into()),
         None => Ok(()),
     }
+}
+
+/// Gives the terminal back as it was found: mouse reporting and bracketed paste off,
+/// the alternate screen left, raw mode ended. Quietly: after a hang-up the terminal
+/// (stderr with it) is gone, and a complaint written there would be one more failure.
+pub(crate) fn restore_terminal() {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = ratatui::try_restore();
 }
 
 fn event_loop(
@@ -162,7 +170,7 @@ fn event_loop(
         } else {
             Duration::from_secs(1)
         };
-        if event::poll(wait)? {
+        if stop.waiting(|| event::poll(wait))? {
             let ev = event::read()?;
             app.handle_event(ev);
             dirty = true;
