@@ -17,8 +17,10 @@
 //!   name the file or a link to it. A lock file that cannot be used is
 //!   [`StoreError::Lock`], naming the lock file.
 //! - **Saves are atomic**: the document is serialized in memory, written to a temporary
-//!   file `.<name>.tmp-<pid>-<counter>` in the same directory (mode 0600: the file holds
-//!   email addresses), synced, renamed over the target, and the directory is synced.
+//!   file `.<name>.tmp-<pid>-<counter>` in the same directory, synced, renamed over the
+//!   target, and the directory is synced. The new file keeps the old one's permission
+//!   bits and, where the system allows it, its owner and group ([`perms`]); a new
+//!   file is 0600 (it holds email addresses), and so is a new lock file beside it.
 //!   On any failure the temporary file is removed and the old file stays exactly as it
 //!   was. Temporary files left behind by a killed writer are ignored by loads and
 //!   removed by the next successful save.
@@ -47,9 +49,10 @@
 mod error;
 pub mod files;
 mod fingerprint;
+mod perms;
 mod version;
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -190,14 +193,7 @@ impl Store {
                 "it is not a regular file",
             )));
         }
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&lock_path).map_err(lock_err)?;
+        let file = files::open_lock(&lock_path, &target).map_err(lock_err)?;
 
         let start = Instant::now();
         let mut pause = Duration::from_millis(5);
@@ -319,8 +315,8 @@ impl StoreLock<'_> {
         self.save_bytes(&bytes)
     }
 
-    /// Saves `bytes` atomically as the new file content (file mode 0600), then removes
-    /// stale temporary files.
+    /// Saves `bytes` atomically as the new file content (keeping the file's permission
+    /// bits, owner and group; a new file is 0600), then removes stale temporary files.
     pub fn save_bytes(&self, bytes: &[u8]) -> Result<(), StoreError> {
         files::write_atomic(&self.target, bytes).map_err(|e| self.store.io("write", e))?;
         files::remove_stale_temps(&self.target);
