@@ -11,6 +11,7 @@
 //! store, the command line and the app can all use it.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthChar;
@@ -97,6 +98,44 @@ pub fn quoted(s: &str) -> String {
     if s.chars().nth(QUOTE_CHARS).is_some() {
         out.push('…');
     }
+    out
+}
+
+/// A file name (its bytes) as one word a shell reads back as the same name, safe to
+/// show: as it is when every character is one no shell treats specially; in single
+/// quotes when it holds others; in ANSI-C quotes (`$'…'`, which bash, zsh and ksh
+/// read) when it holds an invisible character or bytes that are not UTF-8, those
+/// written as `\xHH` bytes. Nothing invisible is left for the terminal, so
+/// [`escape`] leaves the word as it is.
+pub fn shell_word(bytes: &[u8]) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./+:@%,=".contains(c);
+    let text = std::str::from_utf8(bytes).ok();
+    if let Some(s) = text {
+        if !s.is_empty() && !s.starts_with('=') && s.chars().all(plain) {
+            return s.to_owned();
+        }
+        if !s.chars().any(is_invisible) {
+            return format!("'{}'", s.replace('\'', "'\\''"));
+        }
+    }
+    let mut out = String::from("$'");
+    let hex = |out: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    };
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                c if is_invisible(c) => hex(&mut out, c.encode_utf8(&mut [0; 4]).as_bytes()),
+                c => out.push(c),
+            }
+        }
+        hex(&mut out, chunk.invalid());
+    }
+    out.push('\'');
     out
 }
 
@@ -261,6 +300,29 @@ mod tests {
         assert_eq!(quoted(&long), format!("{}…", "x".repeat(40)));
         assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
         assert_eq!(quoted(&"y".repeat(40)), "y".repeat(40));
+    }
+
+    #[test]
+    fn shell_words_read_back_as_the_same_name_and_show_nothing_raw() {
+        assert_eq!(shell_word(b"trunc.json"), "trunc.json");
+        assert_eq!(shell_word(b"/srv/team-a/s.json"), "/srv/team-a/s.json");
+        assert_eq!(shell_word(b"my state.json"), "'my state.json'");
+        assert_eq!(shell_word(b"~/x;rm -rf"), "'~/x;rm -rf'");
+        assert_eq!(shell_word(b"it's.json"), "'it'\\''s.json'");
+        assert_eq!(shell_word(b""), "''");
+        assert_eq!(shell_word("開発.json".as_bytes()), "'開発.json'");
+        assert_eq!(
+            shell_word(b"a\x1b]0;x\x07'\\.json"),
+            "$'a\\x1b]0;x\\x07\\'\\\\.json'"
+        );
+        assert_eq!(shell_word(b"bad\xff.json"), "$'bad\\xff.json'");
+        assert_eq!(
+            shell_word("rtl\u{202e}.json".as_bytes()),
+            "$'rtl\\xe2\\x80\\xae.json'"
+        );
+        for word in [shell_word(b"a\x1b.json"), shell_word(b"x\xff")] {
+            assert!(matches!(escape(&word), Cow::Borrowed(_)), "{word}");
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! The command line and the terminal app both go through here, so "load-modify-save
 //! under the lock, never overwrite what someone else wrote" is written once.
 
-use std::path::Path;
 use std::time::Duration;
 
 use crate::engine::{
@@ -97,13 +96,10 @@ pub struct Workspace {
 
 /// Turns a parsed document into an engine; a document that fails validation is a
 /// corrupt state file, named as such.
-pub fn engine_from(path: &Path, doc: Option<StateDocument>) -> Result<Engine, StoreError> {
+pub fn engine_from(store: &Store, doc: Option<StateDocument>) -> Result<Engine, StoreError> {
     match doc {
         None => Ok(Engine::new()),
-        Some(doc) => Engine::from_document(&doc).map_err(|e| StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        }),
+        Some(doc) => Engine::from_document(&doc).map_err(|e| store.corrupt(e.to_string())),
     }
 }
 
@@ -111,7 +107,7 @@ impl Workspace {
     /// Loads the state file without locking (saves are atomic renames).
     pub fn open(store: Store) -> Result<Workspace, StoreError> {
         let seen = store.fingerprint()?;
-        let engine = engine_from(store.path(), store.load()?)?;
+        let engine = engine_from(&store, store.load()?)?;
         Ok(Workspace {
             store,
             in_file: engine.revision(),
@@ -171,7 +167,7 @@ impl Workspace {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
-        self.engine = engine_from(self.store.path(), self.store.load()?)?;
+        self.engine = engine_from(&self.store, self.store.load()?)?;
         self.in_file = self.engine.revision();
         self.seen = seen;
         self.generation += 1;

@@ -224,7 +224,13 @@ fn truncated_json_is_corrupt_with_line_and_column_and_left_untouched() {
     assert!(msg.contains(&path.display().to_string()), "{msg}");
     assert!(msg.contains(" is corrupt at line "), "{msg}");
     assert!(msg.contains(" column "), "{msg}");
-    assert!(msg.contains("collab init --force"), "{msg}");
+    assert!(
+        msg.ends_with(&format!(
+            "move it aside with: collab --state {} init --force",
+            path.display()
+        )),
+        "{msg}"
+    );
     assert_eq!(
         fs::read(&path).expect("read"),
         truncated,
@@ -717,15 +723,17 @@ fn fingerprint_notices_a_replaced_file() {
 #[test]
 fn error_codes_and_messages() {
     let path = PathBuf::from("/x/state.json");
-    let corrupt = StoreError::Corrupt {
-        path: path.clone(),
-        detail: "at line 3 column 7: expected value".into(),
-    };
+    let corrupt = Store::new(&path).corrupt("at line 3 column 7: expected value".into());
     assert_eq!(corrupt.code(), "STATE_CORRUPT");
     assert_eq!(
         corrupt.to_string(),
         "state file /x/state.json is corrupt at line 3 column 7: expected value; it was left \
-         untouched — fix it, or move it aside with 'collab init --force'"
+         untouched — fix it, or move it aside with: collab --state /x/state.json init --force"
+    );
+    let input = Store::input(&path).corrupt("file is empty".into());
+    assert_eq!(
+        input.to_string(),
+        "state file /x/state.json is corrupt: file is empty; it was left untouched"
     );
 
     let version = StoreError::Version {

@@ -755,7 +755,10 @@ fn json_syntax_errors_give_the_line_and_column() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("collab init --force"),
+        r.stderr.trim_end().ends_with(&format!(
+            "move it aside with: collab --state {} init --force",
+            w.state.display()
+        )),
         "says what to do: {}",
         r.stderr
     );
@@ -1230,7 +1233,7 @@ fn whatever_the_loader_accepts_satisfies_every_invariant() {
         }
         let bytes = serde_json::to_vec(&v).expect("json");
         let parsed = store.parse::<StateDocument>(&bytes);
-        let loaded = parsed.and_then(|doc| engine_from(store.path(), Some(doc)));
+        let loaded = parsed.and_then(|doc| engine_from(&store, Some(doc)));
         match loaded {
             Err(e) => {
                 refused += 1;

@@ -441,6 +441,130 @@ fn init_decides_under_the_lock_so_a_racing_writer_is_never_lost() {
     assert_eq!(w.bytes(), written, "the writer's state is kept");
 }
 
+/// `collab` with no `--state`, its config directory (so its default state file) in
+/// `config`: nothing of the user's is touched.
+fn with_config(config: &Path, args: &[&str]) -> Run {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_collab"));
+    c.args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env("HOME", config)
+        .env_remove("COLLAB_STATE")
+        .env_remove("COLLAB_AS")
+        .env("NO_COLOR", "1");
+    run_cmd(c)
+}
+
+/// The command a corrupt file's message tells the user to run, after `with: `.
+fn recovery(r: &Run) -> String {
+    let (_, command) = r
+        .stderr
+        .trim_end()
+        .split_once(" — fix it, or move it aside with: ")
+        .unwrap_or_else(|| panic!("no recovery command: {}", r.stderr));
+    command.to_string()
+}
+
+/// The recovery command of a corrupt file names that file: run as shown, by a shell,
+/// it moves aside that file and not the default one; for the default file it is
+/// plain `collab init --force`.
+#[cfg(unix)]
+#[test]
+fn a_corrupt_files_recovery_command_names_that_file() {
+    let config = tempfile::tempdir().expect("config");
+    let default = config.path().join("collab").join("state.json");
+    assert_eq!(with_config(config.path(), &["init", "--demo"]).code, 0);
+    let default_bytes = fs::read(&default).expect("the default file");
+
+    let dir = tempfile::tempdir().expect("dir");
+    for name in ["trunc.json", "it's my state.json"] {
+        let path = dir.path().join(name);
+        let bad = default_bytes[..100].to_vec();
+        fs::write(&path, &bad).expect("write");
+        let path_arg = path.to_str().expect("utf-8");
+        let r = with_config(config.path(), &["--state", path_arg, "account", "list"]);
+        assert_eq!(r.code, 3, "{}", r.stderr);
+        let command = recovery(&r);
+        let quoted = if name.contains(' ') {
+            format!("'{}'", path_arg.replace('\'', "'\\''"))
+        } else {
+            path_arg.to_string()
+        };
+        assert_eq!(command, format!("collab --state {quoted} init --force"));
+
+        // Exactly that, through a shell.
+        let bin = env!("CARGO_BIN_EXE_collab");
+        let script = command.replacen("collab", bin, 1);
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("HOME", config.path())
+            .env_remove("COLLAB_STATE")
+            .output()
+            .expect("sh");
+        assert!(out.status.success(), "{script}: {out:?}");
+        assert_eq!(
+            fs::read(&default).expect("default"),
+            default_bytes,
+            "{name}"
+        );
+        let r = with_config(config.path(), &["--state", path_arg, "account", "list"]);
+        assert_eq!(r.code, 0, "{name} was replaced: {}", r.stderr);
+        let backup = fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .find(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{name}.bak-"))
+            })
+            .expect("the corrupt file is kept");
+        assert_eq!(fs::read(backup.path()).expect("backup"), bad);
+    }
+
+    // The default file itself: the plain command.
+    fs::write(&default, &default_bytes[..100]).expect("write");
+    let r = with_config(config.path(), &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(recovery(&r), "collab init --force");
+}
+
+/// A file only read as an input (`diff OLD NEW`, `access-report FILE` as git's
+/// textconv, on git's temporary copy) is named when corrupt, with no command to run:
+/// `init --force` is not for it.
+#[test]
+fn a_corrupt_input_file_is_named_without_a_recovery_command() {
+    let w = World::demo();
+    let bad = w.dir.path().join("old.json");
+    fs::write(&bad, &w.bytes()[..100]).expect("write");
+    let bad_arg = bad.to_str().expect("utf-8");
+    let state_arg = w.state.to_str().expect("utf-8");
+    for args in [
+        vec!["diff", bad_arg, state_arg],
+        vec!["diff", state_arg, bad_arg],
+        vec!["access-report", bad_arg],
+        vec!["--json", "diff", bad_arg, state_arg],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        let message = if args[0] == "--json" {
+            r.json()["error"]["message"]
+                .as_str()
+                .expect("message")
+                .to_string()
+        } else {
+            r.stderr.clone()
+        };
+        assert!(
+            message.contains(&format!(
+                "state file {bad_arg} is corrupt at line 1 column 100"
+            )) && message.trim_end().ends_with("; it was left untouched")
+                && !message.contains("init --force"),
+            "{args:?}: {message}"
+        );
+    }
+}
+
 #[test]
 fn generate_out_onto_an_existing_file_needs_force() {
     let w = World::demo();

@@ -14,12 +14,19 @@ pub enum StoreError {
     /// The file is not a readable document: bad JSON, wrong shape, unknown fields,
     /// empty, or a missing or invalid `"version"`. `detail` is either
     /// `at line L column C: what` or a plain description such as `file is empty`.
+    /// `recovery` is the command that moves the file aside ([`move_aside`]), `None`
+    /// for a file only read as an input.
     #[error(
-        "state file {} is corrupt{}; it was left untouched — fix it, or move it aside with 'collab init --force'",
+        "state file {} is corrupt{}; it was left untouched{}",
         shown(.path),
-        corrupt_detail(.detail)
+        corrupt_detail(.detail),
+        recovery_hint(.recovery.as_deref())
     )]
-    Corrupt { path: PathBuf, detail: String },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+        recovery: Option<String>,
+    },
 
     /// Another process held the lock for longer than the caller was willing to wait.
     #[error(
@@ -91,6 +98,33 @@ impl StoreError {
 /// A path as a message shows it: lossy UTF-8, control characters escaped.
 pub fn shown(path: &Path) -> String {
     text::escape(&path.to_string_lossy()).into_owned()
+}
+
+/// The command that moves the state file at `path` aside, keeping it as a backup,
+/// and starts an empty one: `collab init --force` for the default file, else with
+/// `--state` and the path quoted for a shell ([`text::shell_word`]), so that running
+/// it acts on this file and no other.
+pub fn move_aside(path: &Path) -> String {
+    if super::default_state_path().as_deref() == Some(path) {
+        return "collab init --force".to_owned();
+    }
+    #[cfg(unix)]
+    let word = {
+        use std::os::unix::ffi::OsStrExt;
+        text::shell_word(path.as_os_str().as_bytes())
+    };
+    #[cfg(not(unix))]
+    let word = text::shell_word(path.to_string_lossy().as_bytes());
+    format!("collab --state {word} init --force")
+}
+
+fn recovery_hint(recovery: Option<&str>) -> String {
+    recovery.map_or_else(String::new, |command| {
+        format!(
+            " — fix it, or move it aside with: {}",
+            text::escape(command)
+        )
+    })
 }
 
 fn corrupt_detail(detail: &str) -> String {

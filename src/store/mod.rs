@@ -84,12 +84,28 @@ pub fn default_state_path() -> Option<PathBuf> {
 #[derive(Clone, Debug)]
 pub struct Store {
     path: PathBuf,
+    /// Only read, as an input of another command (`diff OLD NEW`, `access-report
+    /// FILE`): a message about it suggests no command to run on it.
+    input: bool,
 }
 
 impl Store {
-    /// A store for the file at `path`. Nothing is touched until it is used.
+    /// A store for the state file at `path`. Nothing is touched until it is used.
     pub fn new(path: impl Into<PathBuf>) -> Store {
-        Store { path: path.into() }
+        Store {
+            path: path.into(),
+            input: false,
+        }
+    }
+
+    /// A file only read, as an input of another command (`diff OLD NEW`,
+    /// `access-report FILE`, maybe git's temporary copy of a file): a corrupt one is
+    /// named, with no recovery command, since `init --force` is not for it.
+    pub fn input(path: impl Into<PathBuf>) -> Store {
+        Store {
+            path: path.into(),
+            input: true,
+        }
     }
 
     /// The state file's path, as given (messages name it).
@@ -244,10 +260,13 @@ impl Store {
         }
     }
 
-    fn corrupt(&self, detail: String) -> StoreError {
+    /// The file cannot be used as a document: `detail` says why. The message names
+    /// the command that moves a state file aside (none for an input).
+    pub fn corrupt(&self, detail: String) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
             detail,
+            recovery: (!self.input).then(|| error::move_aside(&self.path)),
         }
     }
 
