@@ -255,6 +255,69 @@ fn unknown_fields_anywhere_are_state_corrupt_naming_their_path() {
     }
 }
 
+/// Where `key` is first found in a journal record's `was`: the entry's and the
+/// record's index.
+fn first_was_with(v: &Value, key: &str) -> (usize, usize) {
+    let entries = v["journal"]["entries"].as_array().expect("entries");
+    for (i, e) in entries.iter().enumerate() {
+        for (j, r) in e["records"].as_array().expect("records").iter().enumerate() {
+            if r["was"].get(key).is_some() {
+                return (i, j);
+            }
+        }
+    }
+    panic!("the demo's journal has no 'was' with {key}");
+}
+
+/// A key written twice inside a journal record's `was` (or inside an object in it)
+/// is refused as everywhere else in the file, naming where; loading it would keep one
+/// value and the next save would lose the other.
+#[test]
+fn a_key_written_twice_in_a_journal_records_was_is_state_corrupt_naming_where() {
+    let w = World::demo();
+    let text = String::from_utf8(w.bytes()).expect("utf-8");
+    let demo = demo_value(&w);
+    let (entry, record) = first_was_with(&demo, "changed");
+    let (shares_entry, shares_record) = first_was_with(&demo, "shares");
+    let cases = [
+        (
+            text.replacen(
+                "\"was\":{\"changed\":",
+                "\"was\":{\"changed\":\"2026-01-01T00:00:00Z\",\"changed\":",
+                1,
+            ),
+            format!("journal.entries[{entry}].records[{record}].was: duplicate field `changed`"),
+        ),
+        (
+            text.replacen(
+                "\"shares\":[[",
+                "\"shares\":[{\"target\":\"envs\",\"target\":\"groups\",\"roles\":[]},[",
+                1,
+            ),
+            format!(
+                "journal.entries[{shares_entry}].records[{shares_record}].was.shares[0]: \
+                 duplicate field `target`"
+            ),
+        ),
+    ];
+    for (bad, expected) in cases {
+        assert_ne!(bad, text);
+        fs::write(&w.state, &bad).expect("write");
+        for args in [&["account", "list"][..], &["account", "add", "x@y.io"]] {
+            let r = w.run(args);
+            assert_eq!(r.code, 3, "{expected}: {}", r.stderr);
+            assert!(
+                r.stderr.starts_with("error: STATE_CORRUPT: ")
+                    && r.stderr.contains(" at line 1 column ")
+                    && r.stderr.contains(&format!(": {expected};")),
+                "{expected}: {}",
+                r.stderr
+            );
+            assert_eq!(w.bytes(), bad.as_bytes(), "the file is left as it was");
+        }
+    }
+}
+
 // ----- 3. counters ------------------------------------------------------------------
 
 #[test]
