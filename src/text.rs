@@ -101,6 +101,69 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
+/// The most characters of a message that quotes text it did not cut itself (see
+/// [`cut_quotations`]).
+pub const MESSAGE_CHARS: usize = 1000;
+
+/// A message that may quote pieces of a file whole (a JSON parser's, say, or a check
+/// of a loaded document): escaped, every quotation in it (text between two of the same
+/// mark, `` ` ``, `'` or `"`, opening after a space or a bracket and closing before
+/// one or a punctuation mark) longer than [`QUOTE_CHARS`] cut as [`quoted`] cuts it,
+/// and the whole cut after [`MESSAGE_CHARS`] characters with `…`, whatever the
+/// quotations hold.
+pub fn cut_quotations(s: &str) -> String {
+    let opens = |prev: Option<char>| prev.is_none_or(|p| p.is_whitespace() || "([{".contains(p));
+    let closes =
+        |next: Option<char>| next.is_none_or(|n| n.is_whitespace() || ",;:.)]}…".contains(n));
+    // Per mark, the next closing position found so far (`None` inside: none is left).
+    // Openers come in order, so each mark's search only moves forward.
+    let mut next_close: [(char, Option<Option<usize>>); 3] =
+        [('`', None), ('\'', None), ('"', None)];
+    let mut out = String::new();
+    let mut count = 0usize;
+    let mut prev = None;
+    let mut i = 0;
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if count >= MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        if let Some((_, cached)) = next_close.iter_mut().find(|(m, _)| *m == c)
+            && opens(prev)
+        {
+            let from = i + c.len_utf8();
+            let stale = matches!(cached, Some(Some(at)) if *at < from);
+            if cached.is_none() || stale {
+                *cached = Some(
+                    s.get(from..)
+                        .unwrap_or("")
+                        .char_indices()
+                        .find(|&(j, m)| {
+                            m == c && closes(s.get(from + j + 1..).and_then(|r| r.chars().next()))
+                        })
+                        .map(|(j, _)| from + j),
+                );
+            }
+            if let Some(Some(end)) = *cached {
+                let body = s.get(from..end).unwrap_or("");
+                let shown = quoted(body);
+                count += shown.chars().count() + 2;
+                out.push(c);
+                out.push_str(&shown);
+                out.push(c);
+                prev = Some(c);
+                i = end + c.len_utf8();
+                continue;
+            }
+        }
+        push_escaped(&mut out, c);
+        count += 1;
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
 /// A file name (its bytes) as one word a shell reads back as the same name, safe to
 /// show: as it is when every character is one no shell treats specially; in single
 /// quotes when it holds others; in ANSI-C quotes (`$'…'`, which bash, zsh and ksh
@@ -300,6 +363,46 @@ mod tests {
         assert_eq!(quoted(&long), format!("{}…", "x".repeat(40)));
         assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
         assert_eq!(quoted(&"y".repeat(40)), "y".repeat(40));
+    }
+
+    #[test]
+    fn long_quotations_in_a_message_are_cut_and_the_message_too() {
+        let long = "k".repeat(5_000);
+        let cut = format!("{}…", "k".repeat(QUOTE_CHARS));
+        assert_eq!(
+            cut_quotations(&format!(
+                "accounts[0]: unknown field `{long}`, expected `email`"
+            )),
+            format!("accounts[0]: unknown field `{cut}`, expected `email`")
+        );
+        assert_eq!(
+            cut_quotations(&format!("invalid type: string \"{long}\", expected u32")),
+            format!("invalid type: string \"{cut}\", expected u32")
+        );
+        assert_eq!(
+            cut_quotations(&format!("env ('api-eu'): unknown status '{long}'")),
+            format!("env ('api-eu'): unknown status '{cut}'")
+        );
+        // Apostrophes are not quotations; short quotations and escapes stay.
+        let plain = "the member's status 'x\u{1b}' isn't known (`a`)";
+        assert_eq!(
+            cut_quotations(plain),
+            "the member's status 'x\\u{1b}' isn't known (`a`)"
+        );
+        // However the quotations are built, the whole is bounded.
+        for hostile in [
+            format!("unknown field `a` {long}`, expected"),
+            " `".repeat(100_000),
+            format!("'{}", "x' ".repeat(100_000)),
+        ] {
+            let out = cut_quotations(&hostile);
+            assert!(
+                out.chars().count() <= MESSAGE_CHARS + 2 * QUOTE_CHARS,
+                "{}",
+                out.len()
+            );
+            assert!(out.ends_with('…'));
+        }
     }
 
     #[test]

@@ -318,6 +318,76 @@ fn a_key_written_twice_in_a_journal_records_was_is_state_corrupt_naming_where() 
     }
 }
 
+/// A corrupt file that holds a huge value (a key, a status, a journal entry's kind, the
+/// version) gets a message of a few lines, on stderr and in the `--json` error: every
+/// quoted piece of the file is cut after 40 characters with `…`, like names elsewhere.
+#[test]
+fn a_huge_value_in_a_corrupt_file_is_cut_in_the_message() {
+    let w = World::demo();
+    let huge = |c: char| c.to_string().repeat(1_000_000);
+    let cut = |c: char| format!("{}…", c.to_string().repeat(40));
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, String)> = vec![
+        (
+            Box::new(move |v| v["accounts"][0][huge('k')] = json!(1)),
+            format!(
+                "accounts[0].{}: unknown field `{}`, expected one of `email`",
+                cut('k'),
+                cut('k')
+            ),
+        ),
+        (
+            Box::new(move |v| v["environments"][0]["status"] = json!(huge('s'))),
+            format!("unknown status '{}'", cut('s')),
+        ),
+        (
+            Box::new(move |v| v["journal"]["entries"][0]["kind"] = json!(huge('q'))),
+            format!(
+                "journal.entries[0].kind: unknown variant `{}`, expected one of",
+                cut('q')
+            ),
+        ),
+        (
+            Box::new(move |v| v["version"] = json!(huge('v'))),
+            format!("invalid type: string \"{}\", expected u32", cut('v')),
+        ),
+        (
+            // A key that closes its own quotation early: the message is bounded anyway.
+            Box::new(move |v| v["accounts"][0][format!("a` {}", huge('b'))] = json!(1)),
+            format!("accounts[0].a` {}…: unknown field `a` bbb", "b".repeat(37)),
+        ),
+    ];
+    let good = demo_value(&w);
+    for (change, expected) in cases {
+        let mut v = good.clone();
+        change(&mut v);
+        write_value(&w.state, &v);
+        let before = w.bytes();
+        let r = w.run(&["account", "list"]);
+        assert_eq!(r.code, 3, "{expected}");
+        assert!(
+            r.stderr.len() < 1_500,
+            "{} bytes: {}",
+            r.stderr.len(),
+            &r.stderr[..300]
+        );
+        assert!(
+            r.stderr.starts_with("error: STATE_CORRUPT: ") && r.stderr.contains(&expected),
+            "{expected}\n{}",
+            r.stderr
+        );
+        let r = w.run(&["--json", "account", "list"]);
+        assert_eq!(r.code, 3);
+        assert!(r.stdout.len() < 1_500, "{} bytes", r.stdout.len());
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .expect("message")
+            .to_string();
+        assert!(message.contains(&expected), "{message}");
+        assert_eq!(w.bytes(), before);
+    }
+}
+
 // ----- 3. counters ------------------------------------------------------------------
 
 #[test]

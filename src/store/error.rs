@@ -127,8 +127,11 @@ fn recovery_hint(recovery: Option<&str>) -> String {
     })
 }
 
+/// The detail of a corrupt file's message: escaped, with every quotation of the file's
+/// content cut ([`text::cut_quotations`]), whoever wrote the message (the JSON parser,
+/// the document's checks), and the whole bounded.
 fn corrupt_detail(detail: &str) -> String {
-    let detail = text::escape(detail);
+    let detail = text::cut_quotations(detail);
     if detail.starts_with("at line ") {
         format!(" {detail}")
     } else {

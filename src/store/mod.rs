@@ -63,7 +63,7 @@ use serde::de::DeserializeOwned;
 pub use error::{StoreError, shown};
 pub use fingerprint::Fingerprint;
 pub use version::{FIRST_VERSION, Versioned, migrate};
-use version::{json_detail, probe_version};
+use version::{field_path, json_detail, probe_version};
 
 /// File name of the state file inside the config directory.
 pub const STATE_FILE_NAME: &str = "state.json";
@@ -292,9 +292,9 @@ impl Store {
 /// the document when the error is inside one (`collaborations[3].Sharez`).
 fn path_detail(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
     let detail = json_detail(e.inner());
-    let path = e.path().to_string();
+    let path = field_path(e.path());
     // A syntax error has a position but no field to name.
-    if path.is_empty() || path == "." || e.inner().classify() != serde_json::error::Category::Data {
+    if path.is_empty() || e.inner().classify() != serde_json::error::Category::Data {
         return detail;
     }
     match detail.split_once(": ") {
