@@ -70,6 +70,41 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+
+    /// There is no lock file, and none can be created: the directory `dir` does not
+    /// let this process create files (its permissions, or a read-only file system).
+    #[error(
+        "cannot create the lock file {} of state file {}: the directory {} {}; a change needs to create files there",
+        shown(.lock),
+        shown(.path),
+        shown(.dir),
+        dir_problem(.source)
+    )]
+    LockDir {
+        path: PathBuf,
+        lock: PathBuf,
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Why a directory refused a new file, as the message says it.
+fn dir_problem(source: &io::Error) -> String {
+    if source.kind() == io::ErrorKind::ReadOnlyFilesystem {
+        "is on a read-only file system".to_owned()
+    } else {
+        format!("is not writable ({})", text::escape(&source.to_string()))
+    }
+}
+
+/// Whether creating a file failed because of its directory (its permissions, or a
+/// read-only file system) rather than the file.
+pub fn cannot_create_in_dir(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 impl StoreError {
@@ -79,7 +114,9 @@ impl StoreError {
             StoreError::Corrupt { .. } => "STATE_CORRUPT",
             StoreError::Locked { .. } => "STATE_LOCKED",
             StoreError::Version { .. } => "STATE_VERSION",
-            StoreError::Io { .. } | StoreError::Lock { .. } => "STATE_IO",
+            StoreError::Io { .. } | StoreError::Lock { .. } | StoreError::LockDir { .. } => {
+                "STATE_IO"
+            }
         }
     }
 
@@ -90,7 +127,8 @@ impl StoreError {
             | StoreError::Locked { path, .. }
             | StoreError::Version { path, .. }
             | StoreError::Io { path, .. }
-            | StoreError::Lock { path, .. } => path,
+            | StoreError::Lock { path, .. }
+            | StoreError::LockDir { path, .. } => path,
         }
     }
 }

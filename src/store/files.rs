@@ -173,6 +173,15 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         match options.open(&candidate) {
             Ok(file) => break (candidate, file),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot create a file in its directory {} ({e})",
+                        dir.to_string_lossy()
+                    ),
+                ));
+            }
             Err(e) => return Err(e),
         }
     };

@@ -15,7 +15,8 @@
 //!   itself, which is replaced on every save. The caller holds the lock for the whole
 //!   load-modify-save, so two processes never lose each other's changes, whether they
 //!   name the file or a link to it. A lock file that cannot be used is
-//!   [`StoreError::Lock`], naming the lock file.
+//!   [`StoreError::Lock`], naming the lock file; one that does not exist and cannot be
+//!   created is [`StoreError::LockDir`], naming the directory.
 //! - **Saves are atomic**: the document is serialized in memory, written to a temporary
 //!   file `.<name>.tmp-<pid>-<counter>` in the same directory, synced, renamed over the
 //!   target, and the directory is synced. The new file keeps the old one's permission
@@ -209,7 +210,20 @@ impl Store {
                 "it is not a regular file",
             )));
         }
-        let file = files::open_lock(&lock_path, &target).map_err(lock_err)?;
+        let file = files::open_lock(&lock_path, &target).map_err(|e| {
+            // No lock file, and the directory refused to make one: say so, rather
+            // than blame a lock file that does not exist.
+            if error::cannot_create_in_dir(&e) && fs::symlink_metadata(&lock_path).is_err() {
+                StoreError::LockDir {
+                    path: self.path.clone(),
+                    lock: lock_path.clone(),
+                    dir: files::dir_of(&target).to_path_buf(),
+                    source: e,
+                }
+            } else {
+                lock_err(e)
+            }
+        })?;
 
         let start = Instant::now();
         let mut pause = Duration::from_millis(5);
