@@ -92,6 +92,9 @@ pub struct Workspace {
     /// The engine's revision that the file holds: the one it was loaded or last saved
     /// at. Memory holds something the file does not while the engine is at another.
     in_file: u64,
+    /// The file this workspace loaded or saved was deleted (or moved away) since:
+    /// memory keeps what it held, and the next save writes it all to a new file.
+    gone: bool,
 }
 
 /// Turns a parsed document into an engine; a document that fails validation is a
@@ -114,6 +117,7 @@ impl Workspace {
             engine,
             seen,
             generation: 0,
+            gone: false,
         })
     }
 
@@ -127,6 +131,7 @@ impl Workspace {
             engine,
             seen: None,
             generation: 0,
+            gone: false,
         }
     }
 
@@ -135,6 +140,13 @@ impl Workspace {
     /// from a failure.
     pub fn unsaved(&self) -> bool {
         self.engine.revision() != self.in_file
+    }
+
+    /// Whether the file this workspace loaded or saved is gone (deleted or moved
+    /// away, seen by [`Workspace::reload_if_changed`]) and nothing was saved since:
+    /// memory holds what it held, which the next save writes to a new file.
+    pub fn gone(&self) -> bool {
+        self.gone
     }
 
     pub fn engine(&self) -> &Engine {
@@ -162,11 +174,22 @@ impl Workspace {
     /// come with the file (they are read from its journal), so every account's steps
     /// are the file's, whichever process made them; each is checked against the
     /// reloaded platform when taken.
+    ///
+    /// A file that was there and is gone (deleted, or moved away) is not read as the
+    /// empty platform a missing file means to a new process: memory keeps what the
+    /// file held ([`Workspace::gone`] says so), and the next save writes it all, with
+    /// that change, to a new file. Returns `true` then too (something changed).
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         if !self.changed_on_disk()? {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
+        if seen.is_none() {
+            self.seen = None;
+            self.gone = true;
+            return Ok(true);
+        }
+        self.gone = false;
         self.engine = engine_from(&self.store, self.store.load()?)?;
         self.in_file = self.engine.revision();
         self.seen = seen;
@@ -178,6 +201,7 @@ impl Workspace {
     pub fn save(&mut self, lock: &StoreLock<'_>) -> Result<(), StoreError> {
         lock.save(&self.engine.to_document())?;
         self.in_file = self.engine.revision();
+        self.gone = false;
         self.seen = self.store.fingerprint()?;
         Ok(())
     }
