@@ -11,6 +11,7 @@
 //! store, the command line and the app can all use it.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthChar;
@@ -97,6 +98,107 @@ pub fn quoted(s: &str) -> String {
     if s.chars().nth(QUOTE_CHARS).is_some() {
         out.push('…');
     }
+    out
+}
+
+/// The most characters of a message that quotes text it did not cut itself (see
+/// [`cut_quotations`]).
+pub const MESSAGE_CHARS: usize = 1000;
+
+/// A message that may quote pieces of a file whole (a JSON parser's, say, or a check
+/// of a loaded document): escaped, every quotation in it (text between two of the same
+/// mark, `` ` ``, `'` or `"`, opening after a space or a bracket and closing before
+/// one or a punctuation mark) longer than [`QUOTE_CHARS`] cut as [`quoted`] cuts it,
+/// and the whole cut after [`MESSAGE_CHARS`] characters with `…`, whatever the
+/// quotations hold.
+pub fn cut_quotations(s: &str) -> String {
+    let opens = |prev: Option<char>| prev.is_none_or(|p| p.is_whitespace() || "([{".contains(p));
+    let closes =
+        |next: Option<char>| next.is_none_or(|n| n.is_whitespace() || ",;:.)]}…".contains(n));
+    // Per mark, the next closing position found so far (`None` inside: none is left).
+    // Openers come in order, so each mark's search only moves forward.
+    let mut next_close: [(char, Option<Option<usize>>); 3] =
+        [('`', None), ('\'', None), ('"', None)];
+    let mut out = String::new();
+    let mut count = 0usize;
+    let mut prev = None;
+    let mut i = 0;
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if count >= MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        if let Some((_, cached)) = next_close.iter_mut().find(|(m, _)| *m == c)
+            && opens(prev)
+        {
+            let from = i + c.len_utf8();
+            let stale = matches!(cached, Some(Some(at)) if *at < from);
+            if cached.is_none() || stale {
+                *cached = Some(
+                    s.get(from..)
+                        .unwrap_or("")
+                        .char_indices()
+                        .find(|&(j, m)| {
+                            m == c && closes(s.get(from + j + 1..).and_then(|r| r.chars().next()))
+                        })
+                        .map(|(j, _)| from + j),
+                );
+            }
+            if let Some(Some(end)) = *cached {
+                let body = s.get(from..end).unwrap_or("");
+                let shown = quoted(body);
+                count += shown.chars().count() + 2;
+                out.push(c);
+                out.push_str(&shown);
+                out.push(c);
+                prev = Some(c);
+                i = end + c.len_utf8();
+                continue;
+            }
+        }
+        push_escaped(&mut out, c);
+        count += 1;
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A file name (its bytes) as one word a shell reads back as the same name, safe to
+/// show: as it is when every character is one no shell treats specially; in single
+/// quotes when it holds others; in ANSI-C quotes (`$'…'`, which bash, zsh and ksh
+/// read) when it holds an invisible character or bytes that are not UTF-8, those
+/// written as `\xHH` bytes. Nothing invisible is left for the terminal, so
+/// [`escape`] leaves the word as it is.
+pub fn shell_word(bytes: &[u8]) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./+:@%,=".contains(c);
+    let text = std::str::from_utf8(bytes).ok();
+    if let Some(s) = text {
+        if !s.is_empty() && !s.starts_with('=') && s.chars().all(plain) {
+            return s.to_owned();
+        }
+        if !s.chars().any(is_invisible) {
+            return format!("'{}'", s.replace('\'', "'\\''"));
+        }
+    }
+    let mut out = String::from("$'");
+    let hex = |out: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    };
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                c if is_invisible(c) => hex(&mut out, c.encode_utf8(&mut [0; 4]).as_bytes()),
+                c => out.push(c),
+            }
+        }
+        hex(&mut out, chunk.invalid());
+    }
+    out.push('\'');
     out
 }
 
@@ -261,6 +363,69 @@ mod tests {
         assert_eq!(quoted(&long), format!("{}…", "x".repeat(40)));
         assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
         assert_eq!(quoted(&"y".repeat(40)), "y".repeat(40));
+    }
+
+    #[test]
+    fn long_quotations_in_a_message_are_cut_and_the_message_too() {
+        let long = "k".repeat(5_000);
+        let cut = format!("{}…", "k".repeat(QUOTE_CHARS));
+        assert_eq!(
+            cut_quotations(&format!(
+                "accounts[0]: unknown field `{long}`, expected `email`"
+            )),
+            format!("accounts[0]: unknown field `{cut}`, expected `email`")
+        );
+        assert_eq!(
+            cut_quotations(&format!("invalid type: string \"{long}\", expected u32")),
+            format!("invalid type: string \"{cut}\", expected u32")
+        );
+        assert_eq!(
+            cut_quotations(&format!("env ('api-eu'): unknown status '{long}'")),
+            format!("env ('api-eu'): unknown status '{cut}'")
+        );
+        // Apostrophes are not quotations; short quotations and escapes stay.
+        let plain = "the member's status 'x\u{1b}' isn't known (`a`)";
+        assert_eq!(
+            cut_quotations(plain),
+            "the member's status 'x\\u{1b}' isn't known (`a`)"
+        );
+        // However the quotations are built, the whole is bounded.
+        for hostile in [
+            format!("unknown field `a` {long}`, expected"),
+            " `".repeat(100_000),
+            format!("'{}", "x' ".repeat(100_000)),
+        ] {
+            let out = cut_quotations(&hostile);
+            assert!(
+                out.chars().count() <= MESSAGE_CHARS + 2 * QUOTE_CHARS,
+                "{}",
+                out.len()
+            );
+            assert!(out.ends_with('…'));
+        }
+    }
+
+    #[test]
+    fn shell_words_read_back_as_the_same_name_and_show_nothing_raw() {
+        assert_eq!(shell_word(b"trunc.json"), "trunc.json");
+        assert_eq!(shell_word(b"/srv/team-a/s.json"), "/srv/team-a/s.json");
+        assert_eq!(shell_word(b"my state.json"), "'my state.json'");
+        assert_eq!(shell_word(b"~/x;rm -rf"), "'~/x;rm -rf'");
+        assert_eq!(shell_word(b"it's.json"), "'it'\\''s.json'");
+        assert_eq!(shell_word(b""), "''");
+        assert_eq!(shell_word("開発.json".as_bytes()), "'開発.json'");
+        assert_eq!(
+            shell_word(b"a\x1b]0;x\x07'\\.json"),
+            "$'a\\x1b]0;x\\x07\\'\\\\.json'"
+        );
+        assert_eq!(shell_word(b"bad\xff.json"), "$'bad\\xff.json'");
+        assert_eq!(
+            shell_word("rtl\u{202e}.json".as_bytes()),
+            "$'rtl\\xe2\\x80\\xae.json'"
+        );
+        for word in [shell_word(b"a\x1b.json"), shell_word(b"x\xff")] {
+            assert!(matches!(escape(&word), Cow::Borrowed(_)), "{word}");
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! The command line and the terminal app both go through here, so "load-modify-save
 //! under the lock, never overwrite what someone else wrote" is written once.
 
-use std::path::Path;
 use std::time::Duration;
 
 use crate::engine::{
@@ -93,17 +92,17 @@ pub struct Workspace {
     /// The engine's revision that the file holds: the one it was loaded or last saved
     /// at. Memory holds something the file does not while the engine is at another.
     in_file: u64,
+    /// The file this workspace loaded or saved was deleted (or moved away) since:
+    /// memory keeps what it held, and the next save writes it all to a new file.
+    gone: bool,
 }
 
 /// Turns a parsed document into an engine; a document that fails validation is a
 /// corrupt state file, named as such.
-pub fn engine_from(path: &Path, doc: Option<StateDocument>) -> Result<Engine, StoreError> {
+pub fn engine_from(store: &Store, doc: Option<StateDocument>) -> Result<Engine, StoreError> {
     match doc {
         None => Ok(Engine::new()),
-        Some(doc) => Engine::from_document(&doc).map_err(|e| StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        }),
+        Some(doc) => Engine::from_document(&doc).map_err(|e| store.corrupt(e.to_string())),
     }
 }
 
@@ -111,13 +110,14 @@ impl Workspace {
     /// Loads the state file without locking (saves are atomic renames).
     pub fn open(store: Store) -> Result<Workspace, StoreError> {
         let seen = store.fingerprint()?;
-        let engine = engine_from(store.path(), store.load()?)?;
+        let engine = engine_from(&store, store.load()?)?;
         Ok(Workspace {
             store,
             in_file: engine.revision(),
             engine,
             seen,
             generation: 0,
+            gone: false,
         })
     }
 
@@ -131,6 +131,7 @@ impl Workspace {
             engine,
             seen: None,
             generation: 0,
+            gone: false,
         }
     }
 
@@ -139,6 +140,13 @@ impl Workspace {
     /// from a failure.
     pub fn unsaved(&self) -> bool {
         self.engine.revision() != self.in_file
+    }
+
+    /// Whether the file this workspace loaded or saved is gone (deleted or moved
+    /// away, seen by [`Workspace::reload_if_changed`]) and nothing was saved since:
+    /// memory holds what it held, which the next save writes to a new file.
+    pub fn gone(&self) -> bool {
+        self.gone
     }
 
     pub fn engine(&self) -> &Engine {
@@ -166,12 +174,23 @@ impl Workspace {
     /// come with the file (they are read from its journal), so every account's steps
     /// are the file's, whichever process made them; each is checked against the
     /// reloaded platform when taken.
+    ///
+    /// A file that was there and is gone (deleted, or moved away) is not read as the
+    /// empty platform a missing file means to a new process: memory keeps what the
+    /// file held ([`Workspace::gone`] says so), and the next save writes it all, with
+    /// that change, to a new file. Returns `true` then too (something changed).
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         if !self.changed_on_disk()? {
             return Ok(false);
         }
         let seen = self.store.fingerprint()?;
-        self.engine = engine_from(self.store.path(), self.store.load()?)?;
+        if seen.is_none() {
+            self.seen = None;
+            self.gone = true;
+            return Ok(true);
+        }
+        self.gone = false;
+        self.engine = engine_from(&self.store, self.store.load()?)?;
         self.in_file = self.engine.revision();
         self.seen = seen;
         self.generation += 1;
@@ -182,6 +201,7 @@ impl Workspace {
     pub fn save(&mut self, lock: &StoreLock<'_>) -> Result<(), StoreError> {
         lock.save(&self.engine.to_document())?;
         self.in_file = self.engine.revision();
+        self.gone = false;
         self.seen = self.store.fingerprint()?;
         Ok(())
     }

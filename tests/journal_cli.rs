@@ -435,7 +435,7 @@ fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
     let r = run(&state, &["history", "--json"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert_eq!(r.json()["error"]["code"], "STATE_CORRUPT");
-    assert!(r.stderr.contains("journal entry"), "{}", r.stderr);
+    assert!(r.stderr.contains("journal.entries["), "{}", r.stderr);
     assert!(
         !r.stderr.contains('\u{202e}'),
         "shown escaped: {}",
@@ -454,6 +454,64 @@ fn a_journal_record_no_command_could_have_written_is_refused_on_load() {
         "{}",
         r.stderr
     );
+}
+
+/// A journal entry's command or actor that no command could have written is refused
+/// naming the entry, the field and what is wrong with it.
+#[test]
+fn a_journal_entrys_bad_command_or_actor_is_named_with_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let good = serde_json::to_value(demo::demo_engine().to_document()).unwrap();
+    let last = good["journal"]["entries"].as_array().unwrap().len() - 1;
+    let seq = good["journal"]["entries"][last]["seq"].as_u64().unwrap();
+    let at = format!("journal.entries[{last}] (seq {seq}): ");
+    let cases = [
+        (
+            "command",
+            Value::from("env do x\u{1b}]0;title\u{7}"),
+            format!(
+                "{at}command 'env do x\\u{{1b}}]0;title\\u{{7}}' contains an invisible or \
+                 control character (\\u{{1b}} at character 9)"
+            ),
+        ),
+        (
+            "command",
+            Value::from(format!("{}\u{200b}", "y".repeat(60))),
+            format!(
+                "{at}command '{}…' contains an invisible or control character (\\u{{200b}} at \
+                 character 61)",
+                "y".repeat(40)
+            ),
+        ),
+        (
+            "actor",
+            Value::from("olga\u{7}@acme.io"),
+            format!("{at}actor 'olga\\u{{7}}@acme.io' contains spaces or control characters"),
+        ),
+        (
+            "actor",
+            Value::from("olga"),
+            format!("{at}actor 'olga' must contain exactly one '@'"),
+        ),
+    ];
+    for (field, value, expected) in cases {
+        let mut v = good.clone();
+        v["journal"]["entries"][last][field] = value;
+        std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+        let before = std::fs::read(&state).unwrap();
+        let r = run(&state, &["account", "list"]);
+        assert_eq!(r.code, 3, "{}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "error: STATE_CORRUPT: state file {} is corrupt: {expected}; it was left untouched",
+                state.display()
+            )),
+            "{expected}\n{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&state).unwrap(), before);
+    }
 }
 
 #[test]

@@ -136,22 +136,64 @@ fn save_bytes_replaces_the_content_exactly() {
 }
 
 #[cfg(unix)]
-#[test]
-fn save_produces_mode_0600_even_over_a_0644_file() {
+fn mode_of(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
-    let (_dir, path) = setup();
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn save_keeps_an_existing_files_mode_and_a_new_file_is_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = setup();
     fs::write(&path, serde_json::to_vec(&doc(1)).expect("json")).expect("write");
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+    for mode in [0o640, 0o660, 0o644, 0o600] {
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).expect("chmod");
+        save(&Store::new(&path), &doc(2));
+        assert_eq!(format!("{:o}", mode_of(&path)), format!("{mode:o}"));
+    }
+    // The lock file made beside an existing file may be used by whoever may use the
+    // file (here the owner and its group).
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o660)).expect("chmod");
+    fs::remove_file(dir.path().join("state.json.lock")).expect("rm lock");
+    save(&Store::new(&path), &doc(3));
+    assert_eq!(
+        format!("{:o}", mode_of(&dir.path().join("state.json.lock"))),
+        "660"
+    );
 
-    save(&Store::new(&path), &doc(2));
-    let mode = fs::metadata(&path).expect("metadata").permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "got {mode:o}");
-
-    // A brand-new file too.
+    // A brand-new file, and its lock file, are private whatever the umask.
     let fresh = path.with_file_name("fresh.json");
     save(&Store::new(&fresh), &doc(3));
-    let mode = fs::metadata(&fresh).expect("metadata").permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "got {mode:o}");
+    assert_eq!(format!("{:o}", mode_of(&fresh)), "600");
+    assert_eq!(
+        format!("{:o}", mode_of(&dir.path().join("fresh.json.lock"))),
+        "600"
+    );
+}
+
+/// Runs as root only (CI does): only root may give a file to another user.
+#[cfg(unix)]
+#[test]
+fn save_keeps_an_existing_files_owner_and_group_when_run_as_root() {
+    use std::os::unix::fs::{MetadataExt, chown};
+    let (dir, path) = setup();
+    fs::write(&path, serde_json::to_vec(&doc(1)).expect("json")).expect("write");
+    if fs::metadata(&path).expect("meta").uid() != 0 {
+        eprintln!("note: not running as root; the owner-and-group test is skipped");
+        return;
+    }
+    chown(&path, Some(1000), Some(1000)).expect("chown");
+    save(&Store::new(&path), &doc(2));
+    let meta = fs::metadata(&path).expect("meta");
+    assert_eq!((meta.uid(), meta.gid()), (1000, 1000), "the owner is kept");
+    assert_eq!(Store::new(&path).load::<Doc>().expect("load"), Some(doc(2)));
+    let lock = fs::metadata(dir.path().join("state.json.lock")).expect("lock");
+    assert_eq!(
+        (lock.uid(), lock.gid()),
+        (1000, 1000),
+        "the lock file made beside it belongs to the file's owner too"
+    );
 }
 
 #[cfg(unix)]
@@ -182,7 +224,13 @@ fn truncated_json_is_corrupt_with_line_and_column_and_left_untouched() {
     assert!(msg.contains(&path.display().to_string()), "{msg}");
     assert!(msg.contains(" is corrupt at line "), "{msg}");
     assert!(msg.contains(" column "), "{msg}");
-    assert!(msg.contains("collab init --force"), "{msg}");
+    assert!(
+        msg.ends_with(&format!(
+            "move it aside with: collab --state {} init --force",
+            path.display()
+        )),
+        "{msg}"
+    );
     assert_eq!(
         fs::read(&path).expect("read"),
         truncated,
@@ -675,15 +723,17 @@ fn fingerprint_notices_a_replaced_file() {
 #[test]
 fn error_codes_and_messages() {
     let path = PathBuf::from("/x/state.json");
-    let corrupt = StoreError::Corrupt {
-        path: path.clone(),
-        detail: "at line 3 column 7: expected value".into(),
-    };
+    let corrupt = Store::new(&path).corrupt("at line 3 column 7: expected value".into());
     assert_eq!(corrupt.code(), "STATE_CORRUPT");
     assert_eq!(
         corrupt.to_string(),
         "state file /x/state.json is corrupt at line 3 column 7: expected value; it was left \
-         untouched — fix it, or move it aside with 'collab init --force'"
+         untouched — fix it, or move it aside with: collab --state /x/state.json init --force"
+    );
+    let input = Store::input(&path).corrupt("file is empty".into());
+    assert_eq!(
+        input.to_string(),
+        "state file /x/state.json is corrupt: file is empty; it was left untouched"
     );
 
     let version = StoreError::Version {

@@ -199,6 +199,87 @@ fn four_processes_making_25_changes_each_lose_none_and_readers_see_whole_files()
 
 // ===== the app and scripts ================================================================
 
+/// The state file deleted (or moved away) under the app: the app says so, keeps
+/// showing what it held (not an empty platform), writes nothing by itself, and its next
+/// change saves all of it, with that change, as a new file.
+#[test]
+fn the_app_says_when_the_state_file_is_gone_and_its_next_change_saves_it_all_anew() {
+    let w = World::new();
+    write_demo(&w.state);
+    let mut app = open_app(&w.state, OWNER);
+    let held = app.ws.engine().to_document();
+    std::fs::remove_file(&w.state).expect("rm");
+
+    assert!(app.poll_external_change(), "the idle tick notices");
+    let said = message(&app);
+    assert_eq!(
+        said,
+        format!(
+            "the state file {} is gone (deleted or moved away): still showing what it held; \
+             your next change saves all of it as a new file (quit without a change to leave \
+             it gone)",
+            w.state.display()
+        )
+    );
+    assert!(message_is_error(&app));
+    assert_eq!(
+        app.ws.engine().to_document(),
+        held,
+        "what it showed is kept"
+    );
+    assert_eq!(app.me_email().as_deref(), Some(OWNER), "still signed in");
+    let screen = collab::tui::snapshot::render_text(&app);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("✕ file gone"), "{header}");
+    assert!(!app.poll_external_change(), "said once");
+    assert!(!w.state.exists(), "nothing is written before a change");
+
+    palette(&mut app, "env create after-gone");
+    assert!(!message_is_error(&app), "{}", message(&app));
+    let doc = w.doc();
+    assert!(has_env(&doc, "after-gone"));
+    for env in &held.environments {
+        assert!(has_env(&doc, &env.name), "{} kept", env.name);
+    }
+    assert_eq!(
+        doc.collaborations,
+        app.ws.engine().to_document().collaborations
+    );
+    assert_app_matches_file(&app, &w);
+    let header = collab::tui::snapshot::render_text(&app);
+    assert!(
+        header
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("✓ saved")
+    );
+}
+
+/// A file that is gone and then written anew by a script is the script's: the app
+/// reloads it, as any change by another process, and builds on it.
+#[test]
+fn a_state_file_gone_then_written_by_a_script_is_reloaded_not_overwritten() {
+    let w = World::new();
+    write_demo(&w.state);
+    let mut app = open_app(&w.state, OWNER);
+    std::fs::remove_file(&w.state).expect("rm");
+    assert!(app.poll_external_change());
+    w.ok(&["account", "add", OWNER]);
+    assert!(app.poll_external_change(), "the new file is noticed");
+    assert!(message(&app).contains("reloaded"), "{}", message(&app));
+    assert!(!app.ws.gone());
+    assert_app_matches_file(&app, &w);
+    palette(&mut app, "env create on-the-new-file");
+    assert!(!message_is_error(&app), "{}", message(&app));
+    let doc = w.doc();
+    assert_eq!(
+        env_names(&doc),
+        ["on-the-new-file"],
+        "the script's file, built on"
+    );
+}
+
 #[test]
 fn the_app_reloads_a_script_change_on_its_idle_tick_and_builds_on_it() {
     let w = World::new();

@@ -255,6 +255,139 @@ fn unknown_fields_anywhere_are_state_corrupt_naming_their_path() {
     }
 }
 
+/// Where `key` is first found in a journal record's `was`: the entry's and the
+/// record's index.
+fn first_was_with(v: &Value, key: &str) -> (usize, usize) {
+    let entries = v["journal"]["entries"].as_array().expect("entries");
+    for (i, e) in entries.iter().enumerate() {
+        for (j, r) in e["records"].as_array().expect("records").iter().enumerate() {
+            if r["was"].get(key).is_some() {
+                return (i, j);
+            }
+        }
+    }
+    panic!("the demo's journal has no 'was' with {key}");
+}
+
+/// A key written twice inside a journal record's `was` (or inside an object in it)
+/// is refused as everywhere else in the file, naming where; loading it would keep one
+/// value and the next save would lose the other.
+#[test]
+fn a_key_written_twice_in_a_journal_records_was_is_state_corrupt_naming_where() {
+    let w = World::demo();
+    let text = String::from_utf8(w.bytes()).expect("utf-8");
+    let demo = demo_value(&w);
+    let (entry, record) = first_was_with(&demo, "changed");
+    let (shares_entry, shares_record) = first_was_with(&demo, "shares");
+    let cases = [
+        (
+            text.replacen(
+                "\"was\":{\"changed\":",
+                "\"was\":{\"changed\":\"2026-01-01T00:00:00Z\",\"changed\":",
+                1,
+            ),
+            format!("journal.entries[{entry}].records[{record}].was: duplicate field `changed`"),
+        ),
+        (
+            text.replacen(
+                "\"shares\":[[",
+                "\"shares\":[{\"target\":\"envs\",\"target\":\"groups\",\"roles\":[]},[",
+                1,
+            ),
+            format!(
+                "journal.entries[{shares_entry}].records[{shares_record}].was.shares[0]: \
+                 duplicate field `target`"
+            ),
+        ),
+    ];
+    for (bad, expected) in cases {
+        assert_ne!(bad, text);
+        fs::write(&w.state, &bad).expect("write");
+        for args in [&["account", "list"][..], &["account", "add", "x@y.io"]] {
+            let r = w.run(args);
+            assert_eq!(r.code, 3, "{expected}: {}", r.stderr);
+            assert!(
+                r.stderr.starts_with("error: STATE_CORRUPT: ")
+                    && r.stderr.contains(" at line 1 column ")
+                    && r.stderr.contains(&format!(": {expected};")),
+                "{expected}: {}",
+                r.stderr
+            );
+            assert_eq!(w.bytes(), bad.as_bytes(), "the file is left as it was");
+        }
+    }
+}
+
+/// A corrupt file that holds a huge value (a key, a status, a journal entry's kind, the
+/// version) gets a message of a few lines, on stderr and in the `--json` error: every
+/// quoted piece of the file is cut after 40 characters with `…`, like names elsewhere.
+#[test]
+fn a_huge_value_in_a_corrupt_file_is_cut_in_the_message() {
+    let w = World::demo();
+    let huge = |c: char| c.to_string().repeat(1_000_000);
+    let cut = |c: char| format!("{}…", c.to_string().repeat(40));
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, String)> = vec![
+        (
+            Box::new(move |v| v["accounts"][0][huge('k')] = json!(1)),
+            format!(
+                "accounts[0].{}: unknown field `{}`, expected one of `email`",
+                cut('k'),
+                cut('k')
+            ),
+        ),
+        (
+            Box::new(move |v| v["environments"][0]["status"] = json!(huge('s'))),
+            format!("unknown status '{}'", cut('s')),
+        ),
+        (
+            Box::new(move |v| v["journal"]["entries"][0]["kind"] = json!(huge('q'))),
+            format!(
+                "journal.entries[0].kind: unknown variant `{}`, expected one of",
+                cut('q')
+            ),
+        ),
+        (
+            Box::new(move |v| v["version"] = json!(huge('v'))),
+            format!("invalid type: string \"{}\", expected u32", cut('v')),
+        ),
+        (
+            // A key that closes its own quotation early: the message is bounded anyway.
+            Box::new(move |v| v["accounts"][0][format!("a` {}", huge('b'))] = json!(1)),
+            format!("accounts[0].a` {}…: unknown field `a` bbb", "b".repeat(37)),
+        ),
+    ];
+    let good = demo_value(&w);
+    for (change, expected) in cases {
+        let mut v = good.clone();
+        change(&mut v);
+        write_value(&w.state, &v);
+        let before = w.bytes();
+        let r = w.run(&["account", "list"]);
+        assert_eq!(r.code, 3, "{expected}");
+        assert!(
+            r.stderr.len() < 1_500,
+            "{} bytes: {}",
+            r.stderr.len(),
+            &r.stderr[..300]
+        );
+        assert!(
+            r.stderr.starts_with("error: STATE_CORRUPT: ") && r.stderr.contains(&expected),
+            "{expected}\n{}",
+            r.stderr
+        );
+        let r = w.run(&["--json", "account", "list"]);
+        assert_eq!(r.code, 3);
+        assert!(r.stdout.len() < 1_500, "{} bytes", r.stdout.len());
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .expect("message")
+            .to_string();
+        assert!(message.contains(&expected), "{message}");
+        assert_eq!(w.bytes(), before);
+    }
+}
+
 // ----- 3. counters ------------------------------------------------------------------
 
 #[test]
@@ -439,6 +572,130 @@ fn init_decides_under_the_lock_so_a_racing_writer_is_never_lost() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(w.bytes(), written, "the writer's state is kept");
+}
+
+/// `collab` with no `--state`, its config directory (so its default state file) in
+/// `config`: nothing of the user's is touched.
+fn with_config(config: &Path, args: &[&str]) -> Run {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_collab"));
+    c.args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env("HOME", config)
+        .env_remove("COLLAB_STATE")
+        .env_remove("COLLAB_AS")
+        .env("NO_COLOR", "1");
+    run_cmd(c)
+}
+
+/// The command a corrupt file's message tells the user to run, after `with: `.
+fn recovery(r: &Run) -> String {
+    let (_, command) = r
+        .stderr
+        .trim_end()
+        .split_once(" — fix it, or move it aside with: ")
+        .unwrap_or_else(|| panic!("no recovery command: {}", r.stderr));
+    command.to_string()
+}
+
+/// The recovery command of a corrupt file names that file: run as shown, by a shell,
+/// it moves aside that file and not the default one; for the default file it is
+/// plain `collab init --force`.
+#[cfg(unix)]
+#[test]
+fn a_corrupt_files_recovery_command_names_that_file() {
+    let config = tempfile::tempdir().expect("config");
+    let default = config.path().join("collab").join("state.json");
+    assert_eq!(with_config(config.path(), &["init", "--demo"]).code, 0);
+    let default_bytes = fs::read(&default).expect("the default file");
+
+    let dir = tempfile::tempdir().expect("dir");
+    for name in ["trunc.json", "it's my state.json"] {
+        let path = dir.path().join(name);
+        let bad = default_bytes[..100].to_vec();
+        fs::write(&path, &bad).expect("write");
+        let path_arg = path.to_str().expect("utf-8");
+        let r = with_config(config.path(), &["--state", path_arg, "account", "list"]);
+        assert_eq!(r.code, 3, "{}", r.stderr);
+        let command = recovery(&r);
+        let quoted = if name.contains(' ') {
+            format!("'{}'", path_arg.replace('\'', "'\\''"))
+        } else {
+            path_arg.to_string()
+        };
+        assert_eq!(command, format!("collab --state {quoted} init --force"));
+
+        // Exactly that, through a shell.
+        let bin = env!("CARGO_BIN_EXE_collab");
+        let script = command.replacen("collab", bin, 1);
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("HOME", config.path())
+            .env_remove("COLLAB_STATE")
+            .output()
+            .expect("sh");
+        assert!(out.status.success(), "{script}: {out:?}");
+        assert_eq!(
+            fs::read(&default).expect("default"),
+            default_bytes,
+            "{name}"
+        );
+        let r = with_config(config.path(), &["--state", path_arg, "account", "list"]);
+        assert_eq!(r.code, 0, "{name} was replaced: {}", r.stderr);
+        let backup = fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .find(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{name}.bak-"))
+            })
+            .expect("the corrupt file is kept");
+        assert_eq!(fs::read(backup.path()).expect("backup"), bad);
+    }
+
+    // The default file itself: the plain command.
+    fs::write(&default, &default_bytes[..100]).expect("write");
+    let r = with_config(config.path(), &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(recovery(&r), "collab init --force");
+}
+
+/// A file only read as an input (`diff OLD NEW`, `access-report FILE` as git's
+/// textconv, on git's temporary copy) is named when corrupt, with no command to run:
+/// `init --force` is not for it.
+#[test]
+fn a_corrupt_input_file_is_named_without_a_recovery_command() {
+    let w = World::demo();
+    let bad = w.dir.path().join("old.json");
+    fs::write(&bad, &w.bytes()[..100]).expect("write");
+    let bad_arg = bad.to_str().expect("utf-8");
+    let state_arg = w.state.to_str().expect("utf-8");
+    for args in [
+        vec!["diff", bad_arg, state_arg],
+        vec!["diff", state_arg, bad_arg],
+        vec!["access-report", bad_arg],
+        vec!["--json", "diff", bad_arg, state_arg],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        let message = if args[0] == "--json" {
+            r.json()["error"]["message"]
+                .as_str()
+                .expect("message")
+                .to_string()
+        } else {
+            r.stderr.clone()
+        };
+        assert!(
+            message.contains(&format!(
+                "state file {bad_arg} is corrupt at line 1 column 100"
+            )) && message.trim_end().ends_with("; it was left untouched")
+                && !message.contains("init --force"),
+            "{args:?}: {message}"
+        );
+    }
 }
 
 #[test]

@@ -13,10 +13,12 @@ use crate::engine::{AccessState, ConfigChange, Engine, PlatformDiff};
 use crate::store::Store;
 use crate::workspace::engine_from;
 
-/// Loads a state file for reading (a missing file is an empty platform).
+/// Loads a state file for reading (a missing file is an empty platform). It is an
+/// input, maybe git's temporary copy: a corrupt one is named without a command to
+/// replace it.
 fn load(path: &Path) -> Res<Engine> {
-    let store = Store::new(path);
-    Ok(engine_from(store.path(), store.load()?)?)
+    let store = Store::input(path);
+    Ok(engine_from(&store, store.load()?)?)
 }
 
 fn change_line(style: Style, c: &ConfigChange) -> String {

@@ -326,7 +326,7 @@ impl Ctx {
 
     fn load(&self) -> Res<Engine> {
         let store = self.store()?;
-        Ok(engine_from(store.path(), store.load()?)?)
+        Ok(engine_from(&store, store.load()?)?)
     }
 
     fn actor_email(&self) -> Res<&str> {

@@ -14,12 +14,19 @@ pub enum StoreError {
     /// The file is not a readable document: bad JSON, wrong shape, unknown fields,
     /// empty, or a missing or invalid `"version"`. `detail` is either
     /// `at line L column C: what` or a plain description such as `file is empty`.
+    /// `recovery` is the command that moves the file aside ([`move_aside`]), `None`
+    /// for a file only read as an input.
     #[error(
-        "state file {} is corrupt{}; it was left untouched — fix it, or move it aside with 'collab init --force'",
+        "state file {} is corrupt{}; it was left untouched{}",
         shown(.path),
-        corrupt_detail(.detail)
+        corrupt_detail(.detail),
+        recovery_hint(.recovery.as_deref())
     )]
-    Corrupt { path: PathBuf, detail: String },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+        recovery: Option<String>,
+    },
 
     /// Another process held the lock for longer than the caller was willing to wait.
     #[error(
@@ -63,6 +70,41 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+
+    /// There is no lock file, and none can be created: the directory `dir` does not
+    /// let this process create files (its permissions, or a read-only file system).
+    #[error(
+        "cannot create the lock file {} of state file {}: the directory {} {}; a change needs to create files there",
+        shown(.lock),
+        shown(.path),
+        shown(.dir),
+        dir_problem(.source)
+    )]
+    LockDir {
+        path: PathBuf,
+        lock: PathBuf,
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Why a directory refused a new file, as the message says it.
+fn dir_problem(source: &io::Error) -> String {
+    if source.kind() == io::ErrorKind::ReadOnlyFilesystem {
+        "is on a read-only file system".to_owned()
+    } else {
+        format!("is not writable ({})", text::escape(&source.to_string()))
+    }
+}
+
+/// Whether creating a file failed because of its directory (its permissions, or a
+/// read-only file system) rather than the file.
+pub fn cannot_create_in_dir(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 impl StoreError {
@@ -72,7 +114,9 @@ impl StoreError {
             StoreError::Corrupt { .. } => "STATE_CORRUPT",
             StoreError::Locked { .. } => "STATE_LOCKED",
             StoreError::Version { .. } => "STATE_VERSION",
-            StoreError::Io { .. } | StoreError::Lock { .. } => "STATE_IO",
+            StoreError::Io { .. } | StoreError::Lock { .. } | StoreError::LockDir { .. } => {
+                "STATE_IO"
+            }
         }
     }
 
@@ -83,7 +127,8 @@ impl StoreError {
             | StoreError::Locked { path, .. }
             | StoreError::Version { path, .. }
             | StoreError::Io { path, .. }
-            | StoreError::Lock { path, .. } => path,
+            | StoreError::Lock { path, .. }
+            | StoreError::LockDir { path, .. } => path,
         }
     }
 }
@@ -93,8 +138,38 @@ pub fn shown(path: &Path) -> String {
     text::escape(&path.to_string_lossy()).into_owned()
 }
 
+/// The command that moves the state file at `path` aside, keeping it as a backup,
+/// and starts an empty one: `collab init --force` for the default file, else with
+/// `--state` and the path quoted for a shell ([`text::shell_word`]), so that running
+/// it acts on this file and no other.
+pub fn move_aside(path: &Path) -> String {
+    if super::default_state_path().as_deref() == Some(path) {
+        return "collab init --force".to_owned();
+    }
+    #[cfg(unix)]
+    let word = {
+        use std::os::unix::ffi::OsStrExt;
+        text::shell_word(path.as_os_str().as_bytes())
+    };
+    #[cfg(not(unix))]
+    let word = text::shell_word(path.to_string_lossy().as_bytes());
+    format!("collab --state {word} init --force")
+}
+
+fn recovery_hint(recovery: Option<&str>) -> String {
+    recovery.map_or_else(String::new, |command| {
+        format!(
+            " — fix it, or move it aside with: {}",
+            text::escape(command)
+        )
+    })
+}
+
+/// The detail of a corrupt file's message: escaped, with every quotation of the file's
+/// content cut ([`text::cut_quotations`]), whoever wrote the message (the JSON parser,
+/// the document's checks), and the whole bounded.
 fn corrupt_detail(detail: &str) -> String {
-    let detail = text::escape(detail);
+    let detail = text::cut_quotations(detail);
     if detail.starts_with("at line ") {
         format!(" {detail}")
     } else {

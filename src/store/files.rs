@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::perms::{Access, PRIVATE};
+
 /// How many links a chain may have before the path is refused (as the kernel does).
 const MAX_LINKS: usize = 40;
 
@@ -125,18 +127,45 @@ fn private_create() -> OpenOptions {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(PRIVATE);
     }
     options
 }
 
-/// Writes `bytes` to a new temporary file beside `target` (mode 0600), syncs it and
-/// renames it over `target`, then syncs the directory. On failure the temporary file
-/// is removed and `target` is as it was.
+/// Opens the lock file `lock` beside `target`, creating it when missing with the
+/// access `target` has ([`Access`]: a state file shared with a group gets a lock file
+/// the group may use too; a new one is 0600). An existing lock file this process may
+/// only read is opened for reading: the lock needs no more.
+pub fn open_lock(lock: &Path, target: &Path) -> io::Result<File> {
+    loop {
+        match private_create().read(true).open(lock) {
+            Ok(file) => {
+                Access::of(target).apply(&file)?;
+                return Ok(file);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+        match OpenOptions::new().read(true).write(true).open(lock) {
+            Ok(file) => return Ok(file),
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return File::open(lock),
+            // Removed between the two opens: create it again.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes `bytes` to a new temporary file beside `target`, syncs it and renames it
+/// over `target`, then syncs the directory. The new file keeps the old one's
+/// permission bits and, where the system allows it, its owner and group
+/// ([`Access`]); a new file is 0600. On failure the temporary file is removed and
+/// `target` is as it was.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = dir_of(target);
     let prefix = tmp_prefix(target);
     let pid = std::process::id();
+    let access = Access::of(target);
     let options = private_create();
     let (tmp_path, file) = loop {
         let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -144,10 +173,19 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         match options.open(&candidate) {
             Ok(file) => break (candidate, file),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot create a file in its directory {} ({e})",
+                        dir.to_string_lossy()
+                    ),
+                ));
+            }
             Err(e) => return Err(e),
         }
     };
-    let written = fill(file, bytes)
+    let written = fill(file, bytes, access)
         .and_then(|()| check_replaceable(target))
         .and_then(|()| fs::rename(&tmp_path, target));
     if let Err(e) = written {
@@ -160,13 +198,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-fn fill(mut file: File, bytes: &[u8]) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        // The mode given at creation is filtered by the umask; make it exact.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
+fn fill(mut file: File, bytes: &[u8], access: Access) -> io::Result<()> {
+    // The mode given at creation is filtered by the umask; `apply` makes it exact.
+    access.apply(&file)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
@@ -194,7 +228,7 @@ pub fn backup_copy(target: &Path, label: &str) -> io::Result<Option<PathBuf>> {
         let candidate = beside(target, &format!(".bak-{label}{extra}"));
         match options.open(&candidate) {
             Ok(file) => {
-                if let Err(e) = fill(file, &bytes) {
+                if let Err(e) = fill(file, &bytes, Access::private()) {
                     let _ = fs::remove_file(&candidate);
                     return Err(e);
                 }

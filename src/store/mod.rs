@@ -15,10 +15,13 @@
 //!   itself, which is replaced on every save. The caller holds the lock for the whole
 //!   load-modify-save, so two processes never lose each other's changes, whether they
 //!   name the file or a link to it. A lock file that cannot be used is
-//!   [`StoreError::Lock`], naming the lock file.
+//!   [`StoreError::Lock`], naming the lock file; one that does not exist and cannot be
+//!   created is [`StoreError::LockDir`], naming the directory.
 //! - **Saves are atomic**: the document is serialized in memory, written to a temporary
-//!   file `.<name>.tmp-<pid>-<counter>` in the same directory (mode 0600: the file holds
-//!   email addresses), synced, renamed over the target, and the directory is synced.
+//!   file `.<name>.tmp-<pid>-<counter>` in the same directory, synced, renamed over the
+//!   target, and the directory is synced. The new file keeps the old one's permission
+//!   bits and, where the system allows it, its owner and group ([`perms`]); a new
+//!   file is 0600 (it holds email addresses), and so is a new lock file beside it.
 //!   On any failure the temporary file is removed and the old file stays exactly as it
 //!   was. Temporary files left behind by a killed writer are ignored by loads and
 //!   removed by the next successful save.
@@ -47,9 +50,10 @@
 mod error;
 pub mod files;
 mod fingerprint;
+mod perms;
 mod version;
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -60,7 +64,7 @@ use serde::de::DeserializeOwned;
 pub use error::{StoreError, shown};
 pub use fingerprint::Fingerprint;
 pub use version::{FIRST_VERSION, Versioned, migrate};
-use version::{json_detail, probe_version};
+use version::{field_path, json_detail, probe_version};
 
 /// File name of the state file inside the config directory.
 pub const STATE_FILE_NAME: &str = "state.json";
@@ -81,12 +85,28 @@ pub fn default_state_path() -> Option<PathBuf> {
 #[derive(Clone, Debug)]
 pub struct Store {
     path: PathBuf,
+    /// Only read, as an input of another command (`diff OLD NEW`, `access-report
+    /// FILE`): a message about it suggests no command to run on it.
+    input: bool,
 }
 
 impl Store {
-    /// A store for the file at `path`. Nothing is touched until it is used.
+    /// A store for the state file at `path`. Nothing is touched until it is used.
     pub fn new(path: impl Into<PathBuf>) -> Store {
-        Store { path: path.into() }
+        Store {
+            path: path.into(),
+            input: false,
+        }
+    }
+
+    /// A file only read, as an input of another command (`diff OLD NEW`,
+    /// `access-report FILE`, maybe git's temporary copy of a file): a corrupt one is
+    /// named, with no recovery command, since `init --force` is not for it.
+    pub fn input(path: impl Into<PathBuf>) -> Store {
+        Store {
+            path: path.into(),
+            input: true,
+        }
     }
 
     /// The state file's path, as given (messages name it).
@@ -190,14 +210,20 @@ impl Store {
                 "it is not a regular file",
             )));
         }
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&lock_path).map_err(lock_err)?;
+        let file = files::open_lock(&lock_path, &target).map_err(|e| {
+            // No lock file, and the directory refused to make one: say so, rather
+            // than blame a lock file that does not exist.
+            if error::cannot_create_in_dir(&e) && fs::symlink_metadata(&lock_path).is_err() {
+                StoreError::LockDir {
+                    path: self.path.clone(),
+                    lock: lock_path.clone(),
+                    dir: files::dir_of(&target).to_path_buf(),
+                    source: e,
+                }
+            } else {
+                lock_err(e)
+            }
+        })?;
 
         let start = Instant::now();
         let mut pause = Duration::from_millis(5);
@@ -248,10 +274,13 @@ impl Store {
         }
     }
 
-    fn corrupt(&self, detail: String) -> StoreError {
+    /// The file cannot be used as a document: `detail` says why. The message names
+    /// the command that moves a state file aside (none for an input).
+    pub fn corrupt(&self, detail: String) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
             detail,
+            recovery: (!self.input).then(|| error::move_aside(&self.path)),
         }
     }
 
@@ -277,9 +306,9 @@ impl Store {
 /// the document when the error is inside one (`collaborations[3].Sharez`).
 fn path_detail(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
     let detail = json_detail(e.inner());
-    let path = e.path().to_string();
+    let path = field_path(e.path());
     // A syntax error has a position but no field to name.
-    if path.is_empty() || path == "." || e.inner().classify() != serde_json::error::Category::Data {
+    if path.is_empty() || e.inner().classify() != serde_json::error::Category::Data {
         return detail;
     }
     match detail.split_once(": ") {
@@ -319,8 +348,8 @@ impl StoreLock<'_> {
         self.save_bytes(&bytes)
     }
 
-    /// Saves `bytes` atomically as the new file content (file mode 0600), then removes
-    /// stale temporary files.
+    /// Saves `bytes` atomically as the new file content (keeping the file's permission
+    /// bits, owner and group; a new file is 0600), then removes stale temporary files.
     pub fn save_bytes(&self, bytes: &[u8]) -> Result<(), StoreError> {
         files::write_atomic(&self.target, bytes).map_err(|e| self.store.io("write", e))?;
         files::remove_stale_temps(&self.target);

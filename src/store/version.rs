@@ -1,7 +1,7 @@
 //! Format versions: the top-level `"version"` probe, the migration chain, and the
 //! line-and-column detail of JSON errors.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -145,4 +145,28 @@ pub(super) fn json_detail(e: &serde_json::Error) -> String {
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let what = full.strip_suffix(&suffix).unwrap_or(&full);
     format!("at line {} column {}: {what}", e.line(), e.column())
+}
+
+/// A field's path as messages show it (`collaborations[3].Sharez`), each name in it
+/// cut as a quotation is ([`crate::text::quoted`]): a name there is a piece of the
+/// file, maybe a five-megabyte key.
+pub(super) fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        let name = match segment {
+            Segment::Seq { index } => {
+                let _ = write!(out, "[{index}]");
+                continue;
+            }
+            Segment::Map { key } => crate::text::quoted(key),
+            Segment::Enum { variant } => crate::text::quoted(variant),
+            Segment::Unknown => "?".to_owned(),
+        };
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(&name);
+    }
+    out
 }

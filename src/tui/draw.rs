@@ -116,9 +116,11 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => spans.push(Span::styled("│ not signed in", t.dim())),
     }
-    // Measured now: memory holding a change the file does not is "not saved",
-    // whatever happened before; else what the last look at the file found.
+    // Measured now: a file that is gone, or memory holding a change the file does not
+    // ("not saved"), whatever happened before; else what the last look at the file
+    // found.
     let mark = match &app.save_state {
+        _ if app.ws.gone() => Span::styled("✕ file gone", t.error()),
         _ if app.ws.unsaved() => Span::styled("✕ not saved", t.error()),
         SaveState::Saved => Span::styled("✓ saved", t.ok()),
         SaveState::Reloaded => Span::styled("↻ reloaded", t.accent()),

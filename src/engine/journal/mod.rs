@@ -104,14 +104,28 @@ impl JournalDoc {
 /// record's names are resolved when it is walked back; an undo writes it through the
 /// door's checks.)
 pub(crate) fn check_records(j: &JournalDoc) -> Result<(), String> {
-    for e in &j.entries {
-        let at = |why: String| format!("journal entry {}: {why}", e.seq);
-        if e.command.chars().any(validate::is_hidden)
-            || e.actor
-                .as_deref()
-                .is_some_and(|a| validate::email(a).is_err())
+    for (i, e) in j.entries.iter().enumerate() {
+        let at = |why: String| format!("journal.entries[{i}] (seq {}): {why}", e.seq);
+        if let Some((n, c)) = e
+            .command
+            .chars()
+            .enumerate()
+            .find(|(_, c)| validate::is_hidden(*c))
         {
-            return Err(at("a hidden character or a malformed actor".into()));
+            return Err(at(format!(
+                "command '{}' contains an invisible or control character ({} at character {})",
+                validate::shown(&e.command),
+                crate::text::escape(c.encode_utf8(&mut [0; 4])),
+                n + 1
+            )));
+        }
+        if let Some(actor) = e.actor.as_deref() {
+            validate::email(actor).map_err(|err| {
+                at(match err {
+                    super::Error::Validation { message, .. } => format!("actor {message}"),
+                    other => format!("actor: {other}"),
+                })
+            })?;
         }
         for r in e.touched() {
             check_record(r)

@@ -62,6 +62,8 @@ impl App {
     }
 
     /// Reloads when another process changed the state file; returns whether it did.
+    /// A file that is gone (deleted or moved away) is not reloaded: the app keeps
+    /// what it showed and says what its next change will do.
     pub fn poll_external_change(&mut self) -> bool {
         match self.ws.changed_on_disk() {
             Ok(false) => false,
@@ -75,6 +77,15 @@ impl App {
                     })
                     .collect();
                 match self.ws.reload_if_changed() {
+                    Ok(_) if self.ws.gone() => {
+                        self.error(format!(
+                            "the state file {} is gone (deleted or moved away): still showing \
+                             what it held; your next change saves all of it as a new file \
+                             (quit without a change to leave it gone)",
+                            crate::store::shown(self.ws.store().path())
+                        ));
+                        true
+                    }
                     Ok(_) => {
                         let p = self.ws.engine().platform();
                         self.me = me

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::super::{CollabDoc, ShareDoc};
+use super::strict::StrictMap;
 use super::{Record, RecordChange};
 
 #[derive(Serialize)]
@@ -42,8 +43,9 @@ struct In {
     before: Option<Record>,
     #[serde(default)]
     after: Option<Record>,
+    /// Read so that a key written twice is refused, as anywhere else in the file.
     #[serde(default)]
-    was: Option<Map<String, Value>>,
+    was: Option<StrictMap>,
 }
 
 fn out(rc: &RecordChange) -> Out<'_> {
@@ -74,7 +76,7 @@ pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RecordC
             let before = match (w.before, w.was, &w.after) {
                 (b, None, _) => b,
                 (None, Some(was), Some(a)) => Some(
-                    unpatch(a, was)
+                    unpatch(a, was.0)
                         .map_err(|why| de::Error::custom(format!("records[{i}].was: {why}")))?,
                 ),
                 _ => {

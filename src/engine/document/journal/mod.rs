@@ -2,6 +2,7 @@
 //! and how it is used is `engine::journal`'s business.
 
 mod compact;
+mod strict;
 
 use serde::{Deserialize, Serialize};
 
