@@ -12,6 +12,7 @@ pub mod diff;
 mod files;
 pub mod history;
 mod json_text;
+mod output;
 pub mod plan;
 pub mod render;
 pub mod review;
@@ -30,62 +31,10 @@ use crate::engine::{AccountId, Changed, Command, Engine, Error as EngineError, T
 use crate::store::{self, Store, StoreError};
 use crate::workspace::{Workspace, WorkspaceError, engine_from};
 use args::{Cli, Global};
+use output::saved;
+pub use output::{AppRequest, Kept, Output};
 use plan::Plan;
 use render::Style;
-
-/// What one invocation printed and how it ends.
-#[derive(Debug, Default)]
-pub struct Output {
-    pub stdout: String,
-    pub stderr: String,
-    pub code: i32,
-    /// Set when the invocation opens the terminal app instead of printing.
-    pub launch: Option<AppRequest>,
-    /// What the exit code stands for when stdout cannot take the output: a change
-    /// already saved (exit 0: running it again would do it twice) or a check's answer
-    /// (the code is the answer). `None`: nothing changed, and lost output exits 1.
-    pub kept: Option<Kept>,
-}
-
-/// Why an invocation's exit code holds although its output was lost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kept {
-    /// The change was saved.
-    Saved,
-    /// The exit code is the answer (`check`).
-    Answer,
-}
-
-impl Kept {
-    /// The warning printed when the output is lost.
-    pub fn warning(self, e: &std::io::Error) -> String {
-        match self {
-            Kept::Saved => {
-                format!("warning: the change was saved, but its output could not be written: {e}")
-            }
-            Kept::Answer => format!(
-                "warning: the exit code gives the answer, but its text could not be written: {e}"
-            ),
-        }
-    }
-}
-
-/// Marks a successful output as standing for a saved change.
-fn saved(out: Res<Output>) -> Res<Output> {
-    out.map(|o| Output {
-        kept: Some(Kept::Saved),
-        ..o
-    })
-}
-
-/// What the terminal app is asked to open: `main` hands it to the app, so the
-/// command line does not depend on the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppRequest {
-    pub state: PathBuf,
-    pub demo: bool,
-    pub actor: Option<String>,
-}
 
 /// The app's views as text, for `collab snapshot`. The app provides it and `main`
 /// wires it in, so the command line does not depend on the app.
