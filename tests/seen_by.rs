@@ -355,7 +355,7 @@ fn no_subcommand_argument_shares_an_id_with_a_global_one() {
 /// exactly like `--dry-run`'s). Neither owner sees the other's members.
 #[test]
 fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
-    let (dir, state) = with_accounts(&["o@x.io", "p@x.io", "m@x.io"]);
+    let (dir, state) = with_accounts(&["o@x.io", "p@x.io", "m@x.io", "n@x.io", "q@x.io"]);
     as_(
         &state,
         "o@x.io",
@@ -369,6 +369,9 @@ fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
     as_(&state, "o@x.io", &["env", "create", "web1"]);
     joins(&state, "m@x.io", "o@x.io", "envs=Viewer");
     joins(&state, "m@x.io", "p@x.io", "envs=PRole");
+    // n is o's member alone, q is p's alone.
+    joins(&state, "n@x.io", "o@x.io", "envs=Viewer");
+    joins(&state, "q@x.io", "p@x.io", "envs=PRole");
     let before = dir.path().join("before.json");
     std::fs::copy(&state, &before).unwrap();
     let transfer = ["--json", "env", "transfer", "web1", "--to", "p@x.io"];
@@ -403,9 +406,23 @@ fn a_transfer_previews_one_row_per_member_and_the_owners_rows_as_diff_does() {
             .any(|r| r["member"] == "o@x.io" && r["before"]["level"] == "owner"),
         "{operator}"
     );
-    // The old owner sees its own row, not what the new owner gives its members.
+    // The old owner sees its own row and its members losing the environment, not
+    // what the new owner gives its members (m is a member of both).
     let seen = members(&as_o["access_diff"]);
-    assert_eq!(seen, ["o@x.io"], "{as_o}");
+    assert_eq!(seen, ["n@x.io", "o@x.io"], "{as_o}");
+    let n = &as_o["access_diff"][0];
+    assert_eq!(
+        (&n["before"]["roles"], &n["after"]["level"]),
+        (&serde_json::json!(["Viewer"]), &serde_json::json!("none")),
+        "{as_o}"
+    );
+    // The new owner, in the history: its own row and its members gaining it.
+    let as_p = ok(
+        &state,
+        &["--as", "p@x.io", "history", "--limit", "1", "--json"],
+    );
+    let seen = members(&as_p[0]["access_diff"]);
+    assert_eq!(seen, ["p@x.io", "q@x.io"], "{as_p}");
 }
 
 /// A member's history shows its own member record without the owner's label for it,

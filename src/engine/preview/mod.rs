@@ -22,7 +22,7 @@ mod seen;
 
 pub use seen::hidden_note;
 
-use owners::merge_pairs;
+use owners::{Row, merge_pairs};
 
 /// The effective access of one member on one environment, by name.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
@@ -223,8 +223,11 @@ impl Measure {
             }
         }
         self.owner_rows(p, &mut changes);
-        changes.sort_by(|x, y| cmp_ci(&x.member, &y.member).then_with(|| cmp_ci(&x.env, &y.env)));
-        let changes = merge_pairs(changes);
+        changes.sort_by(|x, y| {
+            cmp_ci(&x.change.member, &y.change.member)
+                .then_with(|| cmp_ci(&x.change.env, &y.change.env))
+        });
+        let changes = self.visible(p, merge_pairs(changes));
         self.count_holders(p);
         Preview {
             outcome,
@@ -374,7 +377,7 @@ impl Measure {
         (member_id, member): (AccountId, &str),
         before: &[(EnvId, AccessLevel, usize)],
         after: &[(EnvId, AccessLevel, usize)],
-        out: &mut Vec<AccessChange>,
+        out: &mut Vec<Row>,
     ) {
         let (mut bi, mut ai) = (0, 0);
         while bi < before.len() || ai < after.len() {
@@ -403,17 +406,17 @@ impl Measure {
                 }
                 (None, None) => break,
             };
-            if !self.shows(p, member_id, env) {
-                self.hidden += 1;
-                continue;
-            }
-            out.push(AccessChange {
-                member: member.to_string(),
-                env: self.env_name(p, env),
-                before: b_state
-                    .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
-                after: a_state
-                    .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
+            out.push(Row {
+                member: member_id,
+                env,
+                change: AccessChange {
+                    member: member.to_string(),
+                    env: self.env_name(p, env),
+                    before: b_state
+                        .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
+                    after: a_state
+                        .map_or_else(AccessState::default, |(l, s)| self.state(p, l, Some(s))),
+                },
             });
         }
     }

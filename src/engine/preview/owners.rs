@@ -4,7 +4,7 @@
 //! environment loses access through one and gains it through the other.
 
 use super::{AccessChange, AccessState, Measure};
-use crate::engine::model::{EnvId, Environment, Level};
+use crate::engine::model::{AccountId, EnvId, Environment, Level};
 use crate::engine::platform::Platform;
 
 impl Measure {
@@ -22,8 +22,8 @@ impl Measure {
         }
     }
 
-    /// Adds the owners' rows the viewer may see (`p`: before the command).
-    pub(super) fn owner_rows(&mut self, p: &Platform, out: &mut Vec<AccessChange>) {
+    /// Adds the owners' rows (`p`: before the command).
+    pub(super) fn owner_rows(&mut self, p: &Platform, out: &mut Vec<Row>) {
         let owner = || AccessState {
             level: Level::Owner,
             roles: Vec::new(),
@@ -34,44 +34,72 @@ impl Measure {
                 let Some(a) = account.filter(|a| p.has_account(*a)) else {
                     continue;
                 };
-                if !self.shows(p, a, env) {
-                    self.hidden += 1;
-                    continue;
-                }
                 let (b, f) = if was {
                     (owner(), AccessState::default())
                 } else {
                     (AccessState::default(), owner())
                 };
-                out.push(AccessChange {
-                    member: p.account(a).email.clone(),
-                    env: name.clone(),
-                    before: b,
-                    after: f,
+                out.push(Row {
+                    member: a,
+                    env,
+                    change: AccessChange {
+                        member: p.account(a).email.clone(),
+                        env: name.clone(),
+                        before: b,
+                        after: f,
+                    },
                 });
             }
         }
     }
 }
 
+/// A row of a preview with the records it is about, until it is judged visible.
+pub(super) struct Row {
+    pub member: AccountId,
+    pub env: EnvId,
+    pub change: AccessChange,
+}
+
 /// Rows sorted by member and environment, with the rows of one member on one
 /// environment made one: the access before from the row that had some, the access
 /// after from the row that has some. A pair that ends where it began is no change.
-pub(super) fn merge_pairs(rows: Vec<AccessChange>) -> Vec<AccessChange> {
-    let mut out: Vec<AccessChange> = Vec::with_capacity(rows.len());
+pub(super) fn merge_pairs(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
     for row in rows {
         match out.last_mut() {
-            Some(last) if last.member == row.member && last.env == row.env => {
-                if last.before == AccessState::default() {
-                    last.before = row.before;
+            Some(last)
+                if last.change.member == row.change.member && last.change.env == row.change.env =>
+            {
+                if last.change.before == AccessState::default() {
+                    last.change.before = row.change.before;
                 }
-                if last.after == AccessState::default() {
-                    last.after = row.after;
+                if last.change.after == AccessState::default() {
+                    last.change.after = row.change.after;
                 }
             }
             _ => out.push(row),
         }
     }
-    out.retain(|c| c.before != c.after);
+    out.retain(|r| r.change.before != r.change.after);
     out
+}
+
+impl Measure {
+    /// The merged rows the viewer may see; the others are counted in `hidden`. Judged
+    /// on whole rows: a member of both owners of a handed-over environment keeps
+    /// access through the new one, which the old one may not see.
+    pub(super) fn visible(&mut self, p: &Platform, rows: Vec<Row>) -> Vec<AccessChange> {
+        let none = AccessState::default();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (had, has) = (r.change.before != none, r.change.after != none);
+            if self.shows(p, r.member, r.env, had, has) {
+                out.push(r.change);
+            } else {
+                self.hidden += 1;
+            }
+        }
+        out
+    }
 }

@@ -31,22 +31,36 @@ impl Measure {
         self
     }
 
-    /// Whether the viewer sees `member`'s row on `env` (`p`: before the command): its
-    /// own row always; another member's when it may see that member there on each
-    /// side where the environment exists. A handed-over environment's members are
-    /// seen by neither owner: each would learn the other's members and roles.
-    pub(super) fn shows(&self, p: &Platform, member: AccountId, env: EnvId) -> bool {
+    /// Whether the viewer sees `member`'s row on `env` (`p`: before the command;
+    /// `had`, `has`: whether the member has access before and after): its own row
+    /// always; another member's when it may see that member there on each side where
+    /// the environment exists. On an environment the command writes (created,
+    /// deleted, handed over), a side where the member has no access shows nothing of
+    /// the owner of that side: the old owner sees its members lose a handed-over
+    /// environment, the new owner its members gain it, and neither sees the other's
+    /// members (each would learn the other's members and roles).
+    pub(super) fn shows(
+        &self,
+        p: &Platform,
+        member: AccountId,
+        env: EnvId,
+        had: bool,
+        has: bool,
+    ) -> bool {
         let Some((v, written)) = &self.viewer else {
             return true;
         };
         if member == *v {
             return true;
         }
-        let before = !p.envs.get(env.index()).is_some_and(Option::is_some)
-            || p.may_ask_about(*v, member, env);
-        // An environment the command does not write keeps its owner and groups; one
-        // it writes is seen after as `seen_by` found it (absent after: nothing to see).
-        let after = !self.env_names.contains_key(&env) || written.contains(&env);
+        let exists = p.envs.get(env.index()).is_some_and(Option::is_some);
+        if !self.env_names.contains_key(&env) {
+            // Not written: the same owner and groups on both sides.
+            return !exists || p.may_ask_about(*v, member, env);
+        }
+        let before = !exists || !had || p.may_ask_about(*v, member, env);
+        // Seen after as `seen_by` found it (absent after: nothing to see).
+        let after = !has || written.contains(&env);
         before && after
     }
 }
