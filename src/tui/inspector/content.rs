@@ -313,10 +313,7 @@ fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<
                         status_style(t, r.status),
                     ),
                     Span::raw(name),
-                    Span::styled(
-                        format!(" {} ({})", r.roles.join("+"), r.level.as_str()),
-                        t.dim(),
-                    ),
+                    Span::styled(share_row_access(r), t.dim()),
                 ]));
             }
             if rows.len() > MAX_LIST {
@@ -334,5 +331,17 @@ fn env_inspector(app: &Subject<'_>, e: crate::engine::EnvId, out: &mut Vec<Line<
             "only the owner and delegates see everyone's access",
             t.dim(),
         )),
+    }
+}
+
+/// A row of the environment's collaboration table as the inspector reads it: the
+/// effective access, so a member that is not active reads none, with what its entries
+/// would give as a note (as the lens, `who` and `why` say it).
+fn share_row_access(r: &crate::engine::ShareRow) -> String {
+    let roles = r.roles.join("+");
+    if r.status == crate::engine::CollabStatus::Active {
+        format!(" {roles} ({})", r.level.as_str())
+    } else {
+        format!(" none ({}; would be {} {roles})", r.status, r.level.as_str())
     }
 }
