@@ -246,10 +246,11 @@ impl Workspace {
             return Err(WorkspaceError::Stale);
         }
         let actor = self.actor(actor)?;
-        let tasks_before = self.engine.platform().tasks().len();
+        let revision = self.engine.revision();
         let result = self.engine.execute(actor, cmd, now);
-        // A refused environment action may still record its denied task.
-        if result.is_ok() || self.engine.platform().tasks().len() != tasks_before {
+        // Saved when memory moved on: a change, or a refused environment action's
+        // denied task; not a refusal, nor a change to what is already so.
+        if self.engine.revision() != revision {
             self.save_or_discard(&lock)?;
         }
         Ok(result?)

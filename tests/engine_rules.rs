@@ -2288,3 +2288,61 @@ fn adding_a_deep_group_path_creates_its_missing_ancestors() {
     // Paths belong to their owner: another account may use the same path.
     w.group(M, "A/B");
 }
+
+/// An edit that asks for what is already so writes nothing: the file stays byte for
+/// byte (no journal entry, no undo step, no new `changed` time), and it says so. An
+/// edit that changes something is dated and journaled as before.
+#[test]
+fn an_edit_to_what_is_already_so_writes_nothing_and_says_so() {
+    let mut w = World::new();
+    w.account(O);
+    w.account(M);
+    w.role(O, "Viewer", &["fs.view"]);
+    w.member(O, M, &["envs=Viewer"]);
+    w.ok(
+        O,
+        Command::AddPolicy {
+            name: "Watch".into(),
+            methods: vec!["env.control.GetLogs".into()],
+            description: None,
+        },
+    );
+    let before = w.full_doc();
+    let undo = w.engine.undo_labels(w.id(O)).len();
+    for cmd in [
+        Command::EditRole {
+            name: "Viewer".into(),
+            policies: None,
+            rename: None,
+            description: None,
+            notify: None,
+        },
+        Command::EditRole {
+            name: "Viewer".into(),
+            policies: Some(vec!["fs.view".into()]),
+            rename: None,
+            description: None,
+            notify: Some(false),
+        },
+        Command::EditPolicy {
+            name: "Watch".into(),
+            methods: Some(vec!["env.control.GetLogs".into()]),
+            description: None,
+        },
+        edit_shares(None, M, &["envs=Viewer"]),
+    ] {
+        let label = cmd.label();
+        let out = w.ok(O, cmd);
+        assert!(
+            out.summary.starts_with("nothing to change"),
+            "{label}: {}",
+            out.summary
+        );
+        assert_eq!(w.full_doc(), before, "{label} wrote something");
+    }
+    assert_eq!(w.engine.undo_labels(w.id(O)).len(), undo, "no undo step");
+    // A real change is dated and journaled.
+    let out = w.ok(O, edit_shares(None, M, &["envs=Viewer", "groups=Viewer"]));
+    assert!(out.summary.starts_with("updated member"), "{}", out.summary);
+    assert_ne!(w.full_doc().journal, before.journal);
+}

@@ -15,6 +15,7 @@ mod catalogue;
 mod command;
 mod decision;
 pub mod demo;
+mod denied;
 mod diff;
 mod document;
 mod error;
@@ -163,16 +164,29 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Outcome> {
         self.journal.room()?;
+        let tasks_before = self.platform.tasks().len();
         let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
         match apply::apply(&mut tx, actor, cmd) {
             Ok(outcome) => {
                 let records = journal::records_of(tx.p, &tx.undo);
-                let revert = tx.undo;
                 let kind = if matches!(cmd, Command::EnvDo { .. }) {
                     EntryKind::Operation
                 } else {
                     EntryKind::Change
                 };
+                // A change that asks for what is already so writes nothing: no journal
+                // entry, no undo step, no new revision (so nothing is saved).
+                if kind == EntryKind::Change
+                    && records.is_empty()
+                    && tx.p.tasks().len() == tasks_before
+                {
+                    tx.rollback();
+                    return Ok(Outcome {
+                        summary: nothing_to_change(cmd),
+                        ..outcome
+                    });
+                }
+                let revert = tx.undo;
                 let appended = (kind == EntryKind::Change || !records.is_empty())
                     .then(|| self.journal_append(actor, cmd.label(), kind, None, records, now));
                 if let Some((seq, _)) = &appended
@@ -197,49 +211,6 @@ impl Engine {
                 Err(err)
             }
         }
-    }
-
-    /// Section 8: a permission refusal of an environment operation by an active member
-    /// that reaches the environment appends one denied task; nobody else's does.
-    fn record_denied(&mut self, actor: AccountId, cmd: &Command, err: &Error, now: Timestamp) {
-        if !cmd.refusal_is_logged() {
-            return;
-        }
-        let p = &self.platform;
-        let cat = Catalogue::get();
-        let (env, method) = match cmd {
-            Command::EnvDo { env, action } => (env, p.find_method(action).ok()),
-            Command::DeleteEnv { env } => (env, cat.method("env.control.DeleteEnv")),
-            Command::CloneEnv { env, .. } => (env, cat.method("env.control.CloneEnv")),
-            Command::TransferEnv { env, .. } => {
-                (env, cat.method("env.control.SendTransferRequest"))
-            }
-            _ => return,
-        };
-        let (Some(e), Some(m)) = (p.env_by_name(env), method) else {
-            return;
-        };
-        if !matches!(
-            p.access_of(actor, e).0,
-            Level::Direct | Level::Groups | Level::Base
-        ) {
-            return;
-        }
-        let Some(seq) = p.next_task_seq() else {
-            return;
-        };
-        let task = Task {
-            seq,
-            time: now,
-            owner: p.env(e).owner,
-            env: Some(Arc::from(env.as_str())),
-            method: m,
-            initiator: actor,
-            outcome: model::Outcome::Denied,
-            reason: Some(err.to_string()),
-        };
-        let revert = self.platform_mut().apply(Change::TaskPushed(task));
-        self.keep(vec![revert], None);
     }
 
     /// Records a kept change: how to take it back, and a new revision.
@@ -312,14 +283,22 @@ impl Engine {
         cmd: &Command,
         now: Timestamp,
     ) -> Result<Preview> {
+        let tasks_before = self.platform.tasks().len();
         let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
-        let outcome = match apply::apply(&mut tx, actor, cmd) {
+        let mut outcome = match apply::apply(&mut tx, actor, cmd) {
             Ok(o) => o,
             Err(e) => {
                 tx.rollback();
                 return Err(e);
             }
         };
+        // Said as `execute` would say it.
+        if !matches!(cmd, Command::EnvDo { .. })
+            && tx.p.tasks().len() == tasks_before
+            && journal::records_of(tx.p, &tx.undo).is_empty()
+        {
+            outcome.summary = nothing_to_change(cmd);
+        }
         let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
         tx.rollback();
         Ok(measure.before(&self.platform, outcome))
@@ -493,4 +472,12 @@ impl Engine {
             panic!("platform invariant broken: {e}");
         }
     }
+}
+
+/// What a change that asks for what is already so says it did.
+fn nothing_to_change(cmd: &Command) -> String {
+    format!(
+        "nothing to change: '{}' asks for what is already so",
+        cmd.label()
+    )
 }

@@ -168,8 +168,11 @@ pub(super) fn edit_member(
     if let Some(specs) = specs {
         rec.shares = resolve_shares(tx.p, owner, specs)?;
     }
-    rec.changed = tx.now;
-    tx.put(Change::Collab(c, Some(rec)));
+    // Only a real change is dated (an edit to what is already so changes nothing).
+    if rec != *tx.p.collab(c) {
+        rec.changed = tx.now;
+        tx.put(Change::Collab(c, Some(rec)));
+    }
     Ok(Outcome {
         changed: Changed::Member(c),
         summary: format!(

@@ -342,6 +342,10 @@ fn share_row_access(r: &crate::engine::ShareRow) -> String {
     if r.status == crate::engine::CollabStatus::Active {
         format!(" {roles} ({})", r.level.as_str())
     } else {
-        format!(" none ({}; would be {} {roles})", r.status, r.level.as_str())
+        format!(
+            " none ({}; would be {} {roles})",
+            r.status,
+            r.level.as_str()
+        )
     }
 }
