@@ -135,6 +135,42 @@ fn check_text_gives_the_level_and_its_roles_with_nothing_after_a_level_without_r
     assert!(viewer.contains("\n  level  direct Viewer\n"), "{viewer:?}");
 }
 
+/// A member that is not active reaches nothing, and its reach says what it would
+/// reach, as the lens and `explain` say it (README), to whom may see that
+/// collaboration; `--json` keeps the contract's shape (no environments).
+#[test]
+fn access_of_a_member_that_is_not_active_notes_what_it_would_reach() {
+    let w = World::new();
+    w.ok(&["init", "--demo"]);
+    let note = "(suspended collaboration with olga@acme.io: it would reach api-staging groups User, docs-site groups User, shop-staging groups User)";
+    for asker in [None, Some("sergey@acme.io"), Some("olga@acme.io")] {
+        let mut args = vec!["access", "--member", "sergey@acme.io"];
+        if let Some(a) = asker {
+            args.extend(["--as", a]);
+        }
+        let out = w.ok(&args).stdout;
+        assert!(
+            out.contains("(no environments reachable)"),
+            "{asker:?}: {out}"
+        );
+        assert!(out.contains(note), "{asker:?}: {out}");
+    }
+    let anna = w
+        .ok(&[
+            "--as",
+            "anna@acme.io",
+            "access",
+            "--member",
+            "sergey@acme.io",
+        ])
+        .stdout;
+    assert!(!anna.contains("would reach"), "{anna}");
+    let json = w
+        .ok(&["--json", "access", "--member", "sergey@acme.io"])
+        .json();
+    assert_eq!(json, json!([]));
+}
+
 #[test]
 fn check_answers_with_level_roles_and_grant() {
     let w = World::acme();

@@ -131,7 +131,13 @@ pub fn answer(
         Query::Access { member } => {
             let m = p.find_account(member)?;
             let rows = p.access_rows(asker_id, m);
-            print(json, &rows, || render::access(style, &rows))
+            print(json, &rows, || {
+                let mut text = render::access(style, &rows);
+                for note in inactive_notes(p, asker_id, m) {
+                    text.push_str(&style.dim(&format!("({note})\n")));
+                }
+                text
+            })
         }
         Query::Who { env } => {
             let e = p.find_env(env)?;
@@ -165,4 +171,57 @@ pub fn answer(
             print(json, &rows, || render::tasks(style, &rows, &email))
         }
     }
+}
+
+/// What `m`'s collaborations that are not active would give, as notes under its
+/// reach (README: a member that is not active reads none, with what it would have as
+/// a note). Each to whom may see that collaboration: the operator, the member, the
+/// owner and the owner's account-wide delegates.
+fn inactive_notes(
+    p: &crate::engine::Platform,
+    asker: Option<crate::engine::AccountId>,
+    m: crate::engine::AccountId,
+) -> Vec<String> {
+    const SHOWN: usize = 5;
+    let mut notes = Vec::new();
+    for c in p.collabs_of_member(m) {
+        let rec = p.collab(c);
+        let sees = asker
+            .is_none_or(|a| a == m || a == rec.owner || p.is_account_wide_delegate(a, rec.owner));
+        if rec.is_active() || !sees {
+            continue;
+        }
+        let reach: Vec<String> = p
+            .envs_by_name(rec.owner)
+            .into_iter()
+            .filter_map(|e| {
+                let a = p.configured_access(rec, e);
+                (!a.is_none()).then(|| {
+                    format!(
+                        "{} {} {}",
+                        p.env(e).name,
+                        a.level.level().as_str(),
+                        p.sorted_role_names(&a.roles).join("+")
+                    )
+                })
+            })
+            .collect();
+        if reach.is_empty() {
+            continue;
+        }
+        let more = reach.len().saturating_sub(SHOWN);
+        let mut list = reach.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            list = format!("{list} and {more} more");
+        }
+        notes.push(
+            crate::text::escape(&format!(
+                "{} collaboration with {}: it would reach {list}",
+                rec.status,
+                p.account(rec.owner).email
+            ))
+            .into_owned(),
+        );
+    }
+    notes
 }
