@@ -572,6 +572,92 @@ fn usage_errors_exit_2() {
     }
 }
 
+/// Every command of the grammar that has subcommands of its own, as argument lists
+/// (`["env"]`, `["member"]`, ...).
+fn command_groups() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands() {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            if sub.has_subcommands() {
+                out.push(p.clone());
+            }
+            walk(sub, &p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &<collab::cli::args::Cli as clap::CommandFactory>::command(),
+        &[],
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn a_command_group_without_its_subcommand_is_a_usage_error_naming_the_choices() {
+    let w = World::acme();
+    let groups = command_groups();
+    let names: Vec<&str> = groups.iter().map(|g| g[0].as_str()).collect();
+    for group in [
+        "account", "group", "env", "role", "policy", "member", "share",
+    ] {
+        assert!(names.contains(&group), "{group} is a command group");
+    }
+    for group in &groups {
+        let args: Vec<&str> = group.iter().map(String::as_str).collect();
+        let before = w.bytes();
+        let r = w.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "{args:?}: no help on stdout");
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+        let line = r.stderr_message();
+        assert!(
+            line.starts_with(&format!(
+                "error: USAGE: 'collab {}' requires a subcommand",
+                args.join(" ")
+            )),
+            "{line}"
+        );
+        // The choices are listed.
+        let cmd = <collab::cli::args::Cli as clap::CommandFactory>::command();
+        let mut sub = &cmd;
+        for name in &args {
+            sub = sub.find_subcommand(name).expect("subcommand");
+        }
+        for choice in sub.get_subcommands() {
+            assert!(
+                line.contains(choice.get_name()),
+                "{line} names {}",
+                choice.get_name()
+            );
+        }
+        let mut j = args.clone();
+        j.push("--json");
+        let rj = w.run(&j);
+        assert_eq!(rj.code, 2);
+        assert_eq!(rj.json()["error"]["code"], "USAGE");
+        assert_eq!(
+            rj.json()["error"]["message"]
+                .as_str()
+                .map(|m| format!("error: USAGE: {m}")),
+            Some(line)
+        );
+        assert_eq!(w.bytes(), before, "nothing changed");
+    }
+    // Help asked for is still help, on stdout, exit 0.
+    for args in [
+        vec!["--help"],
+        vec!["env", "--help"],
+        vec!["member", "--help"],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert!(r.stdout.contains("Usage: collab"), "{}", r.stdout);
+        assert_eq!(r.stderr, "");
+    }
+}
+
 #[test]
 fn global_options_stand_before_or_after_the_subcommand() {
     let w = World::acme();

@@ -101,6 +101,10 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(Some(l), &["role", "list"], "NOT_FOUND"),
         row(O, &["env", "list", "--bogus"], "USAGE"),
         row(O, &["account", "list", "extra"], "USAGE"),
+        // A command group without its subcommand.
+        row(O, &["env"], "USAGE"),
+        row(O, &["member", "--owner", OWNER], "USAGE"),
+        row(None, &["account"], "USAGE"),
         // ----- init and generate
         row(None, &["init", "--demo"], "DUPLICATE"),
         row(None, &["init", "--demo", "--colour"], "USAGE"),

@@ -104,21 +104,22 @@ pub enum Cmd {
         force: bool,
     },
     /// Accounts of the platform.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Account(AccountCmd),
     /// Environment groups.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Group(GroupCmd),
     /// Environments.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Env(EnvCmd),
     /// Roles of the acting account.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Role(RoleCmd),
     /// System and custom policies.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Policy(PolicyCmd),
     /// Collaboration members of the acting account (or of --owner).
+    #[command(arg_required_else_help = false)]
     Member(MemberArgs),
     /// Accept an invitation of OWNER.
     Accept {
@@ -138,7 +139,7 @@ pub enum Cmd {
     /// The acting account's collaborations as a member ("shared with me").
     Collaborations,
     /// Direct access to one environment.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Share(ShareCmd),
     /// May the member do it? Exit 0 yes, 1 no.
     Check {
