@@ -553,6 +553,80 @@ fn a_denied_env_action_is_recorded_as_a_task() {
 }
 
 #[test]
+fn env_do_refuses_an_action_needing_arguments_with_the_command_to_use_and_records_nothing() {
+    let w = World::acme();
+    for (actor, action, hint) in [
+        (
+            "olga@acme.io",
+            "env.group.AttachEnv",
+            "use 'collab env attach shop-dev --group PATH'",
+        ),
+        (
+            "olga@acme.io",
+            "users.collaboration.InviteMember",
+            "use 'collab member invite EMAIL'",
+        ),
+        // Bob reaches shop-dev but may not attach it: still no denied task.
+        (
+            "bob@acme.io",
+            "env.group.DetachEnv",
+            "use 'collab env detach shop-dev --group PATH'",
+        ),
+        (
+            "bob@acme.io",
+            "users.collaboration.SetResource",
+            "use 'collab share set shop-dev --member EMAIL --role NAME'",
+        ),
+    ] {
+        let before = w.bytes();
+        let r = w.run(&["--as", actor, "env", "do", "shop-dev", action]);
+        assert_eq!(r.code, 1, "{r:?}");
+        assert_eq!(r.stdout, "");
+        assert_eq!(
+            r.stderr_message(),
+            format!("error: VALIDATION: action: '{action}' needs arguments; {hint}")
+        );
+        let rj = w.run(&["--as", actor, "--json", "env", "do", "shop-dev", action]);
+        assert_eq!(rj.error_code(), "VALIDATION");
+        assert_eq!(
+            w.bytes(),
+            before,
+            "{actor} {action}: nothing saved, no task"
+        );
+    }
+}
+
+/// The command `env do` names for an action needing arguments parses as written,
+/// once its placeholders are filled in.
+#[test]
+fn env_do_names_commands_that_exist() {
+    use clap::Parser;
+    let cat = collab::engine::Catalogue::get();
+    let mut named = 0;
+    for name in &cat.methods {
+        let m = cat.method(name).expect("method");
+        let Some(command) = cat.own_command(m, "shop-dev") else {
+            continue;
+        };
+        named += 1;
+        let filled = command
+            .replace("NEW_NAME", "new-name")
+            .replace("NAME", "fresh-env")
+            .replace("PATH", "Prod/EU")
+            .replace("EMAIL", "x@acme.io");
+        let words: Vec<&str> = filled.split(' ').collect();
+        assert_eq!(words[0], "collab", "{command}");
+        if let Err(e) = collab::cli::args::Cli::try_parse_from(&words) {
+            panic!("{name}: '{command}' does not parse: {e}");
+        }
+    }
+    assert_eq!(
+        named, 11,
+        "every method needing arguments names its command"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let w = World::acme();
     for args in [
