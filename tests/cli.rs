@@ -626,6 +626,102 @@ fn env_do_names_commands_that_exist() {
     );
 }
 
+/// The keys of a JSON object, sorted.
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn init_and_generate_dry_runs_say_so_in_json_print_the_success_shape_and_write_nothing() {
+    let w = World::new();
+    let out = w.state.with_file_name("generated.json");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let generate = [
+        "generate",
+        "--accounts",
+        "5",
+        "--envs",
+        "5",
+        "--groups",
+        "2",
+        "--depth",
+        "1",
+        "--members",
+        "3",
+        "--out",
+        out_arg,
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut v = generate.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    let dry = w.ok(&with(&["--dry-run", "--json"])).json();
+    assert!(!out.exists(), "a dry run writes nothing");
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["replaces"], false);
+    assert_eq!(dry["backup"], Value::Null);
+    let done = w.ok(&with(&["--json"])).json();
+    assert!(done.get("dry_run").is_none(), "{done}");
+    let mut success = keys(&done);
+    success.extend(["dry_run".to_string(), "replaces".to_string()]);
+    success.sort();
+    assert_eq!(keys(&dry), success, "the success shape, and the two keys");
+    for key in [
+        "accounts",
+        "environments",
+        "groups",
+        "collaborations",
+        "roles",
+        "tasks",
+    ] {
+        assert_eq!(dry[key], done[key], "{key}");
+    }
+    let written = std::fs::read(&out).expect("written");
+    let again = w.ok(&with(&["--force", "--dry-run", "--json"])).json();
+    assert_eq!(
+        (&again["dry_run"], &again["replaces"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(std::fs::read(&out).expect("kept"), written);
+    let text = w.ok(&with(&["--force", "--dry-run"])).stdout;
+    assert!(text.starts_with("dry run: would write "), "{text}");
+    assert!(text.contains("would be kept as a backup"), "{text}");
+
+    // init: the keys the README gives.
+    let dry = w.ok(&["init", "--demo", "--dry-run", "--json"]).json();
+    assert!(!w.state.exists());
+    assert_eq!(
+        keys(&dry),
+        [
+            "accounts",
+            "backup",
+            "demo",
+            "dry_run",
+            "environments",
+            "replaces",
+            "state"
+        ]
+    );
+    assert_eq!(
+        (&dry["dry_run"], &dry["replaces"]),
+        (&json!(true), &json!(false))
+    );
+    let done = w.ok(&["init", "--demo", "--json"]).json();
+    assert_eq!(
+        keys(&done),
+        ["accounts", "backup", "demo", "environments", "state"]
+    );
+    assert_eq!(dry["accounts"], done["accounts"]);
+    let dry = w.ok(&["init", "--force", "--dry-run", "--json"]).json();
+    assert_eq!(
+        (&dry["replaces"], &dry["demo"]),
+        (&json!(true), &json!(false))
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let w = World::acme();

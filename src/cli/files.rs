@@ -54,38 +54,37 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
         Engine::new()
     };
     let what = if demo { "the demo" } else { "an empty" };
+    let summary = |backup: Option<&PathBuf>| {
+        json!({
+            "state": store.path(),
+            "demo": demo,
+            "backup": backup,
+            "accounts": engine.platform().account_ids().count(),
+            "environments": engine.platform().env_ids().count(),
+        })
+    };
     if ctx.global.dry_run {
         let exists = store.exists()?;
         if exists && !force {
             return Err(exists_refusal(store.path()));
         }
-        return ctx.print(
-            &json!({"dry_run": true, "state": store.path(), "demo": demo, "replaces": exists}),
-            || {
-                format!(
-                    "{} would write {what} state to {}{}\n",
-                    ctx.style.yellow("dry run:"),
-                    shown(store.path()),
-                    if exists {
-                        " (keeping the old file as a backup)"
-                    } else {
-                        ""
-                    }
-                )
-            },
-        );
+        return ctx.print(&dry_run(summary(None), exists), || {
+            format!(
+                "{} would write {what} state to {}{}\n",
+                ctx.style.yellow("dry run:"),
+                shown(store.path()),
+                if exists {
+                    " (keeping the old file as a backup)"
+                } else {
+                    ""
+                }
+            )
+        });
     }
     let lock = store.lock(LOCK_WAIT)?;
     let backup = replace(&lock, &engine.to_document(), force, &ctx.now.compact())?;
     drop(lock);
-    let summary = json!({
-        "state": store.path(),
-        "demo": demo,
-        "backup": backup,
-        "accounts": engine.platform().account_ids().count(),
-        "environments": engine.platform().env_ids().count(),
-    });
-    super::saved(ctx.print(&summary, || {
+    super::saved(ctx.print(&summary(backup.as_ref()), || {
         let mut s = format!(
             "{} wrote {what} state to {}\n",
             ctx.style.green("✓"),
@@ -114,15 +113,17 @@ pub(super) fn generate(
         })?;
     let store = Store::new(out);
     let mut backup = None;
+    let mut replaces = false;
     if ctx.global.dry_run {
-        if store.exists()? && !force {
+        replaces = store.exists()?;
+        if replaces && !force {
             return Err(exists_refusal(out));
         }
     } else {
         let lock = store.lock(LOCK_WAIT)?;
         backup = replace(&lock, &doc, force, &ctx.now.compact())?;
     }
-    let summary = json!({
+    let mut summary = json!({
         "out": out,
         "backup": backup,
         "accounts": doc.accounts.len(),
@@ -132,11 +133,17 @@ pub(super) fn generate(
         "roles": doc.roles.len(),
         "tasks": doc.tasks.len(),
     });
+    if ctx.global.dry_run {
+        summary = dry_run(summary, replaces);
+    }
     let printed = ctx.print(&summary, || {
         let mut s = format!(
-            "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
-            ctx.style.green("✓"),
-            if ctx.global.dry_run { "would write" } else { "wrote" },
+            "{} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
+            if ctx.global.dry_run {
+                format!("{} would write", ctx.style.yellow("dry run:"))
+            } else {
+                format!("{} wrote", ctx.style.green("✓"))
+            },
             shown(out),
             doc.accounts.len(),
             doc.environments.len(),
@@ -148,6 +155,9 @@ pub(super) fn generate(
         if let Some(b) = &backup {
             s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
+        if replaces {
+            s.push_str("  the existing file would be kept as a backup\n");
+        }
         s
     });
     if ctx.global.dry_run {
@@ -155,6 +165,17 @@ pub(super) fn generate(
     } else {
         super::saved(printed)
     }
+}
+
+/// A dry run of `init` or `generate`: the object the command prints on success, with
+/// `"dry_run": true` and whether an existing file would be replaced (`"backup"` stays
+/// null: nothing is written).
+fn dry_run(mut summary: serde_json::Value, replaces: bool) -> serde_json::Value {
+    if let Some(fields) = summary.as_object_mut() {
+        fields.insert("dry_run".into(), true.into());
+        fields.insert("replaces".into(), replaces.into());
+    }
+    summary
 }
 
 /// What `collab snapshot --json` prints.
