@@ -953,3 +953,172 @@ fn concurrent_processes_never_lose_a_change() {
         .json();
     assert_eq!(envs.as_array().map(Vec::len), Some(32));
 }
+
+/// `--help` of a command, with its lines joined and its spaces collapsed (the help
+/// wraps to the terminal's width).
+fn help_of(args: &[&str]) -> String {
+    let w = World::new();
+    let mut v = args.to_vec();
+    v.push("--help");
+    let r = w.ok(&v);
+    r.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
+    use collab::engine::generate::{MAX_ACCOUNTS, MAX_DEPTH, MAX_ENVS, MAX_GROUPS};
+    let help = help_of(&["generate"]);
+    for said in [
+        format!(
+            "--accounts <ACCOUNTS> The pool of accounts besides the primary owner (owner@acme.io), 0 to {MAX_ACCOUNTS}"
+        ),
+        format!("--envs <ENVS> Environments in all, 1 to {MAX_ENVS}"),
+        format!("0 for none, else --depth to {MAX_GROUPS}"),
+        format!(
+            "--depth <DEPTH> How many levels deep the group forest is, 1 to {MAX_DEPTH} (and at most --groups, unless that is 0)"
+        ),
+        "--members <MEMBERS> Members of the primary owner, in every status: 0 to --accounts"
+            .to_string(),
+    ] {
+        assert!(help.contains(&said), "{said}\nnot in: {help}");
+    }
+    let help = help_of(&["env", "create"]);
+    let said = format!(
+        "[default: {}, or the owner's maximum when lower]",
+        collab::engine::DEFAULT_CLOUDLETS
+    );
+    assert!(help.contains(&said), "{help}");
+    // The limits are those the generator applies.
+    let w = World::new();
+    let out = w.state.with_file_name("g.json");
+    let out = out.to_str().expect("utf-8");
+    for (flags, code) in [
+        (
+            vec![
+                "--accounts",
+                "100001",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "0",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "100001",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "3",
+                "--depth",
+                "4",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "17",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "0",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "2",
+            ],
+            "VALIDATION",
+        ),
+    ] {
+        let mut args = vec!["--json", "--dry-run", "generate", "--out", out];
+        args.extend(flags.iter().copied());
+        let r = w.run(&args);
+        assert_eq!(r.code, 1, "{flags:?}: {r:?}");
+        assert_eq!(r.error_code(), code, "{flags:?}");
+    }
+    w.ok(&[
+        "--dry-run",
+        "generate",
+        "--out",
+        out,
+        "--accounts",
+        "2",
+        "--envs",
+        "1",
+        "--groups",
+        "0",
+        "--depth",
+        "16",
+        "--members",
+        "2",
+    ]);
+}
