@@ -1122,3 +1122,86 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
         "2",
     ]);
 }
+
+/// Runs `collab` with `args` in `dir`, with `HOME` and `XDG_CONFIG_HOME` there (so the
+/// default state file is inside it), and `COLLAB_STATE` as given.
+fn collab_in(dir: &std::path::Path, state_env: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_collab"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    if let Some(s) = state_env {
+        cmd.env("COLLAB_STATE", s);
+    }
+    common::cli::run_cmd(cmd)
+}
+
+/// The `try:` line of `init --demo`, and what running it in a shell printed.
+fn try_hint(dir: &std::path::Path, out: &Run) -> (String, Run) {
+    let hint = out
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("try: "))
+        .unwrap_or_else(|| panic!("no hint: {}", out.stdout))
+        .to_string();
+    let script = format!("collab() {{ \"$COLLAB_BIN\" \"$@\"; }}\n{hint}\n");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("COLLAB_BIN", env!("CARGO_BIN_EXE_collab"))
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    (hint, common::cli::run_cmd(cmd))
+}
+
+#[test]
+fn the_init_hint_names_the_state_file_it_wrote_and_runs_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let maria_sees_shop_prod = |r: &Run, hint: &str| {
+        assert_eq!(r.code, 0, "{hint}: {r:?}");
+        assert!(r.stdout.contains("billing-db"), "{hint}: {}", r.stdout);
+    };
+    // Named with --state, relative, with a space and a quote: quoted for the shell.
+    for name in ["hint.json", "my state's.json", "-dash.json"] {
+        let out = collab_in(d, None, &[&format!("--state={name}"), "init", "--demo"]);
+        assert_eq!(out.code, 0, "{out:?}");
+        let (hint, r) = try_hint(d, &out);
+        assert!(hint.contains("--state"), "{hint}");
+        maria_sees_shop_prod(&r, &hint);
+    }
+    // Named by COLLAB_STATE.
+    let by_env = d.join("by env.json");
+    let out = collab_in(d, by_env.to_str(), &["init", "--demo"]);
+    let (hint, r) = try_hint(d, &out);
+    assert!(hint.starts_with("collab --state '"), "{hint}");
+    maria_sees_shop_prod(&r, &hint);
+    // The default file: the hint stays short, and runs.
+    let out = collab_in(d, None, &["init", "--demo"]);
+    assert!(d.join("config/collab/state.json").exists(), "{out:?}");
+    let (hint, r) = try_hint(d, &out);
+    assert_eq!(hint, "collab --as maria@acme.io env list");
+    maria_sees_shop_prod(&r, &hint);
+    // A control character in the path is shown escaped, never raw.
+    let out = collab_in(
+        d,
+        None,
+        &["--state", "bad\u{1b}]0;x\u{7}.json", "init", "--demo"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("try: collab --state 'bad\\u{1b}]0;x\\u{7}.json' --as"),
+        "{}",
+        out.stdout
+    );
+}
