@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::render::Style;
-use super::{Failure, Output, Res, done, to_json};
+use super::usage::moment;
+use super::{Output, Res, done, to_json};
 use crate::engine::{AccessChange, AccountId, Engine, JournalEntry, RecordChange, Timestamp};
 use crate::text::escape;
 
@@ -38,15 +39,6 @@ pub struct HistoryRow<'a> {
     /// The records the asker may see (`Engine::records_seen_by`).
     pub records: Vec<Cow<'a, RecordChange>>,
     pub access_diff: Vec<AccessChange>,
-}
-
-fn moment(flag: &str, text: &str) -> Res<Timestamp> {
-    Timestamp::parse_rfc3339(text).ok_or_else(|| {
-        Failure::Usage(format!(
-            "{flag} {} is not an RFC 3339 time such as 2026-03-01T12:00:00Z",
-            crate::text::quoted(text)
-        ))
-    })
 }
 
 /// The engine as of `at` (`None`: now). A moment at or after the wall clock's now is

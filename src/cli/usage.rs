@@ -1,9 +1,11 @@
 //! What the command line prints when clap stops before a command runs: help or the
-//! version on stdout (exit 0), or a usage error in the contract's shape (exit 2).
+//! version on stdout (exit 0), or a usage error in the contract's shape (exit 2); and
+//! the usage errors of time arguments.
 
 use clap::error::ErrorKind;
 
-use super::{Failure, Output, failure_output};
+use super::{Failure, Output, Res, failure_output};
+use crate::engine::{TimeError, Timestamp};
 
 /// The output of an invocation whose arguments clap did not turn into a command.
 pub(super) fn parse_failure(e: &clap::Error, json: bool) -> Output {
@@ -65,4 +67,23 @@ pub fn usage_message(rendered: &str) -> String {
         Some(usage) => format!("{message} ({usage})"),
         None => message.to_string(),
     }
+}
+
+/// The moment a time argument (`--at`, `--since`, `--now`) names; a usage error that
+/// says what is wrong with it: not an RFC 3339 time, or one outside the times the
+/// platform holds.
+pub(super) fn moment(flag: &str, text: &str) -> Res<Timestamp> {
+    Timestamp::parse(text).map_err(|e| {
+        let text = crate::text::quoted(text);
+        Failure::Usage(match e {
+            TimeError::Malformed => {
+                format!("{flag} {text} is not an RFC 3339 time such as 2026-03-01T12:00:00Z")
+            }
+            TimeError::OutOfRange => format!(
+                "{flag} {text} is outside the times collab holds: {} to {}",
+                Timestamp::MIN,
+                Timestamp::MAX
+            ),
+        })
+    })
 }
