@@ -1205,3 +1205,83 @@ fn the_init_hint_names_the_state_file_it_wrote_and_runs_as_written() {
         out.stdout
     );
 }
+
+#[test]
+fn inviting_someone_who_has_a_record_suggests_what_applies_to_its_status() {
+    let w = World::new();
+    w.ok(&["init", "--demo"]);
+    let before = w.bytes();
+    let owner = "olga@acme.io";
+    for (member, status, says, never) in [
+        (
+            "anna@acme.io",
+            "active",
+            "to change its shares or label, use 'member edit anna@acme.io'",
+            ["reinvite", "resend"],
+        ),
+        (
+            "tom@freelance.dev",
+            "pending",
+            "to send the invitation again, use 'member resend tom@freelance.dev'; to change its shares, 'member edit tom@freelance.dev'",
+            ["reinvite", "activate"],
+        ),
+        (
+            "sergey@acme.io",
+            "suspended",
+            "to give its access back, use 'member activate sergey@acme.io'; to change its shares, 'member edit sergey@acme.io'",
+            ["reinvite", "resend"],
+        ),
+        (
+            "kate@contractors.io",
+            "left",
+            "to invite it again with its shares kept, use 'member reinvite kate@contractors.io' (or 'member remove kate@contractors.io' first, to start empty)",
+            ["resend", "activate"],
+        ),
+        (
+            "paul@agency.io",
+            "rejected",
+            "to invite it again with its shares kept, use 'member reinvite paul@agency.io' (or 'member remove paul@agency.io' first, to start empty)",
+            ["resend", "activate"],
+        ),
+    ] {
+        let r = w.run(&["--as", owner, "member", "invite", member]);
+        assert_eq!(r.code, 1, "{r:?}");
+        let line = r.stderr_message();
+        assert_eq!(
+            line,
+            format!(
+                "error: DUPLICATE: {member} already has a record with {owner} ({status}); {says}"
+            )
+        );
+        for wrong in never {
+            assert!(!line.contains(wrong), "{line}");
+        }
+        // What it suggests is allowed for that status (as a dry run).
+        let suggested = says
+            .split('\'')
+            .nth(1)
+            .expect("a quoted command")
+            .split(' ')
+            .collect::<Vec<_>>();
+        let mut args = vec!["--as", owner, "--dry-run"];
+        args.extend(suggested.iter().copied());
+        w.ok(&args);
+    }
+    // An account-wide delegate acting on the owner's members is told to pass --owner.
+    let r = w.run(&[
+        "--as",
+        "boris@acme.io",
+        "member",
+        "invite",
+        "tom@freelance.dev",
+        "--owner",
+        owner,
+    ]);
+    assert!(
+        r.stderr
+            .contains("use 'member resend tom@freelance.dev --owner olga@acme.io'"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.bytes(), before, "refusals and dry runs change nothing");
+}
