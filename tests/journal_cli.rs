@@ -713,3 +713,36 @@ fn a_time_outside_the_range_says_so_and_a_malformed_one_says_it_is_no_time() {
         assert_ne!(r.code, 2, "{time}: {r:?}");
     }
 }
+
+#[test]
+fn limit_0_says_nothing_was_asked_for_in_history_and_tasks_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state.json");
+    write(&state, &demo::demo_engine().to_document());
+    let r = run(&state, &["history", "--limit", "0"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("no journal entries asked for: --limit 0"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("match"), "{}", r.stdout);
+    let r = run(&state, &["--as", demo::OWNER, "tasks", "--limit", "0"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "(no tasks asked for: --limit 0)\n");
+    for args in [
+        vec!["history", "--limit", "0", "--json"],
+        vec!["--as", demo::OWNER, "tasks", "--limit", "0", "--json"],
+    ] {
+        let r = run(&state, &args);
+        assert_eq!((r.code, r.stdout.trim()), (0, "[]"), "{args:?}");
+    }
+    // A filter that matches nothing still says so.
+    let r = run(&state, &["history", "--member", "nobody@acme.io"]);
+    assert!(
+        r.stdout.starts_with("no journal entries match\n"),
+        "{}",
+        r.stdout
+    );
+}

@@ -152,10 +152,15 @@ pub fn run(
     if json {
         return done(to_json(&rows));
     }
-    done(human(style, &rows, journal.horizon))
+    done(human(style, &rows, limit, journal.horizon))
 }
 
-fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> String {
+fn human(
+    style: Style,
+    rows: &[HistoryRow<'_>],
+    limit: usize,
+    horizon: Option<Timestamp>,
+) -> String {
     let mut out = String::new();
     for r in rows {
         out.push_str(&entry_text(
@@ -171,7 +176,10 @@ fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> S
             &r.access_diff,
         ));
     }
-    if rows.is_empty() {
+    if limit == 0 {
+        // As `tasks --limit 0`: nothing was asked for, which is not "none match".
+        out.push_str("no journal entries asked for: --limit 0\n");
+    } else if rows.is_empty() {
         out.push_str("no journal entries match\n");
     }
     match horizon {
