@@ -589,6 +589,176 @@ fn a_denied_env_action_is_recorded_as_a_task() {
 }
 
 #[test]
+fn env_do_refuses_an_action_needing_arguments_with_the_command_to_use_and_records_nothing() {
+    let w = World::acme();
+    for (actor, action, hint) in [
+        (
+            "olga@acme.io",
+            "env.group.AttachEnv",
+            "use 'collab env attach shop-dev --group PATH'",
+        ),
+        (
+            "olga@acme.io",
+            "users.collaboration.InviteMember",
+            "use 'collab member invite EMAIL'",
+        ),
+        // Bob reaches shop-dev but may not attach it: still no denied task.
+        (
+            "bob@acme.io",
+            "env.group.DetachEnv",
+            "use 'collab env detach shop-dev --group PATH'",
+        ),
+        (
+            "bob@acme.io",
+            "users.collaboration.SetResource",
+            "use 'collab share set shop-dev --member EMAIL --role NAME'",
+        ),
+    ] {
+        let before = w.bytes();
+        let r = w.run(&["--as", actor, "env", "do", "shop-dev", action]);
+        assert_eq!(r.code, 1, "{r:?}");
+        assert_eq!(r.stdout, "");
+        assert_eq!(
+            r.stderr_message(),
+            format!("error: VALIDATION: action: '{action}' needs arguments; {hint}")
+        );
+        let rj = w.run(&["--as", actor, "--json", "env", "do", "shop-dev", action]);
+        assert_eq!(rj.error_code(), "VALIDATION");
+        assert_eq!(
+            w.bytes(),
+            before,
+            "{actor} {action}: nothing saved, no task"
+        );
+    }
+}
+
+/// The command `env do` names for an action needing arguments parses as written,
+/// once its placeholders are filled in.
+#[test]
+fn env_do_names_commands_that_exist() {
+    use clap::Parser;
+    let cat = collab::engine::Catalogue::get();
+    let mut named = 0;
+    for name in &cat.methods {
+        let m = cat.method(name).expect("method");
+        let Some(command) = cat.own_command(m, "shop-dev") else {
+            continue;
+        };
+        named += 1;
+        let filled = command
+            .replace("NEW_NAME", "new-name")
+            .replace("NAME", "fresh-env")
+            .replace("PATH", "Prod/EU")
+            .replace("EMAIL", "x@acme.io");
+        let words: Vec<&str> = filled.split(' ').collect();
+        assert_eq!(words[0], "collab", "{command}");
+        if let Err(e) = collab::cli::args::Cli::try_parse_from(&words) {
+            panic!("{name}: '{command}' does not parse: {e}");
+        }
+    }
+    assert_eq!(
+        named, 11,
+        "every method needing arguments names its command"
+    );
+}
+
+/// The keys of a JSON object, sorted.
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn init_and_generate_dry_runs_say_so_in_json_print_the_success_shape_and_write_nothing() {
+    let w = World::new();
+    let out = w.state.with_file_name("generated.json");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let generate = [
+        "generate",
+        "--accounts",
+        "5",
+        "--envs",
+        "5",
+        "--groups",
+        "2",
+        "--depth",
+        "1",
+        "--members",
+        "3",
+        "--out",
+        out_arg,
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut v = generate.to_vec();
+        v.extend_from_slice(extra);
+        v
+    };
+    let dry = w.ok(&with(&["--dry-run", "--json"])).json();
+    assert!(!out.exists(), "a dry run writes nothing");
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["replaces"], false);
+    assert_eq!(dry["backup"], Value::Null);
+    let done = w.ok(&with(&["--json"])).json();
+    assert!(done.get("dry_run").is_none(), "{done}");
+    let mut success = keys(&done);
+    success.extend(["dry_run".to_string(), "replaces".to_string()]);
+    success.sort();
+    assert_eq!(keys(&dry), success, "the success shape, and the two keys");
+    for key in [
+        "accounts",
+        "environments",
+        "groups",
+        "collaborations",
+        "roles",
+        "tasks",
+    ] {
+        assert_eq!(dry[key], done[key], "{key}");
+    }
+    let written = std::fs::read(&out).expect("written");
+    let again = w.ok(&with(&["--force", "--dry-run", "--json"])).json();
+    assert_eq!(
+        (&again["dry_run"], &again["replaces"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(std::fs::read(&out).expect("kept"), written);
+    let text = w.ok(&with(&["--force", "--dry-run"])).stdout;
+    assert!(text.starts_with("dry run: would write "), "{text}");
+    assert!(text.contains("would be kept as a backup"), "{text}");
+
+    // init: the keys the README gives.
+    let dry = w.ok(&["init", "--demo", "--dry-run", "--json"]).json();
+    assert!(!w.state.exists());
+    assert_eq!(
+        keys(&dry),
+        [
+            "accounts",
+            "backup",
+            "demo",
+            "dry_run",
+            "environments",
+            "replaces",
+            "state"
+        ]
+    );
+    assert_eq!(
+        (&dry["dry_run"], &dry["replaces"]),
+        (&json!(true), &json!(false))
+    );
+    let done = w.ok(&["init", "--demo", "--json"]).json();
+    assert_eq!(
+        keys(&done),
+        ["accounts", "backup", "demo", "environments", "state"]
+    );
+    assert_eq!(dry["accounts"], done["accounts"]);
+    let dry = w.ok(&["init", "--force", "--dry-run", "--json"]).json();
+    assert_eq!(
+        (&dry["replaces"], &dry["demo"]),
+        (&json!(true), &json!(false))
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let w = World::acme();
     for args in [
@@ -605,6 +775,92 @@ fn usage_errors_exit_2() {
         j.push("--json");
         let rj = w.run(&j);
         assert_eq!(rj.json()["error"]["code"], "USAGE");
+    }
+}
+
+/// Every command of the grammar that has subcommands of its own, as argument lists
+/// (`["env"]`, `["member"]`, ...).
+fn command_groups() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands() {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            if sub.has_subcommands() {
+                out.push(p.clone());
+            }
+            walk(sub, &p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &<collab::cli::args::Cli as clap::CommandFactory>::command(),
+        &[],
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn a_command_group_without_its_subcommand_is_a_usage_error_naming_the_choices() {
+    let w = World::acme();
+    let groups = command_groups();
+    let names: Vec<&str> = groups.iter().map(|g| g[0].as_str()).collect();
+    for group in [
+        "account", "group", "env", "role", "policy", "member", "share",
+    ] {
+        assert!(names.contains(&group), "{group} is a command group");
+    }
+    for group in &groups {
+        let args: Vec<&str> = group.iter().map(String::as_str).collect();
+        let before = w.bytes();
+        let r = w.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "{args:?}: no help on stdout");
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+        let line = r.stderr_message();
+        assert!(
+            line.starts_with(&format!(
+                "error: USAGE: 'collab {}' requires a subcommand",
+                args.join(" ")
+            )),
+            "{line}"
+        );
+        // The choices are listed.
+        let cmd = <collab::cli::args::Cli as clap::CommandFactory>::command();
+        let mut sub = &cmd;
+        for name in &args {
+            sub = sub.find_subcommand(name).expect("subcommand");
+        }
+        for choice in sub.get_subcommands() {
+            assert!(
+                line.contains(choice.get_name()),
+                "{line} names {}",
+                choice.get_name()
+            );
+        }
+        let mut j = args.clone();
+        j.push("--json");
+        let rj = w.run(&j);
+        assert_eq!(rj.code, 2);
+        assert_eq!(rj.json()["error"]["code"], "USAGE");
+        assert_eq!(
+            rj.json()["error"]["message"]
+                .as_str()
+                .map(|m| format!("error: USAGE: {m}")),
+            Some(line)
+        );
+        assert_eq!(w.bytes(), before, "nothing changed");
+    }
+    // Help asked for is still help, on stdout, exit 0.
+    for args in [
+        vec!["--help"],
+        vec!["env", "--help"],
+        vec!["member", "--help"],
+    ] {
+        let r = w.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert!(r.stdout.contains("Usage: collab"), "{}", r.stdout);
+        assert_eq!(r.stderr, "");
     }
 }
 
@@ -732,4 +988,336 @@ fn concurrent_processes_never_lose_a_change() {
         .ok(&["--as", "olga@acme.io", "env", "list", "--json"])
         .json();
     assert_eq!(envs.as_array().map(Vec::len), Some(32));
+}
+
+/// `--help` of a command, with its lines joined and its spaces collapsed (the help
+/// wraps to the terminal's width).
+fn help_of(args: &[&str]) -> String {
+    let w = World::new();
+    let mut v = args.to_vec();
+    v.push("--help");
+    let r = w.ok(&v);
+    r.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
+    use collab::engine::generate::{MAX_ACCOUNTS, MAX_DEPTH, MAX_ENVS, MAX_GROUPS};
+    let help = help_of(&["generate"]);
+    for said in [
+        format!(
+            "--accounts <ACCOUNTS> The pool of accounts besides the primary owner (owner@acme.io), 0 to {MAX_ACCOUNTS}"
+        ),
+        format!("--envs <ENVS> Environments in all, 1 to {MAX_ENVS}"),
+        format!("0 for none, else --depth to {MAX_GROUPS}"),
+        format!(
+            "--depth <DEPTH> How many levels deep the group forest is, 1 to {MAX_DEPTH} (and at most --groups, unless that is 0)"
+        ),
+        "--members <MEMBERS> Members of the primary owner, in every status: 0 to --accounts"
+            .to_string(),
+    ] {
+        assert!(help.contains(&said), "{said}\nnot in: {help}");
+    }
+    let help = help_of(&["env", "create"]);
+    let said = format!(
+        "[default: {}, or the owner's maximum when lower]",
+        collab::engine::DEFAULT_CLOUDLETS
+    );
+    assert!(help.contains(&said), "{help}");
+    // The limits are those the generator applies.
+    let w = World::new();
+    let out = w.state.with_file_name("g.json");
+    let out = out.to_str().expect("utf-8");
+    for (flags, code) in [
+        (
+            vec![
+                "--accounts",
+                "100001",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "0",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "100001",
+                "--depth",
+                "1",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "3",
+                "--depth",
+                "4",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "17",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "0",
+                "--members",
+                "0",
+            ],
+            "VALIDATION",
+        ),
+        (
+            vec![
+                "--accounts",
+                "1",
+                "--envs",
+                "1",
+                "--groups",
+                "0",
+                "--depth",
+                "1",
+                "--members",
+                "2",
+            ],
+            "VALIDATION",
+        ),
+    ] {
+        let mut args = vec!["--json", "--dry-run", "generate", "--out", out];
+        args.extend(flags.iter().copied());
+        let r = w.run(&args);
+        assert_eq!(r.code, 1, "{flags:?}: {r:?}");
+        assert_eq!(r.error_code(), code, "{flags:?}");
+    }
+    w.ok(&[
+        "--dry-run",
+        "generate",
+        "--out",
+        out,
+        "--accounts",
+        "2",
+        "--envs",
+        "1",
+        "--groups",
+        "0",
+        "--depth",
+        "16",
+        "--members",
+        "2",
+    ]);
+}
+
+/// Runs `collab` with `args` in `dir`, with `HOME` and `XDG_CONFIG_HOME` there (so the
+/// default state file is inside it), and `COLLAB_STATE` as given.
+fn collab_in(dir: &std::path::Path, state_env: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_collab"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    if let Some(s) = state_env {
+        cmd.env("COLLAB_STATE", s);
+    }
+    common::cli::run_cmd(cmd)
+}
+
+/// The `try:` line of `init --demo`, and what running it in a shell printed.
+fn try_hint(dir: &std::path::Path, out: &Run) -> (String, Run) {
+    let hint = out
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("try: "))
+        .unwrap_or_else(|| panic!("no hint: {}", out.stdout))
+        .to_string();
+    let script = format!("collab() {{ \"$COLLAB_BIN\" \"$@\"; }}\n{hint}\n");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("COLLAB_BIN", env!("CARGO_BIN_EXE_collab"))
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("COLLAB_AS")
+        .env_remove("COLLAB_STATE")
+        .env("NO_COLOR", "1");
+    (hint, common::cli::run_cmd(cmd))
+}
+
+#[test]
+fn the_init_hint_names_the_state_file_it_wrote_and_runs_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let maria_sees_shop_prod = |r: &Run, hint: &str| {
+        assert_eq!(r.code, 0, "{hint}: {r:?}");
+        assert!(r.stdout.contains("billing-db"), "{hint}: {}", r.stdout);
+    };
+    // Named with --state, relative, with a space and a quote: quoted for the shell.
+    for name in ["hint.json", "my state's.json", "-dash.json"] {
+        let out = collab_in(d, None, &[&format!("--state={name}"), "init", "--demo"]);
+        assert_eq!(out.code, 0, "{out:?}");
+        let (hint, r) = try_hint(d, &out);
+        assert!(hint.contains("--state"), "{hint}");
+        maria_sees_shop_prod(&r, &hint);
+    }
+    // Named by COLLAB_STATE.
+    let by_env = d.join("by env.json");
+    let out = collab_in(d, by_env.to_str(), &["init", "--demo"]);
+    let (hint, r) = try_hint(d, &out);
+    assert!(hint.starts_with("collab --state '"), "{hint}");
+    maria_sees_shop_prod(&r, &hint);
+    // The default file: the hint stays short, and runs.
+    let out = collab_in(d, None, &["init", "--demo"]);
+    assert!(d.join("config/collab/state.json").exists(), "{out:?}");
+    let (hint, r) = try_hint(d, &out);
+    assert_eq!(hint, "collab --as maria@acme.io env list");
+    maria_sees_shop_prod(&r, &hint);
+    // A control character in the path is shown escaped, never raw.
+    let out = collab_in(
+        d,
+        None,
+        &["--state", "bad\u{1b}]0;x\u{7}.json", "init", "--demo"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("try: collab --state 'bad\\u{1b}]0;x\\u{7}.json' --as"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn inviting_someone_who_has_a_record_suggests_what_applies_to_its_status() {
+    let w = World::new();
+    w.ok(&["init", "--demo"]);
+    let before = w.bytes();
+    let owner = "olga@acme.io";
+    for (member, status, says, never) in [
+        (
+            "anna@acme.io",
+            "active",
+            "to change its shares or label, use 'member edit anna@acme.io'",
+            ["reinvite", "resend"],
+        ),
+        (
+            "tom@freelance.dev",
+            "pending",
+            "to send the invitation again, use 'member resend tom@freelance.dev'; to change its shares, 'member edit tom@freelance.dev'",
+            ["reinvite", "activate"],
+        ),
+        (
+            "sergey@acme.io",
+            "suspended",
+            "to give its access back, use 'member activate sergey@acme.io'; to change its shares, 'member edit sergey@acme.io'",
+            ["reinvite", "resend"],
+        ),
+        (
+            "kate@contractors.io",
+            "left",
+            "to invite it again with its shares kept, use 'member reinvite kate@contractors.io' (or 'member remove kate@contractors.io' first, to start empty)",
+            ["resend", "activate"],
+        ),
+        (
+            "paul@agency.io",
+            "rejected",
+            "to invite it again with its shares kept, use 'member reinvite paul@agency.io' (or 'member remove paul@agency.io' first, to start empty)",
+            ["resend", "activate"],
+        ),
+    ] {
+        let r = w.run(&["--as", owner, "member", "invite", member]);
+        assert_eq!(r.code, 1, "{r:?}");
+        let line = r.stderr_message();
+        assert_eq!(
+            line,
+            format!(
+                "error: DUPLICATE: {member} already has a record with {owner} ({status}); {says}"
+            )
+        );
+        for wrong in never {
+            assert!(!line.contains(wrong), "{line}");
+        }
+        // What it suggests is allowed for that status (as a dry run).
+        let suggested = says
+            .split('\'')
+            .nth(1)
+            .expect("a quoted command")
+            .split(' ')
+            .collect::<Vec<_>>();
+        let mut args = vec!["--as", owner, "--dry-run"];
+        args.extend(suggested.iter().copied());
+        w.ok(&args);
+    }
+    // An account-wide delegate acting on the owner's members is told to pass --owner.
+    let r = w.run(&[
+        "--as",
+        "boris@acme.io",
+        "member",
+        "invite",
+        "tom@freelance.dev",
+        "--owner",
+        owner,
+    ]);
+    assert!(
+        r.stderr
+            .contains("use 'member resend tom@freelance.dev --owner olga@acme.io'"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.bytes(), before, "refusals and dry runs change nothing");
 }

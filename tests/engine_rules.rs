@@ -1662,14 +1662,68 @@ fn env_do_start_stop_sleep_change_the_status_and_log_a_done_task() {
 }
 
 #[test]
-fn env_do_refuses_create_clone_and_transfer() {
+fn env_do_refuses_every_action_that_needs_arguments_naming_its_command() {
     let mut w = world();
     w.env(O, "shop", &[]);
     w.member(O, M, &["envs=Admin"]);
-    for action in ["create", "clone", "transfer", "env.control.CloneEnv"] {
-        for actor in [O, M] {
+    // N reaches shop but may do none of these: a refusal for permission would
+    // record a denied task; a refusal of the form records nothing.
+    w.member(O, N, &["envs=Viewer"]);
+    for (action, hint) in [
+        ("create", "use 'collab env create NAME'"),
+        (
+            "env.control.CreateEnvironment",
+            "use 'collab env create NAME'",
+        ),
+        ("clone", "use 'collab env clone shop NEW_NAME'"),
+        (
+            "env.control.CloneEnv",
+            "use 'collab env clone shop NEW_NAME'",
+        ),
+        ("transfer", "use 'collab env transfer shop --to EMAIL'"),
+        ("env.group.CreateGroup", "use 'collab group add PATH'"),
+        (
+            "env.group.EditGroup",
+            "use 'collab group rename PATH NEW_NAME'",
+        ),
+        ("env.group.RemoveGroup", "use 'collab group remove PATH'"),
+        (
+            "env.group.AttachEnv",
+            "use 'collab env attach shop --group PATH'",
+        ),
+        (
+            "env.group.DetachEnv",
+            "use 'collab env detach shop --group PATH'",
+        ),
+        (
+            "users.collaboration.InviteMember",
+            "use 'collab member invite EMAIL'",
+        ),
+        (
+            "users.collaboration.SetResource",
+            "use 'collab share set shop --member EMAIL --role NAME'",
+        ),
+        (
+            "users.collaboration.DeleteResources",
+            "use 'collab share remove shop --member EMAIL'",
+        ),
+    ] {
+        for actor in [O, M, N] {
             w.refused(actor, env_do("shop", action), "VALIDATION");
+            let message = match w.run(actor, env_do("shop", action)) {
+                Ok(o) => panic!("{action} did {}", o.summary),
+                Err(e) => e.to_string(),
+            };
+            assert_eq!(
+                message,
+                format!("action: '{action}' needs arguments; {hint}"),
+                "{actor}"
+            );
         }
+    }
+    // Simple actions stay simple: the engine performs them and records the task.
+    for action in ["logs", "delete"] {
+        w.ok(O, env_do("shop", action));
     }
     w.refused(O, env_do("shop", "launch"), "NOT_FOUND");
     w.refused(O, env_do("ghost", "start"), "NOT_FOUND");

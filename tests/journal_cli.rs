@@ -701,3 +701,106 @@ fn a_key_beside_a_journal_records_kind_is_refused_by_name() {
     );
     assert_eq!(std::fs::read(&state).unwrap(), before);
 }
+
+#[test]
+fn a_time_outside_the_range_says_so_and_a_malformed_one_says_it_is_no_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state.json");
+    write(&state, &demo::demo_engine().to_document());
+    let range = "is outside the times collab holds: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
+    let malformed = "is not an RFC 3339 time such as 2026-03-01T12:00:00Z";
+    for (args, time, says) in [
+        (
+            vec!["who", "legacy-crm", "--at"],
+            "1969-01-01T00:00:00Z",
+            range,
+        ),
+        (
+            vec!["who", "legacy-crm", "--at"],
+            "10000-01-01T00:00:00Z",
+            range,
+        ),
+        (
+            vec!["who", "legacy-crm", "--at"],
+            "1970-01-01T00:30:00+01:00",
+            range,
+        ),
+        (vec!["history", "--since"], "1969-12-31T23:59:59Z", range),
+        (vec!["history", "--since"], "10000-01-01T00:00:00Z", range),
+        (
+            vec!["--as", demo::OWNER, "review", "--now"],
+            "0000-01-01T00:00:00Z",
+            range,
+        ),
+        (
+            vec!["--as", demo::OWNER, "review", "--now"],
+            "12345-06-07T00:00:00Z",
+            range,
+        ),
+        (vec!["who", "legacy-crm", "--at"], "yesterday", malformed),
+        (
+            vec!["who", "legacy-crm", "--at"],
+            "10000-02-30T00:00:00Z",
+            malformed,
+        ),
+        (
+            vec!["history", "--since"],
+            "1969-13-01T00:00:00Z",
+            malformed,
+        ),
+        (
+            vec!["--as", demo::OWNER, "review", "--now"],
+            "2026-03-01",
+            malformed,
+        ),
+    ] {
+        let flag = args.last().copied().expect("flag");
+        let mut a = args.clone();
+        a.push(time);
+        let r = run(&state, &a);
+        assert_eq!(r.code, 2, "{a:?}: {r:?}");
+        assert_eq!(
+            r.stderr_message(),
+            format!("error: USAGE: {flag} {time} {says}"),
+            "{a:?}"
+        );
+    }
+    // The range's ends are times like any other.
+    for time in ["1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z"] {
+        let r = run(&state, &["who", "legacy-crm", "--at", time]);
+        assert_ne!(r.code, 2, "{time}: {r:?}");
+    }
+}
+
+#[test]
+fn limit_0_says_nothing_was_asked_for_in_history_and_tasks_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state.json");
+    write(&state, &demo::demo_engine().to_document());
+    let r = run(&state, &["history", "--limit", "0"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("no journal entries asked for: --limit 0"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("match"), "{}", r.stdout);
+    let r = run(&state, &["--as", demo::OWNER, "tasks", "--limit", "0"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "(no tasks asked for: --limit 0)\n");
+    for args in [
+        vec!["history", "--limit", "0", "--json"],
+        vec!["--as", demo::OWNER, "tasks", "--limit", "0", "--json"],
+    ] {
+        let r = run(&state, &args);
+        assert_eq!((r.code, r.stdout.trim()), (0, "[]"), "{args:?}");
+    }
+    // A filter that matches nothing still says so.
+    let r = run(&state, &["history", "--member", "nobody@acme.io"]);
+    assert!(
+        r.stdout.starts_with("no journal entries match\n"),
+        "{}",
+        r.stdout
+    );
+}

@@ -31,7 +31,7 @@ use collab::cli::args::Cli;
 use collab::cli::plan::{self, Plan};
 use collab::engine::demo::{DEMO_NOW, OWNER, demo_engine};
 use collab::engine::validate::{self, ShareSpec};
-use collab::engine::{Command, MemberOp, Timestamp};
+use collab::engine::{Catalogue, Command, MemberOp, Timestamp};
 use collab::tui::app::App;
 use collab::tui::component::overlays::Overlay;
 use trust_common::*;
@@ -101,6 +101,10 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(Some(l), &["role", "list"], "NOT_FOUND"),
         row(O, &["env", "list", "--bogus"], "USAGE"),
         row(O, &["account", "list", "extra"], "USAGE"),
+        // A command group without its subcommand.
+        row(O, &["env"], "USAGE"),
+        row(O, &["member", "--owner", OWNER], "USAGE"),
+        row(None, &["account"], "USAGE"),
         // ----- init and generate
         row(None, &["init", "--demo"], "DUPLICATE"),
         row(None, &["init", "--demo", "--colour"], "USAGE"),
@@ -418,6 +422,21 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["env", "do", "shop-prod", "create"], "VALIDATION"),
         row(O, &["env", "do", "shop-prod", "clone"], "VALIDATION"),
         row(O, &["env", "do", "shop-prod", "transfer"], "VALIDATION"),
+        row(
+            O,
+            &["env", "do", "legacy-crm", "env.group.AttachEnv"],
+            "VALIDATION",
+        ),
+        row(
+            Some(ANNA),
+            &[
+                "env",
+                "do",
+                "legacy-crm",
+                "users.collaboration.InviteMember",
+            ],
+            "VALIDATION",
+        ),
         row(O, &["env", "do", "shop-prod", "start"], "INVALID_STATE"),
         row(O, &["env", "do", "ghost-env", "start"], "NOT_FOUND"),
         row(O, &["env", "do", "shop-prod"], "USAGE"),
@@ -1001,6 +1020,17 @@ fn rows(gen_out: &str) -> Vec<Row> {
         row(O, &["snapshot", "--view", "nope"], "USAGE"),
         row(O, &["snapshot", "--view", ""], "USAGE"),
     ]);
+    // Every method `env do` leaves to its own command: refused as the form, by the
+    // owner and by a member who may not do it (whose denial would be recorded).
+    let cat = Catalogue::get();
+    for name in &cat.methods {
+        let m = cat.method(name).expect("method");
+        if cat.own_command(m, "legacy-crm").is_some() {
+            for actor in [O, Some(ANNA)] {
+                v.push(row(actor, &["env", "do", "legacy-crm", name], "VALIDATION"));
+            }
+        }
+    }
     v
 }
 

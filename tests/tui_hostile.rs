@@ -303,7 +303,7 @@ fn a_dialog_field_error_is_wrapped_to_be_read_in_full() {
         .join(" ");
     assert!(flat.contains("DUPLICATE"), "{text}");
     assert!(
-        flat.contains("member reinvite"),
+        flat.contains(&format!("use 'member edit {EXAMPLE1_MEMBER}'")),
         "the end of the error is cut:\n{text}"
     );
 }
@@ -334,4 +334,59 @@ fn a_reload_that_keeps_failing_is_one_counted_line_in_the_message_list() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(flat.contains("3 times in a row"), "{text}");
+}
+
+#[test]
+fn the_actions_menu_and_the_palette_offer_env_do_only_what_it_performs() {
+    let mut app = with_config("{}", (120, 40));
+    // The palette's candidates after `env do ENV`.
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "env do legacy-crm ");
+    let Some(Overlay::Palette(p)) = &app.overlay else {
+        panic!("':' opens the palette");
+    };
+    let offered = p.completions.clone();
+    key(&mut app, KeyCode::Esc);
+    for needs_arguments in ["create", "clone", "transfer"] {
+        assert!(
+            !offered.iter().any(|c| c == needs_arguments),
+            "{needs_arguments} offered: {offered:?}"
+        );
+    }
+    assert!(offered.iter().any(|c| c == "start"), "{offered:?}");
+    // The actions menu's `env do` items.
+    select_env(&mut app, "legacy-crm");
+    key(&mut app, KeyCode::Char('x'));
+    let Some(Overlay::Menu(menu)) = &app.overlay else {
+        panic!("x opens the actions menu");
+    };
+    let in_menu: Vec<(String, Result<(), String>)> = menu
+        .items
+        .iter()
+        .filter_map(|i| match &i.effect {
+            collab::tui::component::Effect::Submit(Command::EnvDo { action, .. }) => {
+                Some((action.clone(), i.enabled.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    // Both offer the same actions (delete is the menu's own last item), and the
+    // engine refuses none of them for needing arguments.
+    let menu_actions: Vec<&str> = in_menu.iter().map(|(a, _)| a.as_str()).collect();
+    let palette_actions: Vec<&str> = offered
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "delete")
+        .collect();
+    assert_eq!(menu_actions, palette_actions);
+    let me = app.me;
+    for action in palette_actions.iter().copied().chain(["delete"]) {
+        let cmd = Command::EnvDo {
+            env: "legacy-crm".into(),
+            action: action.into(),
+        };
+        if let Err(e) = app.ws.engine_mut().may_run(me, &cmd, DEMO_NOW) {
+            assert!(!e.to_string().contains("needs arguments"), "{action}: {e}");
+        }
+    }
 }

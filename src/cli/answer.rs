@@ -168,7 +168,13 @@ pub fn answer(
             }
             let rows = p.task_rows(me, env.as_deref(), *limit);
             let email = p.account(me).email.clone();
-            print(json, &rows, || render::tasks(style, &rows, &email))
+            print(json, &rows, || {
+                if *limit == Some(0) {
+                    render::empty(style, "tasks asked for: --limit 0")
+                } else {
+                    render::tasks(style, &rows, &email)
+                }
+            })
         }
     }
 }

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::{Ctx, Failure, Res};
 use crate::engine::generate::GenerateSpec;
+use crate::engine::review::push_shell_word;
 use crate::engine::{Engine, StateDocument};
 use crate::store::{Store, StoreLock, shown};
 use crate::workspace::LOCK_WAIT;
@@ -54,38 +55,37 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
         Engine::new()
     };
     let what = if demo { "the demo" } else { "an empty" };
+    let summary = |backup: Option<&PathBuf>| {
+        json!({
+            "state": store.path(),
+            "demo": demo,
+            "backup": backup,
+            "accounts": engine.platform().account_ids().count(),
+            "environments": engine.platform().env_ids().count(),
+        })
+    };
     if ctx.global.dry_run {
         let exists = store.exists()?;
         if exists && !force {
             return Err(exists_refusal(store.path()));
         }
-        return ctx.print(
-            &json!({"dry_run": true, "state": store.path(), "demo": demo, "replaces": exists}),
-            || {
-                format!(
-                    "{} would write {what} state to {}{}\n",
-                    ctx.style.yellow("dry run:"),
-                    shown(store.path()),
-                    if exists {
-                        " (keeping the old file as a backup)"
-                    } else {
-                        ""
-                    }
-                )
-            },
-        );
+        return ctx.print(&dry_run(summary(None), exists), || {
+            format!(
+                "{} would write {what} state to {}{}\n",
+                ctx.style.yellow("dry run:"),
+                shown(store.path()),
+                if exists {
+                    " (keeping the old file as a backup)"
+                } else {
+                    ""
+                }
+            )
+        });
     }
     let lock = store.lock(LOCK_WAIT)?;
     let backup = replace(&lock, &engine.to_document(), force, &ctx.now.compact())?;
     drop(lock);
-    let summary = json!({
-        "state": store.path(),
-        "demo": demo,
-        "backup": backup,
-        "accounts": engine.platform().account_ids().count(),
-        "environments": engine.platform().env_ids().count(),
-    });
-    super::saved(ctx.print(&summary, || {
+    super::saved(ctx.print(&summary(backup.as_ref()), || {
         let mut s = format!(
             "{} wrote {what} state to {}\n",
             ctx.style.green("✓"),
@@ -95,7 +95,10 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
             s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
         if demo {
-            s.push_str("  try: collab --as maria@acme.io env list\n");
+            s = format!(
+                "{s}  try: {} --as maria@acme.io env list\n",
+                collab_on(store.path())
+            );
         }
         s
     }))
@@ -114,15 +117,17 @@ pub(super) fn generate(
         })?;
     let store = Store::new(out);
     let mut backup = None;
+    let mut replaces = false;
     if ctx.global.dry_run {
-        if store.exists()? && !force {
+        replaces = store.exists()?;
+        if replaces && !force {
             return Err(exists_refusal(out));
         }
     } else {
         let lock = store.lock(LOCK_WAIT)?;
         backup = replace(&lock, &doc, force, &ctx.now.compact())?;
     }
-    let summary = json!({
+    let mut summary = json!({
         "out": out,
         "backup": backup,
         "accounts": doc.accounts.len(),
@@ -132,11 +137,17 @@ pub(super) fn generate(
         "roles": doc.roles.len(),
         "tasks": doc.tasks.len(),
     });
+    if ctx.global.dry_run {
+        summary = dry_run(summary, replaces);
+    }
     let printed = ctx.print(&summary, || {
         let mut s = format!(
-            "{} {} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
-            ctx.style.green("✓"),
-            if ctx.global.dry_run { "would write" } else { "wrote" },
+            "{} {}: {} accounts, {} environments, {} groups, {} collaborations, {} roles, {} tasks\n",
+            if ctx.global.dry_run {
+                format!("{} would write", ctx.style.yellow("dry run:"))
+            } else {
+                format!("{} wrote", ctx.style.green("✓"))
+            },
             shown(out),
             doc.accounts.len(),
             doc.environments.len(),
@@ -148,6 +159,9 @@ pub(super) fn generate(
         if let Some(b) = &backup {
             s = format!("{s}  the previous file is kept as {}\n", shown(b));
         }
+        if replaces {
+            s.push_str("  the existing file would be kept as a backup\n");
+        }
         s
     });
     if ctx.global.dry_run {
@@ -155,6 +169,36 @@ pub(super) fn generate(
     } else {
         super::saved(printed)
     }
+}
+
+/// `collab`, as a hint to run next on the state file at `path` writes it: with
+/// `--state PATH` unless `path` is the default one, shell-quoted so the hint runs as
+/// written, and escaped for the terminal.
+fn collab_on(path: &Path) -> String {
+    if crate::store::default_state_path().as_deref() == Some(path) {
+        return "collab".into();
+    }
+    let path = path.to_string_lossy();
+    let mut s = String::from("collab ");
+    if path.starts_with('-') {
+        // As one word: `--state -x` would read -x as a flag.
+        push_shell_word(&mut s, &format!("--state={path}"));
+    } else {
+        s.push_str("--state ");
+        push_shell_word(&mut s, &path);
+    }
+    crate::text::escape(&s).into_owned()
+}
+
+/// A dry run of `init` or `generate`: the object the command prints on success, with
+/// `"dry_run": true` and whether an existing file would be replaced (`"backup"` stays
+/// null: nothing is written).
+fn dry_run(mut summary: serde_json::Value, replaces: bool) -> serde_json::Value {
+    if let Some(fields) = summary.as_object_mut() {
+        fields.insert("dry_run".into(), true.into());
+        fields.insert("replaces".into(), replaces.into());
+    }
+    summary
 }
 
 /// What `collab snapshot --json` prints.

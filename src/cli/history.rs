@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::render::Style;
-use super::{Failure, Output, Res, done, to_json};
+use super::usage::moment;
+use super::{Output, Res, done, to_json};
 use crate::engine::{AccessChange, AccountId, Engine, JournalEntry, RecordChange, Timestamp};
 use crate::text::escape;
 
@@ -38,15 +39,6 @@ pub struct HistoryRow<'a> {
     /// The records the asker may see (`Engine::records_seen_by`).
     pub records: Vec<Cow<'a, RecordChange>>,
     pub access_diff: Vec<AccessChange>,
-}
-
-fn moment(flag: &str, text: &str) -> Res<Timestamp> {
-    Timestamp::parse_rfc3339(text).ok_or_else(|| {
-        Failure::Usage(format!(
-            "{flag} {} is not an RFC 3339 time such as 2026-03-01T12:00:00Z",
-            crate::text::quoted(text)
-        ))
-    })
 }
 
 /// The engine as of `at` (`None`: now). A moment at or after the wall clock's now is
@@ -160,10 +152,15 @@ pub fn run(
     if json {
         return done(to_json(&rows));
     }
-    done(human(style, &rows, journal.horizon))
+    done(human(style, &rows, limit, journal.horizon))
 }
 
-fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> String {
+fn human(
+    style: Style,
+    rows: &[HistoryRow<'_>],
+    limit: usize,
+    horizon: Option<Timestamp>,
+) -> String {
     let mut out = String::new();
     for r in rows {
         out.push_str(&entry_text(
@@ -179,7 +176,10 @@ fn human(style: Style, rows: &[HistoryRow<'_>], horizon: Option<Timestamp>) -> S
             &r.access_diff,
         ));
     }
-    if rows.is_empty() {
+    if limit == 0 {
+        // As `tasks --limit 0`: nothing was asked for, which is not "none match".
+        out.push_str("no journal entries asked for: --limit 0\n");
+    } else if rows.is_empty() {
         out.push_str("no journal entries match\n");
     }
     match horizon {

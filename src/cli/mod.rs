@@ -17,6 +17,7 @@ pub mod plan;
 pub mod render;
 pub mod review;
 mod table;
+mod usage;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -24,7 +25,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Parser;
-use clap::error::ErrorKind;
 use serde::Serialize;
 
 use crate::engine::{AccountId, Changed, Command, Engine, Error as EngineError, Timestamp};
@@ -35,6 +35,7 @@ use output::saved;
 pub use output::{AppRequest, Kept, Output};
 use plan::Plan;
 use render::Style;
+pub use usage::usage_message;
 
 /// The app's views as text, for `collab snapshot`. The app provides it and `main`
 /// wires it in, so the command line does not depend on the app.
@@ -175,31 +176,7 @@ where
     let wants_json = argv.iter().skip(1).any(|a| a == "--json");
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
-        Err(e) => {
-            return match e.kind() {
-                ErrorKind::DisplayHelp
-                | ErrorKind::DisplayVersion
-                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Output {
-                    launch: None,
-                    kept: None,
-                    stdout: e.render().to_string(),
-                    stderr: String::new(),
-                    code: if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                        2
-                    } else {
-                        0
-                    },
-                },
-                _ => {
-                    // Unstyled (`Styles::plain`), so the rendering's only escape
-                    // sequences are those of the arguments, which `failure_output`
-                    // shows escaped (plain `to_string` would delete them, and name a
-                    // value the user did not type).
-                    let text = e.render().ansi().to_string();
-                    failure_output(&Failure::Usage(usage_message(&text)), wants_json)
-                }
-            };
-        }
+        Err(e) => return usage::parse_failure(&e, wants_json),
     };
     let mut cli = cli;
     cli.global.fill_from_env();
@@ -358,31 +335,6 @@ impl Ctx {
         } else {
             format!("{} {}\n", self.style.green("✓"), outcome.summary)
         }))
-    }
-}
-
-/// A usage error as clap renders it, on one line: its first paragraph (the message,
-/// with the arguments it lists, such as the required ones not given) and its usage
-/// line in parentheses.
-pub fn usage_message(rendered: &str) -> String {
-    let message: Vec<&str> = rendered
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .map(str::trim)
-        .collect();
-    let message = message.join(" ");
-    let message = message.trim_start_matches("error: ");
-    let message = if message.is_empty() {
-        "invalid arguments"
-    } else {
-        message
-    };
-    match rendered
-        .lines()
-        .find(|l| l.trim_start().starts_with("Usage:"))
-    {
-        Some(usage) => format!("{message} ({})", usage.trim()),
-        None => message.to_string(),
     }
 }
 

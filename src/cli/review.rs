@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use super::args::FailOn;
 use super::render::Style;
 use super::{Ctx, Failure, Output, Res};
+use crate::engine::Error;
 use crate::engine::review::{Fact, Review, Severity, review};
-use crate::engine::{Error, Timestamp};
 
 fn fact(f: &Fact) -> String {
     match f {
@@ -61,12 +61,7 @@ pub(super) fn run(
 ) -> Res<Output> {
     let now = match now {
         None => ctx.now,
-        Some(t) => Timestamp::parse_rfc3339(t).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--now {} is not an RFC 3339 time such as 2026-03-01T12:00:00Z",
-                crate::text::quoted(t)
-            ))
-        })?,
+        Some(t) => super::usage::moment("--now", t)?,
     };
     let engine = ctx.load()?;
     let p = engine.platform();

@@ -36,12 +36,19 @@ pub struct Catalogue {
     action_index: HashMap<String, MethodId>,
     /// For each method, the system policies containing it.
     method_policies: Vec<Vec<u16>>,
+    /// For each method, the command that performs it when it needs arguments of its
+    /// own (a name, a group, a member) or acts on something other than the
+    /// environment: `env do` refuses it and names that command. `{env}` stands for
+    /// the environment's name.
+    own_commands: Vec<Option<String>>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCatalogue {
     policies: Vec<RawPolicy>,
     actions: Vec<RawAction>,
+    commands: Vec<RawCommand>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +64,12 @@ struct RawPolicy {
 struct RawAction {
     name: String,
     method: String,
+}
+
+#[derive(Deserialize)]
+struct RawCommand {
+    method: String,
+    command: String,
 }
 
 impl Catalogue {
@@ -139,6 +152,18 @@ impl Catalogue {
             action_index.insert(a.name.clone(), m);
             actions.push((a.name, m));
         }
+        let mut own_commands = vec![None; methods.len()];
+        for c in raw.commands {
+            let m = method_index.get(&c.method).ok_or_else(|| {
+                format!("command {} names unknown method {}", c.command, c.method)
+            })?;
+            if let Some(slot) = own_commands.get_mut(usize::from(m.0)) {
+                if slot.is_some() {
+                    return Err(format!("method {} has two commands", c.method));
+                }
+                *slot = Some(c.command);
+            }
+        }
         Ok(Catalogue {
             policies,
             methods,
@@ -147,6 +172,7 @@ impl Catalogue {
             actions,
             action_index,
             method_policies,
+            own_commands,
         })
     }
 
@@ -171,6 +197,17 @@ impl Catalogue {
             .get(action)
             .or_else(|| self.method_index.get(action))
             .copied()
+    }
+
+    /// The command that performs a method needing arguments of its own (or a target
+    /// other than the environment), with `env` for the environment's name: `env do`
+    /// refuses such a method and names this command instead. `None` for a simple
+    /// action on the environment.
+    pub fn own_command(&self, m: MethodId, env: &str) -> Option<String> {
+        self.own_commands
+            .get(usize::from(m.0))
+            .and_then(Option::as_ref)
+            .map(|c| c.replace("{env}", env))
     }
 
     /// The short action name of a method, if it has one.

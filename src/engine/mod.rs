@@ -60,7 +60,7 @@ pub use platform::Platform;
 pub use preview::{AccessChange, AccessState, Preview, RoleEffect, hidden_note};
 pub use quick_hash::{QuickHash, QuickHasher};
 pub use sentence::{ReasonSink, Words};
-pub use time::Timestamp;
+pub use time::{TimeError, Timestamp};
 pub use validate::{ShareSpec, TargetSpec};
 pub use views::*;
 

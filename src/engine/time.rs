@@ -25,26 +25,46 @@ impl Timestamp {
     /// fraction is accepted and dropped). A time outside [`Timestamp::in_range`] (for
     /// example `9999-12-31T23:59:59-01:00`, which is in the year 10000 UTC) is `None`.
     pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
-        let byte = |i: usize| s.as_bytes().get(i).copied();
-        if s.len() < 20
+        Self::parse(s).ok()
+    }
+
+    /// As [`Timestamp::parse_rfc3339`], telling a text that is no time from a time
+    /// outside the range: a well-formed time before 1970 or after 9999 (also with a
+    /// year of more than four digits, which RFC 3339 cannot write) is
+    /// [`TimeError::OutOfRange`].
+    pub fn parse(s: &str) -> Result<Timestamp, TimeError> {
+        // The year's digits: four in RFC 3339; more is a year past 9999.
+        let y = s.bytes().take_while(u8::is_ascii_digit).count().max(4);
+        let shift = |i: usize| i + y - 4;
+        let byte = |i: usize| s.as_bytes().get(shift(i)).copied();
+        if s.len() < shift(20)
             || byte(4) != Some(b'-')
             || byte(7) != Some(b'-')
             || !matches!(byte(10), Some(b'T' | b't' | b' '))
         {
-            return None;
+            return Err(TimeError::Malformed);
         }
         if byte(13) != Some(b':') || byte(16) != Some(b':') {
-            return None;
+            return Err(TimeError::Malformed);
         }
         let num = |r: std::ops::Range<usize>| -> Option<i64> {
-            let part = s.get(r)?;
+            let part = s.get(shift(r.start)..shift(r.end))?;
             if !part.bytes().all(|c| c.is_ascii_digit()) {
                 return None;
             }
             part.parse().ok()
         };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        // A year too long for i64 is far past 9999; any value past it says so.
+        let year = s
+            .get(0..y)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
+            .ok_or(TimeError::Malformed)?
+            .parse()
+            .unwrap_or(i64::MAX);
+        let parts = (num(5..7), num(8..10), num(11..13), num(14..16), num(17..19));
+        let (Some(month), Some(day), Some(hour), Some(min), Some(sec)) = parts else {
+            return Err(TimeError::Malformed);
+        };
         if !(1..=12).contains(&month)
             || day < 1
             || day > days_in_month(year, month)
@@ -52,13 +72,13 @@ impl Timestamp {
             || min > 59
             || sec > 60
         {
-            return None;
+            return Err(TimeError::Malformed);
         }
-        let mut rest = &s[19..];
+        let mut rest = s.get(shift(19)..).ok_or(TimeError::Malformed)?;
         if let Some(frac) = rest.strip_prefix('.') {
             let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 {
-                return None;
+                return Err(TimeError::Malformed);
             }
             rest = &frac[digits..];
         }
@@ -66,7 +86,7 @@ impl Timestamp {
             "Z" | "z" => 0,
             _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) => {
                 if rest.as_bytes().get(3) != Some(&b':') {
-                    return None;
+                    return Err(TimeError::Malformed);
                 }
                 // Two digits each, as RFC 3339's time-offset: hours 00-23, minutes
                 // 00-59 (`+99:99` is no offset).
@@ -76,9 +96,11 @@ impl Timestamp {
                         .all(|c| c.is_ascii_digit())
                         .then(|| part.parse().ok())?
                 };
-                let (hours, minutes) = (digits(1..3)?, digits(4..6)?);
+                let (Some(hours), Some(minutes)) = (digits(1..3), digits(4..6)) else {
+                    return Err(TimeError::Malformed);
+                };
                 if hours > 23 || minutes > 59 {
-                    return None;
+                    return Err(TimeError::Malformed);
                 }
                 let seconds = hours * 3600 + minutes * 60;
                 if rest.starts_with('-') {
@@ -87,13 +109,17 @@ impl Timestamp {
                     seconds
                 }
             }
-            _ => return None,
+            _ => return Err(TimeError::Malformed),
         };
+        if year > 9999 {
+            return Err(TimeError::OutOfRange);
+        }
         let days = days_from_civil(year, month, day);
         Some(Timestamp(
             days * 86_400 + hour * 3600 + min * 60 + sec.min(59) - offset,
         ))
         .filter(|t| t.in_range())
+        .ok_or(TimeError::OutOfRange)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
@@ -113,6 +139,15 @@ impl Timestamp {
         let (y, m, d) = civil_from_days(days);
         (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
     }
+}
+
+/// Why a text is not a time the platform holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeError {
+    /// Not an RFC 3339 time.
+    Malformed,
+    /// A well-formed time outside [`Timestamp::MIN`]`..=`[`Timestamp::MAX`].
+    OutOfRange,
 }
 
 impl fmt::Display for Timestamp {
@@ -201,6 +236,32 @@ mod tests {
         assert!(!Timestamp(Timestamp::MAX.0 + 1).in_range());
         assert!(!Timestamp(-1).in_range());
         assert!(!Timestamp(i64::MAX).in_range());
+    }
+
+    #[test]
+    fn well_formed_times_outside_the_range_are_told_from_malformed_ones() {
+        for far in [
+            "1969-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59-01:00",
+            "10000-01-01T00:00:00Z",
+            "10000-02-29T00:00:00Z",
+            "99999999999999999999999-01-01T00:00:00.5+01:00",
+        ] {
+            assert_eq!(Timestamp::parse(far), Err(TimeError::OutOfRange), "{far}");
+        }
+        for bad in [
+            "10000-02-30T00:00:00Z",
+            "10100-02-29T00:00:00Z",
+            "10000-01-01T00:00:00",
+            "10000-01-01",
+            "1969-12-31",
+            "19a9-12-31T23:59:59Z",
+            "999-12-31T23:59:59Z",
+        ] {
+            assert_eq!(Timestamp::parse(bad), Err(TimeError::Malformed), "{bad}");
+        }
+        assert_eq!(Timestamp::parse("9999-12-31T23:59:59Z"), Ok(Timestamp::MAX));
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::engine::generate;
+
 mod subs;
 
 pub use subs::{AccountCmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd};
@@ -76,21 +78,31 @@ pub enum Cmd {
         force: bool,
     },
     /// Write a large synthetic state for benchmarks (deterministic for a seed).
+    // The limits in the help are the generator's own constants.
     Generate {
-        /// The pool of accounts besides the primary owner (owner@acme.io): its
-        /// members and the other owners are drawn from it.
-        #[arg(long)]
+        #[arg(long, help = format!(
+            "The pool of accounts besides the primary owner (owner@acme.io), 0 to {}: its \
+             members and the other owners are drawn from it",
+            generate::MAX_ACCOUNTS
+        ))]
         accounts: u32,
-        /// Environments in all, most of them the primary owner's.
-        #[arg(long)]
+        #[arg(long, help = format!(
+            "Environments in all, 1 to {}, most of them the primary owner's",
+            generate::MAX_ENVS
+        ))]
         envs: u32,
-        /// Groups in all, in a forest of the given depth.
-        #[arg(long)]
+        #[arg(long, help = format!(
+            "Groups in all, in a forest --depth levels deep: 0 for none, else --depth to {}",
+            generate::MAX_GROUPS
+        ))]
         groups: u32,
-        /// How many levels deep the group forest is.
-        #[arg(long)]
+        #[arg(long, help = format!(
+            "How many levels deep the group forest is, 1 to {} (and at most --groups, unless \
+             that is 0)",
+            generate::MAX_DEPTH
+        ))]
         depth: u32,
-        /// Members of the primary owner, in every status (at most --accounts).
+        /// Members of the primary owner, in every status: 0 to --accounts.
         #[arg(long)]
         members: u32,
         /// The same seed gives the same file, byte for byte.
@@ -104,21 +116,22 @@ pub enum Cmd {
         force: bool,
     },
     /// Accounts of the platform.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Account(AccountCmd),
     /// Environment groups.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Group(GroupCmd),
     /// Environments.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Env(EnvCmd),
     /// Roles of the acting account.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Role(RoleCmd),
     /// System and custom policies.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Policy(PolicyCmd),
     /// Collaboration members of the acting account (or of --owner).
+    #[command(arg_required_else_help = false)]
     Member(MemberArgs),
     /// Accept an invitation of OWNER.
     Accept {
@@ -138,7 +151,7 @@ pub enum Cmd {
     /// The acting account's collaborations as a member ("shared with me").
     Collaborations,
     /// Direct access to one environment.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Share(ShareCmd),
     /// May the member do it? Exit 0 yes, 1 no.
     Check {

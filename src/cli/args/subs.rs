@@ -3,6 +3,8 @@
 
 use clap::{Args, Subcommand};
 
+use crate::engine::{DEFAULT_CLOUDLETS, DEFAULT_MAX_CLOUDLETS};
+
 #[derive(Debug, Subcommand)]
 pub enum AccountCmd {
     /// Create an account (no --as needed).
@@ -62,8 +64,11 @@ pub enum EnvCmd {
         /// Create it on this owner's account, as its member (default: your own).
         #[arg(long, value_name = "EMAIL")]
         owner: Option<String>,
-        /// Its resource units, 1 to the owner's maximum per environment.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", help = format!(
+            "Its resource units, 1 to the owner's maximum per environment ({DEFAULT_MAX_CLOUDLETS} \
+             unless the state file gives the owner another) [default: {DEFAULT_CLOUDLETS}, or \
+             the owner's maximum when lower]"
+        ))]
         cloudlets: Option<u32>,
     },
     /// Put an environment into a group.

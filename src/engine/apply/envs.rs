@@ -4,7 +4,7 @@
 use super::{
     AccountId, Catalogue, Change, Changed, CollabId, DEFAULT_CLOUDLETS, EnvId, EnvStatus,
     Environment, Error, Field, GroupList, Outcome, Platform, Result, ShareTarget, Tx, method,
-    needs_own_command, owner_or_actor, task_log_full, validate,
+    owner_or_actor, task_log_full, validate,
 };
 
 // ----- environments ------------------------------------------------------------
@@ -271,13 +271,14 @@ pub(super) fn env_do(
 ) -> Result<Outcome> {
     let e = tx.p.find_env(env)?;
     let m = tx.p.find_method(action)?;
-    if let Some(cmd) = needs_own_command(m) {
+    let cat = Catalogue::get();
+    // Before authorization: a refusal of the form, so no task is recorded.
+    if let Some(cmd) = cat.own_command(m, &tx.p.env(e).name) {
         return Err(Error::invalid(
             Field::Action,
             format!("'{action}' needs arguments; use '{cmd}'"),
         ));
     }
-    let cat = Catalogue::get();
     if cat.method_name(m) == "env.control.DeleteEnv" {
         return delete_env(tx, actor, env);
     }

@@ -72,6 +72,33 @@ pub(super) fn member_owner(
     Ok(owner)
 }
 
+/// What to do instead of inviting a member who already has a record, for its
+/// status (domain.md section 3); `owner` when acting on another owner's members.
+fn already_member(status: CollabStatus, email: &str, owner: Option<&String>) -> String {
+    let cmd = |op: &str| match owner {
+        Some(o) => format!("'member {op} {email} --owner {o}'"),
+        None => format!("'member {op} {email}'"),
+    };
+    match status {
+        Active => format!("to change its shares or label, use {}", cmd("edit")),
+        Suspended => format!(
+            "to give its access back, use {}; to change its shares, {}",
+            cmd("activate"),
+            cmd("edit")
+        ),
+        Pending => format!(
+            "to send the invitation again, use {}; to change its shares, {}",
+            cmd("resend"),
+            cmd("edit")
+        ),
+        Left | Rejected => format!(
+            "to invite it again with its shares kept, use {} (or {} first, to start empty)",
+            cmd("reinvite"),
+            cmd("remove")
+        ),
+    }
+}
+
 pub(super) fn invite(
     tx: &mut Tx<'_>,
     actor: AccountId,
@@ -100,13 +127,13 @@ pub(super) fn invite(
         .transpose()?;
     let (member, created) = if let Some(m) = tx.p.account_by_email(&email) {
         if let Some(c) = tx.p.collab_of(owner, m) {
+            let status = tx.p.collab(c).status;
+            let what_to_do =
+                already_member(status, &email, (owner != actor).then_some(&owner_email));
             return Err(Error::duplicate(
                 Field::Email,
                 email.clone(),
-                format!(
-                    "{email} already has a record with {owner_email} ({}); use 'member reinvite' or 'member edit'",
-                    tx.p.collab(c).status
-                ),
+                format!("{email} already has a record with {owner_email} ({status}); {what_to_do}"),
             ));
         }
         (m, false)

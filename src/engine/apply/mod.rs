@@ -133,17 +133,6 @@ fn method(name: &str) -> MethodId {
     }
 }
 
-/// Methods that `env do` refuses because they need arguments of their own command.
-pub(crate) fn needs_own_command(m: MethodId) -> Option<&'static str> {
-    let cat = Catalogue::get();
-    match cat.method_name(m) {
-        "env.control.CreateEnvironment" => Some("collab env create NAME"),
-        "env.control.CloneEnv" => Some("collab env clone NAME NEW_NAME"),
-        "env.control.SendTransferRequest" => Some("collab env transfer NAME --to EMAIL"),
-        _ => None,
-    }
-}
-
 pub(crate) fn apply(tx: &mut Tx<'_>, actor: Option<AccountId>, cmd: &Command) -> Result<Outcome> {
     if !tx.now.in_range() {
         // A time outside the range could be saved but never loaded again.

@@ -32,7 +32,9 @@ impl App {
         };
         let mut items = Vec::new();
         for (name, m) in &cat.actions {
-            if matches!(name.as_str(), "create" | "clone" | "transfer" | "delete") {
+            // Actions that need arguments have their own items (clone…, transfer…)
+            // or commands; `env do` refuses them. Delete is the menu's last item.
+            if cat.own_command(*m, &env).is_some() || name == "delete" {
                 continue;
             }
             let method = cat.method_name(*m).to_string();

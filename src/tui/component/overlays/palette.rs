@@ -434,9 +434,11 @@ fn complete(ctx: &Ctx<'_>, line: &str) -> Vec<String> {
             .map(|s| s.get_name().to_string())
             .collect(),
         _ => match depth_words.as_slice() {
+            // The actions `env do` performs: not those needing their own command.
             ["env", "do", ..] if done.len() >= 3 => Catalogue::get()
                 .actions
                 .iter()
+                .filter(|(_, m)| Catalogue::get().own_command(*m, "").is_none())
                 .map(|(n, _)| n.clone())
                 .collect(),
             ["env" | "share", ..] | ["who" | "alert"] => envs(),
