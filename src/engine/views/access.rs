@@ -2,7 +2,7 @@
 
 use super::{
     AccessRow, ActionRow, AlertRow, CheckRow, ExplainRow, GrantRow, GroupLevelRow, LevelsRow,
-    RoleNames, WhoRow, sort_ci,
+    RoleNames, WhoRow, sort_by_email,
 };
 use crate::engine::access::{GroupSource, cmp_ci};
 use crate::engine::catalogue::Catalogue;
@@ -177,7 +177,7 @@ impl Platform {
                 })
             })
             .collect();
-        sort_ci(&mut members, |r| r.account);
+        sort_by_email(&mut members, |r| r.account);
         let mut rows = vec![WhoRow {
             account: &self.account(owner).email,
             level: Level::Owner,
