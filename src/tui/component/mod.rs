@@ -190,7 +190,6 @@ pub enum Effect {
     Apply {
         cmd: Command,
         seen: u64,
-        destructive: bool,
     },
     /// Apply the signed-in account's previewed undo (`redo`: redo), measured on
     /// workspace generation `seen`.
