@@ -1,7 +1,8 @@
 //! A dialog left open while another process writes the state file: a dialog that
 //! edits an existing record (role, custom policy, member, direct access) never writes
-//! back a value the user did not change over the newer record. "From a shell" is the
-//! real binary writing the file the app has open.
+//! back a value the user did not change over the newer record, and a change refused
+//! because of another process's write sends the user back to the dialog with its
+//! values. "From a shell" is the real binary writing the file the app has open.
 
 #![allow(
     clippy::unwrap_used,
@@ -435,4 +436,50 @@ fn a_direct_access_dialog_left_open_while_a_script_sets_the_entry_keeps_the_scri
         shares(&doc(&path), ANNA),
         ["envs=Viewer", "groups=User", "env:status-page=Admin+Viewer"]
     );
+}
+
+/// Finding 2: an invitation previewed, then the same member invited from a shell;
+/// `y` is refused, and the user is back in the dialog with its values and the
+/// refusal beside the email.
+#[test]
+fn a_change_refused_at_apply_goes_back_to_its_dialog_with_its_values() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('i'));
+    assert!(is_dialog(&app), "{}", render_text(&app));
+    typ(&mut app, "new4@acme.io");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Four");
+    ctrl_s(&mut app);
+    assert!(is_confirm(&app), "{}", render_text(&app));
+    assert!(
+        render_text(&app).contains("invited"),
+        "{}",
+        render_text(&app)
+    );
+    script(
+        &path,
+        &["member", "invite", "new4@acme.io", "--share", "envs=Viewer"],
+    );
+    assert!(app.poll_external_change());
+    key(&mut app, KeyCode::Char('y'));
+    assert!(is_dialog(&app), "{}", render_text(&app));
+    assert!(message(&app).contains("DUPLICATE"), "{}", message(&app));
+    let screen = render_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let email = lines
+        .iter()
+        .position(|l| l.contains("new4@acme.io") && !l.contains("DUPLICATE"))
+        .expect("the email typed is still there");
+    assert!(
+        lines[email + 1..email + 3]
+            .iter()
+            .any(|l| l.contains("✕ DUPLICATE")),
+        "the refusal shows beside the email:\n{screen}"
+    );
+    assert!(screen.contains("Four"), "{screen}");
+    // The user's invitation was not applied over the script's.
+    let doc = doc(&path);
+    assert_eq!(member_name(&doc, "new4@acme.io"), "new4");
 }

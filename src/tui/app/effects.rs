@@ -98,7 +98,7 @@ impl App {
             }
             Effect::Close => {}
             // A dialog's command, and the confirmation of it, keep the dialog with its
-            // values: it comes back when its record changed before the change applied.
+            // values: it comes back when the change is refused or its record changed.
             Effect::Submit(cmd) => self.submit_from(cmd, ov.into_dialog()),
             Effect::Apply { cmd, seen } => self.confirm(&cmd, seen, ov.into_dialog()),
             other => self.apply(other),
@@ -233,7 +233,8 @@ impl App {
     /// another process changed the file since, nothing is applied and the preview is
     /// measured again and shown for a new confirmation — or, when the change came
     /// from a dialog whose record that process changed, the dialog comes back, brought
-    /// up to date (see `dialogs::basis`).
+    /// up to date (see `dialogs::basis`). A refused change sends its dialog back with
+    /// its values, the refusal beside the part it concerns.
     pub fn confirm(&mut self, cmd: &Command, seen: u64, origin: Option<DialogBox>) {
         let me = self.me_email();
         let now = self.now();
@@ -260,7 +261,10 @@ impl App {
                     }
                 }
             }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                self.back_to(origin);
+            }
         }
     }
 
@@ -270,18 +274,21 @@ impl App {
         self.submit_from(cmd, None);
     }
 
-    /// Submits a command from a dialog (`origin`, if any), as [`App::submit`]: the
-    /// confirmation keeps the dialog (see [`App::confirm`]).
+    /// Submits a command from a dialog (`origin`, if any), as [`App::submit`]: a
+    /// refused command sends its dialog back with its values.
     pub fn submit_from(&mut self, cmd: Command, origin: Option<DialogBox>) {
         if component::kind(&cmd) == Kind::Run {
-            self.run(&cmd);
+            if self.run(&cmd).is_none() {
+                self.back_to(origin);
+            }
             return;
         }
         self.preview_for(cmd, origin);
     }
 
     /// Measures what `cmd` would do and shows it for confirmation, with Cancel focused
-    /// when the command is destructive; whether it could. A refused command says why.
+    /// when the command is destructive; whether it could. A refused command says why,
+    /// and sends its dialog back.
     fn preview_for(&mut self, cmd: Command, origin: Option<DialogBox>) -> bool {
         let me = self.me;
         let now = self.now();
@@ -297,13 +304,24 @@ impl App {
             // the platform records (domain.md section 8): it goes through the door,
             // which logs it, as the command line's does. Other refusals change nothing.
             Err(_) if cmd.refusal_is_logged() => {
-                self.run(&cmd);
+                if self.run(&cmd).is_none() {
+                    self.back_to(origin);
+                }
                 false
             }
             Err(e) => {
                 self.error(format!("{}: {e}", e.code()));
+                self.back_to(origin);
                 false
             }
+        }
+    }
+
+    /// Shows again the dialog a refused change came from, with its values; the app's
+    /// next question about them puts the refusal beside the part it concerns.
+    fn back_to(&mut self, origin: Option<DialogBox>) {
+        if let Some(d) = origin {
+            self.overlay = Some(Overlay::Dialog(d));
         }
     }
 

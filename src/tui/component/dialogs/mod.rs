@@ -213,6 +213,13 @@ impl Component for DialogBox {
         };
         self.dialog.layout(&dctx, body);
     }
+
+    /// The engine refused what the dialog submitted (the file changed between the
+    /// last look and the submit): the dialog stays with its values, and the app's
+    /// next question about them shows the refusal beside the part it concerns.
+    fn refused(&mut self, _why: &str) -> bool {
+        true
+    }
 }
 
 use crate::engine::{CollabId, CustomPolicyId, EnvId, GroupId, RoleId};

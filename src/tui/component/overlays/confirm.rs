@@ -65,7 +65,7 @@ pub struct Confirm {
     /// The workspace generation the preview was measured on.
     pub seen: u64,
     /// The dialog that submitted the command, with its values: it comes back when
-    /// another process changed the record it edits before the change was applied.
+    /// the change is refused, or when another process changed the record it edits.
     pub origin: Option<Box<DialogBox>>,
 }
 
