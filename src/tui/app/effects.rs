@@ -287,15 +287,15 @@ impl App {
     }
 
     /// Measures what `cmd` would do and shows it for confirmation, with Cancel focused
-    /// when the command is destructive; whether it could. A refused command says why,
-    /// and sends its dialog back.
+    /// when [`component::cancel_first`] says so; whether it could. A refused command
+    /// says why, and sends its dialog back.
     fn preview_for(&mut self, cmd: Command, origin: Option<DialogBox>) -> bool {
         let me = self.me;
         let now = self.now();
         match self.ws.engine_mut().preview(me, &cmd, now) {
             Ok(preview) => {
                 let seen = self.ws.generation();
-                let destructive = component::kind(&cmd) == Kind::Destructive;
+                let destructive = component::cancel_first(Some(&cmd), &preview);
                 let confirm = Confirm::new(cmd, preview, destructive, seen).from_dialog(origin);
                 self.overlay = Some(Overlay::Confirm(confirm));
                 true

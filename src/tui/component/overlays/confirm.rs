@@ -75,8 +75,14 @@ impl Confirm {
     }
 
     /// The preview of the signed-in account's undo (`redo`: redo) of step `label`.
-    pub fn step(redo: bool, label: String, preview: Preview, seen: u64) -> Confirm {
-        Confirm::proposing(Proposed::Step { redo, label }, preview, false, seen)
+    pub fn step(
+        redo: bool,
+        label: String,
+        preview: Preview,
+        destructive: bool,
+        seen: u64,
+    ) -> Confirm {
+        Confirm::proposing(Proposed::Step { redo, label }, preview, destructive, seen)
     }
 
     fn proposing(what: Proposed, preview: Preview, destructive: bool, seen: u64) -> Confirm {
