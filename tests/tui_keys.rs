@@ -874,6 +874,85 @@ fn tab_then_enter_applies_a_confirmation_and_activate_needs_no_cancel_focus() {
     assert_eq!(status(&app, OWNER, EXAMPLE1_MEMBER), CollabStatus::Active);
 }
 
+/// Finding 3: a preview whose measured effect takes access away (a member losing its
+/// Environments entry, a role its holders hold losing a policy, the undo of a grant)
+/// is confirmed with Cancel focused, so Enter Enter applies nothing; one that only
+/// gives starts on Apply.
+#[test]
+fn a_preview_that_takes_access_away_starts_on_cancel() {
+    let (_dir, mut app) = saving_app(OWNER);
+    // Anna's editor opens on her first item, Environments: Space unticks it.
+    select_member(&mut app, "anna@acme.io");
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains(" Confirm "), "{text}");
+    assert!(text.contains("› Cancel ‹"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("anna@acme.io") && l.contains("base Viewer → none")),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    let c = collab_between(&app, OWNER, "anna@acme.io");
+    let p = app.ws.engine().platform();
+    assert!(
+        p.collab(c)
+            .entry(collab::engine::ShareTarget::AllEnvs)
+            .is_some(),
+        "Enter on Cancel applied nothing"
+    );
+
+    // Viewer, held by members, loses fs.view.
+    key(&mut app, KeyCode::Char('4'));
+    select_row(&mut app, "Viewer");
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "fs.view");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("-fs.view"), "{text}");
+    assert!(text.contains("› Cancel ‹"), "{text}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    let p = app.ws.engine().platform();
+    let viewer = p
+        .role_by_name(account(&app, OWNER), "Viewer")
+        .expect("Viewer");
+    assert_eq!(p.role(viewer).policies.len(), 3, "nothing applied");
+
+    // Viewer gains billing.view: nobody loses anything, Apply has the focus.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "billing.view");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("+billing.view"), "{text}");
+    assert!(text.contains("› Apply"), "{text}");
+    assert!(text.contains(" Preview "), "{text}");
+    key(&mut app, KeyCode::Enter);
+    let p = app.ws.engine().platform();
+    assert_eq!(
+        p.role(viewer).policies.len(),
+        4,
+        "Enter on Apply applied it"
+    );
+
+    // Its undo takes billing.view away again: that preview starts on Cancel too.
+    key(&mut app, KeyCode::Char('u'));
+    let text = screen(&app);
+    assert!(text.contains("-billing.view"), "{text}");
+    assert!(text.contains("› Cancel ‹"), "{text}");
+}
+
 #[test]
 fn s_on_a_pending_member_is_refused_with_the_reason() {
     let mut app = olga();

@@ -7,6 +7,7 @@ use super::{
     App, Command, Confirm, Dialog, Effect, KeyEvent, Outcome, Overlay, PaneId, SaveState, Screen,
     TextView, WorkspaceError,
 };
+use crate::tui::component::dialogs::DialogBox;
 use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
 impl App {
@@ -96,6 +97,10 @@ impl App {
                 self.overlay = Some(ov);
             }
             Effect::Close => {}
+            // A dialog's command, and the confirmation of it, keep the dialog with its
+            // values: it comes back when the change is refused or its record changed.
+            Effect::Submit(cmd) => self.submit_from(cmd, ov.into_dialog()),
+            Effect::Apply { cmd, seen } => self.confirm(&cmd, seen, ov.into_dialog()),
             other => self.apply(other),
         }
     }
@@ -109,11 +114,7 @@ impl App {
                 self.run(&cmd);
             }
             Effect::Submit(cmd) => self.submit(cmd),
-            Effect::Apply {
-                cmd,
-                seen,
-                destructive,
-            } => self.confirm(&cmd, seen, destructive),
+            Effect::Apply { cmd, seen } => self.confirm(&cmd, seen, None),
             Effect::ApplyStep { redo, seen } => self.apply_step(redo, seen),
             Effect::DryRun(cmd) => self.dry_run(&cmd),
             Effect::Open(Overlay::Palette(mut p)) => {
@@ -230,8 +231,11 @@ impl App {
 
     /// Applies a confirmed preview, to the platform the preview was measured on: when
     /// another process changed the file since, nothing is applied and the preview is
-    /// measured again and shown for a new confirmation.
-    pub fn confirm(&mut self, cmd: &Command, seen: u64, destructive: bool) {
+    /// measured again and shown for a new confirmation — or, when the change came
+    /// from a dialog whose record that process changed, the dialog comes back, brought
+    /// up to date (see `dialogs::basis`). A refused change sends its dialog back with
+    /// its values, the refusal beside the part it concerns.
+    pub fn confirm(&mut self, cmd: &Command, seen: u64, origin: Option<DialogBox>) {
         let me = self.me_email();
         let now = self.now();
         let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
@@ -243,56 +247,81 @@ impl App {
                 self.select_changed(&outcome.changed);
             }
             Err(WorkspaceError::Stale) => {
-                let me = self.me;
-                let seen = self.ws.generation();
-                match self.ws.engine_mut().preview(me, cmd, now) {
-                    Ok(preview) => {
-                        self.overlay = Some(Overlay::Confirm(Confirm::new(
-                            cmd.clone(),
-                            preview,
-                            destructive,
-                            seen,
-                        )));
-                        let stale = WorkspaceError::Stale;
-                        self.error(format!("{}: {stale}", stale.code()));
+                let stale = WorkspaceError::Stale;
+                let why = format!("{}: {stale}", stale.code());
+                match origin {
+                    Some(d) if d.outdated(self.ws.engine().platform()) => {
+                        self.overlay = Some(Overlay::Dialog(d));
+                        self.error(why);
                     }
-                    Err(e) => self.error(format!("{}: {e}", e.code())),
+                    origin => {
+                        if self.preview_for(cmd.clone(), origin) {
+                            self.error(why);
+                        }
+                    }
                 }
             }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                self.back_to(origin);
+            }
         }
     }
 
-    /// Submits a command from a dialog, the palette or a key: changes to shares, roles
-    /// and members are previewed first, destructive ones confirmed with Cancel focused.
+    /// Submits a command from the palette or a key: changes to shares, roles and
+    /// members are previewed first, destructive ones confirmed with Cancel focused.
     pub fn submit(&mut self, cmd: Command) {
-        let destructive = match component::kind(&cmd) {
-            Kind::Run => {
-                self.run(&cmd);
-                return;
+        self.submit_from(cmd, None);
+    }
+
+    /// Submits a command from a dialog (`origin`, if any), as [`App::submit`]: a
+    /// refused command sends its dialog back with its values.
+    pub fn submit_from(&mut self, cmd: Command, origin: Option<DialogBox>) {
+        if component::kind(&cmd) == Kind::Run {
+            if self.run(&cmd).is_none() {
+                self.back_to(origin);
             }
-            Kind::Preview => false,
-            Kind::Destructive => true,
-        };
+            return;
+        }
+        self.preview_for(cmd, origin);
+    }
+
+    /// Measures what `cmd` would do and shows it for confirmation, with Cancel focused
+    /// when [`component::cancel_first`] says so; whether it could. A refused command
+    /// says why, and sends its dialog back.
+    fn preview_for(&mut self, cmd: Command, origin: Option<DialogBox>) -> bool {
         let me = self.me;
         let now = self.now();
         match self.ws.engine_mut().preview(me, &cmd, now) {
             Ok(preview) => {
                 let seen = self.ws.generation();
-                self.overlay = Some(Overlay::Confirm(Confirm::new(
-                    cmd,
-                    preview,
-                    destructive,
-                    seen,
-                )));
+                let destructive = component::cancel_first(Some(&cmd), &preview);
+                let confirm = Confirm::new(cmd, preview, destructive, seen).from_dialog(origin);
+                self.overlay = Some(Overlay::Confirm(confirm));
+                true
             }
             // An environment operation refused for lack of permission is an attempt
             // the platform records (domain.md section 8): it goes through the door,
             // which logs it, as the command line's does. Other refusals change nothing.
             Err(_) if cmd.refusal_is_logged() => {
-                self.run(&cmd);
+                if self.run(&cmd).is_none() {
+                    self.back_to(origin);
+                }
+                false
             }
-            Err(e) => self.error(format!("{}: {e}", e.code())),
+            Err(e) => {
+                self.error(format!("{}: {e}", e.code()));
+                self.back_to(origin);
+                false
+            }
+        }
+    }
+
+    /// Shows again the dialog a refused change came from, with its values; the app's
+    /// next question about them puts the refusal beside the part it concerns.
+    fn back_to(&mut self, origin: Option<DialogBox>) {
+        if let Some(d) = origin {
+            self.overlay = Some(Overlay::Dialog(d));
         }
     }
 
@@ -308,7 +337,7 @@ impl App {
         let me = self.me;
         let now = self.now();
         if let Some(Overlay::Dialog(d)) = &mut self.overlay {
-            crate::tui::component::dialogs::ask_engine(d.0.as_mut(), self.ws.engine_mut(), me, now);
+            d.ask(self.ws.engine_mut(), me, now);
         }
     }
 }

@@ -31,7 +31,14 @@ impl App {
         let seen = self.ws.generation();
         match self.ws.engine_mut().preview_step(id, redo, now) {
             Ok(preview) => {
-                self.overlay = Some(Overlay::Confirm(Confirm::step(redo, label, preview, seen)));
+                let destructive = crate::tui::component::cancel_first(None, &preview);
+                self.overlay = Some(Overlay::Confirm(Confirm::step(
+                    redo,
+                    label,
+                    preview,
+                    destructive,
+                    seen,
+                )));
             }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }

@@ -23,7 +23,8 @@ use crate::tui::theme::Theme;
 use overlays::Overlay;
 
 use crate::engine::{
-    AccountId, CollabId, Command, Engine, EnvId, GroupId, MemberOp, Platform, Response, Timestamp,
+    AccountId, CollabId, Command, Engine, EnvId, GroupId, Level, MemberOp, Platform, Preview,
+    Response, Timestamp,
 };
 
 /// What a component may read: lent by the app, read-only.
@@ -190,7 +191,6 @@ pub enum Effect {
     Apply {
         cmd: Command,
         seen: u64,
-        destructive: bool,
     },
     /// Apply the signed-in account's previewed undo (`redo`: redo), measured on
     /// workspace generation `seen`.
@@ -275,8 +275,31 @@ pub enum Kind {
     Destructive,
 }
 
+/// Whether the confirmation of a previewed change starts on Cancel: the one place
+/// that decides it, from the command's kind ([`kind`]; `None` for an undo or redo
+/// step) and from what the engine measured it does — a change that takes access away
+/// from anyone is confirmed like a destructive one (tui.md: "every destructive action
+/// asks for confirmation with Cancel focused").
+pub fn cancel_first(cmd: Option<&Command>, preview: &Preview) -> bool {
+    cmd.is_some_and(|c| kind(c) == Kind::Destructive) || takes_away(preview)
+}
+
+/// Whether a preview measured access taken away: a member that loses its access to
+/// an environment or one of its roles there, or a role its holders hold that loses
+/// policies (or is deleted).
+pub fn takes_away(preview: &Preview) -> bool {
+    let row = |c: &crate::engine::AccessChange| {
+        c.before.level != Level::None
+            && (c.after.level == Level::None
+                || c.before.roles.iter().any(|r| !c.after.roles.contains(r)))
+    };
+    let role = |r: &crate::engine::RoleEffect| r.members > 0 && (r.deleted || !r.lost.is_empty());
+    preview.changes.iter().any(row) || preview.roles.iter().any(role)
+}
+
 /// The one place that decides preview and confirmation, by the command's kind. The
-/// match is exhaustive on purpose: a new command must be placed here.
+/// match is exhaustive on purpose: a new command must be placed here. What a previewed
+/// change measures to do may ask for more care ([`cancel_first`]).
 pub fn kind(cmd: &Command) -> Kind {
     match cmd {
         Command::DeleteEnv { .. }

@@ -8,6 +8,7 @@
 //! and lines in `widgets`. Adding a dialog means one module implementing [`Dialog`]
 //! and one place that opens it.
 
+pub mod basis;
 pub mod check;
 pub mod direct;
 pub mod form;
@@ -23,7 +24,8 @@ pub mod widgets;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::Block;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::chrome::{frame, render_hints};
 use crate::engine::{AccountId, Command, Engine, Error, Platform, Timestamp};
@@ -75,6 +77,18 @@ pub trait Dialog {
     fn command(&self) -> Result<Command, Error>;
     /// The engine's answer about [`Dialog::command`], for the values as they stand.
     fn answer(&mut self, answer: Result<(), Error>);
+    /// For a dialog that edits an existing record: that record as `p` holds it now,
+    /// in the parts [`Dialog::parts`] names (`None` for a dialog that creates). See
+    /// `basis`: what the dialog does when another process changes it.
+    fn record(&self, _p: &Platform) -> Option<basis::Record> {
+        None
+    }
+    /// The dialog's values, in the parts of [`Dialog::record`].
+    fn parts(&self) -> basis::Parts {
+        basis::Parts::new()
+    }
+    /// Shows `parts` as the values (the user's changes over a newer record).
+    fn load(&mut self, _p: &Platform, _parts: &basis::Parts) {}
 }
 
 /// Asks the engine about the command a dialog's values build, as `actor` at `now`,
@@ -89,48 +103,104 @@ pub fn ask_engine(
     d.answer(answer);
 }
 
-/// A dialog on screen: a component that frames it and draws its hint line.
-pub struct DialogBox(pub Box<dyn Dialog>);
+/// A dialog on screen: a component that frames it and draws its hint line. It holds
+/// the record the dialog edits as the dialog loaded it, and what the dialog must tell
+/// about it (see `basis`).
+pub struct DialogBox {
+    pub dialog: Box<dyn Dialog>,
+    basis: Option<basis::Record>,
+    /// What changed under the dialog, shown above its hint line.
+    pub notice: Option<String>,
+}
 
 impl DialogBox {
+    pub fn new(dialog: Box<dyn Dialog>) -> DialogBox {
+        DialogBox {
+            dialog,
+            basis: None,
+            notice: None,
+        }
+    }
+
     /// Where the dialog goes on the screen, border included.
     fn rect(&self, area: Rect) -> Rect {
-        let (w, h) = self.0.size(area);
+        let (w, h) = self.dialog.size(area);
         centered(area, w, h + 3)
     }
 
     /// The area the dialog's body is drawn in, for the layout step.
     pub fn body(&self, area: Rect) -> Rect {
-        rows(Block::bordered().inner(self.rect(area)))[0]
+        self.rows(Block::bordered().inner(self.rect(area)))[0]
     }
-}
 
-/// A dialog's inside: its body, and its hint line.
-fn rows(inner: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner)
+    /// The notice, wrapped to `width` columns.
+    fn notice_lines(&self, width: u16) -> Vec<String> {
+        self.notice
+            .as_deref()
+            .map(|n| {
+                let n = crate::text::escape(n);
+                crate::text::wrap(&format!("✕ {n}"), usize::from(width))
+            })
+            .unwrap_or_default()
+    }
+
+    /// A dialog's inside: its body, the notice, and its hint line. The notice takes
+    /// at most half the inside.
+    fn rows(&self, inner: Rect) -> [Rect; 3] {
+        let notice =
+            crate::tui::num::cells(self.notice_lines(inner.width).len()).min(inner.height / 2);
+        Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(notice),
+            Constraint::Length(1),
+        ])
+        .areas(inner)
+    }
+
+    /// Asks the engine about the dialog's values, as `actor` at `now`, once the dialog
+    /// is brought up to date with the record it edits (see `basis`): what the app does
+    /// after every key and every reload.
+    pub fn ask(&mut self, engine: &mut Engine, actor: Option<AccountId>, now: Timestamp) {
+        if let Some(n) = basis::rebase(self.dialog.as_mut(), &mut self.basis, engine.platform()) {
+            self.notice = Some(n);
+        }
+        ask_engine(self.dialog.as_mut(), engine, actor, now);
+    }
+
+    /// Whether another process changed the record the dialog edits, as `p` holds it,
+    /// since the dialog last loaded it: its values must be reviewed again.
+    pub fn outdated(&self, p: &Platform) -> bool {
+        basis::outdated(self.dialog.as_ref(), self.basis.as_ref(), p)
+    }
 }
 
 impl Component for DialogBox {
     fn bindings(&self, ctx: &Ctx<'_>) -> Vec<Binding> {
-        self.0.bindings(ctx.keymap)
+        self.dialog.bindings(ctx.keymap)
     }
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
-        self.0.handle(key, ctx)
+        self.dialog.handle(key, ctx)
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         let t = ctx.theme;
-        let inner = frame(t, &self.0.title(), self.rect(area), buf);
-        let [body, hints] = rows(inner);
+        let inner = frame(t, &self.dialog.title(), self.rect(area), buf);
+        let [body, notice, hints] = self.rows(inner);
         let dctx = DrawCtx {
             platform: ctx.platform(),
             theme: t,
             me: ctx.me,
             keys: ctx.keymap,
         };
-        self.0.draw(&dctx, body, buf);
-        render_hints(t, &self.0.bindings(ctx.keymap), hints, buf);
+        self.dialog.draw(&dctx, body, buf);
+        let lines: Vec<Line<'_>> = self
+            .notice_lines(notice.width)
+            .into_iter()
+            .map(|l| Line::styled(l, t.error()))
+            .collect();
+        Paragraph::new(lines).render(notice, buf);
+        render_hints(t, &self.dialog.bindings(ctx.keymap), hints, buf);
     }
 
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
@@ -141,7 +211,14 @@ impl Component for DialogBox {
             me: ctx.me,
             keys: ctx.keymap,
         };
-        self.0.layout(&dctx, body);
+        self.dialog.layout(&dctx, body);
+    }
+
+    /// The engine refused what the dialog submitted (the file changed between the
+    /// last look and the submit): the dialog stays with its values, and the app's
+    /// next question about them shows the refusal beside the part it concerns.
+    fn refused(&mut self, _why: &str) -> bool {
+        true
     }
 }
 

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{bindings_line, frame};
 use crate::engine::{AccessChange, Command, Level, Preview};
+use crate::tui::component::dialogs::DialogBox;
 use crate::tui::component::{Binding, Component, Ctx, Effect, Scroll};
 use crate::tui::keys::{Action, Keymap, OverlayAction};
 
@@ -63,6 +64,9 @@ pub struct Confirm {
     pub scroll: Scroll,
     /// The workspace generation the preview was measured on.
     pub seen: u64,
+    /// The dialog that submitted the command, with its values: it comes back when
+    /// the change is refused, or when another process changed the record it edits.
+    pub origin: Option<Box<DialogBox>>,
 }
 
 impl Confirm {
@@ -71,8 +75,14 @@ impl Confirm {
     }
 
     /// The preview of the signed-in account's undo (`redo`: redo) of step `label`.
-    pub fn step(redo: bool, label: String, preview: Preview, seen: u64) -> Confirm {
-        Confirm::proposing(Proposed::Step { redo, label }, preview, false, seen)
+    pub fn step(
+        redo: bool,
+        label: String,
+        preview: Preview,
+        destructive: bool,
+        seen: u64,
+    ) -> Confirm {
+        Confirm::proposing(Proposed::Step { redo, label }, preview, destructive, seen)
     }
 
     fn proposing(what: Proposed, preview: Preview, destructive: bool, seen: u64) -> Confirm {
@@ -87,7 +97,15 @@ impl Confirm {
             destructive,
             apply_focused: !destructive,
             scroll: Scroll::default(),
+            origin: None,
         }
+    }
+
+    /// The confirmation of what `origin` submitted.
+    #[must_use]
+    pub fn from_dialog(mut self, origin: Option<DialogBox>) -> Confirm {
+        self.origin = origin.map(Box::new);
+        self
     }
 
     /// The changes the list shows: what changes now, else what the invitation gives
@@ -213,7 +231,6 @@ impl Confirm {
             Proposed::Command(cmd) => Effect::Apply {
                 cmd: cmd.clone(),
                 seen: self.seen,
-                destructive: self.destructive,
             },
             Proposed::Step { redo, .. } => Effect::ApplyStep {
                 redo: *redo,

@@ -34,7 +34,17 @@ pub enum Overlay {
 impl Overlay {
     /// A dialog as an overlay.
     pub fn dialog(d: Box<dyn super::dialogs::Dialog>) -> Overlay {
-        Overlay::Dialog(DialogBox(d))
+        Overlay::Dialog(DialogBox::new(d))
+    }
+
+    /// The dialog this overlay holds: the dialog itself, or the one a confirmation
+    /// was submitted from.
+    pub fn into_dialog(self) -> Option<DialogBox> {
+        match self {
+            Overlay::Dialog(d) => Some(d),
+            Overlay::Confirm(c) => c.origin.map(|d| *d),
+            _ => None,
+        }
     }
 
     /// The overlay as a component: every key goes through here.
@@ -73,7 +83,7 @@ impl Overlay {
                 p.refresh_completions(ctx);
             }
             Overlay::Help(h) => h.search.insert(line),
-            Overlay::Dialog(d) => d.0.paste(text, ctx),
+            Overlay::Dialog(d) => d.dialog.paste(text, ctx),
             _ => {}
         }
         Effect::None

@@ -5,6 +5,8 @@ use super::{
     KeyEvent, Keymap, Line, MemberKey, OverlayAction, Rect, Span, TreeEvent, buttons_line,
     error_lines, render_lines, section_line, take_bottom, take_top,
 };
+use crate::engine::Platform;
+use crate::tui::component::dialogs::basis::{Parts, Record};
 use crate::tui::num::cells;
 
 impl Dialog for DirectDialog {
@@ -263,5 +265,17 @@ impl Dialog for DirectDialog {
             let route = self.route();
             self.check.answer(answer, route);
         }
+    }
+
+    fn record(&self, p: &Platform) -> Option<Record> {
+        self.edited(p)
+    }
+
+    fn parts(&self) -> Parts {
+        self.own_parts()
+    }
+
+    fn load(&mut self, p: &Platform, parts: &Parts) {
+        self.load_parts(p, parts);
     }
 }

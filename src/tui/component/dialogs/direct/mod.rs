@@ -4,6 +4,7 @@
 //! `SetDirect`, or `RemoveDirect` (key `x`) when the member has a direct entry.
 
 mod dialog;
+mod edits;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -52,6 +53,8 @@ pub struct DirectDialog {
     roles: Tree<String>,
     /// The member whose direct roles the role list was loaded with.
     loaded_for: Option<MemberKey>,
+    /// Whether that member had a direct entry (with no roles, it ticks none).
+    had_entry: bool,
     switched: Option<Box<MemberDialog>>,
     check: Check<Focus>,
     note: Option<String>,
@@ -132,6 +135,7 @@ impl DirectDialog {
             members,
             roles,
             loaded_for: None,
+            had_entry: false,
             switched: None,
             check: Check::new(ORDER.to_vec(), Focus::Members),
             note: None,
@@ -164,8 +168,11 @@ impl DirectDialog {
         }
         self.loaded_for = current;
         self.roles.ticked.clear();
+        self.had_entry = false;
         if let Some(email) = self.member() {
-            for r in self.direct_entry(p, &email).unwrap_or_default() {
+            let entry = self.direct_entry(p, &email);
+            self.had_entry = entry.is_some();
+            for r in entry.unwrap_or_default() {
                 self.roles.set_tick(&r, true);
             }
         }

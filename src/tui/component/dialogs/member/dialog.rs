@@ -7,6 +7,7 @@ use super::{
     field_line, field_lines, keys, popup, render_lines, section_line, split_rows,
 };
 use crate::engine::RoleList;
+use crate::tui::component::dialogs::basis::{Parts, Record};
 use crate::tui::num::cells;
 
 impl Dialog for MemberDialog {
@@ -266,6 +267,18 @@ impl Dialog for MemberDialog {
             let route = self.route();
             self.check.answer(answer, route);
         }
+    }
+
+    fn record(&self, p: &Platform) -> Option<Record> {
+        self.edited(p)
+    }
+
+    fn parts(&self) -> Parts {
+        self.own_parts()
+    }
+
+    fn load(&mut self, p: &Platform, parts: &Parts) {
+        self.load_parts(p, parts);
     }
 }
 

@@ -6,6 +6,7 @@
 //! without leaving the dialog. Builds `InviteMember` or `EditMember`.
 
 mod dialog;
+mod edits;
 mod picker;
 use std::collections::BTreeMap;
 
@@ -108,6 +109,9 @@ struct Picker {
 
 pub struct MemberDialog {
     owner: Option<AccountId>,
+    /// The owner by email: ids are renumbered when the file is reloaded, so a dialog
+    /// that loads a newer record finds the owner again by it.
+    owner_email: Option<String>,
     /// The owner's email when it is not the signed-in account (a delegate acting).
     owner_arg: Option<String>,
     /// Only the owner defines roles.
@@ -247,6 +251,7 @@ impl MemberDialog {
         tree.empty_text = "the owner has no environments or groups yet".into();
         let mut d = MemberDialog {
             owner,
+            owner_email: owner.map(|o| p.account(o).email.clone()),
             owner_arg: owner
                 .filter(|o| Some(*o) != me)
                 .map(|o| p.account(o).email.clone()),

@@ -2,8 +2,8 @@
 
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
-    MethodKey, PolicyDialog, Rect, Span, TreeEvent, error_lines, field_lines, keys, render_around,
-    section_line,
+    MethodKey, Parts, Platform, PolicyDialog, Record, Rect, Span, TreeEvent, error_lines,
+    field_lines, keys, render_around, section_line,
 };
 
 impl Dialog for PolicyDialog {
@@ -141,5 +141,17 @@ impl Dialog for PolicyDialog {
     fn answer(&mut self, answer: Result<(), Error>) {
         let route = self.route();
         self.check.answer(answer, route);
+    }
+
+    fn record(&self, p: &Platform) -> Option<Record> {
+        self.edited(p)
+    }
+
+    fn parts(&self) -> Parts {
+        self.own_parts()
+    }
+
+    fn load(&mut self, _p: &Platform, parts: &Parts) {
+        self.load_parts(parts);
     }
 }

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::basis::{Parts, Record};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
@@ -40,6 +41,9 @@ pub enum MethodKey {
 pub struct PolicyDialog {
     /// The policy's name when editing; `None` for a new one.
     editing: Option<String>,
+    /// The edited policy's owner, by email (ids are renumbered when the file is
+    /// reloaded).
+    owner: Option<String>,
     name: TextInput,
     description: TextInput,
     methods: Tree<MethodKey>,
@@ -75,6 +79,7 @@ impl PolicyDialog {
         let mut methods = Tree::new(method_nodes());
         let mut d = PolicyDialog {
             editing: None,
+            owner: None,
             name: TextInput::default(),
             description: TextInput::default(),
             methods: Tree::new(Vec::new()),
@@ -84,6 +89,7 @@ impl PolicyDialog {
         if let Some(id) = policy {
             let rec = p.custom_policy(id);
             d.editing = Some(rec.name.clone());
+            d.owner = Some(p.account(rec.owner).email.clone());
             d.name = TextInput::new(&rec.name);
             d.description = TextInput::new(&rec.description);
             for m in &rec.methods {
@@ -155,6 +161,45 @@ impl PolicyDialog {
         }
     }
 
+    /// The policy being edited as `p` holds it, in the parts of
+    /// [`PolicyDialog::own_parts`].
+    fn edited(&self, p: &Platform) -> Option<Record> {
+        let name = self.editing.as_ref()?;
+        let cat = Catalogue::get();
+        let parts = self
+            .owner
+            .as_deref()
+            .and_then(|e| p.account_by_email(e))
+            .and_then(|o| p.custom_policy_by_name(o, name))
+            .map(|id| {
+                let rec = p.custom_policy(id);
+                let methods = rec.methods.iter().map(|m| cat.method_name(*m).to_string());
+                policy_parts(&rec.description, methods)
+            });
+        Some(Record::new(format!("policy {name}"), parts))
+    }
+
+    /// The values as parts: the description and each ticked method.
+    fn own_parts(&self) -> Parts {
+        policy_parts(&self.description.value, self.chosen().into_iter())
+    }
+
+    /// Shows `parts` as the values.
+    fn load_parts(&mut self, parts: &Parts) {
+        let cat = Catalogue::get();
+        let description = parts.get(DESCRIPTION).map_or("", String::as_str);
+        if self.description.value != description {
+            self.description = TextInput::new(description);
+        }
+        self.methods.set_ticks(
+            parts
+                .keys()
+                .filter_map(|k| k.strip_prefix(METHOD))
+                .filter_map(|m| cat.method(m))
+                .map(MethodKey::Method),
+        );
+    }
+
     /// Where a refusal goes (a new policy's name; an edited one's is fixed).
     fn route(&self) -> impl Fn(&Error) -> Focus + use<> {
         let name = if self.editing.is_none() {
@@ -199,6 +244,19 @@ impl PolicyDialog {
         };
         keys::bindings(keymap, kind, list, "apply")
     }
+}
+
+const DESCRIPTION: &str = "description";
+const METHOD: &str = "method ";
+
+/// A custom policy's parts: its description and each method it grants.
+fn policy_parts(description: &str, methods: impl Iterator<Item = String>) -> Parts {
+    let mut parts = Parts::new();
+    parts.insert(DESCRIPTION.to_string(), description.to_string());
+    for m in methods {
+        parts.insert(format!("{METHOD}{m}"), String::new());
+    }
+    parts
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
-    OverlayAction, PolicyKey, Rect, RoleDialog, Span, TreeEvent, error_line, field_line,
-    field_lines, keys, render_around, section_line,
+    OverlayAction, Parts, Platform, PolicyKey, Record, Rect, RoleDialog, Span, TreeEvent,
+    error_line, field_line, field_lines, keys, render_around, section_line,
 };
 
 impl Dialog for RoleDialog {
@@ -167,5 +167,17 @@ impl Dialog for RoleDialog {
 
     fn answer(&mut self, answer: Result<(), Error>) {
         self.check.answer(answer, Self::part_of);
+    }
+
+    fn record(&self, p: &Platform) -> Option<Record> {
+        self.edited(p)
+    }
+
+    fn parts(&self) -> Parts {
+        self.own_parts()
+    }
+
+    fn load(&mut self, p: &Platform, parts: &Parts) {
+        self.load_parts(p, parts);
     }
 }

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::basis::{Parts, Record};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
@@ -48,6 +49,8 @@ pub enum PolicyKey {
 pub struct RoleDialog {
     /// The role's name before editing; `None` for a new role.
     orig: Option<String>,
+    /// The role's owner, by email (ids are renumbered when the file is reloaded).
+    owner: Option<String>,
     name: TextInput,
     description: TextInput,
     notify: bool,
@@ -112,6 +115,7 @@ impl RoleDialog {
         policies.empty_text = "no policies".into();
         let mut d = RoleDialog {
             orig: None,
+            owner: owner.map(|o| p.account(o).email.clone()),
             name: TextInput::default(),
             description: TextInput::default(),
             notify: false,
@@ -163,6 +167,52 @@ impl RoleDialog {
         }
     }
 
+    /// The role being edited as `p` holds it, in the parts of [`RoleDialog::parts`].
+    fn edited(&self, p: &Platform) -> Option<Record> {
+        let orig = self.orig.as_ref()?;
+        let parts = self
+            .owner
+            .as_deref()
+            .and_then(|e| p.account_by_email(e))
+            .and_then(|o| p.role_by_name(o, orig))
+            .map(|r| {
+                let rec = p.role(r);
+                let ticked = rec.policies.iter().map(|pr| p.policy_id(*pr).to_string());
+                role_parts(&rec.description, rec.notify, ticked)
+            });
+        Some(Record::new(format!("role {orig}"), parts))
+    }
+
+    /// The values as parts: the description, notify, each ticked policy.
+    fn own_parts(&self) -> Parts {
+        let ticked = self
+            .policies
+            .ticked_in_order()
+            .into_iter()
+            .filter_map(|k| match k {
+                PolicyKey::Policy(id) => Some(id),
+                PolicyKey::Category(_) => None,
+            });
+        role_parts(&self.description.value, self.notify, ticked)
+    }
+
+    /// Shows `parts` as the values, over the owner's policies as `p` holds them.
+    fn load_parts(&mut self, p: &Platform, parts: &Parts) {
+        let owner = self.owner.as_deref().and_then(|e| p.account_by_email(e));
+        self.policies.set_nodes(policy_nodes(p, owner));
+        let description = parts.get(DESCRIPTION).map_or("", String::as_str);
+        if self.description.value != description {
+            self.description = TextInput::new(description);
+        }
+        self.notify = parts.get(NOTIFY).is_some_and(|v| v == "on");
+        self.policies.set_ticks(
+            parts
+                .keys()
+                .filter_map(|k| k.strip_prefix(POLICY))
+                .map(|id| PolicyKey::Policy(id.to_string())),
+        );
+    }
+
     fn part_of(e: &Error) -> Focus {
         match part_of(e) {
             Part::Name | Part::Identity => Focus::Name,
@@ -171,6 +221,24 @@ impl RoleDialog {
             _ => Focus::Apply,
         }
     }
+}
+
+const DESCRIPTION: &str = "description";
+const NOTIFY: &str = "notify";
+const POLICY: &str = "policy ";
+
+/// A role's parts: its description, notify, and each policy it holds.
+fn role_parts(description: &str, notify: bool, policies: impl Iterator<Item = String>) -> Parts {
+    let mut parts = Parts::new();
+    parts.insert(DESCRIPTION.to_string(), description.to_string());
+    parts.insert(
+        NOTIFY.to_string(),
+        if notify { "on" } else { "off" }.to_string(),
+    );
+    for id in policies {
+        parts.insert(format!("{POLICY}{id}"), String::new());
+    }
+    parts
 }
 
 impl RoleDialog {

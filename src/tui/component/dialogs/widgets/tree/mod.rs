@@ -241,6 +241,12 @@ impl<K: Clone + Ord> Tree<K> {
         }
     }
 
+    /// Ticks exactly `keys` (the values a dialog loads).
+    pub fn set_ticks(&mut self, keys: impl IntoIterator<Item = K>) {
+        self.ticked = keys.into_iter().collect();
+        self.recompute();
+    }
+
     /// Forgets ticks of keys no row has.
     pub fn prune_ticks(&mut self) {
         let keys: BTreeSet<&K> = self.nodes.iter().map(|n| &n.key).collect();
