@@ -111,15 +111,15 @@ pub fn outdated(d: &dyn Dialog, basis: Option<&Record>, p: &Platform) -> bool {
     }
 }
 
+/// The names of the parts of any of `versions`, in order.
+fn names<'a>(versions: &[&'a Parts]) -> BTreeSet<&'a String> {
+    versions.iter().flat_map(|v| v.keys()).collect()
+}
+
 /// Every part's value: the user's where the user changed it (`mine` differs from
 /// `base`), else the newer record's (`theirs`).
 pub fn merge(base: &Parts, mine: &Parts, theirs: &Parts) -> Parts {
-    let names: BTreeSet<&String> = base
-        .keys()
-        .chain(mine.keys())
-        .chain(theirs.keys())
-        .collect();
-    names
+    names(&[base, mine, theirs])
         .into_iter()
         .filter_map(|name| {
             let value = if mine.get(name) == base.get(name) {
@@ -135,8 +135,7 @@ pub fn merge(base: &Parts, mine: &Parts, theirs: &Parts) -> Parts {
 /// The parts that differ between two versions of a record: `+part` added, `-part`
 /// removed, `part` changed.
 pub fn changes(before: &Parts, after: &Parts) -> Vec<String> {
-    let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-    names
+    names(&[before, after])
         .into_iter()
         .filter_map(|name| match (before.get(name), after.get(name)) {
             (Some(_), None) => Some(format!("-{name}")),
@@ -149,12 +148,7 @@ pub fn changes(before: &Parts, after: &Parts) -> Vec<String> {
 
 /// The parts both the user and the other process changed, to different values.
 fn conflicts(base: &Parts, mine: &Parts, theirs: &Parts) -> Vec<String> {
-    let names: BTreeSet<&String> = base
-        .keys()
-        .chain(mine.keys())
-        .chain(theirs.keys())
-        .collect();
-    names
+    names(&[base, mine, theirs])
         .into_iter()
         .filter(|name| {
             let (b, m, t) = (base.get(*name), mine.get(*name), theirs.get(*name));
