@@ -1321,3 +1321,21 @@ fn inviting_someone_who_has_a_record_suggests_what_applies_to_its_status() {
     );
     assert_eq!(w.bytes(), before, "refusals and dry runs change nothing");
 }
+
+/// `snapshot` draws exactly what the app would (cli.md): its header names the state
+/// file the app would name, or the demo's throwaway copy.
+#[test]
+fn a_snapshots_header_names_the_state_file_as_the_app_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("team-a.json");
+    assert_eq!(run_with(&state, &["init", "--demo"]).code, 0);
+    let header = |args: &[&str]| {
+        let r = run_with(&state, args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.lines().next().unwrap_or_default().to_string()
+    };
+    let file = header(&["--as", "olga@acme.io", "snapshot"]);
+    assert!(file.contains("team-a.json"), "{file}");
+    let demo = header(&["--demo", "--as", "olga@acme.io", "snapshot"]);
+    assert!(demo.contains("demo (a throwaway copy"), "{demo}");
+}

@@ -227,17 +227,22 @@ pub(super) fn snapshot(
             views.names().join(", ")
         )));
     }
-    let (engine, now) = if demo {
+    let (engine, now, state) = if demo {
         (
             crate::engine::demo::demo_engine(),
             crate::engine::demo::DEMO_NOW,
+            None,
         )
     } else {
-        (ctx.load()?, ctx.now)
+        (
+            ctx.load()?,
+            ctx.now,
+            Some(ctx.store()?.path().to_path_buf()),
+        )
     };
     let me = ctx.actor(&engine)?;
     let text = views
-        .render(engine, me, (w, h), now, view)
+        .render(engine, me, (w, h), now, view, state.as_deref())
         .map_err(Failure::Usage)?;
     ctx.print(
         &Snap {

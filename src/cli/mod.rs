@@ -45,6 +45,7 @@ pub trait Views {
     /// Parses `WxH`, refusing absurd sizes.
     fn parse_size(&self, size: &str) -> Result<(u16, u16), String>;
     /// One view as plain text, exactly as the app draws it, signed in as `me`.
+    /// `state` is the state file the header names (`None`: the demo's throwaway copy).
     fn render(
         &self,
         engine: Engine,
@@ -52,6 +53,7 @@ pub trait Views {
         size: (u16, u16),
         now: Timestamp,
         view: &str,
+        state: Option<&std::path::Path>,
     ) -> Result<String, String>;
 }
 

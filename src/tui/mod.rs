@@ -84,14 +84,13 @@ pub fn demo_workspace() -> anyhow::Result<(Workspace, tempfile::TempDir)> {
 )]
 pub struct NoTerminal;
 
+/// What the header names as the state file of `--demo`.
+pub const DEMO_LABEL: &str = "demo (a throwaway copy; your state file is untouched)";
+
 pub fn run(opts: &Options) -> anyhow::Result<()> {
     let (ws, demo_dir, label) = if opts.demo {
         let (ws, guard) = demo_workspace()?;
-        (
-            ws,
-            Some(guard),
-            "demo (a throwaway copy; your state file is untouched)".to_string(),
-        )
+        (ws, Some(guard), DEMO_LABEL.to_string())
     } else {
         let ws = Workspace::open(Store::new(&opts.state))?;
         let label = store::shown(&opts.state);

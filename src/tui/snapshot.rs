@@ -247,8 +247,11 @@ impl crate::cli::Views for SnapshotViews {
         size: (u16, u16),
         now: Timestamp,
         view: &str,
+        state: Option<&std::path::Path>,
     ) -> Result<String, String> {
         let mut app = app_for(engine, me, size, now);
+        // The header names the file as the app would.
+        app.state_label = state.map_or_else(|| super::DEMO_LABEL.to_string(), crate::store::shown);
         enter_view(&mut app, view)?;
         Ok(render_text(&app))
     }
