@@ -27,9 +27,21 @@ impl TextInput {
             .map_or(self.value.len(), |(i, _)| i)
     }
 
+    /// Inserts typed or pasted text at the cursor. A line break or a tab (a pasted
+    /// list, a line copied with its end) separates words, so it becomes one space
+    /// (`\r\n` too); any other control character is dropped.
     pub fn insert(&mut self, text: &str) {
+        let mut last = None;
         for c in text.chars() {
-            if c.is_control() || self.value.chars().count() >= MAX_INPUT {
+            let after_cr = last == Some('\r');
+            last = Some(c);
+            let c = match c {
+                '\n' if after_cr => continue,
+                '\n' | '\r' | '\t' => ' ',
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if self.value.chars().count() >= MAX_INPUT {
                 continue;
             }
             let at = self.byte_at(self.cursor);
@@ -46,6 +58,8 @@ impl TextInput {
     /// Handles an editing key; returns whether it was one.
     pub fn handle(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt with a letter is a command to the terminal's user, never text.
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
         match key.code {
             KeyCode::Char('u') if ctrl => self.clear(),
             KeyCode::Char('w') if ctrl => {
@@ -63,7 +77,7 @@ impl TextInput {
             }
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = self.value.chars().count(),
-            KeyCode::Char(c) if !ctrl => self.insert(&c.to_string()),
+            KeyCode::Char(c) if !ctrl && !alt => self.insert(&c.to_string()),
             KeyCode::Backspace => {
                 if self.cursor > 0 {
                     let (a, b) = (self.byte_at(self.cursor - 1), self.byte_at(self.cursor));
@@ -149,6 +163,8 @@ mod tests {
         assert_eq!(t.value, "élo");
         t.insert("x\u{7}y");
         assert_eq!(t.value, "xyélo", "control characters are dropped");
+        t.handle(&KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT));
+        assert_eq!(t.value, "xyélo", "Alt-b is not text");
         t.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(t.value, "");
     }
@@ -172,5 +188,12 @@ mod tests {
     fn view_keeps_the_cursor_visible() {
         let t = TextInput::new("abcdefghij");
         assert_eq!(t.view(4), ("hij".to_string(), 3));
+    }
+
+    #[test]
+    fn a_pasted_line_break_or_tab_separates_words() {
+        let mut t = TextInput::new("");
+        t.insert("evil@x.io\nsecond\tthird\r\nfourth\u{1b}[31m");
+        assert_eq!(t.value, "evil@x.io second third fourth[31m");
     }
 }
