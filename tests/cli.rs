@@ -1226,7 +1226,8 @@ fn the_init_hint_names_the_state_file_it_wrote_and_runs_as_written() {
     let (hint, r) = try_hint(d, &out);
     assert_eq!(hint, "collab --as maria@acme.io env list");
     maria_sees_shop_prod(&r, &hint);
-    // A control character in the path is shown escaped, never raw.
+    // A control character in the path is never shown raw: written as a byte in
+    // ANSI-C quotes, as the corrupt-file hint writes it, so the hint still runs in bash.
     let out = collab_in(
         d,
         None,
@@ -1236,7 +1237,7 @@ fn the_init_hint_names_the_state_file_it_wrote_and_runs_as_written() {
     assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
     assert!(
         out.stdout
-            .contains("try: collab --state 'bad\\u{1b}]0;x\\u{7}.json' --as"),
+            .contains("try: collab --state $'bad\\x1b]0;x\\x07.json' --as"),
         "{}",
         out.stdout
     );

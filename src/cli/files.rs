@@ -13,7 +13,6 @@ use serde_json::json;
 
 use super::{Ctx, Failure, Res};
 use crate::engine::generate::GenerateSpec;
-use crate::engine::review::push_shell_word;
 use crate::engine::{Engine, StateDocument};
 use crate::store::{Store, StoreLock, shown};
 use crate::workspace::LOCK_WAIT;
@@ -97,7 +96,7 @@ pub(super) fn init(ctx: &Ctx, demo: bool, force: bool) -> Res<super::Output> {
         if demo {
             s = format!(
                 "{s}  try: {} --as maria@acme.io env list\n",
-                collab_on(store.path())
+                crate::store::collab_on(store.path())
             );
         }
         s
@@ -169,25 +168,6 @@ pub(super) fn generate(
     } else {
         super::saved(printed)
     }
-}
-
-/// `collab`, as a hint to run next on the state file at `path` writes it: with
-/// `--state PATH` unless `path` is the default one, shell-quoted so the hint runs as
-/// written, and escaped for the terminal.
-fn collab_on(path: &Path) -> String {
-    if crate::store::default_state_path().as_deref() == Some(path) {
-        return "collab".into();
-    }
-    let path = path.to_string_lossy();
-    let mut s = String::from("collab ");
-    if path.starts_with('-') {
-        // As one word: `--state -x` would read -x as a flag.
-        push_shell_word(&mut s, &format!("--state={path}"));
-    } else {
-        s.push_str("--state ");
-        push_shell_word(&mut s, &path);
-    }
-    crate::text::escape(&s).into_owned()
 }
 
 /// A dry run of `init` or `generate`: the object the command prints on success, with

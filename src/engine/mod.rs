@@ -176,10 +176,9 @@ impl Engine {
                 };
                 // A change that asks for what is already so writes nothing: no journal
                 // entry, no undo step, no new revision (so nothing is saved).
-                if kind == EntryKind::Change
-                    && records.is_empty()
-                    && tx.p.tasks().len() == tasks_before
-                {
+                if wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
+                    records.is_empty()
+                }) {
                     tx.rollback();
                     return Ok(Outcome {
                         summary: nothing_to_change(cmd),
@@ -293,10 +292,9 @@ impl Engine {
             }
         };
         // Said as `execute` would say it.
-        if !matches!(cmd, Command::EnvDo { .. })
-            && tx.p.tasks().len() == tasks_before
-            && journal::records_of(tx.p, &tx.undo).is_empty()
-        {
+        if wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
+            journal::records_of(tx.p, &tx.undo).is_empty()
+        }) {
             outcome.summary = nothing_to_change(cmd);
         }
         let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
@@ -472,6 +470,13 @@ impl Engine {
             panic!("platform invariant broken: {e}");
         }
     }
+}
+
+/// Whether a command that succeeded wrote nothing: a change to the configuration (not
+/// an environment operation), no task appended (`tasks`: before and after), and every
+/// record it wrote as it was (`same`, asked last: rendering the records costs most).
+fn wrote_nothing(cmd: &Command, tasks: (usize, usize), same: impl FnOnce() -> bool) -> bool {
+    !matches!(cmd, Command::EnvDo { .. }) && tasks.0 == tasks.1 && same()
 }
 
 /// What a change that asks for what is already so says it did.

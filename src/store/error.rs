@@ -138,22 +138,34 @@ pub fn shown(path: &Path) -> String {
     text::escape(&path.to_string_lossy()).into_owned()
 }
 
-/// The command that moves the state file at `path` aside, keeping it as a backup,
-/// and starts an empty one: `collab init --force` for the default file, else with
-/// `--state` and the path quoted for a shell ([`text::shell_word`]), so that running
-/// it acts on this file and no other.
-pub fn move_aside(path: &Path) -> String {
+/// `collab` as a command to run on the state file at `path`: bare for the default
+/// file, else with `--state` and the path quoted for a shell ([`text::shell_word`]:
+/// nothing invisible is left in it), so that running it acts on this file and no
+/// other. A path starting with `-` is one word, `--state=PATH`, not read as a flag.
+pub fn collab_on(path: &Path) -> String {
     if super::default_state_path().as_deref() == Some(path) {
-        return "collab init --force".to_owned();
+        return "collab".to_owned();
     }
     #[cfg(unix)]
-    let word = {
+    let bytes = {
         use std::os::unix::ffi::OsStrExt;
-        text::shell_word(path.as_os_str().as_bytes())
+        path.as_os_str().as_bytes().to_vec()
     };
     #[cfg(not(unix))]
-    let word = text::shell_word(path.to_string_lossy().as_bytes());
-    format!("collab --state {word} init --force")
+    let bytes = path.to_string_lossy().as_bytes().to_vec();
+    if bytes.starts_with(b"-") {
+        let mut flag = b"--state=".to_vec();
+        flag.extend_from_slice(&bytes);
+        format!("collab {}", text::shell_word(&flag))
+    } else {
+        format!("collab --state {}", text::shell_word(&bytes))
+    }
+}
+
+/// The command that moves the state file at `path` aside, keeping it as a backup,
+/// and starts an empty one ([`collab_on`] that file).
+pub fn move_aside(path: &Path) -> String {
+    format!("{} init --force", collab_on(path))
 }
 
 fn recovery_hint(recovery: Option<&str>) -> String {

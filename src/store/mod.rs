@@ -61,7 +61,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use error::{StoreError, shown};
+pub use error::{StoreError, collab_on, shown};
 pub use fingerprint::Fingerprint;
 pub use version::{FIRST_VERSION, Versioned, migrate};
 use version::{field_path, json_detail, probe_version};

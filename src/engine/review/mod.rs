@@ -122,30 +122,14 @@ impl Review {
     }
 }
 
-/// A word for a shell command line: bare when safe, else single-quoted.
+/// A word for a shell command line ([`crate::text::shell_word`]).
 pub fn shell_word(s: &str) -> String {
-    let mut out = String::new();
-    push_shell_word(&mut out, s);
-    out
+    crate::text::shell_word(s.as_bytes())
 }
 
 /// [`shell_word`], appended to `out`.
 pub fn push_shell_word(out: &mut String, s: &str) {
-    let safe = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "@._+=:/,-".contains(c));
-    if safe {
-        out.push_str(s);
-    } else {
-        out.push('\'');
-        for (i, part) in s.split('\'').enumerate() {
-            if i > 0 {
-                out.push_str(r"'\''");
-            }
-            out.push_str(part);
-        }
-        out.push('\'');
-    }
+    out.push_str(&shell_word(s));
 }
 
 /// What every check needs: the platform, the owner, the window.
