@@ -41,6 +41,18 @@ fn about<'a>(r: &'a Review, kind: &str, member: &str) -> Option<&'a Finding> {
         .find(|f| f.kind == kind && f.member.as_deref() == Some(member))
 }
 
+/// The least-privilege finding about `member` on `env`.
+fn least_privilege_of<'r>(r: &'r Review, member: &str, env: &str) -> &'r Finding {
+    r.findings
+        .iter()
+        .find(|f| {
+            f.kind == "least_privilege"
+                && f.member.as_deref() == Some(member)
+                && f.env.as_deref() == Some(env)
+        })
+        .unwrap_or_else(|| panic!("least_privilege for {member} on {env}"))
+}
+
 fn list(f: &Finding, key: &str) -> Vec<String> {
     match f.facts.get(key) {
         Some(Fact::List(l)) => l.clone(),
@@ -92,11 +104,7 @@ fn least_privilege_removes_only_policies_the_suggestion_no_longer_grants() {
     w.ok(M, env_do("shop-prod", "logs"));
     w.ok(M, env_do("shop-prod", "stats"));
     let r = run_review(&mut w, 1, 90);
-    let f = of_kind(&r, "least_privilege");
-    let prod = f
-        .iter()
-        .find(|f| f.member.as_deref() == Some(M) && f.env.as_deref() == Some("shop-prod"))
-        .expect("mia on shop-prod");
+    let prod = least_privilege_of(&r, M, "shop-prod");
     assert_eq!(list(prod, "suggested_roles"), vec!["Watcher"]);
     // logs.view and stats.view are not in Watcher, but Watch grants their methods.
     assert_eq!(
@@ -115,11 +123,7 @@ fn least_privilege_suggests_the_smallest_covering_roles_and_only_when_smaller() 
     w.ok(M, env_do("shop-dev", "stop"));
     w.ok(N, env_do("shop-prod", "logs"));
     let r = run_review(&mut w, 1, 90);
-    let f = of_kind(&r, "least_privilege");
-    let prod = f
-        .iter()
-        .find(|f| f.member.as_deref() == Some(M) && f.env.as_deref() == Some("shop-prod"))
-        .expect("mia on shop-prod");
+    let prod = least_privilege_of(&r, M, "shop-prod");
     assert_eq!(prod.severity, Severity::Warn);
     assert_eq!(list(prod, "used"), vec!["logs", "stats"]);
     assert_eq!(list(prod, "suggested_roles"), vec!["Viewer"]);
@@ -136,6 +140,7 @@ fn least_privilege_suggests_the_smallest_covering_roles_and_only_when_smaller() 
         prod.message
     );
     // stop needs env.startstop: only Developer grants it, so nothing smaller exists.
+    let f = of_kind(&r, "least_privilege");
     assert!(!f.iter().any(|f| f.env.as_deref() == Some("shop-dev")));
     // noah holds exactly what it used.
     assert!(about(&r, "least_privilege", N).is_none());
