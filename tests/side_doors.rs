@@ -566,3 +566,69 @@ fn a_forced_delete_is_labelled_with_force() {
         );
     }
 }
+
+/// A change's summary counts other members' share entries only for an account that
+/// may see them (section 5: without `collaboration.manage` a member sees only its own
+/// row and its own collaborations). Found by a hostile pass: `group remove`, `env
+/// delete` and `env transfer` by a member told it how many entries others held.
+#[test]
+fn a_summary_counts_only_the_share_entries_the_actor_may_see() {
+    let mut w = World::new();
+    for a in [O, M, N, X] {
+        w.account(a);
+    }
+    w.role(O, "Viewer", &["fs.view"]);
+    // M may manage groups and delete and transfer environments, but not members.
+    w.role(
+        O,
+        "Ops",
+        &["envgroup.manage", "env.delete", "env.transfer", "fs.view"],
+    );
+    w.role(O, "Admin", &["collaboration.manage", "envgroup.manage"]);
+    w.group(O, "Team");
+    w.env(O, "shop", &["Team"]);
+    w.env(O, "blog", &[]);
+    w.member(O, M, &["envs=Ops"]);
+    w.member(
+        O,
+        N,
+        &["group:Team=Viewer", "env:shop=Viewer", "env:blog=Viewer"],
+    );
+    w.member(O, X, &["envs=Admin"]);
+    let remove = || Command::RemoveGroup {
+        owner: Some(O.into()),
+        path: "Team".into(),
+    };
+    let summary = w.ok(M, remove()).summary;
+    assert!(
+        summary.ends_with("removed none of your own share entries"),
+        "{summary}"
+    );
+    assert!(!summary.contains("1 share entr"), "{summary}");
+    let summary = w.ok(M, Command::DeleteEnv { env: "shop".into() }).summary;
+    assert_eq!(
+        summary,
+        "deleted environment shop and none of your own direct share entries"
+    );
+    let summary = w
+        .ok(
+            M,
+            Command::TransferEnv {
+                env: "blog".into(),
+                to: X.into(),
+            },
+        )
+        .summary;
+    assert!(
+        summary.ends_with("removed none of your own share entries"),
+        "{summary}"
+    );
+    // The owner and an account-wide delegate see every member's entries: the count.
+    w.group(O, "Team");
+    w.env(O, "shop", &["Team"]);
+    w.set_shares(O, N, &["group:Team=Viewer", "env:shop=Viewer"]);
+    let summary = w.ok(X, remove()).summary;
+    assert!(summary.ends_with("removed 1 share entry"), "{summary}");
+    let summary = w.ok(O, Command::DeleteEnv { env: "shop".into() }).summary;
+    assert_eq!(summary, "deleted environment shop and 1 direct share entry");
+}

@@ -113,6 +113,20 @@ impl Platform {
         }
     }
 
+    /// Whether `viewer` sees every member's share entries of `owner`'s account: the
+    /// owner and an account-wide delegate (who may list all members). Anyone else
+    /// sees its own entries only (section 5), plus, as a delegate on an environment,
+    /// every member's entry there ([`Platform::sees_entries_on`]).
+    pub fn sees_all_entries(&self, viewer: AccountId, owner: AccountId) -> bool {
+        viewer == owner || self.is_account_wide_delegate(viewer, owner)
+    }
+
+    /// Whether `viewer` sees every member's entry for `env`: [`Platform::sees_all_entries`]
+    /// or a delegate on `env` (who sees every member's row in its table).
+    pub fn sees_entries_on(&self, viewer: AccountId, env: EnvId) -> bool {
+        self.sees_all_entries(viewer, self.env(env).owner) || self.is_delegate_on(viewer, env)
+    }
+
     /// The owner itself or an account-wide delegate may manage the owner's members.
     pub(crate) fn require_member_admin(&self, actor: AccountId, owner: AccountId) -> Result<()> {
         if actor == owner || self.is_account_wide_delegate(actor, owner) {

@@ -159,19 +159,29 @@ pub(super) fn attach_env(
     })
 }
 
-/// Removes every share entry for an environment, across the owner's members.
-pub(super) fn drop_env_entries(tx: &mut Tx<'_>, owner: AccountId, e: EnvId) -> usize {
+/// Removes every share entry for an environment, across the owner's members; says how
+/// many, in the words `actor` may read: every entry's count to whoever sees every
+/// member's entry there, else only its own (a count of other members' entries is
+/// theirs to see, section 5). Judged before anything is removed.
+pub(super) fn drop_env_entries(
+    tx: &mut Tx<'_>,
+    actor: AccountId,
+    owner: AccountId,
+    e: EnvId,
+    kind: &str,
+) -> String {
+    let sees_all = tx.p.sees_entries_on(actor, e);
     let collabs: Vec<CollabId> = tx.p.collabs_of_owner(owner).collect();
-    let mut n = 0;
+    let mut members = Vec::new();
     for c in collabs {
         if tx.p.collab(c).shares.contains_key(&ShareTarget::Env(e)) {
             let mut rec = tx.p.collab(c).clone();
             rec.shares.remove(&ShareTarget::Env(e));
+            members.push(rec.member);
             tx.put(Change::Collab(c, Some(rec)));
-            n += 1;
         }
     }
-    n
+    super::entries_removed(sees_all, actor, &members, kind)
 }
 
 pub(super) fn delete_env(tx: &mut Tx<'_>, actor: AccountId, env: &str) -> Result<Outcome> {
@@ -179,15 +189,12 @@ pub(super) fn delete_env(tx: &mut Tx<'_>, actor: AccountId, env: &str) -> Result
     let m = method("env.control.DeleteEnv");
     tx.p.require_method(actor, e, m)?;
     let owner = tx.p.env(e).owner;
-    let entries = drop_env_entries(tx, owner, e);
+    let entries = drop_env_entries(tx, actor, owner, e, "direct share");
     tx.put(Change::Env(e, None));
     tx.push_task(owner, env, m, actor)?;
     Ok(Outcome {
         changed: Changed::Deleted(env.to_string()),
-        summary: format!(
-            "deleted environment {env} and {entries} direct share entr{}",
-            if entries == 1 { "y" } else { "ies" }
-        ),
+        summary: format!("deleted environment {env} and {entries}"),
     })
 }
 
@@ -248,7 +255,7 @@ pub(super) fn transfer_env(
             tx.p.account(to_id).email
         )));
     }
-    let entries = drop_env_entries(tx, old_owner, e);
+    let entries = drop_env_entries(tx, actor, old_owner, e, "share");
     rec.owner = to_id;
     rec.groups.clear();
     tx.put(Change::Env(e, Some(rec)));
@@ -256,9 +263,8 @@ pub(super) fn transfer_env(
     Ok(Outcome {
         changed: Changed::Env(e),
         summary: format!(
-            "transferred {env} to {}; removed {entries} share entr{}",
+            "transferred {env} to {}; removed {entries}",
             tx.p.account(to_id).email,
-            if entries == 1 { "y" } else { "ies" }
         ),
     })
 }

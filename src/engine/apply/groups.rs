@@ -3,7 +3,7 @@
 
 use super::{
     AccountId, Change, Changed, CollabId, EnvId, Error, Field, Group, GroupId, Outcome, Result,
-    ShareTarget, Tx, method, owner_or_actor, validate,
+    ShareTarget, Tx, entries_removed, method, owner_or_actor, validate,
 };
 
 // ----- groups ----------------------------------------------------------------
@@ -79,6 +79,7 @@ pub(super) fn remove_group(
     let parent = tx.p.group(g).parent;
     tx.p.require_group_method(actor, owner, parent, method("env.group.RemoveGroup"))?;
     let subtree = tx.p.subtree(g);
+    let sees_all = tx.p.sees_all_entries(actor, owner);
     // Detach environments (never delete them).
     let mut envs: Vec<EnvId> = subtree
         .iter()
@@ -93,7 +94,7 @@ pub(super) fn remove_group(
     }
     // Remove share entries for the removed groups.
     let collabs: Vec<CollabId> = tx.p.collabs_of_owner(owner).collect();
-    let mut entries = 0;
+    let mut members = Vec::new();
     for c in collabs {
         let rec = tx.p.collab(c);
         if subtree
@@ -104,20 +105,20 @@ pub(super) fn remove_group(
             let before = rec.shares.len();
             rec.shares
                 .retain(|t, _| !matches!(t, ShareTarget::Group(sg) if subtree.contains(sg)));
-            entries += before - rec.shares.len();
+            members.extend(std::iter::repeat_n(rec.member, before - rec.shares.len()));
             tx.put(Change::Collab(c, Some(rec)));
         }
     }
+    let entries = entries_removed(sees_all, actor, &members, "share");
     for sg in subtree.iter().rev() {
         tx.put(Change::Group(*sg, None));
     }
     Ok(Outcome {
         changed: Changed::Deleted(path.to_string()),
         summary: format!(
-            "removed group '{path}' and {} subgroup(s); detached {} environment(s), removed {entries} share entr{}",
+            "removed group '{path}' and {} subgroup(s); detached {} environment(s), removed {entries}",
             subtree.len() - 1,
             envs.len(),
-            if entries == 1 { "y" } else { "ies" }
         ),
     })
 }

@@ -317,6 +317,20 @@ fn add_account(
 /// it, before any of its groups, roles or members is looked up: a refusal that named
 /// them ("groups of O: …") or told them apart ("already exists") would show a
 /// stranger what the owner keeps.
+/// "N direct share entries" for whoever sees them all; "your own direct share entry"
+/// (or nothing) for anyone else: `members` are the members whose entries went.
+fn entries_removed(sees_all: bool, actor: AccountId, members: &[AccountId], kind: &str) -> String {
+    let plural = |n: usize| if n == 1 { "y" } else { "ies" };
+    if sees_all {
+        let n = members.len();
+        return format!("{n} {kind} entr{}", plural(n));
+    }
+    match members.iter().filter(|m| **m == actor).count() {
+        0 => format!("none of your own {kind} entries"),
+        n => format!("{n} of your own {kind} entr{}", plural(n)),
+    }
+}
+
 fn owner_or_actor(p: &Platform, actor: AccountId, owner: Option<&str>) -> Result<AccountId> {
     match owner {
         Some(o) => {
