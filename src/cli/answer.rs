@@ -192,9 +192,7 @@ fn inactive_notes(
     let mut notes = Vec::new();
     for c in p.collabs_of_member(m) {
         let rec = p.collab(c);
-        let sees = asker
-            .is_none_or(|a| a == m || a == rec.owner || p.is_account_wide_delegate(a, rec.owner));
-        if rec.is_active() || !sees {
+        if rec.is_active() || asker.is_some_and(|a| !p.sees_collab(a, c)) {
             continue;
         }
         let reach: Vec<String> = p

@@ -113,23 +113,30 @@ impl Platform {
         }
     }
 
-    /// Whether `viewer` sees every member's share entries of `owner`'s account: the
-    /// owner and an account-wide delegate (who may list all members). Anyone else
-    /// sees its own entries only (section 5), plus, as a delegate on an environment,
-    /// every member's entry there ([`Platform::sees_entries_on`]).
-    pub fn sees_all_entries(&self, viewer: AccountId, owner: AccountId) -> bool {
+    /// Whether `viewer` runs `owner`'s account: the owner and an account-wide delegate,
+    /// who may list, see and manage every member, share entry and group. Anyone else
+    /// sees its own collaboration only (section 5), plus, as a delegate on an
+    /// environment, every member's entry there ([`Platform::sees_entries_on`]).
+    pub fn runs_account(&self, viewer: AccountId, owner: AccountId) -> bool {
         viewer == owner || self.is_account_wide_delegate(viewer, owner)
     }
 
-    /// Whether `viewer` sees every member's entry for `env`: [`Platform::sees_all_entries`]
+    /// Whether `viewer` may see collaboration `c` at all (its status, its entries):
+    /// its member, and whoever sees every member's entries of its owner.
+    pub fn sees_collab(&self, viewer: AccountId, c: CollabId) -> bool {
+        let rec = self.collab(c);
+        viewer == rec.member || self.runs_account(viewer, rec.owner)
+    }
+
+    /// Whether `viewer` sees every member's entry for `env`: [`Platform::runs_account`]
     /// or a delegate on `env` (who sees every member's row in its table).
     pub fn sees_entries_on(&self, viewer: AccountId, env: EnvId) -> bool {
-        self.sees_all_entries(viewer, self.env(env).owner) || self.is_delegate_on(viewer, env)
+        self.runs_account(viewer, self.env(env).owner) || self.is_delegate_on(viewer, env)
     }
 
     /// The owner itself or an account-wide delegate may manage the owner's members.
     pub(crate) fn require_member_admin(&self, actor: AccountId, owner: AccountId) -> Result<()> {
-        if actor == owner || self.is_account_wide_delegate(actor, owner) {
+        if self.runs_account(actor, owner) {
             Ok(())
         } else {
             Err(Error::denied(format!(
@@ -185,9 +192,7 @@ impl Platform {
         let sees = match viewer {
             None => true,
             Some(v) => {
-                v == rec.owner
-                    || self.is_account_wide_delegate(v, rec.owner)
-                    || env.is_some_and(|e| self.is_delegate_on(v, e))
+                self.runs_account(v, rec.owner) || env.is_some_and(|e| self.is_delegate_on(v, e))
             }
         };
         sees.then_some(rec.name.as_str())

@@ -44,8 +44,7 @@ impl Platform {
     /// groups only to the owner and its account-wide delegates, who may see them all;
     /// any other member gets the refusal alone.
     pub fn find_group_as(&self, actor: AccountId, owner: AccountId, path: &str) -> Result<GroupId> {
-        let sees_all = actor == owner || self.is_account_wide_delegate(actor, owner);
-        self.lookup_group(owner, path, sees_all)
+        self.lookup_group(owner, path, self.runs_account(actor, owner))
     }
 
     /// A group by path; a refusal lists the owner's groups when `list` says so.

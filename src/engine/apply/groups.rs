@@ -79,7 +79,7 @@ pub(super) fn remove_group(
     let parent = tx.p.group(g).parent;
     tx.p.require_group_method(actor, owner, parent, method("env.group.RemoveGroup"))?;
     let subtree = tx.p.subtree(g);
-    let sees_all = tx.p.sees_all_entries(actor, owner);
+    let sees_all = tx.p.runs_account(actor, owner);
     // Detach environments (never delete them).
     let mut envs: Vec<EnvId> = subtree
         .iter()

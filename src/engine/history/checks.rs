@@ -125,7 +125,7 @@ impl Platform {
         if c.member == actor {
             return Err(Error::denied("nobody can change its own shares or roles"));
         }
-        if c.owner == actor || self.is_account_wide_delegate(actor, c.owner) {
+        if self.runs_account(actor, c.owner) {
             return Ok(());
         }
         // A delegate on an environment may change direct entries there, nothing else.

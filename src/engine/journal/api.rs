@@ -102,9 +102,8 @@ impl Engine {
         let me = p.account(v).email.as_str();
         let is_me = |email: &str| email.eq_ignore_ascii_case(me);
         let runs = |owner: &str| {
-            is_me(owner)
-                || p.account_by_email(owner)
-                    .is_some_and(|o| p.is_account_wide_delegate(v, o))
+            p.account_by_email(owner)
+                .is_some_and(|o| p.runs_account(v, o))
         };
         let made_it = e.actor.as_deref().is_some_and(is_me);
         let sees = |r: &Record| match r {
