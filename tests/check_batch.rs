@@ -468,11 +468,16 @@ fn answers_are_check_rows_serialized_byte_for_byte() {
                     want.push(None);
                     continue;
                 };
-                if p.require_may_ask(asker, m, e).is_err() {
+                let may = if explain {
+                    p.require_may_explain(asker, m, e)
+                } else {
+                    p.require_may_ask(asker, m, e)
+                };
+                if may.is_err() {
                     want.push(None);
                     continue;
                 }
-                let check = p.check_row(&p.check(m, e, a));
+                let check = p.check_row(&p.check_as(asker, m, e, a));
                 want.push(Some(if explain {
                     let explain = p.explain_row(&p.explain(m, e, Some(a)));
                     serde_json::to_string(&Explained { check, explain }).unwrap()
@@ -600,4 +605,85 @@ fn a_question_written_alone_is_answered_before_the_input_ends() {
     drop(stdin);
     assert!(child.wait().unwrap().code().is_some());
     reader.join().unwrap();
+}
+
+/// Found by a hostile pass: asking about oneself was a side door to who owns an
+/// environment and how it is grouped, which `who` refuses to a member without access.
+/// Now `check` says only "no access", `explain` is refused as `who` is, and the batch
+/// does both, line by line.
+#[test]
+fn asking_about_oneself_tells_a_member_without_access_nothing_of_the_owner() {
+    let (_dir, state) = demo();
+    let stranger = "stranger@evil.io";
+    assert!(
+        collab(&state)
+            .args(["account", "add", stranger])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let secrets = ["olga@acme.io", "Finance", "Production"];
+    let hides = |text: &str| {
+        for s in secrets {
+            assert!(!text.contains(s), "{s} shown: {text}");
+        }
+    };
+    // Elena, a member of Olga's without access to shop-prod, and a stranger.
+    for (who, env) in [(stranger, "billing-db"), ("elena@acme.io", "shop-prod")] {
+        let v = single(&state, Some(who), who, env, "logs");
+        assert_eq!(v["allowed"], json!(false));
+        assert_eq!(v["level"], json!("none"));
+        assert_eq!(v["reason"], json!(format!("{who} has no access to {env}")));
+        hides(&v.to_string());
+        let out = collab(&state)
+            .args(["--as", who, "explain", "--member", who, "--env", env])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("PERMISSION_DENIED") && stderr.contains(&format!("no access to {env}")),
+            "{stderr}"
+        );
+        hides(&stderr);
+        let q = |explain: bool| {
+            json!({"member": who, "env": env, "action": "logs", "explain": explain}).to_string()
+        };
+        let b = batch(
+            &state,
+            &["--as", who],
+            &format!("{}\n{}\n", q(false), q(true)),
+        );
+        assert_eq!(b.lines.len(), 2, "{}", b.stderr);
+        assert_eq!(b.lines[0], v, "the batch answers as check does");
+        assert_eq!(b.lines[1]["error"]["code"], json!("PERMISSION_DENIED"));
+        hides(&b.lines[1].to_string());
+    }
+    // A member asking about an environment it reaches still gets the whole trace, and
+    // the operator gets every answer as before.
+    let out = collab(&state)
+        .args([
+            "--as",
+            "elena@acme.io",
+            "explain",
+            "--member",
+            "elena@acme.io",
+        ])
+        .args(["--env", "api-staging", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["owner"], json!("olga@acme.io"));
+    let v = single(&state, None, stranger, "billing-db", "logs");
+    assert!(
+        v["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is not a member of olga@acme.io")
+    );
 }

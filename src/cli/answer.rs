@@ -88,7 +88,7 @@ pub fn answer(
             let e = p.find_env(env)?;
             let method = p.find_method(action)?;
             p.require_may_ask(asker_id, m, e)?;
-            let row = p.check_row(&p.check(m, e, method));
+            let row = p.check_row(&p.check_as(asker_id, m, e, method));
             let mut out = print(json, &row, || {
                 let verdict = if row.allowed {
                     style.green("allowed")
@@ -124,7 +124,7 @@ pub fn answer(
             let m = p.find_account(member)?;
             let e = p.find_env(env)?;
             let method = action.as_deref().map(|a| p.find_method(a)).transpose()?;
-            p.require_may_ask(asker_id, m, e)?;
+            p.require_may_explain(asker_id, m, e)?;
             let row = p.explain_row(&p.explain(m, e, method));
             print(json, &row, || render::explain(style, &row))
         }

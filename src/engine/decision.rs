@@ -58,10 +58,17 @@ impl Grant {
 /// Why a method is denied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
+    /// Asked by the member itself about an environment it cannot see at all: the
+    /// answer names neither the environment's owner nor how it relates to it (who
+    /// owns an environment and how it is grouped are the owner's to show).
+    NoView,
     NotMember,
     NotActive(CollabStatus),
     NoRoles,
-    MissingMethod { level: AccessLevel, roles: RoleList },
+    MissingMethod {
+        level: AccessLevel,
+        roles: RoleList,
+    },
 }
 
 /// An allow carries its grant, a deny its reason: the two cannot disagree.
@@ -153,6 +160,23 @@ impl Platform {
             _ => None,
         };
         self.decide(member, env, method, relation, configured)
+    }
+
+    /// [`Platform::check`] as `asker` is answered (`None`: the operator). A member
+    /// asking about itself on an environment it cannot see learns that it has no
+    /// access, and nothing of the environment's owner ([`Reason::NoView`]).
+    pub fn check_as(
+        &self,
+        asker: Option<AccountId>,
+        member: AccountId,
+        env: EnvId,
+        method: MethodId,
+    ) -> Decision {
+        let mut d = self.check(member, env, method);
+        if asker == Some(member) && d.level == Level::None {
+            d.verdict = Verdict::Deny(Reason::NoView);
+        }
+        d
     }
 
     fn decide(
@@ -305,6 +329,11 @@ impl Platform {
                 out.words(words!(" ("));
                 out.text(level.level().as_str());
                 out.words(words!(" access)"));
+            }
+            Verdict::Deny(Reason::NoView) => {
+                out.account(self, d.member);
+                out.words(words!(" has no access to "));
+                out.env(self, d.env);
             }
             Verdict::Deny(Reason::NotMember) => {
                 out.account(self, d.member);

@@ -92,6 +92,7 @@ fn answer_block(
 
 /// A line's question, its names found and the asker's right to ask checked.
 struct Asked<'t> {
+    asker: Option<AccountId>,
     member: AccountId,
     env: EnvId,
     method: MethodId,
@@ -132,7 +133,11 @@ fn ask<'t>(
     let m = answers.member(keys.map(|k| k.member), q.member)?;
     let e = answers.env(keys.map(|k| k.env), q.env)?;
     let method = answers.action(keys.map(|k| k.action), q.action)?;
-    answers.platform().require_may_ask(asker, m.id, e.id)?;
+    if q.explain {
+        answers.platform().require_may_explain(asker, m.id, e.id)?;
+    } else {
+        answers.platform().require_may_ask(asker, m.id, e.id)?;
+    }
     // The line's own bytes go into the answer where they are the name as the answer
     // writes it; `serde_json`'s strings are its own, so those names come from the
     // records.
@@ -144,6 +149,7 @@ fn ask<'t>(
         None => Spelling::default(),
     };
     Ok(Asked {
+        asker,
         member: m.id,
         env: e.id,
         method,
@@ -156,7 +162,7 @@ fn ask<'t>(
 /// allow.
 fn answer(answers: &mut Answerer<'_>, q: &Asked<'_>, out: &mut Vec<u8>) -> Result<bool, Failure> {
     let p = answers.platform();
-    let decision = p.check(q.member, q.env, q.method);
+    let decision = p.check_as(q.asker, q.member, q.env, q.method);
     answers.write_check(&decision, q.spelling, out);
     if q.explain {
         out.extend_from_slice(b",\"explain\":");

@@ -48,6 +48,26 @@ impl Platform {
         }
     }
 
+    /// Whether `asker` may have `explain` trace `member` on `env`: as for `check`
+    /// ([`Platform::require_may_ask`]), and a member asking about itself only where it
+    /// has access: the trace names the environment's owner and groups, which an
+    /// environment the member cannot see does not show it (as `who` refuses it).
+    pub fn require_may_explain(
+        &self,
+        asker: Option<AccountId>,
+        member: AccountId,
+        env: EnvId,
+    ) -> Result<()> {
+        self.require_may_ask(asker, member, env)?;
+        match asker {
+            Some(a) if a == member && !self.can_see_env(a, env) => Err(Error::denied(format!(
+                "you have no access to {}",
+                self.env(env).name
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     pub fn explain_row(&self, x: &Explanation) -> ExplainRow {
         let group_row = |g: &crate::engine::decision::GroupTrace| GroupLevelRow {
             group: self.group(g.group).path.clone(),
