@@ -486,10 +486,10 @@ fn cli_review_json_shape_and_fail_on() {
         assert!(["info", "warn", "risk"].contains(&f["severity"].as_str().unwrap()));
         assert!(
             f["fix"].is_null()
-                || f["fix"]
-                    .as_str()
-                    .unwrap()
-                    .starts_with("collab --as olga@acme.io ")
+                || f["fix"].as_str().unwrap().starts_with(&format!(
+                    "collab --state {} --as olga@acme.io ",
+                    state.display()
+                ))
         );
     }
     let lp = findings
@@ -561,7 +561,10 @@ fn cli_review_json_shape_and_fail_on() {
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(text.contains("RISK broad_grant boris@acme.io"), "{text}");
     assert!(
-        text.contains("fix              collab --as olga@acme.io"),
+        text.contains(&format!(
+            "fix              collab --state {} --as olga@acme.io",
+            state.display()
+        )),
         "{text}"
     );
 }
@@ -622,17 +625,24 @@ fn a_fix_runs_as_written_in_a_shell_with_quotes_and_spaces_in_its_names() {
             .map(|f| f["fix"].as_str().unwrap().to_string())
     };
     let fix = fix_of("delegate_can_grant_stronger").expect("Mover is stronger than Team Lead");
+    // The reviewed file is not the default one: the fix names it.
     assert_eq!(
         fix,
-        r"collab --as owner@acme.io member edit mia@acme.io --share 'group:Ops '\''core'\''=O'\''Viewer' --share 'env:shop-prod=O'\''Viewer'"
+        format!(
+            r"collab --state {} --as owner@acme.io member edit mia@acme.io --share 'group:Ops '\''core'\''=O'\''Viewer' --share 'env:shop-prod=O'\''Viewer'",
+            state.display()
+        )
     );
-    // The line as a shell runs it, with this build's binary for `collab`.
+    // The line as a shell runs it, with this build's binary for `collab`, and nothing
+    // but the line to say which file: the default one is elsewhere.
     let line = fix.strip_prefix("collab ").unwrap();
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("\"$COLLAB_BIN\" {line}"))
         .env("COLLAB_BIN", bin)
-        .env("COLLAB_STATE", &state)
+        .env_remove("COLLAB_STATE")
+        .env("HOME", dir.path().join("home"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env_remove("COLLAB_AS")
         .output()
         .unwrap();
@@ -714,14 +724,16 @@ fn a_fix_naming_something_that_starts_with_a_dash_runs_as_written() {
         .iter()
         .filter_map(|f| f["fix"].as_str().map(str::to_string))
         .collect();
+    let on = format!("collab --state {}", state.display());
     for expected in [
-        "collab --as=-owner@acme.io role delete -- -Z",
-        "collab --as=-owner@acme.io policy delete -- -P",
-        "collab --as=-owner@acme.io member remove -- -mia@acme.io",
-        "collab --as=-owner@acme.io member resend -- -kim@acme.io",
+        "--as=-owner@acme.io role delete -- -Z",
+        "--as=-owner@acme.io policy delete -- -P",
+        "--as=-owner@acme.io member remove -- -mia@acme.io",
+        "--as=-owner@acme.io member resend -- -kim@acme.io",
     ] {
+        let expected = format!("{on} {expected}");
         assert!(
-            fixes.iter().any(|f| f == expected),
+            fixes.iter().any(|f| *f == expected),
             "{expected}: {fixes:#?}"
         );
     }

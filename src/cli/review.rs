@@ -52,6 +52,21 @@ pub fn human(style: Style, r: &Review) -> String {
     out
 }
 
+/// Each fix as it runs on the reviewed file: `collab --state PATH ...` when that file
+/// is not the default one (quoted for the shell, as every hint on another file is), so
+/// a script running the fixes changes the file it reviewed.
+fn on_this_file(r: &mut Review, state: &std::path::Path) {
+    let collab = crate::store::collab_on(state);
+    if collab == "collab" {
+        return;
+    }
+    for f in &mut r.findings {
+        if let Some(rest) = f.fix.as_deref().and_then(|x| x.strip_prefix("collab ")) {
+            f.fix = Some(format!("{collab} {rest}"));
+        }
+    }
+}
+
 pub(super) fn run(
     ctx: &Ctx,
     owner: Option<&str>,
@@ -82,7 +97,8 @@ pub(super) fn run(
         ))
         .into());
     }
-    let r = review(p, owner, now, days);
+    let mut r = review(p, owner, now, days);
+    on_this_file(&mut r, ctx.store()?.path());
     let mut out = ctx.print(&r, || human(ctx.style, &r))?;
     let threshold = fail_on.map(|f| match f {
         FailOn::Info => Severity::Info,
