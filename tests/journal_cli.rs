@@ -797,10 +797,25 @@ fn limit_0_says_nothing_was_asked_for_in_history_and_tasks_alike() {
         assert_eq!((r.code, r.stdout.trim()), (0, "[]"), "{args:?}");
     }
     // A filter that matches nothing still says so.
-    let r = run(&state, &["history", "--member", "nobody@acme.io"]);
+    assert_eq!(run(&state, &["account", "add", "quiet@acme.io"]).code, 0);
+    let r = run(&state, &["history", "--actor", "quiet@acme.io"]);
     assert!(
         r.stdout.starts_with("no journal entries match\n"),
         "{}",
         r.stdout
     );
+    // One that names no account is a typo, not "nothing happened to it" (found by a
+    // hostile pass): NOT_FOUND, as `access --member` says it.
+    for filter in ["--member", "--actor"] {
+        for name in ["nobody@acme.io", "GHOST"] {
+            let r = run(&state, &["history", filter, name]);
+            assert_eq!(r.code, 1, "{filter} {name}: {r:?}");
+            assert_eq!(
+                r.stderr,
+                format!("error: NOT_FOUND: account '{name}' does not exist\n"),
+                "{filter} {name}"
+            );
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+        }
+    }
 }

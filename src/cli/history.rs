@@ -140,6 +140,14 @@ pub fn run(
             rows.len() < limit
         })?;
     }
+    // Nothing matched: a filter naming no account at all is a typo, not "nothing
+    // happened to this account" (an account an entry still names, since removed by an
+    // undo, matched above).
+    if rows.is_empty() {
+        for name in [&f.member, &f.actor].into_iter().flatten() {
+            p.find_account(name)?;
+        }
+    }
     // The walk lends each entry for the moment; the rows borrow them from the journal.
     let journal = engine.journal();
     for row in &mut rows {
