@@ -24,7 +24,8 @@ use unicode_width::UnicodeWidthChar;
 /// joiner, Hangul and Khmer fillers, Mongolian and standard variation selectors), plus
 /// the braille blank, which draws as an empty cell. Unassigned code points (Cn) count
 /// too: no terminal draws them the same way, and some are reserved default-ignorable
-/// ones (U+2065), which a later Unicode may make invisible.
+/// ones (U+2065), which a later Unicode may make invisible. So do the characters
+/// [`is_drawn_unalike`] names: visible, but no terminal agrees on their width.
 pub fn is_invisible(c: char) -> bool {
     // Printable ASCII, nearly every character this sees, is visible.
     if (' '..='~').contains(&c) {
@@ -51,7 +52,16 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{1BCA0}'..='\u{1BCA3}'
             | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}'
-    )
+    ) || is_drawn_unalike(c)
+}
+
+/// Regional indicators and emoji skin-tone modifiers: joined with their neighbours
+/// into one picture whose width terminals disagree on (a flag is two indicators: one
+/// column each, or two together). A screen drawn at a width the terminal does not
+/// share keeps cells that nobody drew, so names may not hold them and any other text
+/// shows them escaped, taking the columns they are measured at.
+pub fn is_drawn_unalike(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}' | '\u{1F3FB}'..='\u{1F3FF}')
 }
 
 /// `s` with every invisible character written as a visible escape (`\n`, `\t`,
@@ -307,6 +317,12 @@ mod tests {
         assert_eq!(escape("line\u{2028}sep"), "line\\u{2028}sep");
         assert_eq!(escape("\u{0600}x"), "\\u{600}x");
         assert!(matches!(escape("開発者 ok"), Cow::Borrowed(_)));
+        // Found by a hostile pass: a flag left cells on screen that no view drew.
+        assert_eq!(
+            escape("\u{1F1FA}\u{1F1E6} flag"),
+            "\\u{1f1fa}\\u{1f1e6} flag"
+        );
+        assert_eq!(escape("\u{1F44D}\u{1F3FD}"), "\u{1F44D}\\u{1f3fd}");
     }
 
     #[test]

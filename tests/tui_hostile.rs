@@ -390,3 +390,39 @@ fn the_actions_menu_and_the_palette_offer_env_do_only_what_it_performs() {
         }
     }
 }
+
+/// Found by a hostile pass: a role named with flags (two regional indicators each)
+/// left cells on screen that no view drew, because terminals draw a flag one or two
+/// columns wide. A name may not hold them (typed or loaded), and any other text shows
+/// them escaped, so what is measured is what is drawn.
+#[test]
+fn a_flag_or_skin_tone_in_a_name_is_refused_typed_or_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    write_demo(&state);
+    let run = |args: &[&str]| {
+        let argv = [&["collab", "--state", state.to_str().unwrap()][..], args].concat();
+        collab::cli::run(argv, &collab::tui::snapshot::SnapshotViews)
+    };
+    for name in ["\u{1F1FA}\u{1F1E6} team", "ok \u{1F44D}\u{1F3FD}"] {
+        let out = run(&["--as", OWNER, "role", "add", name, "--policy", "logs.view"]);
+        assert_eq!(out.code, 1, "{name}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("contains a flag or skin-tone emoji"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains('\u{1F1FA}') && !out.stderr.contains('\u{1F3FD}'));
+    }
+    // A hand-edited file with one is refused whole, its text escaped in the error.
+    let text = std::fs::read_to_string(&state).unwrap();
+    std::fs::write(&state, text.replace("\"Viewer\"", "\"\u{1F1FA}\u{1F1E6}\"")).unwrap();
+    let out = run(&["role", "list", "--as", OWNER]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("STATE_CORRUPT"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\\u{1f1fa}\\u{1f1e6}"),
+        "{}",
+        out.stderr
+    );
+}

@@ -22,6 +22,19 @@ fn has_control(s: &str) -> bool {
     s.chars().any(is_hidden)
 }
 
+/// Why `raw`, which holds a hidden character, is refused: a flag's or a skin tone's
+/// part is named as what it is, not as invisible.
+fn hidden_text(raw: &str) -> String {
+    if raw.chars().any(crate::text::is_drawn_unalike) {
+        format!(
+            "'{}' contains a flag or skin-tone emoji, which terminals draw at different widths",
+            shown(raw)
+        )
+    } else {
+        format!("'{}' contains invisible or control characters", shown(raw))
+    }
+}
+
 /// User text as quoted in a message: escaped and cut (see [`crate::text::quoted`]).
 pub(crate) fn shown(s: &str) -> String {
     crate::text::quoted(s)
@@ -103,10 +116,7 @@ fn label(field: Field, raw: &str, max: usize) -> Result<String> {
         ));
     }
     if has_control(raw) {
-        return Err(Error::invalid(
-            field,
-            format!("'{}' contains invisible or control characters", shown(raw)),
-        ));
+        return Err(Error::invalid(field, hidden_text(raw)));
     }
     if raw.trim() != raw {
         return Err(Error::invalid(
