@@ -632,3 +632,45 @@ fn a_summary_counts_only_the_share_entries_the_actor_may_see() {
     let summary = w.ok(O, Command::DeleteEnv { env: "shop".into() }).summary;
     assert_eq!(summary, "deleted environment shop and 1 direct share entry");
 }
+
+/// Found by a hostile pass: the preview of a change promised "u reverts it" where the
+/// undo would then be refused (here: taking the environment out of the group would
+/// raise the member's own access back to its base roles). The preview now carries the
+/// engine's answer about the undo, and it is the answer `undo` then gives.
+#[test]
+fn a_preview_says_whether_the_actors_undo_would_go_through() {
+    let mut w = World::new();
+    for a in [O, M] {
+        w.account(a);
+    }
+    w.role(O, "Admin", &["env.startstop", "envgroup.assign", "fs.view"]);
+    w.role(O, "Assigner", &["envgroup.assign"]);
+    w.group(O, "Staging");
+    w.env(O, "crm", &[]);
+    w.member(O, M, &["envs=Admin", "group:Staging=Assigner"]);
+    let attach = Command::AttachEnv {
+        env: "crm".into(),
+        group: "Staging".into(),
+        owner: Some(O.into()),
+    };
+    let (m, now) = (w.id(M), w.tick());
+    let preview = w.engine.preview(Some(m), &attach, now).unwrap();
+    let why = preview
+        .undo_refused
+        .expect("the undo would raise M's own access");
+    assert!(why.contains("raise your own access"), "{why}");
+    w.ok(M, attach);
+    let err = undo(&mut w, M).expect_err("refused, as the preview said");
+    assert!(err.contains(&why), "{err} / {why}");
+    // The owner's own change: its undo goes through, and the preview says nothing.
+    let detach = Command::DetachEnv {
+        env: "crm".into(),
+        group: "Staging".into(),
+        owner: None,
+    };
+    let (o, now) = (w.id(O), w.tick());
+    let preview = w.engine.preview(Some(o), &detach, now).unwrap();
+    assert_eq!(preview.undo_refused, None);
+    w.ok(O, detach);
+    undo(&mut w, O).expect("the owner's undo");
+}

@@ -426,3 +426,43 @@ fn a_flag_or_skin_tone_in_a_name_is_refused_typed_or_loaded() {
         out.stderr
     );
 }
+
+/// Found by a hostile pass: the preview of Boris attaching legacy-crm to a group where
+/// he holds less said "u reverts it", and `u` was then refused (it would raise his own
+/// access back to his base roles). The preview says what the engine would answer.
+#[test]
+fn the_preview_says_when_the_undo_would_be_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    write_demo(&state);
+    let run = |args: &[&str]| {
+        let argv = [
+            &["collab", "--state", state.to_str().unwrap(), "--as", OWNER][..],
+            args,
+        ]
+        .concat();
+        let out = collab::cli::run(argv, &collab::tui::snapshot::SnapshotViews);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    };
+    run(&["role", "add", "Assigner", "--policy", "envgroup.assign"]);
+    run(&[
+        "member",
+        "edit",
+        "boris@acme.io",
+        "--share",
+        "envs=Admin",
+        "--share",
+        "group:Staging=Assigner",
+    ]);
+    let mut app = open_app(&state, "boris@acme.io", (120, 40));
+    select_env(&mut app, "legacy-crm");
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('A'));
+    typ(&mut app, "Staging");
+    key(&mut app, KeyCode::Enter);
+    let text = render_text(&app);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))), "{text}");
+    assert!(text.contains("u would be refused"), "{text}");
+    assert!(text.contains("raise your own access"), "{text}");
+    assert!(!text.contains("u reverts it"), "{text}");
+}

@@ -292,14 +292,26 @@ impl Engine {
             }
         };
         // Said as `execute` would say it.
+        let records = journal::records_of(tx.p, &tx.undo);
         if wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
-            journal::records_of(tx.p, &tx.undo).is_empty()
+            records.is_empty()
         }) {
             outcome.summary = nothing_to_change(cmd);
         }
         let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
+        // What the preview may promise of the actor's undo: the engine's answer.
+        let undo_refused = match actor {
+            Some(a) if cmd.undoable() && !records.is_empty() => {
+                journal::undo::would_undo(tx.p, a, &cmd.label(), records, now)
+                    .err()
+                    .map(|e| e.to_string())
+            }
+            _ => None,
+        };
         tx.rollback();
-        Ok(measure.before(&self.platform, outcome))
+        let mut preview = measure.before(&self.platform, outcome);
+        preview.undo_refused = undo_refused;
+        Ok(preview)
     }
 
     /// Forgets every undo and redo step (a freshly built platform starts clean): the

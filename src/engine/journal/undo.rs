@@ -120,3 +120,33 @@ pub(crate) fn step_for(
     applied.seq = Some(e.seq);
     Ok(applied)
 }
+
+/// Would `actor`'s undo go through right after a change of its own that wrote
+/// `records` (the platform `p` as the change left it)? The change as its journal entry
+/// would hold it is walked back and the step checked as [`step_for`] and
+/// `history::step` check an undo; nothing is kept. The preview of a command asks it,
+/// so that what it promises of `u` is the engine's answer.
+pub(crate) fn would_undo(
+    p: &mut Platform,
+    actor: super::super::model::AccountId,
+    label: &str,
+    records: Vec<super::RecordChange>,
+    now: super::super::time::Timestamp,
+) -> Result<()> {
+    let entry = JournalEntry {
+        seq: u64::MAX,
+        time: now,
+        actor: Some(p.account(actor).email.clone()),
+        command: label.to_string(),
+        kind: EntryKind::Change,
+        of: None,
+        undoable: true,
+        records,
+    };
+    let step = step_for(p, &entry, label, "undo")?;
+    let (_, opposite) = super::super::history::step(p, actor, &step, "undo", now)?;
+    for change in opposite.revert.into_iter().rev() {
+        p.apply(change);
+    }
+    Ok(())
+}

@@ -63,6 +63,10 @@ pub struct Preview {
     /// Changed rows left out of `changes` because the account that asked may not see
     /// them (other members' rows where it is not the owner or a delegate).
     pub hidden: usize,
+    /// Why the acting account's undo would be refused right after the change (the
+    /// engine's reason), for a change it could otherwise undo; `None` when it would
+    /// go through, or when the change is not undoable at all.
+    pub undo_refused: Option<String>,
 }
 
 /// One member's reach: (environment, level, interned role set), sorted by environment.
@@ -235,6 +239,7 @@ impl Measure {
             hidden: self.hidden,
             roles: std::mem::take(&mut self.roles),
             on_accept: std::mem::take(&mut self.on_accept),
+            undo_refused: None,
         }
     }
 

@@ -58,6 +58,9 @@ pub struct Confirm {
     pub on_accept: Vec<AccessChange>,
     /// Changed rows of other members the signed-in account may not see.
     pub hidden: usize,
+    /// The engine's reason the signed-in account's undo would be refused right after
+    /// this change (self-elevation, a permission it lacks to write the records back).
+    pub undo_refused: Option<String>,
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
@@ -94,6 +97,7 @@ impl Confirm {
             roles: preview.roles,
             on_accept: preview.on_accept,
             hidden: preview.hidden,
+            undo_refused: preview.undo_refused,
             destructive,
             apply_focused: !destructive,
             scroll: Scroll::default(),
@@ -144,29 +148,43 @@ impl Confirm {
                 Span::raw(part),
             ]));
         }
-        lines.push(match &self.what {
-            // The keys as configured, not the defaults.
-            Proposed::Step { redo: false, .. } => Line::styled(
-                format!("undo     {} redoes it", keys.label(Action::Redo)),
+        // The keys as configured, not the defaults.
+        let (undo, style) = match &self.what {
+            Proposed::Step { redo: false, .. } => {
+                (format!("{} redoes it", keys.label(Action::Redo)), t.dim())
+            }
+            Proposed::Step { redo: true, .. } => (
+                format!("{} undoes it again", keys.label(Action::Undo)),
                 t.dim(),
             ),
-            Proposed::Step { redo: true, .. } => Line::styled(
-                format!("undo     {} undoes it again", keys.label(Action::Undo)),
-                t.dim(),
-            ),
-            Proposed::Command(c) if c.undoable() => Line::styled(
-                format!("undo     {} reverts it", keys.label(Action::Undo)),
-                t.dim(),
-            ),
-            Proposed::Command(Command::Respond { .. }) => Line::styled(
-                "undo     cannot be undone: it is your answer to the owner",
+            Proposed::Command(c) if c.undoable() => match &self.undo_refused {
+                None => (format!("{} reverts it", keys.label(Action::Undo)), t.dim()),
+                // The engine's reason, in full: a cut one loses what it says.
+                Some(why) => (
+                    format!(
+                        "{} would be refused: {}",
+                        keys.label(Action::Undo),
+                        crate::text::escape(why)
+                    ),
+                    t.error(),
+                ),
+            },
+            Proposed::Command(Command::Respond { .. }) => (
+                "cannot be undone: it is your answer to the owner".to_string(),
                 t.error(),
             ),
-            _ => Line::styled(
-                "undo     cannot be undone: it acts on the environment itself",
+            _ => (
+                "cannot be undone: it acts on the environment itself".to_string(),
                 t.error(),
             ),
-        });
+        };
+        for (i, part) in crate::text::wrap(&undo, width.saturating_sub(9))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { "undo     " } else { "         " };
+            lines.push(Line::styled(format!("{label}{part}"), style));
+        }
         lines.push(Line::default());
         for r in &self.roles {
             let mut spans = vec![Span::styled(format!("role {}: ", r.role), t.title())];
