@@ -28,8 +28,8 @@ pub struct Help {
     pub scroll: Scroll,
 }
 
-/// Lines above the list: the search, and what undo and redo would do.
-const HEAD: usize = 3;
+/// Where the refusal under an undo or redo line starts: under the labels.
+const INDENT: &str = "                   ";
 
 impl Help {
     pub fn new() -> Help {
@@ -148,8 +148,10 @@ impl Component for Help {
 
     fn fit(&mut self, area: Rect, ctx: &Ctx<'_>) {
         let inner = ratatui::widgets::Block::bordered().inner(Self::rect(area));
-        // The inside, less the head and the hint line.
-        let list = usize::from(inner.height).saturating_sub(HEAD + 1);
+        // The inside, less the head (the search, what undo and redo would do) and the
+        // hint line.
+        let head = 1 + history_lines(ctx, usize::from(inner.width)).len();
+        let list = usize::from(inner.height).saturating_sub(head + 1);
         self.scroll.fit(list, self.rows(ctx).len());
     }
 
@@ -169,12 +171,7 @@ impl Component for Help {
             Span::styled("▏", t.accent()),
             Span::raw(search.from_cursor()),
         ])];
-        // Cut to the box like the rows below: pressing the key says the whole refusal.
-        lines.extend(
-            history_lines(ctx)
-                .into_iter()
-                .map(|l| crate::tui::fit::fit_line(l, usize::from(inner.width))),
-        );
+        lines.extend(history_lines(ctx, usize::from(inner.width)));
         let rows = self.rows(ctx);
         for (keys, what, heading) in rows
             .into_iter()
@@ -207,8 +204,10 @@ impl Component for Help {
 }
 
 /// What `u` and Ctrl-r would do for the signed-in account: its own history, newest
-/// first (each step is still checked when taken).
-fn history_lines(ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+/// first (each step is still checked when taken), each list cut to `width`, and the
+/// engine's refusal of the next step in full below it (README: the help gives the
+/// reason before the key is pressed).
+fn history_lines(ctx: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let Some(me) = ctx.me else {
         return Vec::new();
@@ -232,22 +231,24 @@ fn history_lines(ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             .iter()
             .find(|(a, _)| *a == action)
             .and_then(|(_, answer)| answer.as_ref().err())
-            .map(|e| {
-                Span::styled(
-                    format!("  (refused now: {})", crate::text::escape(&e.to_string())),
-                    t.error(),
-                )
-            })
+            .map(|e| format!("refused now: {}", crate::text::escape(&e.to_string())))
     };
-    let line = |head: &'static str, labels: Vec<&str>, action: Action| {
-        let mut spans = vec![Span::styled(head, t.dim()), Span::raw(list(labels))];
-        spans.extend(refusal(action));
-        Line::from(spans)
-    };
-    vec![
-        line("undo would revert  ", engine.undo_labels(me), Action::Undo),
-        line("redo would apply   ", engine.redo_labels(me), Action::Redo),
-    ]
+    let mut lines = Vec::new();
+    for (head, labels, action) in [
+        ("undo would revert  ", engine.undo_labels(me), Action::Undo),
+        ("redo would apply   ", engine.redo_labels(me), Action::Redo),
+    ] {
+        lines.push(crate::tui::fit::fit_line(
+            Line::from(vec![Span::styled(head, t.dim()), Span::raw(list(labels))]),
+            width,
+        ));
+        if let Some(why) = refusal(action) {
+            for part in crate::text::wrap(&why, width.saturating_sub(INDENT.len())) {
+                lines.push(Line::styled(format!("{INDENT}{part}"), t.error()));
+            }
+        }
+    }
+    lines
 }
 
 impl Default for Help {
