@@ -466,3 +466,24 @@ fn the_preview_says_when_the_undo_would_be_refused() {
     assert!(text.contains("raise your own access"), "{text}");
     assert!(!text.contains("u reverts it"), "{text}");
 }
+
+/// Found by a hostile pass: the role editor said "✓ ready to apply" as it opened, with
+/// nothing changed (applying then said "nothing to change"). Ready means something to
+/// apply; the engine says whether the values change anything.
+#[test]
+fn a_dialog_is_ready_only_when_its_values_change_something() {
+    let mut app = with_config("{}", (80, 24));
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('e'));
+    let text = render_text(&app);
+    assert!(text.contains("nothing to change yet"), "{text}");
+    assert!(!text.contains("ready to apply"), "{text}");
+    // A policy ticked: now there is something to apply.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    let text = render_text(&app);
+    assert!(text.contains("ready to apply"), "{text}");
+}

@@ -18,6 +18,7 @@ pub mod demo;
 mod denied;
 mod diff;
 mod document;
+mod dry;
 mod error;
 pub mod generate;
 mod history;
@@ -244,74 +245,6 @@ impl Engine {
             self.stacks = undo::derive(&self.journal);
         }
         self.debug_check();
-    }
-
-    /// May `actor` run `cmd` now? Exactly what `execute` would answer (the same typed
-    /// error), with nothing kept: no change, no denied task. The app asks it about the
-    /// command each key would run, to enable the key or say why not.
-    pub fn may_run(
-        &mut self,
-        actor: Option<AccountId>,
-        cmd: &Command,
-        now: Timestamp,
-    ) -> Result<()> {
-        self.validate(actor, cmd, now).map(|_| ())
-    }
-
-    /// Authorizes and validates a command without keeping anything: what `execute`
-    /// would answer. Dialogs call it as the user types.
-    pub fn validate(
-        &mut self,
-        actor: Option<AccountId>,
-        cmd: &Command,
-        now: Timestamp,
-    ) -> Result<Outcome> {
-        let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
-        let result = apply::apply(&mut tx, actor, cmd);
-        tx.rollback();
-        result
-    }
-
-    /// Applies a command to the tables, measures the change in effective access of
-    /// every member it can affect, and rolls it back. Nothing is kept. The rows are
-    /// those `actor` may see: its own, and other members' only where it owns the
-    /// environment or holds `collaboration.manage` on it (every row for the operator).
-    pub fn preview(
-        &mut self,
-        actor: Option<AccountId>,
-        cmd: &Command,
-        now: Timestamp,
-    ) -> Result<Preview> {
-        let tasks_before = self.platform.tasks().len();
-        let mut tx = Tx::new(Arc::make_mut(&mut self.platform), now);
-        let mut outcome = match apply::apply(&mut tx, actor, cmd) {
-            Ok(o) => o,
-            Err(e) => {
-                tx.rollback();
-                return Err(e);
-            }
-        };
-        // Said as `execute` would say it.
-        let records = journal::records_of(tx.p, &tx.undo);
-        if wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
-            records.is_empty()
-        }) {
-            outcome.summary = nothing_to_change(cmd);
-        }
-        let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
-        // What the preview may promise of the actor's undo: the engine's answer.
-        let undo_refused = match actor {
-            Some(a) if cmd.undoable() && !records.is_empty() => {
-                journal::undo::would_undo(tx.p, a, &cmd.label(), records, now)
-                    .err()
-                    .map(|e| e.to_string())
-            }
-            _ => None,
-        };
-        tx.rollback();
-        let mut preview = measure.before(&self.platform, outcome);
-        preview.undo_refused = undo_refused;
-        Ok(preview)
     }
 
     /// Forgets every undo and redo step (a freshly built platform starts clean): the

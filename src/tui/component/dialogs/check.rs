@@ -23,6 +23,8 @@ enum Verdict<F> {
     /// Not asked yet (the dialog just opened).
     Unasked,
     Ready,
+    /// Accepted, but asking for what is already so: applying writes nothing.
+    Unchanged,
     Refused {
         at: F,
         text: String,
@@ -81,9 +83,10 @@ impl<F: Copy + PartialEq> Check<F> {
 
     /// Takes the engine's answer for the current values; `route` names the part a
     /// refusal concerns.
-    pub fn answer(&mut self, answer: Result<(), Error>, route: impl Fn(&Error) -> F) {
+    pub fn answer(&mut self, answer: Result<bool, Error>, route: impl Fn(&Error) -> F) {
         self.verdict = match answer {
-            Ok(()) => Verdict::Ready,
+            Ok(true) => Verdict::Ready,
+            Ok(false) => Verdict::Unchanged,
             Err(e) => Verdict::Refused {
                 at: route(&e),
                 text: format!("{}: {e}", e.code()),
@@ -91,9 +94,10 @@ impl<F: Copy + PartialEq> Check<F> {
         };
     }
 
-    /// Whether the engine accepted the values as they stand.
+    /// Whether the engine accepted the values as they stand (also when they ask for
+    /// what is already so).
     pub fn ready(&self) -> bool {
-        self.verdict == Verdict::Ready
+        matches!(self.verdict, Verdict::Ready | Verdict::Unchanged)
     }
 
     /// The refusal to show beside `part`, once the user has touched the dialog.
@@ -109,7 +113,7 @@ impl<F: Copy + PartialEq> Check<F> {
     pub fn submit(&mut self, cmd: Command) -> Effect {
         self.touched = true;
         match &self.verdict {
-            Verdict::Ready => Effect::Submit(cmd),
+            Verdict::Ready | Verdict::Unchanged => Effect::Submit(cmd),
             Verdict::Refused { at, .. } => {
                 self.focus = *at;
                 Effect::None
@@ -154,13 +158,19 @@ impl<F: Copy + PartialEq> Check<F> {
 
     /// The end of a dialog's last line: the refusal that concerns no field (`at`,
     /// usually the Apply row), "✓ ready to `ready`" once the engine accepted the
-    /// values, or the `idle` guidance while nothing has been touched.
+    /// values and they change something, "nothing to change yet" while they ask for
+    /// what is already so, or the `idle` guidance while nothing has been touched.
     pub fn status(&self, t: &Theme, at: F, ready: &str, idle: &str) -> Vec<Span<'static>> {
         match &self.verdict {
             Verdict::Refused { at: a, text } if *a == at && self.touched => {
                 vec![Span::styled(format!("✕ {text}"), t.error())]
             }
             Verdict::Ready => vec![Span::styled(format!("✓ ready to {ready}"), t.ok())],
+            // Not "ready": there is nothing to apply yet.
+            Verdict::Unchanged => vec![Span::styled(
+                "nothing to change yet: the values are as they are".to_string(),
+                t.dim(),
+            )],
             _ if !self.touched => vec![Span::styled(idle.to_string(), t.dim())],
             _ => Vec::new(),
         }

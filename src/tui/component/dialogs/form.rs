@@ -167,7 +167,7 @@ impl Dialog for Form {
         Ok((self.build)(&self.values()))
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         let fields: Vec<EngineField> = self.fields.iter().map(|f| f.field).collect();
         self.check.answer(answer, |e| {
             e.field().and_then(|k| fields.iter().position(|f| *f == k))

@@ -75,8 +75,9 @@ pub trait Dialog {
     /// The command the values as they stand build, or why they build none (a number
     /// that is not one), as the engine would name it.
     fn command(&self) -> Result<Command, Error>;
-    /// The engine's answer about [`Dialog::command`], for the values as they stand.
-    fn answer(&mut self, answer: Result<(), Error>);
+    /// The engine's answer about [`Dialog::command`], for the values as they stand:
+    /// whether it would change anything (`Engine::may_change`), or why not.
+    fn answer(&mut self, answer: Result<bool, Error>);
     /// For a dialog that edits an existing record: that record as `p` holds it now,
     /// in the parts [`Dialog::parts`] names (`None` for a dialog that creates). See
     /// `basis`: what the dialog does when another process changes it.
@@ -99,7 +100,9 @@ pub fn ask_engine(
     actor: Option<AccountId>,
     now: Timestamp,
 ) {
-    let answer = d.command().and_then(|cmd| engine.may_run(actor, &cmd, now));
+    let answer = d
+        .command()
+        .and_then(|cmd| engine.may_change(actor, &cmd, now));
     d.answer(answer);
 }
 

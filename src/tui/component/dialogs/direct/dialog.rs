@@ -258,7 +258,7 @@ impl Dialog for DirectDialog {
         }
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         if let Some(d) = &mut self.switched {
             d.answer(answer);
         } else {

@@ -260,7 +260,7 @@ impl Dialog for MemberDialog {
         }
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         if let Some(nested) = &mut self.nested {
             nested.answer(answer);
         } else {

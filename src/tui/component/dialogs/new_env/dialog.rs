@@ -233,7 +233,7 @@ impl Dialog for NewEnvDialog {
         self.build()
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         self.check.answer(answer, Self::part_of);
     }
 }

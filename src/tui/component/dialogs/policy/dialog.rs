@@ -138,7 +138,7 @@ impl Dialog for PolicyDialog {
         Ok(self.values_command())
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         let route = self.route();
         self.check.answer(answer, route);
     }

@@ -165,7 +165,7 @@ impl Dialog for RoleDialog {
         Ok(self.values_command())
     }
 
-    fn answer(&mut self, answer: Result<(), Error>) {
+    fn answer(&mut self, answer: Result<bool, Error>) {
         self.check.answer(answer, Self::part_of);
     }
 
