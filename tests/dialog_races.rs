@@ -483,3 +483,75 @@ fn a_change_refused_at_apply_goes_back_to_its_dialog_with_its_values() {
     let doc = doc(&path);
     assert_eq!(member_name(&doc, "new4@acme.io"), "new4");
 }
+
+/// The rename of a group left open while a script renames that group: the form says
+/// the group it edits is gone (as the role editor does for a role renamed away),
+/// keeps what the user typed, and applies nothing over the script's rename.
+#[test]
+fn a_group_rename_left_open_while_a_script_renames_the_group_says_it_is_gone() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    let p = app.ws.engine().platform();
+    let olga = p.account_by_email(OLGA).expect("olga");
+    let testing = p.group_by_path(olga, "Testing").expect("group");
+    select(&mut app, PaneId::Envs, '3', RowKey::Group(testing));
+    key(&mut app, KeyCode::Char('e'));
+    assert!(is_dialog(&app), "{}", render_text(&app));
+    assert!(render_text(&app).contains("Rename group Testing"));
+    for _ in 0.."Testing".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "QA-lab");
+    // Nothing changed under it yet: no notice.
+    assert!(!render_text(&app).contains("changed since you opened"));
+    script(&path, &["group", "rename", "Testing", "Quality"]);
+    assert!(app.poll_external_change());
+    assert!(is_dialog(&app), "{}", render_text(&app));
+    let screen = render_text(&app);
+    assert!(
+        screen.contains("group Testing changed since you opened this dialog (another"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("it is gone (deleted or renamed)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("QA-lab"),
+        "what the user typed stays:\n{screen}"
+    );
+    // Applying it renames nothing: the script's rename stands.
+    ctrl_s(&mut app);
+    let groups: Vec<String> = doc(&path)
+        .groups
+        .iter()
+        .filter(|g| g.owner == OLGA)
+        .map(|g| g.path.clone())
+        .collect();
+    assert!(groups.contains(&"Quality".to_string()), "{groups:?}");
+    assert!(!groups.iter().any(|g| g.contains("QA-lab")), "{groups:?}");
+}
+
+/// The rename of a group left open while a script changes another record: the form
+/// keeps its value and says nothing, and its rename applies.
+#[test]
+fn a_group_rename_left_open_while_a_script_changes_something_else_applies() {
+    let (_dir, path) = demo_file();
+    let mut app = open_app(&path, OLGA);
+    let p = app.ws.engine().platform();
+    let olga = p.account_by_email(OLGA).expect("olga");
+    let testing = p.group_by_path(olga, "Testing").expect("group");
+    select(&mut app, PaneId::Envs, '3', RowKey::Group(testing));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Backspace);
+    typ(&mut app, "s");
+    script(&path, &["group", "rename", "Staging", "Stage"]);
+    assert!(app.poll_external_change());
+    let screen = render_text(&app);
+    assert!(!screen.contains("changed since you opened"), "{screen}");
+    ctrl_s(&mut app);
+    assert!(app.overlay.is_none(), "{}", render_text(&app));
+    let groups: Vec<String> = doc(&path).groups.iter().map(|g| g.path.clone()).collect();
+    assert!(groups.contains(&"Testins".to_string()), "{groups:?}");
+    assert!(groups.contains(&"Stage".to_string()), "{groups:?}");
+}

@@ -210,3 +210,191 @@ fn a_second_slash_in_a_dialog_list_starts_a_new_search() {
     assert!(text.contains("search: bill"), "{text}");
     assert!(!text.contains("search: logsbill"), "{text}");
 }
+
+// ----- errors and hints in dialogs at 80x24 ------------------------------------------
+
+fn olga_at(size: (u16, u16)) -> App {
+    let engine = demo_engine();
+    let me = engine
+        .platform()
+        .account_by_email(OWNER)
+        .expect("demo owner");
+    app_for(engine, Some(me), size, DEMO_NOW)
+}
+
+/// The dialog's text at 80 columns (dialogs are drawn between columns 2 and 77):
+/// every line's middle, borders dropped, trimmed, the lines joined with one space, so
+/// that a wrapped sentence reads as one.
+fn dialog_words(app: &App) -> String {
+    render_text(app)
+        .lines()
+        .map(|l| {
+            l.chars()
+                .skip(3)
+                .take(74)
+                .map(|c| if c == '│' { ' ' } else { c })
+                .collect::<String>()
+        })
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Opens the environment actions menu on `env` and picks `letter` in it.
+fn env_action(app: &mut App, env: &str, letter: char) {
+    app_common::select_env(app, env);
+    key(app, KeyCode::Char('x'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Menu(_))),
+        "{}",
+        render_text(app)
+    );
+    key(app, KeyCode::Char(letter));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Dialog(_))),
+        "{}",
+        render_text(app)
+    );
+}
+
+#[test]
+fn a_long_role_names_error_reads_in_full_at_80x24() {
+    let mut app = olga_at((80, 24));
+    app.focus = PaneId::Roles;
+    app.perform(Action::Add);
+    assert!(render_text(&app).contains("New role"));
+    typ(&mut app, &"r".repeat(70));
+    let words = dialog_words(&app);
+    assert!(
+        words.contains("is longer than 64 characters"),
+        "the limit the error names shows:\n{}",
+        render_text(&app)
+    );
+    assert!(!words.contains("th…"), "{}", render_text(&app));
+}
+
+#[test]
+fn negative_cloudlets_are_out_of_range_with_the_range_named() {
+    let mut app = olga_at((80, 24));
+    app.focus = PaneId::Envs;
+    app.perform(Action::Add);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(
+        render_text(&app).contains("New environment"),
+        "{}",
+        render_text(&app)
+    );
+    typ(&mut app, "fresh-env");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    typ(&mut app, "-1");
+    let words = dialog_words(&app);
+    assert!(!words.contains("not a whole number"), "{words}");
+    assert!(
+        words.contains("-1 is out of range (1 to 64, the owner's limit per environment)"),
+        "{}",
+        render_text(&app)
+    );
+    // A whole number too large for any count says the same.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    typ(&mut app, "99999999999999999999999");
+    let words = dialog_words(&app);
+    assert!(
+        words.contains("is out of range (1 to 64"),
+        "{}",
+        render_text(&app)
+    );
+    // Text that is no number still says so.
+    typ(&mut app, "x");
+    assert!(dialog_words(&app).contains("is not a whole number"));
+}
+
+#[test]
+fn attach_to_a_group_that_does_not_exist_shows_the_error_under_the_field() {
+    let mut app = olga_at((80, 24));
+    env_action(&mut app, "legacy-crm", 'A');
+    typ(&mut app, "Nowhere");
+    let text = render_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    let refusal = lines
+        .iter()
+        .position(|l| l.contains("✕ NOT_FOUND"))
+        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
+    assert!(
+        lines[refusal - 1].contains("Nowhere") && lines[refusal - 2].contains("Group"),
+        "the refusal is under the group field:\n{text}"
+    );
+    // Submitting keeps the dialog open with the error; nothing goes to the status line.
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(_))), "{text}");
+    assert!(render_text(&app).contains("✕ NOT_FOUND"));
+    assert!(
+        app.message
+            .as_ref()
+            .is_none_or(|m| !m.text.contains("NOT_FOUND")),
+        "{:?}",
+        app.message
+    );
+    // Typing goes on in the field.
+    for _ in 0.."Nowhere".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "Testing");
+    assert!(
+        render_text(&app).contains("✓ ready"),
+        "{}",
+        render_text(&app)
+    );
+}
+
+#[test]
+fn transfer_to_an_unknown_account_shows_the_error_under_the_field() {
+    let mut app = olga_at((80, 24));
+    env_action(&mut app, "legacy-crm", 'T');
+    typ(&mut app, "nobody@nowhere.io");
+    let text = render_text(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    let refusal = lines
+        .iter()
+        .position(|l| l.contains("✕ NOT_FOUND"))
+        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
+    assert!(
+        lines[refusal - 1].contains("nobody@nowhere.io") && lines[refusal - 2].contains("To"),
+        "the refusal is under the email field:\n{text}"
+    );
+}
+
+#[test]
+fn a_fields_hint_shows_only_while_the_field_is_empty() {
+    for (letter, hint, typed) in [
+        ('A', "a group of the environment's owner", "Testing"),
+        ('T', "the new owner's email", "anna@acme.io"),
+    ] {
+        let mut app = olga_at((80, 24));
+        env_action(&mut app, "legacy-crm", letter);
+        assert!(dialog_words(&app).contains(hint), "{}", render_text(&app));
+        typ(&mut app, &typed[..1]);
+        assert!(!dialog_words(&app).contains(hint), "{}", render_text(&app));
+        typ(&mut app, &typed[1..]);
+        assert!(!dialog_words(&app).contains(hint), "{}", render_text(&app));
+    }
+    // Clone opens with a name filled in: its hint is not shown; emptied, it is.
+    let mut app = olga_at((80, 24));
+    env_action(&mut app, "legacy-crm", 'C');
+    let hint = "[a-z0-9-], 3 to 32 characters";
+    assert!(
+        dialog_words(&app).contains("legacy-crm-copy"),
+        "{}",
+        render_text(&app)
+    );
+    assert!(!dialog_words(&app).contains(hint), "{}", render_text(&app));
+    for _ in 0.."legacy-crm-copy".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    assert!(dialog_words(&app).contains(hint), "{}", render_text(&app));
+}

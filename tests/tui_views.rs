@@ -512,7 +512,8 @@ fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
     key(&mut app, KeyCode::Enter);
     let text = screen(&app);
     let header = text.lines().nth(2).unwrap_or_default();
-    assert!(header.contains("legacy-…"), "{header}");
+    // One column left: it takes the room its name wants.
+    assert!(header.contains("legacy-crm"), "{header}");
     assert!(!header.contains("api-eu"), "one column left: {header}");
     // Example 1: Anna on legacy-crm is base Viewer.
     assert!(
@@ -546,7 +547,7 @@ fn the_matrix_shows_levels_filters_both_axes_and_explains_a_cell() {
     key(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(
-        matrix_row(&text, EXAMPLE3_MEMBER).contains("▲ Accou…"),
+        matrix_row(&text, EXAMPLE3_MEMBER).contains("▲ Accountant+Developer+Viewer"),
         "{text}"
     );
     assert!(
@@ -739,4 +740,34 @@ fn help_lists_a_views_own_keys_among_those_that_work_here() {
     let other = text.find("Other keys").unwrap_or(usize::MAX);
     let right = text.find("right").expect("the matrix's own key is listed");
     assert!(here < right && right < other, "{text}");
+}
+
+#[test]
+fn the_matrix_gives_role_names_the_width_a_wide_screen_has() {
+    // Maria holds Accountant on billing-db (by groups): at 200 columns the name shows
+    // whole, and so does a long column name.
+    let mut app = demo_as(OWNER, (200, 50));
+    key(&mut app, KeyCode::Char('M'));
+    let text = screen(&app);
+    let maria = matrix_row(&text, EXAMPLE3_MEMBER);
+    assert!(maria.contains("▲ Accountant"), "{text}");
+    assert!(
+        matrix_row(&text, "elena@acme.io").contains("▲ Deployer "),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .nth(2)
+            .unwrap_or_default()
+            .contains("invoice-worker"),
+        "{text}"
+    );
+    // At 80x24 the matrix still fits, with as many columns as before.
+    let mut app = demo_as(OWNER, (80, 24));
+    key(&mut app, KeyCode::Char('M'));
+    let text = screen(&app);
+    assert!(text.lines().all(|l| collab::text::width(l) <= 80), "{text}");
+    let header = text.lines().nth(2).unwrap_or_default();
+    let names = header.split_whitespace().filter(|w| *w != "│").count();
+    assert_eq!(names, 6, "{header}");
 }

@@ -247,12 +247,34 @@ pub fn max_environments(n: u32) -> Result<u32> {
 
 pub fn cloudlets(n: u32, max: u32) -> Result<u32> {
     if n == 0 || n > max {
-        return Err(Error::invalid(
-            Field::Cloudlets,
-            format!("{n} is out of range (1 to {max}, the owner's limit per environment)"),
-        ));
+        return Err(cloudlets_out_of_range(&n.to_string(), max));
     }
     Ok(n)
+}
+
+/// A count of cloudlets as typed, for a command (the range is checked there, against
+/// the owner's limit `max`): a whole number too large or below zero for any count
+/// (`-1`) is out of that range, and only text that is no whole number is refused as
+/// such.
+pub fn typed_cloudlets(raw: &str, max: u32) -> Result<u32> {
+    if let Ok(n) = raw.parse::<u32>() {
+        return Ok(n);
+    }
+    let digits = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(cloudlets_out_of_range(&shown(raw), max));
+    }
+    Err(Error::invalid(
+        Field::Cloudlets,
+        format!("'{}' is not a whole number", shown(raw)),
+    ))
+}
+
+fn cloudlets_out_of_range(n: &str, max: u32) -> Error {
+    Error::invalid(
+        Field::Cloudlets,
+        format!("{n} is out of range (1 to {max}, the owner's limit per environment)"),
+    )
 }
 
 /// The target of a `--share` specification, before names are resolved.

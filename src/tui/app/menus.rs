@@ -66,7 +66,7 @@ impl App {
             may(self, Intent::TransferEnv { env: e }),
             Effect::Open(Overlay::dialog(Box::new(Form::new(
                 format!("Transfer {env} to another account"),
-                vec![Field::new("To", crate::engine::Field::Email, "", "the new owner's email")],
+                vec![Field::new("To", crate::engine::Field::Email, "", "the new owner's email").also_for(crate::tui::component::dialogs::Part::Account)],
                 Box::new(move |v| Command::TransferEnv { env: env3.clone(), to: crate::tui::component::dialogs::form::field(v, 0) }),
             ).with_intro("The new owner pays; every share entry for it is removed and its groups are cleared.")))),
         ));

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use super::probe::Probe;
 use super::{PaneId, PaneState, RowKey, Section};
-use crate::engine::{AccountId, Command, Intent, PolicyRef};
+use crate::engine::{AccountId, Command, GroupId, Intent, Platform, PolicyRef};
 use crate::tui::component::dialogs::form::{self, Field, Form};
 use crate::tui::component::dialogs::{self, clone_form};
 use crate::tui::component::overlays::{Menu, MenuItem, Overlay, TextView};
@@ -286,25 +286,7 @@ impl PaneState {
             (Copy, PaneId::Envs, Some(RowKey::Env(e, _))) => {
                 open(clone_form(p.env(e).name.clone()))
             }
-            (Edit, PaneId::Envs, Some(RowKey::Group(g))) => {
-                let path = p.group(g).path.clone();
-                let name = p.group(g).name.clone();
-                let owner = (Some(p.group(g).owner) != me).then(|| email_of(p.group(g).owner));
-                open(Box::new(Form::new(
-                    format!("Rename group {path}"),
-                    vec![Field::new(
-                        "New name",
-                        crate::engine::Field::GroupName,
-                        &name,
-                        "the last segment of the path",
-                    )],
-                    Box::new(move |v| Command::RenameGroup {
-                        owner: owner.clone(),
-                        path: path.clone(),
-                        new_name: form::field(v, 0),
-                    }),
-                )))
-            }
+            (Edit, PaneId::Envs, Some(RowKey::Group(g))) => open(rename_group(p, me, g)),
             (Add, PaneId::Roles, k) => {
                 let policy = matches!(
                     k,
@@ -346,6 +328,49 @@ impl PaneState {
             _ => Effect::None,
         }
     }
+}
+
+/// The rename of group `g`: a form that edits the group, so that it follows the group
+/// when another process changes it (see `dialogs::basis`). The group is the one at
+/// its path: renamed or moved away, it is gone from the form's point of view.
+fn rename_group(p: &Platform, me: Option<AccountId>, g: GroupId) -> Box<dyn dialogs::Dialog> {
+    const NAME: &str = "name";
+    let group = p.group(g);
+    let path = group.path.clone();
+    let owner_email = p.account(group.owner).email.clone();
+    let owner = (Some(group.owner) != me).then(|| owner_email.clone());
+    let at = path.clone();
+    let what = format!("group {path}");
+    let title = format!("Rename group {path}");
+    let read = move |p: &Platform| {
+        let g = p
+            .account_by_email(&owner_email)
+            .and_then(|o| p.group_by_path(o, &at))?;
+        Some(dialogs::basis::Parts::from([(
+            NAME.to_string(),
+            p.group(g).name.clone(),
+        )]))
+    };
+    Box::new(
+        Form::new(
+            title,
+            vec![
+                Field::new(
+                    "New name",
+                    crate::engine::Field::GroupName,
+                    &group.name,
+                    "the last segment of the path",
+                )
+                .holds(NAME),
+            ],
+            Box::new(move |v| Command::RenameGroup {
+                owner: owner.clone(),
+                path: path.clone(),
+                new_name: form::field(v, 0),
+            }),
+        )
+        .editing(what, Box::new(read)),
+    )
 }
 
 /// The explanation of the lens member (or the signed-in account) on the selected

@@ -156,15 +156,13 @@ impl<F: Copy + PartialEq> Check<F> {
         Effect::None
     }
 
-    /// The end of a dialog's last line: the refusal that concerns no field (`at`,
-    /// usually the Apply row), "✓ ready to `ready`" once the engine accepted the
-    /// values and they change something, "nothing to change yet" while they ask for
-    /// what is already so, or the `idle` guidance while nothing has been touched.
-    pub fn status(&self, t: &Theme, at: F, ready: &str, idle: &str) -> Vec<Span<'static>> {
+    /// The end of a dialog's last line: "✓ ready to `ready`" once the engine accepted
+    /// the values and they change something, "nothing to change yet" while they ask
+    /// for what is already so, or the `idle` guidance while nothing has been touched.
+    /// A refusal that concerns no field is not here: the dialog shows it (`error_for`
+    /// the Apply row) on lines of its own, wrapped, so that it reads in full.
+    pub fn status(&self, t: &Theme, ready: &str, idle: &str) -> Vec<Span<'static>> {
         match &self.verdict {
-            Verdict::Refused { at: a, text } if *a == at && self.touched => {
-                vec![Span::styled(format!("✕ {text}"), t.error())]
-            }
             Verdict::Ready => vec![Span::styled(format!("✓ ready to {ready}"), t.ok())],
             // Not "ready": there is nothing to apply yet.
             Verdict::Unchanged => vec![Span::styled(

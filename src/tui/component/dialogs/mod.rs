@@ -125,10 +125,12 @@ impl DialogBox {
         }
     }
 
-    /// Where the dialog goes on the screen, border included.
+    /// Where the dialog goes on the screen, border included, with room for the
+    /// notice.
     fn rect(&self, area: Rect) -> Rect {
         let (w, h) = self.dialog.size(area);
-        centered(area, w, h + 3)
+        let notice = crate::tui::num::cells(self.notice_lines(w.saturating_sub(2)).len());
+        centered(area, w, h.saturating_add(3).saturating_add(notice))
     }
 
     /// The area the dialog's body is drawn in, for the layout step.

@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::{Axis, CELL, ColId, MatrixView, RowId};
+use super::{Axis, ColId, MatrixView, RowId};
 use crate::engine::{CollabStatus, Level, Platform, RoleList};
 use crate::text::escape;
 use crate::tui::component::Ctx;
@@ -99,24 +99,25 @@ fn value(p: &Platform, row: RowId, col: ColId) -> Value {
     }
 }
 
-/// What a cell shows in `CELL - 1` columns, then the gap: the symbol and the roles,
-/// built in one string (a frame draws hundreds of cells).
+/// What a cell shows in its width less one column, then the gap: the symbol and the
+/// roles, built in one string (a frame draws hundreds of cells).
 fn cell_text(m: &MatrixView, ctx: &Ctx<'_>, v: &Value) -> String {
-    let mut s = String::with_capacity(CELL * 3);
+    let cell = m.cell();
+    let mut s = String::with_capacity(cell * 3);
     s.push_str(symbol(v.level));
     if v.level != Level::None && v.level != Level::Owner {
         s.push(' ');
         m.push_roles(ctx, &v.roles, &mut s);
     }
-    let room = CELL - 1;
+    let room = cell.saturating_sub(1);
     let mut used = crate::text::width(&s);
     if used > room {
-        let keep = crate::text::clip(&s, room - 1).len();
+        let keep = crate::text::clip(&s, room.saturating_sub(1)).len();
         s.truncate(keep);
         s.push('…');
         used = crate::text::width(&s);
     }
-    s.extend(std::iter::repeat_n(' ', CELL - used));
+    s.extend(std::iter::repeat_n(' ', cell.saturating_sub(used)));
     s
 }
 
@@ -215,11 +216,11 @@ pub fn render(m: &MatrixView, area: Rect, buf: &mut Buffer, ctx: &Ctx<'_>) {
         // A group's path is told apart by its end (`Production/EU` and
         // `Production/US`), so a long one gives way at its start.
         let name = if col.label.contains('/') {
-            crate::tui::fit::cut_start(&col.label, CELL - 1)
+            crate::tui::fit::cut_start(&col.label, m.cell().saturating_sub(1))
         } else {
             col.label.clone()
         };
-        head.push(Span::styled(pad(&name, CELL - 1), style));
+        head.push(Span::styled(pad(&name, m.cell().saturating_sub(1)), style));
         head.push(Span::raw(" "));
     }
     Line::from(head).render(line_at(inner.y), buf);

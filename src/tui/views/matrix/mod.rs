@@ -21,8 +21,17 @@ use crate::text::escape;
 use crate::tui::component::{Avail, Binding, Component, Ctx, Effect, Message};
 use crate::tui::keys::{Action, OverlayAction};
 
-/// Columns a cell takes, the gap before the next included.
+/// The fewest columns a cell takes, the gap before the next included: what it takes
+/// when the screen is too narrow for more.
 pub const CELL: usize = 9;
+
+/// The most columns a cell takes, the gap included: an environment's name at its
+/// longest.
+const WIDEST_CELL: usize = 33;
+
+/// How many columns at least show side by side before cells are given more width
+/// than [`CELL`]: widening stops where fewer would fit.
+const ACROSS: usize = 6;
 
 /// What the columns are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,6 +91,11 @@ pub struct MatrixView {
     col: ListState,
     /// Columns the row labels take, from the layout step.
     label_w: usize,
+    /// Columns a cell takes, the gap included, from the layout step.
+    cell_w: usize,
+    /// Columns a cell would like, the gap included: room for the symbol and the
+    /// longest role name, and for the longest column name.
+    cell_wanted: usize,
     /// The owner's roles: their order by name and their names as shown, so a cell
     /// names its roles without sorting or escaping them again in every frame.
     role_names: HashMap<RoleId, (usize, String)>,
@@ -105,6 +119,7 @@ impl MatrixView {
         self.all_rows.clear();
         self.all_cols.clear();
         self.role_names.clear();
+        self.cell_wanted = 0;
         if let Some(me) = ctx.me {
             self.all_rows
                 .push(Entry::new(RowId::Owner(me), &p.account(me).email));
@@ -125,6 +140,7 @@ impl MatrixView {
                     .collect(),
             };
             cols.sort_by(|a, b| cmp_ci(&a.search, &b.search));
+            let widest_col = cols.iter().map(|c| crate::text::width(&c.label)).max();
             self.all_cols = cols;
             let mut roles: Vec<RoleId> = p.roles_of(me).collect();
             roles.sort_by(|a, b| cmp_ci(&p.role(*a).name, &p.role(*b).name));
@@ -133,6 +149,10 @@ impl MatrixView {
                 .enumerate()
                 .map(|(i, r)| (r, (i, escape(&p.role(r).name).into_owned())))
                 .collect();
+            let widest_role = self.role_names.values().map(|(_, n)| crate::text::width(n));
+            // "▲ Name" and the gap; a column's name and the gap.
+            let wanted = widest_role.max().map_or(0, |w| w + 3);
+            self.cell_wanted = wanted.max(widest_col.map_or(0, |w| w + 1));
         }
         self.built = Some((ctx.generation, ctx.me, self.axis));
         self.refilter();
@@ -206,6 +226,12 @@ impl MatrixView {
         }
     }
 
+    /// Columns a cell takes, the gap included (at least [`CELL`], before the first
+    /// layout step too).
+    fn cell(&self) -> usize {
+        self.cell_w.max(CELL)
+    }
+
     fn window_key(&self) -> WindowKey {
         (self.epoch, self.row.visible(), self.col.visible())
     }
@@ -270,7 +296,22 @@ impl Component for MatrixView {
         // Two for the markers (cursor, lens), two for the status symbol and a space.
         self.label_w = (widest + 4).clamp(12, 30).min(usize::from(inner.width) / 3);
         let height = usize::from(inner.height.saturating_sub(1 + self.footer_lines()));
-        let across = usize::from(inner.width).saturating_sub(self.label_w + 1) / CELL;
+        let room = usize::from(inner.width).saturating_sub(self.label_w + 1);
+        // As wide as the names want, while at least `ACROSS` columns (or all of them)
+        // still fit; never narrower than `CELL`.
+        let cols = self.cols.len().max(1);
+        let share = room / ACROSS.min(cols);
+        let mut cell_w = self.cell_wanted.min(WIDEST_CELL).min(share).max(CELL);
+        if cols * cell_w <= room {
+            // Every column fits: they share the room (a cell of several roles shows
+            // more of them).
+            cell_w = cell_w.max((room / cols).min(WIDEST_CELL));
+        }
+        if cell_w != self.cell_w {
+            self.cell_w = cell_w;
+            self.window_at = None;
+        }
+        let across = room / self.cell_w;
         self.row.fit(self.rows.len(), height);
         self.col.fit(self.cols.len(), across);
         let key = self.window_key();

@@ -65,9 +65,7 @@ impl Dialog for DirectDialog {
         } else {
             "preview the change"
         };
-        let tail = self
-            .check
-            .status(t, Focus::Apply, what, "choose a member and tick roles");
+        let tail = self.check.status(t, what, "choose a member and tick roles");
         let can_remove = self
             .member()
             .is_some_and(|m| self.direct_entry(p, &m).is_some());

@@ -70,8 +70,10 @@ impl Dialog for MemberDialog {
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.check.error_for(Focus::Tree) {
-            bottom.extend(error_lines(t, e, area.width));
+        for part in [Focus::Tree, Focus::Apply] {
+            if let Some(e) = self.check.error_for(part) {
+                bottom.extend(error_lines(t, e, area.width));
+            }
         }
         if let Some(n) = &self.note {
             bottom.push(Line::styled(format!("  {n}"), t.dim()));

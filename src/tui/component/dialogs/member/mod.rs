@@ -357,9 +357,7 @@ impl MemberDialog {
         } else {
             "tick items and pick roles, then preview"
         };
-        let tail = self
-            .check
-            .status(t, Focus::Apply, "preview the change", idle);
+        let tail = self.check.status(t, "preview the change", idle);
         buttons_line(
             t,
             &[("Apply", self.check.focus() == Focus::Apply, true)],

@@ -2,8 +2,8 @@
 
 use super::{
     Binding, Buffer, CREATE, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent,
-    Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_line, error_lines, field_line, keys,
-    render_lines, section_line, take_bottom, take_top,
+    Keymap, Line, NewEnvDialog, Rect, Span, TreeEvent, error_lines, field_line, keys, render_lines,
+    section_line, take_bottom, take_top,
 };
 use crate::tui::num::cells;
 
@@ -40,9 +40,7 @@ impl Dialog for NewEnvDialog {
         if let Some(e) = self.check.error_for(Focus::Name) {
             top.extend(error_lines(t, e, area.width));
         }
-        let max = self
-            .owner(p)
-            .map_or(0, |o| p.account(o).max_cloudlets_per_env);
+        let max = self.limit(p);
         top.push(field_line(
             t,
             "Cloudlets",
@@ -85,8 +83,9 @@ impl Dialog for NewEnvDialog {
             );
         }
         if let Some(e) = self.check.error_for(Focus::Owner) {
-            let r = take_top(&mut rest, 1);
-            render_lines(vec![error_line(t, e)], r, buf);
+            let lines = error_lines(t, e, area.width);
+            let r = take_top(&mut rest, cells(lines.len()));
+            render_lines(lines, r, buf);
         }
         let ticked = self.groups.ticked_in_order();
         let root = if !ticked.is_empty() {
@@ -115,8 +114,10 @@ impl Dialog for NewEnvDialog {
             buf,
         );
         let mut bottom = Vec::new();
-        if let Some(e) = self.check.error_for(Focus::Groups) {
-            bottom.extend(error_lines(t, e, area.width));
+        for part in [Focus::Groups, Focus::Apply] {
+            if let Some(e) = self.check.error_for(part) {
+                bottom.extend(error_lines(t, e, area.width));
+            }
         }
         if let Some(n) = &self.note {
             bottom.push(Line::styled(format!("  {n}"), t.warn()));
@@ -198,6 +199,7 @@ impl Dialog for NewEnvDialog {
             },
             Focus::Apply => {}
         }
+        self.limit = self.limit(ctx.platform());
         if used {
             return Effect::None;
         }
@@ -222,6 +224,7 @@ impl Dialog for NewEnvDialog {
             }
             Focus::Apply => return,
         }
+        self.limit = self.limit(ctx.platform());
         self.check.touch();
     }
 

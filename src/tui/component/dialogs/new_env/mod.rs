@@ -13,12 +13,12 @@ use ratatui::text::{Line, Span};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, error_lines, field_line,
-    render_lines, section_line, take_bottom, take_top,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_lines, field_line, render_lines,
+    section_line, take_bottom, take_top,
 };
 use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{
-    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, Field, GroupId, Platform, cmp_ci,
+    AccountId, CollabStatus, Command, DEFAULT_CLOUDLETS, Error, GroupId, Platform, cmp_ci,
 };
 use crate::tui::component::{Binding, Ctx, Effect};
 use crate::tui::input::TextInput;
@@ -49,6 +49,9 @@ pub struct NewEnvDialog {
     root_allowed: bool,
     check: Check<Focus>,
     note: Option<String>,
+    /// The chosen owner's limit of cloudlets per environment, which a refusal of a
+    /// count out of range names (kept up to date with every key).
+    limit: u32,
 }
 
 /// Whether `me` may create on `owner`'s account in `group` (`None`: the root).
@@ -125,6 +128,7 @@ impl NewEnvDialog {
             root_allowed: false,
             check: Check::new(Vec::new(), Focus::Name),
             note: None,
+            limit: 0,
         };
         d.check.set_order(d.order().to_vec());
         if let Some(g) = group {
@@ -149,6 +153,7 @@ impl NewEnvDialog {
 
     /// Rebuilds the group tree when the chosen owner changed.
     fn load_groups(&mut self, p: &Platform) {
+        self.limit = self.limit(p);
         let chosen = self.owners.current_key();
         if chosen == self.groups_for {
             return;
@@ -176,12 +181,13 @@ impl NewEnvDialog {
         if raw.is_empty() {
             return Ok(None);
         }
-        raw.parse::<u32>().map(Some).map_err(|_| {
-            Error::invalid(
-                Field::Cloudlets,
-                format!("'{}' is not a whole number", crate::text::quoted(raw)),
-            )
-        })
+        crate::engine::validate::typed_cloudlets(raw, self.limit).map(Some)
+    }
+
+    /// The chosen owner's limit of cloudlets per environment, as `p` holds it.
+    fn limit(&self, p: &Platform) -> u32 {
+        self.owner(p)
+            .map_or(0, |o| p.account(o).max_cloudlets_per_env)
     }
 
     fn build(&self) -> Result<Command, Error> {
@@ -241,7 +247,7 @@ impl NewEnvDialog {
     fn apply_line(&self, t: &Theme) -> Line<'static> {
         let tail = self
             .check
-            .status(t, Focus::Apply, "create it", "type a name, then create");
+            .status(t, "create it", "type a name, then create");
         buttons_line(
             t,
             &[("Create", self.check.focus() == Focus::Apply, true)],

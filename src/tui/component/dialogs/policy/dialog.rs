@@ -54,8 +54,10 @@ impl Dialog for PolicyDialog {
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.check.error_for(Focus::Methods) {
-            bottom.extend(error_lines(t, e, area.width));
+        for part in [Focus::Methods, Focus::Apply] {
+            if let Some(e) = self.check.error_for(part) {
+                bottom.extend(error_lines(t, e, area.width));
+            }
         }
         bottom.push(self.apply_line(t));
         let focused = self.check.focus() == Focus::Methods;

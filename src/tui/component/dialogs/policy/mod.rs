@@ -216,12 +216,9 @@ impl PolicyDialog {
     }
 
     fn apply_line(&self, t: &Theme) -> Line<'static> {
-        let tail = self.check.status(
-            t,
-            Focus::Apply,
-            "apply",
-            "name it and tick methods, then apply",
-        );
+        let tail = self
+            .check
+            .status(t, "apply", "name it and tick methods, then apply");
         buttons_line(
             t,
             &[("Apply", self.check.focus() == Focus::Apply, true)],

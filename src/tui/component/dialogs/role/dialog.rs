@@ -3,7 +3,7 @@
 use super::{
     Binding, Buffer, Command, Ctx, Dialog, DrawCtx, Effect, Error, Fit, Focus, KeyEvent, Keymap,
     OverlayAction, Parts, Platform, PolicyKey, Record, Rect, RoleDialog, Span, TreeEvent,
-    error_line, field_line, field_lines, keys, render_around, section_line,
+    error_lines, field_lines, keys, render_around, section_line,
 };
 
 impl Dialog for RoleDialog {
@@ -23,17 +23,15 @@ impl Dialog for RoleDialog {
 
     fn paint(&self, ctx: &DrawCtx<'_>, area: Rect, buf: &mut Buffer, fit: &mut Fit) {
         let t = ctx.theme;
-        let mut top = vec![field_line(
+        let mut top = field_lines(
             t,
             "Name",
             &self.name,
             self.check.focus() == Focus::Name,
             area.width,
             "unique among your roles; no + or =",
-        )];
-        if let Some(e) = self.check.error_for(Focus::Name) {
-            top.push(error_line(t, e));
-        }
+            self.check.error_for(Focus::Name),
+        );
         top.extend(field_lines(
             t,
             "Description",
@@ -68,8 +66,10 @@ impl Dialog for RoleDialog {
             ],
         ));
         let mut bottom = Vec::new();
-        if let Some(e) = self.check.error_for(Focus::Policies) {
-            bottom.push(error_line(t, e));
+        for part in [Focus::Policies, Focus::Apply] {
+            if let Some(e) = self.check.error_for(part) {
+                bottom.extend(error_lines(t, e, area.width));
+            }
         }
         bottom.push(self.apply_line(t));
         let focused = self.check.focus() == Focus::Policies;

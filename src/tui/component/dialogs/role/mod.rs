@@ -13,8 +13,8 @@ use super::basis::{Parts, Record};
 use super::check::Check;
 use super::keys::{self, PartKind};
 use super::widgets::{
-    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_line, field_line, field_lines,
-    render_around, section_line,
+    Fit, Node, Tick, Tree, TreeEvent, buttons_line, error_lines, field_lines, render_around,
+    section_line,
 };
 use super::{Dialog, DrawCtx, Part, part_of};
 use crate::engine::{AccountId, Catalogue, Command, Error, Platform, RoleId, cmp_ci};
@@ -260,12 +260,9 @@ impl RoleDialog {
     }
 
     fn apply_line(&self, t: &crate::tui::theme::Theme) -> Line<'static> {
-        let tail = self.check.status(
-            t,
-            Focus::Apply,
-            "apply",
-            "fill in the name and tick policies, then apply",
-        );
+        let tail = self
+            .check
+            .status(t, "apply", "fill in the name and tick policies, then apply");
         buttons_line(
             t,
             &[("Apply", self.check.focus() == Focus::Apply, true)],

@@ -144,12 +144,6 @@ pub fn section_line(
     Line::from(spans)
 }
 
-/// The error under a field, indented to the value column, on one line (cut with `…`
-/// when drawn too narrow).
-pub fn error_line(t: &Theme, msg: &str) -> Line<'static> {
-    Line::styled(format!("  {:LABEL_WIDTH$}✕ {msg}", ""), t.error())
-}
-
 /// The most lines an error under a field takes; past them it ends with `…`.
 const ERROR_LINES: usize = 3;
 
