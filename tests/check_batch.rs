@@ -687,3 +687,30 @@ fn asking_about_oneself_tells_a_member_without_access_nothing_of_the_owner() {
             .contains("is not a member of olga@acme.io")
     );
 }
+
+/// Found by a hostile pass: one line without an end was held whole in memory (300 MB
+/// of it took 300 MB). A line longer than a question can be is read to its end without
+/// being kept, and answered as a bad line; the lines around it are answered.
+#[test]
+fn a_line_too_long_to_be_a_question_is_refused_and_the_batch_goes_on() {
+    let (_dir, state) = demo();
+    let good = question("anna@acme.io", "legacy-crm", "logs");
+    let long = format!("{{\"member\": \"{}\"}}\n", "a".repeat(200_000));
+    let spaces = format!("{}{}", good.trim_end(), " ".repeat(100_000));
+    let input = format!("{good}{long}{spaces}\n{good}");
+    let b = batch(&state, &[], &input);
+    assert_eq!(b.lines.len(), 4, "{}", b.stderr);
+    assert_eq!(b.lines[0]["allowed"], json!(true));
+    for bad in &b.lines[1..3] {
+        assert_eq!(bad["error"]["code"], json!("VALIDATION"), "{bad}");
+        assert!(
+            bad["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("a line longer than 65536 bytes"),
+            "{bad}"
+        );
+    }
+    assert_eq!(b.lines[3], b.lines[0]);
+    assert_eq!(b.code, 1);
+}

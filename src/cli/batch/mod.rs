@@ -72,7 +72,13 @@ fn answer_block(
 ) -> bool {
     let questions: Vec<_> = block
         .lines()
-        .map(|(text, scanned)| ask(answers, asker, text, scanned))
+        .map(|line| match line {
+            Ok((text, scanned)) => ask(answers, asker, text, scanned),
+            Err(_) => Err(invalid(format!(
+                "a line longer than {} bytes: not a question (one is about a hundred)",
+                pipeline::MAX_LINE
+            ))),
+        })
         .collect();
     let mut all_allowed = true;
     for asked in questions {

@@ -36,6 +36,9 @@ const READ_AHEAD: usize = 128;
 /// The reader's buffer. A block is handed on early whenever it runs dry, so a
 /// question written alone is answered without waiting for more.
 const READ_BUFFER: usize = 256 * 1024;
+/// The longest question line kept, in bytes: a question is about a hundred. A longer
+/// line is read to its end without being kept, and answered as a bad line.
+pub const MAX_LINE: usize = 64 * 1024;
 /// Workers at most, whatever the machine.
 const MAX_WORKERS: usize = 8;
 
@@ -43,8 +46,9 @@ const MAX_WORKERS: usize = 8;
 pub struct Block {
     text: Vec<u8>,
     /// Each line's range in `text` (its line end and a `\r` before it cut off), with
-    /// what the scanner found when the line has the plain shape.
-    lines: Vec<(Range<usize>, Option<Scanned>)>,
+    /// what the scanner found when the line has the plain shape; or, for a line
+    /// longer than [`MAX_LINE`], its length (nothing of it kept).
+    lines: Vec<Result<(Range<usize>, Option<Scanned>), usize>>,
 }
 
 /// A line's question as the reader found it: where its parts lie, and the numbers of
@@ -55,11 +59,13 @@ pub struct Scanned {
 }
 
 impl Block {
-    /// Each line, and what the reader found in it if it was scanned.
-    pub fn lines(&self) -> impl Iterator<Item = (&[u8], Option<&Scanned>)> {
-        self.lines
-            .iter()
-            .map(|(r, s)| (self.text.get(r.clone()).unwrap_or_default(), s.as_ref()))
+    /// Each line, and what the reader found in it if it was scanned; the length of
+    /// a line too long to keep.
+    pub fn lines(&self) -> impl Iterator<Item = Result<(&[u8], Option<&Scanned>), usize>> {
+        self.lines.iter().map(|line| match line {
+            Ok((r, s)) => Ok((self.text.get(r.clone()).unwrap_or_default(), s.as_ref())),
+            Err(len) => Err(*len),
+        })
     }
 
     /// About how many bytes its answers take (room reserved for them at once).
@@ -80,8 +86,18 @@ pub fn read_block<R: Read>(
     };
     while block.lines.len() < BLOCK_LINES {
         let start = block.text.len();
-        if input.read_until(b'\n', &mut block.text)? == 0 {
-            break;
+        match read_line(input, &mut block.text)? {
+            0 => break,
+            read if block.text.len() - start < read => {
+                // Too long to keep: its length, nothing of it.
+                block.text.truncate(start);
+                block.lines.push(Err(read));
+                if input.buffer().is_empty() {
+                    break;
+                }
+                continue;
+            }
+            _ => {}
         }
         let line = block.text.get(start..).unwrap_or_default();
         let line = line.strip_suffix(b"\n").unwrap_or(line);
@@ -92,12 +108,43 @@ pub fn read_block<R: Read>(
                 .and_then(|q| numberer.keys(q.member, q.env, q.action));
             Scanned { spans, keys }
         });
-        block.lines.push((start..start + line.len(), scanned));
+        block.lines.push(Ok((start..start + line.len(), scanned)));
         if input.buffer().is_empty() {
             break; // the next read may wait for the writer of the input
         }
     }
     Ok((!block.lines.is_empty()).then_some(block))
+}
+
+/// Reads one line of `input` with its line end, as `read_until` does, appending at
+/// most [`MAX_LINE`] bytes and a line end to `text`: the rest of a longer line is read
+/// and dropped, so one line without an end cannot take the memory. Returns the bytes
+/// read (0: the end of the input); more than `text` grew by means the line was cut.
+fn read_line<R: Read>(input: &mut BufReader<R>, text: &mut Vec<u8>) -> io::Result<usize> {
+    let keep = text.len() + MAX_LINE + 1;
+    let mut read = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read);
+        }
+        let (chunk, end) = match available.iter().position(|b| *b == b'\n') {
+            Some(i) => (available.split_at(i + 1).0, true),
+            None => (available, false),
+        };
+        let room = keep.saturating_sub(text.len()).min(chunk.len());
+        text.extend_from_slice(chunk.split_at(room).0);
+        let n = chunk.len();
+        input.consume(n);
+        read += n;
+        if end {
+            return Ok(read);
+        }
+    }
 }
 
 /// A block by its place in the input, or the error that ended the reading there.
