@@ -819,3 +819,58 @@ fn limit_0_says_nothing_was_asked_for_in_history_and_tasks_alike() {
         }
     }
 }
+
+/// Found by a hostile pass: a journal whose times went back (an entry dated 2200
+/// before today's) loaded, and the next change was saved behind it, which `--at` (a
+/// walk back by time) cannot answer. Such a file is refused, naming the entry; and a
+/// clock gone back writes the last entry's time, so the journal stays in order.
+#[test]
+fn a_journal_whose_times_go_back_is_refused_and_a_clock_gone_back_keeps_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    write(&state, &demo::demo_engine().to_document());
+    let good = read(&state);
+    let entries = good["journal"]["entries"].as_array().unwrap().len();
+    assert!(entries > 2);
+    let before_last = entries - 2;
+    let mut v = good.clone();
+    v["journal"]["entries"][before_last]["time"] = Value::from("2200-01-01T00:00:00Z");
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "journal.entries[{}] (seq {}): time ",
+            entries - 1,
+            good["journal"]["entries"][entries - 1]["seq"]
+        )) && r
+            .stderr
+            .contains("is before 2200-01-01T00:00:00Z (the entry before it)"),
+        "{}",
+        r.stderr
+    );
+    let mut v = good.clone();
+    v["journal"]["horizon"] = Value::from("2099-01-01T00:00:00Z");
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("(the journal's horizon)"), "{}", r.stderr);
+    // The engine's clock before the last entry: the new entry takes its time.
+    let mut w = World::new();
+    for a in [O, M] {
+        w.account(a);
+    }
+    let last = w.engine.journal().entries().last().unwrap().time;
+    let earlier = Timestamp(last.0 - 3_600);
+    w.engine
+        .execute(
+            Some(w.id(O)),
+            &Command::AddGroup {
+                owner: None,
+                path: "Late".into(),
+            },
+            earlier,
+        )
+        .unwrap();
+    assert_eq!(w.engine.journal().entries().last().unwrap().time, last);
+}

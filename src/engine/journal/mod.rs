@@ -72,6 +72,11 @@ impl JournalDoc {
     pub(crate) fn append(&mut self, mut entry: JournalEntry) -> (u64, Appended) {
         let seq = self.next_seq();
         entry.seq = seq;
+        // The journal's order is its order in time (`--at` walks it back by time): a
+        // clock that went back writes the last entry's time, not an earlier one.
+        if let Some(last) = self.entries.last() {
+            entry.time = entry.time.max(last.time);
+        }
         let undo = Appended {
             dropped: Vec::new(),
             horizon: self.horizon,

@@ -273,13 +273,15 @@ impl JournalDoc {
         self.entries.last().map_or(1, |e| e.seq.saturating_add(1))
     }
 
-    /// Checks what a file may hold: a positive limit, increasing sequence numbers, no
-    /// entry without records' sides, undo and redo naming an earlier entry.
+    /// Checks what a file may hold: a positive limit, increasing sequence numbers,
+    /// times that never go back (nor before the horizon), no entry without records'
+    /// sides, undo and redo naming an earlier entry.
     pub(crate) fn check(&self) -> Result<(), String> {
         if self.limit == 0 {
             return Err("journal.limit must be at least 1".into());
         }
         let mut last = 0;
+        let mut since = self.horizon;
         for (i, e) in self.entries.iter().enumerate() {
             if e.seq > super::MAX_JOURNAL_SEQ {
                 return Err(format!(
@@ -298,6 +300,22 @@ impl JournalDoc {
             if !e.time.in_range() {
                 return Err(format!("journal.entries[{i}]: time out of range"));
             }
+            // `--at` walks the journal back by time: its times never go back, and it
+            // answers from its horizon on, which no entry precedes.
+            if let Some(t) = since.filter(|t| e.time < *t) {
+                return Err(format!(
+                    "journal.entries[{i}] (seq {}): time {} is before {} ({}); the journal's times must not go back",
+                    e.seq,
+                    e.time.to_rfc3339(),
+                    t.to_rfc3339(),
+                    if i == 0 {
+                        "the journal's horizon"
+                    } else {
+                        "the entry before it"
+                    }
+                ));
+            }
+            since = Some(e.time);
             if e.records
                 .iter()
                 .any(|r| r.before.is_none() && r.after.is_none())
