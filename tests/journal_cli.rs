@@ -855,6 +855,16 @@ fn a_journal_whose_times_go_back_is_refused_and_a_clock_gone_back_keeps_the_orde
     let r = run(&state, &["account", "list"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("(the journal's horizon)"), "{}", r.stderr);
+    let mut v = good.clone();
+    v["journal"]["undo_from"] = Value::from(1_000_000_000);
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("journal.undo_from (1000000000) is past"),
+        "{}",
+        r.stderr
+    );
     // The engine's clock before the last entry: the new entry takes its time.
     let mut w = World::new();
     for a in [O, M] {

@@ -280,6 +280,13 @@ impl JournalDoc {
         if self.limit == 0 {
             return Err("journal.limit must be at least 1".into());
         }
+        if self.undo_from > self.next_seq() {
+            return Err(format!(
+                "journal.undo_from ({}) is past the next entry's sequence number ({})",
+                self.undo_from,
+                self.next_seq()
+            ));
+        }
         let mut last = 0;
         let mut since = self.horizon;
         for (i, e) in self.entries.iter().enumerate() {
