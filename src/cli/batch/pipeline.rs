@@ -48,8 +48,11 @@ pub struct Block {
     /// Each line's range in `text` (its line end and a `\r` before it cut off), with
     /// what the scanner found when the line has the plain shape; or, for a line
     /// longer than [`MAX_LINE`], its length (nothing of it kept).
-    lines: Vec<Result<(Range<usize>, Option<Scanned>), usize>>,
+    lines: Vec<Result<Kept, usize>>,
 }
+
+/// A line kept: its range in the block's text, and what the scanner found in it.
+type Kept = (Range<usize>, Option<Scanned>);
 
 /// A line's question as the reader found it: where its parts lie, and the numbers of
 /// its names.
