@@ -1474,3 +1474,21 @@ fn a_group_name_with_an_equals_sign_is_ticked_without_roles() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("NOT_FOUND"), "{}", r.stderr);
 }
+
+/// `tasks` marks a task started by someone else with `»`, and says so under the table
+/// only when the marker shows.
+#[test]
+fn tasks_explain_the_marker_only_when_it_shows() {
+    let w = World::acme();
+    w.ok(&["--as", "olga@acme.io", "env", "do", "shop-dev", "logs"]);
+    let legend = "(» started by someone else)";
+    let own = w.ok(&["--as", "olga@acme.io", "tasks"]).stdout;
+    assert!(!own.contains('»'), "{own}");
+    // Bob's stop is denied (his roles lack it) and recorded.
+    let r = w.run(&["--as", "bob@acme.io", "env", "do", "shop-dev", "stop"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let mixed = w.ok(&["--as", "olga@acme.io", "tasks"]).stdout;
+    assert!(mixed.contains("bob@acme.io »"), "{mixed}");
+    assert_eq!(mixed.lines().last(), Some(legend), "{mixed}");
+    assert_eq!(mixed.matches(legend).count(), 1, "{mixed}");
+}
