@@ -620,7 +620,7 @@ fn env_do_refuses_an_action_needing_arguments_with_the_command_to_use_and_record
         assert_eq!(r.stdout, "");
         assert_eq!(
             r.stderr_message(),
-            format!("error: VALIDATION: action: '{action}' needs arguments; {hint}")
+            format!("error: VALIDATION: action: '{action}' has its own command; {hint}")
         );
         let rj = w.run(&["--as", actor, "--json", "env", "do", "shop-dev", action]);
         assert_eq!(rj.error_code(), "VALIDATION");
@@ -629,6 +629,33 @@ fn env_do_refuses_an_action_needing_arguments_with_the_command_to_use_and_record
             before,
             "{actor} {action}: nothing saved, no task"
         );
+    }
+}
+
+/// `users.collaboration.GetResourceRoles` reads the collaboration table, which
+/// `share list ENV` shows: `env do` refuses it like every method with its own command,
+/// naming that command, and records no task (it used to be performed as an action).
+#[test]
+fn env_do_refuses_get_resource_roles_naming_share_list() {
+    let w = World::acme();
+    for actor in ["olga@acme.io", "bob@acme.io"] {
+        let before = w.bytes();
+        let r = w.run(&[
+            "--as",
+            actor,
+            "env",
+            "do",
+            "shop-dev",
+            "users.collaboration.GetResourceRoles",
+        ]);
+        assert_eq!(r.code, 1, "{r:?}");
+        assert_eq!(r.stdout, "");
+        assert_eq!(
+            r.stderr_message(),
+            "error: VALIDATION: action: 'users.collaboration.GetResourceRoles' has its own \
+             command; use 'collab share list shop-dev'"
+        );
+        assert_eq!(w.bytes(), before, "{actor}: nothing saved, no task");
     }
 }
 
@@ -656,10 +683,7 @@ fn env_do_names_commands_that_exist() {
             panic!("{name}: '{command}' does not parse: {e}");
         }
     }
-    assert_eq!(
-        named, 11,
-        "every method needing arguments names its command"
-    );
+    assert_eq!(named, 12, "every method with its own command names it");
 }
 
 /// The keys of a JSON object, sorted.
@@ -990,6 +1014,55 @@ fn concurrent_processes_never_lose_a_change() {
     assert_eq!(envs.as_array().map(Vec::len), Some(32));
 }
 
+/// A number out of `generate`'s range is a usage error (exit 2, `USAGE`), as a number
+/// clap cannot parse is, and the message names the limit; nothing is written.
+#[test]
+fn generate_out_of_range_numbers_are_usage_errors_naming_the_limit() {
+    use collab::engine::generate::{MAX_DEPTH, MAX_ENVS};
+    let w = World::new();
+    let out = w.state.with_file_name("g.json");
+    let out_arg = out.to_str().expect("utf-8");
+    let run = |envs: &str, depth: &str| {
+        w.run(&[
+            "generate",
+            "--accounts",
+            "1",
+            "--envs",
+            envs,
+            "--groups",
+            "0",
+            "--depth",
+            depth,
+            "--members",
+            "0",
+            "--out",
+            out_arg,
+        ])
+    };
+    for (envs, depth, said) in [
+        ("0", "1", format!("--envs must be 1 to {MAX_ENVS} (got 0)")),
+        (
+            "100001",
+            "1",
+            format!("--envs must be 1 to {MAX_ENVS} (got 100001)"),
+        ),
+        (
+            "1",
+            "17",
+            format!("--depth must be 1 to {MAX_DEPTH} (got 17)"),
+        ),
+    ] {
+        let r = run(envs, depth);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert_eq!(r.stderr_message(), format!("error: USAGE: {said}"));
+        assert!(!out.exists(), "nothing written");
+    }
+    // Unparsable: the same exit code and code.
+    let r = run("ten", "1");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.starts_with("error: USAGE: "), "{}", r.stderr);
+}
+
 /// `--help` of a command, with its lines joined and its spaces collapsed (the help
 /// wraps to the terminal's width).
 fn help_of(args: &[&str]) -> String {
@@ -1042,7 +1115,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1057,7 +1130,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1072,7 +1145,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1087,7 +1160,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1102,7 +1175,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1117,7 +1190,7 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "0",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
         (
             vec![
@@ -1132,13 +1205,13 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
                 "--members",
                 "2",
             ],
-            "VALIDATION",
+            "USAGE",
         ),
     ] {
         let mut args = vec!["--json", "--dry-run", "generate", "--out", out];
         args.extend(flags.iter().copied());
         let r = w.run(&args);
-        assert_eq!(r.code, 1, "{flags:?}: {r:?}");
+        assert_eq!(r.code, 2, "{flags:?}: {r:?}");
         assert_eq!(r.error_code(), code, "{flags:?}");
     }
     w.ok(&[
@@ -1339,4 +1412,83 @@ fn a_snapshots_header_names_the_state_file_as_the_app_does() {
     assert!(file.contains("team-a.json"), "{file}");
     let demo = header(&["--demo", "--as", "olga@acme.io", "snapshot"]);
     assert!(demo.contains("demo (a throwaway copy"), "{demo}");
+}
+
+/// A group whose name holds `=` (`A=B`) is ticked without roles as `group:A=B`: the
+/// text after the last `=` does not read as roles of a group `A` (there is none), so
+/// the whole text names the group. `group:A=B=Viewer` gives it roles, and a spec that
+/// reads as a group with roles keeps that meaning even beside such a group.
+#[test]
+fn a_group_name_with_an_equals_sign_is_ticked_without_roles() {
+    let w = World::acme();
+    let o = ["--as", "olga@acme.io"];
+    let with = |args: &[&str]| w.ok(&[&o[..], args].concat());
+    with(&["group", "add", "A=B"]);
+    with(&["group", "add", "Prod=Viewer"]);
+    let shares = |spec: &str| {
+        let r = w.run(
+            &[
+                &o[..],
+                &["--json", "member", "edit", "carol@acme.io", "--share", spec],
+            ]
+            .concat(),
+        );
+        assert_eq!(r.code, 0, "{spec}: {r:?}");
+        r.json()["shares"].clone()
+    };
+    assert_eq!(
+        shares("group:A=B"),
+        serde_json::json!([{"target": "group:A=B", "roles": []}])
+    );
+    assert_eq!(
+        shares("group:A=B=Viewer"),
+        serde_json::json!([{"target": "group:A=B", "roles": ["Viewer"]}])
+    );
+    // Group Prod with role Viewer, as before: not the group `Prod=Viewer`.
+    assert_eq!(
+        shares("group:Prod=Viewer"),
+        serde_json::json!([{"target": "group:Prod", "roles": ["Viewer"]}])
+    );
+    with(&[
+        "member",
+        "edit",
+        "carol@acme.io",
+        "--share",
+        "group:Prod=Viewer=Admin",
+    ]);
+    let shown = w
+        .ok(&[&o[..], &["--json", "member", "show", "carol@acme.io"]].concat())
+        .json();
+    assert_eq!(
+        shown["shares"],
+        serde_json::json!([{"target": "group:Prod=Viewer", "roles": ["Admin"]}])
+    );
+    // Neither reading names anything: the refusal of the spec as written.
+    let r = w.run(
+        &[
+            &o[..],
+            &["member", "edit", "carol@acme.io", "--share", "group:C=D"],
+        ]
+        .concat(),
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("NOT_FOUND"), "{}", r.stderr);
+}
+
+/// `tasks` marks a task started by someone else with `»`, and says so under the table
+/// only when the marker shows.
+#[test]
+fn tasks_explain_the_marker_only_when_it_shows() {
+    let w = World::acme();
+    w.ok(&["--as", "olga@acme.io", "env", "do", "shop-dev", "logs"]);
+    let legend = "(» started by someone else)";
+    let own = w.ok(&["--as", "olga@acme.io", "tasks"]).stdout;
+    assert!(!own.contains('»'), "{own}");
+    // Bob's stop is denied (his roles lack it) and recorded.
+    let r = w.run(&["--as", "bob@acme.io", "env", "do", "shop-dev", "stop"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let mixed = w.ok(&["--as", "olga@acme.io", "tasks"]).stdout;
+    assert!(mixed.contains("bob@acme.io »"), "{mixed}");
+    assert_eq!(mixed.lines().last(), Some(legend), "{mixed}");
+    assert_eq!(mixed.matches(legend).count(), 1, "{mixed}");
 }

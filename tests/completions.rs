@@ -94,3 +94,37 @@ fn every_argument_has_a_help_text() {
     walk(&Cli::command(), "collab", &mut bare);
     assert!(bare.is_empty(), "arguments without help: {bare:?}");
 }
+
+/// The bash script offers `snapshot --view`'s views and `env do`'s short actions (the
+/// ones it performs), from the same lists the command line checks; values not offered
+/// are still accepted or refused as before (`tests/trust_input.rs`).
+#[test]
+fn bash_completion_offers_the_views_and_the_env_do_actions() {
+    let s = script("bash");
+    let views = collab::cli::args::SNAPSHOT_VIEWS.join(" ");
+    assert!(
+        s.contains(&format!("compgen -W \"{views}\"")),
+        "--view's values missing"
+    );
+    let env_do = s
+        .lines()
+        .find(|l| l.contains("opts=") && l.contains(" restart "))
+        .expect("env do's opts offer its actions");
+    for action in ["start", "stop", "restart", "logs", "stats", "delete"] {
+        assert!(
+            env_do.split_whitespace().any(|w| w == action),
+            "{action} not offered: {env_do}"
+        );
+    }
+    // Actions with a command of their own are not offered (env do refuses them).
+    for own in ["clone", "transfer", "create"] {
+        assert!(
+            !env_do.split_whitespace().any(|w| w == own),
+            "{own} offered: {env_do}"
+        );
+    }
+    // zsh completes both; fish, whose generator completes options only, the views.
+    let zsh = script("zsh");
+    assert!(zsh.contains("role-editor") && zsh.contains("reset-password"));
+    assert!(script("fish").contains("role-editor"));
+}

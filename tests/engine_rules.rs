@@ -1707,6 +1707,11 @@ fn env_do_refuses_every_action_that_needs_arguments_naming_its_command() {
             "users.collaboration.DeleteResources",
             "use 'collab share remove shop --member EMAIL'",
         ),
+        // A listing, not an action: the collaboration table has its own command.
+        (
+            "users.collaboration.GetResourceRoles",
+            "use 'collab share list shop'",
+        ),
     ] {
         for actor in [O, M, N] {
             w.refused(actor, env_do("shop", action), "VALIDATION");
@@ -1716,7 +1721,7 @@ fn env_do_refuses_every_action_that_needs_arguments_naming_its_command() {
             };
             assert_eq!(
                 message,
-                format!("action: '{action}' needs arguments; {hint}"),
+                format!("action: '{action}' has its own command; {hint}"),
                 "{actor}"
             );
         }

@@ -319,7 +319,11 @@ fn each_kind_of_record_change_is_named() {
     )
     .unwrap();
     let d = diff_platforms(old.platform(), new.platform());
-    let facts: Vec<(&str, &str, &str, Option<&str>, Option<&str>, Option<&str>)> = d
+    // Each value as `--json` gives it: a list field (a role's policies) as an array.
+    let json_of = |v: &Option<collab::engine::FieldValue>| {
+        v.as_ref().map(|v| serde_json::to_value(v).unwrap())
+    };
+    let facts: Vec<(&str, &str, &str, Option<&str>, Option<Value>, Option<Value>)> = d
         .changes
         .iter()
         .map(|c| {
@@ -328,8 +332,8 @@ fn each_kind_of_record_change_is_named() {
                 c.name.as_str(),
                 c.change,
                 c.field.as_deref(),
-                c.before.as_deref(),
-                c.after.as_deref(),
+                json_of(&c.before),
+                json_of(&c.after),
             )
         })
         .collect();
@@ -343,16 +347,16 @@ fn each_kind_of_record_change_is_named() {
                 "Viewer",
                 "changed",
                 Some("policies"),
-                Some("fs.view, logs.view, stats.view"),
-                Some("fs.view")
+                Some(json!(["fs.view", "logs.view", "stats.view"])),
+                Some(json!(["fs.view"]))
             ),
             (
                 "member",
                 "anna@acme.io",
                 "changed",
                 Some("status"),
-                Some("active"),
-                Some("suspended")
+                Some(json!("active")),
+                Some(json!("suspended"))
             ),
             (
                 "share",
@@ -360,7 +364,7 @@ fn each_kind_of_record_change_is_named() {
                 "added",
                 Some("env:docs-site"),
                 None,
-                Some("Admin")
+                Some(json!("Admin"))
             ),
         ]
     );
@@ -486,6 +490,130 @@ fn cli_diff_json_shape_exit_codes_and_agreement_with_access() {
         "{human}"
     );
     assert!(human.contains("MEMBER"), "{human}");
+}
+
+/// `diff --json` gives a list field (an environment's groups, a role's policies, a
+/// custom policy's methods) as a JSON array, and a share's roles as the share spec's
+/// text (`Admin+Viewer`), as the README documents; the human diff joins lists with `, `.
+#[test]
+fn cli_diff_json_gives_list_fields_as_arrays_and_share_roles_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--state", "a.json", "init", "--demo"]);
+    std::fs::copy(d.join("a.json"), d.join("b.json")).unwrap();
+    let o = ["--state", "b.json", "--as", "olga@acme.io"];
+    let with = |args: &[&str]| ok(d, &[&o[..], args].concat());
+    with(&["role", "edit", "Viewer", "--policy", "fs.view"]);
+    with(&["env", "attach", "legacy-crm", "--group", "Staging"]);
+    with(&[
+        "share",
+        "set",
+        "docs-site",
+        "--member",
+        "ivan@acme.io",
+        "--role",
+        "Admin",
+        "--role",
+        "Viewer",
+    ]);
+    let v: Value = serde_json::from_str(&ok(d, &["diff", "a.json", "b.json", "--json"])).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    for want in [
+        json!({"kind": "env", "owner": null, "name": "legacy-crm", "change": "changed",
+               "field": "groups", "before": [], "after": ["Staging"]}),
+        json!({"kind": "role", "owner": "olga@acme.io", "name": "Viewer", "change": "changed",
+               "field": "policies", "before": ["fs.view", "logs.view", "stats.view"],
+               "after": ["fs.view"]}),
+        json!({"kind": "share", "owner": "olga@acme.io", "name": "ivan@acme.io",
+               "change": "added", "field": "env:docs-site", "before": null,
+               "after": "Admin+Viewer"}),
+    ] {
+        assert!(changes.contains(&want), "{want} not in {changes:#?}");
+    }
+    let human = ok(d, &["diff", "a.json", "b.json"]);
+    for line in [
+        "~ role olga@acme.io Viewer policies: fs.view, logs.view, stats.view → fs.view",
+        "~ env legacy-crm groups: - → Staging",
+        "+ share olga@acme.io ivan@acme.io env:docs-site=Admin+Viewer",
+    ] {
+        assert!(human.contains(line), "{line}\nnot in:\n{human}");
+    }
+}
+
+/// `access-report --json` gives the report's facts as one object (it used to print
+/// the text): a list per kind of record, in the text's order, and the same `access`
+/// facts as the text's `access` lines.
+#[test]
+fn access_report_json_gives_the_same_facts_as_one_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--state", "s.json", "init", "--demo"]);
+    let out = ok(d, &["access-report", "s.json", "--json"]);
+    let v: Value = serde_json::from_str(&out).expect("access-report --json prints JSON");
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    // (`serde_json::Value` keeps keys sorted.)
+    assert_eq!(
+        keys,
+        [
+            "access", "accounts", "envs", "groups", "members", "policies", "roles", "shares"
+        ]
+    );
+    let has = |list: &str, want: Value| {
+        assert!(
+            v[list].as_array().unwrap().contains(&want),
+            "{want} not in {list}"
+        );
+    };
+    has(
+        "envs",
+        json!({"name": "legacy-crm", "owner": "olga@acme.io", "creator": "olga@acme.io",
+               "status": "running", "cloudlets": "4", "groups": []}),
+    );
+    has(
+        "roles",
+        json!({"owner": "olga@acme.io", "name": "Viewer",
+               "policies": ["fs.view", "logs.view", "stats.view"], "notify": "false",
+               "description": "Read-only: files, logs and statistics"}),
+    );
+    has(
+        "shares",
+        json!({"owner": "olga@acme.io", "member": "anna@acme.io", "target": "envs",
+               "roles": ["Viewer"]}),
+    );
+    has(
+        "access",
+        json!({"member": "anna@acme.io", "env": "legacy-crm", "level": "base",
+               "roles": ["Viewer"]}),
+    );
+    // The same access facts as the text's lines, in the same order.
+    let text = ok(d, &["access-report", "s.json"]);
+    let lines: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("access "))
+        .map(str::to_string)
+        .collect();
+    let from_json: Vec<String> = v["access"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let roles: Vec<&str> = a["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap())
+                .collect();
+            format!(
+                "{} {} {} {}",
+                a["member"].as_str().unwrap(),
+                a["env"].as_str().unwrap(),
+                a["level"].as_str().unwrap(),
+                roles.join("+")
+            )
+        })
+        .collect();
+    assert!(!lines.is_empty());
+    assert_eq!(from_json, lines);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::{Ctx, Output, Res, done};
 use serde::Serialize;
 
 use super::json_text::escape_into;
-use crate::engine::{AccessState, ConfigChange, Engine, PlatformDiff};
+use crate::engine::{AccessState, ConfigChange, Engine, FieldValue, PlatformDiff};
 use crate::store::Store;
 use crate::workspace::engine_from;
 
@@ -28,16 +28,15 @@ fn change_line(style: Style, c: &ConfigChange) -> String {
         .map(|o| format!("{o} "))
         .unwrap_or_default();
     let what = format!("{} {owner}{}", c.kind, c.name);
+    let (before, after) = (text(c.before.as_ref()), text(c.after.as_ref()));
     match c.change {
         "added" if c.kind == "share" => style.green(&format!(
-            "+ {what} {}={}",
+            "+ {what} {}={after}",
             c.field.as_deref().unwrap_or(""),
-            c.after.as_deref().unwrap_or("")
         )),
         "removed" if c.kind == "share" => style.red(&format!(
-            "- {what} {}={}",
+            "- {what} {}={before}",
             c.field.as_deref().unwrap_or(""),
-            c.before.as_deref().unwrap_or("")
         )),
         "added" => style.green(&format!("+ {what}")),
         "removed" => style.red(&format!("- {what}")),
@@ -45,17 +44,19 @@ fn change_line(style: Style, c: &ConfigChange) -> String {
             "{} {what} {}: {} → {}",
             style.yellow("~"),
             c.field.as_deref().unwrap_or(""),
-            shown(c.before.as_deref()),
-            shown(c.after.as_deref())
+            shown(&before),
+            shown(&after)
         ),
     }
 }
 
-fn shown(v: Option<&str>) -> &str {
-    match v {
-        None | Some("") => "-",
-        Some(s) => s,
-    }
+/// A field's value as people read it (a list's items joined with `, `).
+fn text(v: Option<&FieldValue>) -> String {
+    v.map(ToString::to_string).unwrap_or_default()
+}
+
+fn shown(v: &str) -> &str {
+    if v.is_empty() { "-" } else { v }
 }
 
 /// The diff for people: the changed records, then the access table of `--dry-run`.
@@ -164,7 +165,13 @@ pub(super) fn diff(ctx: &Ctx, old: &Path, new: &Path, exit_code: bool) -> Res<Ou
     Ok(out)
 }
 
-pub(super) fn access_report(file: &Path) -> Res<Output> {
+/// `access-report FILE`: the text for `git diff`, or with `--json` the same facts as
+/// one object.
+pub(super) fn access_report(ctx: &Ctx, file: &Path) -> Res<Output> {
     let engine = load(file)?;
+    if ctx.global.json {
+        let facts = crate::engine::ReportFacts::of(engine.platform());
+        return done(super::to_json(&facts.json()));
+    }
     done(crate::engine::access_report(engine.platform()))
 }

@@ -109,11 +109,10 @@ pub(super) fn generate(
     out: &Path,
     force: bool,
 ) -> Res<super::Output> {
-    let doc: StateDocument =
-        crate::engine::generate::generate(spec).map_err(|message| Failure::Refused {
-            code: "VALIDATION",
-            message,
-        })?;
+    // Every refusal of the generator is of the numbers given (out of range, or
+    // `--members` past `--accounts`): a usage error (exit 2), as a number clap cannot
+    // parse is, naming the limit.
+    let doc: StateDocument = crate::engine::generate::generate(spec).map_err(Failure::Usage)?;
     let store = Store::new(out);
     let mut backup = None;
     let mut replaces = false;

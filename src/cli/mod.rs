@@ -375,7 +375,7 @@ fn execute(cli: Cli, views: &dyn Views) -> Res<Output> {
             new,
             exit_code,
         } => return diff::diff(&ctx, &old, &new, exit_code),
-        args::Cmd::AccessReport { file } => return diff::access_report(&file),
+        args::Cmd::AccessReport { file } => return diff::access_report(&ctx, &file),
         args::Cmd::Completions { shell } => return completions::run(shell),
         args::Cmd::Review {
             owner,

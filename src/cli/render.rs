@@ -282,7 +282,12 @@ pub fn tasks(style: Style, rows: &[TaskRow], me: &str) -> String {
             },
         ]);
     }
-    t.render(style)
+    let mut out = t.render(style);
+    // The marker's legend, as the app's Tasks view titles it: only when it shows.
+    if rows.iter().any(|r| r.initiator != me) {
+        out.push_str(&style.dim("(» started by someone else)\n"));
+    }
+    out
 }
 
 /// The explanation as a readable trace of the three levels.

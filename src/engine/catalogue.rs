@@ -37,9 +37,9 @@ pub struct Catalogue {
     /// For each method, the system policies containing it.
     method_policies: Vec<Vec<u16>>,
     /// For each method, the command that performs it when it needs arguments of its
-    /// own (a name, a group, a member) or acts on something other than the
-    /// environment: `env do` refuses it and names that command. `{env}` stands for
-    /// the environment's name.
+    /// own (a name, a group, a member), acts on something other than the environment,
+    /// or is a listing (the collaboration table, `share list`): `env do` refuses it
+    /// and names that command. `{env}` stands for the environment's name.
     own_commands: Vec<Option<String>>,
 }
 

@@ -44,7 +44,9 @@ pub use buckets::Buckets;
 pub use catalogue::{Catalogue, SystemPolicy};
 pub use command::{Command, MemberOp, Response};
 pub use decision::{Decision, Explanation, Grant, GroupTrace, Reason, Relation, Verdict};
-pub use diff::{ConfigChange, PlatformDiff, access_report, diff as diff_platforms};
+pub use diff::{
+    ConfigChange, FieldValue, PlatformDiff, ReportFacts, access_report, diff as diff_platforms,
+};
 pub use document::{
     AccountDoc, CollabDoc, DocumentError, EnvDoc, FORMAT_VERSION, GroupDoc, MAX_JOURNAL_SEQ,
     MAX_TASK_SEQ, PolicyDoc, RoleDoc, ShareDoc, StateDocument, TaskDoc,

@@ -15,29 +15,9 @@ use crate::engine::{AccountId, Engine, Timestamp};
 use crate::store::Store;
 use crate::workspace::Workspace;
 
-/// The views `collab snapshot --view` knows.
-pub const VIEWS: [&str; 20] = [
-    "members",
-    "accounts",
-    "envs",
-    "roles",
-    "inspector",
-    "lens",
-    "why",
-    "help",
-    "tasks",
-    "actions",
-    "palette",
-    "invite",
-    "role-editor",
-    "policy-editor",
-    "direct-access",
-    "new-env",
-    "confirm",
-    "review",
-    "matrix",
-    "history",
-];
+/// The views `collab snapshot --view` knows: the command line's list, which its
+/// shell completion offers.
+pub const VIEWS: [&str; 20] = crate::cli::args::SNAPSHOT_VIEWS;
 
 /// The largest size a snapshot may ask for (cells are allocated for it).
 pub const MAX_SIDE: u16 = 1000;

@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::engine::generate;
 
+mod offered;
 mod subs;
+
+pub use offered::SNAPSHOT_VIEWS;
+use offered::{Offered, snapshot_views};
 
 pub use subs::{AccountCmd, EnvCmd, GroupCmd, MemberArgs, MemberCmd, PolicyCmd, RoleCmd, ShareCmd};
 
@@ -272,7 +276,12 @@ pub enum Cmd {
         /// members, accounts, envs, roles, inspector, lens, why, help, tasks, actions, palette,
         /// invite, role-editor, policy-editor, direct-access, new-env, confirm, review, matrix,
         /// history
-        #[arg(long, default_value = "members")]
+        #[arg(
+            long,
+            default_value = "members",
+            value_parser = Offered(snapshot_views),
+            hide_possible_values = true
+        )]
         view: String,
         /// `WIDTHxHEIGHT`, e.g. 120x40 (each 1 to 1000).
         #[arg(long, default_value = "120x40")]

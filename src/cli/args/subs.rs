@@ -118,6 +118,7 @@ pub enum EnvCmd {
         /// The environment, by name.
         name: String,
         /// A method (env.control.RestartNodes) or a short action name (restart, logs).
+        #[arg(value_parser = super::offered::Offered(super::offered::env_actions), hide_possible_values = true)]
         action: String,
     },
     /// What the acting account sees: its own environments and those shared with it.

@@ -282,7 +282,7 @@ pub(super) fn env_do(
     if let Some(cmd) = cat.own_command(m, &tx.p.env(e).name) {
         return Err(Error::invalid(
             Field::Action,
-            format!("'{action}' needs arguments; use '{cmd}'"),
+            format!("'{action}' has its own command; use '{cmd}'"),
         ));
     }
     if cat.method_name(m) == "env.control.DeleteEnv" {

@@ -3,7 +3,7 @@
 
 use super::{
     Account, AccountId, Change, Changed, CollabStatus, Collaboration, DEFAULT_MAX_CLOUDLETS,
-    DEFAULT_MAX_ENVIRONMENTS, Error, Field, MemberOp, Outcome, Platform, Response, Result,
+    DEFAULT_MAX_ENVIRONMENTS, Error, Field, GroupId, MemberOp, Outcome, Platform, Response, Result,
     RoleList, ShareSpec, ShareTarget, Shares, TargetSpec, Tx, owner_or_actor, validate,
 };
 
@@ -12,6 +12,11 @@ use CollabStatus::{Active, Left, Pending, Rejected, Suspended};
 // ----- members -------------------------------------------------------------------
 
 /// Resolves `--share` specs against an owner's groups, environments and roles.
+///
+/// A group's name may hold `=`, which a spec reads as the start of its roles:
+/// `group:A=B` is group `A` with role `B`. When that reading fails (no group `A`, or no
+/// role `B`) and the whole text names one of the owner's groups, it is that group,
+/// ticked without roles; so a spec that resolved before still means the same.
 pub(super) fn resolve_shares(
     p: &Platform,
     owner: AccountId,
@@ -19,39 +24,69 @@ pub(super) fn resolve_shares(
 ) -> Result<Shares> {
     let mut out = Shares::new();
     for spec in specs {
-        let target = match &spec.target {
-            TargetSpec::AllEnvs => ShareTarget::AllEnvs,
-            TargetSpec::AllGroups => ShareTarget::AllGroups,
-            TargetSpec::Group(path) => ShareTarget::Group(p.find_group(owner, path)?),
-            TargetSpec::Env(name) => {
-                let e = p.find_env(name)?;
-                if p.env(e).owner != owner {
-                    return Err(Error::invalid(
-                        Field::Share,
-                        format!(
-                            "environment {name} belongs to {}, not to {}",
-                            p.account(p.env(e).owner).email,
-                            p.account(owner).email
-                        ),
-                    ));
-                }
-                ShareTarget::Env(e)
-            }
+        let (target, roles, whole) = match read_share(p, owner, spec) {
+            Ok((target, roles)) => (target, roles, false),
+            Err(e) => match whole_group(p, owner, spec) {
+                Some(g) => (ShareTarget::Group(g), RoleList::new(), true),
+                None => return Err(e),
+            },
         };
-        let mut roles = RoleList::new();
-        for r in &spec.roles {
-            roles.push(p.find_role(owner, r)?);
-        }
-        roles.sort_unstable();
-        roles.dedup();
         if out.insert(target, roles).is_some() {
+            let label = if whole {
+                p.target_label(target)
+            } else {
+                spec.target.label()
+            };
             return Err(Error::invalid(
                 Field::Share,
-                format!("{} is listed more than once", spec.target.label()),
+                format!("{label} is listed more than once"),
             ));
         }
     }
     Ok(out)
+}
+
+/// The group a `group:` spec names when its text after `group:` is read whole (the
+/// roles after its last `=` being part of the name), if the owner has such a group.
+fn whole_group(p: &Platform, owner: AccountId, spec: &ShareSpec) -> Option<GroupId> {
+    let TargetSpec::Group(path) = &spec.target else {
+        return None;
+    };
+    if spec.roles.is_empty() {
+        return None;
+    }
+    p.find_group(owner, &format!("{path}={}", spec.roles.join("+")))
+        .ok()
+}
+
+/// A spec as written: its target, and its roles after the last `=`.
+fn read_share(p: &Platform, owner: AccountId, spec: &ShareSpec) -> Result<(ShareTarget, RoleList)> {
+    let target = match &spec.target {
+        TargetSpec::AllEnvs => ShareTarget::AllEnvs,
+        TargetSpec::AllGroups => ShareTarget::AllGroups,
+        TargetSpec::Group(path) => ShareTarget::Group(p.find_group(owner, path)?),
+        TargetSpec::Env(name) => {
+            let e = p.find_env(name)?;
+            if p.env(e).owner != owner {
+                return Err(Error::invalid(
+                    Field::Share,
+                    format!(
+                        "environment {name} belongs to {}, not to {}",
+                        p.account(p.env(e).owner).email,
+                        p.account(owner).email
+                    ),
+                ));
+            }
+            ShareTarget::Env(e)
+        }
+    };
+    let mut roles = RoleList::new();
+    for r in &spec.roles {
+        roles.push(p.find_role(owner, r)?);
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    Ok((target, roles))
 }
 
 /// The owner of a member command, checked: the owner or an account-wide delegate,

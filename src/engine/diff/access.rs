@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::owners::{compare_owner, split_by_owner};
 use super::side::{Quick, Scope, Seen, Side};
-use super::{Facts, Fields};
+use super::{Facts, FieldValue, Fields};
 use crate::engine::access::cmp_ci;
 use crate::engine::model::CollabStatus;
 use crate::engine::platform::Platform;
@@ -35,12 +35,12 @@ fn changed_collabs<'a>(
     fo: &'a Facts,
     fnew: &'a Facts,
 ) -> Vec<(&'a str, &'a str, Scope<'a>)> {
-    static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+    static EMPTY: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let active = |f: &Facts, k: &(String, String)| {
         f.members
             .get(k)
             .and_then(|fields| fields.first())
-            .is_some_and(|(_, v)| v == CollabStatus::Active.as_str())
+            .is_some_and(|(_, v)| v.as_text() == Some(CollabStatus::Active.as_str()))
     };
     let keys: BTreeSet<&(String, String)> = fo.members.keys().chain(fnew.members.keys()).collect();
     let mut out = Vec::new();
@@ -109,11 +109,11 @@ fn under_group<'a>(
 }
 
 /// The fields of an environment that place it: its owner and groups.
-fn placement(fields: &Fields) -> impl Iterator<Item = &str> {
+fn placement(fields: &Fields) -> impl Iterator<Item = &FieldValue> {
     fields
         .iter()
         .filter(|(n, _)| *n == "owner" || *n == "groups")
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v)
 }
 
 /// Environments whose existence, owner or groups differ: one walk over both sides'

@@ -21,7 +21,7 @@ mod owners;
 mod report;
 mod side;
 
-pub use report::access_report;
+pub use report::{ReportFacts, access_report};
 
 /// One changed record or field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,8 +37,38 @@ pub struct ConfigChange {
     pub change: &'static str,
     /// The changed field (for a share: its target, such as `env:shop-prod`).
     pub field: Option<String>,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub before: Option<FieldValue>,
+    pub after: Option<FieldValue>,
+}
+
+/// A field's value: a text, or a list (an environment's groups, a role's policies, a
+/// custom policy's methods), which `--json` gives as an array. A share's roles stay
+/// the text a share spec writes (`Admin+Viewer`, `(ticked)`), as the README documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl FieldValue {
+    /// The text, for a field that is one.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            FieldValue::Text(t) => Some(t),
+            FieldValue::List(_) => None,
+        }
+    }
+}
+
+/// As people read it: a list's items joined with `, `.
+impl std::fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Text(t) => f.write_str(t),
+            FieldValue::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
 }
 
 /// Everything that differs between two platforms.
@@ -50,7 +80,7 @@ pub struct PlatformDiff {
 }
 
 /// A record's fields by name, as compared.
-type Fields = Vec<(&'static str, String)>;
+type Fields = Vec<(&'static str, FieldValue)>;
 
 /// One side of the comparison: every record by identity, with its fields.
 #[derive(Default)]
@@ -61,21 +91,25 @@ struct Facts {
     roles: BTreeMap<(String, String), Fields>,
     policies: BTreeMap<(String, String), Fields>,
     members: BTreeMap<(String, String), Fields>,
-    /// (owner, member) -> target -> roles as written in a share spec.
-    shares: BTreeMap<(String, String), BTreeMap<String, String>>,
+    /// (owner, member) -> target -> role names, sorted.
+    shares: BTreeMap<(String, String), BTreeMap<String, Vec<String>>>,
 }
 
-fn list(items: impl IntoIterator<Item = String>) -> String {
-    items.into_iter().collect::<Vec<_>>().join(", ")
+fn list(items: impl IntoIterator<Item = String>) -> FieldValue {
+    FieldValue::List(items.into_iter().collect())
+}
+
+fn text(t: impl Into<String>) -> FieldValue {
+    FieldValue::Text(t.into())
 }
 
 /// Roles as a share spec writes them: `Admin+Viewer`, or `(ticked)` for none.
-fn roles_text(roles: &[String]) -> String {
-    if roles.is_empty() {
+fn roles_text(roles: &[String]) -> FieldValue {
+    text(if roles.is_empty() {
         "(ticked)".into()
     } else {
         roles.join("+")
-    }
+    })
 }
 
 impl Facts {
@@ -87,11 +121,11 @@ impl Facts {
             f.accounts.insert(
                 acc.email.clone(),
                 vec![
-                    ("name", acc.name.clone()),
-                    ("max_environments", acc.max_environments.to_string()),
+                    ("name", text(acc.name.clone())),
+                    ("max_environments", text(acc.max_environments.to_string())),
                     (
                         "max_cloudlets_per_env",
-                        acc.max_cloudlets_per_env.to_string(),
+                        text(acc.max_cloudlets_per_env.to_string()),
                     ),
                 ],
             );
@@ -107,10 +141,10 @@ impl Facts {
             f.envs.insert(
                 env.name.clone(),
                 vec![
-                    ("owner", email(env.owner)),
-                    ("creator", email(env.creator)),
-                    ("status", env.status.as_str().to_string()),
-                    ("cloudlets", env.cloudlets.to_string()),
+                    ("owner", text(email(env.owner))),
+                    ("creator", text(email(env.creator))),
+                    ("status", text(env.status.as_str())),
+                    ("cloudlets", text(env.cloudlets.to_string())),
                     ("groups", list(groups)),
                 ],
             );
@@ -132,8 +166,8 @@ impl Facts {
                 (email(role.owner), role.name.clone()),
                 vec![
                     ("policies", list(policies)),
-                    ("notify", role.notify.to_string()),
-                    ("description", role.description.clone()),
+                    ("notify", text(role.notify.to_string())),
+                    ("description", text(role.description.clone())),
                 ],
             );
         }
@@ -145,7 +179,7 @@ impl Facts {
                 (email(pol.owner), pol.name.clone()),
                 vec![
                     ("methods", list(methods)),
-                    ("description", pol.description.clone()),
+                    ("description", text(pol.description.clone())),
                 ],
             );
         }
@@ -155,14 +189,14 @@ impl Facts {
             f.members.insert(
                 key.clone(),
                 vec![
-                    ("status", rec.status.as_str().to_string()),
-                    ("name", rec.name.clone()),
+                    ("status", text(rec.status.as_str())),
+                    ("name", text(rec.name.clone())),
                 ],
             );
             let shares = p
                 .share_entry_rows(rec)
                 .into_iter()
-                .map(|s| (s.target, roles_text(&s.roles)))
+                .map(|s| (s.target, s.roles))
                 .collect();
             f.shares.insert(key, shares);
         }
@@ -178,19 +212,22 @@ fn compare<K: Ord + Clone>(
     name: impl Fn(&K) -> (Option<String>, String),
     out: &mut Vec<ConfigChange>,
 ) {
-    let change =
-        |k: &K, change, field: Option<&str>, before: Option<&String>, after: Option<&String>| {
-            let (owner, name) = name(k);
-            ConfigChange {
-                kind,
-                owner,
-                name,
-                change,
-                field: field.map(str::to_string),
-                before: before.cloned(),
-                after: after.cloned(),
-            }
-        };
+    let change = |k: &K,
+                  change,
+                  field: Option<&str>,
+                  before: Option<&FieldValue>,
+                  after: Option<&FieldValue>| {
+        let (owner, name) = name(k);
+        ConfigChange {
+            kind,
+            owner,
+            name,
+            change,
+            field: field.map(str::to_string),
+            before: before.cloned(),
+            after: after.cloned(),
+        }
+    };
     for (k, before) in old {
         match new.get(k) {
             None => out.push(change(k, "removed", None, None, None)),
@@ -231,8 +268,8 @@ fn share_changes(old: &Facts, new: &Facts, out: &mut Vec<ConfigChange>) {
                 name: key.1.clone(),
                 change,
                 field: Some(t.clone()),
-                before: b.cloned(),
-                after: a.cloned(),
+                before: b.map(|r| roles_text(r)),
+                after: a.map(|r| roles_text(r)),
             });
         }
     }
