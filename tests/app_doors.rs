@@ -126,3 +126,89 @@ fn tab_writes_hostile_names_as_words_the_parser_reads_back() {
         assert!(line.starts_with("role delete "), "{line}");
     }
 }
+
+// ----- 2. a refused action in the actions menu goes through the engine -----------------
+
+/// The demo in a state file, as ivan, whose direct Viewer on shop-prod refuses `edit`.
+fn ivan() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let app = open_app(&path, EXAMPLE2_MEMBER, (120, 40));
+    (dir, app)
+}
+
+/// The newest task: (outcome, initiator, environment, method).
+fn last_task(app: &App) -> (String, String, Option<String>, String) {
+    let doc = app.ws.engine().to_document();
+    let t = doc.tasks.last().expect("a task");
+    (
+        t.outcome.clone(),
+        t.initiator.clone(),
+        t.env.clone(),
+        t.method.clone(),
+    )
+}
+
+fn tasks(app: &App) -> usize {
+    app.ws.engine().platform().tasks().len()
+}
+
+#[test]
+fn enter_on_a_refused_menu_action_runs_it_through_the_engine_and_records_the_attempt() {
+    let (_dir, mut app) = ivan();
+    select_env(&mut app, EXAMPLE2_ENV);
+    let before = tasks(&app);
+    key(&mut app, KeyCode::Char('x'));
+    // Its letter selects the refused item and says why; nothing is attempted yet.
+    key(&mut app, KeyCode::Char('e'));
+    let text = screen(&app);
+    assert!(text.contains("✕ edit"), "{text}");
+    assert!(text.contains("needs env.edit"), "{text}");
+    assert_eq!(tasks(&app), before, "a letter only says why");
+    // Enter attempts it, as the palette and the command line do.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(tasks(&app), before + 1, "one denied task:\n{}", screen(&app));
+    assert_eq!(
+        last_task(&app),
+        (
+            "denied".to_string(),
+            EXAMPLE2_MEMBER.to_string(),
+            Some(EXAMPLE2_ENV.to_string()),
+            "env.control.ChangeTopology".to_string()
+        )
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("✕ PERMISSION_DENIED: you don't have enough permissions"),
+        "the refusal shows:\n{text}"
+    );
+    assert!(header(&app).ends_with("✓ saved"), "{}", header(&app));
+}
+
+// ----- 3. a refused `env do` stays in the palette's line --------------------------------
+
+#[test]
+fn a_refused_env_do_in_the_palette_stays_in_the_line_with_the_reason_and_is_recorded() {
+    let (_dir, mut app) = ivan();
+    let before = tasks(&app);
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("env do {EXAMPLE2_ENV} edit"));
+    key(&mut app, KeyCode::Enter);
+    let why = palette_error(&app).unwrap_or_else(|| {
+        panic!(
+            "the palette stays open with the reason:\n{}",
+            screen(&app)
+        )
+    });
+    assert!(why.starts_with("PERMISSION_DENIED: you don't have enough permissions"), "{why}");
+    assert_eq!(palette_line(&app), format!("env do {EXAMPLE2_ENV} edit"));
+    assert!(screen(&app).contains("✕ PERMISSION_DENIED"), "{}", screen(&app));
+    assert!(
+        app.message.as_ref().is_none_or(|m| !m.error),
+        "the reason is in the line, not on the message line: {:?}",
+        app.message
+    );
+    assert_eq!(tasks(&app), before + 1, "the attempt is recorded");
+    assert_eq!(last_task(&app).0, "denied");
+}

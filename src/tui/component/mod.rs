@@ -249,6 +249,16 @@ pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
     })
 }
 
+/// What the app says when a key or command needs a signed-in account and none is:
+/// how to sign in here (the command line's `--as` means nothing in the app).
+pub fn sign_in_first(keymap: &Keymap) -> String {
+    format!(
+        "sign in first: focus Accounts ({}) and press {}",
+        keymap.label(Action::FocusAccounts),
+        keymap.label(Action::Open)
+    )
+}
+
 /// A piece of the screen that handles keys and draws itself.
 pub trait Component {
     /// The keys that work on this component now, in footer order.
