@@ -212,3 +212,142 @@ fn a_refused_env_do_in_the_palette_stays_in_the_line_with_the_reason_and_is_reco
     assert_eq!(tasks(&app), before + 1, "the attempt is recorded");
     assert_eq!(last_task(&app).0, "denied");
 }
+
+// ----- 5. signed out, keys that cannot work are dimmed and say why ---------------------
+
+/// Whether `label` (a footer entry such as `u undo`) shows dimmed in the footer; panics
+/// when it is not there.
+fn dimmed_in_footer(app: &App, label: &str) -> bool {
+    let mut buf = ratatui::buffer::Buffer::empty(app.size);
+    collab::tui::draw::render(app, app.size, &mut buf);
+    let line = footer(app);
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label:?} not in the footer: {line}"));
+    let col = line[..at].chars().count();
+    let y = app.size.height - 1;
+    buf[(col as u16, y)]
+        .modifier
+        .contains(ratatui::style::Modifier::DIM)
+}
+
+fn message_text(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn signed_out_by_an_emptied_file_the_keys_are_dimmed_and_say_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    // A preview left open across the swap: suspending the selected member.
+    key(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        screen(&app)
+    );
+    collab::store::Store::new(&path)
+        .lock(collab::workspace::LOCK_WAIT)
+        .expect("lock")
+        .save(&Engine::new().to_document())
+        .expect("save an empty platform");
+    assert!(app.poll_external_change());
+    assert!(header(&app).contains("not signed in"), "{}", header(&app));
+    // `y` on the preview: the app's advice, not the command line's.
+    key(&mut app, KeyCode::Char('y'));
+    let said = message_text(&app);
+    assert!(said.starts_with("sign in first"), "{said}");
+    assert!(!said.contains("--as"), "{said}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    for label in ["i invite", "u undo"] {
+        assert!(
+            dimmed_in_footer(&app, label),
+            "{label} is dimmed: {}",
+            footer(&app)
+        );
+    }
+    // `u` says why.
+    key(&mut app, KeyCode::Char('u'));
+    let said = message_text(&app);
+    assert!(said.starts_with("sign in first"), "u says why: {said:?}");
+}
+
+// ----- 4. the footer shows redo, and keeps undo and redo at narrow widths ---------------
+
+#[test]
+fn the_footer_keeps_undo_in_members_at_120_and_shows_redo_dimmed_when_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(footer(&app).contains("u undo"), "{}", footer(&app));
+    assert!(footer(&app).contains("? help"), "{}", footer(&app));
+    assert!(footer(&app).contains("q quit"), "{}", footer(&app));
+    assert!(!footer(&app).contains("redo"), "nothing to redo: {}", footer(&app));
+    // Suspend ivan, then undo it: now there is something to redo.
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("member suspend {EXAMPLE2_MEMBER}"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Char('u'));
+    app_common::confirm_step(&mut app);
+    assert!(
+        footer(&app).contains("Ctrl-r redo"),
+        "redo shows: {}",
+        footer(&app)
+    );
+    assert!(!dimmed_in_footer(&app, "Ctrl-r redo"));
+    assert!(footer(&app).contains("u undo"), "{}", footer(&app));
+    // Another process changes ivan's record: the redo would be refused, so the key
+    // shows dimmed.
+    let mut other = collab::workspace::Workspace::open(collab::store::Store::new(&path))
+        .expect("open the file");
+    other
+        .execute(
+            Some("boris@acme.io"),
+            &Command::EditMember {
+                owner: Some(OWNER.to_string()),
+                email: EXAMPLE2_MEMBER.to_string(),
+                name: Some("Ivan K.".to_string()),
+                shares: None,
+            },
+            DEMO_NOW,
+        )
+        .expect("boris renames ivan");
+    assert!(app.poll_external_change());
+    app.settle();
+    assert!(
+        dimmed_in_footer(&app, "Ctrl-r redo"),
+        "refused redo is dimmed: {}",
+        footer(&app)
+    );
+}
+
+#[test]
+fn at_80_columns_the_footer_keeps_undo_redo_help_and_quit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (80, 24));
+    select_env(&mut app, EXAMPLE2_ENV);
+    let line = footer(&app);
+    for k in ["u undo", "? help", "q quit", "x actions"] {
+        assert!(line.contains(k), "{k} in: {line}");
+    }
+    key(&mut app, KeyCode::Char('5'));
+    let line = footer(&app);
+    for k in ["u undo", "? help", "q quit"] {
+        assert!(line.contains(k), "{k} in the inspector's footer: {line}");
+    }
+}
