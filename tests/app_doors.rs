@@ -351,3 +351,23 @@ fn at_80_columns_the_footer_keeps_undo_redo_help_and_quit() {
         assert!(line.contains(k), "{k} in the inspector's footer: {line}");
     }
 }
+
+// ----- 6. at 80 columns the header keeps the word "demo" --------------------------------
+
+#[test]
+fn at_80_columns_the_demo_header_keeps_the_word_demo() {
+    for (who, size) in [(OWNER, (80, 24)), (EXAMPLE2_MEMBER, (80, 24)), (OWNER, (100, 30))] {
+        let engine = demo_engine();
+        let me = engine.platform().account_by_email(who);
+        let mut app = app_for(engine, me, size, DEMO_NOW);
+        app.state_label = collab::tui::DEMO_LABEL.to_string();
+        let line = header(&app);
+        assert!(line.contains("demo"), "{line}");
+        assert!(!line.contains('…'), "the label is shortened, not cut: {line}");
+        assert!(line.ends_with("✓ saved"), "{line}");
+    }
+    // Wide enough, the whole label shows.
+    let mut app = app_for(demo_engine(), None, (160, 40), DEMO_NOW);
+    app.state_label = collab::tui::DEMO_LABEL.to_string();
+    assert!(header(&app).contains(collab::tui::DEMO_LABEL), "{}", header(&app));
+}

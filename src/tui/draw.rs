@@ -142,7 +142,20 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(f, t.dim()));
         }
     }
-    let label = crate::tui::fit::cut_start(&app.state_label, room(&spans, 0));
+    // The demo's label has shorter forms that keep the word "demo"; a path is cut at
+    // its start, keeping the file's name.
+    let forms: Vec<&str> = if app.state_label == super::DEMO_LABEL {
+        std::iter::once(super::DEMO_LABEL)
+            .chain(super::DEMO_SHORTER)
+            .collect()
+    } else {
+        vec![app.state_label.as_str()]
+    };
+    let left = room(&spans, 0);
+    let label = match forms.iter().find(|f| text::width(f) <= left) {
+        Some(f) => (*f).to_string(),
+        None => crate::tui::fit::cut_start(forms.last().copied().unwrap_or_default(), left),
+    };
     if !label.is_empty() {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(label, t.dim()));
