@@ -168,7 +168,12 @@ fn enter_on_a_refused_menu_action_runs_it_through_the_engine_and_records_the_att
     assert_eq!(tasks(&app), before, "a letter only says why");
     // Enter attempts it, as the palette and the command line do.
     key(&mut app, KeyCode::Enter);
-    assert_eq!(tasks(&app), before + 1, "one denied task:\n{}", screen(&app));
+    assert_eq!(
+        tasks(&app),
+        before + 1,
+        "one denied task:\n{}",
+        screen(&app)
+    );
     assert_eq!(
         last_task(&app),
         (
@@ -195,15 +200,18 @@ fn a_refused_env_do_in_the_palette_stays_in_the_line_with_the_reason_and_is_reco
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, &format!("env do {EXAMPLE2_ENV} edit"));
     key(&mut app, KeyCode::Enter);
-    let why = palette_error(&app).unwrap_or_else(|| {
-        panic!(
-            "the palette stays open with the reason:\n{}",
-            screen(&app)
-        )
-    });
-    assert!(why.starts_with("PERMISSION_DENIED: you don't have enough permissions"), "{why}");
+    let why = palette_error(&app)
+        .unwrap_or_else(|| panic!("the palette stays open with the reason:\n{}", screen(&app)));
+    assert!(
+        why.starts_with("PERMISSION_DENIED: you don't have enough permissions"),
+        "{why}"
+    );
     assert_eq!(palette_line(&app), format!("env do {EXAMPLE2_ENV} edit"));
-    assert!(screen(&app).contains("✕ PERMISSION_DENIED"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("✕ PERMISSION_DENIED"),
+        "{}",
+        screen(&app)
+    );
     assert!(
         app.message.as_ref().is_none_or(|m| !m.error),
         "the reason is in the line, not on the message line: {:?}",
@@ -226,7 +234,7 @@ fn dimmed_in_footer(app: &App, label: &str) -> bool {
         .unwrap_or_else(|| panic!("{label:?} not in the footer: {line}"));
     let col = line[..at].chars().count();
     let y = app.size.height - 1;
-    buf[(col as u16, y)]
+    buf[(u16::try_from(col).expect("a column"), y)]
         .modifier
         .contains(ratatui::style::Modifier::DIM)
 }
@@ -294,7 +302,11 @@ fn the_footer_keeps_undo_in_members_at_120_and_shows_redo_dimmed_when_refused() 
     assert!(footer(&app).contains("u undo"), "{}", footer(&app));
     assert!(footer(&app).contains("? help"), "{}", footer(&app));
     assert!(footer(&app).contains("q quit"), "{}", footer(&app));
-    assert!(!footer(&app).contains("redo"), "nothing to redo: {}", footer(&app));
+    assert!(
+        !footer(&app).contains("redo"),
+        "nothing to redo: {}",
+        footer(&app)
+    );
     // Suspend ivan, then undo it: now there is something to redo.
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, &format!("member suspend {EXAMPLE2_MEMBER}"));
@@ -356,18 +368,29 @@ fn at_80_columns_the_footer_keeps_undo_redo_help_and_quit() {
 
 #[test]
 fn at_80_columns_the_demo_header_keeps_the_word_demo() {
-    for (who, size) in [(OWNER, (80, 24)), (EXAMPLE2_MEMBER, (80, 24)), (OWNER, (100, 30))] {
+    for (who, size) in [
+        (OWNER, (80, 24)),
+        (EXAMPLE2_MEMBER, (80, 24)),
+        (OWNER, (100, 30)),
+    ] {
         let engine = demo_engine();
         let me = engine.platform().account_by_email(who);
         let mut app = app_for(engine, me, size, DEMO_NOW);
         app.state_label = collab::tui::DEMO_LABEL.to_string();
         let line = header(&app);
         assert!(line.contains("demo"), "{line}");
-        assert!(!line.contains('…'), "the label is shortened, not cut: {line}");
+        assert!(
+            !line.contains('…'),
+            "the label is shortened, not cut: {line}"
+        );
         assert!(line.ends_with("✓ saved"), "{line}");
     }
     // Wide enough, the whole label shows.
     let mut app = app_for(demo_engine(), None, (160, 40), DEMO_NOW);
     app.state_label = collab::tui::DEMO_LABEL.to_string();
-    assert!(header(&app).contains(collab::tui::DEMO_LABEL), "{}", header(&app));
+    assert!(
+        header(&app).contains(collab::tui::DEMO_LABEL),
+        "{}",
+        header(&app)
+    );
 }

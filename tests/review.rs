@@ -732,10 +732,7 @@ fn a_fix_naming_something_that_starts_with_a_dash_runs_as_written() {
         "--as=-owner@acme.io member resend -- -kim@acme.io",
     ] {
         let expected = format!("{on} {expected}");
-        assert!(
-            fixes.iter().any(|f| *f == expected),
-            "{expected}: {fixes:#?}"
-        );
+        assert!(fixes.contains(&expected), "{expected}: {fixes:#?}");
     }
     // Every fix, as a shell runs it (a dry run: they would undo each other's subject).
     for fix in &fixes {

@@ -285,9 +285,7 @@ pub fn step_avail(action: Action, ctx: &Ctx<'_>) -> Avail {
 /// The step keys a footer offers: undo always, redo when there is something of the
 /// signed-in account's to redo.
 pub fn step_actions(ctx: &Ctx<'_>) -> Vec<Action> {
-    let redo = ctx
-        .me
-        .is_some_and(|me| ctx.engine.redo_label(me).is_some());
+    let redo = ctx.me.is_some_and(|me| ctx.engine.redo_label(me).is_some());
     let mut v = vec![Action::Undo];
     if redo {
         v.push(Action::Redo);

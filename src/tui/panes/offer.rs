@@ -50,8 +50,8 @@ impl PaneState {
     /// Whether an action works here and now; a disabled one says why.
     pub fn availability(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
         use Action::{
-            Accept, Actions, Add, Copy, Delete, Edit, Invite, Leave, Open, Redo,
-            Reinvite, Reject, Suspend, Undo, Why,
+            Accept, Actions, Add, Copy, Delete, Edit, Invite, Leave, Open, Redo, Reinvite, Reject,
+            Suspend, Undo, Why,
         };
         if matches!(action, Undo | Redo) {
             return crate::tui::component::step_avail(action, ctx);

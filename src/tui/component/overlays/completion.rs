@@ -102,7 +102,9 @@ pub fn quote_word(word: &str, prefer: Option<char>) -> String {
     for c in word.chars() {
         if c == '\'' {
             if !run.is_empty() {
-                out.push_str(&format!("'{}'", std::mem::take(&mut run)));
+                out.push('\'');
+                out.push_str(&std::mem::take(&mut run));
+                out.push('\'');
             }
             out.push_str("\"'\"");
         } else {
@@ -110,7 +112,9 @@ pub fn quote_word(word: &str, prefer: Option<char>) -> String {
         }
     }
     if !run.is_empty() {
-        out.push_str(&format!("'{run}'"));
+        out.push('\'');
+        out.push_str(&run);
+        out.push('\'');
     }
     out
 }
@@ -308,7 +312,10 @@ mod tests {
         );
         assert!(split_words("say \"hi").is_err());
         assert_eq!(split_words("  "), Ok(vec![]));
-        assert_eq!(split_words("a '' b"), Ok(vec!["a".into(), String::new(), "b".into()]));
+        assert_eq!(
+            split_words("a '' b"),
+            Ok(vec!["a".into(), String::new(), "b".into()])
+        );
     }
 
     #[test]
@@ -340,7 +347,10 @@ mod tests {
         }
         assert_eq!(quote_word("Deployer", None), "Deployer");
         assert_eq!(quote_word("Backend Auditor", None), "'Backend Auditor'");
-        assert_eq!(quote_word("Backend Auditor", Some('"')), "\"Backend Auditor\"");
+        assert_eq!(
+            quote_word("Backend Auditor", Some('"')),
+            "\"Backend Auditor\""
+        );
         assert_eq!(quote_word("it's", None), "\"it's\"");
     }
 
@@ -349,7 +359,10 @@ mod tests {
         let l = lex("role delete 'Backend Au");
         assert_eq!(l.open, Some('\''));
         assert!(l.in_word);
-        assert_eq!(l.words.last().map(|t| (t.text.as_str(), t.start)), Some(("Backend Au", 12)));
+        assert_eq!(
+            l.words.last().map(|t| (t.text.as_str(), t.start)),
+            Some(("Backend Au", 12))
+        );
         let l = lex("role delete ");
         assert!(!l.in_word);
         assert_eq!(l.words.len(), 2);

@@ -77,7 +77,10 @@ impl Menu {
         };
         match &item.enabled {
             Ok(()) => std::mem::replace(&mut item.effect, Effect::Close),
-            Err(_) if attempt && matches!(&item.effect, Effect::Submit(c) if c.refusal_is_logged()) => {
+            Err(_)
+                if attempt
+                    && matches!(&item.effect, Effect::Submit(c) if c.refusal_is_logged()) =>
+            {
                 std::mem::replace(&mut item.effect, Effect::Close)
             }
             Err(why) => {

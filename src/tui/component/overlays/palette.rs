@@ -319,10 +319,7 @@ impl Palette {
                 ratatui::style::Style::new()
             };
             // Names come from the state file: escaped before the screen.
-            lines.push(Line::styled(
-                format!("  {}", crate::text::escape(c)),
-                style,
-            ));
+            lines.push(Line::styled(format!("  {}", crate::text::escape(c)), style));
         }
         Paragraph::new(lines).render(inner, buf);
         let hint = Rect::new(
