@@ -142,7 +142,20 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(f, t.dim()));
         }
     }
-    let label = crate::tui::fit::cut_start(&app.state_label, room(&spans, 0));
+    // The demo's label has shorter forms that keep the word "demo"; a path is cut at
+    // its start, keeping the file's name.
+    let forms: Vec<&str> = if app.state_label == super::DEMO_LABEL {
+        std::iter::once(super::DEMO_LABEL)
+            .chain(super::DEMO_SHORTER)
+            .collect()
+    } else {
+        vec![app.state_label.as_str()]
+    };
+    let left = room(&spans, 0);
+    let label = match forms.iter().find(|f| text::width(f) <= left) {
+        Some(f) => (*f).to_string(),
+        None => crate::tui::fit::cut_start(forms.last().copied().unwrap_or_default(), left),
+    };
     if !label.is_empty() {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(label, t.dim()));
@@ -219,26 +232,35 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let bindings: Vec<Binding> = app.focused_bindings();
     let entry = |b: &Binding| (b.label(), b.hint, b.avail == Avail::Enabled);
     let len = |(k, h, _): &(String, &str, bool)| text::width(k) + text::width(h) + 3;
-    let fixed_action = |b: &&Binding| {
+    // Undo, redo, the palette, help and quit always fit: the context's own keys get
+    // what is left, in order; the footer keeps the bindings' order.
+    let fixed = |b: &Binding| {
         matches!(
             b.action.pane(),
-            Some(Action::Help | Action::Palette | Action::Quit)
+            Some(Action::Undo | Action::Redo | Action::Help | Action::Palette | Action::Quit)
         )
     };
-    // Help, the palette and quit always fit: the context's own keys get what is left,
-    // in order.
-    let fixed: Vec<_> = bindings.iter().filter(fixed_action).map(entry).collect();
-    let mut room = (area.width as usize).saturating_sub(fixed.iter().map(len).sum());
+    let entries: Vec<_> = bindings.iter().map(|b| (entry(b), fixed(b))).collect();
+    // The last entry's two trailing spaces need not fit.
+    let mut room = (usize::from(area.width) + 2).saturating_sub(
+        entries
+            .iter()
+            .filter(|(_, f)| *f)
+            .map(|(e, _)| len(e))
+            .sum(),
+    );
+    let mut full = false;
     let mut shown = Vec::new();
-    for b in bindings.iter().filter(|b| !fixed_action(b)) {
-        let e = entry(b);
-        if len(&e) > room {
-            break;
+    for (e, f) in entries {
+        if !f {
+            if full || len(&e) > room {
+                full = true;
+                continue;
+            }
+            room -= len(&e);
         }
-        room -= len(&e);
         shown.push(e);
     }
-    shown.extend(fixed);
     let mut spans = Vec::new();
     for (key, hint, enabled) in shown {
         let (ks, hs) = if enabled {

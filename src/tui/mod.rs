@@ -87,6 +87,10 @@ pub struct NoTerminal;
 /// What the header names as the state file of `--demo`.
 pub const DEMO_LABEL: &str = "demo (a throwaway copy; your state file is untouched)";
 
+/// Shorter forms of [`DEMO_LABEL`] for a narrow header, longest first: each keeps the
+/// word "demo", which a label cut at its start would lose.
+pub const DEMO_SHORTER: [&str; 3] = ["demo (throwaway copy)", "throwaway demo", "demo"];
+
 pub fn run(opts: &Options) -> anyhow::Result<()> {
     let (ws, demo_dir, label) = if opts.demo {
         let (ws, guard) = demo_workspace()?;

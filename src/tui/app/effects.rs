@@ -76,18 +76,33 @@ impl App {
         }
         // A command the engine refuses goes back to the component that asked for it
         // when it can show why itself (the palette keeps what was typed). Environment
-        // operations go through the door regardless: a refused attempt is a denied
-        // task in the log (domain.md section 8), as on the command line.
-        if let Effect::Submit(cmd) | Effect::DryRun(cmd) = &effect
-            && !cmd.refusal_is_logged()
-        {
+        // operations go through the door first: a refused attempt is a denied task in
+        // the log (domain.md section 8), as on the command line.
+        if let Effect::Submit(cmd) | Effect::DryRun(cmd) = &effect {
             let me = self.me;
             let now = self.now();
-            if let Err(e) = self.ws.engine_mut().may_run(me, cmd, now)
-                && ov.component().refused(&format!("{}: {e}", e.code()))
-            {
-                self.overlay = Some(ov);
-                return;
+            if let Err(e) = self.ws.engine_mut().may_run(me, cmd, now) {
+                let attempt = matches!(effect, Effect::Submit(_)) && cmd.refusal_is_logged();
+                let why = match self.signed_out(cmd) {
+                    Some(why) => Some(why),
+                    None if attempt => match self.attempt(cmd) {
+                        Attempt::Refused(why) => Some(why),
+                        Attempt::Ran => return,
+                        Attempt::Stale => None,
+                    },
+                    None => Some(format!("{}: {e}", e.code())),
+                };
+                if let Some(why) = why {
+                    if ov.component().refused(&why) {
+                        self.overlay = Some(ov);
+                        return;
+                    }
+                    if attempt {
+                        self.error(why);
+                        self.back_to(ov.into_dialog());
+                        return;
+                    }
+                }
             }
         }
         match effect {
@@ -177,6 +192,10 @@ impl App {
 
     /// Shows what a command would do, applying nothing (the palette's --dry-run).
     fn dry_run(&mut self, cmd: &Command) {
+        if let Some(why) = self.signed_out(cmd) {
+            self.error(why);
+            return;
+        }
         let me = self.me;
         let now = self.now();
         match self.ws.engine_mut().preview(me, cmd, now) {
@@ -194,8 +213,41 @@ impl App {
 
     // ----- running commands ---------------------------------------------------------
 
+    /// Sends a command the engine refused through the door anyway, on the platform it
+    /// was refused on: an environment operation's refusal is an attempt the platform
+    /// records (the denied task is saved). When another process changed the file
+    /// meanwhile nothing runs (`Stale`): the command is asked about again.
+    fn attempt(&mut self, cmd: &Command) -> Attempt {
+        let me = self.me_email();
+        let now = self.now();
+        let seen = self.ws.generation();
+        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
+        self.note_save(result.as_ref().err());
+        self.refresh_all();
+        match result {
+            Ok(outcome) => {
+                self.info(format!("✓ {}", outcome.summary));
+                self.select_changed(&outcome.changed);
+                Attempt::Ran
+            }
+            Err(WorkspaceError::Stale) => Attempt::Stale,
+            Err(e) => Attempt::Refused(format!("{}: {e}", e.code())),
+        }
+    }
+
+    /// What to say when nobody is signed in and `cmd` needs an acting account: the
+    /// app's way to sign in, not the command line's `--as`.
+    pub(super) fn signed_out(&self, cmd: &Command) -> Option<String> {
+        (self.me.is_none() && cmd.needs_actor())
+            .then(|| component::sign_in_first(&self.config.keymap))
+    }
+
     /// Runs a command through the workspace (lock, reload if needed, execute, save).
     pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
+        if let Some(why) = self.signed_out(cmd) {
+            self.error(why);
+            return None;
+        }
         let me = self.me_email();
         let now = self.now();
         let result = self.ws.execute(me.as_deref(), cmd, now);
@@ -236,6 +288,11 @@ impl App {
     /// up to date (see `dialogs::basis`). A refused change sends its dialog back with
     /// its values, the refusal beside the part it concerns.
     pub fn confirm(&mut self, cmd: &Command, seen: u64, origin: Option<DialogBox>) {
+        if let Some(why) = self.signed_out(cmd) {
+            self.error(why);
+            self.back_to(origin);
+            return;
+        }
         let me = self.me_email();
         let now = self.now();
         let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
@@ -290,6 +347,11 @@ impl App {
     /// when [`component::cancel_first`] says so; whether it could. A refused command
     /// says why, and sends its dialog back.
     fn preview_for(&mut self, cmd: Command, origin: Option<DialogBox>) -> bool {
+        if let Some(why) = self.signed_out(&cmd) {
+            self.error(why);
+            self.back_to(origin);
+            return false;
+        }
         let me = self.me;
         let now = self.now();
         match self.ws.engine_mut().preview(me, &cmd, now) {
@@ -340,4 +402,14 @@ impl App {
             d.ask(self.ws.engine_mut(), me, now);
         }
     }
+}
+
+/// How a refused command sent through the door went.
+enum Attempt {
+    /// Refused again (an environment operation's attempt is recorded): why.
+    Refused(String),
+    /// Not refused after all: it ran.
+    Ran,
+    /// Another process changed the file: nothing ran.
+    Stale,
 }

@@ -12,6 +12,7 @@ impl App {
     /// once confirmed ([`App::apply_step`]); a step the engine refuses says why.
     pub(super) fn undo(&mut self, redo: bool) {
         let Some(id) = self.me else {
+            self.error(crate::tui::component::sign_in_first(&self.config.keymap));
             return;
         };
         let engine = self.ws.engine();
@@ -49,6 +50,7 @@ impl App {
     /// is previewed again, as a confirmed command is.
     pub(super) fn apply_step(&mut self, redo: bool, seen: u64) {
         let Some(me) = self.me_email() else {
+            self.error(crate::tui::component::sign_in_first(&self.config.keymap));
             return;
         };
         let now = self.now();

@@ -249,6 +249,50 @@ pub fn global(action: Action, ctx: &Ctx<'_>) -> Option<Effect> {
     })
 }
 
+/// What the app says when a key or command needs a signed-in account and none is:
+/// how to sign in here (the command line's `--as` means nothing in the app).
+pub fn sign_in_first(keymap: &Keymap) -> String {
+    format!(
+        "sign in first: focus Accounts ({}) and press {}",
+        keymap.label(Action::FocusAccounts),
+        keymap.label(Action::Open)
+    )
+}
+
+/// Whether undo (or redo) works now: signed out it cannot, nor with nothing of the
+/// account's to step; else the engine's answer about the step (taken and taken back,
+/// in `ctx.answers`).
+pub fn step_avail(action: Action, ctx: &Ctx<'_>) -> Avail {
+    let Some(me) = ctx.me else {
+        return Avail::Disabled(sign_in_first(ctx.keymap));
+    };
+    let redo = action == Action::Redo;
+    let next = if redo {
+        ctx.engine.redo_label(me)
+    } else {
+        ctx.engine.undo_label(me)
+    };
+    if next.is_none() {
+        let what = if redo { "redo" } else { "undo" };
+        return Avail::Disabled(format!("nothing of yours to {what}"));
+    }
+    match ctx.answers.iter().find(|(a, _)| *a == action) {
+        Some((_, Err(e))) => Avail::Disabled(e.to_string()),
+        _ => Avail::Enabled,
+    }
+}
+
+/// The step keys a footer offers: undo always, redo when there is something of the
+/// signed-in account's to redo.
+pub fn step_actions(ctx: &Ctx<'_>) -> Vec<Action> {
+    let redo = ctx.me.is_some_and(|me| ctx.engine.redo_label(me).is_some());
+    let mut v = vec![Action::Undo];
+    if redo {
+        v.push(Action::Redo);
+    }
+    v
+}
+
 /// A piece of the screen that handles keys and draws itself.
 pub trait Component {
     /// The keys that work on this component now, in footer order.

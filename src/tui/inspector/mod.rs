@@ -114,17 +114,14 @@ impl Component for Inspector {
             .into_iter()
             .map(|a| Binding::new(ctx.keymap, a, scrolls.clone()))
             .collect();
+        let binding = |a: Action| Binding::new(ctx.keymap, a, Avail::Enabled);
+        v.extend([Action::FocusNext, Action::Tasks].map(binding));
         v.extend(
-            [
-                Action::FocusNext,
-                Action::Tasks,
-                Action::Undo,
-                Action::Palette,
-            ]
-            .into_iter()
-            .chain([Action::Help, Action::Quit])
-            .map(|a| Binding::new(ctx.keymap, a, Avail::Enabled)),
+            crate::tui::component::step_actions(ctx)
+                .into_iter()
+                .map(|a| Binding::new(ctx.keymap, a, crate::tui::component::step_avail(a, ctx))),
         );
+        v.extend([Action::Palette, Action::Help, Action::Quit].map(binding));
         v
     }
 

@@ -17,7 +17,7 @@ impl PaneState {
     pub fn actions(&self, ctx: &Ctx<'_>) -> Vec<Action> {
         use Action::{
             Accept, Actions, Add, Copy, Delete, Edit, Filter, Help, Invite, Leave, Open, Palette,
-            Quit, Reinvite, Reject, Suspend, Tasks, Undo, Why,
+            Quit, Reinvite, Reject, Suspend, Tasks, Why,
         };
         let mut v = match (self.id, self.selected_key()) {
             (PaneId::Members, Some(RowKey::Collab(_))) => vec![Open, Accept, Reject, Leave],
@@ -41,41 +41,32 @@ impl PaneState {
             Some(false) => v.push(Action::Expand),
             None => {}
         }
-        v.extend([Filter, Tasks, Undo, Palette, Help, Quit]);
+        v.extend([Filter, Tasks]);
+        v.extend(crate::tui::component::step_actions(ctx));
+        v.extend([Palette, Help, Quit]);
         v
     }
 
     /// Whether an action works here and now; a disabled one says why.
     pub fn availability(&self, action: Action, ctx: &Ctx<'_>) -> Avail {
         use Action::{
-            Accept, Actions, Add, Copy, Delete, Edit, FocusAccounts, Invite, Leave, Open, Redo,
-            Reinvite, Reject, Suspend, Undo, Why,
+            Accept, Actions, Add, Copy, Delete, Edit, Invite, Leave, Open, Redo, Reinvite, Reject,
+            Suspend, Undo, Why,
         };
+        if matches!(action, Undo | Redo) {
+            return crate::tui::component::step_avail(action, ctx);
+        }
         let Some(me) = ctx.me else {
             return match action {
                 Add | Open if self.id == PaneId::Accounts => Avail::Enabled,
                 Add | Edit | Delete | Copy | Invite | Suspend | Reinvite | Accept | Reject
-                | Leave | Actions | Why => Avail::Disabled(format!(
-                    "sign in first: focus Accounts ({}) and press {}",
-                    ctx.keymap.label(FocusAccounts),
-                    ctx.keymap.label(Open)
-                )),
+                | Leave | Actions | Why => {
+                    Avail::Disabled(crate::tui::component::sign_in_first(ctx.keymap))
+                }
                 _ => Avail::Enabled,
             };
         };
-        let engine = ctx.engine;
         match action {
-            Undo if engine.undo_label(me).is_none() => {
-                Avail::Disabled("nothing of yours to undo".into())
-            }
-            Redo if engine.redo_label(me).is_none() => {
-                Avail::Disabled("nothing of yours to redo".into())
-            }
-            // The engine took the step and took it back: its refusal, if any.
-            Undo | Redo => match ctx.answers.iter().find(|(a, _)| *a == action) {
-                Some((_, Err(e))) => Avail::Disabled(e.to_string()),
-                _ => Avail::Enabled,
-            },
             // `a` opens a menu of what may be added here: offered when the engine
             // allows one of its items, else refused with the first item's reason.
             Add if self.id == PaneId::Envs => {
@@ -125,7 +116,7 @@ impl PaneState {
             Some(Probe::Local) => Ok(()),
             Some(Probe::Start(intent)) => match ctx.me {
                 Some(me) => ctx.platform().may(me, &intent),
-                None => return Avail::Disabled("sign in first".to_string()),
+                None => return Avail::Disabled(crate::tui::component::sign_in_first(ctx.keymap)),
             },
             Some(Probe::Run(_) | Probe::Open(_)) => {
                 match ctx.answers.iter().find(|(a, _)| *a == action) {

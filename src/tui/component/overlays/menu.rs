@@ -1,6 +1,7 @@
 //! A menu of actions: each item is data (a key, a label, the engine's answer, and the
 //! effect choosing it has); the ones the signed-in account may not do are dimmed and
-//! say why when chosen.
+//! say why when chosen (Enter on a refused environment operation attempts it, so the
+//! platform records the attempt).
 
 use crate::tui::num::cells;
 use ratatui::buffer::Buffer;
@@ -66,13 +67,22 @@ impl Menu {
     }
 
     /// Chooses item `i`: its effect when enabled (the menu closes as the effect is
-    /// applied), else the reason it is not.
-    fn choose(&mut self, i: usize) -> Effect {
+    /// applied), else the reason it is not. An `attempt` (Enter on the item) at a
+    /// refused command whose refusal the platform records (an environment operation,
+    /// domain.md section 8) runs it anyway: the engine refuses it, appends the denied
+    /// task, and the refusal shows, as from the palette or the command line.
+    fn choose(&mut self, i: usize, attempt: bool) -> Effect {
         let Some(item) = self.items.get_mut(i) else {
             return Effect::None;
         };
         match &item.enabled {
             Ok(()) => std::mem::replace(&mut item.effect, Effect::Close),
+            Err(_)
+                if attempt
+                    && matches!(&item.effect, Effect::Submit(c) if c.refusal_is_logged()) =>
+            {
+                std::mem::replace(&mut item.effect, Effect::Close)
+            }
             Err(why) => {
                 self.note = Some(why.clone());
                 self.selected = i;
@@ -98,11 +108,11 @@ impl Component for Menu {
                 self.selected = (self.selected + 1).min(n.saturating_sub(1));
             }
             (Some(OverlayAction::Up), _) => self.selected = self.selected.saturating_sub(1),
-            (Some(OverlayAction::Choose), _) => return self.choose(self.selected),
+            (Some(OverlayAction::Choose), _) => return self.choose(self.selected, true),
             // Each item's own letter chooses it.
             (None, KeyCode::Char(c)) => {
                 if let Some(i) = self.items.iter().position(|it| it.key == c) {
-                    return self.choose(i);
+                    return self.choose(i, false);
                 }
             }
             _ => {}

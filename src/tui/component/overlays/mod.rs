@@ -3,6 +3,7 @@
 //! component: it handles its own keys by returning an effect and draws itself; the
 //! app holds the one on top and applies what it returns.
 
+mod completion;
 mod confirm;
 mod help;
 mod menu;

@@ -3,13 +3,15 @@
 //! (preview, confirmation, undo); questions print their answer in a text view.
 
 use crate::tui::num::cells;
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+pub use super::completion::split_words;
+use super::completion::{Completion, complete};
 use super::{Overlay, TextView, frame, render_hints};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
@@ -30,11 +32,12 @@ use crate::cli::args::{Cli, Cmd};
 use crate::cli::plan::{self, Plan};
 use crate::cli::render::Style;
 use crate::engine::review::DEFAULT_DAYS;
-use crate::engine::{Catalogue, cmp_ci};
 
 pub struct Palette {
     pub input: TextInput,
     pub completions: Vec<String>,
+    /// Where the word the completions replace starts, and the quote opened there.
+    completing: Completion,
     /// Which completion Tab inserts next.
     pub cycle: usize,
     pub error: Option<String>,
@@ -52,44 +55,12 @@ impl Default for Palette {
     }
 }
 
-/// Splits a line into words, honouring single and double quotes.
-pub fn split_words(line: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let mut any = false;
-    for c in line.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                any = true;
-            }
-            // Words are split where a shell splits them: not at a line or paragraph
-            // separator (U+2028, U+2029), which stays in the word, shown escaped.
-            (None, ' ' | '\t' | '\n') => {
-                if any || !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                    any = false;
-                }
-            }
-            (_, c) => cur.push(c),
-        }
-    }
-    if quote.is_some() {
-        return Err("unclosed quote".into());
-    }
-    if any || !cur.is_empty() {
-        out.push(cur);
-    }
-    Ok(out)
-}
-
 impl Palette {
     pub fn new() -> Palette {
         Palette {
             input: TextInput::default(),
             completions: Vec::new(),
+            completing: Completion::default(),
             cycle: 0,
             error: None,
             history: Vec::new(),
@@ -137,7 +108,8 @@ impl Palette {
     /// Candidates for the word being typed, from the grammar and the platform.
     pub fn refresh_completions(&mut self, ctx: &Ctx<'_>) {
         self.cycle = 0;
-        self.completions = complete(ctx, &self.input.value);
+        self.completing = complete(ctx, &self.input.value);
+        self.completions = std::mem::take(&mut self.completing.candidates);
     }
 }
 
@@ -164,13 +136,11 @@ impl Component for Palette {
                     .get(self.cycle % self.completions.len().max(1))
                     .cloned()
                 {
-                    let value = &self.input.value;
-                    let cut = value.rfind(' ').map_or(0, |i| i + 1);
-                    let mut next = value[..cut].to_string();
-                    next.push_str(&c);
-                    next.push(' ');
+                    // The completed word replaces the word the parser would read,
+                    // quoted as it needs.
+                    let next = self.completing.line_with(&self.input.value, &c);
                     self.input = TextInput::new(&next);
-                    self.completions = complete(ctx, &self.input.value);
+                    self.refresh_completions(ctx);
                 }
             }
             Some(OverlayAction::Choose) => {
@@ -348,7 +318,8 @@ impl Palette {
             } else {
                 ratatui::style::Style::new()
             };
-            lines.push(Line::styled(format!("  {c}"), style));
+            // Names come from the state file: escaped before the screen.
+            lines.push(Line::styled(format!("  {}", crate::text::escape(c)), style));
         }
         Paragraph::new(lines).render(inner, buf);
         let hint = Rect::new(
@@ -358,126 +329,5 @@ impl Palette {
             1,
         );
         render_hints(t, &self.bindings(ctx), hint, buf);
-    }
-}
-
-/// What may follow: subcommands, flags, or values for the flag before the cursor.
-fn complete(ctx: &Ctx<'_>, line: &str) -> Vec<String> {
-    let words: Vec<&str> = line.split(' ').collect();
-    let (done, current) = match words.split_last() {
-        Some((cur, done)) => (done, *cur),
-        None => (&[][..], ""),
-    };
-    let mut cmd = Cli::command();
-    let mut depth_words = Vec::new();
-    for w in done.iter().filter(|w| !w.is_empty()) {
-        if w.starts_with('-') {
-            continue;
-        }
-        if let Some(sub) = cmd.find_subcommand(w).cloned() {
-            cmd = sub;
-            depth_words.push(*w);
-        }
-    }
-    let prev = done
-        .iter()
-        .rev()
-        .find(|w| !w.is_empty())
-        .copied()
-        .unwrap_or("");
-    let p = ctx.platform();
-    let emails = || {
-        let mut v: Vec<String> = p
-            .account_ids()
-            .map(|a| p.account(a).email.clone())
-            .collect();
-        v.sort_by(|a, b| cmp_ci(a, b));
-        v
-    };
-    let me = ctx.me;
-    // The environments the signed-in account sees, as `env list` shows them.
-    let envs = || {
-        let mut v: Vec<String> = me.map_or_else(Vec::new, |m| {
-            p.env_rows(m).into_iter().map(|r| r.name).collect()
-        });
-        v.sort();
-        v
-    };
-    let mut candidates: Vec<String> = match prev {
-        "--member" | "--owner" | "--to" => emails(),
-        "--env" => envs(),
-        "--role" => me.map_or_else(Vec::new, |m| {
-            p.role_rows(m).into_iter().map(|r| r.name).collect()
-        }),
-        "--policy" => p.policy_rows(me).into_iter().map(|r| r.id).collect(),
-        "--group" => me.map_or_else(Vec::new, |m| {
-            p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
-        }),
-        "--action" | "--method" => Catalogue::get()
-            .actions
-            .iter()
-            .map(|(n, _)| n.clone())
-            .collect(),
-        "--share" => vec![
-            "envs=".into(),
-            "groups=".into(),
-            "group:".into(),
-            "env:".into(),
-        ],
-        _ if current.starts_with('-') => cmd
-            .get_arguments()
-            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
-            .filter(|l| !matches!(l.as_str(), "--as" | "--state"))
-            .collect(),
-        _ if cmd.has_subcommands() => cmd
-            .get_subcommands()
-            .map(|s| s.get_name().to_string())
-            .collect(),
-        _ => match depth_words.as_slice() {
-            // The actions `env do` performs: not those needing their own command.
-            ["env", "do", ..] if done.len() >= 3 => Catalogue::get()
-                .actions
-                .iter()
-                .filter(|(_, m)| Catalogue::get().own_command(*m, "").is_none())
-                .map(|(n, _)| n.clone())
-                .collect(),
-            ["env" | "share", ..] | ["who" | "alert"] => envs(),
-            ["member", ..] | ["accept" | "reject" | "leave"] => emails(),
-            ["role", ..] => me.map_or_else(Vec::new, |m| {
-                p.role_rows(m).into_iter().map(|r| r.name).collect()
-            }),
-            ["group", ..] => me.map_or_else(Vec::new, |m| {
-                p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
-            }),
-            _ => Vec::new(),
-        },
-    };
-    candidates.retain(|c| c.starts_with(current) && c != current);
-    candidates.truncate(50);
-    candidates
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_split_with_quotes() {
-        assert_eq!(
-            split_words(
-                r#"member invite a@b.io --share "group:Testing Group=Admin" --name 'Ann Lee'"#
-            ),
-            Ok(vec![
-                "member".to_string(),
-                "invite".into(),
-                "a@b.io".into(),
-                "--share".into(),
-                "group:Testing Group=Admin".into(),
-                "--name".into(),
-                "Ann Lee".into()
-            ])
-        );
-        assert!(split_words("say \"hi").is_err());
-        assert_eq!(split_words("  "), Ok(vec![]));
     }
 }

@@ -1,0 +1,396 @@
+//! The app's doors, as a hostile tester found them: the palette's Tab completion
+//! writes a line its parser reads back (names with spaces, open quotes, hostile
+//! names); a refused environment action in the actions menu goes through the engine
+//! (a denied task) as the palette's does; a refused `env do` stays in the palette's
+//! line; the footer shows redo, and keeps undo, redo, help and quit at narrow widths;
+//! signed out, the keys that cannot work show dimmed and say why; at 80 columns the
+//! header keeps the word "demo".
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; its message is the report"
+)]
+
+mod app_common;
+
+use app_common::{key, open_app, select_env, typ, write_demo};
+use collab::engine::demo::{DEMO_NOW, EXAMPLE2_ENV, EXAMPLE2_MEMBER, OWNER, demo_engine};
+use collab::engine::{Command, Engine};
+use collab::tui::app::App;
+use collab::tui::component::overlays::Overlay;
+use collab::tui::snapshot::{app_for, render_text};
+use ratatui::crossterm::event::KeyCode;
+
+fn screen(app: &App) -> String {
+    render_text(app)
+}
+
+fn footer(app: &App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+fn header(app: &App) -> String {
+    screen(app).lines().next().unwrap_or_default().to_string()
+}
+
+/// The demo with a role of the owner's named `name`, in memory, as the owner.
+fn with_role(name: &str) -> App {
+    let mut engine: Engine = demo_engine();
+    let olga = engine.platform().account_by_email(OWNER).expect("owner");
+    let policy = engine.platform().policy_rows(Some(olga))[0].id.clone();
+    engine
+        .execute(
+            Some(olga),
+            &Command::AddRole {
+                name: name.to_string(),
+                policies: vec![policy],
+                description: None,
+                notify: false,
+            },
+            DEMO_NOW,
+        )
+        .expect("add the role");
+    app_for(engine, Some(olga), (120, 40), DEMO_NOW)
+}
+
+/// The palette's line as it stands.
+fn palette_line(app: &App) -> String {
+    match &app.overlay {
+        Some(Overlay::Palette(p)) => p.input.value.clone(),
+        _ => panic!("the palette is open:\n{}", screen(app)),
+    }
+}
+
+fn palette_error(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Palette(p)) => p.error.clone(),
+        _ => None,
+    }
+}
+
+/// Types `typed` in the palette, presses Tab, and returns the line; then Enter, and
+/// checks that the line parsed and named the role (the deletion's confirmation opens).
+fn tab_then_enter(name: &str, typed: &str) -> String {
+    let mut app = with_role(name);
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, typed);
+    key(&mut app, KeyCode::Tab);
+    let line = palette_line(&app);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{typed:?} Tab gave {line:?}, which does not run: {:?}\n{}",
+        palette_error(&app),
+        screen(&app)
+    );
+    assert!(screen(&app).contains("delete"), "{}", screen(&app));
+    line
+}
+
+// ----- 1. Tab completion writes a line the parser reads ------------------------------
+
+#[test]
+fn tab_quotes_a_completed_name_with_spaces_so_the_line_runs() {
+    let line = tab_then_enter("Backend Auditor", "role delete Backe");
+    assert_eq!(line, "role delete 'Backend Auditor' ");
+}
+
+#[test]
+fn tab_reads_the_unquoted_words_of_a_name_together() {
+    let line = tab_then_enter("Backend Auditor", "role delete Backend A");
+    assert_eq!(line, "role delete 'Backend Auditor' ");
+}
+
+#[test]
+fn tab_completes_inside_an_open_quote_and_closes_it() {
+    let line = tab_then_enter("Backend Auditor", "role delete 'Backend Au");
+    assert_eq!(line, "role delete 'Backend Auditor' ");
+    let line = tab_then_enter("Backend Auditor", "role delete \"Backend Au");
+    assert_eq!(line, "role delete \"Backend Auditor\" ");
+    // The whole name typed in an open quote: Tab closes the quote.
+    let line = tab_then_enter("Backend Auditor", "role delete 'Backend Auditor");
+    assert_eq!(line, "role delete 'Backend Auditor' ");
+}
+
+#[test]
+fn tab_writes_hostile_names_as_words_the_parser_reads_back() {
+    for (name, typed) in [
+        ("It's \"Ops\" Team", "role delete It"),
+        ("\u{301}Accent Role", "role delete '\u{301}Acc"),
+        ("Zwölf\u{300} Ämter", "role delete Zwö"),
+    ] {
+        let line = tab_then_enter(name, typed);
+        assert!(line.starts_with("role delete "), "{line}");
+    }
+}
+
+// ----- 2. a refused action in the actions menu goes through the engine -----------------
+
+/// The demo in a state file, as ivan, whose direct Viewer on shop-prod refuses `edit`.
+fn ivan() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let app = open_app(&path, EXAMPLE2_MEMBER, (120, 40));
+    (dir, app)
+}
+
+/// The newest task: (outcome, initiator, environment, method).
+fn last_task(app: &App) -> (String, String, Option<String>, String) {
+    let doc = app.ws.engine().to_document();
+    let t = doc.tasks.last().expect("a task");
+    (
+        t.outcome.clone(),
+        t.initiator.clone(),
+        t.env.clone(),
+        t.method.clone(),
+    )
+}
+
+fn tasks(app: &App) -> usize {
+    app.ws.engine().platform().tasks().len()
+}
+
+#[test]
+fn enter_on_a_refused_menu_action_runs_it_through_the_engine_and_records_the_attempt() {
+    let (_dir, mut app) = ivan();
+    select_env(&mut app, EXAMPLE2_ENV);
+    let before = tasks(&app);
+    key(&mut app, KeyCode::Char('x'));
+    // Its letter selects the refused item and says why; nothing is attempted yet.
+    key(&mut app, KeyCode::Char('e'));
+    let text = screen(&app);
+    assert!(text.contains("✕ edit"), "{text}");
+    assert!(text.contains("needs env.edit"), "{text}");
+    assert_eq!(tasks(&app), before, "a letter only says why");
+    // Enter attempts it, as the palette and the command line do.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        tasks(&app),
+        before + 1,
+        "one denied task:\n{}",
+        screen(&app)
+    );
+    assert_eq!(
+        last_task(&app),
+        (
+            "denied".to_string(),
+            EXAMPLE2_MEMBER.to_string(),
+            Some(EXAMPLE2_ENV.to_string()),
+            "env.control.ChangeTopology".to_string()
+        )
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("✕ PERMISSION_DENIED: you don't have enough permissions"),
+        "the refusal shows:\n{text}"
+    );
+    assert!(header(&app).ends_with("✓ saved"), "{}", header(&app));
+}
+
+// ----- 3. a refused `env do` stays in the palette's line --------------------------------
+
+#[test]
+fn a_refused_env_do_in_the_palette_stays_in_the_line_with_the_reason_and_is_recorded() {
+    let (_dir, mut app) = ivan();
+    let before = tasks(&app);
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("env do {EXAMPLE2_ENV} edit"));
+    key(&mut app, KeyCode::Enter);
+    let why = palette_error(&app)
+        .unwrap_or_else(|| panic!("the palette stays open with the reason:\n{}", screen(&app)));
+    assert!(
+        why.starts_with("PERMISSION_DENIED: you don't have enough permissions"),
+        "{why}"
+    );
+    assert_eq!(palette_line(&app), format!("env do {EXAMPLE2_ENV} edit"));
+    assert!(
+        screen(&app).contains("✕ PERMISSION_DENIED"),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        app.message.as_ref().is_none_or(|m| !m.error),
+        "the reason is in the line, not on the message line: {:?}",
+        app.message
+    );
+    assert_eq!(tasks(&app), before + 1, "the attempt is recorded");
+    assert_eq!(last_task(&app).0, "denied");
+}
+
+// ----- 5. signed out, keys that cannot work are dimmed and say why ---------------------
+
+/// Whether `label` (a footer entry such as `u undo`) shows dimmed in the footer; panics
+/// when it is not there.
+fn dimmed_in_footer(app: &App, label: &str) -> bool {
+    let mut buf = ratatui::buffer::Buffer::empty(app.size);
+    collab::tui::draw::render(app, app.size, &mut buf);
+    let line = footer(app);
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label:?} not in the footer: {line}"));
+    let col = line[..at].chars().count();
+    let y = app.size.height - 1;
+    buf[(u16::try_from(col).expect("a column"), y)]
+        .modifier
+        .contains(ratatui::style::Modifier::DIM)
+}
+
+fn message_text(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn signed_out_by_an_emptied_file_the_keys_are_dimmed_and_say_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    // A preview left open across the swap: suspending the selected member.
+    key(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        screen(&app)
+    );
+    collab::store::Store::new(&path)
+        .lock(collab::workspace::LOCK_WAIT)
+        .expect("lock")
+        .save(&Engine::new().to_document())
+        .expect("save an empty platform");
+    assert!(app.poll_external_change());
+    assert!(header(&app).contains("not signed in"), "{}", header(&app));
+    // `y` on the preview: the app's advice, not the command line's.
+    key(&mut app, KeyCode::Char('y'));
+    let said = message_text(&app);
+    assert!(said.starts_with("sign in first"), "{said}");
+    assert!(!said.contains("--as"), "{said}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    for label in ["i invite", "u undo"] {
+        assert!(
+            dimmed_in_footer(&app, label),
+            "{label} is dimmed: {}",
+            footer(&app)
+        );
+    }
+    // `u` says why.
+    key(&mut app, KeyCode::Char('u'));
+    let said = message_text(&app);
+    assert!(said.starts_with("sign in first"), "u says why: {said:?}");
+}
+
+// ----- 4. the footer shows redo, and keeps undo and redo at narrow widths ---------------
+
+#[test]
+fn the_footer_keeps_undo_in_members_at_120_and_shows_redo_dimmed_when_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(footer(&app).contains("u undo"), "{}", footer(&app));
+    assert!(footer(&app).contains("? help"), "{}", footer(&app));
+    assert!(footer(&app).contains("q quit"), "{}", footer(&app));
+    assert!(
+        !footer(&app).contains("redo"),
+        "nothing to redo: {}",
+        footer(&app)
+    );
+    // Suspend ivan, then undo it: now there is something to redo.
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, &format!("member suspend {EXAMPLE2_MEMBER}"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    key(&mut app, KeyCode::Char('u'));
+    app_common::confirm_step(&mut app);
+    assert!(
+        footer(&app).contains("Ctrl-r redo"),
+        "redo shows: {}",
+        footer(&app)
+    );
+    assert!(!dimmed_in_footer(&app, "Ctrl-r redo"));
+    assert!(footer(&app).contains("u undo"), "{}", footer(&app));
+    // Another process changes ivan's record: the redo would be refused, so the key
+    // shows dimmed.
+    let mut other = collab::workspace::Workspace::open(collab::store::Store::new(&path))
+        .expect("open the file");
+    other
+        .execute(
+            Some("boris@acme.io"),
+            &Command::EditMember {
+                owner: Some(OWNER.to_string()),
+                email: EXAMPLE2_MEMBER.to_string(),
+                name: Some("Ivan K.".to_string()),
+                shares: None,
+            },
+            DEMO_NOW,
+        )
+        .expect("boris renames ivan");
+    assert!(app.poll_external_change());
+    app.settle();
+    assert!(
+        dimmed_in_footer(&app, "Ctrl-r redo"),
+        "refused redo is dimmed: {}",
+        footer(&app)
+    );
+}
+
+#[test]
+fn at_80_columns_the_footer_keeps_undo_redo_help_and_quit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (80, 24));
+    select_env(&mut app, EXAMPLE2_ENV);
+    let line = footer(&app);
+    for k in ["u undo", "? help", "q quit", "x actions"] {
+        assert!(line.contains(k), "{k} in: {line}");
+    }
+    key(&mut app, KeyCode::Char('5'));
+    let line = footer(&app);
+    for k in ["u undo", "? help", "q quit"] {
+        assert!(line.contains(k), "{k} in the inspector's footer: {line}");
+    }
+}
+
+// ----- 6. at 80 columns the header keeps the word "demo" --------------------------------
+
+#[test]
+fn at_80_columns_the_demo_header_keeps_the_word_demo() {
+    for (who, size) in [
+        (OWNER, (80, 24)),
+        (EXAMPLE2_MEMBER, (80, 24)),
+        (OWNER, (100, 30)),
+    ] {
+        let engine = demo_engine();
+        let me = engine.platform().account_by_email(who);
+        let mut app = app_for(engine, me, size, DEMO_NOW);
+        app.state_label = collab::tui::DEMO_LABEL.to_string();
+        let line = header(&app);
+        assert!(line.contains("demo"), "{line}");
+        assert!(
+            !line.contains('…'),
+            "the label is shortened, not cut: {line}"
+        );
+        assert!(line.ends_with("✓ saved"), "{line}");
+    }
+    // Wide enough, the whole label shows.
+    let mut app = app_for(demo_engine(), None, (160, 40), DEMO_NOW);
+    app.state_label = collab::tui::DEMO_LABEL.to_string();
+    assert!(
+        header(&app).contains(collab::tui::DEMO_LABEL),
+        "{}",
+        header(&app)
+    );
+}
