@@ -45,12 +45,27 @@ impl Platform {
         format!("needs {what} on {place}")
     }
 
+    /// The actor sees `env` (owns it or has access to it), else the refusal that says
+    /// only that: who owns an environment is not a stranger's to learn (as `who` and
+    /// `explain` refuse it).
+    pub(crate) fn require_sees_env(&self, actor: AccountId, env: EnvId) -> Result<()> {
+        if self.can_see_env(actor, env) {
+            Ok(())
+        } else {
+            Err(Error::denied(format!(
+                "you have no access to {}",
+                self.env(env).name
+            )))
+        }
+    }
+
     /// The actor may call `m` on an existing environment.
     pub(crate) fn require_method(&self, actor: AccountId, env: EnvId, m: MethodId) -> Result<()> {
         let e = self.env(env);
         if e.owner == actor {
             return Ok(());
         }
+        self.require_sees_env(actor, env)?;
         let c = self.active_collab(e.owner, actor)?;
         let access = self.configured_access(self.collab(c), env);
         if self.roles_grant(&access.roles, m) {
@@ -152,7 +167,7 @@ impl Platform {
         if e.owner == actor || self.is_delegate_on(actor, env) {
             Ok(())
         } else {
-            self.active_collab(e.owner, actor)?;
+            self.require_sees_env(actor, env)?;
             Err(Error::denied(format!(
                 "needs {COLLABORATION_MANAGE} on {}",
                 e.name

@@ -116,9 +116,15 @@ impl Engine {
     pub fn from_document(doc: &StateDocument) -> std::result::Result<Engine, DocumentError> {
         doc.journal.check().map_err(DocumentError)?;
         journal::check_records(&doc.journal).map_err(DocumentError)?;
+        let mut journal = doc.journal.clone();
+        // A horizon left out with entries kept: the journal answers from its first
+        // entry on, as one that never dropped any (the next save writes it).
+        if journal.horizon.is_none() {
+            journal.horizon = journal.entries().first().map(|e| e.time);
+        }
         Ok(Engine {
             platform: Arc::new(Platform::from_document(doc)?),
-            journal: doc.journal.clone(),
+            journal,
             stacks: undo::derive(&doc.journal),
             last: None,
             revision: 0,

@@ -143,7 +143,11 @@ pub fn shown(path: &Path) -> String {
 /// nothing invisible is left in it), so that running it acts on this file and no
 /// other. A path starting with `-` is one word, `--state=PATH`, not read as a flag.
 pub fn collab_on(path: &Path) -> String {
-    if super::default_state_path().as_deref() == Some(path) {
+    // `collab` alone runs on the default file only while `COLLAB_STATE` names no
+    // other one in the shell that runs the command.
+    let elsewhere =
+        std::env::var_os("COLLAB_STATE").is_some_and(|v| !v.is_empty() && Path::new(&v) != path);
+    if !elsewhere && super::default_state_path().as_deref() == Some(path) {
         return "collab".to_owned();
     }
     #[cfg(unix)]

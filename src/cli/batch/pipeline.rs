@@ -90,8 +90,9 @@ pub fn read_block<R: Read>(
     while block.lines.len() < BLOCK_LINES {
         let start = block.text.len();
         match read_line(input, &mut block.text)? {
-            0 => break,
-            read if block.text.len() - start < read => {
+            (0, _) => break,
+            // Longer than a question may be, its line end not counted.
+            (read, ended) if read - usize::from(ended) > MAX_LINE => {
                 // Too long to keep: its length, nothing of it.
                 block.text.truncate(start);
                 block.lines.push(Err(read));
@@ -122,8 +123,8 @@ pub fn read_block<R: Read>(
 /// Reads one line of `input` with its line end, as `read_until` does, appending at
 /// most [`MAX_LINE`] bytes and a line end to `text`: the rest of a longer line is read
 /// and dropped, so one line without an end cannot take the memory. Returns the bytes
-/// read (0: the end of the input); more than `text` grew by means the line was cut.
-fn read_line<R: Read>(input: &mut BufReader<R>, text: &mut Vec<u8>) -> io::Result<usize> {
+/// read (0: the end of the input) and whether they ended with a line end.
+fn read_line<R: Read>(input: &mut BufReader<R>, text: &mut Vec<u8>) -> io::Result<(usize, bool)> {
     let keep = text.len() + MAX_LINE + 1;
     let mut read = 0;
     loop {
@@ -133,7 +134,7 @@ fn read_line<R: Read>(input: &mut BufReader<R>, text: &mut Vec<u8>) -> io::Resul
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok(read);
+            return Ok((read, false));
         }
         let (chunk, end) = match available.iter().position(|b| *b == b'\n') {
             Some(i) => (available.split_at(i + 1).0, true),
@@ -145,7 +146,7 @@ fn read_line<R: Read>(input: &mut BufReader<R>, text: &mut Vec<u8>) -> io::Resul
         input.consume(n);
         read += n;
         if end {
-            return Ok(read);
+            return Ok((read, true));
         }
     }
 }

@@ -105,6 +105,7 @@ pub(super) fn attach_env(
     attach: bool,
 ) -> Result<Outcome> {
     let e = tx.p.find_env(env)?;
+    tx.p.require_sees_env(actor, e)?;
     let group_owner = owner_or_actor(tx.p, actor, owner)?;
     let env_owner = tx.p.env(e).owner;
     if group_owner != env_owner {

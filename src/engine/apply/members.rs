@@ -68,11 +68,11 @@ fn read_share(p: &Platform, owner: AccountId, spec: &ShareSpec) -> Result<(Share
         TargetSpec::Env(name) => {
             let e = p.find_env(name)?;
             if p.env(e).owner != owner {
+                // Whose it is instead is not said: not every actor may see that.
                 return Err(Error::invalid(
                     Field::Share,
                     format!(
-                        "environment {name} belongs to {}, not to {}",
-                        p.account(p.env(e).owner).email,
+                        "environment {name} is not one of {}'s environments",
                         p.account(owner).email
                     ),
                 ));

@@ -283,13 +283,15 @@ impl Platform {
     }
 
     /// Whether the viewer may see a task: on an environment it owns (or owned when the
-    /// task ran), one it initiated, or one on an environment it can reach.
+    /// task ran), one it initiated, or one on an environment it can reach that ran
+    /// under its present owner: what happened before a transfer is the old owner's
+    /// (and its members'), not the new owner's team's to read.
     pub fn task_visible(&self, viewer: AccountId, t: &Task) -> bool {
         t.owner == viewer
             || t.initiator == viewer
             || self
                 .task_env(t)
-                .is_some_and(|e| self.can_see_env(viewer, e))
+                .is_some_and(|e| self.env(e).owner == t.owner && self.can_see_env(viewer, e))
     }
 
     /// The environment a task is about, if it still exists: the one of that name
