@@ -138,13 +138,15 @@ pub fn description(raw: &str) -> Result<String> {
         ));
     }
     if has_control(raw) {
-        return Err(Error::invalid(
-            Field::Description,
+        let why = if raw.chars().any(crate::text::is_drawn_unalike) {
+            hidden_text(raw)
+        } else {
             format!(
                 "'{}' contains invisible or control characters (line breaks included)",
                 shown(raw)
-            ),
-        ));
+            )
+        };
+        return Err(Error::invalid(Field::Description, why));
     }
     Ok(raw.trim().to_string())
 }
