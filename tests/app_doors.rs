@@ -394,3 +394,117 @@ fn at_80_columns_the_demo_header_keeps_the_word_demo() {
         header(&app)
     );
 }
+
+// ----- sixth pass: doors the fifth hostile pass found open ------------------------------
+
+/// The demo saved to a file, opened as the owner.
+fn olga() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let app = open_app(&path, OWNER, (120, 40));
+    (dir, app)
+}
+
+fn env_exists(app: &App, name: &str) -> bool {
+    app.ws.engine().platform().env_by_name(name).is_some()
+}
+
+/// Found by the pass: `env do ENV delete` in the palette deleted the environment at
+/// once, where `env delete ENV` asks first. Both delete; both are confirmed on Cancel.
+#[test]
+fn env_do_delete_in_the_palette_is_confirmed_like_env_delete() {
+    for action in ["delete", "env.control.DeleteEnv"] {
+        let (_dir, mut app) = olga();
+        key(&mut app, KeyCode::Char(':'));
+        typ(&mut app, &format!("env do status-page {action}"));
+        key(&mut app, KeyCode::Enter);
+        match &app.overlay {
+            Some(Overlay::Confirm(c)) => assert!(!c.apply_focused, "Cancel is focused"),
+            _ => panic!("{action}: no confirmation:\n{}", screen(&app)),
+        }
+        assert!(env_exists(&app, "status-page"), "{action}: deleted unasked");
+        key(&mut app, KeyCode::Enter);
+        assert!(env_exists(&app, "status-page"), "Enter on Cancel keeps it");
+    }
+}
+
+/// Found by the pass: after an action ran from the actions menu, the menu opened
+/// again on its first action (stop), so a double Enter stopped the environment. It
+/// opens on the action last chosen.
+#[test]
+fn the_actions_menu_opens_on_the_action_last_chosen() {
+    let (_dir, mut app) = olga();
+    select_env(&mut app, "legacy-crm");
+    key(&mut app, KeyCode::Char('x'));
+    let logs = match &app.overlay {
+        Some(Overlay::Menu(m)) => m
+            .items
+            .iter()
+            .find(|i| i.label.starts_with("logs "))
+            .map(|i| i.key)
+            .expect("a logs item"),
+        _ => panic!("no menu:\n{}", screen(&app)),
+    };
+    key(&mut app, KeyCode::Char(logs));
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('x'));
+    match &app.overlay {
+        Some(Overlay::Menu(m)) => assert_eq!(m.items[m.selected].key, logs, "{}", screen(&app)),
+        _ => panic!("no menu:\n{}", screen(&app)),
+    }
+}
+
+/// Found by the pass: a command that asks for what is already so was previewed with
+/// "u reverts it", and the role editor submitted it although it said "nothing to
+/// change yet".
+#[test]
+fn a_change_to_what_is_already_so_offers_no_undo_and_a_dialog_does_not_submit_it() {
+    let (_dir, mut app) = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "role edit Viewer");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))), "{text}");
+    assert!(
+        text.contains("nothing to undo: it writes nothing"),
+        "{text}"
+    );
+    assert!(!text.contains("reverts it"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    // The role editor, opened and submitted as it is.
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('e'));
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Dialog(_))),
+        "the dialog stays:\n{}",
+        screen(&app)
+    );
+    assert!(
+        screen(&app).contains("nothing to change yet"),
+        "{}",
+        screen(&app)
+    );
+}
+
+/// Found by the pass: `u` undid in the full-screen views, whose footers did not show
+/// it.
+#[test]
+fn the_full_screen_views_show_undo_in_their_footer() {
+    let (_dir, mut app) = olga();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "group add Zeta");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.ws.engine().undo_label(app.me.unwrap()).is_some());
+    for view in ['t', 'R', 'M', 'H'] {
+        key(&mut app, KeyCode::Char(view));
+        assert!(footer(&app).contains("u undo"), "{view}: {}", footer(&app));
+        key(&mut app, KeyCode::Char(view));
+    }
+}

@@ -186,6 +186,21 @@ impl Command {
         )
     }
 
+    /// Whether the command deletes an environment: `env delete`, or `env do` with an
+    /// action that names the deletion (`delete`, `env.control.DeleteEnv`). The app
+    /// confirms both alike: an environment operation cannot be undone.
+    pub fn deletes_env(&self) -> bool {
+        match self {
+            Command::DeleteEnv { .. } => true,
+            Command::EnvDo { action, .. } => {
+                let cat = super::catalogue::Catalogue::get();
+                cat.resolve_action(action)
+                    .is_some_and(|m| cat.method_name(m) == "env.control.DeleteEnv")
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the command needs an acting account (all but creating an account).
     pub fn needs_actor(&self) -> bool {
         !matches!(self, Command::AddAccount { .. })

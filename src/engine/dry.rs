@@ -57,9 +57,10 @@ impl Engine {
         };
         // Said as `execute` would say it.
         let records = journal::records_of(tx.p, &tx.undo);
-        if wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
+        let writes_nothing = wrote_nothing(cmd, (tasks_before, tx.p.tasks().len()), || {
             records.is_empty()
-        }) {
+        });
+        if writes_nothing {
             outcome.summary = nothing_to_change(cmd);
         }
         let mut measure = preview::Measure::after(tx.p, &tx.undo).seen_by(tx.p, actor);
@@ -75,6 +76,7 @@ impl Engine {
         tx.rollback();
         let mut preview = measure.before(&self.platform, outcome);
         preview.undo_refused = undo_refused;
+        preview.writes_nothing = writes_nothing;
         Ok(preview)
     }
 

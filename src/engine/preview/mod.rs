@@ -67,6 +67,9 @@ pub struct Preview {
     /// engine's reason), for a change it could otherwise undo; `None` when it would
     /// go through, or when the change is not undoable at all.
     pub undo_refused: Option<String>,
+    /// The command asks for what is already so: applying it writes nothing (and
+    /// leaves nothing to undo).
+    pub writes_nothing: bool,
 }
 
 /// One member's reach: (environment, level, interned role set), sorted by environment.
@@ -240,6 +243,7 @@ impl Measure {
             roles: std::mem::take(&mut self.roles),
             on_accept: std::mem::take(&mut self.on_accept),
             undo_refused: None,
+            writes_nothing: false,
         }
     }
 

@@ -74,6 +74,9 @@ impl App {
         if let Overlay::Palette(p) = &ov {
             self.palette_history.clone_from(&p.history);
         }
+        if let (Overlay::Menu(_), Effect::Submit(Command::EnvDo { action, .. })) = (&ov, &effect) {
+            self.last_action = Some(super::menus::action_letter(action));
+        }
         // A command the engine refuses goes back to the component that asked for it
         // when it can show why itself (the palette keeps what was typed). Environment
         // operations go through the door first: a refused attempt is a denied task in

@@ -122,7 +122,16 @@ impl App {
             "Actions on {env} as {}",
             self.ws.engine().platform().account(me).email
         );
-        Menu::new(title, items)
+        let mut menu = Menu::new(title, items);
+        // The last action chosen, when it may run here: a second Enter repeats it.
+        if let Some(i) = self.last_action.and_then(|k| {
+            menu.items
+                .iter()
+                .position(|it| it.key == k && it.enabled.is_ok())
+        }) {
+            menu.selected = i;
+        }
+        menu
     }
 }
 

@@ -64,6 +64,10 @@ pub struct App {
     pub log: Vec<(Timestamp, Message, u32)>,
     /// The palette's history, kept between openings.
     pub palette_history: Vec<String>,
+    /// The letter of the last action chosen in an environment's actions menu: the
+    /// menu opens on it again, so a second Enter repeats it rather than running
+    /// whichever action comes first.
+    pub last_action: Option<char>,
     pub config: Config,
     pub size: Rect,
     pub clock: Clock,
@@ -119,6 +123,7 @@ impl App {
             message: None,
             log: Vec::new(),
             palette_history: Vec::new(),
+            last_action: None,
             config,
             size,
             clock,

@@ -346,6 +346,8 @@ pub fn takes_away(preview: &Preview) -> bool {
 /// change measures to do may ask for more care ([`cancel_first`]).
 pub fn kind(cmd: &Command) -> Kind {
     match cmd {
+        // `env do ENV delete` deletes as `env delete` does: confirmed alike.
+        Command::EnvDo { .. } if cmd.deletes_env() => Kind::Destructive,
         Command::DeleteEnv { .. }
         | Command::RemoveGroup { .. }
         | Command::DeleteRole { .. }

@@ -195,8 +195,23 @@ impl Views {
         }
     }
 
+    /// The open view's keys, with undo (and redo, when there is something to redo)
+    /// before the keys every screen shares: `u` works in a view as in the panes, so
+    /// the footer shows it, dimmed when it would not.
     pub fn bindings(&self, ctx: &Ctx<'_>) -> Option<Vec<Binding>> {
-        self.current().map(|v| v.bindings(ctx))
+        use crate::tui::component::{step_actions, step_avail};
+        self.current().map(|v| {
+            let mut keys = v.bindings(ctx);
+            let at = keys
+                .iter()
+                .position(|b| b.action.pane() == Some(Action::Palette))
+                .unwrap_or(keys.len());
+            let steps = step_actions(ctx)
+                .into_iter()
+                .map(|a| Binding::new(ctx.keymap, a, step_avail(a, ctx)));
+            keys.splice(at..at, steps);
+            keys
+        })
     }
 
     pub fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {

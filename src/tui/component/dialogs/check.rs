@@ -113,7 +113,9 @@ impl<F: Copy + PartialEq> Check<F> {
     pub fn submit(&mut self, cmd: Command) -> Effect {
         self.touched = true;
         match &self.verdict {
-            Verdict::Ready | Verdict::Unchanged => Effect::Submit(cmd),
+            Verdict::Ready => Effect::Submit(cmd),
+            // Nothing to apply: the status line says so, nothing is submitted.
+            Verdict::Unchanged => Effect::None,
             Verdict::Refused { at, .. } => {
                 self.focus = *at;
                 Effect::None

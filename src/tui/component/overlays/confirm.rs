@@ -61,6 +61,8 @@ pub struct Confirm {
     /// The engine's reason the signed-in account's undo would be refused right after
     /// this change (self-elevation, a permission it lacks to write the records back).
     pub undo_refused: Option<String>,
+    /// The command writes nothing: there is nothing to undo after it.
+    pub writes_nothing: bool,
     pub destructive: bool,
     /// Which button has focus: destructive changes start on Cancel.
     pub apply_focused: bool,
@@ -98,6 +100,7 @@ impl Confirm {
             on_accept: preview.on_accept,
             hidden: preview.hidden,
             undo_refused: preview.undo_refused,
+            writes_nothing: preview.writes_nothing,
             destructive,
             apply_focused: !destructive,
             scroll: Scroll::default(),
@@ -157,6 +160,9 @@ impl Confirm {
                 format!("{} undoes it again", keys.label(Action::Undo)),
                 t.dim(),
             ),
+            Proposed::Command(_) if self.writes_nothing => {
+                ("nothing to undo: it writes nothing".to_string(), t.dim())
+            }
             Proposed::Command(c) if c.undoable() => match &self.undo_refused {
                 None => (format!("{} reverts it", keys.label(Action::Undo)), t.dim()),
                 // The engine's reason, in full: a cut one loses what it says.
