@@ -398,3 +398,132 @@ fn a_fields_hint_shows_only_while_the_field_is_empty() {
     }
     assert!(dialog_words(&app).contains(hint), "{}", render_text(&app));
 }
+
+// ----- inputs scroll by columns; a dialog is not wrong before it is touched ----------
+
+/// The screen's line holding `needle`.
+fn line_with(app: &App, needle: &str) -> String {
+    let text = render_text(app);
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
+        .to_string()
+}
+
+#[test]
+fn a_line_of_wide_characters_keeps_the_cursor_and_its_end_on_screen() {
+    // The palette at 120x40: the end of the line and the cursor after it show.
+    let mut app = olga_at((120, 40));
+    key(&mut app, KeyCode::Char(':'));
+    let typed = format!("role edit {} --description xyz", "日".repeat(45));
+    typ(&mut app, &typed);
+    let line = line_with(&app, "日日");
+    assert!(line.contains("--description xyz▏"), "{line}");
+    // ASCII of the same length scrolls alike.
+    let mut app = olga_at((120, 40));
+    key(&mut app, KeyCode::Char(':'));
+    typ(
+        &mut app,
+        &format!("role edit {} --description xyz", "ab".repeat(45)),
+    );
+    assert!(line_with(&app, "abab").contains("--description xyz▏"));
+    // The role editor's description at 80x24: the end of the text shows.
+    let mut app = olga_at((80, 24));
+    app.focus = PaneId::Roles;
+    app.perform(Action::Add);
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, &format!("{}end", "説明".repeat(30)));
+    let line = line_with(&app, "説明");
+    assert!(line.contains("説明end"), "{line}\n{}", render_text(&app));
+    // Moved into the middle, the cursor's character shows whole.
+    for _ in 0..20 {
+        key(&mut app, KeyCode::Left);
+    }
+    let line = line_with(&app, "説明");
+    assert!(!line.contains("end"), "{line}");
+}
+
+/// Whether `text` holds a refusal: `✕ CODE: …`.
+fn has_refusal(text: &str) -> bool {
+    text.split("✕ ").skip(1).any(|rest| {
+        rest.split_once(':').is_some_and(|(code, _)| {
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        })
+    })
+}
+
+#[test]
+fn a_form_just_opened_shows_its_hint_not_an_error_until_typed_or_submitted() {
+    for (letter, hint) in [
+        ('A', "a group of the environment's owner"),
+        ('T', "the new owner's email"),
+        ('C', ""),
+    ] {
+        let mut app = olga_at((80, 24));
+        env_action(&mut app, "legacy-crm", letter);
+        // Keys that move the cursor or delete nothing change no value.
+        for code in [
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Delete,
+        ] {
+            key(&mut app, code);
+        }
+        ctrl(&mut app, 'a');
+        ctrl(&mut app, 'e');
+        if letter != 'C' {
+            key(&mut app, KeyCode::Backspace);
+            ctrl(&mut app, 'u');
+            ctrl(&mut app, 'w');
+            app.handle_event(ratatui::crossterm::event::Event::Paste(String::new()));
+        }
+        let words = dialog_words(&app);
+        assert!(!has_refusal(&words), "{letter}: {}", render_text(&app));
+        assert!(words.contains(hint), "{letter}: {}", render_text(&app));
+        // On the last field Enter applies, and the hint line says so.
+        assert!(
+            hint_line(&app).contains("Enter apply"),
+            "{}",
+            hint_line(&app)
+        );
+        if letter != 'C' {
+            ctrl(&mut app, 's');
+            assert!(has_refusal(&dialog_words(&app)), "{}", render_text(&app));
+        }
+    }
+}
+
+#[test]
+fn direct_access_back_at_its_start_shows_the_opening_hint_and_names_no_flag() {
+    let mut app = olga_at((120, 40));
+    app_common::select_env(&mut app, "legacy-crm");
+    key(&mut app, KeyCode::Char('e'));
+    let opening = render_text(&app);
+    assert!(opening.contains("Direct access to legacy-crm"), "{opening}");
+    assert!(
+        opening.contains("choose a member and tick roles"),
+        "{opening}"
+    );
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(
+        render_text(&app).contains("✓ ready"),
+        "{}",
+        render_text(&app)
+    );
+    key(&mut app, KeyCode::Char(' '));
+    let text = render_text(&app);
+    assert!(!has_refusal(&text), "{text}");
+    assert!(!text.contains("--role"), "{text}");
+    assert!(text.contains("choose a member and tick roles"), "{text}");
+    // Applying nothing says so in the dialog's words, never with a flag.
+    ctrl(&mut app, 's');
+    let text = render_text(&app);
+    assert!(
+        text.contains("✕ VALIDATION: roles: tick at least one role"),
+        "{text}"
+    );
+    assert!(!text.contains("--"), "{text}");
+}

@@ -101,13 +101,45 @@ impl TextInput {
     }
 
     /// The text to show in `width` columns, scrolled so the cursor is visible, and the
-    /// cursor's column within it.
+    /// cursor's position in it (in characters). Measured in columns as drawn: a wide
+    /// character takes two and is never cut in half, an invisible one as wide as its
+    /// escape; the text before the cursor and the cell under it (one column at the
+    /// end) fit in `width`.
     pub fn view(&self, width: usize) -> (String, usize) {
-        let chars: Vec<char> = self.value.chars().collect();
+        let (start, end) = self.window(width);
+        let shown: String = self.value.chars().take(end).skip(start).collect();
+        (shown, self.cursor.saturating_sub(start))
+    }
+
+    /// The characters [`view`](Self::view) shows: from `start` up to `end`.
+    fn window(&self, width: usize) -> (usize, usize) {
+        let widths: Vec<usize> = self.value.chars().map(drawn_width).collect();
         let width = width.max(1);
-        let start = self.cursor.saturating_sub(width - 1);
-        let shown: String = chars.iter().skip(start).take(width).collect();
-        (shown, self.cursor - start)
+        let cursor = self.cursor.min(widths.len());
+        // The cell under the cursor is shown whole, even wider than the room.
+        let mut used = widths.get(cursor).map_or(1, |w| (*w).max(1));
+        let mut start = cursor;
+        while let Some(w) = start.checked_sub(1).and_then(|i| widths.get(i)) {
+            if used + w > width {
+                break;
+            }
+            used += w;
+            start -= 1;
+        }
+        // A mark that joins the character before it does not start the line alone.
+        while start < cursor && widths.get(start) == Some(&0) {
+            start += 1;
+        }
+        let mut end = start;
+        let mut cols = 0;
+        while let Some(w) = widths.get(end) {
+            if cols + w > width && end > cursor {
+                break;
+            }
+            cols += w;
+            end += 1;
+        }
+        (start, end)
     }
 
     /// [`view`](Self::view) cut at the cursor, ready to draw: the text before it, the
@@ -126,6 +158,16 @@ impl TextInput {
             at: (cursor < chars.len()).then(|| part(cursor, cursor + 1)),
             after: part(cursor + 1, chars.len()),
         }
+    }
+}
+
+/// Columns `c` takes as a field draws it: escaped when invisible (see
+/// [`crate::text::escape`]), else its width.
+fn drawn_width(c: char) -> usize {
+    if crate::text::is_invisible(c) {
+        crate::text::width(&crate::text::escape(c.encode_utf8(&mut [0; 4])))
+    } else {
+        crate::text::char_width(c)
     }
 }
 
@@ -188,6 +230,29 @@ mod tests {
     fn view_keeps_the_cursor_visible() {
         let t = TextInput::new("abcdefghij");
         assert_eq!(t.view(4), ("hij".to_string(), 3));
+    }
+
+    #[test]
+    fn view_measures_columns_and_never_cuts_a_wide_character() {
+        let t = TextInput::new(&format!("ab{}cd", "日".repeat(10)));
+        let (shown, cursor) = t.view(9);
+        assert_eq!(
+            (shown.as_str(), cursor),
+            ("日日日cd", 5),
+            "the end and the cursor show"
+        );
+        let mut t = TextInput::new("日日日日日");
+        t.handle(&key(KeyCode::Left));
+        // The character under the cursor shows whole: 2 columns, 4 before it.
+        let (shown, cursor) = t.view(7);
+        assert_eq!((shown.as_str(), cursor), ("日日日", 2));
+        assert!(crate::text::width(&shown) <= 7);
+        t.handle(&key(KeyCode::Home));
+        assert_eq!(t.view(5), ("日日".to_string(), 0));
+        // An invisible character takes the columns of its escape: `\u{200b}` is 8.
+        let t = TextInput::new("abc\u{200b}");
+        assert_eq!(t.view(9), ("\u{200b}".to_string(), 1));
+        assert_eq!(t.view(10), ("c\u{200b}".to_string(), 2));
     }
 
     #[test]

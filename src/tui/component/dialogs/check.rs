@@ -77,6 +77,12 @@ impl<F: Copy + PartialEq> Check<F> {
         self.touched = true;
     }
 
+    /// The values are as the dialog opened with again: it is not wrong yet, so its
+    /// opening guidance shows again instead of a refusal.
+    pub fn untouch(&mut self) {
+        self.touched = false;
+    }
+
     pub fn touched(&self) -> bool {
         self.touched
     }
@@ -89,7 +95,7 @@ impl<F: Copy + PartialEq> Check<F> {
             Ok(false) => Verdict::Unchanged,
             Err(e) => Verdict::Refused {
                 at: route(&e),
-                text: format!("{}: {e}", e.code()),
+                text: format!("{}: {}", e.code(), for_dialog(&e.to_string())),
             },
         };
     }
@@ -173,6 +179,73 @@ impl<F: Copy + PartialEq> Check<F> {
             )],
             _ if !self.touched => vec![Span::styled(idle.to_string(), t.dim())],
             _ => Vec::new(),
+        }
+    }
+}
+
+/// An engine message as a dialog shows it: the command line's advice (a flag to pass,
+/// a command to run with `--owner`) worded for the dialog, which has no flags. The
+/// command line's own messages are unchanged.
+pub fn for_dialog(message: &str) -> String {
+    let mut out = message.replace("give at least one --role", "tick at least one role");
+    out = out.replace(" (pass --as EMAIL)", " (sign in as an account first)");
+    // `…; pass --force to delete it anyway`: a dialog never forces.
+    if let Some(at) = out.find("; pass --force to ") {
+        out.truncate(at);
+    }
+    // `(pass --owner O to use O's groups)`: the dialog attaches to the owner's groups.
+    if let Some(at) = out.find(" (pass --owner ")
+        && let Some(len) = out.get(at..).and_then(|rest| rest.find(')'))
+    {
+        let owner = out
+            .get(at + " (pass --owner ".len()..at + len)
+            .and_then(|s| s.split(' ').next())
+            .unwrap_or("")
+            .to_string();
+        out.replace_range(at..=at + len, &format!(": choose one of {owner}'s groups"));
+    }
+    // `'member edit EMAIL --owner O'`: the member is the owner's, as the dialog shows.
+    while let Some(at) = out.find(" --owner ") {
+        let end = out
+            .get(at + 1..)
+            .and_then(|rest| rest.find('\'').map(|q| at + 1 + q))
+            .unwrap_or(out.len());
+        out.replace_range(at..end, "");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_dialog;
+
+    #[test]
+    fn engine_advice_about_flags_is_worded_for_a_dialog() {
+        for (engine, dialog) in [
+            (
+                "roles: give at least one --role",
+                "roles: tick at least one role",
+            ),
+            (
+                "role 'Dev' is in use by bob@x.io on api; pass --force to delete it anyway",
+                "role 'Dev' is in use by bob@x.io on api",
+            ),
+            (
+                "api belongs to olga@acme.io; a shared environment can't be put into your own groups (pass --owner olga@acme.io to use olga@acme.io's groups)",
+                "api belongs to olga@acme.io; a shared environment can't be put into your own groups: choose one of olga@acme.io's groups",
+            ),
+            (
+                "to give its access back, use 'member activate b@x.io --owner o@x.io'; to change its shares, 'member edit b@x.io --owner o@x.io'",
+                "to give its access back, use 'member activate b@x.io'; to change its shares, 'member edit b@x.io'",
+            ),
+            (
+                "an acting account is required (pass --as EMAIL)",
+                "an acting account is required (sign in as an account first)",
+            ),
+        ] {
+            let shown = for_dialog(engine);
+            assert_eq!(shown, dialog);
+            assert!(!shown.contains("--"), "{shown}");
         }
     }
 }

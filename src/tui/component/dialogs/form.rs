@@ -206,13 +206,14 @@ impl Dialog for Form {
 
     fn handle(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Effect {
         let last = self.check.focus() == Some(self.fields.len().saturating_sub(1));
-        let leaves = keys::leaves_text_field(ctx.keymap, key);
-        if !leaves
-            && let Some(f) = self.focused()
-            && f.input.handle(key)
-        {
-            self.check.touch();
-            return Effect::None;
+        if let Some(f) = self.focused() {
+            let edit = keys::edit(ctx.keymap, key, &mut f.input);
+            if edit.changed {
+                self.check.touch();
+            }
+            if edit.used {
+                return Effect::None;
+            }
         }
         match keys::field_nav(ctx.keymap, key, last) {
             FieldNav::Next => self.check.step(true),
@@ -226,13 +227,24 @@ impl Dialog for Form {
 
     fn paste(&mut self, text: &str, _ctx: &Ctx<'_>) {
         if let Some(f) = self.focused() {
+            let was = f.input.value.clone();
             f.input.insert(text.lines().next().unwrap_or(""));
-            self.check.touch();
+            if f.input.value != was {
+                self.check.touch();
+            }
         }
     }
 
     fn bindings(&self, keymap: &Keymap) -> Vec<Binding> {
-        keys::bindings(keymap, PartKind::Text, Vec::new(), "apply")
+        // Enter on the last field applies (the one submit rule): the hint says so,
+        // so that pressing it is never a surprise refusal.
+        let last = self.check.focus() == Some(self.fields.len().saturating_sub(1));
+        let kind = if last {
+            PartKind::Button
+        } else {
+            PartKind::Text
+        };
+        keys::bindings(keymap, kind, Vec::new(), "apply")
     }
 
     fn command(&self) -> Result<Command, Error> {

@@ -28,10 +28,27 @@ pub fn leaves_text_field(keymap: &Keymap, key: &KeyEvent) -> bool {
     form_action(keymap, key).is_some_and(|a| a != A::Toggle)
 }
 
-/// Hands a key to a focused text field unless it is one the dialog keeps; whether
-/// the text changed.
-pub fn edit(keymap: &Keymap, key: &KeyEvent, input: &mut crate::tui::input::TextInput) -> bool {
-    !leaves_text_field(keymap, key) && input.handle(key)
+/// What a key did to a focused text field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Edit {
+    /// The field took the key (it edited the text or moved the cursor).
+    pub used: bool,
+    /// The text is different: only then has the user touched the dialog (a cursor
+    /// move, or Backspace in an empty field, is not an answer yet).
+    pub changed: bool,
+}
+
+/// Hands a key to a focused text field unless it is one the dialog keeps.
+pub fn edit(keymap: &Keymap, key: &KeyEvent, input: &mut crate::tui::input::TextInput) -> Edit {
+    if leaves_text_field(keymap, key) {
+        return Edit::default();
+    }
+    let was = input.value.clone();
+    let used = input.handle(key);
+    Edit {
+        used,
+        changed: used && was != input.value,
+    }
 }
 
 /// What a key no part of a dialog used means.

@@ -200,7 +200,13 @@ impl Dialog for DirectDialog {
                     return self.check.submit_built(built);
                 }
                 TreeEvent::Ticked => {
-                    self.check.touch();
+                    // Unticked back to no entry at all: the values the dialog opened
+                    // with, not a refusal (nothing to set is not wrong yet).
+                    if !self.had_entry && self.roles.ticked.is_empty() {
+                        self.check.untouch();
+                    } else {
+                        self.check.touch();
+                    }
                     used = true;
                 }
                 TreeEvent::Ignored => {}

@@ -178,8 +178,9 @@ impl Dialog for MemberDialog {
                 } else {
                     &mut self.name
                 };
-                used = keys::edit(keymap, key, input);
-                if used {
+                let edit = keys::edit(keymap, key, input);
+                used = edit.used;
+                if edit.changed {
                     self.check.touch();
                 }
             }

@@ -157,8 +157,9 @@ impl Dialog for NewEnvDialog {
                 } else {
                     &mut self.cloudlets
                 };
-                used = keys::edit(keymap, key, input);
-                if used {
+                let edit = keys::edit(keymap, key, input);
+                used = edit.used;
+                if edit.changed {
                     self.check.touch();
                 }
             }

@@ -85,8 +85,9 @@ impl Dialog for PolicyDialog {
                 } else {
                     &mut self.description
                 };
-                used = keys::edit(keymap, key, input);
-                if used {
+                let edit = keys::edit(keymap, key, input);
+                used = edit.used;
+                if edit.changed {
                     self.check.touch();
                 }
             }

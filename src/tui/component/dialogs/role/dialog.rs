@@ -98,8 +98,9 @@ impl Dialog for RoleDialog {
                 } else {
                     &mut self.description
                 };
-                used = keys::edit(keymap, key, input);
-                changed = used;
+                let edit = keys::edit(keymap, key, input);
+                used = edit.used;
+                changed = edit.changed;
             }
             Focus::Notify => {
                 if matches!(

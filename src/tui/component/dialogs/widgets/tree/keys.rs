@@ -196,7 +196,8 @@ impl<K: Clone + Ord> Tree<K> {
             parts.push(format!("{}/{}", self.cursor + 1, self.visible.len()));
         }
         if self.typing || !self.search.value.is_empty() {
-            let search = self.search.shown(self.search.value.chars().count() + 1);
+            // All of it: the status line is cut where it is drawn.
+            let search = self.search.shown(usize::MAX);
             parts.push(format!(
                 "search: {}{}{}",
                 search.before,
