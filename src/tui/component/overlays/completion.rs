@@ -6,6 +6,8 @@
 
 use clap::CommandFactory;
 
+#[cfg(test)]
+use super::tab::quote_word;
 use super::tab::{Completion, Dash};
 use crate::cli::args::Cli;
 use crate::engine::{Catalogue, cmp_ci};
@@ -74,51 +76,6 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
         return Err("unclosed quote".into());
     }
     Ok(lexed.words.into_iter().map(|t| t.text).collect())
-}
-
-/// `word` as one word of a palette line that reads back as `word`: as it is when
-/// nothing in it would split it or hide where it ends, else quoted (in `prefer`, the
-/// quote the user opened, when given; a quote inside is written in the other kind).
-pub fn quote_word(word: &str, prefer: Option<char>) -> String {
-    let special = |c: char| {
-        c.is_whitespace()
-            || c == '\''
-            || c == '"'
-            || crate::text::is_invisible(c)
-            || crate::text::char_width(c) == 0
-    };
-    if prefer.is_none() && !word.is_empty() && !word.chars().any(special) {
-        return word.to_string();
-    }
-    let q = prefer.unwrap_or('\'');
-    let other = if q == '\'' { '"' } else { '\'' };
-    if !word.contains(q) {
-        return format!("{q}{word}{q}");
-    }
-    if !word.contains(other) {
-        return format!("{other}{word}{other}");
-    }
-    // Both kinds inside: quoted pieces side by side are one word to the parser.
-    let mut out = String::new();
-    let mut run = String::new();
-    for c in word.chars() {
-        if c == '\'' {
-            if !run.is_empty() {
-                out.push('\'');
-                out.push_str(&std::mem::take(&mut run));
-                out.push('\'');
-            }
-            out.push_str("\"'\"");
-        } else {
-            run.push(c);
-        }
-    }
-    if !run.is_empty() {
-        out.push('\'');
-        out.push_str(&run);
-        out.push('\'');
-    }
-    out
 }
 
 /// The most unquoted words before the one being typed that may be read together

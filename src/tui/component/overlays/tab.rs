@@ -7,7 +7,50 @@
 //! and not as a flag: after `--` when it is a positional argument, as `--option=VALUE`
 //! when it is an option's value.
 
-use super::completion::quote_word;
+/// `word` as one word of a palette line that reads back as `word`: as it is when
+/// nothing in it would split it or hide where it ends, else quoted (in `prefer`, the
+/// quote the user opened, when given; a quote inside is written in the other kind).
+pub fn quote_word(word: &str, prefer: Option<char>) -> String {
+    let special = |c: char| {
+        c.is_whitespace()
+            || c == '\''
+            || c == '"'
+            || crate::text::is_invisible(c)
+            || crate::text::char_width(c) == 0
+    };
+    if prefer.is_none() && !word.is_empty() && !word.chars().any(special) {
+        return word.to_string();
+    }
+    let q = prefer.unwrap_or('\'');
+    let other = if q == '\'' { '"' } else { '\'' };
+    if !word.contains(q) {
+        return format!("{q}{word}{q}");
+    }
+    if !word.contains(other) {
+        return format!("{other}{word}{other}");
+    }
+    // Both kinds inside: quoted pieces side by side are one word to the parser.
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in word.chars() {
+        if c == '\'' {
+            if !run.is_empty() {
+                out.push('\'');
+                out.push_str(&std::mem::take(&mut run));
+                out.push('\'');
+            }
+            out.push_str("\"'\"");
+        } else {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        out.push('\'');
+        out.push_str(&run);
+        out.push('\'');
+    }
+    out
+}
 
 /// How a value that starts with `-` is written in the slot being completed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
