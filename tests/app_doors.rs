@@ -4,7 +4,9 @@
 //! (a denied task) as the palette's does; a refused `env do` stays in the palette's
 //! line; the footer shows redo, and keeps undo, redo, help and quit at narrow widths;
 //! signed out, the keys that cannot work show dimmed and say why; at 80 columns the
-//! header keeps the word "demo".
+//! header keeps the word "demo". Tab commits to a name only when one is meant (several
+//! matches: their common part, then Tab again puts each in turn), and writes a name
+//! starting with `-` as a name (after `--`, or `--option=NAME`).
 
 #![allow(
     clippy::unwrap_used,
@@ -507,4 +509,269 @@ fn the_full_screen_views_show_undo_in_their_footer() {
         assert!(footer(&app).contains("u undo"), "{view}: {}", footer(&app));
         key(&mut app, KeyCode::Char(view));
     }
+}
+
+// ----- 6. Tab commits to one name only when one is meant --------------------------------
+
+/// The demo in memory, as the owner, after the owner's `commands` (role and group
+/// names the tests complete).
+fn with(commands: &[Command]) -> App {
+    let mut engine: Engine = demo_engine();
+    let olga = engine.platform().account_by_email(OWNER).expect("owner");
+    for c in commands {
+        engine.execute(Some(olga), c, DEMO_NOW).expect("set up");
+    }
+    app_for(engine, Some(olga), (120, 40), DEMO_NOW)
+}
+
+fn add_role(name: &str) -> Command {
+    let engine = demo_engine();
+    let olga = engine.platform().account_by_email(OWNER).expect("owner");
+    Command::AddRole {
+        name: name.to_string(),
+        policies: vec![engine.platform().policy_rows(Some(olga))[0].id.clone()],
+        description: None,
+        notify: false,
+    }
+}
+
+/// Opens the palette, types `typed`, presses Tab `tabs` times; the line.
+fn tabbed(app: &mut App, typed: &str, tabs: usize) -> String {
+    if !matches!(app.overlay, Some(Overlay::Palette(_))) {
+        key(app, KeyCode::Char(':'));
+    }
+    typ(app, typed);
+    for _ in 0..tabs {
+        key(app, KeyCode::Tab);
+    }
+    palette_line(app)
+}
+
+/// The command Enter proposes (its confirmation opens), or `None` when it proposes
+/// nothing (the palette stays open with its reason).
+fn entered(app: &mut App) -> Option<Command> {
+    key(app, KeyCode::Enter);
+    match &app.overlay {
+        Some(Overlay::Confirm(c)) => match &c.what {
+            collab::tui::component::overlays::Proposed::Command(c) => Some(c.clone()),
+            other @ collab::tui::component::overlays::Proposed::Step { .. } => {
+                panic!("a step: {other:?}")
+            }
+        },
+        _ => None,
+    }
+}
+
+#[test]
+fn tab_with_several_matches_keeps_the_word_and_shows_them_all() {
+    let mut app = with(&[]);
+    for (typed, offered) in [
+        ("role delete De", &["Deployer", "Developer"][..]),
+        (
+            "env do shop-prod s",
+            &["start", "stop", "sleep", "ssh", "stats"][..],
+        ),
+        ("env do billing-db de", &["delete", "deploy"][..]),
+    ] {
+        let before = tasks(&app);
+        let line = tabbed(&mut app, typed, 1);
+        assert_eq!(line, typed, "Tab chose one of several");
+        let text = screen(&app);
+        for name in offered {
+            assert!(
+                text.contains(&format!("  {name}")),
+                "{name} not shown:\n{text}"
+            );
+        }
+        assert_eq!(entered(&mut app), None, "{typed:?} runs nothing");
+        assert_eq!(tasks(&app), before, "{typed:?} ran an action");
+        assert!(palette_error(&app).is_some(), "{typed:?} says why");
+        key(&mut app, KeyCode::Esc);
+    }
+    // A group: `Prod` begins `Prod Env` and `Production` alike.
+    let mut app = with(&[Command::AddGroup {
+        owner: None,
+        path: "Prod Env".into(),
+    }]);
+    let line = tabbed(&mut app, "env create new-env --group Prod", 1);
+    assert_eq!(line, "env create new-env --group Prod");
+    // What they share is completed, and no more.
+    let mut app = with(&[add_role("Backend Auditor"), add_role("Backend Admin")]);
+    let line = tabbed(&mut app, "role delete Ba", 1);
+    assert_eq!(line, "role delete 'Backend A");
+    assert_eq!(entered(&mut app), None, "an open quote runs nothing");
+}
+
+#[test]
+fn tab_on_a_name_typed_whole_keeps_it_though_longer_names_begin_with_it() {
+    let mut app = with(&[add_role("Two"), add_role("Two  Spaces")]);
+    let line = tabbed(&mut app, "role delete Two", 1);
+    assert_eq!(line, "role delete Two ");
+    assert_eq!(
+        entered(&mut app),
+        Some(Command::DeleteRole {
+            name: "Two".into(),
+            force: false
+        })
+    );
+    let mut app = with(&[]);
+    assert_eq!(
+        tabbed(&mut app, "role delete Developer", 1),
+        "role delete Developer "
+    );
+}
+
+#[test]
+fn tab_again_after_several_matches_puts_each_in_turn() {
+    let mut app = with(&[]);
+    tabbed(&mut app, "role delete --force De", 1);
+    assert!(screen(&app).contains("Tab next match"), "{}", screen(&app));
+    let line = tabbed(&mut app, "", 1);
+    assert_eq!(line, "role delete --force Deployer ");
+    assert_eq!(tabbed(&mut app, "", 1), "role delete --force Developer ");
+    assert_eq!(
+        tabbed(&mut app, "", 1),
+        "role delete --force Deployer ",
+        "round again"
+    );
+    assert_eq!(tabbed(&mut app, "", 1), "role delete --force Developer ");
+    // The one in the line is the one highlighted, and Enter acts on it.
+    let shown = screen(&app);
+    let developer = shown
+        .lines()
+        .find(|l| l.contains("  Developer"))
+        .expect("shown");
+    assert!(!developer.contains("Deployer"), "{shown}");
+    assert_eq!(
+        entered(&mut app),
+        Some(Command::DeleteRole {
+            name: "Developer".into(),
+            force: true
+        })
+    );
+    // Typing ends the round: the next Tab completes the next word.
+    let mut app = with(&[]);
+    tabbed(&mut app, "env do shop-prod s", 1);
+    assert_eq!(tabbed(&mut app, "t", 1), "env do shop-prod st");
+    let line = tabbed(&mut app, "", 1);
+    assert!(line.starts_with("env do shop-prod st"), "{line}");
+    assert_ne!(line, "env do shop-prod sleep ");
+    let mut app = with(&[add_role("Backend Auditor"), add_role("Backend Admin")]);
+    let line = tabbed(&mut app, "role delete Ba", 2);
+    assert!(
+        [
+            "role delete 'Backend Admin' ",
+            "role delete 'Backend Auditor' "
+        ]
+        .contains(&line.as_str()),
+        "{line}"
+    );
+}
+
+// ----- 7. a name that starts with '-' is written as a name -------------------------------
+
+#[test]
+fn tab_writes_a_role_starting_with_a_dash_after_the_double_dash() {
+    let mut app = with(&[add_role("--all"), add_role("-dash")]);
+    let line = tabbed(&mut app, "role delete --a", 1);
+    assert_eq!(line, "role delete -- --all ");
+    assert_eq!(
+        entered(&mut app),
+        Some(Command::DeleteRole {
+            name: "--all".into(),
+            force: false
+        })
+    );
+    let mut app = with(&[add_role("--all"), add_role("-dash")]);
+    assert_eq!(tabbed(&mut app, "role edit -d", 1), "role edit -- -dash ");
+    // Options go before `--`, as on the command line.
+    let mut app = with(&[add_role("--all"), add_role("-dash")]);
+    assert_eq!(
+        tabbed(&mut app, "role edit --rename Dash -d", 1),
+        "role edit --rename Dash -- -dash "
+    );
+    let edit = entered(&mut app);
+    assert!(
+        matches!(&edit, Some(Command::EditRole { name, rename: Some(to), .. })
+            if name == "-dash" && to == "Dash"),
+        "{edit:?}"
+    );
+    // After `--` every word is a name: no second `--`.
+    let mut app = with(&[add_role("--all"), add_role("-dash")]);
+    assert_eq!(
+        tabbed(&mut app, "role delete --force -- --a", 1),
+        "role delete --force -- --all "
+    );
+    assert_eq!(
+        entered(&mut app),
+        Some(Command::DeleteRole {
+            name: "--all".into(),
+            force: true
+        })
+    );
+}
+
+#[test]
+fn tab_writes_an_option_s_value_starting_with_a_dash_joined_to_the_option() {
+    let member = EXAMPLE2_MEMBER;
+    let proposed = Some(Command::SetDirect {
+        env: "shop-prod".into(),
+        member: member.into(),
+        roles: vec!["--all".into()],
+    });
+    for typed in ["--role --a", "--role=--a", "--role -", "--role '--"] {
+        let mut app = with(&[add_role("--all")]);
+        let start = format!("share set shop-prod --member {member} ");
+        let line = tabbed(&mut app, &format!("{start}{typed}"), 1);
+        assert!(
+            line == format!("{start}--role=--all ") || line == format!("{start}--role='--all' "),
+            "{typed:?} gave {line:?}"
+        );
+        assert_eq!(entered(&mut app), proposed, "{line:?}");
+    }
+}
+
+#[test]
+fn tab_writes_an_environment_starting_with_a_dash_so_env_do_acts_on_it() {
+    let mut engine: Engine = demo_engine();
+    let olga = engine.platform().account_by_email(OWNER).expect("owner");
+    let create = Command::CreateEnv {
+        name: "--help".into(),
+        owner: None,
+        groups: Vec::new(),
+        cloudlets: None,
+    };
+    engine
+        .execute(Some(olga), &create, DEMO_NOW)
+        .expect("create");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    collab::store::Store::new(&path)
+        .lock(collab::workspace::LOCK_WAIT)
+        .expect("lock")
+        .save(&engine.to_document())
+        .expect("save");
+    let mut app = open_app(&path, OWNER, (120, 40));
+    let before = tasks(&app);
+    assert_eq!(tabbed(&mut app, "env do --he", 1), "env do -- --help ");
+    assert_eq!(tabbed(&mut app, "sto", 1), "env do -- --help stop ");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !matches!(app.overlay, Some(Overlay::Text(_))),
+        "the help printed:\n{}",
+        screen(&app)
+    );
+    if tasks(&app) == before {
+        // The change waits for its confirmation.
+        key(&mut app, KeyCode::Char('y'));
+    }
+    assert_eq!(
+        tasks(&app),
+        before + 1,
+        "{}\n{:?}",
+        screen(&app),
+        app.message
+    );
+    let (_, _, env, method) = last_task(&app);
+    assert_eq!(env.as_deref(), Some("--help"), "{method}");
 }

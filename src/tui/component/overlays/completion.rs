@@ -1,10 +1,14 @@
 //! The palette's words: how a line splits into the words its parser reads (single
 //! and double quotes, nothing else), and Tab completion that works on those same
 //! words — inside an open quote, across the unquoted words of a name typed with
-//! spaces — and writes back a word the parser reads as the completed name.
+//! spaces, after `--`, joined to an option (`--role=NAME`) — and finds the candidates
+//! for the word being typed ([`super::tab`] decides what Tab writes of them).
 
 use clap::CommandFactory;
 
+#[cfg(test)]
+use super::tab::quote_word;
+use super::tab::{Completion, Dash};
 use crate::cli::args::Cli;
 use crate::engine::{Catalogue, cmp_ci};
 use crate::tui::component::Ctx;
@@ -74,71 +78,6 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
     Ok(lexed.words.into_iter().map(|t| t.text).collect())
 }
 
-/// `word` as one word of a palette line that reads back as `word`: as it is when
-/// nothing in it would split it or hide where it ends, else quoted (in `prefer`, the
-/// quote the user opened, when given; a quote inside is written in the other kind).
-pub fn quote_word(word: &str, prefer: Option<char>) -> String {
-    let special = |c: char| {
-        c.is_whitespace()
-            || c == '\''
-            || c == '"'
-            || crate::text::is_invisible(c)
-            || crate::text::char_width(c) == 0
-    };
-    if prefer.is_none() && !word.is_empty() && !word.chars().any(special) {
-        return word.to_string();
-    }
-    let q = prefer.unwrap_or('\'');
-    let other = if q == '\'' { '"' } else { '\'' };
-    if !word.contains(q) {
-        return format!("{q}{word}{q}");
-    }
-    if !word.contains(other) {
-        return format!("{other}{word}{other}");
-    }
-    // Both kinds inside: quoted pieces side by side are one word to the parser.
-    let mut out = String::new();
-    let mut run = String::new();
-    for c in word.chars() {
-        if c == '\'' {
-            if !run.is_empty() {
-                out.push('\'');
-                out.push_str(&std::mem::take(&mut run));
-                out.push('\'');
-            }
-            out.push_str("\"'\"");
-        } else {
-            run.push(c);
-        }
-    }
-    if !run.is_empty() {
-        out.push('\'');
-        out.push_str(&run);
-        out.push('\'');
-    }
-    out
-}
-
-/// What Tab may put in place of the word being typed: the candidates, where in the
-/// line the word they replace starts, and the quote the user opened there.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Completion {
-    pub candidates: Vec<String>,
-    pub from: usize,
-    pub quote: Option<char>,
-}
-
-impl Completion {
-    /// The line with `candidate` in place of the word being typed, quoted as the
-    /// parser needs, and a space after it.
-    pub fn line_with(&self, line: &str, candidate: &str) -> String {
-        let mut next = line.get(..self.from).unwrap_or(line).to_string();
-        next.push_str(&quote_word(candidate, self.quote));
-        next.push(' ');
-        next
-    }
-}
-
 /// The most unquoted words before the one being typed that may be read together
 /// with it as one name typed with spaces (`role delete Backend Au`).
 const JOINED: usize = 6;
@@ -177,79 +116,54 @@ pub fn complete(ctx: &Ctx<'_>, line: &str) -> Completion {
             joined.push(typed);
             let joined = joined.join(" ");
             let before = texts.get(..cut).unwrap_or(&[]);
-            let candidates = candidates(ctx, &root, before, &joined, false);
-            if !candidates.is_empty() {
-                let from = done.get(cut).map_or(from, |t| t.start);
-                return Completion {
-                    candidates,
-                    from,
-                    quote: None,
-                };
+            let found = candidates(ctx, &root, before, &joined);
+            if !found.values.is_empty() || !found.flags.is_empty() {
+                return found.completion(done.get(cut).map_or(from, |t| t.start), None, joined);
             }
         }
     }
-    Completion {
-        candidates: candidates(ctx, &root, &texts, typed, open.is_some()),
-        from,
-        quote: open.or(opened),
+    // `--option=VALUE` as one word: the option's values, written joined to it.
+    if let Some((option, value)) = typed.split_once('=').filter(|(o, _)| o.starts_with("--")) {
+        let mut before = texts.clone();
+        before.push(option);
+        let found = candidates(ctx, &root, &before, value);
+        if found.option && !found.dashes {
+            let mut c = found.completion(from, open, value.to_string());
+            c.dash = Dash::Joined {
+                option: option.to_string(),
+                start: from,
+                always: true,
+            };
+            return c;
+        }
     }
+    let found = candidates(ctx, &root, &texts, typed);
+    let dash = match (found.option, found.dashes, done.last()) {
+        (true, false, Some(option)) => Dash::Joined {
+            option: option.text.clone(),
+            start: option.start,
+            always: false,
+        },
+        (_, true, _) => Dash::Plain,
+        _ => Dash::Separate,
+    };
+    let mut c = found.completion(from, open.or(opened), typed.to_string());
+    c.dash = dash;
+    c
 }
 
-/// The names that may stand for `current` after the words `done`; in an open quote
-/// (`closing`) the name typed whole counts too (Tab closes the quote).
-fn candidates(
-    ctx: &Ctx<'_>,
-    root: &clap::Command,
-    done: &[&str],
-    current: &str,
-    closing: bool,
-) -> Vec<String> {
-    let mut cmd = root;
-    let mut depth_words = Vec::new();
-    for w in done.iter().filter(|w| !w.is_empty()) {
-        if w.starts_with('-') {
-            continue;
-        }
-        if let Some(sub) = cmd.find_subcommand(w) {
-            cmd = sub;
-            depth_words.push(*w);
-        }
-    }
-    let prev = done.last().copied().unwrap_or("");
+/// The options whose values Tab offers, and what it offers.
+fn option_values(ctx: &Ctx<'_>, option: &str) -> Option<Vec<String>> {
     let p = ctx.platform();
-    let emails = || {
-        let mut v: Vec<String> = p
-            .account_ids()
-            .map(|a| p.account(a).email.clone())
-            .collect();
-        v.sort_by(|a, b| cmp_ci(a, b));
-        v
-    };
     let me = ctx.me;
-    // The environments the signed-in account sees, as `env list` shows them.
-    let envs = || {
-        let mut v: Vec<String> = me.map_or_else(Vec::new, |m| {
-            p.env_rows(m).into_iter().map(|r| r.name).collect()
-        });
-        v.sort();
-        v
-    };
-    let roles = || {
-        me.map_or_else(Vec::new, |m| {
+    Some(match option {
+        "--member" | "--owner" | "--to" => emails(ctx),
+        "--env" => envs(ctx),
+        "--role" => me.map_or_else(Vec::new, |m| {
             p.role_rows(m).into_iter().map(|r| r.name).collect()
-        })
-    };
-    let groups = || {
-        me.map_or_else(Vec::new, |m| {
-            p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
-        })
-    };
-    let mut candidates: Vec<String> = match prev {
-        "--member" | "--owner" | "--to" => emails(),
-        "--env" => envs(),
-        "--role" => roles(),
+        }),
         "--policy" => p.policy_rows(me).into_iter().map(|r| r.id).collect(),
-        "--group" => groups(),
+        "--group" => groups(ctx),
         "--action" | "--method" => Catalogue::get()
             .actions
             .iter()
@@ -261,33 +175,127 @@ fn candidates(
             "group:".into(),
             "env:".into(),
         ],
-        _ if current.starts_with('-') => cmd
-            .get_arguments()
+        _ => return None,
+    })
+}
+
+fn emails(ctx: &Ctx<'_>) -> Vec<String> {
+    let p = ctx.platform();
+    let mut v: Vec<String> = p
+        .account_ids()
+        .map(|a| p.account(a).email.clone())
+        .collect();
+    v.sort_by(|a, b| cmp_ci(a, b));
+    v
+}
+
+/// The environments the signed-in account sees, as `env list` shows them.
+fn envs(ctx: &Ctx<'_>) -> Vec<String> {
+    let mut v: Vec<String> = ctx.me.map_or_else(Vec::new, |m| {
+        ctx.platform()
+            .env_rows(m)
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    });
+    v.sort();
+    v
+}
+
+fn groups(ctx: &Ctx<'_>) -> Vec<String> {
+    let p = ctx.platform();
+    ctx.me.map_or_else(Vec::new, |m| {
+        p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
+    })
+}
+
+/// What may stand for the word being typed: flags and values, whether the values are
+/// an option's (the word before it), and whether the line has `--` before it (after
+/// which every word is a value).
+struct Found {
+    flags: Vec<String>,
+    values: Vec<String>,
+    option: bool,
+    dashes: bool,
+}
+
+impl Found {
+    fn completion(self, from: usize, quote: Option<char>, typed: String) -> Completion {
+        let flags = self.flags.len();
+        let mut candidates = self.flags;
+        candidates.extend(self.values);
+        Completion {
+            candidates,
+            flags,
+            from,
+            quote,
+            typed,
+            dash: Dash::Plain,
+        }
+    }
+}
+
+/// The names that may stand for `current` after the words `done` (the name typed
+/// whole too: Tab then writes it whole).
+fn candidates(ctx: &Ctx<'_>, root: &clap::Command, done: &[&str], current: &str) -> Found {
+    let dashes = done.contains(&"--");
+    let mut cmd = root;
+    let mut depth_words = Vec::new();
+    for w in done.iter().take_while(|w| **w != "--") {
+        if w.is_empty() || w.starts_with('-') {
+            continue;
+        }
+        if let Some(sub) = cmd.find_subcommand(w) {
+            cmd = sub;
+            depth_words.push(*w);
+        }
+    }
+    // After `--` no word is an option.
+    let prev = done.last().copied().filter(|_| !dashes).unwrap_or("");
+    let takes_value = prev.strip_prefix("--").is_some_and(|long| {
+        cmd.get_arguments()
+            .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+    });
+    let offered = option_values(ctx, prev);
+    let option = offered.is_some() || takes_value;
+    let flags: Vec<String> = if option || dashes || !current.starts_with('-') {
+        Vec::new()
+    } else {
+        cmd.get_arguments()
             .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
-            .filter(|l| !matches!(l.as_str(), "--as" | "--state"))
-            .collect(),
-        _ if cmd.has_subcommands() => cmd
+            .filter(|l| !matches!(l.as_str(), "--as" | "--state") && l.starts_with(current))
+            .collect()
+    };
+    let positional = done.iter().filter(|w| **w != "--").count();
+    let mut values: Vec<String> = match offered {
+        Some(v) => v,
+        None if option => Vec::new(),
+        None if cmd.has_subcommands() => cmd
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect(),
-        _ => match depth_words.as_slice() {
+        None => match depth_words.as_slice() {
             // The actions `env do` performs: not those needing their own command.
-            ["env", "do", ..] if done.len() >= 3 => Catalogue::get()
+            ["env", "do", ..] if positional >= 3 => Catalogue::get()
                 .actions
                 .iter()
                 .filter(|(_, m)| Catalogue::get().own_command(*m, "").is_none())
                 .map(|(n, _)| n.clone())
                 .collect(),
-            ["env" | "share", ..] | ["who" | "alert"] => envs(),
-            ["member", ..] | ["accept" | "reject" | "leave"] => emails(),
-            ["role", ..] => roles(),
-            ["group", ..] => groups(),
+            ["env" | "share", ..] | ["who" | "alert"] => envs(ctx),
+            ["member", ..] | ["accept" | "reject" | "leave"] => emails(ctx),
+            ["role", ..] => option_values(ctx, "--role").unwrap_or_default(),
+            ["group", ..] => groups(ctx),
             _ => Vec::new(),
         },
     };
-    candidates.retain(|c| c.starts_with(current) && (closing || c != current));
-    candidates.truncate(50);
-    candidates
+    values.retain(|c| c.starts_with(current));
+    Found {
+        flags,
+        values,
+        option,
+        dashes,
+    }
 }
 
 #[cfg(test)]

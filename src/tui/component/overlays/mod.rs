@@ -7,6 +7,7 @@ mod completion;
 mod confirm;
 mod help;
 mod menu;
+mod tab;
 mod text;
 
 use ratatui::buffer::Buffer;

@@ -10,8 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::completion::complete;
 pub use super::completion::split_words;
-use super::completion::{Completion, complete};
+use super::tab::{Completion, Step};
 use super::{Overlay, TextView, frame, render_hints};
 use crate::tui::component::{Binding, Bound, Component, Ctx, Effect};
 use crate::tui::input::TextInput;
@@ -36,10 +37,11 @@ use crate::engine::review::DEFAULT_DAYS;
 pub struct Palette {
     pub input: TextInput,
     pub completions: Vec<String>,
-    /// Where the word the completions replace starts, and the quote opened there.
+    /// Where the word the completions replace starts, and how they are written.
     completing: Completion,
-    /// Which completion Tab inserts next.
-    pub cycle: usize,
+    /// After a Tab that found several candidates: the line it left, and which
+    /// candidate the Tabs since have put in it (Tab again puts the next).
+    menu: Option<(String, Option<usize>)>,
     pub error: Option<String>,
     /// Commands run before, oldest first (kept by the app between openings).
     pub history: Vec<String>,
@@ -61,7 +63,7 @@ impl Palette {
             input: TextInput::default(),
             completions: Vec::new(),
             completing: Completion::default(),
-            cycle: 0,
+            menu: None,
             error: None,
             history: Vec::new(),
             browsing: None,
@@ -107,9 +109,42 @@ impl Palette {
 
     /// Candidates for the word being typed, from the grammar and the platform.
     pub fn refresh_completions(&mut self, ctx: &Ctx<'_>) {
-        self.cycle = 0;
+        self.menu = None;
         self.completing = complete(ctx, &self.input.value);
-        self.completions = std::mem::take(&mut self.completing.candidates);
+        self.completions.clone_from(&self.completing.candidates);
+    }
+
+    /// The candidate the Tabs after an ambiguous one have put in the line.
+    pub fn menu_choice(&self) -> Option<usize> {
+        self.menu.as_ref().and_then(|(_, at)| *at)
+    }
+
+    /// Tab: the one candidate written whole; of several, only what they share, and
+    /// Tab again right after puts each in turn (the line the user chose by seeing it).
+    fn tab(&mut self, ctx: &Ctx<'_>) {
+        if let Some((line, at)) = &mut self.menu {
+            let n = self.completions.len().max(1);
+            let next = at.map_or(0, |i| (i + 1) % n);
+            *at = Some(next);
+            self.input = TextInput::new(&self.completing.line_with(line, next));
+            return;
+        }
+        match self.completing.step(&self.input.value) {
+            Step::None => {}
+            Step::One(next) => {
+                self.input = TextInput::new(&next);
+                self.refresh_completions(ctx);
+            }
+            Step::Many(next) => {
+                if let Some(next) = next {
+                    self.input = TextInput::new(&next);
+                    self.refresh_completions(ctx);
+                }
+                if self.completions.len() > 1 {
+                    self.menu = Some((self.input.value.clone(), None));
+                }
+            }
+        }
     }
 }
 
@@ -119,6 +154,9 @@ impl Component for Palette {
             .map(|a| Binding::overlay(ctx.keymap, a).typing())
             .map(|b| match b.action {
                 Bound::Overlay(OverlayAction::Choose) => b.says("run"),
+                Bound::Overlay(OverlayAction::Complete) if self.menu.is_some() => {
+                    b.says("next match")
+                }
                 Bound::Overlay(OverlayAction::Up) => b.says("earlier"),
                 Bound::Overlay(OverlayAction::Down) => b.says("later"),
                 _ => b,
@@ -130,19 +168,7 @@ impl Component for Palette {
         let typed = Key::from_event(key).is_plain_char();
         match ctx.keymap.overlay_action(key, &KEYS).filter(|_| !typed) {
             Some(OverlayAction::Close) => return Effect::Close,
-            Some(OverlayAction::Complete) => {
-                if let Some(c) = self
-                    .completions
-                    .get(self.cycle % self.completions.len().max(1))
-                    .cloned()
-                {
-                    // The completed word replaces the word the parser would read,
-                    // quoted as it needs.
-                    let next = self.completing.line_with(&self.input.value, &c);
-                    self.input = TextInput::new(&next);
-                    self.refresh_completions(ctx);
-                }
-            }
+            Some(OverlayAction::Complete) => self.tab(ctx),
             Some(OverlayAction::Choose) => {
                 self.remember();
                 return self.run(ctx);
@@ -312,8 +338,11 @@ impl Palette {
                 t.dim(),
             )),
         }
-        for (i, c) in self.completions.iter().take(8).enumerate() {
-            let style = if i == self.cycle {
+        // The candidate Tab put in the line stays in sight, highlighted.
+        let chosen = self.menu_choice();
+        let skip = chosen.map_or(0, |i| i.saturating_sub(7));
+        for (i, c) in self.completions.iter().enumerate().skip(skip).take(8) {
+            let style = if Some(i) == chosen {
                 t.selected(true)
             } else {
                 ratatui::style::Style::new()
