@@ -120,13 +120,12 @@ impl<F: Copy + PartialEq> Check<F> {
         self.touched = true;
         match &self.verdict {
             Verdict::Ready => Effect::Submit(cmd),
-            // Nothing to apply: the status line says so, nothing is submitted.
-            Verdict::Unchanged => Effect::None,
             Verdict::Refused { at, .. } => {
                 self.focus = *at;
                 Effect::None
             }
-            Verdict::Unasked => Effect::None,
+            // Nothing to apply (the status line says so), or not asked yet.
+            Verdict::Unchanged | Verdict::Unasked => Effect::None,
         }
     }
 
