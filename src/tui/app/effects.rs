@@ -221,21 +221,27 @@ impl App {
     /// records (the denied task is saved). When another process changed the file
     /// meanwhile nothing runs (`Stale`): the command is asked about again.
     fn attempt(&mut self, cmd: &Command) -> Attempt {
-        let me = self.me_email();
-        let now = self.now();
         let seen = self.ws.generation();
-        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => {
-                self.info(format!("✓ {}", outcome.summary));
-                self.select_changed(&outcome.changed);
-                Attempt::Ran
-            }
+        match self.execute_at(cmd, seen) {
+            Ok(()) => Attempt::Ran,
             Err(WorkspaceError::Stale) => Attempt::Stale,
             Err(e) => Attempt::Refused(format!("{}: {e}", e.code())),
         }
+    }
+
+    /// Runs `cmd` through the workspace on the platform of generation `seen` (refused
+    /// `Stale` when the file changed since), notes what the file holds, redraws the
+    /// panes and, when it ran, says what it did and selects what changed.
+    fn execute_at(&mut self, cmd: &Command, seen: u64) -> Result<(), WorkspaceError> {
+        let me = self.me_email();
+        let now = self.now();
+        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
+        self.note_save(result.as_ref().err());
+        self.refresh_all();
+        let outcome = result?;
+        self.info(format!("✓ {}", outcome.summary));
+        self.select_changed(&outcome.changed);
+        Ok(())
     }
 
     /// What to say when nobody is signed in and `cmd` needs an acting account: the
@@ -296,16 +302,8 @@ impl App {
             self.back_to(origin);
             return;
         }
-        let me = self.me_email();
-        let now = self.now();
-        let result = self.ws.execute_seen(me.as_deref(), cmd, now, Some(seen));
-        self.note_save(result.as_ref().err());
-        self.refresh_all();
-        match result {
-            Ok(outcome) => {
-                self.info(format!("✓ {}", outcome.summary));
-                self.select_changed(&outcome.changed);
-            }
+        match self.execute_at(cmd, seen) {
+            Ok(()) => {}
             Err(WorkspaceError::Stale) => {
                 let stale = WorkspaceError::Stale;
                 let why = format!("{}: {stale}", stale.code());
