@@ -1101,118 +1101,33 @@ fn generate_help_states_every_limit_and_env_create_the_cloudlets_default() {
     let w = World::new();
     let out = w.state.with_file_name("g.json");
     let out = out.to_str().expect("utf-8");
-    for (flags, code) in [
-        (
-            vec![
-                "--accounts",
-                "100001",
-                "--envs",
-                "1",
-                "--groups",
-                "0",
-                "--depth",
-                "1",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "0",
-                "--groups",
-                "0",
-                "--depth",
-                "1",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "1",
-                "--groups",
-                "100001",
-                "--depth",
-                "1",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "1",
-                "--groups",
-                "3",
-                "--depth",
-                "4",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "1",
-                "--groups",
-                "0",
-                "--depth",
-                "17",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "1",
-                "--groups",
-                "0",
-                "--depth",
-                "0",
-                "--members",
-                "0",
-            ],
-            "USAGE",
-        ),
-        (
-            vec![
-                "--accounts",
-                "1",
-                "--envs",
-                "1",
-                "--groups",
-                "0",
-                "--depth",
-                "1",
-                "--members",
-                "2",
-            ],
-            "USAGE",
-        ),
+    // (accounts, envs, groups, depth, members), one past a limit each: a usage error.
+    for [accounts, envs, groups, depth, members] in [
+        ["100001", "1", "0", "1", "0"],
+        ["1", "0", "0", "1", "0"],
+        ["1", "1", "100001", "1", "0"],
+        ["1", "1", "3", "4", "0"],
+        ["1", "1", "0", "17", "0"],
+        ["1", "1", "0", "0", "0"],
+        ["1", "1", "0", "1", "2"],
     ] {
+        let flags = [
+            "--accounts",
+            accounts,
+            "--envs",
+            envs,
+            "--groups",
+            groups,
+            "--depth",
+            depth,
+            "--members",
+            members,
+        ];
         let mut args = vec!["--json", "--dry-run", "generate", "--out", out];
-        args.extend(flags.iter().copied());
+        args.extend(flags);
         let r = w.run(&args);
         assert_eq!(r.code, 2, "{flags:?}: {r:?}");
-        assert_eq!(r.error_code(), code, "{flags:?}");
+        assert_eq!(r.error_code(), "USAGE", "{flags:?}");
     }
     w.ok(&[
         "--dry-run",

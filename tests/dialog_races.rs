@@ -41,6 +41,19 @@ fn script(path: &std::path::Path, args: &[&str]) {
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
 }
 
+/// A script changes the file while a dialog is open; the app notices, and the dialog
+/// says that `record` changed since it was opened. The screen after.
+fn changed_under(app: &mut App, path: &std::path::Path, args: &[&str], record: &str) -> String {
+    script(path, args);
+    assert!(app.poll_external_change());
+    let screen = render_text(app);
+    assert!(
+        screen.contains(&format!("{record} changed since you opened this dialog")),
+        "{screen}"
+    );
+    screen
+}
+
 fn doc(path: &std::path::Path) -> StateDocument {
     parse_doc(&std::fs::read(path).expect("read the state file"))
 }
@@ -147,15 +160,10 @@ fn a_role_editor_left_open_while_a_script_edits_the_role_keeps_the_scripts_chang
     select_role(&mut app, "Viewer");
     key(&mut app, KeyCode::Char('e'));
     assert!(is_dialog(&app), "{}", render_text(&app));
-    script(&path, &VIEWER_BY_SCRIPT);
-    assert!(app.poll_external_change());
-    let screen = render_text(&app);
+    let screen = changed_under(&mut app, &path, &VIEWER_BY_SCRIPT, "role Viewer");
     assert!(screen.contains("by script"), "{screen}");
     assert!(screen.contains("4 ticked"), "{screen}");
-    assert!(
-        screen.contains("role Viewer changed since you opened this dialog (another process)"),
-        "{screen}"
-    );
+    assert!(screen.contains("dialog (another process)"), "{screen}");
     // What changed (the notice wraps at the dialog's border).
     assert!(screen.contains("description, +policy"), "{screen}");
     assert!(
@@ -227,7 +235,8 @@ fn a_member_editor_left_open_while_a_script_edits_the_member_keeps_the_scripts_c
     select_member(&mut app, ANNA);
     key(&mut app, KeyCode::Char('e'));
     assert!(is_dialog(&app), "{}", render_text(&app));
-    script(
+    let screen = changed_under(
+        &mut app,
         &path,
         &[
             "member",
@@ -242,14 +251,9 @@ fn a_member_editor_left_open_while_a_script_edits_the_member_keeps_the_scripts_c
             "--share",
             "env:status-page=Admin",
         ],
+        "member anna@acme.io",
     );
-    assert!(app.poll_external_change());
-    let screen = render_text(&app);
     assert!(screen.contains("Renamed By Script"), "{screen}");
-    assert!(
-        screen.contains("member anna@acme.io changed since you opened this dialog"),
-        "{screen}"
-    );
     key(&mut app, KeyCode::Char(' '));
     ctrl_s(&mut app);
     assert!(is_confirm(&app), "{}", render_text(&app));
@@ -342,7 +346,8 @@ fn a_policy_editor_left_open_while_a_script_edits_the_policy_keeps_the_scripts_c
     );
     key(&mut app, KeyCode::Char('e'));
     assert!(is_dialog(&app), "{}", render_text(&app));
-    script(
+    let screen = changed_under(
+        &mut app,
         &path,
         &[
             "policy",
@@ -355,14 +360,9 @@ fn a_policy_editor_left_open_while_a_script_edits_the_policy_keeps_the_scripts_c
             "--method",
             "env.control.GetStats",
         ],
+        "policy Ship Releases",
     );
-    assert!(app.poll_external_change());
-    let screen = render_text(&app);
     assert!(screen.contains("by script"), "{screen}");
-    assert!(
-        screen.contains("policy Ship Releases changed since you opened this dialog"),
-        "{screen}"
-    );
     // The user searches for a method and ticks it.
     key(&mut app, KeyCode::Char('/'));
     typ(&mut app, "GetSSHAccessInfo");
@@ -403,7 +403,8 @@ fn a_direct_access_dialog_left_open_while_a_script_sets_the_entry_keeps_the_scri
     key(&mut app, KeyCode::Char('e'));
     assert!(is_dialog(&app), "{}", render_text(&app));
     assert!(render_text(&app).contains("anna@acme.io on status-page: base Viewer"));
-    script(
+    changed_under(
+        &mut app,
         &path,
         &[
             "share",
@@ -414,14 +415,7 @@ fn a_direct_access_dialog_left_open_while_a_script_sets_the_entry_keeps_the_scri
             "--role",
             "Admin",
         ],
-    );
-    assert!(app.poll_external_change());
-    let screen = render_text(&app);
-    assert!(
-        screen.contains(
-            "anna@acme.io's direct access to status-page changed since you opened this dialog"
-        ),
-        "{screen}"
+        "anna@acme.io's direct access to status-page",
     );
     // Enter goes to the roles; the user ticks Viewer (the list is by name: Accountant,
     // Admin, Deployer, Developer, User, Viewer).
@@ -504,14 +498,13 @@ fn a_group_rename_left_open_while_a_script_renames_the_group_says_it_is_gone() {
     typ(&mut app, "QA-lab");
     // Nothing changed under it yet: no notice.
     assert!(!render_text(&app).contains("changed since you opened"));
-    script(&path, &["group", "rename", "Testing", "Quality"]);
-    assert!(app.poll_external_change());
-    assert!(is_dialog(&app), "{}", render_text(&app));
-    let screen = render_text(&app);
-    assert!(
-        screen.contains("group Testing changed since you opened this dialog (another"),
-        "{screen}"
+    let screen = changed_under(
+        &mut app,
+        &path,
+        &["group", "rename", "Testing", "Quality"],
+        "group Testing",
     );
+    assert!(is_dialog(&app), "{screen}");
     assert!(
         screen.contains("it is gone (deleted or renamed)"),
         "{screen}"

@@ -52,6 +52,20 @@ fn open_new_account(app: &mut App) {
     assert!(matches!(app.overlay, Some(Overlay::Dialog(_))));
 }
 
+/// Asserts that the screen `text` shows the refusal starting `refusal` under the field
+/// labelled `label`, whose value `typed` is on the line between them.
+fn refusal_under(text: &str, refusal: &str, label: &str, typed: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(refusal))
+        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
+    assert!(
+        at >= 2 && lines[at - 1].contains(typed) && lines[at - 2].contains(label),
+        "the refusal is not under the {label} field:\n{text}"
+    );
+}
+
 #[test]
 fn ready_shows_only_once_the_engine_accepts_the_values() {
     let mut app = olga();
@@ -72,15 +86,7 @@ fn ready_shows_only_once_the_engine_accepts_the_values() {
     typ(&mut app, OWNER);
     let text = render_text(&app);
     assert!(!text.contains("✓ ready"), "{text}");
-    let lines: Vec<&str> = text.lines().collect();
-    let refusal = lines
-        .iter()
-        .position(|l| l.contains("✕ DUPLICATE"))
-        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
-    assert!(
-        lines[refusal - 1].contains(OWNER) && lines[refusal - 2].contains("Email"),
-        "the refusal is under the email field:\n{text}"
-    );
+    refusal_under(&text, "✕ DUPLICATE", "Email", OWNER);
 }
 
 #[test]
@@ -320,15 +326,7 @@ fn attach_to_a_group_that_does_not_exist_shows_the_error_under_the_field() {
     env_action(&mut app, "legacy-crm", 'A');
     typ(&mut app, "Nowhere");
     let text = render_text(&app);
-    let lines: Vec<&str> = text.lines().collect();
-    let refusal = lines
-        .iter()
-        .position(|l| l.contains("✕ NOT_FOUND"))
-        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
-    assert!(
-        lines[refusal - 1].contains("Nowhere") && lines[refusal - 2].contains("Group"),
-        "the refusal is under the group field:\n{text}"
-    );
+    refusal_under(&text, "✕ NOT_FOUND", "Group", "Nowhere");
     // Submitting keeps the dialog open with the error; nothing goes to the status line.
     ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Some(Overlay::Dialog(_))), "{text}");
@@ -358,15 +356,7 @@ fn transfer_to_an_unknown_account_shows_the_error_under_the_field() {
     env_action(&mut app, "legacy-crm", 'T');
     typ(&mut app, "nobody@nowhere.io");
     let text = render_text(&app);
-    let lines: Vec<&str> = text.lines().collect();
-    let refusal = lines
-        .iter()
-        .position(|l| l.contains("✕ NOT_FOUND"))
-        .unwrap_or_else(|| panic!("no refusal:\n{text}"));
-    assert!(
-        lines[refusal - 1].contains("nobody@nowhere.io") && lines[refusal - 2].contains("To"),
-        "the refusal is under the email field:\n{text}"
-    );
+    refusal_under(&text, "✕ NOT_FOUND", "To", "nobody@nowhere.io");
 }
 
 #[test]

@@ -45,33 +45,31 @@ impl Platform {
         format!("needs {what} on {place}")
     }
 
-    /// The actor sees `env` (owns it or has access to it), else the refusal that says
-    /// only that: who owns an environment is not a stranger's to learn (as `who` and
-    /// `explain` refuse it).
+    /// The refusal to an account that cannot see `env`, saying only that: who owns an
+    /// environment is not a stranger's to learn (`who`, `explain` and every command on
+    /// the environment refuse it in these words).
+    pub(crate) fn no_access(&self, env: EnvId) -> Error {
+        Error::denied(format!("you have no access to {}", self.env(env).name))
+    }
+
+    /// The actor sees `env` (owns it or has access to it), else [`Platform::no_access`].
     pub(crate) fn require_sees_env(&self, actor: AccountId, env: EnvId) -> Result<()> {
         if self.can_see_env(actor, env) {
             Ok(())
         } else {
-            Err(Error::denied(format!(
-                "you have no access to {}",
-                self.env(env).name
-            )))
+            Err(self.no_access(env))
         }
     }
 
-    /// The actor may call `m` on an existing environment.
+    /// The actor may call `m` on an existing environment: its effective access there
+    /// (read once) holds `m`; without any access, [`Platform::no_access`].
     pub(crate) fn require_method(&self, actor: AccountId, env: EnvId, m: MethodId) -> Result<()> {
-        let e = self.env(env);
-        if e.owner == actor {
-            return Ok(());
-        }
-        self.require_sees_env(actor, env)?;
-        let c = self.active_collab(e.owner, actor)?;
-        let access = self.configured_access(self.collab(c), env);
-        if self.roles_grant(&access.roles, m) {
-            Ok(())
-        } else {
-            Err(Error::denied(Self::needs_text(m, &e.name)))
+        let (level, roles) = self.access_of(actor, env);
+        match level {
+            Level::Owner => Ok(()),
+            Level::None => Err(self.no_access(env)),
+            _ if self.roles_grant(&roles, m) => Ok(()),
+            _ => Err(Error::denied(Self::needs_text(m, &self.env(env).name))),
         }
     }
 

@@ -23,7 +23,7 @@ impl Engine {
     }
 
     /// Authorizes and validates a command without keeping anything: what `execute`
-    /// would answer. Dialogs call it as the user types.
+    /// would answer, with the outcome it would say.
     pub fn validate(
         &mut self,
         actor: Option<AccountId>,

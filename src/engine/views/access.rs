@@ -60,10 +60,7 @@ impl Platform {
     ) -> Result<()> {
         self.require_may_ask(asker, member, env)?;
         match asker {
-            Some(a) if a == member && !self.can_see_env(a, env) => Err(Error::denied(format!(
-                "you have no access to {}",
-                self.env(env).name
-            ))),
+            Some(a) if a == member && !self.can_see_env(a, env) => Err(self.no_access(env)),
             _ => Ok(()),
         }
     }
@@ -170,10 +167,7 @@ impl Platform {
             None => Ok(None),
             Some(a) if self.env(env).owner == a || self.is_delegate_on(a, env) => Ok(None),
             Some(a) if self.can_see_env(a, env) => Ok(Some(a)),
-            Some(_) => Err(Error::denied(format!(
-                "you have no access to {}",
-                self.env(env).name
-            ))),
+            Some(_) => Err(self.no_access(env)),
         }
     }
 

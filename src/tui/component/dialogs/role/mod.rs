@@ -137,17 +137,21 @@ impl RoleDialog {
         d
     }
 
-    /// The command the dialog's values make.
-    pub fn values_command(&self) -> Command {
-        let policies: Vec<String> = self
-            .policies
+    /// The ticked policies' ids, in the tree's order (categories left out).
+    fn ticked_policies(&self) -> Vec<String> {
+        self.policies
             .ticked_in_order()
             .into_iter()
             .filter_map(|k| match k {
                 PolicyKey::Policy(id) => Some(id),
                 PolicyKey::Category(_) => None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The command the dialog's values make.
+    pub fn values_command(&self) -> Command {
+        let policies = self.ticked_policies();
         let name = self.name.value.clone();
         let description = self.description.value.clone();
         match &self.orig {
@@ -185,15 +189,11 @@ impl RoleDialog {
 
     /// The values as parts: the description, notify, each ticked policy.
     fn own_parts(&self) -> Parts {
-        let ticked = self
-            .policies
-            .ticked_in_order()
-            .into_iter()
-            .filter_map(|k| match k {
-                PolicyKey::Policy(id) => Some(id),
-                PolicyKey::Category(_) => None,
-            });
-        role_parts(&self.description.value, self.notify, ticked)
+        role_parts(
+            &self.description.value,
+            self.notify,
+            self.ticked_policies().into_iter(),
+        )
     }
 
     /// Shows `parts` as the values, over the owner's policies as `p` holds them.
