@@ -11,16 +11,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::layout::Layout;
+use super::reach::{Offered, SAMPLE, walk_member};
 use super::{Ctx, Fact, Finding, Severity};
 use crate::engine::access::system_policy;
 use crate::engine::authorize::COLLABORATION_MANAGE;
 use crate::engine::catalogue::Catalogue;
-use crate::engine::model::{Collaboration, EnvId, GroupId, RoleId, RoleList, ShareTarget};
+use crate::engine::model::{Collaboration, EnvId, RoleId, RoleList};
 use crate::engine::platform::Platform;
 use crate::engine::quick_hash::QuickHash;
-
-/// The most environments a finding names; the facts count them all.
-const SAMPLE: usize = 10;
 
 /// What one effective role set allows, for the checks here.
 #[derive(Clone, Default)]
@@ -70,69 +68,6 @@ struct Tally {
     transfer: Sample,
 }
 
-/// Environments handed to the tally: each with its rank in the layout's name order.
-type Offered<'a> = &'a mut dyn Iterator<Item = (u32, EnvId)>;
-
-/// Per-member marks over the platform's arenas, reset by a new stamp per member.
-struct Marks<'p> {
-    stamp: u32,
-    env: Vec<u32>,
-    group: Vec<u32>,
-    /// A group's resolution for the member stamped in `group_memo`'s first field.
-    group_memo: Vec<(u32, Option<&'p RoleList>)>,
-}
-
-impl<'p> Marks<'p> {
-    fn new(p: &Platform) -> Marks<'p> {
-        Marks {
-            stamp: 0,
-            env: vec![0; p.envs.len()],
-            group: vec![0; p.groups.len()],
-            group_memo: vec![(0, None); p.groups.len()],
-        }
-    }
-
-    /// Marks an environment; false when it was already marked for this member.
-    fn mark_env(&mut self, e: EnvId) -> bool {
-        match self.env.get_mut(e.index()) {
-            Some(s) if *s == self.stamp => false,
-            Some(s) => {
-                *s = self.stamp;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn env_marked(&self, e: EnvId) -> bool {
-        self.env.get(e.index()) == Some(&self.stamp)
-    }
-
-    fn mark_group(&mut self, g: GroupId) -> bool {
-        match self.group.get_mut(g.index()) {
-            Some(s) if *s == self.stamp => false,
-            Some(s) => {
-                *s = self.stamp;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn resolve(&mut self, p: &Platform, c: &'p Collaboration, g: GroupId) -> Option<&'p RoleList> {
-        if let Some((s, r)) = self.group_memo.get(g.index())
-            && *s == self.stamp
-        {
-            return *r;
-        }
-        let r = p.resolve_group(c, g).map(|(r, _)| r);
-        if let Some(slot) = self.group_memo.get_mut(g.index()) {
-            *slot = (self.stamp, r);
-        }
-        r
-    }
-}
-
 pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = ctx.p;
     let manage = system_policy(COLLABORATION_MANAGE);
@@ -150,7 +85,6 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .filter(|r| transfer.is_some_and(|m| p.roles_grant(&[*r], m)))
         .collect();
     let mut layout: Option<Layout> = None;
-    let mut marks: Option<Marks<'_>> = None;
     for c in p.collabs_of_owner(ctx.owner) {
         let rec = p.collab(c);
         let carries = |set: &BTreeSet<RoleId>| {
@@ -162,7 +96,6 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let layout = layout.get_or_insert_with(|| Layout::of(p, ctx.owner));
-        let marks = marks.get_or_insert_with(|| Marks::new(p));
         // Keyed by role ids, which the engine hands out: the quick hash.
         let mut judged: HashMap<RoleList, Judged, QuickHash> = HashMap::default();
         let mut tally = Tally::default();
@@ -195,7 +128,7 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 }
             }
         };
-        walk_member(p, rec, layout, marks, &mut count_as);
+        walk_member(rec, layout, &mut count_as);
         // Every judged set was met on some environment: the union of what the
         // delegating ones could grant is the union over their environments.
         let mut stronger: BTreeSet<RoleId> = BTreeSet::new();
@@ -210,99 +143,6 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             (&manage_roles, &transfer_roles),
             out,
         );
-    }
-}
-
-/// Hands `count_as` every class of the member's reach: each environment with a
-/// direct entry, each environment under one of its group entries (the only ones a
-/// group entry changes), then the rest by class — with groups (the *Env Groups*
-/// category's roles, else the base entry's) and without (the base entry's) — counted
-/// from the layout, never enumerated. Costs the member's entries and the
-/// environments under its group entries, not the owner's environments.
-fn walk_member<'p>(
-    p: &'p Platform,
-    rec: &'p Collaboration,
-    layout: &Layout,
-    marks: &mut Marks<'p>,
-    count_as: &mut dyn FnMut(&RoleList, u64, Offered<'_>),
-) {
-    marks.stamp = marks.stamp.wrapping_add(1);
-    if marks.stamp == 0 {
-        marks.env.fill(0);
-        marks.group.fill(0);
-        marks.group_memo.fill((0, None));
-        marks.stamp = 1;
-    }
-    let (mut direct_grouped, mut direct_ungrouped, mut under_groups) = (0u64, 0u64, 0u64);
-    for (target, roles) in &rec.shares {
-        if let ShareTarget::Env(e) = *target
-            && !roles.is_empty()
-            && let Some(groups) = layout.groups_of(e)
-            && marks.mark_env(e)
-        {
-            if groups.is_empty() {
-                direct_ungrouped += 1;
-            } else {
-                direct_grouped += 1;
-            }
-            count_as(roles, 1, &mut std::iter::once((layout.rank(e), e)));
-        }
-    }
-    let mut roles = RoleList::new();
-    for (target, entry) in &rec.shares {
-        let ShareTarget::Group(top) = *target else {
-            continue;
-        };
-        if entry.is_empty() {
-            continue;
-        }
-        for g in p.subtree(top) {
-            if !marks.mark_group(g) {
-                continue;
-            }
-            for placed in layout.in_group(g) {
-                let e = placed.env;
-                if !marks.mark_env(e) {
-                    continue;
-                }
-                under_groups += 1;
-                roles.clear();
-                for eg in layout.span_groups(placed.start, placed.end) {
-                    if let Some(r) = marks.resolve(p, rec, *eg) {
-                        roles.extend_from_slice(r);
-                    }
-                }
-                roles.sort_unstable();
-                roles.dedup();
-                count_as(&roles, 1, &mut std::iter::once((placed.rank, e)));
-            }
-        }
-    }
-    let unmarked = |list: &[EnvId], marks: &Marks<'p>| -> Vec<(u32, EnvId)> {
-        list.iter()
-            .copied()
-            .filter(|e| !marks.env_marked(*e))
-            .take(SAMPLE)
-            .map(|e| (layout.rank(e), e))
-            .collect()
-    };
-    let base = rec.roles_at(ShareTarget::AllEnvs);
-    let category = rec.roles_at(ShareTarget::AllGroups);
-    let rest_grouped = (layout.grouped.len() as u64)
-        .saturating_sub(direct_grouped)
-        .saturating_sub(under_groups);
-    if let Some(r) = category.or(base)
-        && rest_grouped > 0
-    {
-        let first = unmarked(&layout.grouped, marks);
-        count_as(r, rest_grouped, &mut first.into_iter());
-    }
-    let rest_ungrouped = (layout.ungrouped.len() as u64).saturating_sub(direct_ungrouped);
-    if let Some(r) = base
-        && rest_ungrouped > 0
-    {
-        let first = unmarked(&layout.ungrouped, marks);
-        count_as(r, rest_ungrouped, &mut first.into_iter());
     }
 }
 

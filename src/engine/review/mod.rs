@@ -27,6 +27,7 @@ mod cover;
 mod holders;
 mod layout;
 mod leftovers;
+mod reach;
 mod usage;
 
 pub use cover::{Candidate, MethodSet, minimal_cover};
