@@ -149,6 +149,34 @@ fn least_privilege_suggests_the_smallest_covering_roles_and_only_when_smaller() 
     assert!(of_kind(&later, "least_privilege").is_empty());
 }
 
+/// A method used many times, interleaved with other members' and other environments'
+/// tasks, is one use: each member's uses are gathered apart and their repeats dropped.
+#[test]
+fn a_method_used_many_times_among_others_tasks_counts_once() {
+    let mut w = base();
+    w.member(O, M, &["envs=Developer"]);
+    w.member(O, N, &["envs=Developer"]);
+    for _ in 0..3 {
+        w.ok(M, env_do("shop-prod", "logs"));
+        w.ok(N, env_do("shop-dev", "stats"));
+        w.ok(M, env_do("shop-dev", "logs"));
+        w.ok(M, env_do("shop-prod", "stats"));
+        w.ok(N, env_do("shop-prod", "logs"));
+    }
+    let r = run_review(&mut w, 1, 90);
+    for (member, env, used, roles) in [
+        (M, "shop-prod", vec!["logs", "stats"], vec!["Viewer"]),
+        (M, "shop-dev", vec!["logs"], vec!["Logs"]),
+        (N, "shop-prod", vec!["logs"], vec!["Logs"]),
+        (N, "shop-dev", vec!["stats"], vec!["Viewer"]),
+    ] {
+        let f = least_privilege_of(&r, member, env);
+        assert_eq!(list(f, "used"), used, "{member} on {env}");
+        assert_eq!(list(f, "suggested_roles"), roles, "{member} on {env}");
+    }
+    assert_eq!(of_kind(&r, "least_privilege").len(), 4);
+}
+
 #[test]
 fn denied_tasks_are_not_use() {
     let mut w = base();

@@ -8,19 +8,22 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Ctx, Fact, Finding, Severity, cover, push_flag, push_name};
+use crate::engine::Buckets;
 use crate::engine::access::cmp_ci;
 use crate::engine::model::{AccountId, CollabStatus, EnvId, MethodId, Outcome, RoleId, RoleList};
 
 type Suggestion = Option<Vec<RoleId>>;
 
 /// The methods each member used on each environment of the owner in the window, by
-/// member then environment, each list sorted and without repeats. Collected as
-/// triples and sorted once: a task log of millions stays one sequential vector
-/// instead of a tree touched at random for every task.
+/// member then environment, each list sorted and without repeats. The uses are
+/// gathered by member with a counting sort (one pass to count, one to place: a task
+/// log of millions stays sequential vectors, not a tree touched at random for every
+/// task), and only each member's few are sorted, so the work grows with the log, not
+/// with the log times its logarithm.
 fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
     let p = ctx.p;
     let mut envs = p.task_envs();
-    let mut triples: Vec<(AccountId, EnvId, MethodId)> = Vec::new();
+    let mut uses: Vec<(usize, (EnvId, MethodId))> = Vec::new();
     for t in p.tasks() {
         if t.owner != ctx.owner
             || t.outcome != Outcome::Done
@@ -33,16 +36,23 @@ fn used(ctx: &Ctx<'_>) -> Vec<((AccountId, EnvId), Vec<MethodId>)> {
         if let Some(e) = envs.of(t)
             && p.env(e).owner == ctx.owner
         {
-            triples.push((t.initiator, e, t.method));
+            uses.push((t.initiator.index(), (e, t.method)));
         }
     }
-    triples.sort_unstable();
-    triples.dedup();
+    let mut by_member = Buckets::new(p.accounts.len(), &uses);
+    by_member.sort_each(Ord::cmp);
     let mut out: Vec<((AccountId, EnvId), Vec<MethodId>)> = Vec::new();
-    for (member, env, m) in triples {
-        match out.last_mut() {
-            Some((key, methods)) if *key == (member, env) => methods.push(m),
-            _ => out.push(((member, env), vec![m])),
+    for member in p.account_ids() {
+        let mut last = None;
+        for &(env, m) in by_member.get(member.index()) {
+            if last == Some((env, m)) {
+                continue;
+            }
+            last = Some((env, m));
+            match out.last_mut() {
+                Some((key, methods)) if *key == (member, env) => methods.push(m),
+                _ => out.push(((member, env), vec![m])),
+            }
         }
     }
     out
@@ -183,11 +193,16 @@ pub(super) fn least_privilege(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 pub(super) fn dormant(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = ctx.p;
-    let mut last: HashMap<AccountId, i64> = HashMap::new();
+    // The last time of each account's done tasks, by account index: a slot per
+    // account, read and written in place as the log goes by.
+    let mut last: Vec<Option<i64>> = vec![None; p.accounts.len()];
     for t in p.tasks() {
-        if t.owner == ctx.owner && t.outcome == Outcome::Done && t.time <= ctx.now {
-            let e = last.entry(t.initiator).or_insert(t.time.0);
-            *e = (*e).max(t.time.0);
+        if t.owner == ctx.owner
+            && t.outcome == Outcome::Done
+            && t.time <= ctx.now
+            && let Some(slot) = last.get_mut(t.initiator.index())
+        {
+            *slot = Some(slot.map_or(t.time.0, |s| s.max(t.time.0)));
         }
     }
     for c in p.collabs_of_owner(ctx.owner) {
@@ -195,7 +210,7 @@ pub(super) fn dormant(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !rec.is_active() {
             continue;
         }
-        let seen = last.get(&rec.member).copied();
+        let seen = last.get(rec.member.index()).copied().flatten();
         if seen.is_some_and(|t| t >= ctx.since.0) {
             continue;
         }
