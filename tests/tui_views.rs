@@ -311,6 +311,50 @@ fn the_review_runs_in_the_background_and_a_fix_applies_through_the_preview() {
     );
 }
 
+/// The app has a file open that is not the default one: each fix it shows names that
+/// file (`collab --state PATH`), so that the line, copied into a shell, changes the
+/// file the app reviewed and not the user's default state file.
+#[test]
+fn a_fix_shown_in_the_app_names_the_file_the_app_has_open_and_runs_on_it() {
+    let (dir, mut app) = saving_app(OWNER, (220, 50));
+    let path = app.ws.store().path().to_path_buf();
+    key(&mut app, KeyCode::Char('R'));
+    app.finish_jobs();
+    select_finding(&mut app, &["leftover_shares", LEFT_MEMBER]);
+    let text = screen(&app);
+    let shown = line_with(&text, &format!("member remove {LEFT_MEMBER}"));
+    let at = shown.find("collab ").expect("the fix line");
+    let line = shown[at..].trim_end_matches(['│', ' ']);
+    let on_file = collab::store::collab_on(&path);
+    assert!(on_file.starts_with("collab --state "), "{on_file}");
+    assert!(
+        line.starts_with(&format!("{on_file} --as {OWNER} ")),
+        "{line}"
+    );
+    // Run as written by a shell whose default file is elsewhere: the open file changes.
+    let home = dir.path().join("home");
+    let bin = env!("CARGO_BIN_EXE_collab");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{bin} {}", &line["collab ".len()..]))
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env_remove("COLLAB_STATE")
+        .env_remove("COLLAB_AS")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{line}: {out:?}");
+    let after = Workspace::open(Store::new(&path)).unwrap();
+    let p = after.engine().platform();
+    let owner = p.account_by_email(OWNER).unwrap();
+    assert!(
+        p.collabs_of_owner(owner)
+            .all(|c| p.account(p.collab(c).member).email != LEFT_MEMBER),
+        "the fix removed Kate's record from the open file"
+    );
+    assert!(!home.exists(), "no default state file was made");
+}
+
 /// The finding rows of the Review view: lines of the list, by their severity column.
 fn finding_rows(text: &str) -> Vec<&str> {
     text.lines()

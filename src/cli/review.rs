@@ -61,8 +61,8 @@ fn on_this_file(r: &mut Review, state: &std::path::Path) {
         return;
     }
     for f in &mut r.findings {
-        if let Some(rest) = f.fix.as_deref().and_then(|x| x.strip_prefix("collab ")) {
-            f.fix = Some(format!("{collab} {rest}"));
+        if let Some(fix) = &mut f.fix {
+            *fix = crate::engine::review::fix_on(fix, &collab);
         }
     }
 }

@@ -56,6 +56,7 @@ pub fn app_for(engine: Engine, me: Option<AccountId>, size: (u16, u16), now: Tim
         Rect::new(0, 0, size.0, size.1),
     );
     app.state_label = "state.json".into();
+    app.collab = "collab --state state.json".into();
     app
 }
 
@@ -232,6 +233,9 @@ impl crate::cli::Views for SnapshotViews {
         let mut app = app_for(engine, me, size, now);
         // The header names the file as the app would.
         app.state_label = state.map_or_else(|| super::DEMO_LABEL.to_string(), crate::store::shown);
+        if let Some(path) = state {
+            app.collab = crate::store::collab_on(path);
+        }
         enter_view(&mut app, view)?;
         Ok(render_text(&app))
     }

@@ -123,6 +123,16 @@ impl Review {
     }
 }
 
+/// A fix as it runs through `collab`, the command that reaches the reviewed file (`collab
+/// --state PATH` when it is not the default one): fixes are written for `collab`
+/// alone, since the engine knows no files.
+pub fn fix_on(fix: &str, collab: &str) -> String {
+    match fix.strip_prefix("collab ") {
+        Some(rest) if collab != "collab" => format!("{collab} {rest}"),
+        _ => fix.to_string(),
+    }
+}
+
 /// A word for a shell command line ([`crate::text::shell_word`]).
 pub fn shell_word(s: &str) -> String {
     crate::text::shell_word(s.as_bytes())

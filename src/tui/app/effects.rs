@@ -30,6 +30,7 @@ impl App {
             generation: self.generation,
             group_totals: &self.group_totals,
             answers: &self.answers,
+            collab: &self.collab,
         }
     }
 

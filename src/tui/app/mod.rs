@@ -74,6 +74,10 @@ pub struct App {
     pub quit: bool,
     /// Shown in the header: the state file, or that this is a throwaway demo.
     pub state_label: String,
+    /// `collab` as a command on the state file the app has open
+    /// ([`crate::store::collab_on`]): the fixes the app shows run on that file when
+    /// copied into a shell, not on the default one.
+    pub collab: String,
     /// The inspector's lines for the focused item, rebuilt when what it shows changes.
     pub inspector: super::inspector::Inspector,
     /// Whether the inspector has focus; `focus` is then the pane it inspects.
@@ -129,6 +133,7 @@ impl App {
             clock,
             quit: false,
             state_label: String::new(),
+            collab: String::new(),
             inspector: super::inspector::Inspector::default(),
             inspecting: false,
             inspected: None,
@@ -140,6 +145,7 @@ impl App {
             group_totals: Vec::new(),
         };
         app.state_label = crate::store::shown(app.ws.store().path());
+        app.collab = crate::store::collab_on(app.ws.store().path());
         if app.me.is_none() {
             app.me = app.default_account();
         }

@@ -57,6 +57,8 @@ pub struct Ctx<'a> {
     /// The engine's answers about the commands the focused row's keys would run,
     /// computed by the app before (never while) drawing or handling.
     pub answers: &'a [(Action, Result<(), crate::engine::Error>)],
+    /// `collab` as a command on the app's state file (see `App::collab`).
+    pub collab: &'a str,
 }
 
 impl Ctx<'_> {
@@ -91,6 +93,7 @@ impl<'a> Ctx<'a> {
             generation: 0,
             group_totals: &[],
             answers: &[],
+            collab: "collab",
         }
     }
 }

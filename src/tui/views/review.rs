@@ -190,7 +190,10 @@ impl ReviewView {
     fn details(&self, ctx: &Ctx<'_>, width: usize) -> Option<(&Finding, Vec<String>)> {
         let (f, fix) = self.selected()?;
         let fix_key = ctx.keymap.overlay_label(OverlayAction::Fix);
-        Some((f, describe(f, fix.map(|x| &x.answer), &fix_key, width)))
+        Some((
+            f,
+            describe(f, fix.map(|x| &x.answer), &fix_key, ctx.collab, width),
+        ))
     }
 
     /// The whole finding as a text view.

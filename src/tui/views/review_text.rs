@@ -16,12 +16,14 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub(super) type FixAnswer = Option<Result<(), String>>;
 
 /// A finding's explanation, facts and fix as lines of at most `width` columns; `fix`
-/// is the answer about its fix, when it has one, and `fix_key` the key that applies
-/// it (as configured).
+/// is the answer about its fix, when it has one, `fix_key` the key that applies it
+/// (as configured), and `collab` the command on the app's state file, which the fix
+/// is shown with (copied into a shell, it changes the file the app reviewed).
 pub(super) fn describe(
     f: &Finding,
     fix: Option<&FixAnswer>,
     fix_key: &str,
+    collab: &str,
     width: usize,
 ) -> Vec<String> {
     let mut lines = super::wrap(&escape(&f.message), width);
@@ -37,7 +39,8 @@ pub(super) fn describe(
     }
     match (&f.fix, fix) {
         (Some(line), Some(answer)) => {
-            lines.extend(labelled("fix", &escape(line), width));
+            let line = crate::engine::review::fix_on(line, collab);
+            lines.extend(labelled("fix", &escape(&line), width));
             let state = match answer {
                 Some(Ok(())) => format!("{fix_key} applies it, after a preview"),
                 Some(Err(why)) => format!("cannot be applied now: {}", escape(why)),
