@@ -865,6 +865,41 @@ fn a_journal_whose_times_go_back_is_refused_and_a_clock_gone_back_keeps_the_orde
         "{}",
         r.stderr
     );
+    // Fractions and leap seconds, which a time in whole seconds cannot hold, are
+    // refused: read as whole seconds, an entry at :00.9 then one at :00.1 (back by
+    // 0.8 s) passed, and :60 then :59 too.
+    let last_time = good["journal"]["entries"][entries - 1]["time"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (field, text) in [
+        ("time", last_time.replace('Z', ".5Z")),
+        ("time", "2026-06-30T23:59:60Z".to_string()),
+        ("horizon", "2020-01-01T00:00:00.25+01:00".to_string()),
+    ] {
+        let mut v = good.clone();
+        if field == "horizon" {
+            v["journal"]["horizon"] = Value::from(text.clone());
+        } else {
+            v["journal"]["entries"][entries - 1]["time"] = Value::from(text.clone());
+        }
+        std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+        let r = run(&state, &["account", "list"]);
+        assert_eq!(r.code, 3, "{text}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("bad time '{text}'"))
+                && r.stderr.contains("whole seconds expected"),
+            "{}",
+            r.stderr
+        );
+    }
+    // The same times elsewhere (a task's) are read as before, the fraction dropped.
+    let mut v = good.clone();
+    v["tasks"][0]["time"] =
+        Value::from(v["tasks"][0]["time"].as_str().unwrap().replace('Z', ".5Z"));
+    std::fs::write(&state, serde_json::to_vec(&v).unwrap()).unwrap();
+    let r = run(&state, &["account", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     // The engine's clock before the last entry: the new entry takes its time.
     let mut w = World::new();
     for a in [O, M] {

@@ -33,6 +33,22 @@ impl Timestamp {
     /// year of more than four digits, which RFC 3339 cannot write) is
     /// [`TimeError::OutOfRange`].
     pub fn parse(s: &str) -> Result<Timestamp, TimeError> {
+        Self::parse_parts(s).map(|(t, _)| t)
+    }
+
+    /// As [`Timestamp::parse_rfc3339`], for a time that must compare exactly as
+    /// written: one the journal's order is checked on. A fraction of a second or a leap
+    /// second (`:60`), which a `Timestamp` cannot hold and `parse` drops, is `None`
+    /// here: two entries in one second whose fractions go back would otherwise pass.
+    pub fn parse_whole(s: &str) -> Option<Timestamp> {
+        Self::parse_parts(s)
+            .ok()
+            .and_then(|(t, whole)| whole.then_some(t))
+    }
+
+    /// The time, and whether it was written in whole seconds (no fraction, no leap
+    /// second).
+    fn parse_parts(s: &str) -> Result<(Timestamp, bool), TimeError> {
         // The year's digits: four in RFC 3339; more is a year past 9999.
         let y = s.bytes().take_while(u8::is_ascii_digit).count().max(4);
         let shift = |i: usize| i + y - 4;
@@ -75,11 +91,14 @@ impl Timestamp {
             return Err(TimeError::Malformed);
         }
         let mut rest = s.get(shift(19)..).ok_or(TimeError::Malformed)?;
+        let mut whole = sec < 60;
         if let Some(frac) = rest.strip_prefix('.') {
             let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 {
                 return Err(TimeError::Malformed);
             }
+            // `.000` is still a whole second.
+            whole &= frac.bytes().take(digits).all(|c| c == b'0');
             rest = &frac[digits..];
         }
         let offset = match rest {
@@ -119,6 +138,7 @@ impl Timestamp {
             days * 86_400 + hour * 3600 + min * 60 + sec.min(59) - offset,
         ))
         .filter(|t| t.in_range())
+        .map(|t| (t, whole))
         .ok_or(TimeError::OutOfRange)
     }
 
@@ -262,6 +282,30 @@ mod tests {
             assert_eq!(Timestamp::parse(bad), Err(TimeError::Malformed), "{bad}");
         }
         assert_eq!(Timestamp::parse("9999-12-31T23:59:59Z"), Ok(Timestamp::MAX));
+    }
+
+    #[test]
+    fn whole_seconds_only_where_asked() {
+        for whole in [
+            "2026-06-30T23:59:59Z",
+            "2026-06-30T23:59:59+02:00",
+            "2026-06-30T23:59:59.000Z",
+        ] {
+            assert_eq!(
+                Timestamp::parse_whole(whole),
+                Timestamp::parse_rfc3339(whole)
+            );
+            assert!(Timestamp::parse_whole(whole).is_some(), "{whole}");
+        }
+        for part in [
+            "2026-06-30T23:59:59.5Z",
+            "2026-06-30T23:59:59.0001Z",
+            "2026-06-30T23:59:60Z",
+            "2026-06-30T23:59:60.1+01:00",
+        ] {
+            assert_eq!(Timestamp::parse_whole(part), None, "{part}");
+            assert!(Timestamp::parse_rfc3339(part).is_some(), "{part}");
+        }
     }
 
     #[test]

@@ -344,7 +344,13 @@ impl JournalDoc {
     }
 }
 
-/// RFC 3339 text for a `Timestamp`.
+/// Why a journal time was refused: the journal's order is checked to the second, so
+/// its times are whole seconds, as collab writes them.
+fn bad_time(text: &str) -> String {
+    format!("bad time '{text}' (RFC 3339 in whole seconds expected: no fraction, no leap second)")
+}
+
+/// RFC 3339 text for a `Timestamp`, in whole seconds (see `bad_time`).
 mod rfc3339 {
     use serde::{Deserialize, Deserializer, Serializer, de};
 
@@ -360,8 +366,7 @@ mod rfc3339 {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         let text = String::deserialize(d)?;
-        Timestamp::parse_rfc3339(&text)
-            .ok_or_else(|| de::Error::custom(format!("bad time '{text}' (RFC 3339 expected)")))
+        Timestamp::parse_whole(&text).ok_or_else(|| de::Error::custom(super::bad_time(&text)))
     }
 }
 
@@ -385,8 +390,7 @@ mod opt_time {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
         let text = Option::<String>::deserialize(d)?;
         text.map(|text| {
-            Timestamp::parse_rfc3339(&text)
-                .ok_or_else(|| de::Error::custom(format!("bad time '{text}' (RFC 3339 expected)")))
+            Timestamp::parse_whole(&text).ok_or_else(|| de::Error::custom(super::bad_time(&text)))
         })
         .transpose()
     }
