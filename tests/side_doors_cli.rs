@@ -268,3 +268,95 @@ fn a_review_fix_names_the_file_when_the_shells_collab_state_names_another() {
         "{fix}"
     );
 }
+
+/// Found by a hostile pass: a member told a group path that does not exist (`NOT_FOUND`)
+/// from one it may not use (`PERMISSION_DENIED`, naming the group), and `group add` said
+/// "already exists", so it could list the owner's groups by probing. A group the member
+/// does not see (no roles there, no environment of its under it) now reads exactly as a
+/// missing one in every command that names a group; a stranger hears first that it is
+/// no member; a member who sees the group is still told what it lacks there.
+#[test]
+fn a_member_cannot_tell_a_group_it_does_not_see_from_one_that_does_not_exist() {
+    let (_dir, state) = demo();
+    let before = std::fs::read(&state).unwrap();
+    let o = "olga@acme.io";
+    let commands = |g: &str| -> Vec<Vec<String>> {
+        let sub = format!("{g}/Sub");
+        [
+            vec!["env", "create", "probe-env", "--owner", o, "--group", g],
+            vec!["env", "attach", "api-staging", "--group", g, "--owner", o],
+            vec!["env", "detach", "api-staging", "--group", g, "--owner", o],
+            vec!["group", "add", g, "--owner", o],
+            vec!["group", "add", &sub, "--owner", o],
+            vec!["group", "remove", g, "--owner", o],
+            vec!["group", "rename", g, "Fun", "--owner", o],
+        ]
+        .iter()
+        .map(|c| c.iter().map(ToString::to_string).collect())
+        .collect()
+    };
+    // Elena (Staging=Deployer, Testing=Admin) sees no environment in Finance.
+    for actor in ["elena@acme.io", "nikolai@globex.io"] {
+        for (real, ghost) in commands("Finance").iter().zip(commands("Nowhere")) {
+            let args = |c: &[String]| -> Vec<String> {
+                [vec!["--as".to_string(), actor.to_string()], c.to_vec()].concat()
+            };
+            let real_args = args(real);
+            let ghost_args = args(&ghost);
+            let r = run(
+                &state,
+                &real_args.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            let g = run(
+                &state,
+                &ghost_args.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            assert_eq!(r.code, 1, "{actor} {real:?}: {}", r.stderr);
+            assert_eq!(
+                (r.code, r.stderr.replace("Finance", "G")),
+                (g.code, g.stderr.replace("Nowhere", "G")),
+                "{actor} {real:?}"
+            );
+            if actor.starts_with("nikolai") && real[0] != "env" {
+                assert!(
+                    r.stderr
+                        .contains("you are not a member of olga@acme.io's account"),
+                    "{real:?}: {}",
+                    r.stderr
+                );
+            }
+        }
+    }
+    assert_eq!(std::fs::read(&state).unwrap(), before, "nothing changed");
+    // Anna (envs=Viewer) sees every group: she is told what she lacks there.
+    let r = run(
+        &state,
+        &[
+            "--as",
+            "anna@acme.io",
+            "group",
+            "remove",
+            "Finance",
+            "--owner",
+            o,
+        ],
+    );
+    assert!(
+        r.stderr.starts_with("error: PERMISSION_DENIED"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        &state,
+        &[
+            "--as",
+            "anna@acme.io",
+            "group",
+            "add",
+            "Finance",
+            "--owner",
+            o,
+        ],
+    );
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+}

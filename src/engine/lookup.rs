@@ -4,7 +4,9 @@
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
 use super::error::{Error, Result};
-use super::model::{AccountId, CollabId, EnvId, GroupId, MethodId, PolicyRef, RoleId};
+use super::model::{
+    AccountId, CollabId, Collaboration, EnvId, GroupId, MethodId, PolicyRef, RoleId,
+};
 use super::platform::Platform;
 use super::validate;
 
@@ -40,11 +42,48 @@ impl Platform {
         self.lookup_group(owner, path, true)
     }
 
-    /// [`Platform::find_group`] as `actor` asks it: the refusal lists the owner's
-    /// groups only to the owner and its account-wide delegates, who may see them all;
-    /// any other member gets the refusal alone.
+    /// [`Platform::find_group`] as `actor` asks it. The owner and its account-wide
+    /// delegates see every group, and a refusal lists them. Anyone else must first be
+    /// an active member (a stranger hears that, whatever the path), and a group the
+    /// member does not see ([`Platform::member_sees_group`]) reads as one that does not
+    /// exist: otherwise the difference between "no such group" and "you may not" would
+    /// tell a member which group paths exist on the account.
     pub fn find_group_as(&self, actor: AccountId, owner: AccountId, path: &str) -> Result<GroupId> {
-        self.lookup_group(owner, path, self.runs_account(actor, owner))
+        if self.runs_account(actor, owner) {
+            return self.lookup_group(owner, path, true);
+        }
+        let c = self.active_collab(owner, actor)?;
+        let g = self.lookup_group(owner, path, false)?;
+        if self.member_sees_group(self.collab(c), g) {
+            Ok(g)
+        } else {
+            Err(Error::not_found("group", path))
+        }
+    }
+
+    /// Whether `actor` sees group `g` of `owner`: every group when it runs the account
+    /// (the owner, an account-wide delegate), else as an active member
+    /// ([`Platform::member_sees_group`]). What the app offers and what a command may
+    /// name agree.
+    pub fn sees_group(&self, actor: AccountId, owner: AccountId, g: GroupId) -> bool {
+        self.runs_account(actor, owner)
+            || self.collab_of(owner, actor).is_some_and(|c| {
+                let rec = self.collab(c);
+                rec.is_active() && self.member_sees_group(rec, g)
+            })
+    }
+
+    /// Whether a member sees one of its owner's groups: the group or one below it is
+    /// where it holds roles (an environment placed there would give it access), or
+    /// holds an environment it has access to (shown with that environment's groups,
+    /// whose paths name their parents). Seen groups' parents are seen.
+    pub(crate) fn member_sees_group(&self, c: &Collaboration, g: GroupId) -> bool {
+        self.subtree(g).into_iter().any(|sg| {
+            !self.roles_on_group(c, Some(sg)).is_empty()
+                || self
+                    .envs_in_group(sg)
+                    .any(|e| !self.effective_access(c, e).is_none())
+        })
     }
 
     /// A group by path; a refusal lists the owner's groups when `list` says so.

@@ -2,8 +2,8 @@
 //! deleting, environments and dropping the removed groups' share entries).
 
 use super::{
-    AccountId, Change, Changed, CollabId, EnvId, Error, Field, Group, GroupId, Outcome, Result,
-    ShareTarget, Tx, entries_removed, method, owner_or_actor, validate,
+    AccountId, Change, Changed, CollabId, EnvId, Error, Field, Group, GroupId, Outcome, Platform,
+    Result, ShareTarget, Tx, entries_removed, method, owner_or_actor, validate,
 };
 
 // ----- groups ----------------------------------------------------------------
@@ -16,15 +16,28 @@ pub(super) fn add_group(
 ) -> Result<Outcome> {
     let owner = owner_or_actor(tx.p, actor, owner)?;
     let segments = validate::group_path(path)?;
-    if tx.p.group_by_path(owner, path).is_some() {
-        return Err(Error::duplicate(
+    // A member sees only some of the owner's groups (`find_group_as`); the others read
+    // as absent, so that "already exists" tells it nothing it could not see. A stranger
+    // hears first that it is no member.
+    let member = if tx.p.runs_account(actor, owner) {
+        None
+    } else {
+        Some(tx.p.active_collab(owner, actor)?)
+    };
+    let seen = |p: &Platform, at: &str| {
+        p.group_by_path(owner, at)
+            .filter(|g| member.is_none_or(|c| p.member_sees_group(p.collab(c), *g)))
+    };
+    let owner_email = tx.p.account(owner).email.clone();
+    let duplicate = |path: &str| {
+        Error::duplicate(
             Field::GroupPath,
             path,
-            format!(
-                "group '{path}' already exists on {}'s account",
-                tx.p.account(owner).email
-            ),
-        ));
+            format!("group '{path}' already exists on {owner_email}'s account"),
+        )
+    };
+    if seen(tx.p, path).is_some() {
+        return Err(duplicate(path));
     }
     let create = method("env.group.CreateGroup");
     let mut parent: Option<GroupId> = None;
@@ -35,11 +48,16 @@ pub(super) fn add_group(
             at.push('/');
         }
         at.push_str(&seg);
-        if let Some(g) = tx.p.group_by_path(owner, &at) {
+        if let Some(g) = seen(tx.p, &at) {
             parent = Some(g);
             continue;
         }
         tx.p.require_group_method(actor, owner, parent, create)?;
+        // Whoever may create under `parent` sees every group below it (its roles there
+        // reach them), so a group it does not see cannot be here; were it, it exists.
+        if tx.p.group_by_path(owner, &at).is_some() {
+            return Err(duplicate(&at));
+        }
         if let Some(e) = tx.p.group_look_alike(owner, parent, &seg, None) {
             return Err(e);
         }

@@ -77,6 +77,11 @@ fn group_nodes(
     depth: u16,
     out: &mut Vec<Node<String>>,
 ) {
+    // A member is offered only the groups it sees: the others read as absent to the
+    // engine too (`Platform::sees_group`); their parents are seen when they are.
+    if me.is_some_and(|m| !p.sees_group(m, owner, g)) {
+        return;
+    }
     let group = p.group(g);
     let ok = may_create(p, me, owner, Some(g));
     out.push(
@@ -173,7 +178,15 @@ impl NewEnvDialog {
             self.root_allowed = may_create(p, self.me, owner, None);
         }
         self.groups = Tree::new(nodes);
-        self.groups.empty_text = "the owner has no groups: the environment goes to the root".into();
+        let runs = self
+            .owner(p)
+            .is_some_and(|o| self.me.is_some_and(|m| p.runs_account(m, o)));
+        self.groups.empty_text = if runs {
+            "the owner has no groups: the environment goes to the root"
+        } else {
+            "no group of the owner's that you see: the environment goes to the root"
+        }
+        .into();
     }
 
     fn cloudlets(&self) -> Result<Option<u32>, Error> {

@@ -33,6 +33,36 @@ fn the_owner_creates_in_a_group() {
     );
 }
 
+/// A member is offered the owner's groups it sees and no other: the rest read as
+/// absent to the engine (`Platform::sees_group`), and listing them, disabled, told
+/// the member every group path on the account.
+#[test]
+fn a_member_is_offered_only_the_groups_it_sees() {
+    let mut dr = Driver::new("elena@acme.io");
+    let mut d = NewEnvDialog::new(dr.engine.platform(), Some(dr.me), None);
+    dr.keys(&mut d, &[Tab, Tab, Down]);
+    assert_eq!(d.owners.current_key().as_deref(), Some("olga@acme.io"));
+    let p = dr.engine.platform();
+    let olga = p.account_by_email("olga@acme.io").unwrap();
+    let offered: Vec<&str> = d.groups.nodes().iter().map(|n| n.key.as_str()).collect();
+    assert!(
+        offered.contains(&"Staging") && offered.contains(&"Testing"),
+        "{offered:?}"
+    );
+    assert!(!offered.contains(&"Finance"), "{offered:?}");
+    let finance = p.group_by_path(olga, "Finance").unwrap();
+    assert!(!p.sees_group(dr.me, olga, finance));
+    for key in &offered {
+        let g = p.group_by_path(olga, key).unwrap();
+        assert!(p.sees_group(dr.me, olga, g), "{key}");
+    }
+    // The owner is offered every group.
+    let dr = Driver::new("olga@acme.io");
+    let d = NewEnvDialog::new(dr.engine.platform(), Some(dr.me), None);
+    let p = dr.engine.platform();
+    assert_eq!(d.groups.nodes().len(), p.groups_of(dr.me).count());
+}
+
 #[test]
 fn a_member_creates_only_where_its_roles_allow() {
     let mut dr = Driver::new("elena@acme.io");
