@@ -15,6 +15,11 @@ use crate::store::{Fingerprint, Store, StoreError, StoreLock, Versioned};
 /// How long a writer waits for another writer before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
+/// How long the app waits for another writer: it holds the keys meanwhile, so it
+/// gives up sooner than a script, changes nothing, and keeps the confirmation for
+/// another try (`Workspace::set_lock_wait`).
+pub const APP_LOCK_WAIT: Duration = Duration::from_secs(1);
+
 impl Versioned for StateDocument {
     const CURRENT: u32 = FORMAT_VERSION;
 
@@ -95,6 +100,8 @@ pub struct Workspace {
     /// The file this workspace loaded or saved was deleted (or moved away) since:
     /// memory keeps what it held, and the next save writes it all to a new file.
     gone: bool,
+    /// How long a change waits for another writer's lock ([`LOCK_WAIT`] unless set).
+    lock_wait: Duration,
 }
 
 /// Turns a parsed document into an engine; a document that fails validation is a
@@ -118,6 +125,7 @@ impl Workspace {
             seen,
             generation: 0,
             gone: false,
+            lock_wait: LOCK_WAIT,
         })
     }
 
@@ -132,7 +140,14 @@ impl Workspace {
             seen: None,
             generation: 0,
             gone: false,
+            lock_wait: LOCK_WAIT,
         }
+    }
+
+    /// How long a change waits for another writer's lock before it is refused with
+    /// `STATE_LOCKED`, nothing changed.
+    pub fn set_lock_wait(&mut self, wait: Duration) {
+        self.lock_wait = wait;
     }
 
     /// Whether memory holds a change the file does not (one that could not be saved
@@ -162,7 +177,7 @@ impl Workspace {
     }
 
     pub fn lock(&self) -> Result<StoreLock<'_>, StoreError> {
-        self.store.lock(LOCK_WAIT)
+        self.store.lock(self.lock_wait)
     }
 
     /// Whether the file differs from what this workspace last loaded or saved.
@@ -240,7 +255,7 @@ impl Workspace {
         seen: Option<u64>,
     ) -> Result<Outcome, WorkspaceError> {
         let store = self.store.clone();
-        let lock = store.lock(LOCK_WAIT)?;
+        let lock = store.lock(self.lock_wait)?;
         self.reload_if_changed()?;
         if seen.is_some_and(|g| g != self.generation) {
             return Err(WorkspaceError::Stale);
@@ -284,7 +299,7 @@ impl Workspace {
         seen: Option<u64>,
     ) -> Result<Outcome, WorkspaceError> {
         let store = self.store.clone();
-        let lock = store.lock(LOCK_WAIT)?;
+        let lock = store.lock(self.lock_wait)?;
         self.reload_if_changed()?;
         if seen.is_some_and(|g| g != self.generation) {
             return Err(WorkspaceError::Stale);

@@ -775,3 +775,100 @@ fn tab_writes_an_environment_starting_with_a_dash_so_env_do_acts_on_it() {
     let (_, _, env, method) = last_task(&app);
     assert_eq!(env.as_deref(), Some("--help"), "{method}");
 }
+
+// ----- another process saving: the app does not hold the keys for long -----------------
+
+/// Found by a hostile pass: while another process held the state file's lock, a
+/// confirmed change in the app waited up to 10 s with the keys held, then dropped the
+/// preview. The app now waits at most `APP_LOCK_WAIT`, changes nothing, and brings the
+/// confirmation back with the reason, so that confirming again tries again.
+#[test]
+fn a_change_confirmed_while_another_process_saves_comes_back_to_be_confirmed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    let before = std::fs::read(&path).unwrap();
+    let anna_before = anna_shares(&app);
+    let store = collab::store::Store::new(&path);
+    let held = store.lock(std::time::Duration::ZERO).unwrap();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "member edit anna@acme.io --share envs=Viewer");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "the confirmation comes back: {}",
+        screen(&app)
+    );
+    let m = app.message.clone().unwrap();
+    assert!(m.error, "{m:?}");
+    let wait = collab::workspace::APP_LOCK_WAIT.as_secs();
+    assert!(
+        m.text.starts_with("STATE_LOCKED: ")
+            && m.text.contains(&format!("(waited {wait}s)"))
+            && m.text.ends_with("nothing changed: confirm to try again"),
+        "{}",
+        m.text
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+    drop(held);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert!(
+        app.message.as_ref().is_some_and(|m| !m.error),
+        "{:?}",
+        app.message
+    );
+    assert_ne!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "saved on the second try"
+    );
+    assert_ne!(anna_shares(&app), anna_before);
+    // Undo's confirmation too.
+    let changed = std::fs::read(&path).unwrap();
+    let held = store.lock(std::time::Duration::ZERO).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "{}",
+        screen(&app)
+    );
+    let m = app.message.clone().unwrap();
+    assert!(
+        m.text.starts_with("STATE_LOCKED: ") && m.text.ends_with("confirm to try again"),
+        "{}",
+        m.text
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), changed);
+    drop(held);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert_eq!(
+        anna_shares(&app),
+        anna_before,
+        "the undo went through on the second try"
+    );
+}
+
+/// Anna's share entries on the owner's account, as the platform holds them.
+fn anna_shares(app: &App) -> String {
+    let p = app.ws.engine().platform();
+    let (o, a) = (
+        p.account_by_email(OWNER).unwrap(),
+        p.account_by_email("anna@acme.io").unwrap(),
+    );
+    format!("{:?}", p.collab(p.collab_of(o, a).unwrap()).shares)
+}

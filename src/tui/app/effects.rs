@@ -7,6 +7,7 @@ use super::{
     App, Command, Confirm, Dialog, Effect, KeyEvent, Outcome, Overlay, PaneId, SaveState, Screen,
     TextView, WorkspaceError,
 };
+use crate::store::StoreError;
 use crate::tui::component::dialogs::DialogBox;
 use crate::tui::component::{self, Binding, Component, Ctx, Kind, Target};
 
@@ -318,6 +319,16 @@ impl App {
                             self.error(why);
                         }
                     }
+                }
+            }
+            // Another process is saving: nothing changed, and the confirmation comes
+            // back (measured again) so that `y` tries again.
+            Err(e @ WorkspaceError::Store(StoreError::Locked { .. })) => {
+                let why = format!("{}: {e}", e.code());
+                if self.preview_for(cmd.clone(), origin) {
+                    self.error(format!("{why}; nothing changed: confirm to try again"));
+                } else if self.message.as_ref().is_none_or(|m| !m.error) {
+                    self.error(why);
                 }
             }
             Err(e) => {

@@ -145,6 +145,7 @@ impl App {
             group_totals: Vec::new(),
         };
         app.state_label = crate::store::shown(app.ws.store().path());
+        app.ws.set_lock_wait(crate::workspace::APP_LOCK_WAIT);
         app.collab = crate::store::collab_on(app.ws.store().path());
         if app.me.is_none() {
             app.me = app.default_account();

@@ -66,6 +66,17 @@ impl App {
                     self.error(format!("{}: {stale}", stale.code()));
                 }
             }
+            // Another process is saving: nothing changed; the step's confirmation
+            // comes back so that confirming tries again.
+            Err(e @ WorkspaceError::Store(crate::store::StoreError::Locked { .. })) => {
+                let why = format!("{}: {e}", e.code());
+                self.undo(redo);
+                if matches!(self.overlay, Some(Overlay::Confirm(_))) {
+                    self.error(format!("{why}; nothing changed: confirm to try again"));
+                } else {
+                    self.error(why);
+                }
+            }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
     }
