@@ -788,78 +788,55 @@ fn a_change_confirmed_while_another_process_saves_comes_back_to_be_confirmed_aga
     let path = dir.path().join("state.json");
     write_demo(&path);
     let mut app = open_app(&path, OWNER, (120, 40));
-    let before = std::fs::read(&path).unwrap();
     let anna_before = anna_shares(&app);
-    let store = collab::store::Store::new(&path);
-    let held = store.lock(std::time::Duration::ZERO).unwrap();
     key(&mut app, KeyCode::Char(':'));
     typ(&mut app, "member edit anna@acme.io --share envs=Viewer");
     key(&mut app, KeyCode::Enter);
+    confirm_under_lock(&mut app, &path);
+    assert_ne!(anna_shares(&app), anna_before);
+    // Undo's confirmation too.
+    key(&mut app, KeyCode::Char('u'));
+    confirm_under_lock(&mut app, &path);
+    assert_eq!(anna_shares(&app), anna_before, "the undo went through");
+}
+
+/// Presses `y` on the open confirmation while another process holds the state file's
+/// lock: the confirmation comes back with the reason and nothing is written. Then, the
+/// lock released, `y` applies it and the file changes.
+fn confirm_under_lock(app: &mut App, path: &std::path::Path) {
+    let before = std::fs::read(path).unwrap();
+    let store = collab::store::Store::new(path);
+    let held = store.lock(std::time::Duration::ZERO).unwrap();
+    let confirming = |app: &App| matches!(app.overlay, Some(Overlay::Confirm(_)));
+    assert!(confirming(app), "{}", screen(app));
+    key(app, KeyCode::Char('y'));
     assert!(
-        matches!(app.overlay, Some(Overlay::Confirm(_))),
-        "{}",
-        screen(&app)
-    );
-    key(&mut app, KeyCode::Char('y'));
-    assert!(
-        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        confirming(app),
         "the confirmation comes back: {}",
-        screen(&app)
+        screen(app)
     );
     let m = app.message.clone().unwrap();
-    assert!(m.error, "{m:?}");
     let wait = collab::workspace::APP_LOCK_WAIT.as_secs();
     assert!(
-        m.text.starts_with("STATE_LOCKED: ")
+        m.error
+            && m.text.starts_with("STATE_LOCKED: ")
             && m.text.contains(&format!("(waited {wait}s)"))
             && m.text.ends_with("nothing changed: confirm to try again"),
-        "{}",
-        m.text
+        "{m:?}"
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+    assert_eq!(std::fs::read(path).unwrap(), before, "nothing was written");
     drop(held);
-    key(&mut app, KeyCode::Char('y'));
-    assert!(app.overlay.is_none(), "{}", screen(&app));
+    key(app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none(), "{}", screen(app));
     assert!(
         app.message.as_ref().is_some_and(|m| !m.error),
         "{:?}",
         app.message
     );
     assert_ne!(
-        std::fs::read(&path).unwrap(),
+        std::fs::read(path).unwrap(),
         before,
         "saved on the second try"
-    );
-    assert_ne!(anna_shares(&app), anna_before);
-    // Undo's confirmation too.
-    let changed = std::fs::read(&path).unwrap();
-    let held = store.lock(std::time::Duration::ZERO).unwrap();
-    key(&mut app, KeyCode::Char('u'));
-    assert!(
-        matches!(app.overlay, Some(Overlay::Confirm(_))),
-        "{}",
-        screen(&app)
-    );
-    key(&mut app, KeyCode::Char('y'));
-    assert!(
-        matches!(app.overlay, Some(Overlay::Confirm(_))),
-        "{}",
-        screen(&app)
-    );
-    let m = app.message.clone().unwrap();
-    assert!(
-        m.text.starts_with("STATE_LOCKED: ") && m.text.ends_with("confirm to try again"),
-        "{}",
-        m.text
-    );
-    assert_eq!(std::fs::read(&path).unwrap(), changed);
-    drop(held);
-    key(&mut app, KeyCode::Char('y'));
-    assert!(app.overlay.is_none(), "{}", screen(&app));
-    assert_eq!(
-        anna_shares(&app),
-        anna_before,
-        "the undo went through on the second try"
     );
 }
 
