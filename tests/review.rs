@@ -285,6 +285,58 @@ fn delegates_stronger_grants_and_transfers() {
     assert!(about(&r, "delegate", M).is_none());
 }
 
+/// Found by a hostile pass. The stronger-roles finding counted every environment
+/// where the member delegates, also those where it holds the strongest role, and it
+/// missed an account-wide delegate whose own roles are weaker in a group. An
+/// account-wide delegate manages every member everywhere, so it may grant there any
+/// role stronger than its own. The finding counts and names only the environments
+/// where some role exceeds the member's own.
+#[test]
+fn grants_stronger_than_its_own_are_counted_where_they_are_stronger() {
+    let mut w = base();
+    let all: Vec<&str> = collab::engine::Catalogue::get()
+        .policies
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    w.role(O, "Admin", &all);
+    w.role(O, "Lead", &["collaboration.manage", "logs.view"]);
+    w.ok(
+        O,
+        Command::AddGroup {
+            owner: None,
+            path: "Side".into(),
+        },
+    );
+    w.env(O, "side-a", &["Side"]);
+    w.env(O, "side-b", &["Side"]);
+    // Mia delegates with Admin on shop-prod (nothing is stronger) and with Lead on
+    // shop-dev (weaker than the others).
+    w.member(O, M, &["env:shop-prod=Admin", "env:shop-dev=Lead"]);
+    let r = run_review(&mut w, 0, 90);
+    let d = about(&r, "delegate", M).unwrap();
+    assert_eq!(list(d, "sample"), vec!["shop-dev", "shop-prod"]);
+    let s = about(&r, "delegate_can_grant_stronger", M).unwrap();
+    assert_eq!(s.facts.get("environments"), Some(&Fact::Count(1)));
+    assert_eq!(list(s, "sample"), vec!["shop-dev"]);
+    // Noah is an account-wide delegate (Admin in the Environments entry) who holds
+    // only Viewer in group Side: there it may grant Admin, stronger than its own.
+    w.member(O, N, &["envs=Admin", "group:Side=Viewer"]);
+    let r = run_review(&mut w, 0, 90);
+    let s = about(&r, "delegate_can_grant_stronger", N).expect("Admin over Viewer in Side");
+    assert_eq!(list(s, "sample"), vec!["side-a", "side-b"]);
+    assert!(list(s, "stronger_roles").contains(&"Admin".to_string()));
+    assert_eq!(
+        s.facts.get("account_wide"),
+        Some(&Fact::Text("true".into()))
+    );
+    assert!(
+        s.message.contains("as an account-wide delegate"),
+        "{}",
+        s.message
+    );
+}
+
 #[test]
 fn leftovers_unused_and_duplicate_roles() {
     let mut w = base();

@@ -61,10 +61,12 @@ impl Sample {
     }
 }
 
-/// The environments where a member delegates, and where it may transfer.
+/// The environments where a member delegates, where it may grant roles stronger than
+/// its own there, and where it may transfer.
 #[derive(Default)]
 struct Tally {
     delegate: Sample,
+    stronger: Sample,
     transfer: Sample,
 }
 
@@ -96,6 +98,9 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let layout = layout.get_or_insert_with(|| Layout::of(p, ctx.owner));
+        // An account-wide delegate manages every member everywhere: it may grant any
+        // role on every environment, whatever its own roles there.
+        let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
         // Keyed by role ids, which the engine hands out: the quick hash.
         let mut judged: HashMap<RoleList, Judged, QuickHash> = HashMap::default();
         let mut tally = Tally::default();
@@ -108,31 +113,36 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 let j = judge(ctx, roles, &manage_roles, &transfer_roles);
                 judged.insert(roles.clone(), j);
             }
-            let (delegate, transfer) = judged
-                .get(roles)
-                .map_or((false, false), |j| (j.delegate, j.transfer));
-            if delegate {
-                tally.delegate.count += n;
+            let (delegate, stronger, transfer) =
+                judged.get(roles).map_or((false, false, false), |j| {
+                    let grants = j.delegate || account_wide;
+                    (j.delegate, grants && !j.stronger.is_empty(), j.transfer)
+                });
+            let samples = [
+                (delegate, &mut tally.delegate),
+                (stronger, &mut tally.stronger),
+                (transfer, &mut tally.transfer),
+            ];
+            let mut samples: Vec<&mut Sample> = samples
+                .into_iter()
+                .filter_map(|(counts, sample)| counts.then_some(sample))
+                .collect();
+            for sample in &mut samples {
+                sample.count += n;
             }
-            if transfer {
-                tally.transfer.count += n;
-            }
-            if delegate || transfer {
+            if !samples.is_empty() {
                 for (rank, e) in envs.take(SAMPLE) {
-                    if delegate {
-                        tally.delegate.offer(rank, e);
-                    }
-                    if transfer {
-                        tally.transfer.offer(rank, e);
+                    for sample in &mut samples {
+                        sample.offer(rank, e);
                     }
                 }
             }
         };
         walk_member(rec, layout, &mut count_as);
-        // Every judged set was met on some environment: the union of what the
-        // delegating ones could grant is the union over their environments.
+        // Every judged set was met on some environment: the union of what the sets
+        // it may grant on could be exceeded by is the union over those environments.
         let mut stronger: BTreeSet<RoleId> = BTreeSet::new();
-        for j in judged.values().filter(|j| j.delegate) {
+        for j in judged.values().filter(|j| j.delegate || account_wide) {
             stronger.extend(j.stronger.iter().copied());
         }
         push_findings(
@@ -157,15 +167,13 @@ fn judge(
     Judged {
         delegate,
         transfer: roles.iter().any(|r| transfer.contains(r)),
-        stronger: if delegate {
-            ctx.role_methods
-                .iter()
-                .filter(|(_, m)| !m.is_subset(&own))
-                .map(|(r, _)| *r)
-                .collect()
-        } else {
-            Vec::new()
-        },
+        // Asked of every set: an account-wide delegate grants on all of them.
+        stronger: ctx
+            .role_methods
+            .iter()
+            .filter(|(_, m)| !m.is_subset(&own))
+            .map(|(r, _)| *r)
+            .collect(),
     }
 }
 
@@ -179,8 +187,8 @@ fn push_findings(
 ) {
     let p = ctx.p;
     let email = ctx.email(rec.member);
+    let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
     if tally.delegate.count > 0 {
-        let account_wide = p.is_account_wide_delegate(rec.member, ctx.owner);
         let (count, envs) = tally.delegate.named(p);
         let place = if account_wide {
             format!("account-wide (the Environments entry), effective on {count} environments")
@@ -204,27 +212,37 @@ fn push_findings(
             ]),
             fix: None,
         });
-        if !stronger.is_empty() {
-            let ids: Vec<RoleId> = stronger.iter().copied().collect();
-            let names = ctx.role_names(&ids);
-            out.push(Finding {
-                severity: Severity::Risk,
-                kind: "delegate_can_grant_stronger",
-                member: Some(email.clone()),
-                env: None,
-                message: format!(
-                    "{email} delegates on {count} environment{} and may grant roles stronger than its own there: {}",
-                    if count == 1 { "" } else { "s" },
-                    names.join(", ")
-                ),
-                facts: BTreeMap::from([
-                    ("stronger_roles", Fact::List(names)),
-                    ("environments", Fact::Count(count)),
-                    ("sample", Fact::List(envs)),
-                ]),
-                fix: Some(ctx.shares_without(rec, |r| manage_roles.contains(&r))),
-            });
-        }
+    }
+    // Where it may grant (where it delegates; everywhere when account-wide) and some
+    // of the owner's roles grant more than its own roles there.
+    if tally.stronger.count > 0 && !stronger.is_empty() {
+        let (count, envs) = tally.stronger.named(p);
+        let ids: Vec<RoleId> = stronger.iter().copied().collect();
+        let names = ctx.role_names(&ids);
+        let how = if account_wide {
+            "as an account-wide delegate"
+        } else {
+            "where it delegates"
+        };
+        out.push(Finding {
+            severity: Severity::Risk,
+            kind: "delegate_can_grant_stronger",
+            member: Some(email.clone()),
+            env: None,
+            message: format!(
+                "{email} may grant, {how}, roles stronger than its own on {count} environment{}: {} (on {})",
+                if count == 1 { "" } else { "s" },
+                names.join(", "),
+                envs.join(", ")
+            ),
+            facts: BTreeMap::from([
+                ("account_wide", Fact::Text(account_wide.to_string())),
+                ("stronger_roles", Fact::List(names)),
+                ("environments", Fact::Count(count)),
+                ("sample", Fact::List(envs)),
+            ]),
+            fix: Some(ctx.shares_without(rec, |r| manage_roles.contains(&r))),
+        });
     }
     if tally.transfer.count > 0 {
         let (count, envs) = tally.transfer.named(p);
