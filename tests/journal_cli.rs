@@ -893,6 +893,57 @@ fn a_journal_whose_times_go_back_is_refused_and_a_clock_gone_back_keeps_the_orde
             r.stderr
         );
     }
+    // A time inside an entry's record (a member record's `changed`, walked back by
+    // `history` and `--at`) must be a time: found by a hostile pass, "not a time"
+    // loaded, was saved, and then stopped every walk back for good.
+    let (at, record) = good["journal"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| {
+            e["records"].as_array().and_then(|rs| {
+                rs.iter()
+                    .position(|r| r["after"]["collaboration"]["changed"].is_string())
+                    .map(|j| (i, j))
+            })
+        })
+        .expect("an entry with a member record");
+    for text in [
+        "not a time",
+        "10000-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+    ] {
+        let mut v = good.clone();
+        v["journal"]["entries"][at]["records"][record]["after"]["collaboration"]["changed"] =
+            Value::from(text);
+        let bytes = serde_json::to_vec(&v).unwrap();
+        std::fs::write(&state, &bytes).unwrap();
+        let r = run(
+            &state,
+            &[
+                "--as",
+                "olga@acme.io",
+                "role",
+                "add",
+                "Zed",
+                "--policy",
+                "fs.view",
+            ],
+        );
+        assert_eq!(r.code, 3, "{text}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("journal.entries[{at}]"))
+                && r.stderr.contains(&format!("bad time '{text}'")),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(
+            std::fs::read(&state).unwrap(),
+            bytes,
+            "the file is left as it was"
+        );
+    }
     // The same times elsewhere (a task's) are read as before, the fraction dropped.
     let mut v = good.clone();
     v["tasks"][0]["time"] =

@@ -192,7 +192,14 @@ fn check_record(r: &Record) -> Result<(), String> {
             email(&c.member)?;
             ok(validate::display_name(Field::Name, &c.name))?;
             plain(&c.status)?;
-            plain(&c.changed)?;
+            // As the table's `changed` is read: walking back through this record reads
+            // it the same way, and a time it cannot read would stop every walk back.
+            if crate::engine::Timestamp::parse_rfc3339(&c.changed).is_none() {
+                return Err(format!(
+                    "bad time '{}' (RFC 3339 expected)",
+                    validate::shown(&c.changed)
+                ));
+            }
             c.shares.iter().try_for_each(|s| {
                 plain(&s.target)?;
                 s.roles.iter().try_for_each(|r| ok(validate::role_name(r)))
