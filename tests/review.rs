@@ -337,6 +337,46 @@ fn grants_stronger_than_its_own_are_counted_where_they_are_stronger() {
     );
 }
 
+/// A fix lists the member's entries as `member list` does, by kind and then by path
+/// or name, not in the order the groups were made (found by a hostile pass).
+#[test]
+fn a_fix_lists_the_entries_by_path_as_member_list_does() {
+    let mut w = base();
+    w.role(O, "Lead", &["collaboration.manage", "logs.view"]);
+    for path in ["Zeta", "Alpha", "Alpha/Beta"] {
+        w.ok(
+            O,
+            Command::AddGroup {
+                owner: None,
+                path: path.into(),
+            },
+        );
+    }
+    w.env(O, "in-zeta", &["Zeta"]);
+    w.env(O, "in-beta", &["Alpha/Beta"]);
+    w.member(
+        O,
+        M,
+        &[
+            "env:shop-prod=Lead",
+            "group:Zeta=Lead",
+            "group:Alpha/Beta=Lead",
+            "group:Alpha=Viewer",
+            "envs=Viewer",
+        ],
+    );
+    let r = run_review(&mut w, 0, 90);
+    let s = about(&r, "delegate_can_grant_stronger", M).unwrap();
+    assert_eq!(
+        s.fix.as_deref(),
+        Some(
+            "collab --as owner@acme.io member edit mia@acme.io --share envs=Viewer \
+             --share group:Alpha=Viewer --share group:Alpha/Beta --share group:Zeta \
+             --share env:shop-prod"
+        )
+    );
+}
+
 #[test]
 fn leftovers_unused_and_duplicate_roles() {
     let mut w = base();

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
-use super::model::{AccountId, Collaboration, MethodId, PolicyRef, RoleId, RoleList};
+use super::model::{AccountId, Collaboration, MethodId, PolicyRef, RoleId, RoleList, ShareTarget};
 use super::platform::Platform;
 use super::time::Timestamp;
 
@@ -212,19 +212,32 @@ impl Ctx<'_> {
         } else {
             self.command(&["member", "edit"], member)
         };
-        // Each entry's argument is written into one buffer, then quoted onto the line:
-        // a member's fix names all its entries, and a review writes thousands of fixes.
-        let mut arg = String::new();
+        // The entries as `member list` shows them: by kind, then by path or name.
+        let kind = |t: &ShareTarget| match t {
+            ShareTarget::AllEnvs => 0,
+            ShareTarget::AllGroups => 1,
+            ShareTarget::Group(_) => 2,
+            ShareTarget::Env(_) => 3,
+        };
+        let mut args: Vec<(u8, usize, String)> = Vec::with_capacity(c.shares.len());
         for (target, roles) in &c.shares {
-            arg.clear();
+            let mut arg = String::new();
             self.p.push_target_label(&mut arg, *target);
+            let label = arg.len();
             let kept: RoleList = roles.iter().copied().filter(|r| !drop(*r)).collect();
             for (i, name) in self.p.sorted_role_refs(&kept).iter().enumerate() {
                 arg.push(if i == 0 { '=' } else { '+' });
                 arg.push_str(name);
             }
+            args.push((kind(target), label, arg));
+        }
+        args.sort_by(|(ka, la, a), (kb, lb, b)| {
+            ka.cmp(kb)
+                .then_with(|| cmp_ci(a.get(..*la).unwrap_or(a), b.get(..*lb).unwrap_or(b)))
+        });
+        for (_, _, arg) in &args {
             out.push_str(" --share ");
-            push_shell_word(&mut out, &arg);
+            push_shell_word(&mut out, arg);
         }
         if last {
             push_name(&mut out, member);

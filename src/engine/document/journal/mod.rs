@@ -347,7 +347,7 @@ impl JournalDoc {
 /// Why a journal time was refused: the journal's order is checked to the second, so
 /// its times are whole seconds, as collab writes them.
 fn bad_time(text: &str) -> String {
-    format!("bad time '{text}' (RFC 3339 in whole seconds expected: no fraction, no leap second)")
+    format!("bad time '{text}' (RFC 3339 in whole seconds expected, as collab writes them)")
 }
 
 /// RFC 3339 text for a `Timestamp`, in whole seconds (see `bad_time`).
