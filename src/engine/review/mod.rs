@@ -212,32 +212,33 @@ impl Ctx<'_> {
         } else {
             self.command(&["member", "edit"], member)
         };
-        // The entries as `member list` shows them: by kind, then by path or name.
-        let kind = |t: &ShareTarget| match t {
-            ShareTarget::AllEnvs => 0,
-            ShareTarget::AllGroups => 1,
-            ShareTarget::Group(_) => 2,
-            ShareTarget::Env(_) => 3,
+        // The entries as `member list` shows them: by kind, then by path or name (read
+        // in place, nothing copied to sort them).
+        let named = |t: ShareTarget| match t {
+            ShareTarget::AllEnvs => (0, ""),
+            ShareTarget::AllGroups => (1, ""),
+            ShareTarget::Group(g) => (2, self.p.group(g).path.as_str()),
+            ShareTarget::Env(e) => (3, self.p.env(e).name.as_str()),
         };
-        let mut args: Vec<(u8, usize, String)> = Vec::with_capacity(c.shares.len());
-        for (target, roles) in &c.shares {
-            let mut arg = String::new();
-            self.p.push_target_label(&mut arg, *target);
-            let label = arg.len();
+        let mut entries: Vec<(ShareTarget, &RoleList)> =
+            (&c.shares).into_iter().map(|(t, r)| (*t, r)).collect();
+        entries.sort_by(|(a, _), (b, _)| {
+            let ((ka, na), (kb, nb)) = (named(*a), named(*b));
+            ka.cmp(&kb).then_with(|| cmp_ci(na, nb))
+        });
+        // Each entry's argument is written into one buffer, then quoted onto the line:
+        // a member's fix names all its entries, and a review writes thousands of fixes.
+        let mut arg = String::new();
+        for (target, roles) in entries {
+            arg.clear();
+            self.p.push_target_label(&mut arg, target);
             let kept: RoleList = roles.iter().copied().filter(|r| !drop(*r)).collect();
             for (i, name) in self.p.sorted_role_refs(&kept).iter().enumerate() {
                 arg.push(if i == 0 { '=' } else { '+' });
                 arg.push_str(name);
             }
-            args.push((kind(target), label, arg));
-        }
-        args.sort_by(|(ka, la, a), (kb, lb, b)| {
-            ka.cmp(kb)
-                .then_with(|| cmp_ci(a.get(..*la).unwrap_or(a), b.get(..*lb).unwrap_or(b)))
-        });
-        for (_, _, arg) in &args {
             out.push_str(" --share ");
-            push_shell_word(&mut out, arg);
+            push_shell_word(&mut out, &arg);
         }
         if last {
             push_name(&mut out, member);
