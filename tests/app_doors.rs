@@ -817,13 +817,24 @@ fn confirm_under_lock(app: &mut App, path: &std::path::Path) {
     );
     let m = app.message.clone().unwrap();
     let wait = collab::workspace::APP_LOCK_WAIT.as_secs();
+    // What to do first, so that a message cut at the width still says it.
     assert!(
         m.error
-            && m.text.starts_with("STATE_LOCKED: ")
-            && m.text.contains(&format!("(waited {wait}s)"))
-            && m.text.ends_with("nothing changed: confirm to try again"),
+            && m.text
+                .starts_with("STATE_LOCKED: nothing changed; confirm to try again: ")
+            && m.text
+                .ends_with(&format!("is locked by another process (waited {wait}s)")),
         "{m:?}"
     );
+    // On the message line, cut or not, what to do shows; the keys of the message log
+    // are not offered while the confirmation has the keys (Esc would cancel it).
+    let text = screen(app);
+    let line = text.lines().find(|l| l.contains("STATE_LOCKED")).unwrap();
+    assert!(
+        line.contains("nothing changed; confirm to try again"),
+        "{line}"
+    );
+    assert!(!line.contains("dismisses"), "{line}");
     assert_eq!(std::fs::read(path).unwrap(), before, "nothing was written");
     drop(held);
     key(app, KeyCode::Char('y'));

@@ -542,7 +542,7 @@ fn a_second_lock_waits_then_fails_and_succeeds_after_release() {
     assert_eq!(err.code(), "STATE_LOCKED");
     assert!(
         err.to_string()
-            .ends_with("is locked by another collab process (waited 150ms); try again"),
+            .ends_with("is locked by another process (waited 150ms); try again"),
         "{err}"
     );
     // The data file is not what is locked: saving under the lock still works.
@@ -755,7 +755,7 @@ fn error_codes_and_messages() {
     assert_eq!(locked.code(), "STATE_LOCKED");
     assert_eq!(
         locked.to_string(),
-        "state file /x/state.json is locked by another collab process (waited 10s); try again"
+        "state file /x/state.json is locked by another process (waited 10s); try again"
     );
 
     let io = StoreError::Io {

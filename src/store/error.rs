@@ -28,12 +28,9 @@ pub enum StoreError {
         recovery: Option<String>,
     },
 
-    /// Another process held the lock for longer than the caller was willing to wait.
-    #[error(
-        "state file {} is locked by another collab process (waited {}); try again",
-        shown(.path),
-        human_duration(*.waited)
-    )]
+    /// Another process held the lock for longer than the caller was willing to wait
+    /// (any process holding the lock file: not necessarily a collab).
+    #[error("{}; try again", locked_text(.path, *.waited))]
     Locked { path: PathBuf, waited: Duration },
 
     /// The file was written by a newer collab.
@@ -107,7 +104,25 @@ pub fn cannot_create_in_dir(e: &io::Error) -> bool {
     )
 }
 
+/// What holds a locked state file, without advice ([`StoreError::locked`]).
+fn locked_text(path: &Path, waited: Duration) -> String {
+    format!(
+        "state file {} is locked by another process (waited {})",
+        shown(path),
+        human_duration(waited)
+    )
+}
+
 impl StoreError {
+    /// For [`StoreError::Locked`], what holds the file, without the advice to try
+    /// again: the app says what to do in its own words.
+    pub fn locked(&self) -> Option<String> {
+        match self {
+            StoreError::Locked { path, waited } => Some(locked_text(path, *waited)),
+            _ => None,
+        }
+    }
+
     /// The error code from domain.md section 8.
     pub fn code(&self) -> &'static str {
         match self {

@@ -200,7 +200,10 @@ fn message_line(app: &App, m: &Message, width: usize) -> Line<'static> {
         ("", Style::new())
     };
     let text = format!("{mark}{}", m.text);
-    let dismiss = if m.error {
+    // While a dialog, a confirmation or the palette is open, its keys are its own:
+    // Esc closes it (the message stays) and `m` is typed, so neither is offered here.
+    let open = app.overlay.is_some();
+    let dismiss = if m.error && !open {
         format!("{} dismisses", keys.label(Action::Back))
     } else {
         String::new()
@@ -209,7 +212,11 @@ fn message_line(app: &App, m: &Message, width: usize) -> Line<'static> {
     let (shown, tail) = if whole <= width || dismiss.is_empty() && text::width(&text) <= width {
         (text, dismiss)
     } else {
-        let more = format!("{} in full", keys.label(Action::Messages));
+        let more = if open {
+            format!("{} in full once this closes", keys.label(Action::Messages))
+        } else {
+            format!("{} in full", keys.label(Action::Messages))
+        };
         let tail = if dismiss.is_empty() {
             more
         } else {

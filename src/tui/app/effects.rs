@@ -270,6 +270,10 @@ impl App {
                 self.select_changed(&outcome.changed);
                 Some(outcome)
             }
+            Err(WorkspaceError::Store(e @ StoreError::Locked { .. })) => {
+                self.error(locked(&e, "try again"));
+                None
+            }
             Err(e) => {
                 self.error(format!("{}: {e}", e.code()));
                 None
@@ -323,12 +327,11 @@ impl App {
             }
             // Another process is saving: nothing changed, and the confirmation comes
             // back (measured again) so that `y` tries again.
-            Err(e @ WorkspaceError::Store(StoreError::Locked { .. })) => {
-                let why = format!("{}: {e}", e.code());
+            Err(WorkspaceError::Store(e @ StoreError::Locked { .. })) => {
                 if self.preview_for(cmd.clone(), origin) {
-                    self.error(format!("{why}; nothing changed: confirm to try again"));
+                    self.error(locked(&e, "confirm to try again"));
                 } else if self.message.as_ref().is_none_or(|m| !m.error) {
-                    self.error(why);
+                    self.error(locked(&e, "try again"));
                 }
             }
             Err(e) => {
@@ -425,4 +428,11 @@ enum Attempt {
     Ran,
     /// Another process changed the file: nothing ran.
     Stale,
+}
+
+/// The message for a change another process's lock kept out: what to do first, so
+/// that a message cut at the width still says it, then what holds the file.
+pub(super) fn locked(e: &StoreError, what_to_do: &str) -> String {
+    let holder = e.locked().unwrap_or_else(|| e.to_string());
+    format!("{}: nothing changed; {what_to_do}: {holder}", e.code())
 }

@@ -68,14 +68,14 @@ impl App {
             }
             // Another process is saving: nothing changed; the step's confirmation
             // comes back so that confirming tries again.
-            Err(e @ WorkspaceError::Store(crate::store::StoreError::Locked { .. })) => {
-                let why = format!("{}: {e}", e.code());
+            Err(WorkspaceError::Store(e @ crate::store::StoreError::Locked { .. })) => {
                 self.undo(redo);
-                if matches!(self.overlay, Some(Overlay::Confirm(_))) {
-                    self.error(format!("{why}; nothing changed: confirm to try again"));
+                let how = if matches!(self.overlay, Some(Overlay::Confirm(_))) {
+                    "confirm to try again"
                 } else {
-                    self.error(why);
-                }
+                    "try again"
+                };
+                self.error(super::effects::locked(&e, how));
             }
             Err(e) => self.error(format!("{}: {e}", e.code())),
         }
