@@ -860,3 +860,44 @@ fn anna_shares(app: &App) -> String {
     );
     format!("{:?}", p.collab(p.collab_of(o, a).unwrap()).shares)
 }
+
+/// Found by a hostile pass: with `--owner`, Tab after `--group` offered nothing (it
+/// offered the signed-in account's own groups, and Elena has none). It offers the
+/// owner's groups she sees, and never one she does not (Finance), which a command
+/// would answer does not exist.
+#[test]
+fn tab_after_group_with_owner_offers_the_owners_groups_the_member_sees() {
+    let engine = demo_engine();
+    let elena = engine.platform().account_by_email("elena@acme.io");
+    let mut app = app_for(engine, elena, (120, 40), DEMO_NOW);
+    let line = tabbed(
+        &mut app,
+        "env create elena-new --owner olga@acme.io --group ",
+        1,
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("  Staging") && text.contains("  Testing"),
+        "{line}\n{text}"
+    );
+    assert!(!text.contains("Finance"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    // One match is written whole.
+    let line = tabbed(
+        &mut app,
+        "env create elena-new --owner=olga@acme.io --group Te",
+        1,
+    );
+    assert_eq!(
+        line,
+        "env create elena-new --owner=olga@acme.io --group Testing "
+    );
+    key(&mut app, KeyCode::Esc);
+    let line = tabbed(
+        &mut app,
+        "env create elena-new --owner olga@acme.io --group F",
+        1,
+    );
+    assert_eq!(line, "env create elena-new --owner olga@acme.io --group F");
+    assert!(!screen(&app).contains("Finance"), "{}", screen(&app));
+}

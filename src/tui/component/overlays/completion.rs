@@ -153,7 +153,7 @@ pub fn complete(ctx: &Ctx<'_>, line: &str) -> Completion {
 }
 
 /// The options whose values Tab offers, and what it offers.
-fn option_values(ctx: &Ctx<'_>, option: &str) -> Option<Vec<String>> {
+fn option_values(ctx: &Ctx<'_>, option: &str, owner: Option<&str>) -> Option<Vec<String>> {
     let p = ctx.platform();
     let me = ctx.me;
     Some(match option {
@@ -163,7 +163,7 @@ fn option_values(ctx: &Ctx<'_>, option: &str) -> Option<Vec<String>> {
             p.role_rows(m).into_iter().map(|r| r.name).collect()
         }),
         "--policy" => p.policy_rows(me).into_iter().map(|r| r.id).collect(),
-        "--group" => groups(ctx),
+        "--group" => groups(ctx, owner),
         "--action" | "--method" => Catalogue::get()
             .actions
             .iter()
@@ -202,11 +202,36 @@ fn envs(ctx: &Ctx<'_>) -> Vec<String> {
     v
 }
 
-fn groups(ctx: &Ctx<'_>) -> Vec<String> {
+/// The groups a command names: the signed-in account's own, or with `--owner` that
+/// owner's groups it sees (`Platform::sees_group`: a member is not offered the paths a
+/// command would answer it do not exist).
+fn groups(ctx: &Ctx<'_>, owner: Option<&str>) -> Vec<String> {
     let p = ctx.platform();
-    ctx.me.map_or_else(Vec::new, |m| {
-        p.groups_of(m).map(|g| p.group(g).path.clone()).collect()
-    })
+    let Some(me) = ctx.me else {
+        return Vec::new();
+    };
+    let owner = owner.map_or(Some(me), |o| p.account_by_email(&o.to_ascii_lowercase()));
+    let Some(owner) = owner else {
+        return Vec::new();
+    };
+    let mut v: Vec<String> = p
+        .groups_of(owner)
+        .filter(|g| p.sees_group(me, owner, *g))
+        .map(|g| p.group(g).path.clone())
+        .collect();
+    v.sort_by(|a, b| cmp_ci(a, b));
+    v
+}
+
+/// The value of `--owner` among the words typed (`--owner O` or `--owner=O`).
+fn owner_in<'a>(done: &[&'a str]) -> Option<&'a str> {
+    done.iter()
+        .enumerate()
+        .find_map(|(i, w)| match w.strip_prefix("--owner") {
+            Some("") => done.get(i + 1).copied(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        })
 }
 
 /// What may stand for the word being typed: flags and values, whether the values are
@@ -256,7 +281,8 @@ fn candidates(ctx: &Ctx<'_>, root: &clap::Command, done: &[&str], current: &str)
         cmd.get_arguments()
             .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
     });
-    let offered = option_values(ctx, prev);
+    let owner = owner_in(done);
+    let offered = option_values(ctx, prev, owner);
     let option = offered.is_some() || takes_value;
     let flags: Vec<String> = if option || dashes || !current.starts_with('-') {
         Vec::new()
@@ -284,8 +310,8 @@ fn candidates(ctx: &Ctx<'_>, root: &clap::Command, done: &[&str], current: &str)
                 .collect(),
             ["env" | "share", ..] | ["who" | "alert"] => envs(ctx),
             ["member", ..] | ["accept" | "reject" | "leave"] => emails(ctx),
-            ["role", ..] => option_values(ctx, "--role").unwrap_or_default(),
-            ["group", ..] => groups(ctx),
+            ["role", ..] => option_values(ctx, "--role", None).unwrap_or_default(),
+            ["group", ..] => groups(ctx, owner),
             _ => Vec::new(),
         },
     };
