@@ -110,7 +110,7 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
             // Looked up by reference: the role list is cloned only for a new set.
             if !judged.contains_key(roles) {
-                let j = judge(ctx, roles, &manage_roles, &transfer_roles);
+                let j = judge(ctx, roles, &manage_roles, &transfer_roles, account_wide);
                 judged.insert(roles.clone(), j);
             }
             let (delegate, stronger, transfer) =
@@ -118,22 +118,24 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     let grants = j.delegate || account_wide;
                     (j.delegate, grants && !j.stronger.is_empty(), j.transfer)
                 });
-            let samples = [
+            // Called for every environment under a member's group entries: nothing
+            // is allocated here.
+            let mut samples = [
                 (delegate, &mut tally.delegate),
                 (stronger, &mut tally.stronger),
                 (transfer, &mut tally.transfer),
             ];
-            let mut samples: Vec<&mut Sample> = samples
-                .into_iter()
-                .filter_map(|(counts, sample)| counts.then_some(sample))
-                .collect();
-            for sample in &mut samples {
-                sample.count += n;
+            for (counts, sample) in &mut samples {
+                if *counts {
+                    sample.count += n;
+                }
             }
-            if !samples.is_empty() {
+            if delegate || stronger || transfer {
                 for (rank, e) in envs.take(SAMPLE) {
-                    for sample in &mut samples {
-                        sample.offer(rank, e);
+                    for (counts, sample) in &mut samples {
+                        if *counts {
+                            sample.offer(rank, e);
+                        }
                     }
                 }
             }
@@ -156,24 +158,30 @@ pub(super) fn delegates_and_transfers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// What a role set allows; `account_wide`: whether the member grants on every
+/// environment (then the roles stronger than this set are asked of every set, not
+/// only of the delegating ones).
 fn judge(
     ctx: &Ctx<'_>,
     roles: &[RoleId],
     manage: &BTreeSet<RoleId>,
     transfer: &BTreeSet<RoleId>,
+    account_wide: bool,
 ) -> Judged {
     let delegate = roles.iter().any(|r| manage.contains(r));
-    let own = ctx.methods_of(roles);
     Judged {
         delegate,
         transfer: roles.iter().any(|r| transfer.contains(r)),
-        // Asked of every set: an account-wide delegate grants on all of them.
-        stronger: ctx
-            .role_methods
-            .iter()
-            .filter(|(_, m)| !m.is_subset(&own))
-            .map(|(r, _)| *r)
-            .collect(),
+        stronger: if delegate || account_wide {
+            let own = ctx.methods_of(roles);
+            ctx.role_methods
+                .iter()
+                .filter(|(_, m)| !m.is_subset(&own))
+                .map(|(r, _)| *r)
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
