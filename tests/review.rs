@@ -60,6 +60,15 @@ fn list(f: &Finding, key: &str) -> Vec<String> {
     }
 }
 
+/// Every system policy's id: a role of them all grants everything.
+fn every_policy() -> Vec<&'static str> {
+    collab::engine::Catalogue::get()
+        .policies
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect()
+}
+
 /// owner@acme.io with roles Viewer, Logs (logs.view only), Developer and Ops; two
 /// environments.
 fn base() -> World {
@@ -269,12 +278,7 @@ fn delegates_stronger_grants_and_transfers() {
     );
     assert!(about(&r, "can_transfer", M).is_none());
     // A delegate holding every policy can grant nothing stronger than its own.
-    let all: Vec<&str> = collab::engine::Catalogue::get()
-        .policies
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    w.role(O, "Admin", &all);
+    w.role(O, "Admin", &every_policy());
     w.set_shares(O, M, &["env:shop-prod=Admin"]);
     let r = run_review(&mut w, 0, 90);
     assert!(about(&r, "delegate", M).is_some());
@@ -294,12 +298,7 @@ fn delegates_stronger_grants_and_transfers() {
 #[test]
 fn grants_stronger_than_its_own_are_counted_where_they_are_stronger() {
     let mut w = base();
-    let all: Vec<&str> = collab::engine::Catalogue::get()
-        .policies
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    w.role(O, "Admin", &all);
+    w.role(O, "Admin", &every_policy());
     w.role(O, "Lead", &["collaboration.manage", "logs.view"]);
     w.ok(
         O,
