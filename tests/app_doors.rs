@@ -901,3 +901,36 @@ fn tab_after_group_with_owner_offers_the_owners_groups_the_member_sees() {
     assert_eq!(line, "env create elena-new --owner olga@acme.io --group F");
     assert!(!screen(&app).contains("Finance"), "{}", screen(&app));
 }
+
+/// Found by a hostile pass: a command the palette runs at once (no preview) closed the
+/// palette and lost the line when another process's lock kept it out. The line stays
+/// with the reason, as a refused command's does, and Enter tries again.
+#[test]
+fn a_palette_command_kept_out_by_the_lock_stays_in_the_line_and_runs_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    write_demo(&path);
+    let mut app = open_app(&path, OWNER, (120, 40));
+    let before = std::fs::read(&path).unwrap();
+    let store = collab::store::Store::new(&path);
+    let held = store.lock(std::time::Duration::ZERO).unwrap();
+    key(&mut app, KeyCode::Char(':'));
+    typ(&mut app, "group add Locked-Out");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(palette_line(&app), "group add Locked-Out");
+    let why = palette_error(&app).unwrap_or_default();
+    assert!(
+        why.starts_with("STATE_LOCKED: nothing changed; try again: "),
+        "{why}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+    drop(held);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    let p = app.ws.engine().platform();
+    let olga = p.account_by_email(OWNER).unwrap();
+    assert!(
+        p.group_by_path(olga, "Locked-Out").is_some(),
+        "ran on the second Enter"
+    );
+}

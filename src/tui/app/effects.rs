@@ -117,6 +117,19 @@ impl App {
                 self.overlay = Some(ov);
             }
             Effect::Close => {}
+            // The palette runs a command without a preview at once; when another
+            // process's lock keeps it out, the line stays with the reason, as for a
+            // refusal, so that Enter tries again.
+            Effect::Submit(cmd)
+                if matches!(ov, Overlay::Palette(_)) && component::kind(&cmd) == Kind::Run =>
+            {
+                if let Err(Locked(why)) = self.run_unless_locked(&cmd)
+                    && ov.component().refused(&why)
+                {
+                    self.message = None;
+                    self.overlay = Some(ov);
+                }
+            }
             // A dialog's command, and the confirmation of it, keep the dialog with its
             // values: it comes back when the change is refused or its record changed.
             Effect::Submit(cmd) => self.submit_from(cmd, ov.into_dialog()),
@@ -255,9 +268,15 @@ impl App {
 
     /// Runs a command through the workspace (lock, reload if needed, execute, save).
     pub fn run(&mut self, cmd: &Command) -> Option<Outcome> {
+        self.run_unless_locked(cmd).ok().flatten()
+    }
+
+    /// [`App::run`], telling a command another process's lock kept out (nothing
+    /// changed; its message) from one that ran or was refused (`Ok`, with what it did).
+    fn run_unless_locked(&mut self, cmd: &Command) -> Result<Option<Outcome>, Locked> {
         if let Some(why) = self.signed_out(cmd) {
             self.error(why);
-            return None;
+            return Ok(None);
         }
         let me = self.me_email();
         let now = self.now();
@@ -268,15 +287,16 @@ impl App {
             Ok(outcome) => {
                 self.info(format!("✓ {}", outcome.summary));
                 self.select_changed(&outcome.changed);
-                Some(outcome)
+                Ok(Some(outcome))
             }
             Err(WorkspaceError::Store(e @ StoreError::Locked { .. })) => {
-                self.error(locked(&e, "try again"));
-                None
+                let why = locked(&e, "try again");
+                self.error(why.clone());
+                Err(Locked(why))
             }
             Err(e) => {
                 self.error(format!("{}: {e}", e.code()));
-                None
+                Ok(None)
             }
         }
     }
@@ -436,3 +456,6 @@ pub(super) fn locked(e: &StoreError, what_to_do: &str) -> String {
     let holder = e.locked().unwrap_or_else(|| e.to_string());
     format!("{}: nothing changed; {what_to_do}: {holder}", e.code())
 }
+
+/// A command another process's lock kept out: nothing changed; the message says so.
+struct Locked(String);
