@@ -106,3 +106,27 @@ fn renders_into_any_area_without_panicking() {
     let (a, b, c) = split_rows(Rect::new(0, 0, 10, 3), 2, 5);
     assert_eq!((a.height, b.height, c.height), (2, 0, 1));
 }
+
+/// Found by a hostile pass: a role's description wider than the picker was cut with no
+/// mark, and read as whole. It ends in `…`; one that fits is shown whole.
+#[test]
+fn a_detail_wider_than_the_row_ends_in_an_ellipsis() {
+    let long = "Release duty: the Ship Releases policy plus four more that it needs";
+    let t = Tree::new(vec![
+        Node::new(1, 0, "Deployer").detail(long),
+        Node::new(2, 0, "Viewer").detail("Reads"),
+    ]);
+    let theme = Theme::plain();
+    let keys = keymap();
+    let area = Rect::new(0, 0, 40, 2);
+    let mut buf = Buffer::empty(area);
+    t.render(&theme, &keys, area, &mut buf, true, &|_| vec![]);
+    let row = |y: u16| -> String {
+        (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(row(0).trim_end().ends_with('…'), "{}", row(0));
+    assert!(row(0).contains("Release duty"), "{}", row(0));
+    assert!(row(1).trim_end().ends_with("Reads"), "{}", row(1));
+}

@@ -133,7 +133,16 @@ impl<K: Clone + Ord> Tree<K> {
                 if had_extra {
                     spans.push(Span::raw("  "));
                 }
-                spans.push(Span::styled(n.detail.clone(), t.dim()));
+                // A detail wider than what is left of the row ends in `…`, so that a
+                // cut description does not read as a whole one.
+                let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+                let room = usize::from(area.width).saturating_sub(used);
+                let detail = if crate::text::width(&n.detail) > room {
+                    format!("{}…", crate::text::clip(&n.detail, room.saturating_sub(1)))
+                } else {
+                    n.detail.clone()
+                };
+                spans.push(Span::styled(detail, t.dim()));
             }
             let mut line = Line::from(spans);
             if selected {
