@@ -674,3 +674,37 @@ fn a_preview_says_whether_the_actors_undo_would_go_through() {
     w.ok(O, detach);
     undo(&mut w, O).expect("the owner's undo");
 }
+
+/// The groups a member sees, asked of all of an owner's groups at once (the app's
+/// New environment dialog, the palette's completion) and group by group (a command
+/// naming one), agree: for every account and owner of the demo and of a generated
+/// platform with nested groups and members of every kind.
+#[test]
+fn the_groups_seen_at_once_are_the_groups_seen_one_by_one() {
+    use collab::engine::Engine;
+    use collab::engine::generate::{GenerateSpec, generate};
+    let spec = GenerateSpec {
+        accounts: 40,
+        envs: 300,
+        groups: 60,
+        depth: 4,
+        members: 30,
+        seed: 11,
+    };
+    let generated = Engine::from_document(&generate(&spec).unwrap()).unwrap();
+    for engine in [collab::engine::demo::demo_engine(), generated] {
+        let p = engine.platform();
+        let mut hidden = 0;
+        for owner in p.account_ids() {
+            for actor in p.account_ids() {
+                let at_once = p.groups_seen(actor, owner);
+                for g in p.groups_of(owner) {
+                    let one = p.sees_group(actor, owner, g);
+                    assert_eq!(at_once.contains(&g), one, "{actor:?} {owner:?} {g:?}");
+                    hidden += usize::from(!one);
+                }
+            }
+        }
+        assert!(hidden > 0, "some group is hidden from someone");
+    }
+}

@@ -1,6 +1,8 @@
 //! Names to ids, with refusals that say what does exist. Used by commands and by
 //! queries alike, so "no such role" reads the same everywhere.
 
+use std::collections::BTreeSet;
+
 use super::access::cmp_ci;
 use super::catalogue::Catalogue;
 use super::error::{Error, Result};
@@ -73,17 +75,54 @@ impl Platform {
             })
     }
 
-    /// Whether a member sees one of its owner's groups: the group or one below it is
-    /// where it holds roles (an environment placed there would give it access), or
-    /// holds an environment it has access to (shown with that environment's groups,
-    /// whose paths name their parents). Seen groups' parents are seen.
+    /// Whether a member sees one of its owner's groups: the group or one below it
+    /// shows itself to the member ([`Platform::group_shows_itself`]). Seen groups'
+    /// parents are seen.
     pub(crate) fn member_sees_group(&self, c: &Collaboration, g: GroupId) -> bool {
-        self.subtree(g).into_iter().any(|sg| {
-            !self.roles_on_group(c, Some(sg)).is_empty()
-                || self
-                    .envs_in_group(sg)
-                    .any(|e| !self.effective_access(c, e).is_none())
-        })
+        self.subtree(g)
+            .into_iter()
+            .any(|sg| self.group_shows_itself(c, sg))
+    }
+
+    /// The groups of `owner` that `actor` sees ([`Platform::sees_group`]), for many
+    /// questions in a row: each group is looked at once, and marks its parents, where
+    /// asking group by group would walk every subtree again.
+    pub fn groups_seen(&self, actor: AccountId, owner: AccountId) -> BTreeSet<GroupId> {
+        if self.runs_account(actor, owner) {
+            return self.groups_of(owner).collect();
+        }
+        let Some(c) = self
+            .collab_of(owner, actor)
+            .map(|c| self.collab(c))
+            .filter(|c| c.is_active())
+        else {
+            return BTreeSet::new();
+        };
+        let mut seen = BTreeSet::new();
+        for g in self.groups_of(owner) {
+            if seen.contains(&g) || !self.group_shows_itself(c, g) {
+                continue;
+            }
+            let mut at = Some(g);
+            while let Some(x) = at {
+                if !seen.insert(x) {
+                    break;
+                }
+                at = self.group(x).parent;
+            }
+        }
+        seen
+    }
+
+    /// A group a member sees on its own account, apart from its subgroups: one where it
+    /// holds roles (an environment placed there would give it access), or one holding
+    /// an environment it has access to (shown with that environment's groups, whose
+    /// paths name their parents).
+    fn group_shows_itself(&self, c: &Collaboration, g: GroupId) -> bool {
+        !self.roles_on_group(c, Some(g)).is_empty()
+            || self
+                .envs_in_group(g)
+                .any(|e| !self.effective_access(c, e).is_none())
     }
 
     /// A group by path; a refusal lists the owner's groups when `list` says so.

@@ -203,7 +203,7 @@ fn envs(ctx: &Ctx<'_>) -> Vec<String> {
 }
 
 /// The groups a command names: the signed-in account's own, or with `--owner` that
-/// owner's groups it sees (`Platform::sees_group`: a member is not offered the paths a
+/// owner's groups it sees (`Platform::groups_seen`: a member is not offered the paths a
 /// command would answer it do not exist).
 fn groups(ctx: &Ctx<'_>, owner: Option<&str>) -> Vec<String> {
     let p = ctx.platform();
@@ -215,8 +215,8 @@ fn groups(ctx: &Ctx<'_>, owner: Option<&str>) -> Vec<String> {
         return Vec::new();
     };
     let mut v: Vec<String> = p
-        .groups_of(owner)
-        .filter(|g| p.sees_group(me, owner, *g))
+        .groups_seen(me, owner)
+        .into_iter()
         .map(|g| p.group(g).path.clone())
         .collect();
     v.sort_by(|a, b| cmp_ci(a, b));

@@ -1,10 +1,12 @@
 //! A new environment: name, cloudlets, the owner to create it for (the signed-in
 //! account, plus every owner where it is an active member) and the groups of that
-//! owner where it may create, with the owner's quota. Groups where a member lacks
+//! owner it sees, with the owner's quota. Groups where a member lacks
 //! `env.control.CreateEnvironment` are shown dimmed and cannot be ticked. Builds
 //! `CreateEnv`.
 
 mod dialog;
+use std::collections::BTreeSet;
+
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -69,17 +71,17 @@ fn may_create(
     })
 }
 
+/// The group `g` and the groups below it that `seen` holds (`None`: all of them).
 fn group_nodes(
     p: &Platform,
     me: Option<AccountId>,
     owner: AccountId,
+    seen: Option<&BTreeSet<GroupId>>,
     g: GroupId,
     depth: u16,
     out: &mut Vec<Node<String>>,
 ) {
-    // A member is offered only the groups it sees: the others read as absent to the
-    // engine too (`Platform::sees_group`); their parents are seen when they are.
-    if me.is_some_and(|m| !p.sees_group(m, owner, g)) {
+    if seen.is_some_and(|s| !s.contains(&g)) {
         return;
     }
     let group = p.group(g);
@@ -93,7 +95,7 @@ fn group_nodes(
     let mut children: Vec<GroupId> = p.children_of(g).collect();
     children.sort_by(|a, b| cmp_ci(&p.group(*a).name, &p.group(*b).name));
     for c in children {
-        group_nodes(p, me, owner, c, depth + 1, out);
+        group_nodes(p, me, owner, seen, c, depth + 1, out);
     }
 }
 
@@ -172,8 +174,11 @@ impl NewEnvDialog {
                 .filter(|g| p.group(*g).parent.is_none())
                 .collect();
             roots.sort_by(|a, b| cmp_ci(&p.group(*a).name, &p.group(*b).name));
+            // A member is offered only the groups it sees: the others read as absent
+            // to the engine too; their parents are seen when they are.
+            let seen = self.me.map(|m| p.groups_seen(m, owner));
             for g in roots {
-                group_nodes(p, self.me, owner, g, 0, &mut nodes);
+                group_nodes(p, self.me, owner, seen.as_ref(), g, 0, &mut nodes);
             }
             self.root_allowed = may_create(p, self.me, owner, None);
         }
