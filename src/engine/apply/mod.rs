@@ -354,15 +354,33 @@ impl Platform {
 
     /// [`Platform::target_label`], appended to `out`.
     pub fn push_target_label(&self, out: &mut String, t: ShareTarget) {
-        let (kind, name) = match t {
-            ShareTarget::AllEnvs => ("envs", None),
-            ShareTarget::AllGroups => ("groups", None),
-            ShareTarget::Group(g) => ("group:", Some(&self.group(g).path)),
-            ShareTarget::Env(e) => ("env:", Some(&self.env(e).name)),
-        };
+        let (kind, name) = self.target_parts(t);
         out.push_str(kind);
-        if let Some(name) = name {
-            out.push_str(name);
+        out.push_str(name);
+    }
+
+    /// The order share entries are listed in (`member list`, a saved file, a review's
+    /// fixes): by kind — the two categories, groups, environments — then by path or
+    /// name, case-insensitively.
+    pub fn cmp_targets(&self, a: ShareTarget, b: ShareTarget) -> std::cmp::Ordering {
+        let rank = |t: ShareTarget| match t {
+            ShareTarget::AllEnvs => 0,
+            ShareTarget::AllGroups => 1,
+            ShareTarget::Group(_) => 2,
+            ShareTarget::Env(_) => 3,
+        };
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| super::access::cmp_ci(self.target_parts(a).1, self.target_parts(b).1))
+    }
+
+    /// A target's kind as written, and its path or name (empty for a category).
+    fn target_parts(&self, t: ShareTarget) -> (&'static str, &str) {
+        match t {
+            ShareTarget::AllEnvs => ("envs", ""),
+            ShareTarget::AllGroups => ("groups", ""),
+            ShareTarget::Group(g) => ("group:", &self.group(g).path),
+            ShareTarget::Env(e) => ("env:", &self.env(e).name),
         }
     }
 }

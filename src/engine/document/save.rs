@@ -3,7 +3,7 @@
 use super::super::access::cmp_ci;
 use super::super::catalogue::Catalogue;
 use super::super::model::{
-    AccountId, CollabId, Collaboration, CustomPolicyId, EnvId, GroupId, RoleId, ShareTarget,
+    AccountId, CollabId, Collaboration, CustomPolicyId, EnvId, GroupId, RoleId,
 };
 use super::super::platform::Platform;
 use super::{
@@ -141,30 +141,14 @@ impl Platform {
 
     /// A collaboration's entries as listed: by kind, then name; roles by name.
     pub fn share_docs(&self, c: &Collaboration) -> Vec<ShareDoc> {
-        let mut out: Vec<(ShareTarget, ShareDoc)> = c
-            .shares
-            .iter()
-            .map(|(t, roles)| {
-                (
-                    *t,
-                    ShareDoc {
-                        target: self.target_label(*t),
-                        roles: self.sorted_role_names(roles),
-                    },
-                )
+        let mut targets: Vec<_> = c.shares.iter().collect();
+        targets.sort_by(|(a, _), (b, _)| self.cmp_targets(**a, **b));
+        targets
+            .into_iter()
+            .map(|(t, roles)| ShareDoc {
+                target: self.target_label(*t),
+                roles: self.sorted_role_names(roles),
             })
-            .collect();
-        out.sort_by(|(ta, a), (tb, b)| {
-            let kind = |t: &ShareTarget| match t {
-                ShareTarget::AllEnvs => 0,
-                ShareTarget::AllGroups => 1,
-                ShareTarget::Group(_) => 2,
-                ShareTarget::Env(_) => 3,
-            };
-            kind(ta)
-                .cmp(&kind(tb))
-                .then_with(|| cmp_ci(&a.target, &b.target))
-        });
-        out.into_iter().map(|(_, d)| d).collect()
+            .collect()
     }
 }

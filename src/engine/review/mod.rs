@@ -212,20 +212,10 @@ impl Ctx<'_> {
         } else {
             self.command(&["member", "edit"], member)
         };
-        // The entries as `member list` shows them: by kind, then by path or name (read
-        // in place, nothing copied to sort them).
-        let named = |t: ShareTarget| match t {
-            ShareTarget::AllEnvs => (0, ""),
-            ShareTarget::AllGroups => (1, ""),
-            ShareTarget::Group(g) => (2, self.p.group(g).path.as_str()),
-            ShareTarget::Env(e) => (3, self.p.env(e).name.as_str()),
-        };
+        // The entries as `member list` shows them.
         let mut entries: Vec<(ShareTarget, &RoleList)> =
             (&c.shares).into_iter().map(|(t, r)| (*t, r)).collect();
-        entries.sort_by(|(a, _), (b, _)| {
-            let ((ka, na), (kb, nb)) = (named(*a), named(*b));
-            ka.cmp(&kb).then_with(|| cmp_ci(na, nb))
-        });
+        entries.sort_by(|(a, _), (b, _)| self.p.cmp_targets(*a, *b));
         // Each entry's argument is written into one buffer, then quoted onto the line:
         // a member's fix names all its entries, and a review writes thousands of fixes.
         let mut arg = String::new();
